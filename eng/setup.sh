@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Prepares this machine for building, testing and running Guestfs.
+# Idempotent: installs only what is missing, then restores NuGet packages.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+# Debian packages the project needs: the hypervisor and appliance builder, the stock
+# libguestfs (our reference for comparisons and compatibility tests), the stock daemon
+# (a real peer for protocol tests) and the reference XDR toolchain.
+packages=(
+  qemu-system-x86 qemu-utils supermin linux-image-amd64
+  guestfsd libguestfs-tools
+  rpcsvc-proto gcc libc6-dev libtirpc-dev
+  e2fsprogs util-linux xz-utils cpio
+)
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  if [ "$(id -u)" != 0 ]; then
+    echo "setup: these Debian packages are missing and installing them needs root: ${missing[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null; then
+  echo "setup: the .NET SDK (dotnet) is not on PATH" >&2
+  exit 1
+fi
+
+echo "setup: restoring NuGet packages"
+dotnet restore Guestfs.sln --nologo -v quiet
+
+# Later steps (appliance build) hook in here.
+for step in "$root"/eng/setup.d/*.sh; do
+  [ -e "$step" ] || continue
+  bash "$step"
+done
+echo "setup: done"

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Builds Guestfs and runs every test project, then prints one summary line
+# "N passed, N failed, N skipped" summed over all projects. Exits non-zero on any failure.
+#   eng/test.sh            the whole suite (appliance tests included)
+#   eng/test.sh --fast     leaves out tests that boot the appliance (Category=Appliance)
+set -uo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+filter=""
+for arg in "$@"; do
+  case "$arg" in
+    --fast) filter="Category!=Appliance" ;;
+    *) echo "test: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+bash eng/setup.sh || { echo "test: setup failed" >&2; exit 1; }
+
+echo "test: building"
+if ! dotnet build Guestfs.sln -c Release --nologo -v quiet -clp:ErrorsOnly; then
+  echo "0 passed, 1 failed"
+  echo "test: build failed" >&2
+  exit 1
+fi
+
+results="$root/.build/test-results"
+rm -rf "$results"; mkdir -p "$results"
+status=0
+for proj in tests/*/*.csproj; do
+  name=$(basename "$proj" .csproj)
+  grep -q '<IsTestProject>true</IsTestProject>' "$proj" || continue
+  echo "test: running $name"
+  args=(test "$proj" -c Release --no-build --nologo
+        --logger "trx;LogFileName=$name.trx" --results-directory "$results/$name"
+        --blame-hang-timeout 15m)
+  [ -n "$filter" ] && args+=(--filter "$filter")
+  dotnet "${args[@]}" || status=1
+done
+
+passed=0; failed=0; skipped=0; found=0
+for trx in "$results"/*/*.trx; do
+  [ -e "$trx" ] || continue
+  found=1
+  line=$(grep -o '<Counters [^>]*>' "$trx" | head -n1)
+  get() { echo "$line" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  total=$(get total); p=$(get passed); f=$(get failed); e=$(get error); x=$(get executed)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0} + ${e:-0}))
+  skipped=$((skipped + ${total:-0} - ${x:-0}))
+done
+if [ $found = 0 ]; then
+  echo "test: no test results were produced" >&2
+  status=1
+fi
+[ $failed -gt 0 ] && status=1
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status

@@ -1,0 +1,200 @@
+using System;
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Guestfs.Xdr;
+
+/// <summary>
+/// Decodes XDR (RFC 4506) data from a span. Every length is checked against its declared maximum and
+/// against the bytes that remain before anything is allocated, so hostile input cannot force a large
+/// allocation; every violation is an <see cref="XdrException"/>.
+/// </summary>
+public ref struct XdrReader
+{
+    private readonly ReadOnlySpan<byte> _buffer;
+    private int _position;
+
+    /// <summary>Creates a reader over <paramref name="buffer"/>, positioned at its start.</summary>
+    /// <param name="buffer">The encoded bytes.</param>
+    public XdrReader(ReadOnlySpan<byte> buffer)
+    {
+        _buffer = buffer;
+        _position = 0;
+    }
+
+    /// <summary>Number of bytes consumed so far.</summary>
+    public readonly int Position => _position;
+
+    /// <summary>Number of bytes not yet consumed.</summary>
+    public readonly int Remaining => _buffer.Length - _position;
+
+    /// <summary>Reads a signed 32-bit integer (XDR <c>int</c>, also used for enums and <c>char</c>).</summary>
+    /// <returns>The value.</returns>
+    public int ReadInt32() => BinaryPrimitives.ReadInt32BigEndian(Take(4));
+
+    /// <summary>Reads an unsigned 32-bit integer (XDR <c>unsigned int</c>).</summary>
+    /// <returns>The value.</returns>
+    public uint ReadUInt32() => BinaryPrimitives.ReadUInt32BigEndian(Take(4));
+
+    /// <summary>Reads a signed 64-bit integer (XDR <c>hyper</c>).</summary>
+    /// <returns>The value.</returns>
+    public long ReadInt64() => BinaryPrimitives.ReadInt64BigEndian(Take(8));
+
+    /// <summary>Reads an unsigned 64-bit integer (XDR <c>unsigned hyper</c>).</summary>
+    /// <returns>The value.</returns>
+    public ulong ReadUInt64() => BinaryPrimitives.ReadUInt64BigEndian(Take(8));
+
+    /// <summary>Reads a single-precision float (XDR <c>float</c>).</summary>
+    /// <returns>The value.</returns>
+    public float ReadSingle() => BinaryPrimitives.ReadSingleBigEndian(Take(4));
+
+    /// <summary>Reads a double-precision float (XDR <c>double</c>).</summary>
+    /// <returns>The value.</returns>
+    public double ReadDouble() => BinaryPrimitives.ReadDoubleBigEndian(Take(8));
+
+    /// <summary>Reads an XDR <c>bool</c>; any value other than 0 or 1 is rejected.</summary>
+    /// <returns>The value.</returns>
+    public bool ReadBool()
+    {
+        int start = _position;
+        int value = ReadInt32();
+        return value switch
+        {
+            0 => false,
+            1 => true,
+            _ => throw new XdrException($"boolean value {value} is neither 0 nor 1", start),
+        };
+    }
+
+    /// <summary>Reads the presence flag of XDR optional data (<c>type *name</c>).</summary>
+    /// <returns><see langword="true"/> when a value follows.</returns>
+    public bool ReadOptionalPresent() => ReadBool();
+
+    /// <summary>Reads a variable-length string (<c>string&lt;max&gt;</c>) as UTF-8.</summary>
+    /// <param name="maxLength">Declared maximum length in bytes; <see cref="uint.MaxValue"/> for none.</param>
+    /// <returns>The decoded string. Invalid UTF-8 sequences become U+FFFD.</returns>
+    public string ReadString(uint maxLength = uint.MaxValue)
+    {
+        ReadOnlySpan<byte> bytes = ReadOpaqueSpan(maxLength, "string");
+        return bytes.Length == 0 ? string.Empty : Encoding.UTF8.GetString(bytes);
+    }
+
+    /// <summary>Reads variable-length opaque data (<c>opaque&lt;max&gt;</c>) into a new array.</summary>
+    /// <param name="maxLength">Declared maximum length; <see cref="uint.MaxValue"/> for none.</param>
+    /// <returns>A copy of the data.</returns>
+    public byte[] ReadOpaque(uint maxLength = uint.MaxValue) => ReadOpaqueSpan(maxLength, "opaque").ToArray();
+
+    /// <summary>Reads variable-length opaque data without copying.</summary>
+    /// <param name="maxLength">Declared maximum length; <see cref="uint.MaxValue"/> for none.</param>
+    /// <returns>A slice of the underlying buffer, valid as long as the buffer is.</returns>
+    public ReadOnlySpan<byte> ReadOpaqueSpan(uint maxLength = uint.MaxValue) => ReadOpaqueSpan(maxLength, "opaque");
+
+    /// <summary>Reads fixed-length opaque data (<c>opaque[length]</c>) into a new array.</summary>
+    /// <param name="length">The declared length.</param>
+    /// <returns>A copy of the data.</returns>
+    public byte[] ReadFixedOpaque(int length) => ReadFixedOpaqueSpan(length).ToArray();
+
+    /// <summary>Reads fixed-length opaque data without copying.</summary>
+    /// <param name="length">The declared length.</param>
+    /// <returns>A slice of the underlying buffer.</returns>
+    public ReadOnlySpan<byte> ReadFixedOpaqueSpan(int length)
+    {
+        if (length < 0)
+        {
+            throw new XdrException($"fixed opaque length {length} is negative", _position);
+        }
+
+        ReadOnlySpan<byte> data = Take(length);
+        SkipPadding(length);
+        return data;
+    }
+
+    /// <summary>
+    /// Reads the element count of a variable-length array (<c>type name&lt;max&gt;</c>) and checks it
+    /// against the declared maximum and against what the remaining bytes could possibly hold.
+    /// </summary>
+    /// <param name="maxCount">Declared maximum element count; <see cref="uint.MaxValue"/> for none.</param>
+    /// <param name="minElementSize">The smallest encoded size of one element, in bytes (at least 4 for
+    /// any XDR type; 0 only for <c>void</c>-like elements).</param>
+    /// <returns>The element count, safe to pre-size a collection with.</returns>
+    public int ReadArrayLength(uint maxCount = uint.MaxValue, int minElementSize = 4)
+    {
+        int start = _position;
+        uint count = ReadUInt32();
+        if (count > maxCount)
+        {
+            throw new XdrException($"array length {count} exceeds the declared maximum {maxCount}", start);
+        }
+
+        long needed = (long)count * Math.Max(minElementSize, 0);
+        if (count > int.MaxValue || needed > Remaining)
+        {
+            throw new XdrException($"array length {count} needs at least {needed} bytes but only {Remaining} remain", start);
+        }
+
+        return (int)count;
+    }
+
+    /// <summary>Fails unless every byte has been consumed.</summary>
+    public readonly void ExpectEnd()
+    {
+        if (_position != _buffer.Length)
+        {
+            throw new XdrException($"{_buffer.Length - _position} unexpected trailing bytes", _position);
+        }
+    }
+
+    private ReadOnlySpan<byte> ReadOpaqueSpan(uint maxLength, string what)
+    {
+        int start = _position;
+        uint length = ReadUInt32();
+        if (length > maxLength)
+        {
+            throw new XdrException($"{what} length {length} exceeds the declared maximum {maxLength}", start);
+        }
+
+        if (length > (uint)Remaining)
+        {
+            throw new XdrException($"{what} length {length} exceeds the {Remaining} bytes that remain", start);
+        }
+
+        ReadOnlySpan<byte> data = _buffer.Slice(_position, (int)length);
+        _position += (int)length;
+        SkipPadding((int)length);
+        return data;
+    }
+
+    private void SkipPadding(int length)
+    {
+        int pad = (4 - (length & 3)) & 3;
+        if (pad == 0)
+        {
+            return;
+        }
+
+        int start = _position;
+        ReadOnlySpan<byte> padding = Take(pad);
+        for (int i = 0; i < padding.Length; i++)
+        {
+            if (padding[i] != 0)
+            {
+                throw new XdrException("padding bytes are not zero", start);
+            }
+        }
+    }
+
+    private ReadOnlySpan<byte> Take(int count)
+    {
+        if ((uint)count > (uint)(_buffer.Length - _position))
+        {
+            ThrowTruncated(count);
+        }
+
+        ReadOnlySpan<byte> slice = _buffer.Slice(_position, count);
+        _position += count;
+        return slice;
+    }
+
+    private readonly void ThrowTruncated(int count) =>
+        throw new XdrException($"truncated input: {count} bytes needed, {_buffer.Length - _position} remain", _position);
+}

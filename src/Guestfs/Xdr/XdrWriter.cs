@@ -1,0 +1,160 @@
+using System;
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Guestfs.Xdr;
+
+/// <summary>
+/// Encodes XDR (RFC 4506) data into an <see cref="IBufferWriter{T}"/>. Lengths are checked against their
+/// declared maxima before anything is written; a violation is an <see cref="XdrException"/>.
+/// </summary>
+public ref struct XdrWriter
+{
+    private readonly IBufferWriter<byte> _output;
+    private long _written;
+
+    /// <summary>Creates a writer that appends to <paramref name="output"/>.</summary>
+    /// <param name="output">Where the encoded bytes go.</param>
+    public XdrWriter(IBufferWriter<byte> output)
+    {
+        _output = output ?? throw new ArgumentNullException(nameof(output));
+        _written = 0;
+    }
+
+    /// <summary>Number of bytes written through this writer.</summary>
+    public readonly long BytesWritten => _written;
+
+    /// <summary>Writes a signed 32-bit integer (XDR <c>int</c>, enums, <c>char</c>).</summary>
+    /// <param name="value">The value.</param>
+    public void WriteInt32(int value)
+    {
+        BinaryPrimitives.WriteInt32BigEndian(_output.GetSpan(4), value);
+        Advance(4);
+    }
+
+    /// <summary>Writes an unsigned 32-bit integer (XDR <c>unsigned int</c>).</summary>
+    /// <param name="value">The value.</param>
+    public void WriteUInt32(uint value)
+    {
+        BinaryPrimitives.WriteUInt32BigEndian(_output.GetSpan(4), value);
+        Advance(4);
+    }
+
+    /// <summary>Writes a signed 64-bit integer (XDR <c>hyper</c>).</summary>
+    /// <param name="value">The value.</param>
+    public void WriteInt64(long value)
+    {
+        BinaryPrimitives.WriteInt64BigEndian(_output.GetSpan(8), value);
+        Advance(8);
+    }
+
+    /// <summary>Writes an unsigned 64-bit integer (XDR <c>unsigned hyper</c>).</summary>
+    /// <param name="value">The value.</param>
+    public void WriteUInt64(ulong value)
+    {
+        BinaryPrimitives.WriteUInt64BigEndian(_output.GetSpan(8), value);
+        Advance(8);
+    }
+
+    /// <summary>Writes a single-precision float (XDR <c>float</c>).</summary>
+    /// <param name="value">The value.</param>
+    public void WriteSingle(float value)
+    {
+        BinaryPrimitives.WriteSingleBigEndian(_output.GetSpan(4), value);
+        Advance(4);
+    }
+
+    /// <summary>Writes a double-precision float (XDR <c>double</c>).</summary>
+    /// <param name="value">The value.</param>
+    public void WriteDouble(double value)
+    {
+        BinaryPrimitives.WriteDoubleBigEndian(_output.GetSpan(8), value);
+        Advance(8);
+    }
+
+    /// <summary>Writes an XDR <c>bool</c> (0 or 1).</summary>
+    /// <param name="value">The value.</param>
+    public void WriteBool(bool value) => WriteInt32(value ? 1 : 0);
+
+    /// <summary>Writes the presence flag of XDR optional data (<c>type *name</c>).</summary>
+    /// <param name="present">Whether a value follows.</param>
+    public void WriteOptionalPresent(bool present) => WriteInt32(present ? 1 : 0);
+
+    /// <summary>Writes a variable-length string (<c>string&lt;max&gt;</c>) as UTF-8.</summary>
+    /// <param name="value">The string; <see langword="null"/> is written as empty.</param>
+    /// <param name="maxLength">Declared maximum length in bytes; <see cref="uint.MaxValue"/> for none.</param>
+    public void WriteString(string? value, uint maxLength = uint.MaxValue)
+    {
+        value ??= string.Empty;
+        int length = Encoding.UTF8.GetByteCount(value);
+        CheckLength((uint)length, maxLength, "string");
+        int padded = Padded(length);
+        Span<byte> span = _output.GetSpan(4 + padded);
+        BinaryPrimitives.WriteUInt32BigEndian(span, (uint)length);
+        Encoding.UTF8.GetBytes(value, span.Slice(4));
+        span.Slice(4 + length, padded - length).Clear();
+        Advance(4 + padded);
+    }
+
+    /// <summary>Writes variable-length opaque data (<c>opaque&lt;max&gt;</c>).</summary>
+    /// <param name="value">The bytes.</param>
+    /// <param name="maxLength">Declared maximum length; <see cref="uint.MaxValue"/> for none.</param>
+    public void WriteOpaque(ReadOnlySpan<byte> value, uint maxLength = uint.MaxValue)
+    {
+        CheckLength((uint)value.Length, maxLength, "opaque");
+        int padded = Padded(value.Length);
+        Span<byte> span = _output.GetSpan(4 + padded);
+        BinaryPrimitives.WriteUInt32BigEndian(span, (uint)value.Length);
+        value.CopyTo(span.Slice(4));
+        span.Slice(4 + value.Length, padded - value.Length).Clear();
+        Advance(4 + padded);
+    }
+
+    /// <summary>Writes fixed-length opaque data (<c>opaque[length]</c>).</summary>
+    /// <param name="value">The bytes; must be exactly <paramref name="length"/> long.</param>
+    /// <param name="length">The declared length.</param>
+    public void WriteFixedOpaque(ReadOnlySpan<byte> value, int length)
+    {
+        if (value.Length != length)
+        {
+            throw new XdrException($"fixed opaque needs exactly {length} bytes but {value.Length} were given");
+        }
+
+        int padded = Padded(length);
+        Span<byte> span = _output.GetSpan(padded);
+        value.CopyTo(span);
+        span.Slice(length, padded - length).Clear();
+        Advance(padded);
+    }
+
+    /// <summary>Writes the element count of a variable-length array, checked against its maximum.</summary>
+    /// <param name="count">Number of elements that follow.</param>
+    /// <param name="maxCount">Declared maximum count; <see cref="uint.MaxValue"/> for none.</param>
+    public void WriteArrayLength(int count, uint maxCount = uint.MaxValue)
+    {
+        if (count < 0)
+        {
+            throw new XdrException($"array length {count} is negative");
+        }
+
+        CheckLength((uint)count, maxCount, "array");
+        WriteUInt32((uint)count);
+    }
+
+    private static int Padded(int length) => (length + 3) & ~3;
+
+    private static void CheckLength(uint length, uint maxLength, string what)
+    {
+        if (length > maxLength)
+        {
+            throw new XdrException($"{what} length {length} exceeds the declared maximum {maxLength}");
+        }
+    }
+
+    private void Advance(int count)
+    {
+        _output.Advance(count);
+        _written += count;
+    }
+}
