@@ -1,6 +1,6 @@
 using System;
 
-namespace Guestfs.Backends;
+namespace Guestfs;
 
 /// <summary>The appliance could not be started. Derived types say which step failed and what to do.</summary>
 public class GuestfsLaunchException : Exception
