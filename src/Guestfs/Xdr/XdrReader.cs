@@ -114,8 +114,9 @@ public ref struct XdrReader
     /// against the declared maximum and against what the remaining bytes could possibly hold.
     /// </summary>
     /// <param name="maxCount">Declared maximum element count; <see cref="uint.MaxValue"/> for none.</param>
-    /// <param name="minElementSize">The smallest encoded size of one element, in bytes (at least 4 for
-    /// any XDR type; 0 only for <c>void</c>-like elements).</param>
+    /// <param name="minElementSize">The smallest encoded size of one element, in bytes. Every XDR item takes
+    /// at least 4 bytes, so smaller values are treated as 4: a count can never claim more elements than the
+    /// remaining bytes could hold.</param>
     /// <returns>The element count, safe to pre-size a collection with.</returns>
     public int ReadArrayLength(uint maxCount = uint.MaxValue, int minElementSize = 4)
     {
@@ -126,7 +127,7 @@ public ref struct XdrReader
             throw new XdrException($"array length {count} exceeds the declared maximum {maxCount}", start);
         }
 
-        long needed = (long)count * Math.Max(minElementSize, 0);
+        long needed = (long)count * Math.Max(minElementSize, 4);
         if (count > int.MaxValue || needed > Remaining)
         {
             throw new XdrException($"array length {count} needs at least {needed} bytes but only {Remaining} remain", start);

@@ -139,6 +139,24 @@ public class XdrMalformedInputTests
         Assert.Equal(3, reader.ReadArrayLength(3, 8));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(-8)]
+    public void ReadArrayLength_MinElementSizeBelowFour_StillNeedsFourBytesPerElement(int minElementSize)
+    {
+        byte[] bytes = new byte[4 + 8];
+        BinaryPrimitives.WriteInt32BigEndian(bytes, 3);
+
+        var ex = Assert.Throws<XdrException>(() =>
+        {
+            var reader = new XdrReader(bytes);
+            reader.ReadArrayLength(uint.MaxValue, minElementSize);
+        });
+
+        Assert.Contains("array length 3 needs at least 12 bytes but only 8 remain", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ReadOpaque_NonZeroByteAtAnyPaddingPosition_ThrowsAtThePadding()
     {
