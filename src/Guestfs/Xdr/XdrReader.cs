@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace Guestfs.Xdr;
@@ -56,14 +57,13 @@ public ref struct XdrReader
     /// <returns>The value.</returns>
     public bool ReadBool()
     {
-        int start = _position;
         int value = ReadInt32();
-        return value switch
+        if ((uint)value > 1)
         {
-            0 => false,
-            1 => true,
-            _ => throw new XdrException($"boolean value {value} is neither 0 nor 1", start),
-        };
+            ThrowNotBoolean(value, _position - 4);
+        }
+
+        return value != 0;
     }
 
     /// <summary>Reads the presence flag of XDR optional data (<c>type *name</c>).</summary>
@@ -196,6 +196,11 @@ public ref struct XdrReader
         return slice;
     }
 
+    [DoesNotReturn]
+    private static void ThrowNotBoolean(int value, int offset) =>
+        throw new XdrException($"boolean value {value} is neither 0 nor 1", offset);
+
+    [DoesNotReturn]
     private readonly void ThrowTruncated(int count) =>
         throw new XdrException($"truncated input: {count} bytes needed, {_buffer.Length - _position} remain", _position);
 }
