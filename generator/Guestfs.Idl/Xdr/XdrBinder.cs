@@ -15,7 +15,9 @@ namespace Guestfs.Idl.Xdr;
 /// have XDR routines in the RPC library: <c>int64_t</c>/<c>quad_t</c> (hyper), <c>uint64_t</c>/<c>u_int64_t</c>/<c>u_quad_t</c>
 /// (unsigned hyper), <c>int32_t</c> (int), <c>uint32_t</c>/<c>u_int32_t</c>/<c>u_int</c>/<c>u_long</c> (unsigned int),
 /// <c>int16_t</c> (short), <c>uint16_t</c>/<c>u_short</c> (unsigned short), <c>int8_t</c> (char) and
-/// <c>uint8_t</c>/<c>u_char</c> (unsigned char). A definition in the file takes precedence.
+/// <c>uint8_t</c>/<c>u_char</c> (unsigned char); and the constants <c>TRUE</c> (1) and <c>FALSE</c> (0). A definition
+/// in the file takes precedence. <c>typedef struct x x;</c> (same for enum and union) is accepted as the no-op C
+/// makes of it.
 /// </remarks>
 public static class XdrBinder
 {

@@ -34,13 +34,16 @@ public static class XdrDiagnosticIds
     /// <summary>Error. <c>'{0}' appears twice in '{1}'; field names must be unique.</c></summary>
     public const string DuplicateField = "GFS0203";
 
-    /// <summary>Error. <c>Enum '{0}': '{1}' has the value {2}, which '{3}' already has.</c></summary>
+    /// <summary>
+    /// Warning. <c>Enum '{0}': '{1}' has the value {2}, which '{3}' already has.</c> — a warning because C and
+    /// rpcgen allow aliases (Debian's own <c>nis_object.x</c> has them); treat it as an error where numbers must be unique.
+    /// </summary>
     public const string DuplicateEnumValue = "GFS0204";
 
     /// <summary>Error. <c>Union '{0}': case {1} is already handled by case '{2}'.</c></summary>
     public const string DuplicateCaseLabel = "GFS0205";
 
-    /// <summary>Error. <c>'{0}' is not an integer constant{1}.</c> — {1} explains (<c>: it is a struct</c>, <c>: it does not fit in 64 bits</c> …).</summary>
+    /// <summary>Error. <c>'{0}' is not an integer constant{1}.</c> — {1} explains (<c>: it is a struct</c>, <c>: it is a string</c>, <c>: it does not fit in 64 bits</c> …).</summary>
     public const string NotAnInteger = "GFS0206";
 
     /// <summary>Error. <c>'{0}' contains itself through {1} without optional data; declare a field on the way with '*' or as a variable-length array '&lt;&gt;'.</c></summary>

@@ -30,6 +30,12 @@ internal sealed class XdrBindingContext
         ["u_quad_t"] = XdrTypeKind.UnsignedHyper,
     };
 
+    private static readonly Dictionary<string, long> s_wellKnownConstants = new(StringComparer.Ordinal)
+    {
+        ["TRUE"] = 1,
+        ["FALSE"] = 0,
+    };
+
     private readonly XdrSyntax _syntax;
     private readonly CancellationToken _cancellationToken;
     private readonly List<IdlDiagnostic> _diagnostics = new();
@@ -157,7 +163,7 @@ internal sealed class XdrBindingContext
                     }
 
                     break;
-                case XdrTypedefSyntax typedef:
+                case XdrTypedefSyntax typedef when !IsTagAlias(typedef.Declaration):
                     Declare(typedef.Declaration.Name, SymbolKind.Typedef, typedef.Declaration.NameLocation, typedef);
                     break;
                 case XdrStructSyntax structSyntax:
@@ -177,6 +183,15 @@ internal sealed class XdrBindingContext
             }
         }
     }
+
+    /// <summary>
+    /// <c>typedef struct x x;</c> (also enum/union): C allows it because tags have their own namespace, rpcgen
+    /// passes it on, and it means nothing new, so the name stays bound to the struct.
+    /// </summary>
+    private static bool IsTagAlias(XdrDeclarationSyntax declaration) =>
+        declaration.Declarator == XdrDeclaratorKind.Scalar &&
+        declaration.Type.Kind is XdrTypeSyntaxKind.Struct or XdrTypeSyntaxKind.Enum or XdrTypeSyntaxKind.Union &&
+        declaration.Type.Name == declaration.Name;
 
     private void Declare(string name, SymbolKind kind, IdlLocation location, object syntax, int index = 0)
     {
@@ -229,6 +244,12 @@ internal sealed class XdrBindingContext
             return literal;
         }
 
+        if (value.Text.StartsWith("\"", StringComparison.Ordinal))
+        {
+            Report(XdrDiagnosticIds.NotAnInteger, value.Location, $"'{value.Text}' is not an integer constant: it is a string.");
+            return null;
+        }
+
         return EvaluateName(value.Text, value.Location);
     }
 
@@ -236,6 +257,11 @@ internal sealed class XdrBindingContext
     {
         if (!_symbols.TryGetValue(name, out Symbol? symbol))
         {
+            if (s_wellKnownConstants.TryGetValue(name, out long wellKnown))
+            {
+                return wellKnown;
+            }
+
             Report(XdrDiagnosticIds.UndefinedName, usage, $"'{name}' is not defined; define it with 'const' or as an enum member.");
             return null;
         }
@@ -570,6 +596,7 @@ internal sealed class XdrBindingContext
                 if (seen.TryGetValue(v, out string? other))
                 {
                     Report(
+                        IdlSeverity.Warning,
                         XdrDiagnosticIds.DuplicateEnumValue,
                         member.Location,
                         $"Enum '{syntax.Name}': '{member.Name}' has the value {v.ToString(CultureInfo.InvariantCulture)}, which '{other}' already has.");
@@ -859,7 +886,10 @@ internal sealed class XdrBindingContext
     };
 
     private void Report(string id, IdlLocation location, string message) =>
-        _diagnostics.Add(new IdlDiagnostic(id, IdlSeverity.Error, message, location));
+        Report(IdlSeverity.Error, id, location, message);
+
+    private void Report(IdlSeverity severity, string id, IdlLocation location, string message) =>
+        _diagnostics.Add(new IdlDiagnostic(id, severity, message, location));
 
     private sealed record Symbol(SymbolKind Kind, IdlLocation Location, object Syntax, int Index);
 }

@@ -30,7 +30,7 @@ internal sealed class XdrGrammar
         _path = path;
 
         Parser<XdrValueSyntax> value = Expect(
-            Located(s_number.Or(s_identifier).Select(text => (Func<IdlLocation, XdrValueSyntax>)(loc => new XdrValueSyntax(text, loc)))),
+            Located(s_number.Or(s_string).Or(s_identifier).Select(text => (Func<IdlLocation, XdrValueSyntax>)(loc => new XdrValueSyntax(text, loc)))),
             "number or constant name");
         Parser<NameToken> name = Located(s_identifier.Select(text => (Func<IdlLocation, NameToken>)(loc => new NameToken(text, loc))));
 
@@ -267,7 +267,7 @@ internal sealed class XdrGrammar
     /// <summary>Whether a character can start a token of the language.</summary>
     /// <param name="c">The character.</param>
     /// <returns><see langword="true"/> for letters, digits, <c>_</c>, <c>-</c>, <c>%</c> and the punctuation of the grammar.</returns>
-    public static bool IsTokenStart(char c) => IsWordPart(c) || "{}[]<>()=;:,*-%".IndexOf(c) >= 0;
+    public static bool IsTokenStart(char c) => IsWordPart(c) || "{}[]<>()=;:,*-%\"".IndexOf(c) >= 0;
 
     private static bool IsWordStart(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 
@@ -361,6 +361,31 @@ internal sealed class XdrGrammar
         }
 
         return Result.Success(source.Substring(start, end - start), Advance(at, end - start));
+    };
+
+    /// <summary>A C string literal (rpcgen accepts one as the value of a <c>const</c>); kept with its quotes.</summary>
+    private static readonly Parser<string> s_string = input =>
+    {
+        IInput at = SkipTrivia(input, true);
+        string source = at.Source;
+        int start = at.Position;
+        if (at.AtEnd || source[start] != '"')
+        {
+            return Fail<string>(at, "string");
+        }
+
+        int end = start + 1;
+        while (end < source.Length && source[end] != '"' && source[end] != '\n')
+        {
+            end += source[end] == '\\' ? 2 : 1;
+        }
+
+        if (end >= source.Length || source[end] != '"')
+        {
+            return Fail<string>(at, "string");
+        }
+
+        return Result.Success(source.Substring(start, end + 1 - start), Advance(at, end + 1 - start));
     };
 
     private static Parser<string> Keyword(string keyword) => input =>
