@@ -48,27 +48,33 @@ ln -s ../../sda /dev/disk/by-path/fenced-0
 mount -t tmpfs -o mode=755,size=1M gfssys /sys/block
 mkdir /sys/block/sda
 for f in /sys/devices/virtual/block/$LN/*; do ln -s "\$f" /sys/block/sda/; done
-# mirror the loop device's partitions as /dev/sdaN and /sys/block/sda/sdaN
+# There is no udev here: mirror.sh plays its part, making /dev/sdaN and /sys/block/sda/sdaN follow the loop
+# device's partitions. guestfsd runs "udevadm settle" after changing partitions, so udevadm is replaced (in this
+# namespace only) by a mirror pass; a background loop catches anything else.
+mount --bind "$W/udevadm" /usr/bin/udevadm
 GD=\$\$
-(
-  while kill -0 \$GD 2>/dev/null; do
-    for p in /sys/devices/virtual/block/$LN/${LN}p*; do
-      [ -e "\$p/dev" ] || continue
-      n=\${p##*p}; IFS=: read -r ma mi < "\$p/dev"
-      [ -e /dev/sda\$n ] || mknod -m 600 /dev/sda\$n b \$ma \$mi
-      [ -e /sys/block/sda/sda\$n ] || ln -s "\$p" /sys/block/sda/sda\$n
-    done
-    for d in /dev/sda[0-9]*; do
-      [ -e "\$d" ] || continue
-      n=\${d#/dev/sda}; [ -e /sys/devices/virtual/block/$LN/${LN}p\$n ] || { rm -f "\$d" /sys/block/sda/sda\$n; }
-    done
-    sleep 0.05
-  done
-) &
+( while kill -0 \$GD 2>/dev/null; do "$W/mirror.sh"; sleep 0.05; done ) &
 export DM_DISABLE_UDEV=1
 exec guestfsd --listen --channel "\$1" --verbose
 NS
 chmod +x ns.sh
+cat > mirror.sh <<MIRROR
+#!/bin/bash
+for p in /sys/devices/virtual/block/$LN/${LN}p*; do
+  [ -e "\$p/dev" ] || continue
+  n=\${p##*p}; IFS=: read -r ma mi < "\$p/dev"
+  [ -e /dev/sda\$n ] || mknod -m 600 /dev/sda\$n b \$ma \$mi 2>/dev/null
+  [ -e /sys/block/sda/sda\$n ] || ln -s "\$p" /sys/block/sda/sda\$n 2>/dev/null
+done
+for d in /dev/sda[0-9]*; do
+  [ -e "\$d" ] || continue
+  n=\${d#/dev/sda}
+  [ -e /sys/devices/virtual/block/$LN/${LN}p\$n ] || rm -f "\$d" /sys/block/sda/sda\$n
+done
+exit 0
+MIRROR
+printf '#!/bin/bash\nexec "%s/mirror.sh"\n' "$W" > udevadm
+chmod +x mirror.sh udevadm
 unshare -m --propagation private ./ns.sh "$W/sock" > guestfsd.log 2>&1 &
 GPID=$!
 for i in $(seq 100); do [ -S sock ] && break; sleep 0.05; done
