@@ -10,7 +10,8 @@ namespace Guestfs.IntegrationTests;
 
 /// <summary>
 /// Test-side calls of daemon procedures, with args built by hand with <see cref="XdrWriter"/> (numbers from
-/// procs.json). When the generator is wired in, each of these becomes the generated typed method of the same name.
+/// procs.json). Each has the name and parameters of the generated typed method: once the generator is wired in,
+/// the instance methods take precedence and this file can be deleted.
 /// </summary>
 internal static class DaemonCalls
 {
@@ -37,22 +38,22 @@ internal static class DaemonCalls
 
     public static Task SyncAsync(this GuestfsHandle g) => g.CallAsync(Procedure.Sync, null, 0, new CallTransfer(ActionName: "sync"), default);
 
-    public static Task SleepAsync(this GuestfsHandle g, int secs, CancellationToken ct = default) =>
-        g.CallAsync((Procedure)109, new Args(w => w.WriteInt32(secs)), 0, new CallTransfer(ActionName: "sleep"), ct);
+    public static Task SleepAsync(this GuestfsHandle g, int secs, CancellationToken cancellationToken = default) =>
+        g.CallAsync((Procedure)109, new Args(w => w.WriteInt32(secs)), 0, new CallTransfer(ActionName: "sleep"), cancellationToken);
 
     public static Task PvcreateAsync(this GuestfsHandle g, string device) =>
         g.CallAsync((Procedure)39, new Args(w => w.WriteString(device)), 0, new CallTransfer(ActionName: "pvcreate"), default);
 
-    public static Task VgcreateAsync(this GuestfsHandle g, string volgroup, params string[] physvols) =>
+    public static Task VgcreateAsync(this GuestfsHandle g, string volgroup, IReadOnlyList<string> physvols, CancellationToken cancellationToken = default) =>
         g.CallAsync((Procedure)40, new Args(w =>
         {
             w.WriteString(volgroup);
-            w.WriteArrayLength(physvols.Length);
+            w.WriteArrayLength(physvols.Count);
             foreach (string p in physvols)
             {
                 w.WriteString(p);
             }
-        }), 0, new CallTransfer(ActionName: "vgcreate"), default);
+        }), 0, new CallTransfer(ActionName: "vgcreate"), cancellationToken);
 
     public static Task LvcreateAsync(this GuestfsHandle g, string logvol, string volgroup, int mbytes) =>
         g.CallAsync((Procedure)41, new Args(w => { w.WriteString(logvol); w.WriteString(volgroup); w.WriteInt32(mbytes); }), 0, new CallTransfer(ActionName: "lvcreate"), default);
@@ -88,11 +89,11 @@ internal static class DaemonCalls
     public static async Task<long> FilesizeAsync(this GuestfsHandle g, string file) =>
         (await g.CallAsync<Int64Value>((Procedure)218, new Args(w => w.WriteString(file)), 0, new CallTransfer(ActionName: "filesize"), default)).Value;
 
-    public static Task UploadAsync(this GuestfsHandle g, Stream source, string remotefilename, IProgress<GuestfsProgress>? progress = null, CancellationToken ct = default) =>
-        g.CallAsync(Procedure.Upload, new Args(w => w.WriteString(remotefilename)), 0, new CallTransfer(Upload: source, Progress: progress, ActionName: "upload"), ct);
+    public static Task UploadAsync(this GuestfsHandle g, Stream source, string remotefilename, IProgress<GuestfsProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        g.CallAsync(Procedure.Upload, new Args(w => w.WriteString(remotefilename)), 0, new CallTransfer(Upload: source, Progress: progress, ActionName: "upload"), cancellationToken);
 
-    public static Task DownloadAsync(this GuestfsHandle g, string remotefilename, Stream destination, IProgress<GuestfsProgress>? progress = null, CancellationToken ct = default) =>
-        g.CallAsync(Procedure.Download, new Args(w => w.WriteString(remotefilename)), 0, new CallTransfer(Download: destination, Progress: progress, ActionName: "download"), ct);
+    public static Task DownloadAsync(this GuestfsHandle g, string remotefilename, Stream destination, IProgress<GuestfsProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        g.CallAsync(Procedure.Download, new Args(w => w.WriteString(remotefilename)), 0, new CallTransfer(Download: destination, Progress: progress, ActionName: "download"), cancellationToken);
 
     private sealed class Args(Action<XdrWriter> encode) : IXdrEncodable
     {

@@ -124,7 +124,7 @@ public class StockDaemonFilesystemTests(FilesystemFixture fixture) : IClassFixtu
     {
         using var cts = new CancellationTokenSource();
         var source = new CancellingStream(40L << 20, cancelAfter: 5L << 20, cts);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => G.UploadAsync(source, "/cancelled.bin", ct: cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => G.UploadAsync(source, "/cancelled.bin", cancellationToken: cts.Token));
         Assert.Equal(GuestfsState.Ready, G.State);
 
         await G.WriteAsync("/after-cancel.txt", Encoding.UTF8.GetBytes("still working"));
@@ -137,7 +137,7 @@ public class StockDaemonFilesystemTests(FilesystemFixture fixture) : IClassFixtu
         await G.UploadAsync(new GeneratedStream(20L << 20, seed: 9), "/to-cancel.bin");
         using var cts = new CancellationTokenSource();
         var sink = new CancellingSink(cancelAfter: 1L << 20, cts);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => G.DownloadAsync("/to-cancel.bin", sink, ct: cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => G.DownloadAsync("/to-cancel.bin", sink, cancellationToken: cts.Token));
         Assert.Equal(GuestfsState.Ready, G.State);
         Assert.Equal(20L << 20, await G.FilesizeAsync("/to-cancel.bin"));
     }

@@ -18,7 +18,7 @@ public class StockDaemonLifecycleTests
         string vg = "gfsvg" + Environment.ProcessId;
         await g.PartDiskAsync("/dev/sda", "mbr");
         await g.PvcreateAsync("/dev/sda1");
-        await g.VgcreateAsync(vg, "/dev/sda1");
+        await g.VgcreateAsync(vg, new[] { "/dev/sda1" });
         Assert.Contains(vg, await g.VgsAsync());
 
         if (!File.ReadAllText("/proc/misc").Contains("device-mapper", StringComparison.Ordinal))
