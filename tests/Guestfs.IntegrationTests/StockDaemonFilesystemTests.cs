@@ -34,6 +34,7 @@ public class StockDaemonFilesystemTests(FilesystemFixture fixture) : IClassFixtu
     }
 
     [Fact]
+#pragma warning disable CS0618 // stat and lstat are deprecated in libguestfs; they are tested on purpose
     public async Task Stat_ReportsSizeAndMode()
     {
         await G.WriteAsync("/stat.bin", new byte[1234]);
@@ -44,6 +45,7 @@ public class StockDaemonFilesystemTests(FilesystemFixture fixture) : IClassFixtu
         Assert.Equal(0x4000, d.Mode & 0xF000); // S_IFDIR
         Assert.True(s.Mtime > 1_600_000_000);
     }
+#pragma warning restore CS0618
 
     [Fact]
     public async Task CatMissingFile_GuestfsExceptionWithEnoent()
