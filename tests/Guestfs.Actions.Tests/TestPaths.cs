@@ -14,10 +14,30 @@ internal static class TestPaths
 
     public static string ProtocolFile => Path.Combine(RepoRoot, "idl", "guestfs_protocol.x");
 
-    public static string SharedDirectory =>
-        Environment.GetEnvironmentVariable("GUESTFS_SHARED_DIR") is { Length: > 0 } overridden
-            ? overridden
-            : Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
+    /// <summary><c>GUESTFS_SHARED_DIR</c> if set, else <c>&lt;repo root&gt;/../shared</c>; a worktree nested deeper
+    /// (e.g. <c>/work/wt/name</c>) falls back to the nearest ancestor holding <c>shared/reference</c>.</summary>
+    public static string SharedDirectory
+    {
+        get
+        {
+            if (Environment.GetEnvironmentVariable("GUESTFS_SHARED_DIR") is { Length: > 0 } overridden)
+            {
+                return overridden;
+            }
+
+            string beside = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
+            for (DirectoryInfo? dir = new DirectoryInfo(RepoRoot).Parent; dir is not null && !Directory.Exists(beside); dir = dir.Parent)
+            {
+                string candidate = Path.Combine(dir.FullName, "shared");
+                if (Directory.Exists(Path.Combine(candidate, "reference")))
+                {
+                    return candidate;
+                }
+            }
+
+            return beside;
+        }
+    }
 
     public static string Reference(string fileName) => Path.Combine(SharedDirectory, "reference", fileName);
 
