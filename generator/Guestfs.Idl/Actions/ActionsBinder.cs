@@ -220,7 +220,7 @@ public static class ActionsBinder
         if (words[0] == "struct")
         {
             bool list = words.Count == 3 && words[1] == "list";
-            if (words.Count == 2 || list)
+            if ((words.Count == 2 && words[1] != "list") || list)
             {
                 return new ReturnSpec(list ? ReturnKind.StructList : ReturnKind.Struct, words[words.Count - 1]);
             }

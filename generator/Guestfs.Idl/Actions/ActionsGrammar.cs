@@ -67,7 +67,7 @@ internal sealed class ActionsGrammar
 
         Parser<EquatableArray<ArgumentSyntax>> argumentList =
             from open in Token(SpracheParse.Char('(').Named("'('"))
-            from items in argument.DelimitedBy(Token(SpracheParse.Char(',').Named("','"))).Optional()
+            from items in argument.XDelimitedBy(Token(SpracheParse.Char(',').Named("','"))).XOptional()
             from close in Token(SpracheParse.Char(')').Named("')' or ','"))
             select (items.GetOrDefault() ?? Enumerable.Empty<ArgumentSyntax>()).ToEquatableArray();
 
@@ -89,7 +89,7 @@ internal sealed class ActionsGrammar
                 .Or(
                  from open in Inline(SpracheParse.Char('('))
                  from trivia in s_trivia
-                 from items in argument.DelimitedBy(Token(SpracheParse.Char(',').Named("','"))).Optional()
+                 from items in argument.XDelimitedBy(Token(SpracheParse.Char(',').Named("','"))).XOptional()
                  from close in Inline(SpracheParse.Char(')').Named("')' or ','"))
                  select new ClauseSyntax(keyword, EquatableArray<NameSyntax>.Empty, (items.GetOrDefault() ?? Enumerable.Empty<ArgumentSyntax>()).ToEquatableArray(), null, keyword.Location))
                 .Or(
