@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using Guestfs.Idl.Actions;
+using Guestfs.Idl.Common;
 
 namespace Guestfs.Actions.Tests;
 
@@ -37,6 +38,32 @@ public class ActionsTableTests
         var diagnostics = ActionsValidator.Validate(ActionsTable.Bound.Spec, ReferenceProtocol.Facts);
 
         Assert.Empty(diagnostics.Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void Table_BoundAgainstProtocolFile_HasNoDiagnostics()
+    {
+        var files = ActionsTable.ReadFiles().Select(f => ActionsParser.Parse(f.Path, f.Text).File);
+
+        ActionsBindResult result = ActionsBinder.Bind(files, ProtocolFile.Spec);
+
+        Assert.Empty(result.Diagnostics.Select(d => d.ToString()));
+        Assert.Equal(ProtocolFacts.FromXdr(ProtocolFile.Spec).Procedures.Count, result.Spec.Actions.Count(a => a.IsDaemon));
+    }
+
+    [Fact]
+    public void ProtocolFacts_FromProtocolFile_EqualTheReferenceFacts()
+    {
+        ProtocolFactsSpec fromX = ProtocolFacts.FromXdr(ProtocolFile.Spec);
+        ProtocolFactsSpec reference = ReferenceProtocol.Facts;
+
+        Assert.Equal(
+            reference.Procedures.Select(p => p with { Location = IdlLocation.None }).OrderBy(p => p.Number),
+            fromX.Procedures.Select(p => p with { Location = IdlLocation.None }).OrderBy(p => p.Number));
+        foreach (WireStructSpec structure in reference.Structs)
+        {
+            Assert.Equal(structure.Fields, fromX.Structs.Single(s => s.Name == structure.Name).Fields);
+        }
     }
 
     [Fact]

@@ -43,6 +43,12 @@ public static class ActionsBinder
         return bound with { Diagnostics = bound.Diagnostics.Concat(validation).ToEquatableArray() };
     }
 
+    /// <summary>Binds the files and validates the result against the bound <c>.x</c> model.</summary>
+    /// <param name="files">The parsed files.</param>
+    /// <param name="xdr">The bound protocol (see <c>XdrBinder</c>).</param>
+    /// <returns>The model with bind and validation diagnostics.</returns>
+    public static ActionsBindResult Bind(IEnumerable<ActionsFileSyntax> files, Xdr.XdrSpec xdr) => Bind(files, ProtocolFacts.FromXdr(xdr));
+
     /// <summary>Binds the files into the model, checking what needs only the table.</summary>
     /// <param name="files">The parsed files, in any order (they are ordered by path).</param>
     /// <returns>The model and diagnostics.</returns>
