@@ -94,6 +94,17 @@ public class ActionsTableTests
     }
 
     [Fact]
+    public void Table_EveryAction_HasWrittenSummaryAndDescription()
+    {
+        var placeholders = ActionsTable.Bound.Spec.Actions
+            .Where(a => a.Summary.Contains("(summary pending)", StringComparison.Ordinal) || a.Description.Contains("(description pending)", StringComparison.Ordinal)
+                || a.Summary.Length < 10 || a.Description.Length < 20 || a.Summary.Contains('\n'))
+            .Select(a => a.Name);
+
+        Assert.Empty(placeholders);
+    }
+
+    [Fact]
     public void Table_RuntimeMarker_IsOnExactlyTheRuntimeImplementedActions()
     {
         var marked = ActionsTable.Bound.Spec.Actions.Where(a => a.RuntimeImplemented).Select(a => a.Name).OrderBy(n => n, StringComparer.Ordinal);

@@ -79,7 +79,14 @@ public static class ActionsBinder
 
             foreach (UnusedProcedureSyntax procedure in file.UnusedProcedures)
             {
-                unused.Add(new UnusedProcedureSpec(procedure.Name.Text, int.Parse(procedure.Number.Text, CultureInfo.InvariantCulture), procedure.Location));
+                if (int.TryParse(procedure.Number.Text, NumberStyles.None, CultureInfo.InvariantCulture, out int number) && number > 0)
+                {
+                    unused.Add(new UnusedProcedureSpec(procedure.Name.Text, number, procedure.Location));
+                }
+                else
+                {
+                    diagnostics.Add(ActionsDiagnostics.InvalidClauseValue(procedure.Number.Location, "unused-procedure", procedure.Name.Text, "a positive procedure number", procedure.Number.Text));
+                }
             }
         }
 
@@ -257,7 +264,7 @@ public static class ActionsBinder
                 }
                 else
                 {
-                    builder.Description = clause.Text;
+                    builder.Description = clause.Text.TrimEnd('\n');
                 }
 
                 return;
@@ -318,12 +325,12 @@ public static class ActionsBinder
 
             case "added":
                 Match match = s_version.Match(word.Text);
-                if (match.Success)
+                if (match.Success
+                    && int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int major)
+                    && int.TryParse(match.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int minor)
+                    && int.TryParse(match.Groups[3].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int release))
                 {
-                    builder.Added = new ActionVersionSpec(
-                        int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture),
-                        int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture),
-                        int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture));
+                    builder.Added = new ActionVersionSpec(major, minor, release);
                 }
                 else
                 {
