@@ -133,4 +133,47 @@ public class ActionsParserTests
         Assert.Equal("GFS0100", result.Diagnostics[0].Id);
         Assert.Equal((2, 1), (result.Diagnostics[0].Location.Line, result.Diagnostics[0].Location.Column));
     }
+
+    [Fact]
+    public void Parse_ErrorInOneAction_ReportsItAndKeepsTheNextActions()
+    {
+        const string text = """
+            group demo
+            action broken(path Pathname) -> err {
+              summary: S
+            }
+            action fine(path: Pathname) -> err {
+              proc 3
+            }
+            action also_broken() -> err {
+              optargs (x: OBool
+            }
+            struct thing {
+              a: FInt32
+            }
+            """;
+
+        ActionsParseResult result = ActionsParser.Parse("demo.actions", text);
+
+        Assert.Equal(
+            [
+                "demo.actions(2,20): error GFS0100: Syntax error: unexpected 'P'; expected ':'",
+                "demo.actions(10,1): error GFS0100: Syntax error: unexpected '}'; expected ')' or ','",
+            ],
+            result.Diagnostics.Select(d => d.ToString()));
+        Assert.Equal(["fine"], result.File.Actions.Select(a => a.Name.Text));
+        Assert.Equal(["thing"], result.File.Structs.Select(s => s.Name.Text));
+        Assert.Equal(["demo"], result.File.Groups.Select(g => g.Text));
+    }
+
+    [Fact]
+    public void Parse_CrLfLineEndings_GiveTheSameTextsAndLines()
+    {
+        ActionsParseResult lf = ActionsParser.Parse("demo.actions", Sample.Replace("\r\n", "\n"));
+        ActionsParseResult crlf = ActionsParser.Parse("demo.actions", Sample.Replace("\r\n", "\n").Replace("\n", "\r\n"));
+
+        Assert.Empty(crlf.Diagnostics);
+        Assert.Equal(lf.File.Actions[0].Clauses.Select(c => c.Text), crlf.File.Actions[0].Clauses.Select(c => c.Text));
+        Assert.Equal(lf.File.Actions[0].Clauses.Select(c => c.Keyword.Location.Line), crlf.File.Actions[0].Clauses.Select(c => c.Keyword.Location.Line));
+    }
 }

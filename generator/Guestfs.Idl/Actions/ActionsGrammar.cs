@@ -46,7 +46,7 @@ internal sealed class ActionsGrammar
         select text.TrimEnd();
 
     private readonly string _path;
-    private readonly Parser<ActionsFileSyntax> _file;
+    private readonly Parser<object> _item;
 
     /// <summary>Builds the grammar for one file; locations carry <paramref name="path"/>.</summary>
     /// <param name="path">The file path to put in locations.</param>
@@ -86,13 +86,13 @@ internal sealed class ActionsGrammar
                 (from colon in Inline(SpracheParse.Char(':'))
                  from text in keyword.Text == "description" ? descriptionText : summaryText
                  select new ClauseSyntax(keyword, EquatableArray<NameSyntax>.Empty, null, text, keyword.Location))
-                .Or(
+                .XOr(
                  from open in Inline(SpracheParse.Char('('))
                  from trivia in s_trivia
                  from items in argument.XDelimitedBy(Token(SpracheParse.Char(',').Named("','"))).XOptional()
                  from close in Inline(SpracheParse.Char(')').Named("')' or ','"))
                  select new ClauseSyntax(keyword, EquatableArray<NameSyntax>.Empty, (items.GetOrDefault() ?? Enumerable.Empty<ArgumentSyntax>()).ToEquatableArray(), null, keyword.Location))
-                .Or(
+                .XOr(
                  from words in Inline(s_word).DelimitedBy(Inline(SpracheParse.Char(',').Named("','"))).Optional()
                  select new ClauseSyntax(keyword, (words.GetOrDefault() ?? Enumerable.Empty<NameSyntax>()).ToEquatableArray(), null, null, keyword.Location))
             from trivia in s_trivia
@@ -142,16 +142,31 @@ internal sealed class ActionsGrammar
         Parser<object> item = group.XOr(action).XOr(structure).XOr(unused)
             .Named("'group', 'action', 'struct' or 'unused-procedure'");
 
-        _file =
-            from leading in s_trivia
-            from items in item.XMany().End()
-            select Build(items.ToList());
+        _item = item;
     }
 
-    /// <summary>Parses a whole file.</summary>
-    /// <param name="text">The file's text.</param>
-    /// <returns>Sprache's result.</returns>
-    public IResult<ActionsFileSyntax> ParseFile(string text) => _file.TryParse(text);
+    /// <summary>The words that start a top-level item at the beginning of a line; parsing resumes at one after an error.</summary>
+    public static IReadOnlyList<string> TopLevelKeywords { get; } = new[] { "group ", "action ", "struct ", "unused-procedure " };
+
+    /// <summary>Parses one top-level item (group line, action, struct or unused procedure) and the trivia after it.</summary>
+    /// <param name="input">Where the item starts (after trivia).</param>
+    /// <returns>A <see cref="NameSyntax"/> (group), <see cref="ActionSyntax"/>, <see cref="StructSyntax"/> or <see cref="UnusedProcedureSyntax"/>.</returns>
+    public IResult<object> ParseItem(IInput input) => _item(input);
+
+    /// <summary>Skips whitespace and comments.</summary>
+    /// <param name="input">The input.</param>
+    /// <returns>The input after them.</returns>
+    public static IInput SkipTrivia(IInput input) => s_trivia(input).Remainder;
+
+    /// <summary>Groups parsed items into a file.</summary>
+    /// <param name="items">The items in order.</param>
+    /// <returns>The file syntax.</returns>
+    public ActionsFileSyntax Build(List<object> items) => new(
+        _path,
+        items.OfType<NameSyntax>().ToEquatableArray(),
+        items.OfType<ActionSyntax>().ToEquatableArray(),
+        items.OfType<StructSyntax>().ToEquatableArray(),
+        items.OfType<UnusedProcedureSyntax>().ToEquatableArray());
 
     /// <summary>The location of a failure.</summary>
     /// <param name="input">Where the parser stopped.</param>
@@ -160,13 +175,6 @@ internal sealed class ActionsGrammar
 
     private static Parser<string> Keyword(string keyword) =>
         s_keyword.Where(k => k == keyword).Named("'" + keyword + "'");
-
-    private ActionsFileSyntax Build(List<object> items) => new(
-        _path,
-        items.OfType<NameSyntax>().ToEquatableArray(),
-        items.OfType<ActionSyntax>().ToEquatableArray(),
-        items.OfType<StructSyntax>().ToEquatableArray(),
-        items.OfType<UnusedProcedureSyntax>().ToEquatableArray());
 
     private IdlLocation Span(IdlLocation first, IdlLocation last) =>
         new(_path, first.Start, last.Start + last.Length - first.Start, first.Line, first.Column);
