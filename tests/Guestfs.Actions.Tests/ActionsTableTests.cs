@@ -145,6 +145,28 @@ public class ActionsTableTests
         Assert.All(ActionsTable.Bound.Spec.Actions, a => Assert.Contains(groups, g => g.Name == a.Group));
     }
 
+    [Fact]
+    public void Table_EachGroup_ListsItsActionsByName()
+    {
+        foreach (var group in ActionsTable.Bound.Spec.Actions.GroupBy(a => a.Group))
+        {
+            var names = group.Select(a => a.Name).ToList();
+            Assert.Equal(names.OrderBy(n => n, StringComparer.Ordinal), names);
+        }
+    }
+
+    [Fact]
+    public void Table_FindAction_ReturnsTheDaemonActionWithItsOptionalArgumentBits()
+    {
+        ActionSpec? mkfs = ActionsTable.Bound.Spec.FindAction("mkfs");
+
+        Assert.NotNull(mkfs);
+        Assert.Equal(278, mkfs.ProcedureNumber);
+        Assert.Equal("filesystems", mkfs.Group);
+        Assert.Equal(Enumerable.Range(0, mkfs.OptionalArguments.Count), mkfs.OptionalArguments.Select(o => o.Bit));
+        Assert.Null(ActionsTable.Bound.Spec.FindAction("no_such_action"));
+    }
+
     private static string Describe(JsonElement a)
     {
         var flags = new List<string>();
