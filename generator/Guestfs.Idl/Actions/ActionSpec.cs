@@ -74,7 +74,8 @@ public sealed record ActionSpec
     /// <summary>One-line summary, in our words.</summary>
     public required string Summary { get; init; }
 
-    /// <summary>Description paragraphs separated by blank lines, in our words.</summary>
+    /// <summary>The description in our words: paragraphs separated by <c>\n\n</c>, each paragraph one line (the table's
+    /// wrapped <c>|</c> lines joined with single spaces).</summary>
     public required string Description { get; init; }
 
     /// <summary>Where the action block starts.</summary>

@@ -264,7 +264,7 @@ public static class ActionsBinder
                 }
                 else
                 {
-                    builder.Description = clause.Text.TrimEnd('\n');
+                    builder.Description = NormalizeDescription(clause.Text);
                 }
 
                 return;
@@ -410,6 +410,33 @@ public static class ActionsBinder
 
                 break;
         }
+    }
+
+    /// <summary>Lines of a paragraph are joined with single spaces; paragraphs are separated by one blank line.</summary>
+    private static string NormalizeDescription(string text)
+    {
+        var paragraphs = new List<string>();
+        var current = new List<string>();
+        foreach (string line in text.Split('\n'))
+        {
+            string trimmed = line.Trim();
+            if (trimmed.Length > 0)
+            {
+                current.Add(trimmed);
+            }
+            else if (current.Count > 0)
+            {
+                paragraphs.Add(string.Join(" ", current));
+                current.Clear();
+            }
+        }
+
+        if (current.Count > 0)
+        {
+            paragraphs.Add(string.Join(" ", current));
+        }
+
+        return string.Join("\n\n", paragraphs);
     }
 
     private static string ExpectedWords(string keyword) => keyword switch
