@@ -176,4 +176,37 @@ public class ActionsParserTests
         Assert.Equal(lf.File.Actions[0].Clauses.Select(c => c.Text), crlf.File.Actions[0].Clauses.Select(c => c.Text));
         Assert.Equal(lf.File.Actions[0].Clauses.Select(c => c.Keyword.Location.Line), crlf.File.Actions[0].Clauses.Select(c => c.Keyword.Location.Line));
     }
+
+    [Fact]
+    public void ParseAndBind_RandomlyDamagedTableFiles_NeverThrowAndReportLocatedDiagnostics()
+    {
+        var random = new System.Random(20261126);
+        var files = ActionsTable.ReadFiles();
+        const string alphabet = "(){}:,|#-> \n\tazAZ09_.";
+        for (int round = 0; round < 120; round++)
+        {
+            var (path, text) = files[random.Next(files.Count)];
+            var chars = new System.Text.StringBuilder(text);
+            for (int edit = 0; edit < 3; edit++)
+            {
+                int at = random.Next(chars.Length);
+                if (random.Next(2) == 0)
+                {
+                    chars.Remove(at, 1);
+                }
+                else
+                {
+                    chars.Insert(at, alphabet[random.Next(alphabet.Length)]);
+                }
+            }
+
+            ActionsBindResult result = ActionsBinder.ParseAndBind([(path, chars.ToString())]);
+
+            Assert.All(result.Diagnostics, d =>
+            {
+                Assert.Equal(path, d.Location.Path);
+                Assert.True(d.Location.Line >= 1 && d.Location.Column >= 1, d.ToString());
+            });
+        }
+    }
 }

@@ -15,13 +15,17 @@ namespace Guestfs.Idl.Actions;
 /// </summary>
 internal sealed class ActionsGrammar
 {
+    private static readonly Parser<string> s_restOfLine = Scan(c => c != '\n' && c != '\r', SpracheParse.CharExcept("\r\n").Many().Text());
+
     private static readonly Parser<string> s_comment =
         from hash in SpracheParse.Char('#')
-        from text in SpracheParse.CharExcept("\r\n").Many().Text()
+        from text in s_restOfLine
         select text;
 
+    private static readonly Parser<string> s_whiteSpace = Scan(char.IsWhiteSpace, SpracheParse.WhiteSpace.Many().Text());
+
     private static readonly Parser<IEnumerable<string>> s_trivia =
-        SpracheParse.WhiteSpace.AtLeastOnce().Text().Or(s_comment).Many();
+        s_whiteSpace.Where(w => w.Length > 0).Or(s_comment).Many();
 
     private static readonly Parser<IEnumerable<char>> s_inlineSpace = SpracheParse.Chars(' ', '\t').Many();
 
@@ -34,7 +38,6 @@ internal sealed class ActionsGrammar
     private static readonly Parser<string> s_word =
         SpracheParse.LetterOrDigit.Or(SpracheParse.Chars('_', '-', '.')).AtLeastOnce().Text().Named("a word");
 
-    private static readonly Parser<string> s_restOfLine = SpracheParse.CharExcept("\r\n").Many().Text();
 
     private static readonly Parser<string> s_descriptionLine =
         from cr in SpracheParse.Char('\r').Optional()
@@ -172,6 +175,27 @@ internal sealed class ActionsGrammar
     /// <param name="input">Where the parser stopped.</param>
     /// <returns>A one-character location there.</returns>
     public IdlLocation LocationOf(IInput input) => new(_path, input.Position, input.AtEnd ? 0 : 1, input.Line, input.Column);
+
+    /// <summary>
+    /// Consumes the longest run of characters matching <paramref name="predicate"/> (possibly none). On an
+    /// <see cref="ActionsInput"/> it scans the string directly; on any other input it uses <paramref name="fallback"/>.
+    /// </summary>
+    private static Parser<string> Scan(Func<char, bool> predicate, Parser<string> fallback) => input =>
+    {
+        if (input is not ActionsInput fast)
+        {
+            return fallback(input);
+        }
+
+        string source = fast.Source;
+        int end = fast.Position;
+        while (end < source.Length && predicate(source[end]))
+        {
+            end++;
+        }
+
+        return Result.Success(source.Substring(fast.Position, end - fast.Position), fast.Skip(end - fast.Position));
+    };
 
     private static Parser<string> Keyword(string keyword) =>
         s_keyword.Where(k => k == keyword).Named("'" + keyword + "'");

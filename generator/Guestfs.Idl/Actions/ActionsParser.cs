@@ -23,7 +23,7 @@ public static class ActionsParser
         var grammar = new ActionsGrammar(path);
         var items = new List<object>();
         var diagnostics = new List<IdlDiagnostic>();
-        IInput input = ActionsGrammar.SkipTrivia(new Input(text));
+        IInput input = ActionsGrammar.SkipTrivia(new ActionsInput(text));
         while (!input.AtEnd)
         {
             IResult<object> result = grammar.ParseItem(input);
