@@ -54,4 +54,24 @@ public class ActionsPrinterTests
             """.Replace("\r\n", "\n"),
             ActionsPrinter.Print(spec.Actions[0]));
     }
+
+    [Fact]
+    public void Print_ActionWithManyOptionalArguments_WrapsThemAt100Columns()
+    {
+        ActionSpec addDrive = ActionsTable.Bound.Spec.FindAction("add_drive")!;
+
+        string printed = ActionsPrinter.Print(addDrive);
+
+        Assert.StartsWith(
+            """
+            action add_drive(filename: String) -> err {
+              optargs (readonly: OBool, format: OString, iface: OString, name: OString, label: OString,
+                       protocol: OString, server: OStringList, username: OString, secret: OString,
+                       cachemode: OString, discard: OString, copyonread: OBool, blocksize: OInt)
+              added 0.0.3
+              flags runtime, non-blocking, once-had-no-optargs
+              fish-alias add
+            """.Replace("\r\n", "\n"),
+            printed);
+    }
 }

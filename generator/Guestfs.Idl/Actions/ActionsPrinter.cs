@@ -46,7 +46,21 @@ public static class ActionsPrinter
 
         if (action.OptionalArguments.Count > 0)
         {
-            Line(b, "optargs (" + string.Join(", ", action.OptionalArguments.Select(o => o.Name + ": " + o.Kind)) + ")");
+            var line = new StringBuilder("  optargs (");
+            for (int i = 0; i < action.OptionalArguments.Count; i++)
+            {
+                OptionalArgumentSpec o = action.OptionalArguments[i];
+                string piece = o.Name + ": " + o.Kind + (i < action.OptionalArguments.Count - 1 ? ", " : ")");
+                if (line.Length + piece.TrimEnd().Length > WrapColumn && i > 0)
+                {
+                    b.Append(line.ToString().TrimEnd()).Append('\n');
+                    line.Clear().Append(' ', "  optargs (".Length);
+                }
+
+                line.Append(piece);
+            }
+
+            b.Append(line).Append('\n');
         }
 
         if (action.Added is not null)
