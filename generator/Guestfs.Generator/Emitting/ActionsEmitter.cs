@@ -207,48 +207,37 @@ internal static class ActionsEmitter
 
     private static void WriteDocs(SourceWriter w, ActionSpec a, ParameterSpec? pathOverloadOf)
     {
-        string summary = a.Summary.Length == 0 ? "Calls " + a.Name + "." : a.Summary.TrimEnd('.') + ".";
+        string summary = a.Summary.Length == 0 ? "Calls <c>" + a.Name + "</c>." : XmlDoc.Escape(a.Summary.TrimEnd('.')) + ".";
         w.Line(XmlDoc.Block("summary", summary, string.Empty));
-        var remarks = new List<string>();
-        if (a.Description.Length > 0)
+        var paragraphs = new List<string>();
+        foreach (string paragraph in a.Description.Replace("\r\n", "\n").Split(new[] { "\n\n" }, System.StringSplitOptions.RemoveEmptyEntries))
         {
-            remarks.Add(a.Description);
+            if (paragraph.Trim().Length > 0)
+            {
+                paragraphs.Add(XmlDoc.Escape(paragraph.Trim()));
+            }
         }
 
-        remarks.Add("libguestfs action <c>" + a.Name + "</c>" + (a.IsDaemon ? ", procedure " + a.ProcNumber.ToString(CultureInfo.InvariantCulture) : ", library-side") +
+        paragraphs.Add("libguestfs action <c>" + a.Name + "</c>" + (a.IsDaemon ? ", procedure " + a.ProcNumber.ToString(CultureInfo.InvariantCulture) : ", library-side") +
             (a.Added.Length > 0 ? "; added in " + a.Added : string.Empty) + ".");
         if (a.Deprecated)
         {
-            remarks.Add("Deprecated" + (a.DeprecatedBy.Length > 0 ? ": use <c>" + a.DeprecatedBy + "</c> instead." : "."));
+            paragraphs.Add("Deprecated" + (a.DeprecatedBy.Length > 0 ? ": use <c>" + a.DeprecatedBy + "</c> instead." : "."));
         }
 
-        // The remarks carry <c> elements built here, so the free text is escaped separately.
-        var lines = new List<string> { "/// <remarks>" };
-        for (int i = 0; i < remarks.Count; i++)
+        w.Line("/// <remarks>");
+        foreach (string paragraph in paragraphs)
         {
-            if (i > 0)
+            w.Line("/// <para>");
+            foreach (string line in paragraph.Split('\n'))
             {
-                lines.Add("/// <para>");
+                w.Line("/// " + line.Trim());
             }
 
-            string text = i == 0 && a.Description.Length > 0 ? XmlDoc.Escape(remarks[i]) : remarks[i];
-            foreach (string line in text.Replace("\r\n", "\n").Split('\n'))
-            {
-                lines.Add(line.Trim().Length == 0 ? "///" : "/// " + line.TrimEnd());
-            }
-
-            if (i > 0)
-            {
-                lines.Add("/// </para>");
-            }
+            w.Line("/// </para>");
         }
 
-        lines.Add("/// </remarks>");
-        foreach (string line in lines)
-        {
-            w.Line(line);
-        }
-
+        w.Line("/// </remarks>");
         foreach (ParameterSpec p in a.Parameters)
         {
             string doc = p == pathOverloadOf

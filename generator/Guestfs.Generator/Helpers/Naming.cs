@@ -46,13 +46,13 @@ internal static class Naming
     /// <returns>The C# type or member name.</returns>
     public static string ToPascalCase(string name) => PascalCaseWords(StripPrefix(name));
 
-    /// <summary>PascalCases without stripping any prefix.</summary>
+    /// <summary>PascalCases without stripping any prefix (words split on <c>_</c> and <c>-</c>).</summary>
     /// <param name="name">A snake_case name.</param>
     /// <returns>The PascalCase name.</returns>
     public static string PascalCaseWords(string name)
     {
         var sb = new StringBuilder(name.Length);
-        foreach (string word in name.Split(new[] { '_' }, StringSplitOptions.RemoveEmptyEntries))
+        foreach (string word in name.Split(new[] { '_', '-' }, StringSplitOptions.RemoveEmptyEntries))
         {
             bool allUpper = IsAllUpper(word) && word.Length > 1;
             sb.Append(char.ToUpperInvariant(word[0]));

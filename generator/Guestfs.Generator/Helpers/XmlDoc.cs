@@ -13,8 +13,9 @@ internal static class XmlDoc
         text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     /// <summary>
-    /// Formats <paramref name="text"/> as doc comment lines inside <paramref name="tag"/>, each line prefixed
-    /// with <paramref name="indent"/> and <c>/// </c>. Blank lines in the text become paragraph breaks.
+    /// Formats <paramref name="text"/> (an XML fragment: escape free text with <see cref="Escape"/> first) as doc
+    /// comment lines inside <paramref name="tag"/>, each line prefixed with <paramref name="indent"/> and <c>/// </c>.
+    /// Blank lines in the text become paragraph breaks.
     /// </summary>
     /// <param name="tag">The XML tag, such as <c>summary</c> or <c>remarks</c>.</param>
     /// <param name="text">The documentation text.</param>
@@ -41,7 +42,7 @@ internal static class XmlDoc
         var sb = new StringBuilder();
         if (lines.Count == 1)
         {
-            sb.Append(indent).Append("/// <").Append(tag).Append('>').Append(Escape(lines[0])).Append("</").Append(tag).Append('>');
+            sb.Append(indent).Append("/// <").Append(tag).Append('>').Append(lines[0]).Append("</").Append(tag).Append('>');
             return sb.ToString();
         }
 
@@ -66,7 +67,7 @@ internal static class XmlDoc
                 inParagraph = true;
             }
 
-            sb.Append(indent).Append("/// ").Append(Escape(line)).Append('\n');
+            sb.Append(indent).Append("/// ").Append(line).Append('\n');
         }
 
         if (inParagraph)
@@ -80,11 +81,11 @@ internal static class XmlDoc
 
     /// <summary>A one-line <c>param</c> element.</summary>
     /// <param name="name">The parameter name (without <c>@</c>).</param>
-    /// <param name="text">The description.</param>
+    /// <param name="text">The description (an XML fragment).</param>
     /// <param name="indent">The indentation.</param>
     /// <returns>The comment line.</returns>
     public static string Param(string name, string text, string indent) =>
-        indent + "/// <param name=\"" + name.TrimStart('@') + "\">" + Escape(text) + "</param>";
+        indent + "/// <param name=\"" + name.TrimStart('@') + "\">" + text + "</param>";
 
     private static bool HasBlankLine(List<string> lines)
     {
