@@ -100,7 +100,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateField = new DiagnosticDescriptor(
         "GFS0203", "Duplicate field", "{0}", BindingCategory, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
-    /// <summary>GFS0204: Error. <c>Enum '{0}': '{1}' has the value {2}, which '{3}' already has.</c></summary>
+    /// <summary>GFS0204: Warning. <c>Enum '{0}': '{1}' has the value {2}, which '{3}' already has.</c> — a warning because C and rpcgen allow aliases (Debian's own <c>nis_object.x</c> has them); treat it as an error where numbers must be unique.</summary>
     public static readonly DiagnosticDescriptor DuplicateEnumValue = new DiagnosticDescriptor(
         "GFS0204", "Duplicate enum value", "{0}", BindingCategory, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
@@ -108,7 +108,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateCaseLabel = new DiagnosticDescriptor(
         "GFS0205", "Duplicate case label", "{0}", BindingCategory, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
-    /// <summary>GFS0206: Error. <c>'{0}' is not an integer constant{1}.</c> — {1} explains (<c>: it is a struct</c>, <c>: it does not fit in 64 bits</c> …).</summary>
+    /// <summary>GFS0206: Error. <c>'{0}' is not an integer constant{1}.</c> — {1} explains (<c>: it is a struct</c>, <c>: it is a string</c>, <c>: it does not fit in 64 bits</c> …).</summary>
     public static readonly DiagnosticDescriptor NotAnInteger = new DiagnosticDescriptor(
         "GFS0206", "Not an integer", "{0}", BindingCategory, DiagnosticSeverity.Error, isEnabledByDefault: true);
 

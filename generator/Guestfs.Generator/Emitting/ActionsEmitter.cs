@@ -94,7 +94,7 @@ internal static class ActionsEmitter
                 {
                     w.Line("if (options?." + o.PropertyName + " is { } " + Naming.ToParameterName(o.WireName) + "Option)");
                     w.Open();
-                    w.Line("ArgumentGuard.ThrowIfContainsNul(" + Naming.ToParameterName(o.WireName) + "Option);");
+                    w.Line("ArgumentGuard.ThrowIfInvalidStringList(" + Naming.ToParameterName(o.WireName) + "Option);");
                     w.Close();
                 }
             }
@@ -303,11 +303,12 @@ internal static class ActionsEmitter
             case ParameterKind.Filename:
             case ParameterKind.Key:
             case ParameterKind.Guid:
+                w.Line("ArgumentGuard.ThrowIfContainsNul(" + p.Name + ");");
+                break;
             case ParameterKind.StringList:
             case ParameterKind.DeviceList:
             case ParameterKind.FilenameList:
-                w.Line("ArgumentGuard.ThrowIfNull(" + p.Name + ");");
-                w.Line("ArgumentGuard.ThrowIfContainsNul(" + p.Name + ");");
+                w.Line("ArgumentGuard.ThrowIfInvalidStringList(" + p.Name + ");");
                 break;
             case ParameterKind.OptString:
                 w.Line("if (" + p.Name + " is not null)");
@@ -364,21 +365,21 @@ internal static class ActionsEmitter
         var parts = new List<string>();
         if (upload is not null)
         {
-            parts.Add("Upload = " + upload.Name);
+            parts.Add("Upload: " + upload.Name);
         }
 
         if (download is not null)
         {
-            parts.Add("Download = " + download.Name);
+            parts.Add("Download: " + download.Name);
         }
 
         if (a.Progress)
         {
-            parts.Add("Progress = progress");
+            parts.Add("Progress: progress");
         }
 
-        parts.Add("ActionName = \"" + a.Name + "\"");
-        return "new CallTransfer { " + string.Join(", ", parts) + " }";
+        parts.Add("ActionName: \"" + a.Name + "\"");
+        return "new CallTransfer(" + string.Join(", ", parts) + ")";
     }
 
     private static void WriteReturn(SourceWriter w, ReturnSpec r)

@@ -142,8 +142,10 @@ internal static class CodecCodeBuilder
                 w.Line(target + " = global::System.Text.Encoding.ASCII.GetString(reader.ReadFixedOpaqueSpan(" + Int(s.Length) + "));");
                 break;
             case ShapeKind.OptPercent:
+                w.Open();
                 w.Line("float percent" + d + " = reader.ReadSingle();");
                 w.Line(target + " = percent" + d + " < 0 ? null : percent" + d + ";");
+                w.Close();
                 break;
             case ShapeKind.Enum: w.Line(target + " = (" + s.TypeName + ")reader.ReadInt32();"); break;
             case ShapeKind.Struct: w.Line(target + " = " + s.TypeName + ".Decode(ref reader);"); break;

@@ -32,6 +32,7 @@ internal static class TemplateRenderer
             EnableRelaxedMemberAccess = false,
             LoopLimit = 0,
             RecursiveLimit = 100,
+            LimitToString = 0,
         };
         context.PushGlobal(globals);
         context.PushCulture(CultureInfo.InvariantCulture);
