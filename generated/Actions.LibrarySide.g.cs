@@ -285,10 +285,9 @@ public sealed partial class GuestfsHandle
     /// libguestfs action <c>launch</c>, library-side; added in 0.0.3.
     /// </para>
     /// </remarks>
-    /// <param name="progress">Receives the daemon's progress messages, if not null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
-    public partial Task LaunchAsync(IProgress<GuestfsProgress>? progress = null, CancellationToken cancellationToken = default);
+    public partial Task LaunchAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Returns the maximum number of disks that can be added with the current backend.</summary>
     /// <remarks>

@@ -196,7 +196,7 @@ internal static class ActionsEmitter
             list.Add(a.OptionsType + "? options" + eq);
         }
 
-        if (a.Progress)
+        if (a.Progress && a.IsDaemon)
         {
             list.Add("IProgress<GuestfsProgress>? progress" + eq);
         }
@@ -251,7 +251,7 @@ internal static class ActionsEmitter
             w.Line(XmlDoc.Param("options", "Optional arguments; null or unset properties are not sent.", string.Empty));
         }
 
-        if (a.Progress)
+        if (a.Progress && a.IsDaemon)
         {
             w.Line(XmlDoc.Param("progress", "Receives the daemon's progress messages, if not null.", string.Empty));
         }
