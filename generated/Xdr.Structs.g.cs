@@ -770,14 +770,16 @@ internal sealed partial record AugDefvarArgs(string Name, string? Expr)
         {
             writer.WriteString(Name);
             field = "expr";
-            if (Expr is { } present0)
             {
-                writer.WriteOptionalPresent(true);
-                writer.WriteString(present0);
-            }
-            else
-            {
-                writer.WriteOptionalPresent(false);
+                if (Expr is { } present0)
+                {
+                    writer.WriteOptionalPresent(true);
+                    writer.WriteString(present0);
+                }
+                else
+                {
+                    writer.WriteOptionalPresent(false);
+                }
             }
         }
         catch (global::Guestfs.Xdr.XdrException e) when (e.AddPathSegment(field))
@@ -21970,14 +21972,16 @@ internal sealed partial record HivexCommitArgs(string? Filename)
         string field = "filename";
         try
         {
-            if (Filename is { } present0)
             {
-                writer.WriteOptionalPresent(true);
-                writer.WriteString(present0);
-            }
-            else
-            {
-                writer.WriteOptionalPresent(false);
+                if (Filename is { } present0)
+                {
+                    writer.WriteOptionalPresent(true);
+                    writer.WriteString(present0);
+                }
+                else
+                {
+                    writer.WriteOptionalPresent(false);
+                }
             }
         }
         catch (global::Guestfs.Xdr.XdrException e) when (e.AddPathSegment(field))
@@ -24883,14 +24887,16 @@ internal sealed partial record AugSetmArgs(string Base, string? Sub, string Val)
         {
             writer.WriteString(Base);
             field = "sub";
-            if (Sub is { } present0)
             {
-                writer.WriteOptionalPresent(true);
-                writer.WriteString(present0);
-            }
-            else
-            {
-                writer.WriteOptionalPresent(false);
+                if (Sub is { } present0)
+                {
+                    writer.WriteOptionalPresent(true);
+                    writer.WriteString(present0);
+                }
+                else
+                {
+                    writer.WriteOptionalPresent(false);
+                }
             }
             field = "val";
             writer.WriteString(Val);

@@ -84,34 +84,9 @@ public static class Program
         string ns = Require(options, "--namespace");
         string output = Require(options, "--out");
         string path = positional[0];
-        XdrParseResult parsed = PipelineStages.ParseProtocol(path, File.ReadAllText(path), CancellationToken.None);
-        var diagnostics = new List<IdlDiagnostic>(parsed.Diagnostics);
-        XdrBindResult bound = XdrBinder.Bind(parsed.Syntax, CancellationToken.None);
-        diagnostics.AddRange(bound.Diagnostics);
-        (SdkSpec spec, EquatableArray<IdlDiagnostic> bindDiagnostics) = SdkBinder.BindXdrOnly(bound.Spec, ns);
-        diagnostics.AddRange(bindDiagnostics);
-        string source = Path.GetFileName(path);
-        var files = new List<GeneratedFileSpec>();
-        if (spec.Constants.Count > 0)
-        {
-            files.Add(XdrOnlyConstants(spec, ns, source));
-        }
-
-        if (spec.Enums.Count > 0)
-        {
-            files.Add(ProtocolEmitter.EmitEnums(OutputSpec.Create("Xdr.Enums.g.cs", source) with { Enums = spec.Enums }, ns, "public"));
-        }
-
-        if (spec.Codecs.Count > 0)
-        {
-            files.Add(ProtocolEmitter.EmitCodecs(OutputSpec.Create("Xdr.Structs.g.cs", source) with { Codecs = spec.Codecs.Select(static c => c with { IsPublic = true }).ToEquatableArray() }, ns));
-        }
-
+        (IReadOnlyList<GeneratedFileSpec> files, IReadOnlyList<IdlDiagnostic> diagnostics) = PipelineStages.RunXdrOnly(path, File.ReadAllText(path), ns, CancellationToken.None);
         return Finish(files, diagnostics, output, options.ContainsKey("--clean"));
     }
-
-    private static GeneratedFileSpec XdrOnlyConstants(SdkSpec spec, string ns, string source) =>
-        ProtocolEmitter.EmitConstants(OutputSpec.Create("ProtocolConstants.g.cs", source) with { Constants = spec.Constants }, ns);
 
     private static int Finish(IReadOnlyList<GeneratedFileSpec> files, IReadOnlyList<IdlDiagnostic> diagnostics, string output, bool clean)
     {

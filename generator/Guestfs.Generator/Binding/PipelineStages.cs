@@ -181,6 +181,51 @@ internal static class PipelineStages
         return (outputs.OrderBy(static f => f.HintName, StringComparer.Ordinal).ToList(), diagnostics);
     }
 
+    /// <summary>
+    /// The XDR half on its own, for any rpcgen file (<c>guestfs-gen xdr</c>): constants, enums and every structure
+    /// as public records with codecs, all in one namespace. No actions, no procedure enum renaming.
+    /// </summary>
+    /// <param name="path">The <c>.x</c> file path (its name goes in the headers).</param>
+    /// <param name="text">Its text.</param>
+    /// <param name="ns">The namespace of everything emitted.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The files (<c>ProtocolConstants.g.cs</c>, <c>Xdr.Enums.g.cs</c>, <c>Xdr.Structs.g.cs</c> when non-empty) and diagnostics.</returns>
+    public static (IReadOnlyList<GeneratedFileSpec> Files, IReadOnlyList<IdlDiagnostic> Diagnostics) RunXdrOnly(string path, string text, string ns, CancellationToken cancellationToken = default)
+    {
+        XdrParseResult parsed = ParseProtocol(path, text, cancellationToken);
+        var diagnostics = new List<IdlDiagnostic>(parsed.Diagnostics);
+        var files = new List<GeneratedFileSpec>();
+        try
+        {
+            XdrBindResult bound = XdrBinder.Bind(parsed.Syntax, cancellationToken);
+            diagnostics.AddRange(bound.Diagnostics);
+            (SdkSpec spec, EquatableArray<IdlDiagnostic> bindDiagnostics) = SdkBinder.BindXdrOnly(bound.Spec, ns);
+            diagnostics.AddRange(bindDiagnostics);
+            string source = spec.ProtocolSource;
+            if (spec.Constants.Count > 0)
+            {
+                files.Add(ProtocolEmitter.EmitConstants(OutputSpec.Create(OutputSelector.ProtocolConstantsHint, source) with { Constants = spec.Constants }, ns));
+            }
+
+            if (spec.Enums.Count > 0)
+            {
+                files.Add(ProtocolEmitter.EmitEnums(OutputSpec.Create(OutputSelector.XdrEnumsHint, source) with { Enums = spec.Enums }, ns, "public"));
+            }
+
+            if (spec.Codecs.Count > 0)
+            {
+                EquatableArray<CodecSpec> codecs = spec.Codecs.Select(static c => c with { IsPublic = true }).ToEquatableArray();
+                files.Add(ProtocolEmitter.EmitCodecs(OutputSpec.Create(OutputSelector.XdrStructsHint, source) with { Codecs = codecs }, ns));
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            diagnostics.AddRange(Internal(path, e));
+        }
+
+        return (files, diagnostics);
+    }
+
     /// <summary>Every output model of a bound spec (the same cut the generator makes).</summary>
     /// <param name="spec">The model.</param>
     /// <returns>The outputs; null entries produce nothing.</returns>

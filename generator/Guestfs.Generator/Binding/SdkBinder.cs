@@ -37,6 +37,7 @@ internal sealed class SdkBinder
     private readonly Dictionary<string, (string Namespace, string Name)> _typeNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _minSizes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PublicStructSpec> _publicStructs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, XdrStructSpec> _structs = new(StringComparer.Ordinal);
 
     private SdkBinder(XdrSpec xdr, ActionsSpec actions, string protocolNamespace, string publicNamespace)
     {
@@ -47,6 +48,11 @@ internal sealed class SdkBinder
         foreach (PublicStructSpec s in actions.Structs)
         {
             _publicStructs[s.XdrName] = s;
+        }
+
+        foreach (XdrStructSpec s in xdr.Structs)
+        {
+            _structs[s.Name] = s;
         }
     }
 
@@ -361,7 +367,7 @@ internal sealed class SdkBinder
             return size;
         }
 
-        XdrStructSpec? s = _xdr.FindStruct(name);
+        _structs.TryGetValue(name, out XdrStructSpec? s);
         if (s is null || depth > 32)
         {
             return 4;
@@ -427,8 +433,8 @@ internal sealed class SdkBinder
         ReturnSpec ret = ReturnSpec.None;
         if (a.IsDaemon)
         {
-            XdrStructSpec? args = _xdr.FindStruct("guestfs_" + a.Name + "_args");
-            XdrStructSpec? retStruct = _xdr.FindStruct("guestfs_" + a.Name + "_ret");
+            _structs.TryGetValue("guestfs_" + a.Name + "_args", out XdrStructSpec? args);
+            _structs.TryGetValue("guestfs_" + a.Name + "_ret", out XdrStructSpec? retStruct);
             if (args is not null)
             {
                 argsType = FullName(args.Name);

@@ -273,7 +273,9 @@ internal static class CodecCodeBuilder
 
             case ShapeKind.Optional:
             {
+                // Braces: pattern variables of an if condition belong to the enclosing block.
                 string present = "present" + d;
+                w.Open();
                 w.Line("if (" + value + " is { } " + present + ")");
                 w.Open();
                 w.Line("writer.WriteOptionalPresent(true);");
@@ -282,6 +284,7 @@ internal static class CodecCodeBuilder
                 w.Line("else");
                 w.Open();
                 w.Line("writer.WriteOptionalPresent(false);");
+                w.Close();
                 w.Close();
                 break;
             }

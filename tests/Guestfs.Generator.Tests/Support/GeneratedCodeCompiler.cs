@@ -24,7 +24,7 @@ internal static class GeneratedCodeCompiler
             .Select(static p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToArray());
 
-    public static CSharpCompilation Compile(IReadOnlyDictionary<string, string> generated, params string[] extraSources)
+    public static CSharpCompilation Compile(IReadOnlyDictionary<string, string> generated, bool withStandIn = true)
     {
         var docs = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose);
         var plain = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.None);
@@ -34,20 +34,18 @@ internal static class GeneratedCodeCompiler
             trees.Add(CSharpSyntaxTree.ParseText(file.Value, docs, path: "generated/" + file.Key, encoding: Encoding.UTF8));
         }
 
-        trees.Add(CSharpSyntaxTree.ParseText(PartialImplementations(trees), plain, path: "StandIn/PartialImplementations.cs"));
+        if (withStandIn)
+        {
+            trees.Add(CSharpSyntaxTree.ParseText(PartialImplementations(trees), plain, path: "StandIn/PartialImplementations.cs"));
+            foreach (string path in Directory.EnumerateFiles(RepoPaths.StandIn, "*.cs").OrderBy(static p => p, StringComparer.Ordinal))
+            {
+                trees.Add(CSharpSyntaxTree.ParseText(File.ReadAllText(path), plain, path: path));
+            }
+        }
+
         foreach (string path in Directory.EnumerateFiles(RepoPaths.XdrSources, "*.cs").OrderBy(static p => p, StringComparer.Ordinal))
         {
             trees.Add(CSharpSyntaxTree.ParseText(File.ReadAllText(path), plain, path: path));
-        }
-
-        foreach (string path in Directory.EnumerateFiles(RepoPaths.StandIn, "*.cs").OrderBy(static p => p, StringComparer.Ordinal))
-        {
-            trees.Add(CSharpSyntaxTree.ParseText(File.ReadAllText(path), plain, path: path));
-        }
-
-        for (int i = 0; i < extraSources.Length; i++)
-        {
-            trees.Add(CSharpSyntaxTree.ParseText(extraSources[i], plain, path: "Probe" + i + ".cs"));
         }
 
         return CSharpCompilation.Create(
