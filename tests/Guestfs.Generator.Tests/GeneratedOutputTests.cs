@@ -99,6 +99,19 @@ public sealed class GeneratedOutputTests
         Assert.True(mismatches.Count == 0, "differs from generated/ (see the diff in the test output; *.received written): " + string.Join(", ", mismatches));
     }
 
+    [Fact]
+    public void CommandLinePipeline_ForRepositoryIdl_EmitsTheSameFilesAsTheGenerator()
+    {
+        ImmutableDictionary<string, string> sources = GeneratorHarness.Sources(GeneratorHarness.Run(GeneratorHarness.IdlInputs));
+        var inputs = GeneratorHarness.IdlInputs.Select(static t => (t.Path, t.GetText()!.ToString()));
+
+        (IReadOnlyList<Guestfs.Generator.Model.GeneratedFileSpec> files, IReadOnlyList<Guestfs.Idl.Common.IdlDiagnostic> diagnostics) = Guestfs.Generator.Binding.PipelineStages.Run(inputs);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(sources.Keys.Order(StringComparer.Ordinal), files.Select(static f => f.HintName));
+        Assert.All(files, f => Assert.True(Normalize(sources[f.HintName]) == Normalize(f.Text), f.HintName + " differs"));
+    }
+
     private static string Normalize(string text)
     {
         string lf = text.Replace("\r\n", "\n");
