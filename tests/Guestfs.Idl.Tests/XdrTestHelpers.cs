@@ -13,9 +13,8 @@ internal static class XdrTestHelpers
     /// <summary>Parses and binds; returns the spec and all diagnostics (syntax first).</summary>
     public static (XdrSpec Spec, IdlDiagnostic[] Diagnostics) Compile(string text, string path = "test.x")
     {
-        XdrParseResult parsed = Parse(text, path);
-        XdrBindResult bound = XdrBinder.Bind(parsed.Syntax, CancellationToken.None);
-        return (bound.Spec, parsed.Diagnostics.Concat(bound.Diagnostics).ToArray());
+        XdrBindResult bound = XdrBinder.ParseAndBind(path, text, CancellationToken.None);
+        return (bound.Spec, bound.Diagnostics.ToArray());
     }
 
     public static XdrSpec CompileClean(string text, string path = "test.x")

@@ -1,4 +1,6 @@
+using System.Linq;
 using System.Threading;
+using Guestfs.Idl.Common;
 
 namespace Guestfs.Idl.Xdr;
 
@@ -27,4 +29,16 @@ public static class XdrBinder
     /// <returns>The model and the binding diagnostics.</returns>
     public static XdrBindResult Bind(XdrSyntax syntax, CancellationToken cancellationToken) =>
         new XdrBindingContext(syntax, cancellationToken).Run();
+
+    /// <summary>Parses and binds in one step (no preprocessor symbols defined).</summary>
+    /// <param name="path">The file path, copied into every location.</param>
+    /// <param name="text">The file contents.</param>
+    /// <param name="cancellationToken">Cancellation (the only exception this method throws).</param>
+    /// <returns>The model, with the syntax diagnostics followed by the binding diagnostics.</returns>
+    public static XdrBindResult ParseAndBind(string path, string text, CancellationToken cancellationToken)
+    {
+        XdrParseResult parsed = XdrParser.Parse(path, text, cancellationToken);
+        XdrBindResult bound = Bind(parsed.Syntax, cancellationToken);
+        return bound with { Diagnostics = parsed.Diagnostics.Concat(bound.Diagnostics).ToEquatableArray() };
+    }
 }

@@ -37,6 +37,7 @@ public static class XdrDiagnosticIds
     /// <summary>
     /// Warning. <c>Enum '{0}': '{1}' has the value {2}, which '{3}' already has.</c> — a warning because C and
     /// rpcgen allow aliases (Debian's own <c>nis_object.x</c> has them); treat it as an error where numbers must be unique.
+    /// A member whose value is written as the name of another member of the same enum is a deliberate alias and is not reported.
     /// </summary>
     public const string DuplicateEnumValue = "GFS0204";
 

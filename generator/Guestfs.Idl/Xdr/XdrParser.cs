@@ -32,7 +32,7 @@ public static class XdrParser
         var (clean, directives, diagnostics) = XdrPreprocessor.Run(path, text, definedSymbols, cancellationToken);
         var grammar = new XdrGrammar(path);
         var definitions = new List<XdrDefinitionSyntax>();
-        IInput input = new Input(clean);
+        IInput input = new XdrInput(clean);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();

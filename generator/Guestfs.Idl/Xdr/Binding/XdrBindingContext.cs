@@ -591,7 +591,8 @@ internal sealed class XdrBindingContext
             long? value = _symbols.TryGetValue(member.Name, out Symbol? symbol) && ReferenceEquals(symbol.Syntax, syntax) && symbol.Index == i
                 ? EvaluateName(member.Name, member.Location)
                 : (member.Value is null ? null : Evaluate(member.Value));
-            if (value is long v)
+            bool deliberateAlias = member.Value is { IsNumber: false } written && syntax.Members.Any(m => m.Name == written.Text);
+            if (value is long v && !deliberateAlias)
             {
                 if (seen.TryGetValue(v, out string? other))
                 {

@@ -206,38 +206,47 @@ internal sealed class XdrGrammar
     /// <returns>The first input position that is not trivia.</returns>
     public static IInput SkipTrivia(IInput input, bool passThroughLines)
     {
-        string source = input.Source;
-        while (!input.AtEnd)
+        if (input is not XdrInput fast)
         {
-            char c = input.Current;
-            int position = input.Position;
+            fast = new XdrInput(input.Source).MoveTo(input.Position);
+        }
+
+        int cached = fast.CachedSkip(passThroughLines);
+        if (cached < 0)
+        {
+            cached = SkipTrivia(fast.Source, fast.Position, passThroughLines);
+            fast.CacheSkip(passThroughLines, cached);
+        }
+
+        return fast.MoveTo(cached);
+    }
+
+    private static int SkipTrivia(string source, int position, bool passThroughLines)
+    {
+        while (position < source.Length)
+        {
+            char c = source[position];
             char next = position + 1 < source.Length ? source[position + 1] : '\0';
-            int skip;
             if (char.IsWhiteSpace(c))
             {
-                skip = 1;
+                position++;
             }
             else if (c == '/' && next == '*')
             {
                 int close = source.IndexOf("*/", position + 2, StringComparison.Ordinal);
-                skip = (close < 0 ? source.Length : close + 2) - position;
+                position = close < 0 ? source.Length : close + 2;
             }
             else if ((c == '/' && next == '/') || (c == '%' && passThroughLines && AtLineStart(source, position)))
             {
-                skip = LineEnd(source, position) - position;
+                position = LineEnd(source, position);
             }
             else
             {
                 break;
             }
-
-            for (int i = 0; i < skip; i++)
-            {
-                input = input.Advance();
-            }
         }
 
-        return input;
+        return position;
     }
 
     /// <summary>Describes the token at a position for an error message: <c>'name'</c>, <c>'}'</c> or <c>end of file</c>.</summary>
@@ -297,18 +306,12 @@ internal sealed class XdrGrammar
         return end < 0 ? source.Length : end;
     }
 
-    private static IInput Advance(IInput input, int count)
-    {
-        for (int i = 0; i < count; i++)
-        {
-            input = input.Advance();
-        }
+    private static IInput Advance(IInput input, int count) =>
+        input is XdrInput fast ? fast.MoveTo(input.Position + count) : new XdrInput(input.Source).MoveTo(input.Position + count);
 
-        return input;
-    }
-
+    // The message is fixed: XdrParser describes the offending token itself, and only for the failure it reports.
     private static IResult<T> Fail<T>(IInput at, string expected) =>
-        Result.Failure<T>(at, "unexpected " + Describe(at), new[] { expected });
+        Result.Failure<T>(at, "unexpected token", new[] { expected });
 
     private static string ReadWord(IInput at)
     {
@@ -391,7 +394,11 @@ internal sealed class XdrGrammar
     private static Parser<string> Keyword(string keyword) => input =>
     {
         IInput at = SkipTrivia(input, true);
-        return ReadWord(at) == keyword
+        string source = at.Source;
+        int end = at.Position + keyword.Length;
+        bool matches = string.CompareOrdinal(source, at.Position, keyword, 0, keyword.Length) == 0 &&
+            (end >= source.Length || !IsWordPart(source[end]));
+        return matches
             ? Result.Success(keyword, Advance(at, keyword.Length))
             : Fail<string>(at, "'" + keyword + "'");
     };
@@ -463,7 +470,7 @@ internal sealed class XdrGrammar
         IInput at = SkipTrivia(input, false);
         if (at.AtEnd || at.Current != '%' || !AtLineStart(at.Source, at.Position))
         {
-            return Result.Failure<XdrDefinitionSyntax>(at, "unexpected " + Describe(at), Array.Empty<string>());
+            return Result.Failure<XdrDefinitionSyntax>(at, "unexpected token", Array.Empty<string>());
         }
 
         int end = LineEnd(at.Source, at.Position);
