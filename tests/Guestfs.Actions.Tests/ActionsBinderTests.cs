@@ -81,6 +81,29 @@ public class ActionsBinderTests
     }
 
     [Fact]
+    public void WithoutLocations_AfterLinesMove_ModelsCompareEqual()
+    {
+        const string text = """
+            group demo
+            action a(x: String) -> err {
+              optargs (y: OInt)
+              summary: S
+              description:
+                | D
+            }
+            struct thing {
+              f: FInt32
+            }
+            """;
+        ActionsSpec original = Snippets.Bind(text);
+        ActionsSpec moved = Snippets.Bind("# a new comment line\n\n" + text);
+
+        Assert.NotEqual(original, moved);
+        Assert.Equal(original.WithoutLocations(), moved.WithoutLocations());
+        Assert.NotEqual(original.WithoutLocations(), Snippets.Bind(text.Replace("OInt", "OInt64")).WithoutLocations());
+    }
+
+    [Fact]
     public void Bind_UnknownArgumentKind_ReportsGFS0101()
     {
         var diagnostics = Snippets.Diagnose("""

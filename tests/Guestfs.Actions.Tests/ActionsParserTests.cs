@@ -133,4 +133,80 @@ public class ActionsParserTests
         Assert.Equal("GFS0100", result.Diagnostics[0].Id);
         Assert.Equal((2, 1), (result.Diagnostics[0].Location.Line, result.Diagnostics[0].Location.Column));
     }
+
+    [Fact]
+    public void Parse_ErrorInOneAction_ReportsItAndKeepsTheNextActions()
+    {
+        const string text = """
+            group demo
+            action broken(path Pathname) -> err {
+              summary: S
+            }
+            action fine(path: Pathname) -> err {
+              proc 3
+            }
+            action also_broken() -> err {
+              optargs (x: OBool
+            }
+            struct thing {
+              a: FInt32
+            }
+            """;
+
+        ActionsParseResult result = ActionsParser.Parse("demo.actions", text);
+
+        Assert.Equal(
+            [
+                "demo.actions(2,20): error GFS0100: Syntax error: unexpected 'P'; expected ':'",
+                "demo.actions(10,1): error GFS0100: Syntax error: unexpected '}'; expected ')' or ','",
+            ],
+            result.Diagnostics.Select(d => d.ToString()));
+        Assert.Equal(["fine"], result.File.Actions.Select(a => a.Name.Text));
+        Assert.Equal(["thing"], result.File.Structs.Select(s => s.Name.Text));
+        Assert.Equal(["demo"], result.File.Groups.Select(g => g.Text));
+    }
+
+    [Fact]
+    public void Parse_CrLfLineEndings_GiveTheSameTextsAndLines()
+    {
+        ActionsParseResult lf = ActionsParser.Parse("demo.actions", Sample.Replace("\r\n", "\n"));
+        ActionsParseResult crlf = ActionsParser.Parse("demo.actions", Sample.Replace("\r\n", "\n").Replace("\n", "\r\n"));
+
+        Assert.Empty(crlf.Diagnostics);
+        Assert.Equal(lf.File.Actions[0].Clauses.Select(c => c.Text), crlf.File.Actions[0].Clauses.Select(c => c.Text));
+        Assert.Equal(lf.File.Actions[0].Clauses.Select(c => c.Keyword.Location.Line), crlf.File.Actions[0].Clauses.Select(c => c.Keyword.Location.Line));
+    }
+
+    [Fact]
+    public void ParseAndBind_RandomlyDamagedTableFiles_NeverThrowAndReportLocatedDiagnostics()
+    {
+        var random = new System.Random(20261126);
+        var files = ActionsTable.ReadFiles();
+        const string alphabet = "(){}:,|#-> \n\tazAZ09_.";
+        for (int round = 0; round < 120; round++)
+        {
+            var (path, text) = files[random.Next(files.Count)];
+            var chars = new System.Text.StringBuilder(text);
+            for (int edit = 0; edit < 3; edit++)
+            {
+                int at = random.Next(chars.Length);
+                if (random.Next(2) == 0)
+                {
+                    chars.Remove(at, 1);
+                }
+                else
+                {
+                    chars.Insert(at, alphabet[random.Next(alphabet.Length)]);
+                }
+            }
+
+            ActionsBindResult result = ActionsBinder.ParseAndBind([(path, chars.ToString())]);
+
+            Assert.All(result.Diagnostics, d =>
+            {
+                Assert.Equal(path, d.Location.Path);
+                Assert.True(d.Location.Line >= 1 && d.Location.Column >= 1, d.ToString());
+            });
+        }
+    }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using Guestfs.Idl.Actions;
+using Guestfs.Idl.Common;
 
 namespace Guestfs.Actions.Tests;
 
@@ -40,6 +41,32 @@ public class ActionsTableTests
     }
 
     [Fact]
+    public void Table_BoundAgainstProtocolFile_HasNoDiagnostics()
+    {
+        var files = ActionsTable.ReadFiles().Select(f => ActionsParser.Parse(f.Path, f.Text).File);
+
+        ActionsBindResult result = ActionsBinder.Bind(files, ProtocolFile.Spec);
+
+        Assert.Empty(result.Diagnostics.Select(d => d.ToString()));
+        Assert.Equal(ProtocolFacts.FromXdr(ProtocolFile.Spec).Procedures.Count, result.Spec.Actions.Count(a => a.IsDaemon));
+    }
+
+    [Fact]
+    public void ProtocolFacts_FromProtocolFile_EqualTheReferenceFacts()
+    {
+        ProtocolFactsSpec fromX = ProtocolFacts.FromXdr(ProtocolFile.Spec);
+        ProtocolFactsSpec reference = ReferenceProtocol.Facts;
+
+        Assert.Equal(
+            reference.Procedures.Select(p => p with { Location = IdlLocation.None }).OrderBy(p => p.Number),
+            fromX.Procedures.Select(p => p with { Location = IdlLocation.None }).OrderBy(p => p.Number));
+        foreach (WireStructSpec structure in reference.Structs)
+        {
+            Assert.Equal(structure.Fields, fromX.Structs.Single(s => s.Name == structure.Name).Fields);
+        }
+    }
+
+    [Fact]
     public void Table_ComparedWithReference_HasEveryActionWithTheSameFacts()
     {
         var table = ActionsTable.Bound.Spec.Actions.ToDictionary(a => a.Name, StringComparer.Ordinal);
@@ -64,6 +91,17 @@ public class ActionsTableTests
 
         problems.AddRange(table.Keys.Select(n => n + ": in the table but not in the reference"));
         Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void Table_EveryAction_HasWrittenSummaryAndDescription()
+    {
+        var placeholders = ActionsTable.Bound.Spec.Actions
+            .Where(a => a.Summary.Contains("(summary pending)", StringComparison.Ordinal) || a.Description.Contains("(description pending)", StringComparison.Ordinal)
+                || a.Summary.Length < 10 || a.Description.Length < 20 || a.Summary.Contains('\n'))
+            .Select(a => a.Name);
+
+        Assert.Empty(placeholders);
     }
 
     [Fact]
@@ -105,6 +143,28 @@ public class ActionsTableTests
 
         Assert.All(groups, g => Assert.EndsWith("/" + g.Name + ".actions", g.Path, StringComparison.Ordinal));
         Assert.All(ActionsTable.Bound.Spec.Actions, a => Assert.Contains(groups, g => g.Name == a.Group));
+    }
+
+    [Fact]
+    public void Table_EachGroup_ListsItsActionsByName()
+    {
+        foreach (var group in ActionsTable.Bound.Spec.Actions.GroupBy(a => a.Group))
+        {
+            var names = group.Select(a => a.Name).ToList();
+            Assert.Equal(names.OrderBy(n => n, StringComparer.Ordinal), names);
+        }
+    }
+
+    [Fact]
+    public void Table_FindAction_ReturnsTheDaemonActionWithItsOptionalArgumentBits()
+    {
+        ActionSpec? mkfs = ActionsTable.Bound.Spec.FindAction("mkfs");
+
+        Assert.NotNull(mkfs);
+        Assert.Equal(278, mkfs.ProcedureNumber);
+        Assert.Equal("filesystems", mkfs.Group);
+        Assert.Equal(Enumerable.Range(0, mkfs.OptionalArguments.Count), mkfs.OptionalArguments.Select(o => o.Bit));
+        Assert.Null(ActionsTable.Bound.Spec.FindAction("no_such_action"));
     }
 
     private static string Describe(JsonElement a)

@@ -47,7 +47,7 @@ public sealed record ActionSpec
     /// <summary>Only allowed before launch (<c>config-only</c>).</summary>
     public bool ConfigOnly { get; init; }
 
-    /// <summary>False for calls that do not block (<c>non-blocking</c>); true otherwise.</summary>
+    /// <summary>False for calls that never wait on the appliance, only reading or changing state held by the handle (<c>non-blocking</c>); true otherwise.</summary>
     public bool Blocking { get; init; } = true;
 
     /// <summary>The action gained optional arguments later; libguestfs keeps a <c>_opts</c> C name (<c>once-had-no-optargs</c>).</summary>
@@ -74,7 +74,8 @@ public sealed record ActionSpec
     /// <summary>One-line summary, in our words.</summary>
     public required string Summary { get; init; }
 
-    /// <summary>Description paragraphs separated by blank lines, in our words.</summary>
+    /// <summary>The description in our words: paragraphs separated by <c>\n\n</c>, each paragraph one line (the table's
+    /// wrapped <c>|</c> lines joined with single spaces).</summary>
     public required string Description { get; init; }
 
     /// <summary>Where the action block starts.</summary>

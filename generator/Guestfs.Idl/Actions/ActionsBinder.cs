@@ -43,6 +43,12 @@ public static class ActionsBinder
         return bound with { Diagnostics = bound.Diagnostics.Concat(validation).ToEquatableArray() };
     }
 
+    /// <summary>Binds the files and validates the result against the bound <c>.x</c> model.</summary>
+    /// <param name="files">The parsed files.</param>
+    /// <param name="xdr">The bound protocol (see <c>XdrBinder</c>).</param>
+    /// <returns>The model with bind and validation diagnostics.</returns>
+    public static ActionsBindResult Bind(IEnumerable<ActionsFileSyntax> files, Xdr.XdrSpec xdr) => Bind(files, ProtocolFacts.FromXdr(xdr));
+
     /// <summary>Binds the files into the model, checking what needs only the table.</summary>
     /// <param name="files">The parsed files, in any order (they are ordered by path).</param>
     /// <returns>The model and diagnostics.</returns>
@@ -73,7 +79,14 @@ public static class ActionsBinder
 
             foreach (UnusedProcedureSyntax procedure in file.UnusedProcedures)
             {
-                unused.Add(new UnusedProcedureSpec(procedure.Name.Text, int.Parse(procedure.Number.Text, CultureInfo.InvariantCulture), procedure.Location));
+                if (int.TryParse(procedure.Number.Text, NumberStyles.None, CultureInfo.InvariantCulture, out int number) && number > 0)
+                {
+                    unused.Add(new UnusedProcedureSpec(procedure.Name.Text, number, procedure.Location));
+                }
+                else
+                {
+                    diagnostics.Add(ActionsDiagnostics.InvalidClauseValue(procedure.Number.Location, "unused-procedure", procedure.Name.Text, "a positive procedure number", procedure.Number.Text));
+                }
             }
         }
 
@@ -251,7 +264,7 @@ public static class ActionsBinder
                 }
                 else
                 {
-                    builder.Description = clause.Text;
+                    builder.Description = NormalizeDescription(clause.Text);
                 }
 
                 return;
@@ -312,12 +325,12 @@ public static class ActionsBinder
 
             case "added":
                 Match match = s_version.Match(word.Text);
-                if (match.Success)
+                if (match.Success
+                    && int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int major)
+                    && int.TryParse(match.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int minor)
+                    && int.TryParse(match.Groups[3].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int release))
                 {
-                    builder.Added = new ActionVersionSpec(
-                        int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture),
-                        int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture),
-                        int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture));
+                    builder.Added = new ActionVersionSpec(major, minor, release);
                 }
                 else
                 {
@@ -397,6 +410,33 @@ public static class ActionsBinder
 
                 break;
         }
+    }
+
+    /// <summary>Lines of a paragraph are joined with single spaces; paragraphs are separated by one blank line.</summary>
+    private static string NormalizeDescription(string text)
+    {
+        var paragraphs = new List<string>();
+        var current = new List<string>();
+        foreach (string line in text.Split('\n'))
+        {
+            string trimmed = line.Trim();
+            if (trimmed.Length > 0)
+            {
+                current.Add(trimmed);
+            }
+            else if (current.Count > 0)
+            {
+                paragraphs.Add(string.Join(" ", current));
+                current.Clear();
+            }
+        }
+
+        if (current.Count > 0)
+        {
+            paragraphs.Add(string.Join(" ", current));
+        }
+
+        return string.Join("\n\n", paragraphs);
     }
 
     private static string ExpectedWords(string keyword) => keyword switch

@@ -15,13 +15,17 @@ namespace Guestfs.Idl.Actions;
 /// </summary>
 internal sealed class ActionsGrammar
 {
+    private static readonly Parser<string> s_restOfLine = Scan(c => c != '\n' && c != '\r', SpracheParse.CharExcept("\r\n").Many().Text());
+
     private static readonly Parser<string> s_comment =
         from hash in SpracheParse.Char('#')
-        from text in SpracheParse.CharExcept("\r\n").Many().Text()
+        from text in s_restOfLine
         select text;
 
+    private static readonly Parser<string> s_whiteSpace = Scan(char.IsWhiteSpace, SpracheParse.WhiteSpace.Many().Text());
+
     private static readonly Parser<IEnumerable<string>> s_trivia =
-        SpracheParse.WhiteSpace.AtLeastOnce().Text().Or(s_comment).Many();
+        s_whiteSpace.Where(w => w.Length > 0).Or(s_comment).Many();
 
     private static readonly Parser<IEnumerable<char>> s_inlineSpace = SpracheParse.Chars(' ', '\t').Many();
 
@@ -34,7 +38,6 @@ internal sealed class ActionsGrammar
     private static readonly Parser<string> s_word =
         SpracheParse.LetterOrDigit.Or(SpracheParse.Chars('_', '-', '.')).AtLeastOnce().Text().Named("a word");
 
-    private static readonly Parser<string> s_restOfLine = SpracheParse.CharExcept("\r\n").Many().Text();
 
     private static readonly Parser<string> s_descriptionLine =
         from cr in SpracheParse.Char('\r').Optional()
@@ -46,7 +49,7 @@ internal sealed class ActionsGrammar
         select text.TrimEnd();
 
     private readonly string _path;
-    private readonly Parser<ActionsFileSyntax> _file;
+    private readonly Parser<object> _item;
 
     /// <summary>Builds the grammar for one file; locations carry <paramref name="path"/>.</summary>
     /// <param name="path">The file path to put in locations.</param>
@@ -86,13 +89,13 @@ internal sealed class ActionsGrammar
                 (from colon in Inline(SpracheParse.Char(':'))
                  from text in keyword.Text == "description" ? descriptionText : summaryText
                  select new ClauseSyntax(keyword, EquatableArray<NameSyntax>.Empty, null, text, keyword.Location))
-                .Or(
+                .XOr(
                  from open in Inline(SpracheParse.Char('('))
                  from trivia in s_trivia
                  from items in argument.XDelimitedBy(Token(SpracheParse.Char(',').Named("','"))).XOptional()
                  from close in Inline(SpracheParse.Char(')').Named("')' or ','"))
                  select new ClauseSyntax(keyword, EquatableArray<NameSyntax>.Empty, (items.GetOrDefault() ?? Enumerable.Empty<ArgumentSyntax>()).ToEquatableArray(), null, keyword.Location))
-                .Or(
+                .XOr(
                  from words in Inline(s_word).DelimitedBy(Inline(SpracheParse.Char(',').Named("','"))).Optional()
                  select new ClauseSyntax(keyword, (words.GetOrDefault() ?? Enumerable.Empty<NameSyntax>()).ToEquatableArray(), null, null, keyword.Location))
             from trivia in s_trivia
@@ -142,31 +145,60 @@ internal sealed class ActionsGrammar
         Parser<object> item = group.XOr(action).XOr(structure).XOr(unused)
             .Named("'group', 'action', 'struct' or 'unused-procedure'");
 
-        _file =
-            from leading in s_trivia
-            from items in item.XMany().End()
-            select Build(items.ToList());
+        _item = item;
     }
 
-    /// <summary>Parses a whole file.</summary>
-    /// <param name="text">The file's text.</param>
-    /// <returns>Sprache's result.</returns>
-    public IResult<ActionsFileSyntax> ParseFile(string text) => _file.TryParse(text);
+    /// <summary>The words that start a top-level item at the beginning of a line; parsing resumes at one after an error.</summary>
+    public static IReadOnlyList<string> TopLevelKeywords { get; } = new[] { "group ", "action ", "struct ", "unused-procedure " };
+
+    /// <summary>Parses one top-level item (group line, action, struct or unused procedure) and the trivia after it.</summary>
+    /// <param name="input">Where the item starts (after trivia).</param>
+    /// <returns>A <see cref="NameSyntax"/> (group), <see cref="ActionSyntax"/>, <see cref="StructSyntax"/> or <see cref="UnusedProcedureSyntax"/>.</returns>
+    public IResult<object> ParseItem(IInput input) => _item(input);
+
+    /// <summary>Skips whitespace and comments.</summary>
+    /// <param name="input">The input.</param>
+    /// <returns>The input after them.</returns>
+    public static IInput SkipTrivia(IInput input) => s_trivia(input).Remainder;
+
+    /// <summary>Groups parsed items into a file.</summary>
+    /// <param name="items">The items in order.</param>
+    /// <returns>The file syntax.</returns>
+    public ActionsFileSyntax Build(List<object> items) => new(
+        _path,
+        items.OfType<NameSyntax>().ToEquatableArray(),
+        items.OfType<ActionSyntax>().ToEquatableArray(),
+        items.OfType<StructSyntax>().ToEquatableArray(),
+        items.OfType<UnusedProcedureSyntax>().ToEquatableArray());
 
     /// <summary>The location of a failure.</summary>
     /// <param name="input">Where the parser stopped.</param>
     /// <returns>A one-character location there.</returns>
     public IdlLocation LocationOf(IInput input) => new(_path, input.Position, input.AtEnd ? 0 : 1, input.Line, input.Column);
 
+    /// <summary>
+    /// Consumes the longest run of characters matching <paramref name="predicate"/> (possibly none). On an
+    /// <see cref="ActionsInput"/> it scans the string directly; on any other input it uses <paramref name="fallback"/>.
+    /// </summary>
+    private static Parser<string> Scan(Func<char, bool> predicate, Parser<string> fallback) => input =>
+    {
+        if (input is not ActionsInput fast)
+        {
+            return fallback(input);
+        }
+
+        string source = fast.Source;
+        int end = fast.Position;
+        while (end < source.Length && predicate(source[end]))
+        {
+            end++;
+        }
+
+        return Result.Success(source.Substring(fast.Position, end - fast.Position), fast.Skip(end - fast.Position));
+    };
+
     private static Parser<string> Keyword(string keyword) =>
         s_keyword.Where(k => k == keyword).Named("'" + keyword + "'");
-
-    private ActionsFileSyntax Build(List<object> items) => new(
-        _path,
-        items.OfType<NameSyntax>().ToEquatableArray(),
-        items.OfType<ActionSyntax>().ToEquatableArray(),
-        items.OfType<StructSyntax>().ToEquatableArray(),
-        items.OfType<UnusedProcedureSyntax>().ToEquatableArray());
 
     private IdlLocation Span(IdlLocation first, IdlLocation last) =>
         new(_path, first.Start, last.Start + last.Length - first.Start, first.Line, first.Column);

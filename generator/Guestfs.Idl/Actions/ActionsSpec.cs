@@ -1,3 +1,4 @@
+using System.Linq;
 using Guestfs.Idl.Common;
 
 namespace Guestfs.Idl.Actions;
@@ -23,4 +24,18 @@ public sealed record ActionsSpec(
     /// <summary>An empty table.</summary>
     public static ActionsSpec Empty { get; } = new(
         EquatableArray<ActionGroupSpec>.Empty, EquatableArray<ActionSpec>.Empty, EquatableArray<PublicStructSpec>.Empty, EquatableArray<UnusedProcedureSpec>.Empty);
+
+    /// <summary>This model with every location erased (see <see cref="ActionsLocationEraser"/>).</summary>
+    /// <returns>The location-free model.</returns>
+    public ActionsSpec WithoutLocations() => ActionsLocationEraser.Erase(this);
+
+    /// <summary>Finds an action by its libguestfs name.</summary>
+    /// <param name="name">The name, e.g. <c>mount_ro</c>.</param>
+    /// <returns>The action, or null.</returns>
+    public ActionSpec? FindAction(string name) => Actions.FirstOrDefault(a => a.Name == name);
+
+    /// <summary>Finds a public struct by its table name.</summary>
+    /// <param name="name">The name, e.g. <c>lvm_pv</c>.</param>
+    /// <returns>The struct, or null.</returns>
+    public PublicStructSpec? FindStruct(string name) => Structs.FirstOrDefault(s => s.Name == name);
 }

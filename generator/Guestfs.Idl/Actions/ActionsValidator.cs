@@ -18,7 +18,7 @@ public static class ActionsValidator
     public static EquatableArray<IdlDiagnostic> Validate(ActionsSpec actions, ProtocolFactsSpec protocol)
     {
         var diagnostics = new List<IdlDiagnostic>();
-        var procedures = new Dictionary<string, ProcedureFactsSpec>(StringComparer.Ordinal);
+        var procedures = new Dictionary<string, ProcedureFactsSpec>(StringComparer.OrdinalIgnoreCase);
         foreach (ProcedureFactsSpec procedure in protocol.Procedures)
         {
             procedures[procedure.Name] = procedure;
@@ -46,8 +46,8 @@ public static class ActionsValidator
             CheckRet(action, procedure, diagnostics);
         }
 
-        var actionNames = new HashSet<string>(actions.Actions.Where(a => a.IsDaemon).Select(a => a.Name), StringComparer.Ordinal);
-        var unusedNames = new HashSet<string>(actions.UnusedProcedures.Select(u => u.Name), StringComparer.Ordinal);
+        var actionNames = new HashSet<string>(actions.Actions.Where(a => a.IsDaemon).Select(a => a.Name), StringComparer.OrdinalIgnoreCase);
+        var unusedNames = new HashSet<string>(actions.UnusedProcedures.Select(u => u.Name), StringComparer.OrdinalIgnoreCase);
         foreach (ProcedureFactsSpec procedure in protocol.Procedures)
         {
             if (!actionNames.Contains(procedure.Name) && !unusedNames.Contains(procedure.Name))

@@ -74,6 +74,9 @@ public static class ActionsVocabulary
         ["octal"] = FishOutputFormat.Octal,
     };
 
+    private static readonly Dictionary<string, StructFieldKind> s_structFieldKinds =
+        Enum.GetValues(typeof(StructFieldKind)).Cast<StructFieldKind>().ToDictionary(k => k.ToString(), k => k, StringComparer.Ordinal);
+
     /// <summary>The clause keywords an action block may hold.</summary>
     public static IReadOnlyList<string> Clauses { get; } = new[]
     {
@@ -142,8 +145,7 @@ public static class ActionsVocabulary
     /// <param name="text">The word.</param>
     /// <param name="kind">The kind.</param>
     /// <returns>Whether the word is a kind.</returns>
-    public static bool TryGetStructFieldKind(string text, out StructFieldKind kind) =>
-        Enum.TryParse(text, ignoreCase: false, out kind) && Enum.IsDefined(typeof(StructFieldKind), kind) && !char.IsDigit(text[0]);
+    public static bool TryGetStructFieldKind(string text, out StructFieldKind kind) => s_structFieldKinds.TryGetValue(text, out kind);
 
     /// <summary>The table spelling of an argument kind.</summary>
     /// <param name="kind">The kind.</param>
