@@ -108,15 +108,24 @@ public sealed partial class GuestfsHandle
             throw new GuestfsLaunchException($"launch: {e.Message}", e);
         }
 
+        bool closed;
         lock (_sync)
         {
             _connection = connection;
             _backend = backend;
             _lastBreakReason = null;
-            if (_state != GuestfsState.Closed)
+            closed = _state == GuestfsState.Closed;
+            if (!closed)
             {
                 _state = GuestfsState.Ready;
             }
+        }
+
+        if (closed)
+        {
+            // The handle was disposed while launching: do not leave the appliance running.
+            Break(connection, "the handle was closed during launch");
+            throw new ObjectDisposedException(nameof(GuestfsHandle), "launch: the handle was closed during launch");
         }
 
         ConnectionLog.StateChanged(_connectionLog, GuestfsState.Launching, GuestfsState.Ready);

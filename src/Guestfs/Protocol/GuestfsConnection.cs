@@ -109,7 +109,8 @@ internal sealed class GuestfsConnection
 
         Task<int>? pending = _pendingFill;
         pending?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        _writeBuffer.Dispose();
+
+        // The write buffer is not returned to the pool here: a call may still be encoding into it on another thread.
     }
 
     /// <summary>Waits for the daemon's launch flag; progress messages before it are dropped.</summary>
