@@ -17,8 +17,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Uploads base64-encoded data from the host and writes it decoded to a file.</summary>
     /// <remarks>
     /// <para>
-    /// Reads base64 text from the local file or stream base64file, decodes it and writes the binary
-    /// result to filename in the guest filesystem.
+    /// Reads base64 text from the local file or stream base64file, decodes it and writes the binary result to filename in the guest filesystem.
     /// </para>
     /// <para>
     /// libguestfs action <c>base64_in</c>, procedure 242; added in 1.3.5.
@@ -39,8 +38,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Uploads base64-encoded data from the host and writes it decoded to a file.</summary>
     /// <remarks>
     /// <para>
-    /// Reads base64 text from the local file or stream base64file, decodes it and writes the binary
-    /// result to filename in the guest filesystem.
+    /// Reads base64 text from the local file or stream base64file, decodes it and writes the binary result to filename in the guest filesystem.
     /// </para>
     /// <para>
     /// libguestfs action <c>base64_in</c>, procedure 242; added in 1.3.5.
@@ -63,8 +61,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Downloads a file from the guest encoded as base64.</summary>
     /// <remarks>
     /// <para>
-    /// Reads filename from the guest filesystem, encodes it as base64 and writes the text to the local
-    /// file or stream base64file.
+    /// Reads filename from the guest filesystem, encodes it as base64 and writes the text to the local file or stream base64file.
     /// </para>
     /// <para>
     /// libguestfs action <c>base64_out</c>, procedure 243; added in 1.3.5.
@@ -85,8 +82,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Downloads a file from the guest encoded as base64.</summary>
     /// <remarks>
     /// <para>
-    /// Reads filename from the guest filesystem, encodes it as base64 and writes the text to the local
-    /// file or stream base64file.
+    /// Reads filename from the guest filesystem, encodes it as base64 and writes the text to the local file or stream base64file.
     /// </para>
     /// <para>
     /// libguestfs action <c>base64_out</c>, procedure 243; added in 1.3.5.
@@ -109,9 +105,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Compresses a device's contents and downloads the result.</summary>
     /// <remarks>
     /// <para>
-    /// Reads device, compresses it with the program named by ctype (such as gzip, bzip2, xz or lzop)
-    /// and writes the compressed data to the local file zdevice. The optional level sets the
-    /// compression level.
+    /// Reads device, compresses it with the program named by ctype (such as gzip, bzip2, xz or lzop) and writes the compressed data to the local file zdevice. The optional level sets the compression level.
     /// </para>
     /// <para>
     /// libguestfs action <c>compress_device_out</c>, procedure 292; added in 1.13.15.
@@ -135,9 +129,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Compresses a device's contents and downloads the result.</summary>
     /// <remarks>
     /// <para>
-    /// Reads device, compresses it with the program named by ctype (such as gzip, bzip2, xz or lzop)
-    /// and writes the compressed data to the local file zdevice. The optional level sets the
-    /// compression level.
+    /// Reads device, compresses it with the program named by ctype (such as gzip, bzip2, xz or lzop) and writes the compressed data to the local file zdevice. The optional level sets the compression level.
     /// </para>
     /// <para>
     /// libguestfs action <c>compress_device_out</c>, procedure 292; added in 1.13.15.
@@ -162,8 +154,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Compresses a file and downloads the result.</summary>
     /// <remarks>
     /// <para>
-    /// Reads file from the guest, compresses it with the method ctype and writes the compressed data to
-    /// the local file zfile. The optional level sets the compression level.
+    /// Reads file from the guest, compresses it with the method ctype and writes the compressed data to the local file zfile. The optional level sets the compression level.
     /// </para>
     /// <para>
     /// libguestfs action <c>compress_out</c>, procedure 291; added in 1.13.15.
@@ -187,8 +178,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Compresses a file and downloads the result.</summary>
     /// <remarks>
     /// <para>
-    /// Reads file from the guest, compresses it with the method ctype and writes the compressed data to
-    /// the local file zfile. The optional level sets the compression level.
+    /// Reads file from the guest, compresses it with the method ctype and writes the compressed data to the local file zfile. The optional level sets the compression level.
     /// </para>
     /// <para>
     /// libguestfs action <c>compress_out</c>, procedure 291; added in 1.13.15.
@@ -213,8 +203,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Packs a directory into a cpio archive and downloads it.</summary>
     /// <remarks>
     /// <para>
-    /// Creates a cpio archive of the contents of directory and writes it to the local file cpiofile.
-    /// The optional format selects the cpio format; the default is "newc".
+    /// Creates a cpio archive of the contents of directory and writes it to the local file cpiofile. The optional format selects the cpio format; the default is "newc".
     /// </para>
     /// <para>
     /// libguestfs action <c>cpio_out</c>, procedure 419; added in 1.27.9.
@@ -240,8 +229,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Packs a directory into a cpio archive and downloads it.</summary>
     /// <remarks>
     /// <para>
-    /// Creates a cpio archive of the contents of directory and writes it to the local file cpiofile.
-    /// The optional format selects the cpio format; the default is "newc".
+    /// Creates a cpio archive of the contents of directory and writes it to the local file cpiofile. The optional format selects the cpio format; the default is "newc".
     /// </para>
     /// <para>
     /// libguestfs action <c>cpio_out</c>, procedure 419; added in 1.27.9.
@@ -265,8 +253,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Extracts one file from an initrd image.</summary>
     /// <remarks>
     /// <para>
-    /// Reads the compressed or uncompressed cpio initrd at initrdpath and returns the contents of the
-    /// member filename as a buffer. The result must fit in one protocol message.
+    /// Reads the compressed or uncompressed cpio initrd at initrdpath and returns the contents of the member filename as a buffer. The result must fit in one protocol message.
     /// </para>
     /// <para>
     /// libguestfs action <c>initrd_cat</c>, procedure 221; added in 1.0.84.
@@ -288,8 +275,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists the files contained in an initrd image.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the names of the files stored in the initrd image at path, which may be compressed with
-    /// gzip or other methods.
+    /// Returns the names of the files stored in the initrd image at path, which may be compressed with gzip or other methods.
     /// </para>
     /// <para>
     /// libguestfs action <c>initrd_list</c>, procedure 128; added in 1.0.54.
@@ -309,9 +295,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a squashfs image of a directory and downloads it.</summary>
     /// <remarks>
     /// <para>
-    /// Packs the contents of the directory path into a squashfs filesystem image and writes it to the
-    /// local file filename. The optional compress selects the compression algorithm, and excludes gives
-    /// a list of wildcard patterns for files to leave out. Part of the optional "squashfs" group.
+    /// Packs the contents of the directory path into a squashfs filesystem image and writes it to the local file filename. The optional compress selects the compression algorithm, and excludes gives a list of wildcard patterns for files to leave out. Part of the optional "squashfs" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>mksquashfs</c>, procedure 471; added in 1.35.25.
@@ -341,9 +325,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a squashfs image of a directory and downloads it.</summary>
     /// <remarks>
     /// <para>
-    /// Packs the contents of the directory path into a squashfs filesystem image and writes it to the
-    /// local file filename. The optional compress selects the compression algorithm, and excludes gives
-    /// a list of wildcard patterns for files to leave out. Part of the optional "squashfs" group.
+    /// Packs the contents of the directory path into a squashfs filesystem image and writes it to the local file filename. The optional compress selects the compression algorithm, and excludes gives a list of wildcard patterns for files to leave out. Part of the optional "squashfs" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>mksquashfs</c>, procedure 471; added in 1.35.25.
@@ -364,10 +346,10 @@ public sealed partial class GuestfsHandle
         }
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Unpacks a local tar archive into a directory in the guest.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Uploads the local tar file tarfile and extracts it into directory. Optional arguments: compress names the compression in use (for example "gzip", "bzip2" or "xz"), and xattrs, selinux and acls restore extended attributes, SELinux contexts and POSIX ACLs from the archive.
     /// </para>
     /// <para>
     /// libguestfs action <c>tar_in</c>, procedure 69; added in 1.0.3.
@@ -390,10 +372,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.TarIn, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: new CallTransfer(Upload: tarfile, ActionName: "tar_in"), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Unpacks a local tar archive into a directory in the guest.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Uploads the local tar file tarfile and extracts it into directory. Optional arguments: compress names the compression in use (for example "gzip", "bzip2" or "xz"), and xattrs, selinux and acls restore extended attributes, SELinux contexts and POSIX ACLs from the archive.
     /// </para>
     /// <para>
     /// libguestfs action <c>tar_in</c>, procedure 69; added in 1.0.3.
@@ -414,10 +396,10 @@ public sealed partial class GuestfsHandle
         }
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Packs a directory from the guest into a tar archive and downloads it.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Archives directory and writes the tar file to the local file tarfile. Optional arguments: compress selects compression, numericowner stores numeric user and group IDs only, excludes lists wildcard patterns to omit, and xattrs, selinux and acls include extended attributes, SELinux contexts and POSIX ACLs.
     /// </para>
     /// <para>
     /// libguestfs action <c>tar_out</c>, procedure 70; added in 1.0.3.
@@ -444,10 +426,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.TarOut, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: new CallTransfer(Download: tarfile, ActionName: "tar_out"), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Packs a directory from the guest into a tar archive and downloads it.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Archives directory and writes the tar file to the local file tarfile. Optional arguments: compress selects compression, numericowner stores numeric user and group IDs only, excludes lists wildcard patterns to omit, and xattrs, selinux and acls include extended attributes, SELinux contexts and POSIX ACLs.
     /// </para>
     /// <para>
     /// libguestfs action <c>tar_out</c>, procedure 70; added in 1.0.3.
@@ -468,10 +450,10 @@ public sealed partial class GuestfsHandle
         }
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Unpacks a local gzip-compressed tar archive into a directory.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Uploads the compressed tarball tarball and extracts it into directory. Deprecated; use tar_in with the compress optional argument instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>tgz_in</c>, procedure 71; added in 1.0.3.
@@ -493,10 +475,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.TgzIn, args, optargsBitmask: 0, transfer: new CallTransfer(Upload: tarball, ActionName: "tgz_in"), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Unpacks a local gzip-compressed tar archive into a directory.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Uploads the compressed tarball tarball and extracts it into directory. Deprecated; use tar_in with the compress optional argument instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>tgz_in</c>, procedure 71; added in 1.0.3.
@@ -520,10 +502,10 @@ public sealed partial class GuestfsHandle
         }
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Packs a directory into a gzip-compressed tar archive and downloads it.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Archives directory with gzip compression to the local file tarball. Deprecated; use tar_out with the compress optional argument instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>tgz_out</c>, procedure 72; added in 1.0.3.
@@ -545,10 +527,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.TgzOut, args, optargsBitmask: 0, transfer: new CallTransfer(Download: tarball, ActionName: "tgz_out"), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Packs a directory into a gzip-compressed tar archive and downloads it.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Archives directory with gzip compression to the local file tarball. Deprecated; use tar_out with the compress optional argument instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>tgz_out</c>, procedure 72; added in 1.0.3.
@@ -572,10 +554,10 @@ public sealed partial class GuestfsHandle
         }
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Unpacks a local xz-compressed tar archive into a directory.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Uploads the xz-compressed tarball tarball and extracts it into directory. Part of the optional "xz" group. Deprecated; use tar_in with the compress optional argument instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>txz_in</c>, procedure 229; added in 1.3.2.
@@ -597,10 +579,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.TxzIn, args, optargsBitmask: 0, transfer: new CallTransfer(Upload: tarball, ActionName: "txz_in"), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Unpacks a local xz-compressed tar archive into a directory.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Uploads the xz-compressed tarball tarball and extracts it into directory. Part of the optional "xz" group. Deprecated; use tar_in with the compress optional argument instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>txz_in</c>, procedure 229; added in 1.3.2.
@@ -624,10 +606,10 @@ public sealed partial class GuestfsHandle
         }
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Packs a directory into an xz-compressed tar archive and downloads it.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Archives directory with xz compression to the local file tarball. Part of the optional "xz" group. Deprecated; use tar_out with the compress optional argument instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>txz_out</c>, procedure 230; added in 1.3.2.
@@ -649,10 +631,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.TxzOut, args, optargsBitmask: 0, transfer: new CallTransfer(Download: tarball, ActionName: "txz_out"), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Packs a directory into an xz-compressed tar archive and downloads it.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Archives directory with xz compression to the local file tarball. Part of the optional "xz" group. Deprecated; use tar_out with the compress optional argument instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>txz_out</c>, procedure 230; added in 1.3.2.

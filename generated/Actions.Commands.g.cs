@@ -17,9 +17,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Runs a command inside the guest filesystem and returns its output.</summary>
     /// <remarks>
     /// <para>
-    /// Executes the program and arguments listed in arguments with the mounted guest filesystem as root
-    /// and returns its standard output. The command runs with the appliance kernel, so the guest's
-    /// programs must be compatible with it, and a non-zero exit status is reported as an error.
+    /// Executes the program and arguments listed in arguments with the mounted guest filesystem as root and returns its standard output. The command runs with the appliance kernel, so the guest's programs must be compatible with it, and a non-zero exit status is reported as an error.
     /// </para>
     /// <para>
     /// libguestfs action <c>command</c>, procedure 50; added in 1.9.1.
@@ -56,10 +54,10 @@ public sealed partial class GuestfsHandle
         return ret.Lines;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Runs a command through the shell inside the guest and returns its output.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Executes command with /bin/sh in the guest's mounted filesystem tree (which must contain a working shell and be mounted at "/") and returns its standard output. The same cautions apply as for command: guest code is run, and the output size is limited by the protocol.
     /// </para>
     /// <para>
     /// libguestfs action <c>sh</c>, procedure 111; added in 1.0.50.
@@ -76,10 +74,10 @@ public sealed partial class GuestfsHandle
         return ret.Output;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Runs a shell command inside the guest and returns its output as lines.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Like sh, but splits the output of command into a list of lines.
     /// </para>
     /// <para>
     /// libguestfs action <c>sh_lines</c>, procedure 112; added in 1.0.50.

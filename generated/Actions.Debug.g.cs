@@ -17,8 +17,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Runs an internal debugging command in the daemon.</summary>
     /// <remarks>
     /// <para>
-    /// Sends the debugging subcommand subcmd with the arguments extraargs to the daemon and returns its
-    /// textual result. This is a debugging interface whose commands are unstable and undocumented.
+    /// Sends the debugging subcommand subcmd with the arguments extraargs to the daemon and returns its textual result. This is a debugging interface whose commands are unstable and undocumented.
     /// </para>
     /// <para>
     /// libguestfs action <c>debug</c>, procedure 76; added in 1.0.11.
@@ -40,8 +39,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Uploads a file into the appliance for debugging.</summary>
     /// <remarks>
     /// <para>
-    /// Copies the local file filename to the temporary path tmpname in the appliance and sets its
-    /// permission bits to mode. Debugging interface, not for normal use.
+    /// Copies the local file filename to the temporary path tmpname in the appliance and sets its permission bits to mode. Debugging interface, not for normal use.
     /// </para>
     /// <para>
     /// libguestfs action <c>debug_upload</c>, procedure 241; added in 1.3.5.
@@ -63,8 +61,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Uploads a file into the appliance for debugging.</summary>
     /// <remarks>
     /// <para>
-    /// Copies the local file filename to the temporary path tmpname in the appliance and sets its
-    /// permission bits to mode. Debugging interface, not for normal use.
+    /// Copies the local file filename to the temporary path tmpname in the appliance and sets its permission bits to mode. Debugging interface, not for normal use.
     /// </para>
     /// <para>
     /// libguestfs action <c>debug_upload</c>, procedure 241; added in 1.3.5.
@@ -85,10 +82,10 @@ public sealed partial class GuestfsHandle
         }
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Makes the daemon exit immediately.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Debugging call that tells the daemon in the appliance to exit. Not for normal use.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_exit</c>, procedure 414; added in 1.23.30.
@@ -101,10 +98,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.InternalExit, null, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Tests the daemon's handling of a failing upload.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Internal regression-test call: the daemon receives the uploaded file filename and deliberately crashes after count chunks (count must be 1 to 1000). Used only to check how the library copes with a daemon failure during an upload; not for normal use.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_rhbz914931</c>, procedure 397; added in 1.21.14.
@@ -121,10 +118,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.InternalRhbz914931, args, optargsBitmask: 0, transfer: new CallTransfer(Upload: filename, ActionName: "internal_rhbz914931"), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Tests the daemon's handling of a failing upload.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Internal regression-test call: the daemon receives the uploaded file filename and deliberately crashes after count chunks (count must be 1 to 1000). Used only to check how the library copes with a daemon failure during an upload; not for normal use.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_rhbz914931</c>, procedure 397; added in 1.21.14.

@@ -17,8 +17,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Copies data from a file onto a device.</summary>
     /// <remarks>
     /// <para>
-    /// Same as copy_device_to_device, except that src is a file on a mounted filesystem. Optional
-    /// arguments have the same meaning. Reports progress.
+    /// Same as copy_device_to_device, except that src is a file on a mounted filesystem. Optional arguments have the same meaning. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>copy_file_to_device</c>, procedure 296; added in 1.13.25.
@@ -41,9 +40,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Copies data from one file to another within the guest.</summary>
     /// <remarks>
     /// <para>
-    /// Same as copy_device_to_device, except that both src and dest are files on mounted filesystems.
-    /// Optional arguments have the same meaning; append and destoffset allow writing into the middle or
-    /// end of dest without truncating it. Reports progress.
+    /// Same as copy_device_to_device, except that both src and dest are files on mounted filesystems. Optional arguments have the same meaning; append and destoffset allow writing into the middle or end of dest without truncating it. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>copy_file_to_file</c>, procedure 297; added in 1.13.25.
@@ -87,8 +84,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Copies a file or directory recursively, preserving attributes.</summary>
     /// <remarks>
     /// <para>
-    /// Copies src to dest recursively, keeping permissions, ownership and timestamps, in the same way
-    /// as "cp -a".
+    /// Copies src to dest recursively, keeping permissions, ownership and timestamps, in the same way as "cp -a".
     /// </para>
     /// <para>
     /// libguestfs action <c>cp_a</c>, procedure 88; added in 1.0.18.
@@ -109,8 +105,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Copies a file or directory recursively.</summary>
     /// <remarks>
     /// <para>
-    /// Copies src to dest, descending into directories, in the same way as "cp -rP". Attributes are not
-    /// preserved.
+    /// Copies src to dest, descending into directories, in the same way as "cp -rP". Attributes are not preserved.
     /// </para>
     /// <para>
     /// libguestfs action <c>cp_r</c>, procedure 401; added in 1.21.38.
@@ -131,8 +126,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Tests whether a path exists in the guest filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Returns true if path exists, whatever its type. Symbolic links are followed, so a dangling
-    /// symlink yields false.
+    /// Returns true if path exists, whatever its type. Symbolic links are followed, so a dangling symlink yields false.
     /// </para>
     /// <para>
     /// libguestfs action <c>exists</c>, procedure 36; added in 0.0.8.
@@ -152,8 +146,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Preallocates a file of the given length filled with zeroes.</summary>
     /// <remarks>
     /// <para>
-    /// Creates path (or truncates it if it exists) and allocates len bytes of zeroed space for it. len
-    /// is a 32-bit value. Deprecated: use fallocate64 instead.
+    /// Creates path (or truncates it if it exists) and allocates len bytes of zeroed space for it. len is a 32-bit value. Deprecated: use fallocate64 instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>fallocate</c>, procedure 169; added in 1.0.66.
@@ -177,9 +170,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Preallocates a file of the given 64-bit length filled with zeroes.</summary>
     /// <remarks>
     /// <para>
-    /// Creates path, or replaces it if it exists, and allocates len bytes of zero-filled storage, so
-    /// the blocks are actually reserved rather than sparse. Use truncate_size to create a sparse file
-    /// instead.
+    /// Creates path, or replaces it if it exists, and allocates len bytes of zero-filled storage, so the blocks are actually reserved rather than sparse. Use truncate_size to create a sparse file instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>fallocate64</c>, procedure 252; added in 1.3.17.
@@ -199,8 +190,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Describes the type of a file or device.</summary>
     /// <remarks>
     /// <para>
-    /// Runs the file utility on path, which may be a file or device, and returns its textual
-    /// description of the content. Devices are read as data, and symbolic links are not followed.
+    /// Runs the file utility on path, which may be a file or device, and returns its textual description of the content. Devices are read as data, and symbolic links are not followed.
     /// </para>
     /// <para>
     /// libguestfs action <c>file</c>, procedure 49; added in 1.9.1.
@@ -220,9 +210,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Detects the CPU architecture of a binary, library or kernel file.</summary>
     /// <remarks>
     /// <para>
-    /// Examines filename and returns the architecture it was built for, such as "x86_64", "i386",
-    /// "aarch64" or "ppc64". Also understands some archives and kernel or initrd images. An error is
-    /// returned if the architecture cannot be determined.
+    /// Examines filename and returns the architecture it was built for, such as "x86_64", "i386", "aarch64" or "ppc64". Also understands some archives and kernel or initrd images. An error is returned if the architecture cannot be determined.
     /// </para>
     /// <para>
     /// libguestfs action <c>file_architecture</c>, procedure 475; added in 1.5.3.
@@ -242,8 +230,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the size of a file in bytes.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the size of file in bytes, following symbolic links. Use stat-like calls for the size of
-    /// other kinds of objects.
+    /// Returns the size of file in bytes, following symbolic links. Use stat-like calls for the size of other kinds of objects.
     /// </para>
     /// <para>
     /// libguestfs action <c>filesize</c>, procedure 218; added in 1.0.82.
@@ -285,8 +272,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a file filled with a repeating pattern.</summary>
     /// <remarks>
     /// <para>
-    /// Creates or overwrites path with len bytes, made of the string pattern repeated and truncated to
-    /// fit. Reports progress.
+    /// Creates or overwrites path with len bytes, made of the string pattern repeated and truncated to fit. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>fill_pattern</c>, procedure 245; added in 1.3.12.
@@ -329,8 +315,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the first lines of a file.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the first nrlines lines of path. A negative nrlines returns all lines except the last
-    /// -nrlines, and 0 returns an empty list.
+    /// Returns the first nrlines lines of path. A negative nrlines returns all lines except the last -nrlines, and 0 returns an empty list.
     /// </para>
     /// <para>
     /// libguestfs action <c>head_n</c>, procedure 122; added in 1.0.54.
@@ -348,10 +333,10 @@ public sealed partial class GuestfsHandle
         return ret.Lines;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Writes a buffer to a file, replacing its contents.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Internal call used to implement write: creates or truncates path and writes content to it.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_write</c>, procedure 246; added in 1.19.32.
@@ -369,10 +354,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.InternalWrite, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Appends a buffer to a file.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Internal call used to implement write_append: appends content to the end of path.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_write_append</c>, procedure 290; added in 1.19.32.
@@ -390,10 +375,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.InternalWriteAppend, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Tests whether a path is a directory.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns true if path exists and is a directory. Symbolic links are not followed unless followsymlinks is true.
     /// </para>
     /// <para>
     /// libguestfs action <c>is_dir</c>, procedure 38; added in 0.0.8.
@@ -411,10 +396,10 @@ public sealed partial class GuestfsHandle
         return ret.Dirflag;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Tests whether a path is a regular file.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns true if path exists and is a regular file. Symbolic links are not followed unless followsymlinks is true.
     /// </para>
     /// <para>
     /// libguestfs action <c>is_file</c>, procedure 37; added in 0.0.8.
@@ -432,10 +417,10 @@ public sealed partial class GuestfsHandle
         return ret.Fileflag;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Tests whether a path is a symbolic link.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns true if path exists and is a symbolic link, without following it.
     /// </para>
     /// <para>
     /// libguestfs action <c>is_symlink</c>, procedure 270; added in 1.5.10.
@@ -452,10 +437,10 @@ public sealed partial class GuestfsHandle
         return ret.Flag;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Tests whether a file contains only zero bytes.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns true if path is empty or every byte in it is zero.
     /// </para>
     /// <para>
     /// libguestfs action <c>is_zero</c>, procedure 283; added in 1.11.8.
@@ -475,8 +460,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns file status with nanosecond timestamps without following a final symbolic link.</summary>
     /// <remarks>
     /// <para>
-    /// Returns a statns structure describing path, including timestamps with nanosecond precision. If
-    /// path is a symbolic link, the link itself is described rather than its target.
+    /// Returns a statns structure describing path, including timestamps with nanosecond precision. If path is a symbolic link, the link itself is described rather than its target.
     /// </para>
     /// <para>
     /// libguestfs action <c>lstatns</c>, procedure 422; added in 1.27.53.
@@ -496,9 +480,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a new uniquely named temporary file.</summary>
     /// <remarks>
     /// <para>
-    /// tmpl is a path whose last component ends in six X characters, which are replaced to produce a
-    /// unique name; an empty file with that name is created and its path returned. The optional suffix
-    /// is appended after the random part.
+    /// tmpl is a path whose last component ends in six X characters, which are replaced to produce a unique name; an empty file with that name is created and its path returned. The optional suffix is appended after the random part.
     /// </para>
     /// <para>
     /// libguestfs action <c>mktemp</c>, procedure 373; added in 1.19.53.
@@ -523,8 +505,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Moves or renames a file or directory.</summary>
     /// <remarks>
     /// <para>
-    /// Moves src to dest. Unlike rename, this can move files between different filesystems by copying
-    /// and deleting where necessary.
+    /// Moves src to dest. Unlike rename, this can move files between different filesystems by copying and deleting where necessary.
     /// </para>
     /// <para>
     /// libguestfs action <c>mv</c>, procedure 89; added in 1.0.18.
@@ -545,9 +526,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Reads a block of bytes from a file at a given offset.</summary>
     /// <remarks>
     /// <para>
-    /// Reads up to count bytes from the file path starting at byte offset offset and returns them as a
-    /// buffer. Fewer bytes may be returned, including none at end of file. The amount that can be read
-    /// in one call is limited by the protocol message size.
+    /// Reads up to count bytes from the file path starting at byte offset offset and returns them as a buffer. Fewer bytes may be returned, including none at end of file. The amount that can be read in one call is limited by the protocol message size.
     /// </para>
     /// <para>
     /// libguestfs action <c>pread</c>, procedure 207; added in 1.0.77.
@@ -566,10 +545,10 @@ public sealed partial class GuestfsHandle
         return ret.Content;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Writes a block of bytes to a file at a given offset.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Writes content into the existing file path starting at byte offset offset, without truncating the file. Returns the number of bytes actually written, which may be less than requested, so callers should loop if needed.
     /// </para>
     /// <para>
     /// libguestfs action <c>pwrite</c>, procedure 247; added in 1.3.14.
@@ -589,10 +568,10 @@ public sealed partial class GuestfsHandle
         return ret.Nbytes;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Renames a file within the same filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Renames oldpath to newpath using an atomic rename operation. Both must be on the same filesystem; use mv to move across filesystems.
     /// </para>
     /// <para>
     /// libguestfs action <c>rename</c>, procedure 394; added in 1.21.5.
@@ -610,10 +589,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.Rename, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Removes a single file.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Deletes the file path. Fails if path does not exist or is a directory.
     /// </para>
     /// <para>
     /// libguestfs action <c>rm</c>, procedure 29; added in 0.0.8.
@@ -629,10 +608,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.Rm, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Removes a file, ignoring it if it does not exist.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Deletes path, without reporting an error if it is missing. It still fails for other problems, such as path being a directory.
     /// </para>
     /// <para>
     /// libguestfs action <c>rm_f</c>, procedure 367; added in 1.19.42.
@@ -648,10 +627,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.RmF, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Returns file status information with nanosecond timestamps.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns a statns structure for path, following symbolic links, including size, mode, ownership, link count, device and inode numbers, and timestamps with nanosecond precision.
     /// </para>
     /// <para>
     /// libguestfs action <c>statns</c>, procedure 421; added in 1.27.53.
@@ -668,10 +647,10 @@ public sealed partial class GuestfsHandle
         return ret.Statbuf;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Returns the last ten lines of a file.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns the final 10 lines of the text file path as a list of strings.
     /// </para>
     /// <para>
     /// libguestfs action <c>tail</c>, procedure 123; added in 1.0.54.
@@ -688,10 +667,10 @@ public sealed partial class GuestfsHandle
         return ret.Lines;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Returns the last lines of a file.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns the final nrlines lines of path. If nrlines is negative, the lines starting at line number -nrlines through the end are returned instead; zero gives an empty list.
     /// </para>
     /// <para>
     /// libguestfs action <c>tail_n</c>, procedure 124; added in 1.0.54.
@@ -709,10 +688,10 @@ public sealed partial class GuestfsHandle
         return ret.Lines;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Truncates a file to zero length.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Empties the file path, which must already exist.
     /// </para>
     /// <para>
     /// libguestfs action <c>truncate</c>, procedure 199; added in 1.0.77.
@@ -728,10 +707,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.Truncate, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Truncates or extends a file to a given size.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Changes the size of path to size bytes. If the file grows, the new part reads as zeros and is typically allocated sparsely.
     /// </para>
     /// <para>
     /// libguestfs action <c>truncate_size</c>, procedure 200; added in 1.0.77.
@@ -748,10 +727,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.TruncateSize, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Counts the bytes in a file.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns the number of characters (bytes) in the file path.
     /// </para>
     /// <para>
     /// libguestfs action <c>wc_c</c>, procedure 120; added in 1.0.54.
@@ -768,10 +747,10 @@ public sealed partial class GuestfsHandle
         return ret.Chars;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Counts the lines in a file.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns the number of lines in the file path.
     /// </para>
     /// <para>
     /// libguestfs action <c>wc_l</c>, procedure 118; added in 1.0.54.
@@ -788,10 +767,10 @@ public sealed partial class GuestfsHandle
         return ret.Lines;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Counts the words in a file.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns the number of whitespace-separated words in the file path.
     /// </para>
     /// <para>
     /// libguestfs action <c>wc_w</c>, procedure 119; added in 1.0.54.
@@ -808,10 +787,10 @@ public sealed partial class GuestfsHandle
         return ret.Words;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Creates a file with the given contents.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Writes content to path; size is the number of bytes to write, where 0 means the length of the string. Zero bytes in the content cannot be handled reliably. Deprecated; use write instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>write_file</c>, procedure 44; added in 0.0.8.
@@ -834,10 +813,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.WriteFile, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Identifies the type of a file inside a compressed file.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Decompresses path using the method meth (such as "gzip" or "compress") and reports the type of the resulting data, like the file call. Deprecated; use file instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>zfile</c>, procedure 140; added in 1.0.59.

@@ -14,10 +14,10 @@ namespace Guestfs;
 /// <summary>Daemon actions of the inotify group.</summary>
 public sealed partial class GuestfsHandle
 {
-    /// <summary>(summary pending).</summary>
+    /// <summary>Starts watching a path for inotify events.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Adds path to the inotify watch list with the event bitmask mask and returns the watch descriptor. inotify_init must have been called first. Part of the optional "inotify" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>inotify_add_watch</c>, procedure 180; added in 1.0.66.
@@ -35,10 +35,10 @@ public sealed partial class GuestfsHandle
         return ret.Wd;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Closes the inotify handle.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Shuts down the inotify instance created by inotify_init, removing all watches and discarding queued events. Part of the optional "inotify" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>inotify_close</c>, procedure 184; added in 1.0.66.
@@ -51,10 +51,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.InotifyClose, null, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Returns the names of files with pending inotify events.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Reads the queued inotify events and returns the sorted, deduplicated list of file names they refer to. Part of the optional "inotify" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>inotify_files</c>, procedure 183; added in 1.0.66.
@@ -68,10 +68,10 @@ public sealed partial class GuestfsHandle
         return ret.Paths;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Creates an inotify handle for watching filesystem changes.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Sets up an inotify instance in the daemon. maxevents limits the number of events queued inside the daemon; if 0 or negative a default is used. Any existing instance is closed first. Part of the optional "inotify" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>inotify_init</c>, procedure 179; added in 1.0.66.
@@ -86,10 +86,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.InotifyInit, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Returns pending inotify events.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns the events that have been queued since the last read, each with watch descriptor, mask, cookie and name, or an empty list if there are none. The call does not block. Part of the optional "inotify" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>inotify_read</c>, procedure 182; added in 1.0.66.
@@ -103,10 +103,10 @@ public sealed partial class GuestfsHandle
         return ret.Events;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Stops an inotify watch.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Removes the watch with descriptor wd, as returned by inotify_add_watch. Part of the optional "inotify" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>inotify_rm_watch</c>, procedure 181; added in 1.0.66.

@@ -14,10 +14,10 @@ namespace Guestfs;
 /// <summary>Daemon actions of the journal group.</summary>
 public sealed partial class GuestfsHandle
 {
-    /// <summary>(summary pending).</summary>
+    /// <summary>Streams the current journal entry to the host.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Internal call used by journal_get: writes the fields of the current journal entry in an encoded form to filename. Part of the optional "journal" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_journal_get</c>, procedure 408; added in 1.23.11.
@@ -32,10 +32,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.InternalJournalGet, null, optargsBitmask: 0, transfer: new CallTransfer(Download: filename, ActionName: "internal_journal_get"), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Streams the current journal entry to the host.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Internal call used by journal_get: writes the fields of the current journal entry in an encoded form to filename. Part of the optional "journal" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_journal_get</c>, procedure 408; added in 1.23.11.
@@ -54,10 +54,10 @@ public sealed partial class GuestfsHandle
         }
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Closes the systemd journal handle.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Releases the journal opened by journal_open. Part of the optional "journal" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>journal_close</c>, procedure 405; added in 1.23.11.
@@ -70,10 +70,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.JournalClose, null, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Returns the maximum size of journal field data returned.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns the threshold in bytes above which journal field values are truncated, 0 meaning unlimited. Part of the optional "journal" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>journal_get_data_threshold</c>, procedure 409; added in 1.23.11.
@@ -87,10 +87,10 @@ public sealed partial class GuestfsHandle
         return ret.Threshold;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Returns the timestamp of the current journal entry.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns the wall-clock time of the current journal entry in microseconds since the Unix epoch. Part of the optional "journal" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>journal_get_realtime_usec</c>, procedure 420; added in 1.27.18.
@@ -104,10 +104,10 @@ public sealed partial class GuestfsHandle
         return ret.Usec;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Moves to the next journal entry.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Advances the read position in the open journal by one entry and returns true, or false if the end has been reached. Must be called once before reading the first entry. Part of the optional "journal" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>journal_next</c>, procedure 406; added in 1.23.11.
@@ -121,10 +121,10 @@ public sealed partial class GuestfsHandle
         return ret.More;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Opens the systemd journal stored in a directory.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Opens the journal files found in directory (for example "/var/log/journal" in the mounted guest) for reading. Only one journal can be open per handle. Part of the optional "journal" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>journal_open</c>, procedure 404; added in 1.23.11.
@@ -140,10 +140,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.JournalOpen, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Sets the maximum size of journal field data returned.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Sets to threshold the number of bytes after which journal field values are truncated; 0 means no limit. Part of the optional "journal" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>journal_set_data_threshold</c>, procedure 410; added in 1.23.11.
@@ -158,10 +158,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.JournalSetDataThreshold, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Skips forward or backward in the journal.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Moves the read position by skip entries, forward if positive and backward if negative, and returns the number of entries actually skipped, which may be fewer at the ends. Part of the optional "journal" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>journal_skip</c>, procedure 407; added in 1.23.11.

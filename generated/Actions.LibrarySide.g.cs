@@ -17,9 +17,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists the names of the entries in a directory.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the names of the files in directory, including hidden entries but excluding "." and
-    /// "..". Only the names are returned; this is implemented on the library side on top of ls0.
-    /// Requires a mounted filesystem.
+    /// Returns the names of the files in directory, including hidden entries but excluding "." and "..". Only the names are returned; this is implemented on the library side on top of ls0. Requires a mounted filesystem.
     /// </para>
     /// <para>
     /// libguestfs action <c>ls</c>, library-side; added in 0.0.4.
@@ -33,9 +31,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the contents of a file as a string.</summary>
     /// <remarks>
     /// <para>
-    /// Reads the whole file path and returns it. Because the result is a string, it is only suitable
-    /// for text without embedded zero bytes; use read_file for binary data. The file must be small
-    /// enough to fit in a single protocol message.
+    /// Reads the whole file path and returns it. Because the result is a string, it is only suitable for text without embedded zero bytes; use read_file for binary data. The file must be small enough to fit in a single protocol message.
     /// </para>
     /// <para>
     /// libguestfs action <c>cat</c>, library-side; added in 0.0.4.
@@ -49,8 +45,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns file status information without following a final symbolic link.</summary>
     /// <remarks>
     /// <para>
-    /// Returns a stat structure describing path; if path is a symbolic link, the link itself is
-    /// described. Timestamps are only at one-second resolution. Deprecated; use lstatns instead.
+    /// Returns a stat structure describing path; if path is a symbolic link, the link itself is described. Timestamps are only at one-second resolution. Deprecated; use lstatns instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>lstat</c>, library-side; added in 1.9.2.
@@ -65,10 +60,10 @@ public sealed partial class GuestfsHandle
     [Obsolete("Deprecated: use LstatnsAsync (lstatns) instead.")]
     public partial Task<Stat> LstatAsync(string path, CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Reads a whole file and returns its contents as a buffer.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns the entire contents of path as bytes. Unlike cat, the data may contain zero bytes, and the file is fetched in chunks on the library side so it is not limited by the protocol message size.
     /// </para>
     /// <para>
     /// libguestfs action <c>read_file</c>, library-side; added in 1.0.63.
@@ -79,10 +74,10 @@ public sealed partial class GuestfsHandle
     /// <returns>The bytes returned.</returns>
     public partial Task<byte[]> ReadFileAsync(string path, CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Reads a text file and returns its lines as a list of strings.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Reads path and splits it into lines, removing the line endings (both LF and CRLF are handled). Implemented on the library side on top of read_file.
     /// </para>
     /// <para>
     /// libguestfs action <c>read_lines</c>, library-side; added in 0.0.7.
@@ -93,10 +88,10 @@ public sealed partial class GuestfsHandle
     /// <returns>The list of strings.</returns>
     public partial Task<IReadOnlyList<string>> ReadLinesAsync(string path, CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Returns file status information, following symbolic links.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns a stat structure for path, with timestamps at one-second resolution. Deprecated; use statns instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>stat</c>, library-side; added in 1.9.2.
@@ -111,10 +106,10 @@ public sealed partial class GuestfsHandle
     [Obsolete("Deprecated: use StatnsAsync (statns) instead.")]
     public partial Task<Stat> StatAsync(string path, CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Creates or replaces a file with the given contents.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Writes content to path, creating the file or truncating it first if it exists. The content may contain any bytes, including zeros. Implemented on the library side.
     /// </para>
     /// <para>
     /// libguestfs action <c>write</c>, library-side; added in 1.3.14.
@@ -126,10 +121,10 @@ public sealed partial class GuestfsHandle
     /// <returns>A task that completes when the daemon has replied.</returns>
     public partial Task WriteAsync(string path, byte[] content, CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Appends the given contents to a file.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Adds content to the end of path, creating the file if it does not exist. The content may contain any bytes. Implemented on the library side.
     /// </para>
     /// <para>
     /// libguestfs action <c>write_append</c>, library-side; added in 1.11.18.
@@ -144,12 +139,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Adds a disk image or remote disk to the handle before launch.</summary>
     /// <remarks>
     /// <para>
-    /// Registers filename (a local file, host device or, with protocol and server, a network disk) to
-    /// be attached to the appliance when it is launched. Optional arguments control read-only access
-    /// (readonly), the image format (format, guessed if absent), interface (iface), the name and label
-    /// used to refer to it, remote access (protocol, server, username, secret), caching (cachemode),
-    /// discard handling, copy-on-read, and the logical block size (blocksize). Returns nothing; errors
-    /// are reported if the drive cannot be added.
+    /// Registers filename (a local file, host device or, with protocol and server, a network disk) to be attached to the appliance when it is launched. Optional arguments control read-only access (readonly), the image format (format, guessed if absent), interface (iface), the name and label used to refer to it, remote access (protocol, server, username, secret), caching (cachemode), discard handling, copy-on-read, and the logical block size (blocksize). Must be called before launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>add_drive</c>, library-side; added in 0.0.3.
@@ -164,8 +154,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Adds a disk image to the handle in read-only mode.</summary>
     /// <remarks>
     /// <para>
-    /// Equivalent to add_drive with readonly set to true: filename is attached to the appliance so that
-    /// no writes ever reach it. Must be called before launch.
+    /// Equivalent to add_drive with readonly set to true: filename is attached to the appliance so that no writes ever reach it. Must be called before launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>add_drive_ro</c>, library-side; added in 1.0.38.
@@ -179,9 +168,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Adds a temporary scratch disk of the given size to the handle.</summary>
     /// <remarks>
     /// <para>
-    /// Creates a blank, temporary disk of size bytes that is attached to the appliance at launch and
-    /// discarded when the handle is closed. The optional name, label and blocksize arguments have the
-    /// same meaning as for add_drive.
+    /// Creates a blank, temporary disk of size bytes that is attached to the appliance at launch and discarded when the handle is closed. The optional name, label and blocksize arguments have the same meaning as for add_drive.
     /// </para>
     /// <para>
     /// libguestfs action <c>add_drive_scratch</c>, library-side; added in 1.23.10.
@@ -196,8 +183,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the internal state of the handle as a number.</summary>
     /// <remarks>
     /// <para>
-    /// Returns a number identifying the handle's state (configuring, launching, ready, busy). Intended
-    /// for testing only; use is_config, is_ready and similar calls instead.
+    /// Returns a number identifying the handle's state (configuring, launching, ready, busy). Intended for testing only; use is_config, is_ready and similar calls instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_state</c>, library-side; added in 1.0.2.
@@ -207,10 +193,10 @@ public sealed partial class GuestfsHandle
     /// <returns>The numeric result.</returns>
     public partial Task<int> GetStateAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Reports whether the handle is in the busy state.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns true if the handle is busy running a command. Intended for testing; use is_ready or is_config in normal code.
     /// </para>
     /// <para>
     /// libguestfs action <c>is_busy</c>, library-side; added in 1.0.2.
@@ -220,10 +206,10 @@ public sealed partial class GuestfsHandle
     /// <returns>The boolean result.</returns>
     public partial Task<bool> IsBusyAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Reports whether the handle is in the configuration state.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns true if the handle has not yet been launched, so configuration and drive-adding calls can still be made.
     /// </para>
     /// <para>
     /// libguestfs action <c>is_config</c>, library-side; added in 1.0.2.
@@ -233,10 +219,10 @@ public sealed partial class GuestfsHandle
     /// <returns>The boolean result.</returns>
     public partial Task<bool> IsConfigAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Reports whether the handle is in the launching state.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns true if the appliance is being started. Intended for testing.
     /// </para>
     /// <para>
     /// libguestfs action <c>is_launching</c>, library-side; added in 1.0.2.
@@ -246,10 +232,10 @@ public sealed partial class GuestfsHandle
     /// <returns>The boolean result.</returns>
     public partial Task<bool> IsLaunchingAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Reports whether the handle is ready to accept commands.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns true if the appliance has been launched and is ready for commands. Intended for testing.
     /// </para>
     /// <para>
     /// libguestfs action <c>is_ready</c>, library-side; added in 1.0.2.
@@ -259,10 +245,10 @@ public sealed partial class GuestfsHandle
     /// <returns>The boolean result.</returns>
     public partial Task<bool> IsReadyAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Kills the hypervisor subprocess.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Terminates the process running the appliance. Deprecated: use shutdown instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>kill_subprocess</c>, library-side; added in 0.0.3.
@@ -276,10 +262,10 @@ public sealed partial class GuestfsHandle
     [Obsolete("Deprecated: use ShutdownAsync (shutdown) instead.")]
     public partial Task KillSubprocessAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Starts the appliance and connects to the daemon.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Boots the appliance with all drives added so far and waits for the daemon inside to become ready. Must be called after configuration and adding drives, and before any call that needs the appliance. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>launch</c>, library-side; added in 0.0.3.
@@ -292,8 +278,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the maximum number of disks that can be added with the current backend.</summary>
     /// <remarks>
     /// <para>
-    /// Reports how many drives may be attached to the appliance, a limit that depends on the backend
-    /// and the drive interface in use. Runs entirely on the library side.
+    /// Reports how many drives may be attached to the appliance, a limit that depends on the backend and the drive interface in use. Runs entirely on the library side.
     /// </para>
     /// <para>
     /// libguestfs action <c>max_disks</c>, library-side; added in 1.19.7.
@@ -303,10 +288,10 @@ public sealed partial class GuestfsHandle
     /// <returns>The numeric result.</returns>
     public partial Task<int> MaxDisksAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Shuts down the appliance cleanly.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Syncs and unmounts filesystems and stops the appliance, reporting any errors that happen while doing so. Should be called before closing a handle whose disks were written to, since errors at close time cannot be reported.
     /// </para>
     /// <para>
     /// libguestfs action <c>shutdown</c>, library-side; added in 1.19.16.
@@ -316,10 +301,10 @@ public sealed partial class GuestfsHandle
     /// <returns>A task that completes when the daemon has replied.</returns>
     public partial Task ShutdownAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Cancels the current file transfer.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Requests that the upload or download in progress on the handle be stopped. It is safe to call from another thread or a signal handler; the interrupted call then fails with a cancellation error.
     /// </para>
     /// <para>
     /// libguestfs action <c>user_cancel</c>, library-side; added in 1.11.18.
@@ -329,10 +314,10 @@ public sealed partial class GuestfsHandle
     /// <returns>A task that completes when the daemon has replied.</returns>
     public partial Task UserCancelAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Returns the version number of the library.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns a version structure with major, minor and release numbers and an extra string. Can be called at any time, before or after launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>version</c>, library-side; added in 1.0.58.
@@ -345,8 +330,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Removes a backend setting from the handle.</summary>
     /// <remarks>
     /// <para>
-    /// Deletes every backend setting whose name is name, or that is of the form "name=...". Returns the
-    /// number of settings removed, which may be 0.
+    /// Deletes every backend setting whose name is name, or that is of the form "name=...". Returns the number of settings removed, which may be 0.
     /// </para>
     /// <para>
     /// libguestfs action <c>clear_backend_setting</c>, library-side; added in 1.27.2.
@@ -360,8 +344,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the extra kernel command line set for the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the additional kernel parameters configured with set_append, or null if none have been
-    /// set.
+    /// Returns the additional kernel parameters configured with set_append, or null if none have been set.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_append</c>, library-side; added in 1.0.26.
@@ -404,8 +387,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the backend used to run the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the name of the current backend, such as "direct" or "libvirt", as chosen by set_backend
-    /// or the environment.
+    /// Returns the name of the current backend, such as "direct" or "libvirt", as chosen by set_backend or the environment.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_backend</c>, library-side; added in 1.21.26.
@@ -418,8 +400,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the value of a single backend setting.</summary>
     /// <remarks>
     /// <para>
-    /// Looks up the backend setting name and returns its value, or "1" if it was set without a value.
-    /// It is an error if the setting is not present.
+    /// Looks up the backend setting name and returns its value, or "1" if it was set without a value. It is an error if the setting is not present.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_backend_setting</c>, library-side; added in 1.27.2.
@@ -433,8 +414,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns all backend settings of the handle.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the list of backend settings currently configured, each as a string of the form "name"
-    /// or "name=value".
+    /// Returns the list of backend settings currently configured, each as a string of the form "name" or "name=value".
     /// </para>
     /// <para>
     /// libguestfs action <c>get_backend_settings</c>, library-side; added in 1.25.24.
@@ -447,8 +427,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the directory used for the appliance cache.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the path of the directory where the built appliance is cached, as set by set_cachedir or
-    /// from the environment.
+    /// Returns the path of the directory where the built appliance is cached, as set by set_cachedir or from the environment.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_cachedir</c>, library-side; added in 1.19.58.
@@ -461,8 +440,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the hypervisor binary used to run the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the path of the qemu binary (or other hypervisor) that will be or was used to launch the
-    /// appliance.
+    /// Returns the path of the qemu binary (or other hypervisor) that will be or was used to launch the appliance.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_hv</c>, library-side; added in 1.23.17.
@@ -475,8 +453,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the identifier string of the handle.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the short name set with set_identifier, used to tag trace and debug messages from this
-    /// handle. It is empty if none has been set.
+    /// Returns the short name set with set_identifier, used to tag trace and debug messages from this handle. It is empty if none has been set.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_identifier</c>, library-side; added in 1.31.14.
@@ -489,8 +466,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the memory size of the appliance in megabytes.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the amount of memory, in megabytes, given to the appliance virtual machine, as set by
-    /// set_memsize or the default.
+    /// Returns the amount of memory, in megabytes, given to the appliance virtual machine, as set by set_memsize or the default.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_memsize</c>, library-side; added in 1.0.55.
@@ -516,8 +492,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the search path for the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the list of directories, separated by colons, that are searched for the appliance
-    /// kernel, initrd and root image.
+    /// Returns the list of directories, separated by colons, that are searched for the appliance kernel, initrd and root image.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_path</c>, library-side; added in 0.0.3.
@@ -530,8 +505,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the process ID of the hypervisor.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the process ID of the qemu process running the appliance. It is an error to call this if
-    /// there is no such process or the backend does not expose it.
+    /// Returns the process ID of the qemu process running the appliance. It is an error to call this if there is no such process or the backend does not expose it.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_pid</c>, library-side; added in 1.0.56.
@@ -544,8 +518,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the program name stored in the handle.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the name of the program, used in messages; by default it is derived from the running
-    /// executable and can be changed with set_program.
+    /// Returns the name of the program, used in messages; by default it is derived from the running executable and can be changed with set_program.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_program</c>, library-side; added in 1.21.29.
@@ -575,8 +548,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Reports whether SELinux is enabled in the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the flag set with set_selinux. Deprecated: to fix SELinux labels on a guest, use
-    /// selinux_relabel instead.
+    /// Returns the flag set with set_selinux. Deprecated: to fix SELinux labels on a guest, use selinux_relabel instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_selinux</c>, library-side; added in 1.0.67.
@@ -619,8 +591,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the temporary directory used by the handle.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the directory in which the handle creates temporary files, as set by set_tmpdir or the
-    /// environment.
+    /// Returns the directory in which the handle creates temporary files, as set by set_tmpdir or the environment.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_tmpdir</c>, library-side; added in 1.19.58.
@@ -656,10 +627,10 @@ public sealed partial class GuestfsHandle
     /// <returns>The boolean result.</returns>
     public partial Task<bool> GetVerboseAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Sets extra parameters appended to the appliance kernel command line.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// append is added to the kernel command line when the appliance starts; passing null removes any previously set value. Must be called before launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_append</c>, library-side; added in 1.0.26.
@@ -670,10 +641,10 @@ public sealed partial class GuestfsHandle
     /// <returns>A task that completes when the daemon has replied.</returns>
     public partial Task SetAppendAsync(string? append, CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Selects the backend used to run the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Old name for choosing the backend (for example "direct" or "libvirt"); backend gives the name. Must be called before launch. Deprecated; use set_backend instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_attach_method</c>, library-side; added in 1.9.8.
@@ -688,10 +659,10 @@ public sealed partial class GuestfsHandle
     [Obsolete("Deprecated: use SetBackendAsync (set_backend) instead.")]
     public partial Task SetAttachMethodAsync(string backend, CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Enables or disables automatic syncing and unmounting when the handle closes.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// If autosync is true (the default), filesystems are unmounted and synced when the handle is closed, which protects against data loss.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_autosync</c>, library-side; added in 0.0.3.
@@ -702,10 +673,10 @@ public sealed partial class GuestfsHandle
     /// <returns>A task that completes when the daemon has replied.</returns>
     public partial Task SetAutosyncAsync(bool autosync, CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Selects the backend used to run the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Chooses how the appliance is launched, for example "direct" to run qemu directly or "libvirt" to go through libvirt; backend may carry a backend-specific suffix such as a libvirt URI. Must be called before launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_backend</c>, library-side; added in 1.21.26.
@@ -716,10 +687,10 @@ public sealed partial class GuestfsHandle
     /// <returns>A task that completes when the daemon has replied.</returns>
     public partial Task SetBackendAsync(string backend, CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Sets a single backend setting.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Sets the backend-specific setting name to the value val, replacing any existing setting with the same name. Must be called before launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_backend_setting</c>, library-side; added in 1.27.2.
@@ -731,10 +702,10 @@ public sealed partial class GuestfsHandle
     /// <returns>A task that completes when the daemon has replied.</returns>
     public partial Task SetBackendSettingAsync(string name, string val, CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Replaces all backend settings.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Sets the list of backend-specific settings to settings, where each entry is either "name" or "name=value". Previously configured settings are discarded. Must be called before launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_backend_settings</c>, library-side; added in 1.25.24.
@@ -745,10 +716,10 @@ public sealed partial class GuestfsHandle
     /// <returns>A task that completes when the daemon has replied.</returns>
     public partial Task SetBackendSettingsAsync(IReadOnlyList<string> settings, CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Sets the directory used to cache the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// cachedir is where the built appliance is stored so later launches are quicker; null restores the default. Must be called before launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_cachedir</c>, library-side; added in 1.19.58.
@@ -759,10 +730,10 @@ public sealed partial class GuestfsHandle
     /// <returns>A task that completes when the daemon has replied.</returns>
     public partial Task SetCachedirAsync(string? cachedir, CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Sets the hypervisor binary used to run the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// hv is the path of the qemu binary to use instead of the default one chosen at build time. Must be called before launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_hv</c>, library-side; added in 1.23.17.
@@ -773,10 +744,10 @@ public sealed partial class GuestfsHandle
     /// <returns>A task that completes when the daemon has replied.</returns>
     public partial Task SetHvAsync(string hv, CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Sets a short identifier for the handle used in trace and debug output.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// identifier is a name shown in debug and trace messages to tell handles apart. It may contain only letters, digits, underscore and hyphen; an empty string clears it.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_identifier</c>, library-side; added in 1.31.14.
@@ -787,10 +758,10 @@ public sealed partial class GuestfsHandle
     /// <returns>A task that completes when the daemon has replied.</returns>
     public partial Task SetIdentifierAsync(string identifier, CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Sets the amount of memory given to the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// memsize is the appliance memory size in megabytes. Must be called before launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_memsize</c>, library-side; added in 1.0.55.
@@ -801,10 +772,10 @@ public sealed partial class GuestfsHandle
     /// <returns>A task that completes when the daemon has replied.</returns>
     public partial Task SetMemsizeAsync(int memsize, CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Enables or disables network access in the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// If network is true, the appliance gets a network interface when it is launched, needed for calls such as rsync_in. Must be called before launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_network</c>, library-side; added in 1.5.4.
@@ -815,10 +786,10 @@ public sealed partial class GuestfsHandle
     /// <returns>A task that completes when the daemon has replied.</returns>
     public partial Task SetNetworkAsync(bool network, CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Sets the search path for the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// searchpath is a colon-separated list of directories searched for the kernel, initrd and other appliance files; null restores the default. Must be called before launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_path</c>, library-side; added in 0.0.3.
@@ -829,10 +800,10 @@ public sealed partial class GuestfsHandle
     /// <returns>A task that completes when the daemon has replied.</returns>
     public partial Task SetPathAsync(string? searchpath, CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Sets the program name stored in the handle.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// program is a short name used in error and debug messages; it defaults to the name of the running program.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_program</c>, library-side; added in 1.21.29.
@@ -843,10 +814,10 @@ public sealed partial class GuestfsHandle
     /// <returns>A task that completes when the daemon has replied.</returns>
     public partial Task SetProgramAsync(string program, CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Sets the qemu binary used to run the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// hv names the hypervisor binary; null restores the default. Must be called before launch. Deprecated; use set_hv instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_qemu</c>, library-side; added in 1.0.6.
@@ -861,10 +832,10 @@ public sealed partial class GuestfsHandle
     [Obsolete("Deprecated: use SetHvAsync (set_hv) instead.")]
     public partial Task SetQemuAsync(string? hv, CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Enables or disables SELinux support in the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// If selinux is true, SELinux is enabled in the appliance kernel. Must be called before launch. Deprecated; use selinux_relabel instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_selinux</c>, library-side; added in 1.0.67.
@@ -879,10 +850,10 @@ public sealed partial class GuestfsHandle
     [Obsolete("Deprecated: use SelinuxRelabelAsync (selinux_relabel) instead.")]
     public partial Task SetSelinuxAsync(bool selinux, CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Sets the number of virtual CPUs given to the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// smp is the number of virtual CPUs; the default is 1. Must be called before launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_smp</c>, library-side; added in 1.13.15.
@@ -893,10 +864,10 @@ public sealed partial class GuestfsHandle
     /// <returns>A task that completes when the daemon has replied.</returns>
     public partial Task SetSmpAsync(int smp, CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Sets the directory used for temporary files.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// tmpdir is where the library creates temporary files such as sockets and overlays; null restores the default. Must be called before launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_tmpdir</c>, library-side; added in 1.19.58.
@@ -907,10 +878,10 @@ public sealed partial class GuestfsHandle
     /// <returns>A task that completes when the daemon has replied.</returns>
     public partial Task SetTmpdirAsync(string? tmpdir, CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Enables or disables call tracing.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// If trace is true, every API call with its arguments and return value is reported through trace events (by default printed to standard error).
     /// </para>
     /// <para>
     /// libguestfs action <c>set_trace</c>, library-side; added in 1.0.69.
@@ -921,10 +892,10 @@ public sealed partial class GuestfsHandle
     /// <returns>A task that completes when the daemon has replied.</returns>
     public partial Task SetTraceAsync(bool trace, CancellationToken cancellationToken = default);
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Enables or disables verbose debug messages.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// If verbose is true, the library and appliance produce detailed debug messages, delivered as log events.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_verbose</c>, library-side; added in 0.0.3.

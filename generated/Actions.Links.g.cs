@@ -14,10 +14,10 @@ namespace Guestfs;
 /// <summary>Daemon actions of the links group.</summary>
 public sealed partial class GuestfsHandle
 {
-    /// <summary>(summary pending).</summary>
+    /// <summary>Reads the targets of several symbolic links in a directory.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Internal call that reads the link target of each entry of names inside the directory path, returning an empty string for entries that are not links.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_readlinklist</c>, procedure 206; added in 1.19.32.
@@ -39,8 +39,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a hard link to an existing file.</summary>
     /// <remarks>
     /// <para>
-    /// Creates a hard link named linkname pointing to the existing file target. Fails if linkname
-    /// already exists.
+    /// Creates a hard link named linkname pointing to the existing file target. Fails if linkname already exists.
     /// </para>
     /// <para>
     /// libguestfs action <c>ln</c>, procedure 164; added in 1.0.66.
@@ -61,8 +60,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a hard link, replacing any existing file with the same name.</summary>
     /// <remarks>
     /// <para>
-    /// Like ln, but if linkname already exists it is removed first, so the link is created
-    /// unconditionally.
+    /// Like ln, but if linkname already exists it is removed first, so the link is created unconditionally.
     /// </para>
     /// <para>
     /// libguestfs action <c>ln_f</c>, procedure 165; added in 1.0.66.
@@ -83,8 +81,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a symbolic link.</summary>
     /// <remarks>
     /// <para>
-    /// Creates a symbolic link named linkname whose contents are target. The target string is stored
-    /// verbatim and need not exist.
+    /// Creates a symbolic link named linkname whose contents are target. The target string is stored verbatim and need not exist.
     /// </para>
     /// <para>
     /// libguestfs action <c>ln_s</c>, procedure 166; added in 1.0.66.
@@ -123,10 +120,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.LnSf, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Returns the target of a symbolic link.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Reads the symbolic link path and returns its contents without resolving it.
     /// </para>
     /// <para>
     /// libguestfs action <c>readlink</c>, procedure 168; added in 1.0.66.

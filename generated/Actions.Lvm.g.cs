@@ -14,10 +14,10 @@ namespace Guestfs;
 /// <summary>Daemon actions of the lvm group.</summary>
 public sealed partial class GuestfsHandle
 {
-    /// <summary>(summary pending).</summary>
+    /// <summary>Tests whether a mountable is an LVM logical volume.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns true if mountable refers to an LVM logical volume, and false otherwise.
     /// </para>
     /// <para>
     /// libguestfs action <c>is_lv</c>, procedure 264; added in 1.5.3.
@@ -37,8 +37,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists the device-mapper devices in the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the names of all device-mapper devices under /dev/mapper, excluding logical volumes
-    /// which are reported by lvs instead.
+    /// Returns the names of all device-mapper devices under /dev/mapper, excluding logical volumes which are reported by lvs instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>list_dm_devices</c>, procedure 287; added in 1.11.15.
@@ -55,8 +54,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates an LVM logical volume of a given size.</summary>
     /// <remarks>
     /// <para>
-    /// Creates a logical volume named logvol in the volume group volgroup, with a size of mbytes
-    /// megabytes. Part of the optional "lvm2" group.
+    /// Creates a logical volume named logvol in the volume group volgroup, with a size of mbytes megabytes. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>lvcreate</c>, procedure 41; added in 0.0.8.
@@ -78,8 +76,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates an LVM logical volume using a percentage of free space.</summary>
     /// <remarks>
     /// <para>
-    /// Creates a logical volume named logvol in volgroup whose size is percent percent of the volume
-    /// group's remaining free space. Part of the optional "lvm2" group.
+    /// Creates a logical volume named logvol in volgroup whose size is percent percent of the volume group's remaining free space. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>lvcreate_free</c>, procedure 312; added in 1.17.18.
@@ -101,8 +98,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Converts a logical volume device name into its canonical form.</summary>
     /// <remarks>
     /// <para>
-    /// Takes a name such as /dev/mapper/VG-LV or /dev/dm-N in lvname and returns the canonical
-    /// /dev/VG/LV form. Fails if the name does not refer to a logical volume.
+    /// Takes a name such as /dev/mapper/VG-LV or /dev/dm-N in lvname and returns the canonical /dev/VG/LV form. Fails if the name does not refer to a logical volume.
     /// </para>
     /// <para>
     /// libguestfs action <c>lvm_canonical_lv_name</c>, procedure 277; added in 1.5.24.
@@ -122,8 +118,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Removes any LVM device filter so all devices are scanned again.</summary>
     /// <remarks>
     /// <para>
-    /// Undoes lvm_set_filter, restoring the default LVM configuration in which every block device is
-    /// considered. Volume groups are rescanned as a side effect.
+    /// Undoes lvm_set_filter, restoring the default LVM configuration in which every block device is considered. Volume groups are rescanned as a side effect.
     /// </para>
     /// <para>
     /// libguestfs action <c>lvm_clear_filter</c>, procedure 256; added in 1.5.1.
@@ -139,8 +134,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Removes all LVM logical volumes, volume groups and physical volumes.</summary>
     /// <remarks>
     /// <para>
-    /// Destroys every LVM structure found on the attached devices. This is a destructive operation
-    /// intended for cleaning disks. Part of the optional "lvm2" group.
+    /// Destroys every LVM structure found on the attached devices. This is a destructive operation intended for cleaning disks. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>lvm_remove_all</c>, procedure 48; added in 0.0.8.
@@ -156,8 +150,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Rescans block devices for LVM physical volumes, volume groups and logical volumes.</summary>
     /// <remarks>
     /// <para>
-    /// Refreshes the LVM cache by scanning all devices. If activate is true, any logical volumes found
-    /// are also activated so they can be used.
+    /// Refreshes the LVM cache by scanning all devices. If activate is true, any logical volumes found are also activated so they can be used.
     /// </para>
     /// <para>
     /// libguestfs action <c>lvm_scan</c>, procedure 506; added in 1.39.8.
@@ -175,9 +168,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Restricts LVM to only see the given block devices.</summary>
     /// <remarks>
     /// <para>
-    /// Configures LVM so that only the devices in devices (and their partitions) are scanned for
-    /// physical volumes; other devices are ignored. Volume groups are rescanned, which may deactivate
-    /// volumes on excluded devices. Part of the optional "lvm2" group.
+    /// Configures LVM so that only the devices in devices (and their partitions) are scanned for physical volumes; other devices are ignored. Volume groups are rescanned, which may deactivate volumes on excluded devices. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>lvm_set_filter</c>, procedure 255; added in 1.5.1.
@@ -196,8 +187,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Removes an LVM logical volume.</summary>
     /// <remarks>
     /// <para>
-    /// Deletes the logical volume given as device (for example /dev/VG/LV). If device names a volume
-    /// group instead, all logical volumes in it are removed. Part of the optional "lvm2" group.
+    /// Deletes the logical volume given as device (for example /dev/VG/LV). If device names a volume group instead, all logical volumes in it are removed. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>lvremove</c>, procedure 77; added in 1.0.13.
@@ -216,8 +206,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Renames an LVM logical volume.</summary>
     /// <remarks>
     /// <para>
-    /// Renames the logical volume logvol to newlogvol; both are given as full device paths such as
-    /// /dev/VG/LV.
+    /// Renames the logical volume logvol to newlogvol; both are given as full device paths such as /dev/VG/LV.
     /// </para>
     /// <para>
     /// libguestfs action <c>lvrename</c>, procedure 219; added in 1.0.83.
@@ -238,9 +227,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Resizes an LVM logical volume to a new size in megabytes.</summary>
     /// <remarks>
     /// <para>
-    /// Grows or shrinks the logical volume device to mbytes megabytes. Shrinking can destroy data in
-    /// any filesystem that does not fit; the filesystem itself is not resized. Part of the optional
-    /// "lvm2" group.
+    /// Grows or shrinks the logical volume device to mbytes megabytes. Shrinking can destroy data in any filesystem that does not fit; the filesystem itself is not resized. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>lvresize</c>, procedure 105; added in 1.0.27.
@@ -260,8 +247,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Grows an LVM logical volume into a percentage of free space.</summary>
     /// <remarks>
     /// <para>
-    /// Expands the logical volume lv by percent percent of the free space remaining in its volume
-    /// group. The filesystem inside is not resized. Part of the optional "lvm2" group.
+    /// Expands the logical volume lv by percent percent of the free space remaining in its volume group. The filesystem inside is not resized. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>lvresize_free</c>, procedure 238; added in 1.3.3.
@@ -281,8 +267,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists all LVM logical volumes.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the logical volumes found, as device paths like /dev/VG/LV. Part of the optional "lvm2"
-    /// group.
+    /// Returns the logical volumes found, as device paths like /dev/VG/LV. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>lvs</c>, procedure 11; added in 0.0.4.
@@ -299,8 +284,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists all LVM logical volumes with full details.</summary>
     /// <remarks>
     /// <para>
-    /// Returns a list of lvm_lv structures, one for every logical volume, containing fields such as
-    /// name, UUID, size and attributes. Part of the optional "lvm2" group.
+    /// Returns a list of lvm_lv structures, one for every logical volume, containing fields such as name, UUID, size and attributes. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>lvs_full</c>, procedure 14; added in 0.0.4.
@@ -334,10 +318,10 @@ public sealed partial class GuestfsHandle
         return ret.Uuid;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Gives an LVM physical volume a new random UUID.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Generates a fresh random UUID for the physical volume on device, useful when cloned disks would otherwise clash. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>pvchange_uuid</c>, procedure 338; added in 1.19.26.
@@ -353,10 +337,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.PvchangeUuid, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Gives every LVM physical volume a new random UUID.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Generates fresh random UUIDs for all physical volumes found. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>pvchange_uuid_all</c>, procedure 339; added in 1.19.26.
@@ -369,10 +353,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.PvchangeUuidAll, null, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Initialises a device as an LVM physical volume.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Writes LVM physical volume metadata to device (typically a partition) so it can later be added to a volume group. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>pvcreate</c>, procedure 39; added in 0.0.8.
@@ -388,10 +372,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.Pvcreate, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Removes LVM physical volume metadata from a device.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Wipes the physical volume label from device so LVM no longer recognises it. Volume groups using it should be removed first. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>pvremove</c>, procedure 79; added in 1.0.13.
@@ -407,10 +391,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.Pvremove, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Resizes an LVM physical volume to fill its underlying device.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Updates the physical volume on device to match the current size of the device, for example after the partition was enlarged. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>pvresize</c>, procedure 98; added in 1.0.26.
@@ -426,10 +410,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.Pvresize, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Resizes an LVM physical volume to a given size.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Like pvresize, but sets the physical volume on device to size bytes instead of using the whole device. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>pvresize_size</c>, procedure 249; added in 1.3.14.
@@ -446,10 +430,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.PvresizeSize, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Lists all LVM physical volumes.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns the device names of all physical volumes found, such as /dev/sda2. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>pvs</c>, procedure 9; added in 0.0.4.
@@ -463,10 +447,10 @@ public sealed partial class GuestfsHandle
         return ret.Physvols;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Lists all LVM physical volumes with full details.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns a list of lvm_pv structures, one per physical volume, with fields such as name, UUID, size, free space and extent counts. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>pvs_full</c>, procedure 12; added in 0.0.4.
@@ -480,10 +464,10 @@ public sealed partial class GuestfsHandle
         return ret.Physvols;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Returns the UUID of an LVM physical volume.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns the LVM UUID of the physical volume on device.
     /// </para>
     /// <para>
     /// libguestfs action <c>pvuuid</c>, procedure 222; added in 1.0.87.
@@ -500,10 +484,10 @@ public sealed partial class GuestfsHandle
         return ret.Uuid;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Activates or deactivates the logical volumes in some volume groups.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// For each volume group named in volgroups, makes all of its logical volumes available if activate is true, or unavailable if false. An empty list applies to all volume groups. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>vg_activate</c>, procedure 104; added in 1.0.26.
@@ -520,10 +504,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.VgActivate, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Activates or deactivates all LVM logical volumes.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Makes every logical volume in every volume group available if activate is true, or unavailable if false. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>vg_activate_all</c>, procedure 103; added in 1.0.26.
@@ -538,10 +522,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.VgActivateAll, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Gives an LVM volume group a new random UUID.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Generates a fresh random UUID for the volume group vg. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>vgchange_uuid</c>, procedure 340; added in 1.19.26.
@@ -557,10 +541,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.VgchangeUuid, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Gives every LVM volume group a new random UUID.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Generates fresh random UUIDs for all volume groups found. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>vgchange_uuid_all</c>, procedure 341; added in 1.19.26.
@@ -573,10 +557,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.VgchangeUuidAll, null, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Creates an LVM volume group from physical volumes.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Creates a volume group named volgroup using the physical volumes listed in physvols. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>vgcreate</c>, procedure 40; added in 0.0.8.
@@ -594,10 +578,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.Vgcreate, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Lists the UUIDs of the logical volumes in a volume group.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns the UUIDs of all logical volumes belonging to the volume group vgname, which can be matched against lvuuid results.
     /// </para>
     /// <para>
     /// libguestfs action <c>vglvuuids</c>, procedure 226; added in 1.0.87.
@@ -614,10 +598,10 @@ public sealed partial class GuestfsHandle
         return ret.Uuids;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Returns the raw LVM metadata of a volume group.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns the on-disk metadata text describing the volume group vgname as a buffer. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>vgmeta</c>, procedure 315; added in 1.17.20.
@@ -634,10 +618,10 @@ public sealed partial class GuestfsHandle
         return ret.Metadata;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Lists the UUIDs of the physical volumes in a volume group.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns the UUIDs of all physical volumes used by the volume group vgname, which can be matched against pvuuid results.
     /// </para>
     /// <para>
     /// libguestfs action <c>vgpvuuids</c>, procedure 225; added in 1.0.87.
@@ -654,10 +638,10 @@ public sealed partial class GuestfsHandle
         return ret.Uuids;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Removes an LVM volume group and its logical volumes.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Deletes the volume group vgname, including all logical volumes in it. The physical volumes remain. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>vgremove</c>, procedure 78; added in 1.0.13.
@@ -673,10 +657,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.Vgremove, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Renames an LVM volume group.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Changes the name of the volume group volgroup to newvolgroup.
     /// </para>
     /// <para>
     /// libguestfs action <c>vgrename</c>, procedure 220; added in 1.0.83.
@@ -694,10 +678,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.Vgrename, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Lists all LVM volume groups.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns the names of all volume groups found, such as "VolGroup00". Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>vgs</c>, procedure 10; added in 0.0.4.
@@ -711,10 +695,10 @@ public sealed partial class GuestfsHandle
         return ret.Volgroups;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Lists all LVM volume groups with full details.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns a list of lvm_vg structures, one per volume group, with fields such as name, UUID, size, free space and counts of physical and logical volumes. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>vgs_full</c>, procedure 13; added in 0.0.4.
@@ -728,10 +712,10 @@ public sealed partial class GuestfsHandle
         return ret.Volgroups;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Rescans devices for LVM volume groups.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Searches all block devices for physical volumes, volume groups and logical volumes. Deprecated; use lvm_scan instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>vgscan</c>, procedure 232; added in 1.3.2.
@@ -748,10 +732,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.Vgscan, null, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Returns the UUID of an LVM volume group.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns the LVM UUID of the volume group vgname.
     /// </para>
     /// <para>
     /// libguestfs action <c>vguuid</c>, procedure 223; added in 1.0.87.

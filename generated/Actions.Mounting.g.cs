@@ -14,10 +14,10 @@ namespace Guestfs;
 /// <summary>Daemon actions of the mounting group.</summary>
 public sealed partial class GuestfsHandle
 {
-    /// <summary>(summary pending).</summary>
+    /// <summary>Splits a mountable string into device and subvolume parts.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Internal call that parses mountable and returns a structure giving its kind (device, path or btrfs volume), the device name and any subvolume.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_parse_mountable</c>, procedure 396; added in 1.21.11.
@@ -37,8 +37,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists the 9p filesystem mount tags available to the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the mount tags of virtio 9p shared directories exported to the appliance. Deprecated
-    /// with no replacement, since 9p support is no longer provided.
+    /// Returns the mount tags of virtio 9p shared directories exported to the appliance. Deprecated with no replacement, since 9p support is no longer provided.
     /// </para>
     /// <para>
     /// libguestfs action <c>list_9p</c>, procedure 285; added in 1.11.12.
@@ -59,10 +58,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a mount point directory in the appliance outside the usual root.</summary>
     /// <remarks>
     /// <para>
-    /// Creates exemptpath as a directory in the appliance's own filesystem so that several filesystems
-    /// (for example from live CD images) can be mounted side by side at arbitrary places. Used together
-    /// with rmmountpoint; this is a specialised call with some restrictions on what other calls can
-    /// then be used.
+    /// Creates the directory exemptpath as an extra mount point before any filesystem is mounted on "/", so several unrelated filesystems (such as the nested images inside a live CD) can be mounted side by side. It does not combine well with umount_all, so filesystems should be unmounted manually and the directory removed with rmmountpoint afterwards.
     /// </para>
     /// <para>
     /// libguestfs action <c>mkmountpoint</c>, procedure 148; added in 1.0.62.
@@ -81,9 +77,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Mounts a filesystem at a mount point in the guest's directory tree.</summary>
     /// <remarks>
     /// <para>
-    /// Mounts the filesystem mountable (a device, or a btrfs subvolume specification) at mountpoint,
-    /// which is a path inside the appliance's view of the guest tree; "/" must be mounted first. No
-    /// mount options are passed; use mount_options or mount_vfs when options are needed.
+    /// Mounts the filesystem mountable (a device, or a btrfs subvolume specification) at mountpoint, which is a path inside the appliance's view of the guest tree; "/" must be mounted first. No mount options are passed; use mount_options or mount_vfs when options are needed.
     /// </para>
     /// <para>
     /// libguestfs action <c>mount</c>, procedure 1; added in 0.0.3.
@@ -104,9 +98,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Mounts a 9p shared directory.</summary>
     /// <remarks>
     /// <para>
-    /// Mounts the virtio 9p filesystem exported under the tag mounttag at mountpoint, with optional
-    /// extra mount options in options. Deprecated with no replacement, since 9p support is no longer
-    /// provided.
+    /// Mounts the virtio 9p filesystem exported under the tag mounttag at mountpoint, with optional extra mount options in options. Deprecated with no replacement, since 9p support is no longer provided.
     /// </para>
     /// <para>
     /// libguestfs action <c>mount_9p</c>, procedure 286; added in 1.11.12.
@@ -136,8 +128,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Mounts a filesystem image file through a loop device.</summary>
     /// <remarks>
     /// <para>
-    /// Attaches the image file file (which lives inside an already mounted filesystem) to a loop device
-    /// and mounts it at mountpoint.
+    /// Attaches the image file file (which lives inside an already mounted filesystem) to a loop device and mounts it at mountpoint.
     /// </para>
     /// <para>
     /// libguestfs action <c>mount_loop</c>, procedure 129; added in 1.0.54.
@@ -158,8 +149,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Mounts a filesystem with explicit mount options.</summary>
     /// <remarks>
     /// <para>
-    /// Like mount, but passes the comma-separated mount options in options. An empty options string
-    /// means no options.
+    /// Like mount, but passes the comma-separated mount options in options. An empty options string means no options.
     /// </para>
     /// <para>
     /// libguestfs action <c>mount_options</c>, procedure 74; added in 1.0.10.
@@ -203,8 +193,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Mounts a filesystem with explicit options and filesystem type.</summary>
     /// <remarks>
     /// <para>
-    /// Like mount_options, but also lets the caller name the filesystem type in vfstype instead of
-    /// relying on automatic detection.
+    /// Like mount_options, but also lets the caller name the filesystem type in vfstype instead of relying on automatic detection.
     /// </para>
     /// <para>
     /// libguestfs action <c>mount_vfs</c>, procedure 75; added in 1.0.10.
@@ -229,8 +218,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns a mapping of mounted devices to their mount points.</summary>
     /// <remarks>
     /// <para>
-    /// Returns a hash table in which each key is a mounted device and each value is the path where it
-    /// is mounted, covering all currently mounted filesystems.
+    /// Returns a hash table in which each key is a mounted device and each value is the path where it is mounted, covering all currently mounted filesystems.
     /// </para>
     /// <para>
     /// libguestfs action <c>mountpoints</c>, procedure 147; added in 1.0.62.
@@ -257,8 +245,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists the devices that are currently mounted.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the devices of all filesystems currently mounted, in the order they are mounted (so "/"
-    /// comes first).
+    /// Returns the devices of all filesystems currently mounted, in the order they are mounted (so "/" comes first).
     /// </para>
     /// <para>
     /// libguestfs action <c>mounts</c>, procedure 46; added in 0.0.8.
@@ -272,10 +259,10 @@ public sealed partial class GuestfsHandle
         return ret.Devices;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Changes the mount flags of an already mounted filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Remounts the filesystem at mountpoint. Currently the only flag that can be changed is rw: true makes the mount writable and false makes it read-only.
     /// </para>
     /// <para>
     /// libguestfs action <c>remount</c>, procedure 402; added in 1.23.2.
@@ -292,10 +279,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.Remount, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Removes a mount point directory created with mkmountpoint.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Deletes the appliance-side directory exemptpath that was previously created by mkmountpoint.
     /// </para>
     /// <para>
     /// libguestfs action <c>rmmountpoint</c>, procedure 149; added in 1.0.62.
@@ -311,10 +298,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.Rmmountpoint, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Unmounts a filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Unmounts the filesystem identified by pathordevice, which can be either its mount point or its device. If force is true, unmounting is forced; if lazyunmount is true, the filesystem is detached immediately and cleaned up once it is no longer busy.
     /// </para>
     /// <para>
     /// libguestfs action <c>umount</c>, procedure 45; added in 0.0.8.
@@ -331,10 +318,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.Umount, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Unmounts all mounted filesystems.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Unmounts every filesystem mounted in the appliance, in the right order so nested mounts are handled first.
     /// </para>
     /// <para>
     /// libguestfs action <c>umount_all</c>, procedure 47; added in 0.0.8.

@@ -17,8 +17,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns lines of a file matching an extended regular expression.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the lines of path that match the extended regular expression regex. Deprecated: use grep
-    /// with the extended option.
+    /// Returns the lines of path that match the extended regular expression regex. Deprecated: use grep with the extended option.
     /// </para>
     /// <para>
     /// libguestfs action <c>egrep</c>, procedure 152; added in 1.0.66.
@@ -44,8 +43,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns lines of a file matching an extended regex, ignoring case.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the lines of path that match regex as an extended regular expression, without regard to
-    /// case. Deprecated: use grep with the extended and insensitive options.
+    /// Returns the lines of path that match regex as an extended regular expression, without regard to case. Deprecated: use grep with the extended and insensitive options.
     /// </para>
     /// <para>
     /// libguestfs action <c>egrepi</c>, procedure 155; added in 1.0.66.
@@ -71,8 +69,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns lines of a file containing a fixed string.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the lines of path that contain pattern as a literal string. Deprecated: use grep with
-    /// the fixed option.
+    /// Returns the lines of path that contain pattern as a literal string. Deprecated: use grep with the fixed option.
     /// </para>
     /// <para>
     /// libguestfs action <c>fgrep</c>, procedure 153; added in 1.0.66.
@@ -98,8 +95,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns lines of a file containing a fixed string, ignoring case.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the lines of path that contain pattern literally, without regard to case. Deprecated:
-    /// use grep with the fixed and insensitive options.
+    /// Returns the lines of path that contain pattern literally, without regard to case. Deprecated: use grep with the fixed and insensitive options.
     /// </para>
     /// <para>
     /// libguestfs action <c>fgrepi</c>, procedure 156; added in 1.0.66.
@@ -125,9 +121,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the lines of a file that match a regular expression.</summary>
     /// <remarks>
     /// <para>
-    /// Searches path for lines matching regex and returns them. Optional flags choose extended regular
-    /// expressions (extended), literal strings (fixed), case-insensitive matching (insensitive), and
-    /// searching inside compressed files (compressed).
+    /// Searches path for lines matching regex and returns them. Optional flags choose extended regular expressions (extended), literal strings (fixed), case-insensitive matching (insensitive), and searching inside compressed files (compressed).
     /// </para>
     /// <para>
     /// libguestfs action <c>grep</c>, procedure 151; added in 1.0.66.
@@ -150,8 +144,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns lines of a file matching a regular expression, ignoring case.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the lines of path that match regex, without regard to case. Deprecated: use grep with
-    /// the insensitive option.
+    /// Returns the lines of path that match regex, without regard to case. Deprecated: use grep with the insensitive option.
     /// </para>
     /// <para>
     /// libguestfs action <c>grepi</c>, procedure 154; added in 1.0.66.
@@ -174,10 +167,10 @@ public sealed partial class GuestfsHandle
         return ret.Lines;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Searches a possibly compressed file for lines matching an extended regular expression.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Decompresses path if needed and returns the lines that match the extended regular expression regex. Deprecated; use grep instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>zegrep</c>, procedure 158; added in 1.0.66.
@@ -200,10 +193,10 @@ public sealed partial class GuestfsHandle
         return ret.Lines;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Searches a possibly compressed file for lines matching an extended regex, ignoring case.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Like zegrep, but matching of regex is case-insensitive. Deprecated; use grep instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>zegrepi</c>, procedure 161; added in 1.0.66.
@@ -226,10 +219,10 @@ public sealed partial class GuestfsHandle
         return ret.Lines;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Searches a possibly compressed file for lines containing a fixed string.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Decompresses path if needed and returns the lines that contain pattern literally. Deprecated; use grep instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>zfgrep</c>, procedure 159; added in 1.0.66.
@@ -252,10 +245,10 @@ public sealed partial class GuestfsHandle
         return ret.Lines;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Searches a possibly compressed file for lines containing a fixed string, ignoring case.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Like zfgrep, but matching of pattern is case-insensitive. Deprecated; use grep instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>zfgrepi</c>, procedure 162; added in 1.0.66.
@@ -278,10 +271,10 @@ public sealed partial class GuestfsHandle
         return ret.Lines;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Searches a possibly compressed file for lines matching a regular expression.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Decompresses path if needed and returns the lines that match regex. Deprecated; use grep instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>zgrep</c>, procedure 157; added in 1.0.66.
@@ -304,10 +297,10 @@ public sealed partial class GuestfsHandle
         return ret.Lines;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Searches a possibly compressed file for lines matching a regular expression, ignoring case.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Like zgrep, but matching of regex is case-insensitive. Deprecated; use grep instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>zgrepi</c>, procedure 160; added in 1.0.66.

@@ -17,8 +17,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Initialises a device as Linux swap space.</summary>
     /// <remarks>
     /// <para>
-    /// Writes a swap signature to device. Optional arguments label and uuid set the label and UUID of
-    /// the new swap area.
+    /// Writes a swap signature to device. Optional arguments label and uuid set the label and UUID of the new swap area.
     /// </para>
     /// <para>
     /// libguestfs action <c>mkswap</c>, procedure 130; added in 1.0.55.
@@ -46,8 +45,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Initialises a device as swap space with a label.</summary>
     /// <remarks>
     /// <para>
-    /// Creates a swap area on device labelled label. Deprecated; use mkswap with its label optional
-    /// argument instead.
+    /// Creates a swap area on device labelled label. Deprecated; use mkswap with its label optional argument instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>mkswap_L</c>, procedure 131; added in 1.0.55.
@@ -72,8 +70,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Initialises a device as swap space with a given UUID.</summary>
     /// <remarks>
     /// <para>
-    /// Creates a swap area on device with the UUID uuid. Deprecated; use mkswap with its uuid optional
-    /// argument instead.
+    /// Creates a swap area on device with the UUID uuid. Deprecated; use mkswap with its uuid optional argument instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>mkswap_U</c>, procedure 132; added in 1.0.55.
@@ -98,8 +95,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Initialises an existing file as swap space.</summary>
     /// <remarks>
     /// <para>
-    /// Writes a swap signature into the file at path, which must already exist with the desired size
-    /// (for example created with fallocate64).
+    /// Writes a swap signature into the file at path, which must already exist with the desired size (for example created with fallocate64).
     /// </para>
     /// <para>
     /// libguestfs action <c>mkswap_file</c>, procedure 178; added in 1.0.66.
@@ -115,10 +111,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.MkswapFile, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Disables swapping on a device.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Stops using device as swap space in the appliance. Also works for swap on logical volumes.
     /// </para>
     /// <para>
     /// libguestfs action <c>swapoff_device</c>, procedure 171; added in 1.0.66.
@@ -134,10 +130,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.SwapoffDevice, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Disables swapping on a file.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Stops using the swap file at file.
     /// </para>
     /// <para>
     /// libguestfs action <c>swapoff_file</c>, procedure 173; added in 1.0.66.
@@ -153,10 +149,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.SwapoffFile, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Disables swapping on the swap partition with a given label.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Stops using the swap area identified by label.
     /// </para>
     /// <para>
     /// libguestfs action <c>swapoff_label</c>, procedure 175; added in 1.0.66.
@@ -172,10 +168,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.SwapoffLabel, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Disables swapping on the swap partition with a given UUID.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Stops using the swap area identified by uuid. Part of the optional "linuxfsuuid" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>swapoff_uuid</c>, procedure 177; added in 1.0.66.
@@ -191,10 +187,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.SwapoffUuid, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Enables swapping on a device.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Starts using device, which must have been prepared with mkswap, as swap space for the appliance. This only affects the appliance, not the guest.
     /// </para>
     /// <para>
     /// libguestfs action <c>swapon_device</c>, procedure 170; added in 1.0.66.
@@ -210,10 +206,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.SwaponDevice, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Enables swapping on a file.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Starts using file, previously prepared with mkswap_file, as swap space for the appliance.
     /// </para>
     /// <para>
     /// libguestfs action <c>swapon_file</c>, procedure 172; added in 1.0.66.
@@ -229,10 +225,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.SwaponFile, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Enables swapping on the swap partition with a given label.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Starts using the swap area identified by label as swap space for the appliance.
     /// </para>
     /// <para>
     /// libguestfs action <c>swapon_label</c>, procedure 174; added in 1.0.66.
@@ -248,10 +244,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.SwaponLabel, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Enables swapping on the swap partition with a given UUID.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Starts using the swap area identified by uuid as swap space for the appliance. Part of the optional "linuxfsuuid" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>swapon_uuid</c>, procedure 176; added in 1.0.66.

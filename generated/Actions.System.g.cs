@@ -17,8 +17,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns every optional feature group known to the daemon.</summary>
     /// <remarks>
     /// <para>
-    /// Lists the names of all optional groups the daemon was built to know about, whether or not each
-    /// one is actually usable. Use available or feature_available to test a particular group.
+    /// Lists the names of all optional groups the daemon was built to know about, whether or not each one is actually usable. Use available or feature_available to test a particular group.
     /// </para>
     /// <para>
     /// libguestfs action <c>available_all_groups</c>, procedure 251; added in 1.3.15.
@@ -52,8 +51,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Drops the appliance kernel's page, dentry and inode caches.</summary>
     /// <remarks>
     /// <para>
-    /// Writes whattodrop to the kernel's drop_caches control: 1 frees the page cache, 2 frees dentries
-    /// and inodes, 3 frees both. Mostly useful for testing and benchmarking.
+    /// Writes whattodrop to the kernel's drop_caches control: 1 frees the page cache, 2 frees dentries and inodes, 3 frees both. Mostly useful for testing and benchmarking.
     /// </para>
     /// <para>
     /// libguestfs action <c>drop_caches</c>, procedure 90; added in 1.0.18.
@@ -71,8 +69,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Echoes its arguments back from the daemon.</summary>
     /// <remarks>
     /// <para>
-    /// Joins the strings in words with single spaces and returns the result, as produced by the daemon.
-    /// Useful for testing that the appliance is working.
+    /// Joins the strings in words with single spaces and returns the result, as produced by the daemon. Useful for testing that the appliance is working.
     /// </para>
     /// <para>
     /// libguestfs action <c>echo_daemon</c>, procedure 195; added in 1.0.69.
@@ -89,10 +86,10 @@ public sealed partial class GuestfsHandle
         return ret.Output;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Unmounts filesystems and syncs before the handle is closed.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Internal call used by the library when autosync is enabled; it unmounts everything and flushes data to disk. Not meant to be called directly.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_autosync</c>, procedure 282; added in 1.9.7.
@@ -105,10 +102,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.InternalAutosync, null, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Tests whether one feature group is available, returning a status code.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Internal call that checks the optional group group in the daemon and returns a numeric code: available, not available, or unknown group. Used to implement available and feature_available.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_feature_available</c>, procedure 458; added in 1.31.25.
@@ -128,8 +125,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Loads a kernel module in the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// Loads the kernel module named modulename in the appliance kernel. Part of the optional
-    /// "linuxmodules" group.
+    /// Loads the kernel module named modulename in the appliance kernel. Part of the optional "linuxmodules" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>modprobe</c>, procedure 194; added in 1.0.68.
@@ -148,8 +144,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Checks that the daemon in the appliance is responding.</summary>
     /// <remarks>
     /// <para>
-    /// Sends a no-op request to the daemon and waits for the reply; succeeds if the appliance is up and
-    /// answering requests.
+    /// Sends a no-op request to the daemon and waits for the reply; succeeds if the appliance is up and answering requests.
     /// </para>
     /// <para>
     /// libguestfs action <c>ping_daemon</c>, procedure 92; added in 1.0.18.
@@ -162,10 +157,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.PingDaemon, null, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Overwrites a file securely and then deletes it.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Overwrites the contents of file with patterns, then truncates and removes it. Whether the old data really becomes unrecoverable depends on the filesystem. Part of the optional "scrub" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>scrub_file</c>, procedure 115; added in 1.0.52.
@@ -181,10 +176,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.ScrubFile, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Sleeps for a number of seconds in the daemon.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Makes the daemon wait for secs seconds before replying. Mainly useful for testing.
     /// </para>
     /// <para>
     /// libguestfs action <c>sleep</c>, procedure 109; added in 1.0.41.
@@ -199,10 +194,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.Sleep, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Flushes pending writes to the disks.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Forces all buffered data in the appliance to be written to the underlying disk images. Closing the handle normally does this automatically.
     /// </para>
     /// <para>
     /// libguestfs action <c>sync</c>, procedure 2; added in 0.0.3.
@@ -215,10 +210,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.Sync, null, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Returns the kernel identification of the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns a utsname structure describing the appliance kernel: system name, release, version and machine architecture. This is the appliance, not the guest.
     /// </para>
     /// <para>
     /// libguestfs action <c>utsname</c>, procedure 342; added in 1.19.27.

@@ -17,8 +17,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Downloads a file or device from the guest to the host.</summary>
     /// <remarks>
     /// <para>
-    /// Copies remotefilename, which may be a regular file or a device, to the local file filename. Any
-    /// size of file can be transferred. Reports progress.
+    /// Copies remotefilename, which may be a regular file or a device, to the local file filename. Any size of file can be transferred. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>download</c>, procedure 67; added in 1.0.2.
@@ -40,8 +39,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Downloads a file or device from the guest to the host.</summary>
     /// <remarks>
     /// <para>
-    /// Copies remotefilename, which may be a regular file or a device, to the local file filename. Any
-    /// size of file can be transferred. Reports progress.
+    /// Copies remotefilename, which may be a regular file or a device, to the local file filename. Any size of file can be transferred. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>download</c>, procedure 67; added in 1.0.2.
@@ -65,8 +63,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Downloads part of a file or device to the host.</summary>
     /// <remarks>
     /// <para>
-    /// Copies size bytes starting at offset from remotefilename, a file or device, to the local file
-    /// filename. Reports progress.
+    /// Copies size bytes starting at offset from remotefilename, a file or device, to the local file filename. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>download_offset</c>, procedure 274; added in 1.5.17.
@@ -90,8 +87,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Downloads part of a file or device to the host.</summary>
     /// <remarks>
     /// <para>
-    /// Copies size bytes starting at offset from remotefilename, a file or device, to the local file
-    /// filename. Reports progress.
+    /// Copies size bytes starting at offset from remotefilename, a file or device, to the local file filename. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>download_offset</c>, procedure 274; added in 1.5.17.
@@ -114,10 +110,10 @@ public sealed partial class GuestfsHandle
         }
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Uploads a file into a temporary location in the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Internal call that copies filename into the appliance at tmpname and sets its mode to mode. Used by the library to install helper files.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_upload</c>, procedure 413; added in 1.23.30.
@@ -136,10 +132,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.InternalUpload, args, optargsBitmask: 0, transfer: new CallTransfer(Upload: filename, ActionName: "internal_upload"), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Uploads a file into a temporary location in the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Internal call that copies filename into the appliance at tmpname and sets its mode to mode. Used by the library to install helper files.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_upload</c>, procedure 413; added in 1.23.30.
@@ -160,10 +156,10 @@ public sealed partial class GuestfsHandle
         }
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Synchronises one directory inside the guest into another using rsync.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Copies src to dest, both inside the appliance, with rsync. If archive is true, permissions, ownership, timestamps and links are preserved; if deletedest is true, files in dest not present in src are removed. Part of the optional "rsync" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>rsync</c>, procedure 344; added in 1.19.29.
@@ -182,10 +178,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.Rsync, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Synchronises files from a remote rsync server into the guest.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Copies from remote, an rsync URL such as rsync://host/module, into the directory dest in the guest. archive and deletedest behave as in rsync. Requires the appliance to have network access. Part of the optional "rsync" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>rsync_in</c>, procedure 345; added in 1.19.29.
@@ -204,10 +200,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.RsyncIn, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Synchronises files from the guest out to a remote rsync server.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Copies the directory src from the guest to remote, an rsync URL. archive and deletedest behave as in rsync. Requires the appliance to have network access. Part of the optional "rsync" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>rsync_out</c>, procedure 346; added in 1.19.29.
@@ -226,10 +222,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.RsyncOut, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Uploads a local file to a file or device in the guest.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Copies the contents of the local file filename to remotefilename, which may be a file path or a device. Any size is supported since data is sent in chunks. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>upload</c>, procedure 66; added in 1.0.2.
@@ -248,10 +244,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.Upload, args, optargsBitmask: 0, transfer: new CallTransfer(Upload: filename, Progress: progress, ActionName: "upload"), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Uploads a local file to a file or device in the guest.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Copies the contents of the local file filename to remotefilename, which may be a file path or a device. Any size is supported since data is sent in chunks. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>upload</c>, procedure 66; added in 1.0.2.
@@ -272,10 +268,10 @@ public sealed partial class GuestfsHandle
         }
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Uploads a local file into a guest file or device at a given offset.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Like upload, but writes the data into remotefilename starting at byte offset, without truncating the target. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>upload_offset</c>, procedure 273; added in 1.5.17.
@@ -295,10 +291,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.UploadOffset, args, optargsBitmask: 0, transfer: new CallTransfer(Upload: filename, Progress: progress, ActionName: "upload_offset"), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Uploads a local file into a guest file or device at a given offset.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Like upload, but writes the data into remotefilename starting at byte offset, without truncating the target. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>upload_offset</c>, procedure 273; added in 1.5.17.

@@ -17,9 +17,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Downloads a range of data units from a filesystem device.</summary>
     /// <remarks>
     /// <para>
-    /// Reads the data units from start to stop on the filesystem device and writes them to the local
-    /// file filename. If unallocated is true, only units that are not allocated to any file are
-    /// included. Reports progress. Part of the optional "sleuthkit" feature group.
+    /// Reads the data units from start to stop on the filesystem device and writes them to the local file filename. If unallocated is true, only units that are not allocated to any file are included. Reports progress. Part of the optional "sleuthkit" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>download_blocks</c>, procedure 468; added in 1.33.45.
@@ -44,9 +42,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Downloads a range of data units from a filesystem device.</summary>
     /// <remarks>
     /// <para>
-    /// Reads the data units from start to stop on the filesystem device and writes them to the local
-    /// file filename. If unallocated is true, only units that are not allocated to any file are
-    /// included. Reports progress. Part of the optional "sleuthkit" feature group.
+    /// Reads the data units from start to stop on the filesystem device and writes them to the local file filename. If unallocated is true, only units that are not allocated to any file are included. Reports progress. Part of the optional "sleuthkit" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>download_blocks</c>, procedure 468; added in 1.33.45.
@@ -73,9 +69,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Downloads the contents of a file identified by inode number.</summary>
     /// <remarks>
     /// <para>
-    /// Reads the file with inode number inode directly from the filesystem on device, even if it is
-    /// deleted or not reachable by a path, and writes it to the local file filename. Reports progress.
-    /// Part of the optional "sleuthkit" feature group.
+    /// Reads the file with inode number inode directly from the filesystem on device, even if it is deleted or not reachable by a path, and writes it to the local file filename. Reports progress. Part of the optional "sleuthkit" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>download_inode</c>, procedure 464; added in 1.33.14.
@@ -98,9 +92,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Downloads the contents of a file identified by inode number.</summary>
     /// <remarks>
     /// <para>
-    /// Reads the file with inode number inode directly from the filesystem on device, even if it is
-    /// deleted or not reachable by a path, and writes it to the local file filename. Reports progress.
-    /// Part of the optional "sleuthkit" feature group.
+    /// Reads the file with inode number inode directly from the filesystem on device, even if it is deleted or not reachable by a path, and writes it to the local file filename. Reports progress. Part of the optional "sleuthkit" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>download_inode</c>, procedure 464; added in 1.33.14.
@@ -122,10 +114,10 @@ public sealed partial class GuestfsHandle
         }
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Walks a filesystem and streams the raw entry list to the host.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Internal call used by filesystem_walk: scans the filesystem on device and writes the encoded entries to filename. Part of the optional "libtsk" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_filesystem_walk</c>, procedure 466; added in 1.33.39.
@@ -143,10 +135,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.InternalFilesystemWalk, args, optargsBitmask: 0, transfer: new CallTransfer(Download: filename, ActionName: "internal_filesystem_walk"), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Walks a filesystem and streams the raw entry list to the host.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Internal call used by filesystem_walk: scans the filesystem on device and writes the encoded entries to filename. Part of the optional "libtsk" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_filesystem_walk</c>, procedure 466; added in 1.33.39.
@@ -166,10 +158,10 @@ public sealed partial class GuestfsHandle
         }
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Finds entries for an inode and streams the raw result to the host.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Internal call used by find_inode: searches device for entries referring to inode and writes the encoded results to filename. Part of the optional "libtsk" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_find_inode</c>, procedure 470; added in 1.35.6.
@@ -188,10 +180,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.InternalFindInode, args, optargsBitmask: 0, transfer: new CallTransfer(Download: filename, ActionName: "internal_find_inode"), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Finds entries for an inode and streams the raw result to the host.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Internal call used by find_inode: searches device for entries referring to inode and writes the encoded results to filename. Part of the optional "libtsk" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_find_inode</c>, procedure 470; added in 1.35.6.

@@ -14,10 +14,10 @@ namespace Guestfs;
 /// <summary>Daemon actions of the xfs group.</summary>
 public sealed partial class GuestfsHandle
 {
-    /// <summary>(summary pending).</summary>
+    /// <summary>Changes parameters of an XFS filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Modifies the unmounted XFS filesystem on device. Optional arguments: label and uuid set the label and UUID, and the boolean flags enable features such as unwritten extent tracking (extunwritten), version 2 logs (v2log), 32-bit project IDs (projid32bit) and lazy superblock counters (lazycounter); imgfile treats device as an image file. Part of the optional "xfs" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>xfs_admin</c>, procedure 349; added in 1.19.33.
@@ -42,10 +42,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.XfsAdmin, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Grows a mounted XFS filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Expands the XFS filesystem mounted at path. datasec, logsec and rtsec choose which sections to grow; datasize, logsize and rtsize give explicit new sizes; rtextsize sets the realtime extent size; and maxpct sets the maximum percentage of space used for inodes. Part of the optional "xfs" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>xfs_growfs</c>, procedure 343; added in 1.19.28.
@@ -62,10 +62,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.XfsGrowfs, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Returns geometry information about an XFS filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Returns an xfsinfo structure describing the XFS filesystem given by pathordevice (its mount point or device), including block sizes, allocation group layout, and log and realtime section details. Part of the optional "xfs" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>xfs_info</c>, procedure 337; added in 1.19.21.
@@ -82,10 +82,10 @@ public sealed partial class GuestfsHandle
         return ret.Info;
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Checks and repairs an XFS filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Runs the XFS repair tool on device, which must be unmounted. nomodify only checks without changing anything; forcelogzero clears the log even if it is dirty; other options control prefetching, geometry, memory use (maxmem), hash sizes, allocation group stride, and external log or realtime devices. Returns 1 if filesystem corruption was detected and 0 if it was not. Part of the optional "xfs" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>xfs_repair</c>, procedure 366; added in 1.19.36.

@@ -14,10 +14,10 @@ namespace Guestfs;
 /// <summary>Daemon actions of the yara group.</summary>
 public sealed partial class GuestfsHandle
 {
-    /// <summary>(summary pending).</summary>
+    /// <summary>Scans a file with loaded Yara rules and streams the results to the host.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Internal call used by the Yara scanning action: matches path against the loaded rules and writes encoded results to filename. Part of the optional "libyara" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_yara_scan</c>, procedure 474; added in 1.37.13.
@@ -35,10 +35,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.InternalYaraScan, args, optargsBitmask: 0, transfer: new CallTransfer(Download: filename, ActionName: "internal_yara_scan"), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Scans a file with loaded Yara rules and streams the results to the host.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Internal call used by the Yara scanning action: matches path against the loaded rules and writes encoded results to filename. Part of the optional "libyara" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_yara_scan</c>, procedure 474; added in 1.37.13.
@@ -58,10 +58,10 @@ public sealed partial class GuestfsHandle
         }
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Unloads the compiled YARA rules.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Frees the YARA rules previously loaded with yara_load, releasing their memory in the appliance. Part of the optional "libyara" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>yara_destroy</c>, procedure 473; added in 1.37.13.
@@ -74,10 +74,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.YaraDestroy, null, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Uploads and compiles YARA rules for later scanning.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Reads rules from the local file filename, which may hold rule source or precompiled rules, and loads them into the appliance for use by yara_scan. Any previously loaded rules are replaced. Reports progress. Part of the optional "libyara" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>yara_load</c>, procedure 472; added in 1.37.13.
@@ -93,10 +93,10 @@ public sealed partial class GuestfsHandle
         await CallAsync(Procedure.YaraLoad, null, optargsBitmask: 0, transfer: new CallTransfer(Upload: filename, Progress: progress, ActionName: "yara_load"), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>(summary pending).</summary>
+    /// <summary>Uploads and compiles YARA rules for later scanning.</summary>
     /// <remarks>
     /// <para>
-    /// (description pending)
+    /// Reads rules from the local file filename, which may hold rule source or precompiled rules, and loads them into the appliance for use by yara_scan. Any previously loaded rules are replaced. Reports progress. Part of the optional "libyara" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>yara_load</c>, procedure 472; added in 1.37.13.

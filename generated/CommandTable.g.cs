@@ -160,7 +160,7 @@ public static class CommandTable
             new CommandArgument[] { new("dir", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Removes the default POSIX ACL from a directory",
-            "Deletes the default access control list attached to the directory dir, so new entries created\ninside it no longer inherit ACL entries. The directory must be on a mounted filesystem that\nsupports POSIX ACLs. Part of the optional \"acl\" feature group.",
+            "Deletes the default access control list attached to the directory dir, so new entries created inside it no longer inherit ACL entries. The directory must be on a mounted filesystem that supports POSIX ACLs. Part of the optional \"acl\" feature group.",
             false),
         new(
             "acl_get_file",
@@ -169,7 +169,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("acltype", CommandArgumentKind.String, false) },
             CommandReturnKind.String,
             "Returns the POSIX ACL of a file or directory in text form",
-            "Reads the access control list of path and returns it as a text string. The acltype argument\nselects which list to read: \"access\" for the ordinary ACL or \"default\" for a directory's default\nACL. Part of the optional \"acl\" feature group.",
+            "Reads the access control list of path and returns it as a text string. The acltype argument selects which list to read: \"access\" for the ordinary ACL or \"default\" for a directory's default ACL. Part of the optional \"acl\" feature group.",
             false),
         new(
             "acl_set_file",
@@ -178,7 +178,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("acltype", CommandArgumentKind.String, false), new("acl", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
             "Sets the POSIX ACL of a file or directory from a text description",
-            "Replaces the access control list of path with the entries given in acl, written in the usual\ntextual ACL format. The acltype argument is \"access\" or \"default\" (the latter only for\ndirectories). Part of the optional \"acl\" feature group.",
+            "Replaces the access control list of path with the entries given in acl, written in the usual textual ACL format. The acltype argument is \"access\" or \"default\" (the latter only for directories). Part of the optional \"acl\" feature group.",
             false),
         new(
             "add_drive",
@@ -187,7 +187,7 @@ public static class CommandTable
             new CommandArgument[] { new("filename", CommandArgumentKind.String, false), new("readonly", CommandArgumentKind.OptionalBool, true), new("format", CommandArgumentKind.OptionalString, true), new("iface", CommandArgumentKind.OptionalString, true), new("name", CommandArgumentKind.OptionalString, true), new("label", CommandArgumentKind.OptionalString, true), new("protocol", CommandArgumentKind.OptionalString, true), new("server", CommandArgumentKind.OptionalStringList, true), new("username", CommandArgumentKind.OptionalString, true), new("secret", CommandArgumentKind.OptionalString, true), new("cachemode", CommandArgumentKind.OptionalString, true), new("discard", CommandArgumentKind.OptionalString, true), new("copyonread", CommandArgumentKind.OptionalBool, true), new("blocksize", CommandArgumentKind.OptionalInt, true) },
             CommandReturnKind.None,
             "Adds a disk image or remote disk to the handle before launch",
-            "Registers filename (a local file, host device or, with protocol and server, a network disk) to\nbe attached to the appliance when it is launched. Optional arguments control read-only access\n(readonly), the image format (format, guessed if absent), interface (iface), the name and label\nused to refer to it, remote access (protocol, server, username, secret), caching (cachemode),\ndiscard handling, copy-on-read, and the logical block size (blocksize). Returns nothing; errors\nare reported if the drive cannot be added.",
+            "Registers filename (a local file, host device or, with protocol and server, a network disk) to be attached to the appliance when it is launched. Optional arguments control read-only access (readonly), the image format (format, guessed if absent), interface (iface), the name and label used to refer to it, remote access (protocol, server, username, secret), caching (cachemode), discard handling, copy-on-read, and the logical block size (blocksize). Must be called before launch.",
             false),
         new(
             "add_drive_ro",
@@ -196,7 +196,7 @@ public static class CommandTable
             new CommandArgument[] { new("filename", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
             "Adds a disk image to the handle in read-only mode",
-            "Equivalent to add_drive with readonly set to true: filename is attached to the appliance so that\nno writes ever reach it. Must be called before launch.",
+            "Equivalent to add_drive with readonly set to true: filename is attached to the appliance so that no writes ever reach it. Must be called before launch.",
             false),
         new(
             "add_drive_scratch",
@@ -205,7 +205,7 @@ public static class CommandTable
             new CommandArgument[] { new("size", CommandArgumentKind.Int64, false), new("name", CommandArgumentKind.OptionalString, true), new("label", CommandArgumentKind.OptionalString, true), new("blocksize", CommandArgumentKind.OptionalInt, true) },
             CommandReturnKind.None,
             "Adds a temporary scratch disk of the given size to the handle",
-            "Creates a blank, temporary disk of size bytes that is attached to the appliance at launch and\ndiscarded when the handle is closed. The optional name, label and blocksize arguments have the\nsame meaning as for add_drive.",
+            "Creates a blank, temporary disk of size bytes that is attached to the appliance at launch and discarded when the handle is closed. The optional name, label and blocksize arguments have the same meaning as for add_drive.",
             false),
         new(
             "aug_clear",
@@ -214,7 +214,7 @@ public static class CommandTable
             new CommandArgument[] { new("augpath", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
             "Clears the value of an Augeas node, leaving the node in place",
-            "Sets the node selected by the Augeas path augpath to have no value (NULL) without removing it\nfrom the tree. Requires Augeas to have been opened with aug_init.",
+            "Sets the node selected by the Augeas path augpath to have no value (NULL) without removing it from the tree. Requires Augeas to have been opened with aug_init.",
             false),
         new(
             "aug_close",
@@ -223,7 +223,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.None,
             "Closes the current Augeas handle and frees its resources",
-            "Shuts down the Augeas session started by aug_init. Any unsaved changes are lost. Afterwards\nother Augeas calls fail until aug_init is called again.",
+            "Shuts down the Augeas session started by aug_init. Any unsaved changes are lost. Afterwards other Augeas calls fail until aug_init is called again.",
             false),
         new(
             "aug_defnode",
@@ -232,7 +232,7 @@ public static class CommandTable
             new CommandArgument[] { new("name", CommandArgumentKind.String, false), new("expr", CommandArgumentKind.String, false), new("val", CommandArgumentKind.String, false) },
             CommandReturnKind.Struct,
             "Defines an Augeas variable for a node, creating the node if it does not exist",
-            "Defines the variable name to refer to the nodes matched by the expression expr. If nothing\nmatches, a node is created at expr and given the value val. Returns a pair: the number of nodes\nin the variable and a flag telling whether a node was created.",
+            "Defines the variable name to refer to the nodes matched by the expression expr. If nothing matches, a node is created at expr and given the value val. Returns a pair: the number of nodes in the variable and a flag telling whether a node was created.",
             false),
         new(
             "aug_defvar",
@@ -241,7 +241,7 @@ public static class CommandTable
             new CommandArgument[] { new("name", CommandArgumentKind.String, false), new("expr", CommandArgumentKind.OptString, false) },
             CommandReturnKind.Int,
             "Defines an Augeas variable bound to the result of a path expression",
-            "Defines (or, when expr is null, removes) the Augeas variable name, whose value is the node set\nselected by expr. Returns the number of nodes in the set, or 0 when expr is null.",
+            "Defines (or, when expr is null, removes) the Augeas variable name, whose value is the node set selected by expr. Returns the number of nodes in the set, or 0 when expr is null.",
             false),
         new(
             "aug_get",
@@ -250,7 +250,7 @@ public static class CommandTable
             new CommandArgument[] { new("augpath", CommandArgumentKind.String, false) },
             CommandReturnKind.String,
             "Returns the value stored at an Augeas path",
-            "Looks up the single node matched by augpath and returns its value as a string. It is an error if\nthe path matches no node or more than one.",
+            "Looks up the single node matched by augpath and returns its value as a string. It is an error if the path matches no node or more than one.",
             false),
         new(
             "aug_init",
@@ -259,7 +259,7 @@ public static class CommandTable
             new CommandArgument[] { new("root", CommandArgumentKind.Pathname, false), new("flags", CommandArgumentKind.Int, false) },
             CommandReturnKind.None,
             "Opens an Augeas handle rooted at a directory in the guest",
-            "Starts an Augeas session for editing configuration files found under root (usually \"/\" of the\nmounted guest filesystem). The flags argument is a bitmask of Augeas options such as saving\nbackups, saving to new files, typechecking, skipping autoload or enabling span information. Any\npreviously open Augeas handle is closed first.",
+            "Starts an Augeas session for editing configuration files found under root (usually \"/\" of the mounted guest filesystem). The flags argument is a bitmask of Augeas options such as saving backups, saving to new files, typechecking, skipping autoload or enabling span information. Any previously open Augeas handle is closed first.",
             false),
         new(
             "aug_insert",
@@ -268,7 +268,7 @@ public static class CommandTable
             new CommandArgument[] { new("augpath", CommandArgumentKind.String, false), new("label", CommandArgumentKind.String, false), new("before", CommandArgumentKind.Bool, false) },
             CommandReturnKind.None,
             "Inserts a new sibling node before or after an Augeas path",
-            "Creates a node called label next to the single node matched by augpath, placing it before that\nnode if before is true and after it otherwise.",
+            "Creates a node called label next to the single node matched by augpath, placing it before that node if before is true and after it otherwise.",
             false),
         new(
             "aug_label",
@@ -277,7 +277,7 @@ public static class CommandTable
             new CommandArgument[] { new("augpath", CommandArgumentKind.String, false) },
             CommandReturnKind.String,
             "Returns the label (last path component) of an Augeas node",
-            "Returns the name of the single node matched by augpath. It is an error if the path does not\nmatch exactly one node.",
+            "Returns the name of the single node matched by augpath. It is an error if the path does not match exactly one node.",
             false),
         new(
             "aug_load",
@@ -286,7 +286,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.None,
             "Loads configuration files into the Augeas tree",
-            "Reads all files covered by the configured lenses into the Augeas tree, discarding any changes\nmade since the last load. Useful after aug_init with the no-load flag or after changing the set\nof transforms.",
+            "Reads all files covered by the configured lenses into the Augeas tree, discarding any changes made since the last load. Useful after aug_init with the no-load flag or after changing the set of transforms.",
             false),
         new(
             "aug_ls",
@@ -295,7 +295,7 @@ public static class CommandTable
             new CommandArgument[] { new("augpath", CommandArgumentKind.String, false) },
             CommandReturnKind.StringList,
             "Lists the direct children of an Augeas path",
-            "Returns the full Augeas paths of every child node under augpath, sorted. This is a convenience\nbuilt on aug_match with \"/*\" appended.",
+            "Returns the full Augeas paths of every child node under augpath, sorted. This is a convenience built on aug_match, matching all children of augpath.",
             false),
         new(
             "aug_match",
@@ -304,7 +304,7 @@ public static class CommandTable
             new CommandArgument[] { new("augpath", CommandArgumentKind.String, false) },
             CommandReturnKind.StringList,
             "Returns all Augeas paths matching a path expression",
-            "Evaluates the Augeas path expression augpath and returns the list of paths of the matching\nnodes. Returns an empty list if nothing matches.",
+            "Evaluates the Augeas path expression augpath and returns the list of paths of the matching nodes. Returns an empty list if nothing matches.",
             false),
         new(
             "aug_mv",
@@ -313,7 +313,7 @@ public static class CommandTable
             new CommandArgument[] { new("src", CommandArgumentKind.String, false), new("dest", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
             "Moves an Augeas node and its subtree to a new path",
-            "Moves the single node matched by src, including its children, to dest, replacing any node that\nalready exists at dest.",
+            "Moves the single node matched by src, including its children, to dest, replacing any node that already exists at dest.",
             false),
         new(
             "aug_rm",
@@ -322,7 +322,7 @@ public static class CommandTable
             new CommandArgument[] { new("augpath", CommandArgumentKind.String, false) },
             CommandReturnKind.Int,
             "Removes Augeas nodes matching a path and returns how many were removed",
-            "Deletes every node matched by augpath together with their descendants and returns the number of\nnodes removed.",
+            "Deletes every node matched by augpath together with their descendants and returns the number of nodes removed.",
             false),
         new(
             "aug_save",
@@ -331,7 +331,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.None,
             "Writes pending Augeas changes back to the configuration files",
-            "Saves all modifications made in the Augeas tree to the corresponding files on the guest\nfilesystem. How files are written (in place, with backups, or as new files) depends on the flags\ngiven to aug_init.",
+            "Saves all modifications made in the Augeas tree to the corresponding files on the guest filesystem. How files are written (in place, with backups, or as new files) depends on the flags given to aug_init.",
             false),
         new(
             "aug_set",
@@ -340,7 +340,7 @@ public static class CommandTable
             new CommandArgument[] { new("augpath", CommandArgumentKind.String, false), new("val", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
             "Sets the value of an Augeas node",
-            "Assigns val to the node matched by augpath, creating the node if it does not yet exist. The path\nmust not match more than one node.",
+            "Assigns val to the node matched by augpath, creating the node if it does not yet exist. The path must not match more than one node.",
             false),
         new(
             "aug_setm",
@@ -349,7 +349,7 @@ public static class CommandTable
             new CommandArgument[] { new("base", CommandArgumentKind.String, false), new("sub", CommandArgumentKind.OptString, false), new("val", CommandArgumentKind.String, false) },
             CommandReturnKind.Int,
             "Sets the value of several Augeas nodes at once",
-            "For each node matched by base, sets the value of its subnode selected by the relative expression\nsub (or the node itself when sub is null) to val, creating subnodes as needed. Returns the\nnumber of nodes modified.",
+            "For each node matched by base, sets the value of its subnode selected by the relative expression sub (or the node itself when sub is null) to val, creating subnodes as needed. Returns the number of nodes modified.",
             false),
         new(
             "aug_transform",
@@ -358,7 +358,7 @@ public static class CommandTable
             new CommandArgument[] { new("lens", CommandArgumentKind.String, false), new("file", CommandArgumentKind.String, false), new("remove", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.None,
             "Adds or removes an Augeas lens transform for a file",
-            "Arranges for the Augeas lens lens to be used (or, when the optional remove flag is true, no\nlonger used) to parse file. Typically followed by aug_load to apply the change.",
+            "Arranges for the Augeas lens lens to be used (or, when the optional remove flag is true, no longer used) to parse file. Typically followed by aug_load to apply the change.",
             false),
         new(
             "available_all_groups",
@@ -367,7 +367,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.StringList,
             "Returns every optional feature group known to the daemon",
-            "Lists the names of all optional groups the daemon was built to know about, whether or not each\none is actually usable. Use available or feature_available to test a particular group.",
+            "Lists the names of all optional groups the daemon was built to know about, whether or not each one is actually usable. Use available or feature_available to test a particular group.",
             false),
         new(
             "base64_in",
@@ -376,7 +376,7 @@ public static class CommandTable
             new CommandArgument[] { new("base64file", CommandArgumentKind.FileIn, false), new("filename", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Uploads base64-encoded data from the host and writes it decoded to a file",
-            "Reads base64 text from the local file or stream base64file, decodes it and writes the binary\nresult to filename in the guest filesystem.",
+            "Reads base64 text from the local file or stream base64file, decodes it and writes the binary result to filename in the guest filesystem.",
             false),
         new(
             "base64_out",
@@ -385,7 +385,7 @@ public static class CommandTable
             new CommandArgument[] { new("filename", CommandArgumentKind.Pathname, false), new("base64file", CommandArgumentKind.FileOut, false) },
             CommandReturnKind.None,
             "Downloads a file from the guest encoded as base64",
-            "Reads filename from the guest filesystem, encodes it as base64 and writes the text to the local\nfile or stream base64file.",
+            "Reads filename from the guest filesystem, encodes it as base64 and writes the text to the local file or stream base64file.",
             false),
         new(
             "blkdiscard",
@@ -394,7 +394,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
             "Discards all blocks on a device",
-            "Tells the underlying storage that every block of device is no longer in use (TRIM or UNMAP),\nwhich typically destroys the data on it. Whether space is actually freed depends on the backing\nstorage. Part of the optional \"blkdiscard\" feature group.",
+            "Tells the underlying storage that every block of device is no longer in use (TRIM or UNMAP), which typically destroys the data on it. Whether space is actually freed depends on the backing storage. Part of the optional \"blkdiscard\" feature group.",
             false),
         new(
             "blkdiscardzeroes",
@@ -403,7 +403,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.Bool,
             "Reports whether discarded blocks on a device read back as zeroes",
-            "Returns true if, after blocks of device have been discarded, reading them is guaranteed to\nreturn zero bytes. Part of the optional \"blkdiscardzeroes\" feature group.",
+            "Returns true if, after blocks of device have been discarded, reading them is guaranteed to return zero bytes. Part of the optional \"blkdiscardzeroes\" feature group.",
             false),
         new(
             "blkid",
@@ -412,7 +412,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.Hashtable,
             "Returns the block device attributes reported by blkid",
-            "Probes device and returns a table of the attributes found, such as TYPE, UUID, LABEL,\nPART_ENTRY_* values and usage. Keys present depend on what is on the device.",
+            "Probes device and returns a table of the attributes found, such as TYPE, UUID, LABEL, USAGE and partition entry details. Keys present depend on what is on the device.",
             false),
         new(
             "blockdev_flushbufs",
@@ -430,7 +430,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.Int,
             "Returns the kernel block size used for a device",
-            "Returns the block size the kernel currently uses for device. This is distinct from the sector\nsize and from the filesystem block size.",
+            "Returns the block size the kernel currently uses for device. This is distinct from the sector size and from the filesystem block size.",
             false),
         new(
             "blockdev_getro",
@@ -457,7 +457,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.Int,
             "Returns the logical sector size of a device",
-            "Returns the size in bytes of a sector on device, usually 512 or 4096. This value should be used\nwhen computing partition offsets.",
+            "Returns the size in bytes of a sector on device, usually 512 or 4096. This value should be used when computing partition offsets.",
             false),
         new(
             "blockdev_getsz",
@@ -466,7 +466,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.Int64,
             "Returns the size of a device in 512-byte sectors",
-            "Returns the size of device counted in 512-byte units, regardless of the device's real sector\nsize. Use blockdev_getsize64 for the size in bytes.",
+            "Returns the size of device counted in 512-byte units, regardless of the device's real sector size. Use blockdev_getsize64 for the size in bytes.",
             false),
         new(
             "blockdev_rereadpt",
@@ -475,7 +475,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
             "Makes the kernel re-read the partition table of a device",
-            "Asks the appliance kernel to reload the partition table of device so that changes to it become\nvisible as partition devices.",
+            "Asks the appliance kernel to reload the partition table of device so that changes to it become visible as partition devices.",
             false),
         new(
             "blockdev_setbsz",
@@ -484,7 +484,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("blocksize", CommandArgumentKind.Int, false) },
             CommandReturnKind.None,
             "Sets the kernel block size of a device (deprecated, has no useful effect)",
-            "Was intended to set the block size used by the kernel for device to blocksize. Deprecated with\nno replacement: it does not do anything useful; use the block size options of the mkfs call when\ncreating a filesystem.",
+            "Was intended to set the block size used by the kernel for device to blocksize. Deprecated with no replacement: it does not do anything useful; use the block size options of the mkfs call when creating a filesystem.",
             true),
         new(
             "blockdev_setra",
@@ -520,7 +520,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Cancels a running btrfs balance operation",
-            "Stops a balance in progress on the btrfs filesystem mounted at path. Part of the optional\n\"btrfs\" feature group.",
+            "Stops a balance in progress on the btrfs filesystem mounted at path. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_balance_pause",
@@ -529,7 +529,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Pauses a running btrfs balance operation",
-            "Suspends a balance in progress on the btrfs filesystem mounted at path so that it can later be\nresumed with btrfs_balance_resume. Part of the optional \"btrfs\" feature group.",
+            "Suspends a balance in progress on the btrfs filesystem mounted at path so that it can later be resumed with btrfs_balance_resume. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_balance_resume",
@@ -538,7 +538,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Resumes a paused btrfs balance operation",
-            "Continues a previously paused balance on the btrfs filesystem mounted at path. Part of the\noptional \"btrfs\" feature group.",
+            "Continues a previously paused balance on the btrfs filesystem mounted at path. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_balance_status",
@@ -547,7 +547,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.Struct,
             "Returns the status of a btrfs balance operation",
-            "Reports on the balance state of the btrfs filesystem mounted at path, returning a structure with\nthe status and the counts of chunks considered, expected and completed. Part of the optional\n\"btrfs\" feature group.",
+            "Reports on the balance state of the btrfs filesystem mounted at path, returning a structure with the status and the counts of chunks considered, expected and completed. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_device_add",
@@ -556,7 +556,7 @@ public static class CommandTable
             new CommandArgument[] { new("devices", CommandArgumentKind.DeviceList, false), new("fs", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Adds devices to a mounted btrfs filesystem",
-            "Extends the btrfs filesystem mounted at fs by adding each device in devices to it. Part of the\noptional \"btrfs\" feature group.",
+            "Extends the btrfs filesystem mounted at fs by adding each device in devices to it. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_device_delete",
@@ -565,7 +565,7 @@ public static class CommandTable
             new CommandArgument[] { new("devices", CommandArgumentKind.DeviceList, false), new("fs", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Removes devices from a mounted btrfs filesystem",
-            "Removes each device in devices from the btrfs filesystem mounted at fs, migrating its data to\nthe remaining devices. Part of the optional \"btrfs\" feature group.",
+            "Removes each device in devices from the btrfs filesystem mounted at fs, migrating its data to the remaining devices. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_filesystem_balance",
@@ -574,7 +574,7 @@ public static class CommandTable
             new CommandArgument[] { new("fs", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Rebalances data and metadata across the devices of a btrfs filesystem",
-            "Runs a full balance on the btrfs filesystem mounted at fs, redistributing chunks across its\ndevices. This can take a long time. Part of the optional \"btrfs\" feature group.",
+            "Runs a full balance on the btrfs filesystem mounted at fs, redistributing chunks across its devices. This can take a long time. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_filesystem_defragment",
@@ -583,7 +583,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("flush", CommandArgumentKind.OptionalBool, true), new("compress", CommandArgumentKind.OptionalString, true) },
             CommandReturnKind.None,
             "Defragments a file or directory on a btrfs filesystem",
-            "Defragments path on a mounted btrfs filesystem. If flush is true, data is flushed after\ndefragmenting; compress names a compression algorithm (such as \"zlib\" or \"lzo\") to recompress\nthe data with. Part of the optional \"btrfs\" feature group.",
+            "Defragments path on a mounted btrfs filesystem. If flush is true, data is flushed after defragmenting; compress names a compression algorithm (such as \"zlib\" or \"lzo\") to recompress the data with. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_filesystem_resize",
@@ -592,7 +592,7 @@ public static class CommandTable
             new CommandArgument[] { new("mountpoint", CommandArgumentKind.Pathname, false), new("size", CommandArgumentKind.OptionalInt64, true) },
             CommandReturnKind.None,
             "Resizes a mounted btrfs filesystem",
-            "Changes the size of the btrfs filesystem mounted at mountpoint. The optional size gives the new\nsize in bytes; if omitted the filesystem grows to fill its device. Part of the optional \"btrfs\"\nfeature group.",
+            "Changes the size of the btrfs filesystem mounted at mountpoint. The optional size gives the new size in bytes; if omitted the filesystem grows to fill its device. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_filesystem_show",
@@ -601,7 +601,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.StringList,
             "Lists the devices belonging to a btrfs filesystem",
-            "Returns the list of devices that make up the btrfs filesystem found on device. Part of the\noptional \"btrfs\" feature group.",
+            "Returns the list of devices that make up the btrfs filesystem found on device. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_filesystem_sync",
@@ -610,7 +610,7 @@ public static class CommandTable
             new CommandArgument[] { new("fs", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Forces a sync of a mounted btrfs filesystem",
-            "Flushes pending writes of the btrfs filesystem mounted at fs to disk. Part of the optional\n\"btrfs\" feature group.",
+            "Flushes pending writes of the btrfs filesystem mounted at fs to disk. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_fsck",
@@ -619,7 +619,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("superblock", CommandArgumentKind.OptionalInt64, true), new("repair", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.None,
             "Checks a btrfs filesystem for errors",
-            "Runs the btrfs checker on the unmounted filesystem on device. The optional superblock selects an\nalternate superblock copy to use, and repair, if true, attempts to fix problems found. Part of\nthe optional \"btrfs\" feature group.",
+            "Runs the btrfs checker on the unmounted filesystem on device. The optional superblock selects an alternate superblock copy to use, and repair, if true, attempts to fix problems found. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_image",
@@ -628,7 +628,7 @@ public static class CommandTable
             new CommandArgument[] { new("source", CommandArgumentKind.DeviceList, false), new("image", CommandArgumentKind.Pathname, false), new("compresslevel", CommandArgumentKind.OptionalInt, true) },
             CommandReturnKind.None,
             "Creates a btrfs metadata image from devices",
-            "Writes a dump of the btrfs metadata of the filesystem on the source devices to the file image,\nuseful for debugging. The optional compresslevel sets the compression level used. Part of the\noptional \"btrfs\" feature group.",
+            "Writes a dump of the btrfs metadata of the filesystem on the source devices to the file image, useful for debugging. The optional compresslevel sets the compression level used. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_qgroup_assign",
@@ -637,7 +637,7 @@ public static class CommandTable
             new CommandArgument[] { new("src", CommandArgumentKind.String, false), new("dst", CommandArgumentKind.String, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Makes one btrfs quota group a member of another",
-            "Adds the qgroup src as a child of the qgroup dst on the btrfs filesystem mounted at path. Part\nof the optional \"btrfs\" feature group.",
+            "Adds the qgroup src as a child of the qgroup dst on the btrfs filesystem mounted at path. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_qgroup_create",
@@ -646,7 +646,7 @@ public static class CommandTable
             new CommandArgument[] { new("qgroupid", CommandArgumentKind.String, false), new("subvolume", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Creates a btrfs quota group",
-            "Creates a new quota group identified by qgroupid on the btrfs filesystem that contains\nsubvolume. Part of the optional \"btrfs\" feature group.",
+            "Creates a new quota group identified by qgroupid on the btrfs filesystem that contains subvolume. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_qgroup_destroy",
@@ -655,7 +655,7 @@ public static class CommandTable
             new CommandArgument[] { new("qgroupid", CommandArgumentKind.String, false), new("subvolume", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Destroys a btrfs quota group",
-            "Removes the quota group qgroupid from the btrfs filesystem that contains subvolume. Part of the\noptional \"btrfs\" feature group.",
+            "Removes the quota group qgroupid from the btrfs filesystem that contains subvolume. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_qgroup_limit",
@@ -664,7 +664,7 @@ public static class CommandTable
             new CommandArgument[] { new("subvolume", CommandArgumentKind.Pathname, false), new("size", CommandArgumentKind.Int64, false) },
             CommandReturnKind.None,
             "Sets a size limit on a btrfs subvolume or quota group",
-            "Limits the space usable by subvolume (or the qgroup it names) to size bytes. Quota must be\nenabled on the filesystem. Part of the optional \"btrfs\" feature group.",
+            "Limits the space usable by subvolume (or the qgroup it names) to size bytes. Quota must be enabled on the filesystem. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_qgroup_remove",
@@ -673,7 +673,7 @@ public static class CommandTable
             new CommandArgument[] { new("src", CommandArgumentKind.String, false), new("dst", CommandArgumentKind.String, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Removes one btrfs quota group from another",
-            "Undoes btrfs_qgroup_assign, so that qgroup src is no longer a member of qgroup dst on the\nfilesystem mounted at path. Part of the optional \"btrfs\" feature group.",
+            "Undoes btrfs_qgroup_assign, so that qgroup src is no longer a member of qgroup dst on the filesystem mounted at path. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_qgroup_show",
@@ -682,7 +682,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.StructList,
             "Lists the quota groups of a btrfs filesystem",
-            "Returns one entry per quota group on the btrfs filesystem containing path, giving its identifier\nand the referenced and exclusive byte counts. Part of the optional \"btrfs\" feature group.",
+            "Returns one entry per quota group on the btrfs filesystem containing path, giving its identifier and the referenced and exclusive byte counts. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_quota_enable",
@@ -691,7 +691,7 @@ public static class CommandTable
             new CommandArgument[] { new("fs", CommandArgumentKind.MountableOrPath, false), new("enable", CommandArgumentKind.Bool, false) },
             CommandReturnKind.None,
             "Enables or disables quota support on a btrfs filesystem",
-            "Turns quota accounting on when enable is true, or off when false, for the btrfs filesystem fs (a\nmountable device or a mounted path). Part of the optional \"btrfs\" feature group.",
+            "Turns quota accounting on when enable is true, or off when false, for the btrfs filesystem fs (a mountable device or a mounted path). Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_quota_rescan",
@@ -700,7 +700,7 @@ public static class CommandTable
             new CommandArgument[] { new("fs", CommandArgumentKind.MountableOrPath, false) },
             CommandReturnKind.None,
             "Rescans quota accounting on a btrfs filesystem",
-            "Starts a rescan that recomputes the quota usage figures for the btrfs filesystem fs. Part of the\noptional \"btrfs\" feature group.",
+            "Starts a rescan that recomputes the quota usage figures for the btrfs filesystem fs. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_replace",
@@ -709,7 +709,7 @@ public static class CommandTable
             new CommandArgument[] { new("srcdev", CommandArgumentKind.Device, false), new("targetdev", CommandArgumentKind.Device, false), new("mntpoint", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Replaces a device of a mounted btrfs filesystem with another device",
-            "Copies the data from srcdev to targetdev and then swaps targetdev in for srcdev in the btrfs\nfilesystem mounted at mntpoint. Part of the optional \"btrfs\" feature group.",
+            "Copies the data from srcdev to targetdev and then swaps targetdev in for srcdev in the btrfs filesystem mounted at mntpoint. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_rescue_chunk_recover",
@@ -718,7 +718,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
             "Recovers the chunk tree of a damaged btrfs filesystem",
-            "Scans device to rebuild the chunk tree of a corrupted btrfs filesystem. Part of the optional\n\"btrfs\" feature group.",
+            "Scans device to rebuild the chunk tree of a corrupted btrfs filesystem. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_rescue_super_recover",
@@ -727,7 +727,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
             "Recovers bad superblocks of a btrfs filesystem from good copies",
-            "Checks the superblocks of the btrfs filesystem on device and restores damaged ones from intact\ncopies. Part of the optional \"btrfs\" feature group.",
+            "Checks the superblocks of the btrfs filesystem on device and restores damaged ones from intact copies. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_scrub_cancel",
@@ -736,7 +736,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Cancels a running btrfs scrub",
-            "Stops the scrub in progress on the btrfs filesystem mounted at path. Part of the optional\n\"btrfs\" feature group.",
+            "Stops the scrub in progress on the btrfs filesystem mounted at path. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_scrub_resume",
@@ -745,7 +745,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Resumes an interrupted btrfs scrub",
-            "Continues a previously cancelled or interrupted scrub on the btrfs filesystem mounted at path.\nPart of the optional \"btrfs\" feature group.",
+            "Continues a previously cancelled or interrupted scrub on the btrfs filesystem mounted at path. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_scrub_start",
@@ -754,7 +754,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Starts a scrub of a btrfs filesystem",
-            "Begins reading and verifying all data and metadata checksums of the btrfs filesystem mounted at\npath, repairing from redundant copies where possible. Part of the optional \"btrfs\" feature\ngroup.",
+            "Begins reading and verifying all data and metadata checksums of the btrfs filesystem mounted at path, repairing from redundant copies where possible. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_scrub_status",
@@ -763,7 +763,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.Struct,
             "Returns the status of a btrfs scrub",
-            "Reports statistics on the current or last scrub of the btrfs filesystem mounted at path,\nreturning a structure of counters such as data and tree extents scrubbed and errors found or\ncorrected. Part of the optional \"btrfs\" feature group.",
+            "Reports statistics on the current or last scrub of the btrfs filesystem mounted at path, returning a structure of counters such as data and tree extents scrubbed and errors found or corrected. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_set_seeding",
@@ -772,7 +772,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("seeding", CommandArgumentKind.Bool, false) },
             CommandReturnKind.None,
             "Sets or clears the seeding flag on a btrfs device",
-            "Marks the btrfs filesystem on device as a seed filesystem when seeding is true, or clears the\nflag when false. A seed filesystem is read-only and can serve as a base for new writable\nfilesystems. Part of the optional \"btrfs\" feature group.",
+            "Marks the btrfs filesystem on device as a seed filesystem when seeding is true, or clears the flag when false. A seed filesystem is read-only and can serve as a base for new writable filesystems. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_subvolume_create",
@@ -781,7 +781,7 @@ public static class CommandTable
             new CommandArgument[] { new("dest", CommandArgumentKind.Pathname, false), new("qgroupid", CommandArgumentKind.OptionalString, true) },
             CommandReturnKind.None,
             "Creates a btrfs subvolume",
-            "Creates a new subvolume at the path dest on a mounted btrfs filesystem. The optional qgroupid\nadds the new subvolume to that quota group. Part of the optional \"btrfs\" feature group.",
+            "Creates a new subvolume at the path dest on a mounted btrfs filesystem. The optional qgroupid adds the new subvolume to that quota group. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_subvolume_delete",
@@ -790,7 +790,7 @@ public static class CommandTable
             new CommandArgument[] { new("subvolume", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Deletes a btrfs subvolume or snapshot",
-            "Removes the subvolume or snapshot at the path subvolume. Part of the optional \"btrfs\" feature\ngroup.",
+            "Removes the subvolume or snapshot at the path subvolume. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_subvolume_get_default",
@@ -799,7 +799,7 @@ public static class CommandTable
             new CommandArgument[] { new("fs", CommandArgumentKind.MountableOrPath, false) },
             CommandReturnKind.Int64,
             "Returns the ID of the default btrfs subvolume",
-            "Returns the identifier of the subvolume that is mounted by default for the btrfs filesystem fs\n(a mountable device or a mounted path). Part of the optional \"btrfs\" feature group.",
+            "Returns the identifier of the subvolume that is mounted by default for the btrfs filesystem fs (a mountable device or a mounted path). Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_subvolume_list",
@@ -808,7 +808,7 @@ public static class CommandTable
             new CommandArgument[] { new("fs", CommandArgumentKind.MountableOrPath, false) },
             CommandReturnKind.StructList,
             "Lists the subvolumes of a btrfs filesystem",
-            "Returns one entry per subvolume or snapshot of the btrfs filesystem fs, giving its ID, top-level\nID and path. Part of the optional \"btrfs\" feature group.",
+            "Returns one entry per subvolume or snapshot of the btrfs filesystem fs, giving its ID, top-level ID and path. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_subvolume_set_default",
@@ -817,7 +817,7 @@ public static class CommandTable
             new CommandArgument[] { new("id", CommandArgumentKind.Int64, false), new("fs", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Sets the default subvolume of a btrfs filesystem",
-            "Makes the subvolume with identifier id the one mounted by default for the btrfs filesystem\nmounted at fs. Part of the optional \"btrfs\" feature group.",
+            "Makes the subvolume with identifier id the one mounted by default for the btrfs filesystem mounted at fs. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_subvolume_show",
@@ -826,7 +826,7 @@ public static class CommandTable
             new CommandArgument[] { new("subvolume", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.Hashtable,
             "Returns detailed information about a btrfs subvolume",
-            "Returns a table of properties of subvolume, such as its name, UUIDs, creation time, generation,\nflags and snapshots. Part of the optional \"btrfs\" feature group.",
+            "Returns a table of properties of subvolume, such as its name, UUIDs, creation time, generation, flags and snapshots. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_subvolume_snapshot",
@@ -835,7 +835,7 @@ public static class CommandTable
             new CommandArgument[] { new("source", CommandArgumentKind.Pathname, false), new("dest", CommandArgumentKind.Pathname, false), new("ro", CommandArgumentKind.OptionalBool, true), new("qgroupid", CommandArgumentKind.OptionalString, true) },
             CommandReturnKind.None,
             "Creates a snapshot of a btrfs subvolume",
-            "Makes a snapshot of the subvolume source at dest. If ro is true the snapshot is read-only; the\noptional qgroupid adds the snapshot to that quota group. Part of the optional \"btrfs\" feature\ngroup.",
+            "Makes a snapshot of the subvolume source at dest. If ro is true the snapshot is read-only; the optional qgroupid adds the snapshot to that quota group. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfstune_enable_extended_inode_refs",
@@ -844,7 +844,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
             "Enables extended inode references on a btrfs filesystem",
-            "Turns on the extended inode refs feature of the unmounted btrfs filesystem on device, raising\nthe limit on hard links per file. The change cannot be undone. Part of the optional \"btrfs\"\nfeature group.",
+            "Turns on the extended inode refs feature of the unmounted btrfs filesystem on device, raising the limit on hard links per file. The change cannot be undone. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfstune_enable_skinny_metadata_extent_refs",
@@ -853,7 +853,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
             "Enables skinny metadata extent references on a btrfs filesystem",
-            "Turns on the skinny metadata feature of the unmounted btrfs filesystem on device, which makes\nextent metadata more compact. Part of the optional \"btrfs\" feature group.",
+            "Turns on the skinny metadata feature of the unmounted btrfs filesystem on device, which makes extent metadata more compact. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfstune_seeding",
@@ -862,7 +862,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("seeding", CommandArgumentKind.Bool, false) },
             CommandReturnKind.None,
             "Sets or clears the seeding flag of a btrfs filesystem using btrfstune",
-            "Enables the seed property of the btrfs filesystem on device when seeding is true, or disables it\nwhen false. Part of the optional \"btrfs\" feature group.",
+            "Enables the seed property of the btrfs filesystem on device when seeding is true, or disables it when false. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "cap_get_file",
@@ -871,7 +871,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.String,
             "Returns the Linux capabilities attached to a file",
-            "Reads the file capabilities of path and returns them in text form, or an empty string if none\nare set. Part of the optional \"linuxcaps\" feature group.",
+            "Reads the file capabilities of path and returns them in text form, or an empty string if none are set. Part of the optional \"linuxcaps\" feature group.",
             false),
         new(
             "cap_set_file",
@@ -880,7 +880,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("cap", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
             "Sets the Linux capabilities of a file",
-            "Attaches the capabilities described by the text cap to the file path. Part of the optional\n\"linuxcaps\" feature group.",
+            "Attaches the capabilities described by the text cap to the file path. Part of the optional \"linuxcaps\" feature group.",
             false),
         new(
             "case_sensitive_path",
@@ -889,7 +889,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.String,
             "Resolves a case-insensitive path to its real case on a filesystem",
-            "Given path, whose components may differ in case from the names actually stored, returns the path\nwith each component spelled as found on disk. Mainly useful for Windows guests mounted on\ncase-sensitive filesystems. A final component that does not exist is returned as given, so the\nresult can be used to create new files.",
+            "Given path, whose components may differ in case from the names actually stored, returns the path with each component spelled as found on disk. Mainly useful for Windows guests mounted on case-sensitive filesystems. A final component that does not exist is returned as given, so the result can be used to create new files.",
             false),
         new(
             "cat",
@@ -898,7 +898,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.String,
             "Returns the contents of a file as a string",
-            "Reads the whole file path and returns it. Because the result is a string, it is only suitable\nfor text without embedded zero bytes; use read_file for binary data. The file must be small\nenough to fit in a single protocol message.",
+            "Reads the whole file path and returns it. Because the result is a string, it is only suitable for text without embedded zero bytes; use read_file for binary data. The file must be small enough to fit in a single protocol message.",
             false),
         new(
             "checksum",
@@ -907,7 +907,7 @@ public static class CommandTable
             new CommandArgument[] { new("csumtype", CommandArgumentKind.String, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.String,
             "Computes a checksum of a file",
-            "Returns the checksum of the file path using the algorithm csumtype, which can be one of crc,\nmd5, sha1, sha224, sha256, sha384 or sha512. The result is the hexadecimal digest (or decimal\nfor crc).",
+            "Returns the checksum of the file path using the algorithm csumtype, which can be one of crc, md5, sha1, sha224, sha256, sha384 or sha512. The result is the hexadecimal digest (or decimal for crc).",
             false),
         new(
             "checksum_device",
@@ -925,7 +925,7 @@ public static class CommandTable
             new CommandArgument[] { new("csumtype", CommandArgumentKind.String, false), new("directory", CommandArgumentKind.Pathname, false), new("sumsfile", CommandArgumentKind.FileOut, false) },
             CommandReturnKind.None,
             "Computes checksums for every file in a directory tree and downloads the list",
-            "Walks directory recursively, computes a csumtype checksum of each regular file, and writes the\nresulting list of checksums and paths to the local file sumsfile.",
+            "Walks directory recursively, computes a csumtype checksum of each regular file, and writes the resulting list of checksums and paths to the local file sumsfile.",
             false),
         new(
             "chmod",
@@ -934,7 +934,7 @@ public static class CommandTable
             new CommandArgument[] { new("mode", CommandArgumentKind.Int, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Changes the permission bits of a file",
-            "Sets the mode of path to mode, given as a number (usually written in octal). The value is\naffected by the umask only when creating files, not here.",
+            "Sets the mode of path to mode, given as a number (usually written in octal). The value is affected by the umask only when creating files, not here.",
             false),
         new(
             "chown",
@@ -943,7 +943,7 @@ public static class CommandTable
             new CommandArgument[] { new("owner", CommandArgumentKind.Int, false), new("group", CommandArgumentKind.Int, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Changes the owner and group of a file",
-            "Sets the owning user ID to owner and group ID to group for path. Numeric IDs are used as they\nare in the guest. Symbolic links are followed.",
+            "Sets the owning user ID to owner and group ID to group for path. Numeric IDs are used as they are in the guest. Symbolic links are followed.",
             false),
         new(
             "clear_backend_setting",
@@ -952,7 +952,7 @@ public static class CommandTable
             new CommandArgument[] { new("name", CommandArgumentKind.String, false) },
             CommandReturnKind.Int,
             "Removes a backend setting from the handle",
-            "Deletes every backend setting whose name is name, or that is of the form \"name=...\". Returns the\nnumber of settings removed, which may be 0.",
+            "Deletes every backend setting whose name is name, or that is of the form \"name=...\". Returns the number of settings removed, which may be 0.",
             false),
         new(
             "command",
@@ -961,7 +961,7 @@ public static class CommandTable
             new CommandArgument[] { new("arguments", CommandArgumentKind.StringList, false) },
             CommandReturnKind.String,
             "Runs a command inside the guest filesystem and returns its output",
-            "Executes the program and arguments listed in arguments with the mounted guest filesystem as root\nand returns its standard output. The command runs with the appliance kernel, so the guest's\nprograms must be compatible with it, and a non-zero exit status is reported as an error.",
+            "Executes the program and arguments listed in arguments with the mounted guest filesystem as root and returns its standard output. The command runs with the appliance kernel, so the guest's programs must be compatible with it, and a non-zero exit status is reported as an error.",
             false),
         new(
             "command_lines",
@@ -979,7 +979,7 @@ public static class CommandTable
             new CommandArgument[] { new("ctype", CommandArgumentKind.String, false), new("device", CommandArgumentKind.Device, false), new("zdevice", CommandArgumentKind.FileOut, false), new("level", CommandArgumentKind.OptionalInt, true) },
             CommandReturnKind.None,
             "Compresses a device's contents and downloads the result",
-            "Reads device, compresses it with the program named by ctype (such as gzip, bzip2, xz or lzop)\nand writes the compressed data to the local file zdevice. The optional level sets the\ncompression level.",
+            "Reads device, compresses it with the program named by ctype (such as gzip, bzip2, xz or lzop) and writes the compressed data to the local file zdevice. The optional level sets the compression level.",
             false),
         new(
             "compress_out",
@@ -988,7 +988,7 @@ public static class CommandTable
             new CommandArgument[] { new("ctype", CommandArgumentKind.String, false), new("file", CommandArgumentKind.Pathname, false), new("zfile", CommandArgumentKind.FileOut, false), new("level", CommandArgumentKind.OptionalInt, true) },
             CommandReturnKind.None,
             "Compresses a file and downloads the result",
-            "Reads file from the guest, compresses it with the method ctype and writes the compressed data to\nthe local file zfile. The optional level sets the compression level.",
+            "Reads file from the guest, compresses it with the method ctype and writes the compressed data to the local file zfile. The optional level sets the compression level.",
             false),
         new(
             "copy_attributes",
@@ -997,7 +997,7 @@ public static class CommandTable
             new CommandArgument[] { new("src", CommandArgumentKind.Pathname, false), new("dest", CommandArgumentKind.Pathname, false), new("all", CommandArgumentKind.OptionalBool, true), new("mode", CommandArgumentKind.OptionalBool, true), new("xattributes", CommandArgumentKind.OptionalBool, true), new("ownership", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.None,
             "Copies permissions, ownership or extended attributes from one file to another",
-            "Copies attributes of src onto dest. With all set, everything is copied; otherwise mode copies\nthe permission bits, xattributes the extended attributes and ownership the user and group.\nContents are not copied.",
+            "Copies attributes of src onto dest. With all set, everything is copied; otherwise mode copies the permission bits, xattributes the extended attributes and ownership the user and group. Contents are not copied.",
             false),
         new(
             "copy_device_to_device",
@@ -1006,7 +1006,7 @@ public static class CommandTable
             new CommandArgument[] { new("src", CommandArgumentKind.Device, false), new("dest", CommandArgumentKind.Device, false), new("srcoffset", CommandArgumentKind.OptionalInt64, true), new("destoffset", CommandArgumentKind.OptionalInt64, true), new("size", CommandArgumentKind.OptionalInt64, true), new("sparse", CommandArgumentKind.OptionalBool, true), new("append", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.None,
             "Copies data from one device to another",
-            "Copies from the device src to the device dest. The optional srcoffset and destoffset give byte\noffsets, size limits the amount copied (default: to the end of src), sparse skips writing zero\nblocks, and append writes at the end of dest. Reports progress.",
+            "Copies from the device src to the device dest. The optional srcoffset and destoffset give byte offsets, size limits the amount copied (default: to the end of src), sparse skips writing zero blocks, and append writes at the end of dest. Reports progress.",
             false),
         new(
             "copy_device_to_file",
@@ -1015,7 +1015,7 @@ public static class CommandTable
             new CommandArgument[] { new("src", CommandArgumentKind.Device, false), new("dest", CommandArgumentKind.Pathname, false), new("srcoffset", CommandArgumentKind.OptionalInt64, true), new("destoffset", CommandArgumentKind.OptionalInt64, true), new("size", CommandArgumentKind.OptionalInt64, true), new("sparse", CommandArgumentKind.OptionalBool, true), new("append", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.None,
             "Copies data from a device into a file",
-            "Same as copy_device_to_device, except that dest is a file on a mounted filesystem. Optional\narguments have the same meaning. Reports progress.",
+            "Same as copy_device_to_device, except that dest is a file on a mounted filesystem. Optional arguments have the same meaning. Reports progress.",
             false),
         new(
             "copy_file_to_device",
@@ -1024,7 +1024,7 @@ public static class CommandTable
             new CommandArgument[] { new("src", CommandArgumentKind.Pathname, false), new("dest", CommandArgumentKind.Device, false), new("srcoffset", CommandArgumentKind.OptionalInt64, true), new("destoffset", CommandArgumentKind.OptionalInt64, true), new("size", CommandArgumentKind.OptionalInt64, true), new("sparse", CommandArgumentKind.OptionalBool, true), new("append", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.None,
             "Copies data from a file onto a device",
-            "Same as copy_device_to_device, except that src is a file on a mounted filesystem. Optional\narguments have the same meaning. Reports progress.",
+            "Same as copy_device_to_device, except that src is a file on a mounted filesystem. Optional arguments have the same meaning. Reports progress.",
             false),
         new(
             "copy_file_to_file",
@@ -1033,7 +1033,7 @@ public static class CommandTable
             new CommandArgument[] { new("src", CommandArgumentKind.Pathname, false), new("dest", CommandArgumentKind.Pathname, false), new("srcoffset", CommandArgumentKind.OptionalInt64, true), new("destoffset", CommandArgumentKind.OptionalInt64, true), new("size", CommandArgumentKind.OptionalInt64, true), new("sparse", CommandArgumentKind.OptionalBool, true), new("append", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.None,
             "Copies data from one file to another within the guest",
-            "Same as copy_device_to_device, except that both src and dest are files on mounted filesystems.\nOptional arguments have the same meaning; append and destoffset allow writing into the middle or\nend of dest without truncating it. Reports progress.",
+            "Same as copy_device_to_device, except that both src and dest are files on mounted filesystems. Optional arguments have the same meaning; append and destoffset allow writing into the middle or end of dest without truncating it. Reports progress.",
             false),
         new(
             "copy_size",
@@ -1042,7 +1042,7 @@ public static class CommandTable
             new CommandArgument[] { new("src", CommandArgumentKind.DevOrPath, false), new("dest", CommandArgumentKind.DevOrPath, false), new("size", CommandArgumentKind.Int64, false) },
             CommandReturnKind.None,
             "Copies a given number of bytes from one file or device to another",
-            "Copies exactly size bytes from the start of src to dest, each of which may be a device or a\nfile. Reports progress. Deprecated: use copy_device_to_device and related calls.",
+            "Copies exactly size bytes from the start of src to dest, each of which may be a device or a file. Reports progress. Deprecated: use copy_device_to_device and related calls.",
             true),
         new(
             "cp",
@@ -1060,7 +1060,7 @@ public static class CommandTable
             new CommandArgument[] { new("src", CommandArgumentKind.Pathname, false), new("dest", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Copies a file or directory recursively, preserving attributes",
-            "Copies src to dest recursively, keeping permissions, ownership and timestamps, in the same way\nas \"cp -a\".",
+            "Copies src to dest recursively, keeping permissions, ownership and timestamps, in the same way as \"cp -a\".",
             false),
         new(
             "cp_r",
@@ -1069,7 +1069,7 @@ public static class CommandTable
             new CommandArgument[] { new("src", CommandArgumentKind.Pathname, false), new("dest", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Copies a file or directory recursively",
-            "Copies src to dest, descending into directories, in the same way as \"cp -rP\". Attributes are not\npreserved.",
+            "Copies src to dest, descending into directories, in the same way as \"cp -rP\". Attributes are not preserved.",
             false),
         new(
             "cpio_out",
@@ -1078,7 +1078,7 @@ public static class CommandTable
             new CommandArgument[] { new("directory", CommandArgumentKind.String, false), new("cpiofile", CommandArgumentKind.FileOut, false), new("format", CommandArgumentKind.OptionalString, true) },
             CommandReturnKind.None,
             "Packs a directory into a cpio archive and downloads it",
-            "Creates a cpio archive of the contents of directory and writes it to the local file cpiofile.\nThe optional format selects the cpio format; the default is \"newc\".",
+            "Creates a cpio archive of the contents of directory and writes it to the local file cpiofile. The optional format selects the cpio format; the default is \"newc\".",
             false),
         new(
             "cryptsetup_close",
@@ -1087,7 +1087,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
             "Closes an open LUKS or other encrypted device mapping",
-            "Removes the decrypted mapping device (for example \"/dev/mapper/name\") created by\ncryptsetup_open. Part of the optional \"luks\" feature group.",
+            "Removes the decrypted mapping device (for example \"/dev/mapper/name\") created by cryptsetup_open. Part of the optional \"luks\" feature group.",
             false),
         new(
             "cryptsetup_open",
@@ -1096,7 +1096,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("key", CommandArgumentKind.Key, false), new("mapname", CommandArgumentKind.String, false), new("readonly", CommandArgumentKind.OptionalBool, true), new("crypttype", CommandArgumentKind.OptionalString, true) },
             CommandReturnKind.None,
             "Unlocks an encrypted block device",
-            "Opens the encrypted device using the passphrase key and creates the decrypted device\n\"/dev/mapper/\" followed by mapname. If readonly is true the mapping is read-only; crypttype\nchooses the encryption type (such as \"luks\" or \"bitlk\"), detected automatically if omitted. Part\nof the optional \"luks\" feature group.",
+            "Opens the encrypted device using the passphrase key and creates the decrypted device \"/dev/mapper/\" followed by mapname. If readonly is true the mapping is read-only; crypttype chooses the encryption type (such as \"luks\" or \"bitlk\"), detected automatically if omitted. Part of the optional \"luks\" feature group.",
             false),
         new(
             "dd",
@@ -1105,7 +1105,7 @@ public static class CommandTable
             new CommandArgument[] { new("src", CommandArgumentKind.DevOrPath, false), new("dest", CommandArgumentKind.DevOrPath, false) },
             CommandReturnKind.None,
             "Copies between devices or files like dd",
-            "Copies the whole of src to dest, either of which may be a device or file. The destination must\nbe at least as large as the source. Deprecated: use copy_device_to_device instead.",
+            "Copies the whole of src to dest, either of which may be a device or file. The destination must be at least as large as the source. Deprecated: use copy_device_to_device instead.",
             true),
         new(
             "debug",
@@ -1114,7 +1114,7 @@ public static class CommandTable
             new CommandArgument[] { new("subcmd", CommandArgumentKind.String, false), new("extraargs", CommandArgumentKind.StringList, false) },
             CommandReturnKind.String,
             "Runs an internal debugging command in the daemon",
-            "Sends the debugging subcommand subcmd with the arguments extraargs to the daemon and returns its\ntextual result. This is a debugging interface whose commands are unstable and undocumented.",
+            "Sends the debugging subcommand subcmd with the arguments extraargs to the daemon and returns its textual result. This is a debugging interface whose commands are unstable and undocumented.",
             false),
         new(
             "debug_upload",
@@ -1123,7 +1123,7 @@ public static class CommandTable
             new CommandArgument[] { new("filename", CommandArgumentKind.FileIn, false), new("tmpname", CommandArgumentKind.String, false), new("mode", CommandArgumentKind.Int, false) },
             CommandReturnKind.None,
             "Uploads a file into the appliance for debugging",
-            "Copies the local file filename to the temporary path tmpname in the appliance and sets its\npermission bits to mode. Debugging interface, not for normal use.",
+            "Copies the local file filename to the temporary path tmpname in the appliance and sets its permission bits to mode. Debugging interface, not for normal use.",
             false),
         new(
             "df",
@@ -1132,7 +1132,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.String,
             "Reports filesystem disk usage like the df command",
-            "Runs df in the appliance and returns its text output. Intended for people rather than programs;\nuse statvfs for structured data.",
+            "Runs df in the appliance and returns its text output. Intended for people rather than programs; use statvfs for structured data.",
             false),
         new(
             "df_h",
@@ -1141,7 +1141,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.String,
             "Reports filesystem disk usage in human-readable units",
-            "Runs \"df -h\" in the appliance and returns its text output. Intended for people rather than\nprograms; use statvfs for structured data.",
+            "Runs \"df -h\" in the appliance and returns its text output. Intended for people rather than programs; use statvfs for structured data.",
             false),
         new(
             "dmesg",
@@ -1159,7 +1159,7 @@ public static class CommandTable
             new CommandArgument[] { new("remotefilename", CommandArgumentKind.DevOrPath, false), new("filename", CommandArgumentKind.FileOut, false) },
             CommandReturnKind.None,
             "Downloads a file or device from the guest to the host",
-            "Copies remotefilename, which may be a regular file or a device, to the local file filename. Any\nsize of file can be transferred. Reports progress.",
+            "Copies remotefilename, which may be a regular file or a device, to the local file filename. Any size of file can be transferred. Reports progress.",
             false),
         new(
             "download_blocks",
@@ -1168,7 +1168,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Mountable, false), new("start", CommandArgumentKind.Int64, false), new("stop", CommandArgumentKind.Int64, false), new("filename", CommandArgumentKind.FileOut, false), new("unallocated", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.None,
             "Downloads a range of data units from a filesystem device",
-            "Reads the data units from start to stop on the filesystem device and writes them to the local\nfile filename. If unallocated is true, only units that are not allocated to any file are\nincluded. Reports progress. Part of the optional \"sleuthkit\" feature group.",
+            "Reads the data units from start to stop on the filesystem device and writes them to the local file filename. If unallocated is true, only units that are not allocated to any file are included. Reports progress. Part of the optional \"sleuthkit\" feature group.",
             false),
         new(
             "download_inode",
@@ -1177,7 +1177,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Mountable, false), new("inode", CommandArgumentKind.Int64, false), new("filename", CommandArgumentKind.FileOut, false) },
             CommandReturnKind.None,
             "Downloads the contents of a file identified by inode number",
-            "Reads the file with inode number inode directly from the filesystem on device, even if it is\ndeleted or not reachable by a path, and writes it to the local file filename. Reports progress.\nPart of the optional \"sleuthkit\" feature group.",
+            "Reads the file with inode number inode directly from the filesystem on device, even if it is deleted or not reachable by a path, and writes it to the local file filename. Reports progress. Part of the optional \"sleuthkit\" feature group.",
             false),
         new(
             "download_offset",
@@ -1186,7 +1186,7 @@ public static class CommandTable
             new CommandArgument[] { new("remotefilename", CommandArgumentKind.DevOrPath, false), new("filename", CommandArgumentKind.FileOut, false), new("offset", CommandArgumentKind.Int64, false), new("size", CommandArgumentKind.Int64, false) },
             CommandReturnKind.None,
             "Downloads part of a file or device to the host",
-            "Copies size bytes starting at offset from remotefilename, a file or device, to the local file\nfilename. Reports progress.",
+            "Copies size bytes starting at offset from remotefilename, a file or device, to the local file filename. Reports progress.",
             false),
         new(
             "drop_caches",
@@ -1195,7 +1195,7 @@ public static class CommandTable
             new CommandArgument[] { new("whattodrop", CommandArgumentKind.Int, false) },
             CommandReturnKind.None,
             "Drops the appliance kernel's page, dentry and inode caches",
-            "Writes whattodrop to the kernel's drop_caches control: 1 frees the page cache, 2 frees dentries\nand inodes, 3 frees both. Mostly useful for testing and benchmarking.",
+            "Writes whattodrop to the kernel's drop_caches control: 1 frees the page cache, 2 frees dentries and inodes, 3 frees both. Mostly useful for testing and benchmarking.",
             false),
         new(
             "du",
@@ -1204,7 +1204,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.Int64,
             "Returns the disk space used by a file or directory in kilobytes",
-            "Computes the space used by path, including everything below it when it is a directory, in the\nsame way as \"du -s\", and returns it in 1024-byte units. Reports progress.",
+            "Computes the space used by path, including everything below it when it is a directory, in the same way as \"du -s\", and returns it in 1024-byte units. Reports progress.",
             false),
         new(
             "e2fsck",
@@ -1213,7 +1213,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("correct", CommandArgumentKind.OptionalBool, true), new("forceall", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.None,
             "Checks and optionally repairs an ext2, ext3 or ext4 filesystem",
-            "Runs the ext filesystem checker on the unmounted filesystem on device. If correct is true,\nproblems are repaired automatically without asking; if forceall is true, all questions are\nanswered yes. At most one of the two should be set. A check is forced even if the filesystem\nappears clean.",
+            "Runs the ext filesystem checker on the unmounted filesystem on device. If correct is true, problems are repaired automatically without asking; if forceall is true, all questions are answered yes. At most one of the two should be set. A check is forced even if the filesystem appears clean.",
             false),
         new(
             "e2fsck_f",
@@ -1222,7 +1222,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
             "Forces a check of an ext2, ext3 or ext4 filesystem",
-            "Runs the ext filesystem checker in forced, non-interactive repair mode on device. Deprecated:\nuse e2fsck instead.",
+            "Runs the ext filesystem checker in forced, non-interactive repair mode on device. Deprecated: use e2fsck instead.",
             true),
         new(
             "echo_daemon",
@@ -1231,7 +1231,7 @@ public static class CommandTable
             new CommandArgument[] { new("words", CommandArgumentKind.StringList, false) },
             CommandReturnKind.String,
             "Echoes its arguments back from the daemon",
-            "Joins the strings in words with single spaces and returns the result, as produced by the daemon.\nUseful for testing that the appliance is working.",
+            "Joins the strings in words with single spaces and returns the result, as produced by the daemon. Useful for testing that the appliance is working.",
             false),
         new(
             "egrep",
@@ -1240,7 +1240,7 @@ public static class CommandTable
             new CommandArgument[] { new("regex", CommandArgumentKind.String, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.StringList,
             "Returns lines of a file matching an extended regular expression",
-            "Returns the lines of path that match the extended regular expression regex. Deprecated: use grep\nwith the extended option.",
+            "Returns the lines of path that match the extended regular expression regex. Deprecated: use grep with the extended option.",
             true),
         new(
             "egrepi",
@@ -1249,7 +1249,7 @@ public static class CommandTable
             new CommandArgument[] { new("regex", CommandArgumentKind.String, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.StringList,
             "Returns lines of a file matching an extended regex, ignoring case",
-            "Returns the lines of path that match regex as an extended regular expression, without regard to\ncase. Deprecated: use grep with the extended and insensitive options.",
+            "Returns the lines of path that match regex as an extended regular expression, without regard to case. Deprecated: use grep with the extended and insensitive options.",
             true),
         new(
             "equal",
@@ -1258,7 +1258,7 @@ public static class CommandTable
             new CommandArgument[] { new("file1", CommandArgumentKind.Pathname, false), new("file2", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.Bool,
             "Tests whether two files have identical contents",
-            "Compares file1 and file2 byte by byte and returns true if their contents are the same. Names and\nattributes are not compared.",
+            "Compares file1 and file2 byte by byte and returns true if their contents are the same. Names and attributes are not compared.",
             false),
         new(
             "exists",
@@ -1267,7 +1267,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.Bool,
             "Tests whether a path exists in the guest filesystem",
-            "Returns true if path exists, whatever its type. Symbolic links are followed, so a dangling\nsymlink yields false.",
+            "Returns true if path exists, whatever its type. Symbolic links are followed, so a dangling symlink yields false.",
             false),
         new(
             "extlinux",
@@ -1276,7 +1276,7 @@ public static class CommandTable
             new CommandArgument[] { new("directory", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Installs the extlinux bootloader into a directory",
-            "Installs the extlinux (SYSLINUX family) bootloader in directory on a mounted ext2, ext3, ext4 or\nbtrfs filesystem. The master boot record and active partition must be set up separately. Part of\nthe optional \"extlinux\" feature group.",
+            "Installs the extlinux (SYSLINUX family) bootloader in directory on a mounted ext2, ext3, ext4 or btrfs filesystem. The master boot record and active partition must be set up separately. Part of the optional \"extlinux\" feature group.",
             false),
         new(
             "f2fs_expand",
@@ -1285,7 +1285,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
             "Grows an F2FS filesystem to fill its device",
-            "Resizes the F2FS filesystem on device so that it uses all the space available. Part of the\noptional \"f2fs\" feature group.",
+            "Resizes the F2FS filesystem on device so that it uses all the space available. Part of the optional \"f2fs\" feature group.",
             false),
         new(
             "fallocate",
@@ -1294,7 +1294,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("len", CommandArgumentKind.Int, false) },
             CommandReturnKind.None,
             "Preallocates a file of the given length filled with zeroes",
-            "Creates path (or truncates it if it exists) and allocates len bytes of zeroed space for it. len\nis a 32-bit value. Deprecated: use fallocate64 instead.",
+            "Creates path (or truncates it if it exists) and allocates len bytes of zeroed space for it. len is a 32-bit value. Deprecated: use fallocate64 instead.",
             true),
         new(
             "fallocate64",
@@ -1303,7 +1303,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("len", CommandArgumentKind.Int64, false) },
             CommandReturnKind.None,
             "Preallocates a file of the given 64-bit length filled with zeroes",
-            "Creates path, or replaces it if it exists, and allocates len bytes of zero-filled storage, so\nthe blocks are actually reserved rather than sparse. Use truncate_size to create a sparse file\ninstead.",
+            "Creates path, or replaces it if it exists, and allocates len bytes of zero-filled storage, so the blocks are actually reserved rather than sparse. Use truncate_size to create a sparse file instead.",
             false),
         new(
             "fgrep",
@@ -1312,7 +1312,7 @@ public static class CommandTable
             new CommandArgument[] { new("pattern", CommandArgumentKind.String, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.StringList,
             "Returns lines of a file containing a fixed string",
-            "Returns the lines of path that contain pattern as a literal string. Deprecated: use grep with\nthe fixed option.",
+            "Returns the lines of path that contain pattern as a literal string. Deprecated: use grep with the fixed option.",
             true),
         new(
             "fgrepi",
@@ -1321,7 +1321,7 @@ public static class CommandTable
             new CommandArgument[] { new("pattern", CommandArgumentKind.String, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.StringList,
             "Returns lines of a file containing a fixed string, ignoring case",
-            "Returns the lines of path that contain pattern literally, without regard to case. Deprecated:\nuse grep with the fixed and insensitive options.",
+            "Returns the lines of path that contain pattern literally, without regard to case. Deprecated: use grep with the fixed and insensitive options.",
             true),
         new(
             "file",
@@ -1330,7 +1330,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.DevOrPath, false) },
             CommandReturnKind.String,
             "Describes the type of a file or device",
-            "Runs the file utility on path, which may be a file or device, and returns its textual\ndescription of the content. Devices are read as data, and symbolic links are not followed.",
+            "Runs the file utility on path, which may be a file or device, and returns its textual description of the content. Devices are read as data, and symbolic links are not followed.",
             false),
         new(
             "file_architecture",
@@ -1339,7 +1339,7 @@ public static class CommandTable
             new CommandArgument[] { new("filename", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.String,
             "Detects the CPU architecture of a binary, library or kernel file",
-            "Examines filename and returns the architecture it was built for, such as \"x86_64\", \"i386\",\n\"aarch64\" or \"ppc64\". Also understands some archives and kernel or initrd images. An error is\nreturned if the architecture cannot be determined.",
+            "Examines filename and returns the architecture it was built for, such as \"x86_64\", \"i386\", \"aarch64\" or \"ppc64\". Also understands some archives and kernel or initrd images. An error is returned if the architecture cannot be determined.",
             false),
         new(
             "filesize",
@@ -1348,7 +1348,7 @@ public static class CommandTable
             new CommandArgument[] { new("file", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.Int64,
             "Returns the size of a file in bytes",
-            "Returns the size of file in bytes, following symbolic links. Use stat-like calls for the size of\nother kinds of objects.",
+            "Returns the size of file in bytes, following symbolic links. Use stat-like calls for the size of other kinds of objects.",
             false),
         new(
             "filesystem_available",
@@ -1357,7 +1357,7 @@ public static class CommandTable
             new CommandArgument[] { new("filesystem", CommandArgumentKind.String, false) },
             CommandReturnKind.Bool,
             "Reports whether the appliance kernel supports a filesystem type",
-            "Returns true if the filesystem type filesystem (for example \"ext3\" or \"ntfs\") can be mounted by\nthe appliance, loading kernel modules if needed. The handle must be launched.",
+            "Returns true if the filesystem type filesystem (for example \"ext3\" or \"ntfs\") can be mounted by the appliance, loading kernel modules if needed. The handle must be launched.",
             false),
         new(
             "fill",
@@ -1384,7 +1384,7 @@ public static class CommandTable
             new CommandArgument[] { new("pattern", CommandArgumentKind.String, false), new("len", CommandArgumentKind.Int, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Creates a file filled with a repeating pattern",
-            "Creates or overwrites path with len bytes, made of the string pattern repeated and truncated to\nfit. Reports progress.",
+            "Creates or overwrites path with len bytes, made of the string pattern repeated and truncated to fit. Reports progress.",
             false),
         new(
             "find0",
@@ -1393,7 +1393,7 @@ public static class CommandTable
             new CommandArgument[] { new("directory", CommandArgumentKind.Pathname, false), new("files", CommandArgumentKind.FileOut, false) },
             CommandReturnKind.None,
             "Lists all files below a directory and downloads the list as NUL-separated text",
-            "Like find, but writes the names to the local file files, each terminated by a zero byte.\nSuitable for very large directory trees.",
+            "Like find, but writes the names to the local file files, each terminated by a zero byte. Suitable for very large directory trees.",
             false),
         new(
             "findfs_label",
@@ -1402,7 +1402,7 @@ public static class CommandTable
             new CommandArgument[] { new("label", CommandArgumentKind.String, false) },
             CommandReturnKind.String,
             "Finds the device holding a filesystem with the given label",
-            "Returns the name of the device or partition whose filesystem label is label. It is an error if\nno such filesystem exists.",
+            "Returns the name of the device or partition whose filesystem label is label. It is an error if no such filesystem exists.",
             false),
         new(
             "findfs_uuid",
@@ -1411,7 +1411,7 @@ public static class CommandTable
             new CommandArgument[] { new("uuid", CommandArgumentKind.String, false) },
             CommandReturnKind.String,
             "Finds the device holding a filesystem with the given UUID",
-            "Returns the name of the device or partition whose filesystem UUID is uuid. It is an error if no\nsuch filesystem exists.",
+            "Returns the name of the device or partition whose filesystem UUID is uuid. It is an error if no such filesystem exists.",
             false),
         new(
             "fsck",
@@ -1420,7 +1420,7 @@ public static class CommandTable
             new CommandArgument[] { new("fstype", CommandArgumentKind.String, false), new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.Int,
             "Runs the filesystem checker on a device and returns its exit status",
-            "Runs fsck non-interactively for the filesystem type fstype on device and returns its exit status\nas a bit field (0 means no errors). A status with bits set is not itself treated as an error.",
+            "Runs fsck non-interactively for the filesystem type fstype on device and returns its exit status as a bit field (0 means no errors). A status with bits set is not itself treated as an error.",
             false),
         new(
             "fstrim",
@@ -1429,7 +1429,7 @@ public static class CommandTable
             new CommandArgument[] { new("mountpoint", CommandArgumentKind.Pathname, false), new("offset", CommandArgumentKind.OptionalInt64, true), new("length", CommandArgumentKind.OptionalInt64, true), new("minimumfreeextent", CommandArgumentKind.OptionalInt64, true) },
             CommandReturnKind.None,
             "Discards unused blocks of a mounted filesystem",
-            "Trims free space on the filesystem mounted at mountpoint so the backing storage can reclaim it.\nThe optional offset and length restrict the range considered, and minimumfreeextent skips free\nextents smaller than that many bytes. Part of the optional \"fstrim\" feature group.",
+            "Trims free space on the filesystem mounted at mountpoint so the backing storage can reclaim it. The optional offset and length restrict the range considered, and minimumfreeextent skips free extents smaller than that many bytes. Part of the optional \"fstrim\" feature group.",
             false),
         new(
             "get_append",
@@ -1438,7 +1438,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.OptString,
             "Returns the extra kernel command line set for the appliance",
-            "Returns the additional kernel parameters configured with set_append, or null if none have been\nset.",
+            "Returns the additional kernel parameters configured with set_append, or null if none have been set.",
             false),
         new(
             "get_attach_method",
@@ -1465,7 +1465,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.String,
             "Returns the backend used to run the appliance",
-            "Returns the name of the current backend, such as \"direct\" or \"libvirt\", as chosen by set_backend\nor the environment.",
+            "Returns the name of the current backend, such as \"direct\" or \"libvirt\", as chosen by set_backend or the environment.",
             false),
         new(
             "get_backend_setting",
@@ -1474,7 +1474,7 @@ public static class CommandTable
             new CommandArgument[] { new("name", CommandArgumentKind.String, false) },
             CommandReturnKind.String,
             "Returns the value of a single backend setting",
-            "Looks up the backend setting name and returns its value, or \"1\" if it was set without a value.\nIt is an error if the setting is not present.",
+            "Looks up the backend setting name and returns its value, or \"1\" if it was set without a value. It is an error if the setting is not present.",
             false),
         new(
             "get_backend_settings",
@@ -1483,7 +1483,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.StringList,
             "Returns all backend settings of the handle",
-            "Returns the list of backend settings currently configured, each as a string of the form \"name\"\nor \"name=value\".",
+            "Returns the list of backend settings currently configured, each as a string of the form \"name\" or \"name=value\".",
             false),
         new(
             "get_cachedir",
@@ -1492,7 +1492,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.String,
             "Returns the directory used for the appliance cache",
-            "Returns the path of the directory where the built appliance is cached, as set by set_cachedir or\nfrom the environment.",
+            "Returns the path of the directory where the built appliance is cached, as set by set_cachedir or from the environment.",
             false),
         new(
             "get_e2attrs",
@@ -1501,7 +1501,7 @@ public static class CommandTable
             new CommandArgument[] { new("file", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.String,
             "Returns the ext2-style file attributes of a file",
-            "Returns the attribute flags of file as a string of letters in the style of lsattr (for example\n\"e\" or \"ai\"). Works on ext2, ext3 and ext4 and on some other filesystems that support these\nattributes.",
+            "Returns the attribute flags of file as a string of letters in the style of lsattr (for example \"e\" or \"ai\"). Works on ext2, ext3 and ext4 and on some other filesystems that support these attributes.",
             false),
         new(
             "get_e2generation",
@@ -1510,7 +1510,7 @@ public static class CommandTable
             new CommandArgument[] { new("file", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.Int64,
             "Returns the ext2 generation number of a file",
-            "Returns the inode generation number of file, a value used by some network filesystems. Requires\na filesystem that supports it.",
+            "Returns the inode generation number of file, a value used by some network filesystems. Requires a filesystem that supports it.",
             false),
         new(
             "get_e2label",
@@ -1519,7 +1519,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.String,
             "Returns the label of an ext2, ext3 or ext4 filesystem",
-            "Returns the volume label of the ext filesystem on device. Deprecated: use vfs_label instead,\nwhich works for all filesystem types.",
+            "Returns the volume label of the ext filesystem on device. Deprecated: use vfs_label instead, which works for all filesystem types.",
             true),
         new(
             "get_e2uuid",
@@ -1528,7 +1528,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.String,
             "Returns the UUID of an ext2, ext3 or ext4 filesystem",
-            "Returns the UUID of the ext filesystem on device. Deprecated: use vfs_uuid instead, which works\nfor all filesystem types.",
+            "Returns the UUID of the ext filesystem on device. Deprecated: use vfs_uuid instead, which works for all filesystem types.",
             true),
         new(
             "get_hv",
@@ -1537,7 +1537,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.String,
             "Returns the hypervisor binary used to run the appliance",
-            "Returns the path of the qemu binary (or other hypervisor) that will be or was used to launch the\nappliance.",
+            "Returns the path of the qemu binary (or other hypervisor) that will be or was used to launch the appliance.",
             false),
         new(
             "get_identifier",
@@ -1546,7 +1546,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.String,
             "Returns the identifier string of the handle",
-            "Returns the short name set with set_identifier, used to tag trace and debug messages from this\nhandle. It is empty if none has been set.",
+            "Returns the short name set with set_identifier, used to tag trace and debug messages from this handle. It is empty if none has been set.",
             false),
         new(
             "get_memsize",
@@ -1555,7 +1555,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.Int,
             "Returns the memory size of the appliance in megabytes",
-            "Returns the amount of memory, in megabytes, given to the appliance virtual machine, as set by\nset_memsize or the default.",
+            "Returns the amount of memory, in megabytes, given to the appliance virtual machine, as set by set_memsize or the default.",
             false),
         new(
             "get_network",
@@ -1573,7 +1573,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.String,
             "Returns the search path for the appliance",
-            "Returns the list of directories, separated by colons, that are searched for the appliance\nkernel, initrd and root image.",
+            "Returns the list of directories, separated by colons, that are searched for the appliance kernel, initrd and root image.",
             false),
         new(
             "get_pid",
@@ -1582,7 +1582,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.Int,
             "Returns the process ID of the hypervisor",
-            "Returns the process ID of the qemu process running the appliance. It is an error to call this if\nthere is no such process or the backend does not expose it.",
+            "Returns the process ID of the qemu process running the appliance. It is an error to call this if there is no such process or the backend does not expose it.",
             false),
         new(
             "get_program",
@@ -1591,7 +1591,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.String,
             "Returns the program name stored in the handle",
-            "Returns the name of the program, used in messages; by default it is derived from the running\nexecutable and can be changed with set_program.",
+            "Returns the name of the program, used in messages; by default it is derived from the running executable and can be changed with set_program.",
             false),
         new(
             "get_qemu",
@@ -1609,7 +1609,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.Bool,
             "Reports whether SELinux is enabled in the appliance",
-            "Returns the flag set with set_selinux. Deprecated: to fix SELinux labels on a guest, use\nselinux_relabel instead.",
+            "Returns the flag set with set_selinux. Deprecated: to fix SELinux labels on a guest, use selinux_relabel instead.",
             true),
         new(
             "get_smp",
@@ -1636,7 +1636,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.Int,
             "Returns the internal state of the handle as a number",
-            "Returns a number identifying the handle's state (configuring, launching, ready, busy). Intended\nfor testing only; use is_config, is_ready and similar calls instead.",
+            "Returns a number identifying the handle's state (configuring, launching, ready, busy). Intended for testing only; use is_config, is_ready and similar calls instead.",
             false),
         new(
             "get_tmpdir",
@@ -1645,7 +1645,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.String,
             "Returns the temporary directory used by the handle",
-            "Returns the directory in which the handle creates temporary files, as set by set_tmpdir or the\nenvironment.",
+            "Returns the directory in which the handle creates temporary files, as set by set_tmpdir or the environment.",
             false),
         new(
             "get_trace",
@@ -1663,7 +1663,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.Int,
             "Returns the current umask of the daemon",
-            "Returns the file mode creation mask used by the daemon when creating files and directories, as\nset by umask. The default is 022.",
+            "Returns the file mode creation mask used by the daemon when creating files and directories, as set by umask. The default is 022.",
             false),
         new(
             "get_verbose",
@@ -1681,7 +1681,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.String,
             "Returns the SELinux security context of the daemon",
-            "Returns the SELinux context of the daemon process in the appliance. Part of the optional\n\"selinux\" feature group. Deprecated: use selinux_relabel to fix labelling instead.",
+            "Returns the SELinux context of the daemon process in the appliance. Part of the optional \"selinux\" feature group. Deprecated: use selinux_relabel to fix labelling instead.",
             true),
         new(
             "getxattr",
@@ -1690,7 +1690,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("name", CommandArgumentKind.String, false) },
             CommandReturnKind.Buffer,
             "Returns the value of one extended attribute of a file",
-            "Returns the raw value of the extended attribute name of path, following symbolic links. Part of\nthe optional \"linuxxattrs\" feature group.",
+            "Returns the raw value of the extended attribute name of path, following symbolic links. Part of the optional \"linuxxattrs\" feature group.",
             false),
         new(
             "getxattrs",
@@ -1699,7 +1699,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.StructList,
             "Lists all extended attributes of a file",
-            "Returns the name and value of every extended attribute of path, following symbolic links. Part\nof the optional \"linuxxattrs\" feature group.",
+            "Returns the name and value of every extended attribute of path, following symbolic links. Part of the optional \"linuxxattrs\" feature group.",
             false),
         new(
             "glob_expand",
@@ -1708,7 +1708,7 @@ public static class CommandTable
             new CommandArgument[] { new("pattern", CommandArgumentKind.Pathname, false), new("directoryslash", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.StringList,
             "Expands a wildcard pattern into matching paths",
-            "Returns the paths in the guest filesystem that match the shell-style pattern, or an empty list\nif there are none. If directoryslash is true (the default), directories are returned with a\ntrailing slash.",
+            "Returns the paths in the guest filesystem that match the shell-style pattern, or an empty list if there are none. If directoryslash is true (the default), directories are returned with a trailing slash.",
             false),
         new(
             "grep",
@@ -1717,7 +1717,7 @@ public static class CommandTable
             new CommandArgument[] { new("regex", CommandArgumentKind.String, false), new("path", CommandArgumentKind.Pathname, false), new("extended", CommandArgumentKind.OptionalBool, true), new("fixed", CommandArgumentKind.OptionalBool, true), new("insensitive", CommandArgumentKind.OptionalBool, true), new("compressed", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.StringList,
             "Returns the lines of a file that match a regular expression",
-            "Searches path for lines matching regex and returns them. Optional flags choose extended regular\nexpressions (extended), literal strings (fixed), case-insensitive matching (insensitive), and\nsearching inside compressed files (compressed).",
+            "Searches path for lines matching regex and returns them. Optional flags choose extended regular expressions (extended), literal strings (fixed), case-insensitive matching (insensitive), and searching inside compressed files (compressed).",
             false),
         new(
             "grepi",
@@ -1726,7 +1726,7 @@ public static class CommandTable
             new CommandArgument[] { new("regex", CommandArgumentKind.String, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.StringList,
             "Returns lines of a file matching a regular expression, ignoring case",
-            "Returns the lines of path that match regex, without regard to case. Deprecated: use grep with\nthe insensitive option.",
+            "Returns the lines of path that match regex, without regard to case. Deprecated: use grep with the insensitive option.",
             true),
         new(
             "grub_install",
@@ -1735,7 +1735,7 @@ public static class CommandTable
             new CommandArgument[] { new("root", CommandArgumentKind.Pathname, false), new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
             "Installs the GRUB bootloader on a device",
-            "Installs GRUB (legacy version 1) onto device using the files under the directory root of the\nmounted guest. Part of the optional \"grub\" feature group.",
+            "Installs GRUB (legacy version 1) onto device using the files under the directory root of the mounted guest. Part of the optional \"grub\" feature group.",
             false),
         new(
             "head",
@@ -1753,7 +1753,7 @@ public static class CommandTable
             new CommandArgument[] { new("nrlines", CommandArgumentKind.Int, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.StringList,
             "Returns the first lines of a file",
-            "Returns the first nrlines lines of path. A negative nrlines returns all lines except the last\n-nrlines, and 0 returns an empty list.",
+            "Returns the first nrlines lines of path. A negative nrlines returns all lines except the last -nrlines, and 0 returns an empty list.",
             false),
         new(
             "hexdump",
@@ -1771,7 +1771,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.None,
             "Closes the currently open Windows registry hive",
-            "Releases the hive opened by hivex_open. Unsaved changes are discarded. Part of the optional\n\"hivex\" feature group.",
+            "Releases the hive opened by hivex_open. Unsaved changes are discarded. Part of the optional \"hivex\" feature group.",
             false),
         new(
             "hivex_commit",
@@ -1780,7 +1780,7 @@ public static class CommandTable
             new CommandArgument[] { new("filename", CommandArgumentKind.OptString, false) },
             CommandReturnKind.None,
             "Saves changes to the open registry hive",
-            "Writes the modified hive back to the file it was opened from, or to filename if it is not null.\nThe hive must have been opened with write enabled. Part of the optional \"hivex\" feature group.",
+            "Writes the modified hive back to the file it was opened from, or to filename if it is not null. The hive must have been opened with write enabled. Part of the optional \"hivex\" feature group.",
             false),
         new(
             "hivex_node_add_child",
@@ -1789,7 +1789,7 @@ public static class CommandTable
             new CommandArgument[] { new("parent", CommandArgumentKind.Int64, false), new("name", CommandArgumentKind.String, false) },
             CommandReturnKind.Int64,
             "Adds a child key to a registry node",
-            "Creates a new key called name under the node parent and returns the handle of the new node. Part\nof the optional \"hivex\" feature group.",
+            "Creates a new key called name under the node parent and returns the handle of the new node. Part of the optional \"hivex\" feature group.",
             false),
         new(
             "hivex_node_children",
@@ -1798,7 +1798,7 @@ public static class CommandTable
             new CommandArgument[] { new("nodeh", CommandArgumentKind.Int64, false) },
             CommandReturnKind.StructList,
             "Lists the child keys of a registry node",
-            "Returns the handles of all subkeys of the node nodeh. Part of the optional \"hivex\" feature\ngroup.",
+            "Returns the handles of all subkeys of the node nodeh. Part of the optional \"hivex\" feature group.",
             false),
         new(
             "hivex_node_delete_child",
@@ -1807,7 +1807,7 @@ public static class CommandTable
             new CommandArgument[] { new("nodeh", CommandArgumentKind.Int64, false) },
             CommandReturnKind.None,
             "Deletes a registry node and everything below it",
-            "Removes the node nodeh, together with all its subkeys and values, from the hive. The root node\ncannot be deleted. Part of the optional \"hivex\" feature group.",
+            "Removes the node nodeh, together with all its subkeys and values, from the hive. The root node cannot be deleted. Part of the optional \"hivex\" feature group.",
             false),
         new(
             "hivex_node_get_child",
@@ -1816,7 +1816,7 @@ public static class CommandTable
             new CommandArgument[] { new("nodeh", CommandArgumentKind.Int64, false), new("name", CommandArgumentKind.String, false) },
             CommandReturnKind.Int64,
             "Finds a child key of a registry node by name",
-            "Returns the handle of the subkey of nodeh called name, or 0 if there is no such child. Part of\nthe optional \"hivex\" feature group.",
+            "Returns the handle of the subkey of nodeh called name, or 0 if there is no such child. Part of the optional \"hivex\" feature group.",
             false),
         new(
             "hivex_node_get_value",
@@ -1825,7 +1825,7 @@ public static class CommandTable
             new CommandArgument[] { new("nodeh", CommandArgumentKind.Int64, false), new("key", CommandArgumentKind.String, false) },
             CommandReturnKind.Int64,
             "Finds a value of a registry node by name",
-            "Returns the handle of the value named key attached to nodeh, or 0 if it does not exist. Part of\nthe optional \"hivex\" feature group.",
+            "Returns the handle of the value named key attached to nodeh, or 0 if it does not exist. Part of the optional \"hivex\" feature group.",
             false),
         new(
             "hivex_node_name",
@@ -1843,7 +1843,7 @@ public static class CommandTable
             new CommandArgument[] { new("nodeh", CommandArgumentKind.Int64, false) },
             CommandReturnKind.Int64,
             "Returns the parent of a registry node",
-            "Returns the handle of the parent of nodeh; it is an error to ask for the parent of the root.\nPart of the optional \"hivex\" feature group.",
+            "Returns the handle of the parent of nodeh; it is an error to ask for the parent of the root. Part of the optional \"hivex\" feature group.",
             false),
         new(
             "hivex_node_set_value",
@@ -1852,7 +1852,7 @@ public static class CommandTable
             new CommandArgument[] { new("nodeh", CommandArgumentKind.Int64, false), new("key", CommandArgumentKind.String, false), new("t", CommandArgumentKind.Int64, false), new("val", CommandArgumentKind.BufferIn, false) },
             CommandReturnKind.None,
             "Sets or replaces a value of a registry node",
-            "Stores a value named key on nodeh with the registry type t and the raw data val, replacing any\nexisting value of that name. Part of the optional \"hivex\" feature group.",
+            "Stores a value named key on nodeh with the registry type t and the raw data val, replacing any existing value of that name. Part of the optional \"hivex\" feature group.",
             false),
         new(
             "hivex_node_values",
@@ -1861,7 +1861,7 @@ public static class CommandTable
             new CommandArgument[] { new("nodeh", CommandArgumentKind.Int64, false) },
             CommandReturnKind.StructList,
             "Lists the values of a registry node",
-            "Returns the handles of all values attached to the node nodeh. Part of the optional \"hivex\"\nfeature group.",
+            "Returns the handles of all values attached to the node nodeh. Part of the optional \"hivex\" feature group.",
             false),
         new(
             "hivex_open",
@@ -1870,7 +1870,7 @@ public static class CommandTable
             new CommandArgument[] { new("filename", CommandArgumentKind.Pathname, false), new("verbose", CommandArgumentKind.OptionalBool, true), new("debug", CommandArgumentKind.OptionalBool, true), new("write", CommandArgumentKind.OptionalBool, true), new("unsafe", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.None,
             "Opens a Windows registry hive file",
-            "Opens the hive file filename in the guest so that the other hivex calls can read or modify it.\nOptional flags enable verbose and debug messages, write access (write) and lenient handling of\ndamaged hives (unsafe). Only one hive can be open per handle. Part of the optional \"hivex\"\nfeature group.",
+            "Opens the hive file filename in the guest so that the other hivex calls can read or modify it. Optional flags enable verbose and debug messages, write access (write) and lenient handling of damaged hives (unsafe). Only one hive can be open per handle. Part of the optional \"hivex\" feature group.",
             false),
         new(
             "hivex_root",
@@ -1879,7 +1879,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.Int64,
             "Returns the root node of the open registry hive",
-            "Returns the handle of the root key of the hive opened with hivex_open. Part of the optional\n\"hivex\" feature group.",
+            "Returns the handle of the root key of the hive opened with hivex_open. Part of the optional \"hivex\" feature group.",
             false),
         new(
             "hivex_value_key",
@@ -1888,7 +1888,7 @@ public static class CommandTable
             new CommandArgument[] { new("valueh", CommandArgumentKind.Int64, false) },
             CommandReturnKind.String,
             "Returns the name of a registry value",
-            "Returns the key (name) of the value valueh; the default value has an empty name. Part of the\noptional \"hivex\" feature group.",
+            "Returns the key (name) of the value valueh; the default value has an empty name. Part of the optional \"hivex\" feature group.",
             false),
         new(
             "hivex_value_string",
@@ -1897,7 +1897,7 @@ public static class CommandTable
             new CommandArgument[] { new("valueh", CommandArgumentKind.Int64, false) },
             CommandReturnKind.String,
             "Returns a registry string value converted to UTF-8",
-            "Decodes the data of valueh, which must be a string type, from the hive's UTF-16 encoding and\nreturns it as UTF-8. Part of the optional \"hivex\" feature group.",
+            "Decodes the data of valueh, which must be a string type, from the hive's UTF-16 encoding and returns it as UTF-8. Part of the optional \"hivex\" feature group.",
             false),
         new(
             "hivex_value_type",
@@ -1906,7 +1906,7 @@ public static class CommandTable
             new CommandArgument[] { new("valueh", CommandArgumentKind.Int64, false) },
             CommandReturnKind.Int64,
             "Returns the data type of a registry value",
-            "Returns the numeric registry type of the value valueh (for example 1 for a string or 4 for a\n32-bit number). Part of the optional \"hivex\" feature group.",
+            "Returns the numeric registry type of the value valueh (for example 1 for a string or 4 for a 32-bit number). Part of the optional \"hivex\" feature group.",
             false),
         new(
             "hivex_value_utf8",
@@ -1915,7 +1915,7 @@ public static class CommandTable
             new CommandArgument[] { new("valueh", CommandArgumentKind.Int64, false) },
             CommandReturnKind.String,
             "Returns a registry string value converted to UTF-8 (old name)",
-            "Same as hivex_value_string. Deprecated: use hivex_value_string instead. Part of the optional\n\"hivex\" feature group.",
+            "Same as hivex_value_string. Deprecated: use hivex_value_string instead. Part of the optional \"hivex\" feature group.",
             true),
         new(
             "hivex_value_value",
@@ -1924,7 +1924,7 @@ public static class CommandTable
             new CommandArgument[] { new("valueh", CommandArgumentKind.Int64, false) },
             CommandReturnKind.Buffer,
             "Returns the raw data of a registry value",
-            "Returns the data bytes of the value valueh without any conversion. Use hivex_value_type to\ninterpret them. Part of the optional \"hivex\" feature group.",
+            "Returns the data bytes of the value valueh without any conversion. Use hivex_value_type to interpret them. Part of the optional \"hivex\" feature group.",
             false),
         new(
             "initrd_cat",
@@ -1933,7 +1933,7 @@ public static class CommandTable
             new CommandArgument[] { new("initrdpath", CommandArgumentKind.Pathname, false), new("filename", CommandArgumentKind.String, false) },
             CommandReturnKind.Buffer,
             "Extracts one file from an initrd image",
-            "Reads the compressed or uncompressed cpio initrd at initrdpath and returns the contents of the\nmember filename as a buffer. The result must fit in one protocol message.",
+            "Reads the compressed or uncompressed cpio initrd at initrdpath and returns the contents of the member filename as a buffer. The result must fit in one protocol message.",
             false),
         new(
             "initrd_list",
@@ -1942,7 +1942,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.StringList,
             "Lists the files contained in an initrd image",
-            "Returns the names of the files stored in the initrd image at path, which may be compressed with\ngzip or other methods.",
+            "Returns the names of the files stored in the initrd image at path, which may be compressed with gzip or other methods.",
             false),
         new(
             "inotify_add_watch",
@@ -1950,8 +1950,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("mask", CommandArgumentKind.Int, false) },
             CommandReturnKind.Int64,
-            "(summary pending)",
-            "(description pending)",
+            "Starts watching a path for inotify events",
+            "Adds path to the inotify watch list with the event bitmask mask and returns the watch descriptor. inotify_init must have been called first. Part of the optional \"inotify\" feature group.",
             false),
         new(
             "inotify_close",
@@ -1959,8 +1959,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Closes the inotify handle",
+            "Shuts down the inotify instance created by inotify_init, removing all watches and discarding queued events. Part of the optional \"inotify\" feature group.",
             false),
         new(
             "inotify_files",
@@ -1968,8 +1968,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.StringList,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the names of files with pending inotify events",
+            "Reads the queued inotify events and returns the sorted, deduplicated list of file names they refer to. Part of the optional \"inotify\" feature group.",
             false),
         new(
             "inotify_init",
@@ -1977,8 +1977,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("maxevents", CommandArgumentKind.Int, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Creates an inotify handle for watching filesystem changes",
+            "Sets up an inotify instance in the daemon. maxevents limits the number of events queued inside the daemon; if 0 or negative a default is used. Any existing instance is closed first. Part of the optional \"inotify\" feature group.",
             false),
         new(
             "inotify_read",
@@ -1986,8 +1986,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.StructList,
-            "(summary pending)",
-            "(description pending)",
+            "Returns pending inotify events",
+            "Returns the events that have been queued since the last read, each with watch descriptor, mask, cookie and name, or an empty list if there are none. The call does not block. Part of the optional \"inotify\" feature group.",
             false),
         new(
             "inotify_rm_watch",
@@ -1995,8 +1995,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("wd", CommandArgumentKind.Int, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Stops an inotify watch",
+            "Removes the watch with descriptor wd, as returned by inotify_add_watch. Part of the optional \"inotify\" feature group.",
             false),
         new(
             "inspect_get_arch",
@@ -2004,8 +2004,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.String,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the CPU architecture of an inspected operating system",
+            "For the root filesystem root found by inspect_os, returns the architecture of the installed operating system, such as \"x86_64\" or \"i386\", or \"unknown\".",
             false),
         new(
             "inspect_get_distro",
@@ -2013,8 +2013,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.String,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the distribution of an inspected operating system",
+            "For the root filesystem root found by inspect_os, returns the distribution name in lowercase, such as \"fedora\", \"debian\", \"ubuntu\" or \"windows\", or \"unknown\" if it cannot be determined.",
             false),
         new(
             "inspect_get_drive_mappings",
@@ -2022,8 +2022,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.Hashtable,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the Windows drive letter mappings of an inspected OS",
+            "For the Windows root root found by inspect_os, returns a table mapping drive letters (such as \"C\") to the devices or partitions they refer to. The table is empty for non-Windows guests or when mappings cannot be found.",
             false),
         new(
             "inspect_get_filesystems",
@@ -2031,8 +2031,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.StringList,
-            "(summary pending)",
-            "(description pending)",
+            "Returns all filesystems belonging to an inspected operating system",
+            "For the root filesystem root found by inspect_os, returns every filesystem associated with that operating system, including the root and any mounted or swap devices.",
             false),
         new(
             "inspect_get_format",
@@ -2040,8 +2040,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.String,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the install format of an inspected OS (deprecated, no replacement)",
+            "Formerly reported whether root was an installed system or install media. Deprecated with no replacement; it always reports an installed system.",
             true),
         new(
             "inspect_get_hostname",
@@ -2049,8 +2049,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.String,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the hostname of an inspected operating system",
+            "For the root filesystem root found by inspect_os, returns the configured host name, or \"unknown\" if it cannot be determined.",
             false),
         new(
             "inspect_get_major_version",
@@ -2058,8 +2058,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.Int,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the major version number of an inspected operating system",
+            "For the root filesystem root found by inspect_os, returns the major version of the operating system, or 0 if it is not known.",
             false),
         new(
             "inspect_get_minor_version",
@@ -2067,8 +2067,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.Int,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the minor version number of an inspected operating system",
+            "For the root filesystem root found by inspect_os, returns the minor version of the operating system, or 0 if it is not known.",
             false),
         new(
             "inspect_get_mountpoints",
@@ -2076,8 +2076,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.Hashtable,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the mount points of an inspected operating system",
+            "For the root filesystem root found by inspect_os, returns a table mapping mount point paths (such as \"/\" and \"/boot\") to the devices that should be mounted there, taken from the guest's configuration. Sort by key length before mounting.",
             false),
         new(
             "inspect_get_package_format",
@@ -2085,8 +2085,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.String,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the package format used by an inspected operating system",
+            "For the root filesystem root found by inspect_os, returns the kind of binary packages used, such as \"rpm\", \"deb\", \"pacman\" or \"unknown\".",
             false),
         new(
             "inspect_get_package_management",
@@ -2094,8 +2094,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.String,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the package manager used by an inspected operating system",
+            "For the root filesystem root found by inspect_os, returns the name of the package management tool, such as \"dnf\", \"yum\", \"apt\", \"zypper\" or \"unknown\".",
             false),
         new(
             "inspect_get_product_name",
@@ -2103,8 +2103,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.String,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the product name of an inspected operating system",
+            "For the root filesystem root found by inspect_os, returns the full name of the operating system as it describes itself, or \"unknown\".",
             false),
         new(
             "inspect_get_product_variant",
@@ -2112,8 +2112,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.String,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the product variant of an inspected operating system",
+            "For the root filesystem root found by inspect_os, returns the variant of the product, such as \"Server\" or \"Client\" for Windows, or \"unknown\".",
             false),
         new(
             "inspect_get_roots",
@@ -2121,8 +2121,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.StringList,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the root filesystems found by the last inspection",
+            "Returns the list of operating system roots found by the most recent inspect_os, without repeating the inspection. Returns an empty list if none were found.",
             false),
         new(
             "inspect_get_type",
@@ -2130,8 +2130,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.String,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the type of an inspected operating system",
+            "For the root filesystem root found by inspect_os, returns the general kind of operating system, such as \"linux\", \"windows\", \"freebsd\", \"hurd\" or \"unknown\".",
             false),
         new(
             "inspect_get_windows_current_control_set",
@@ -2139,8 +2139,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.String,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the current control set of an inspected Windows system",
+            "For the Windows root root found by inspect_os, returns the name of the registry control set in use, such as \"ControlSet001\". It is an error for non-Windows guests.",
             false),
         new(
             "inspect_get_windows_software_hive",
@@ -2148,8 +2148,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.String,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the path of the Windows software registry hive",
+            "For the Windows root root found by inspect_os, returns the path within the guest of the SOFTWARE hive file. It is an error if it was not found.",
             false),
         new(
             "inspect_get_windows_system_hive",
@@ -2157,8 +2157,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.String,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the path of the Windows system registry hive",
+            "For the Windows root root found by inspect_os, returns the path within the guest of the SYSTEM hive file. It is an error if it was not found.",
             false),
         new(
             "inspect_get_windows_systemroot",
@@ -2166,8 +2166,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.String,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the Windows system root directory of an inspected guest",
+            "For the Windows root root found by inspect_os, returns the path of the system directory, for example \"/Windows\". It is an error for non-Windows guests.",
             false),
         new(
             "inspect_is_live",
@@ -2175,8 +2175,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.Bool,
-            "(summary pending)",
-            "(description pending)",
+            "Reports whether an inspected OS is a live CD (deprecated, no replacement)",
+            "Formerly reported whether root was a live image. Deprecated with no replacement; it always returns false.",
             true),
         new(
             "inspect_is_multipart",
@@ -2184,8 +2184,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.Bool,
-            "(summary pending)",
-            "(description pending)",
+            "Reports whether an inspected OS is multipart install media (deprecated)",
+            "Formerly reported whether root was one disc of a multi-disc set. Deprecated with no replacement; it always returns false.",
             true),
         new(
             "inspect_is_netinst",
@@ -2193,8 +2193,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.Bool,
-            "(summary pending)",
-            "(description pending)",
+            "Reports whether an inspected OS is a network installer (deprecated)",
+            "Formerly reported whether root was a network install image. Deprecated with no replacement; it always returns false.",
             true),
         new(
             "inspect_os",
@@ -2202,8 +2202,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.StringList,
-            "(summary pending)",
-            "(description pending)",
+            "Inspects the disks to find operating systems",
+            "Examines all filesystems on the added disks and returns the list of root filesystems of operating systems found, or an empty list if none. The handle must be launched and no filesystems should be mounted. Results are then queried with the inspect_get calls.",
             false),
         new(
             "internal_exit",
@@ -2211,8 +2211,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Makes the daemon exit immediately",
+            "Debugging call that tells the daemon in the appliance to exit. Not for normal use.",
             false),
         new(
             "is_blockdev",
@@ -2220,8 +2220,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("followsymlinks", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.Bool,
-            "(summary pending)",
-            "(description pending)",
+            "Tests whether a path is a block device",
+            "Returns true if path exists and is a block special device. Symbolic links are not followed unless followsymlinks is true.",
             false),
         new(
             "is_busy",
@@ -2229,8 +2229,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.Bool,
-            "(summary pending)",
-            "(description pending)",
+            "Reports whether the handle is in the busy state",
+            "Returns true if the handle is busy running a command. Intended for testing; use is_ready or is_config in normal code.",
             false),
         new(
             "is_chardev",
@@ -2238,8 +2238,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("followsymlinks", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.Bool,
-            "(summary pending)",
-            "(description pending)",
+            "Tests whether a path is a character device",
+            "Returns true if path exists and is a character special device. Symbolic links are not followed unless followsymlinks is true.",
             false),
         new(
             "is_config",
@@ -2247,8 +2247,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.Bool,
-            "(summary pending)",
-            "(description pending)",
+            "Reports whether the handle is in the configuration state",
+            "Returns true if the handle has not yet been launched, so configuration and drive-adding calls can still be made.",
             false),
         new(
             "is_dir",
@@ -2256,8 +2256,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("followsymlinks", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.Bool,
-            "(summary pending)",
-            "(description pending)",
+            "Tests whether a path is a directory",
+            "Returns true if path exists and is a directory. Symbolic links are not followed unless followsymlinks is true.",
             false),
         new(
             "is_fifo",
@@ -2265,8 +2265,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("followsymlinks", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.Bool,
-            "(summary pending)",
-            "(description pending)",
+            "Tests whether a path is a named pipe",
+            "Returns true if path exists and is a FIFO. Symbolic links are not followed unless followsymlinks is true.",
             false),
         new(
             "is_file",
@@ -2274,8 +2274,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("followsymlinks", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.Bool,
-            "(summary pending)",
-            "(description pending)",
+            "Tests whether a path is a regular file",
+            "Returns true if path exists and is a regular file. Symbolic links are not followed unless followsymlinks is true.",
             false),
         new(
             "is_launching",
@@ -2283,8 +2283,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.Bool,
-            "(summary pending)",
-            "(description pending)",
+            "Reports whether the handle is in the launching state",
+            "Returns true if the appliance is being started. Intended for testing.",
             false),
         new(
             "is_lv",
@@ -2292,8 +2292,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("mountable", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.Bool,
-            "(summary pending)",
-            "(description pending)",
+            "Tests whether a mountable is an LVM logical volume",
+            "Returns true if mountable refers to an LVM logical volume, and false otherwise.",
             false),
         new(
             "is_ready",
@@ -2301,8 +2301,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.Bool,
-            "(summary pending)",
-            "(description pending)",
+            "Reports whether the handle is ready to accept commands",
+            "Returns true if the appliance has been launched and is ready for commands. Intended for testing.",
             false),
         new(
             "is_socket",
@@ -2310,8 +2310,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("followsymlinks", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.Bool,
-            "(summary pending)",
-            "(description pending)",
+            "Tests whether a path is a Unix domain socket",
+            "Returns true if path exists and is a socket. Symbolic links are not followed unless followsymlinks is true.",
             false),
         new(
             "is_symlink",
@@ -2319,8 +2319,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.Bool,
-            "(summary pending)",
-            "(description pending)",
+            "Tests whether a path is a symbolic link",
+            "Returns true if path exists and is a symbolic link, without following it.",
             false),
         new(
             "is_whole_device",
@@ -2328,8 +2328,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.Bool,
-            "(summary pending)",
-            "(description pending)",
+            "Tests whether a device is a whole disk rather than a partition",
+            "Returns true if device refers to an entire block device, such as \"/dev/sda\", and false for partitions or other devices.",
             false),
         new(
             "is_zero",
@@ -2337,8 +2337,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.Bool,
-            "(summary pending)",
-            "(description pending)",
+            "Tests whether a file contains only zero bytes",
+            "Returns true if path is empty or every byte in it is zero.",
             false),
         new(
             "is_zero_device",
@@ -2346,8 +2346,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.Bool,
-            "(summary pending)",
-            "(description pending)",
+            "Tests whether a device contains only zero bytes",
+            "Returns true if every byte of device is zero. Reads the whole device, which can be slow for large ones.",
             false),
         new(
             "isoinfo",
@@ -2355,8 +2355,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("isofile", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.Struct,
-            "(summary pending)",
-            "(description pending)",
+            "Returns information from the header of an ISO image file",
+            "Reads the primary volume descriptor of the ISO 9660 image isofile and returns a structure with fields such as system and volume identifiers, volume size, and creation and modification times.",
             false),
         new(
             "isoinfo_device",
@@ -2364,8 +2364,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.Struct,
-            "(summary pending)",
-            "(description pending)",
+            "Returns information from the header of an ISO filesystem on a device",
+            "Like isoinfo, but reads the ISO 9660 volume descriptor from device.",
             false),
         new(
             "journal_close",
@@ -2373,8 +2373,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Closes the systemd journal handle",
+            "Releases the journal opened by journal_open. Part of the optional \"journal\" feature group.",
             false),
         new(
             "journal_get_data_threshold",
@@ -2382,8 +2382,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.Int64,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the maximum size of journal field data returned",
+            "Returns the threshold in bytes above which journal field values are truncated, 0 meaning unlimited. Part of the optional \"journal\" feature group.",
             false),
         new(
             "journal_get_realtime_usec",
@@ -2391,8 +2391,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.Int64,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the timestamp of the current journal entry",
+            "Returns the wall-clock time of the current journal entry in microseconds since the Unix epoch. Part of the optional \"journal\" feature group.",
             false),
         new(
             "journal_next",
@@ -2400,8 +2400,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.Bool,
-            "(summary pending)",
-            "(description pending)",
+            "Moves to the next journal entry",
+            "Advances the read position in the open journal by one entry and returns true, or false if the end has been reached. Must be called once before reading the first entry. Part of the optional \"journal\" feature group.",
             false),
         new(
             "journal_open",
@@ -2409,8 +2409,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("directory", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Opens the systemd journal stored in a directory",
+            "Opens the journal files found in directory (for example \"/var/log/journal\" in the mounted guest) for reading. Only one journal can be open per handle. Part of the optional \"journal\" feature group.",
             false),
         new(
             "journal_set_data_threshold",
@@ -2418,8 +2418,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("threshold", CommandArgumentKind.Int64, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Sets the maximum size of journal field data returned",
+            "Sets to threshold the number of bytes after which journal field values are truncated; 0 means no limit. Part of the optional \"journal\" feature group.",
             false),
         new(
             "journal_skip",
@@ -2427,8 +2427,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("skip", CommandArgumentKind.Int64, false) },
             CommandReturnKind.Int64,
-            "(summary pending)",
-            "(description pending)",
+            "Skips forward or backward in the journal",
+            "Moves the read position by skip entries, forward if positive and backward if negative, and returns the number of entries actually skipped, which may be fewer at the ends. Part of the optional \"journal\" feature group.",
             false),
         new(
             "kill_subprocess",
@@ -2436,8 +2436,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Kills the hypervisor subprocess",
+            "Terminates the process running the appliance. Deprecated: use shutdown instead.",
             true),
         new(
             "launch",
@@ -2445,8 +2445,8 @@ public static class CommandTable
             new[] { "run" },
             Array.Empty<CommandArgument>(),
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Starts the appliance and connects to the daemon",
+            "Boots the appliance with all drives added so far and waits for the daemon inside to become ready. Must be called after configuration and adding drives, and before any call that needs the appliance. Reports progress.",
             false),
         new(
             "lchown",
@@ -2455,7 +2455,7 @@ public static class CommandTable
             new CommandArgument[] { new("owner", CommandArgumentKind.Int, false), new("group", CommandArgumentKind.Int, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Changes the owner and group of a path without following a final symbolic link",
-            "Sets the numeric user ID owner and group ID group on path. Unlike chown, when path is a symbolic\nlink the link itself is changed rather than the file it points to. Requires a mounted\nfilesystem.",
+            "Sets the numeric user ID owner and group ID group on path. Unlike chown, when path is a symbolic link the link itself is changed rather than the file it points to. Requires a mounted filesystem.",
             false),
         new(
             "ldmtool_create_all",
@@ -2464,7 +2464,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.None,
             "Creates device-mapper devices for every Windows dynamic disk volume found",
-            "Scans all block devices for Windows dynamic disk (LDM) metadata and creates device-mapper\nentries for all the volumes that were detected, so they can then be mounted or inspected. Part\nof the optional \"ldm\" group.",
+            "Scans all block devices for Windows dynamic disk (LDM) metadata and creates device-mapper entries for all the volumes that were detected, so they can then be mounted or inspected. Part of the optional \"ldm\" group.",
             false),
         new(
             "ldmtool_diskgroup_disks",
@@ -2473,7 +2473,7 @@ public static class CommandTable
             new CommandArgument[] { new("diskgroup", CommandArgumentKind.String, false) },
             CommandReturnKind.StringList,
             "Lists the disks that belong to a Windows dynamic disk group",
-            "Given the GUID of a dynamic disk group in diskgroup (as returned by ldmtool_scan), returns the\nlist of block devices that make up that group. Part of the optional \"ldm\" group.",
+            "Given the GUID of a dynamic disk group in diskgroup (as returned by ldmtool_scan), returns the list of block devices that make up that group. Part of the optional \"ldm\" group.",
             false),
         new(
             "ldmtool_diskgroup_name",
@@ -2482,7 +2482,7 @@ public static class CommandTable
             new CommandArgument[] { new("diskgroup", CommandArgumentKind.String, false) },
             CommandReturnKind.String,
             "Returns the name of a Windows dynamic disk group",
-            "Looks up the disk group identified by the GUID in diskgroup and returns its human-readable name.\nPart of the optional \"ldm\" group.",
+            "Looks up the disk group identified by the GUID in diskgroup and returns its human-readable name. Part of the optional \"ldm\" group.",
             false),
         new(
             "ldmtool_diskgroup_volumes",
@@ -2491,7 +2491,7 @@ public static class CommandTable
             new CommandArgument[] { new("diskgroup", CommandArgumentKind.String, false) },
             CommandReturnKind.StringList,
             "Lists the volumes contained in a Windows dynamic disk group",
-            "Returns the names of the volumes defined inside the dynamic disk group whose GUID is given in\ndiskgroup. Part of the optional \"ldm\" group.",
+            "Returns the names of the volumes defined inside the dynamic disk group whose GUID is given in diskgroup. Part of the optional \"ldm\" group.",
             false),
         new(
             "ldmtool_remove_all",
@@ -2500,7 +2500,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.None,
             "Removes all device-mapper devices that were created for Windows dynamic disks",
-            "Tears down every LDM volume device-mapper entry previously set up, for example by\nldmtool_create_all. Part of the optional \"ldm\" group.",
+            "Tears down every LDM volume device-mapper entry previously set up, for example by ldmtool_create_all. Part of the optional \"ldm\" group.",
             false),
         new(
             "ldmtool_scan",
@@ -2509,7 +2509,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.StringList,
             "Scans all block devices for Windows dynamic disk groups",
-            "Examines every block device for Windows dynamic disk (LDM) metadata and returns the list of disk\ngroup GUIDs that were found. Part of the optional \"ldm\" group.",
+            "Examines every block device for Windows dynamic disk (LDM) metadata and returns the list of disk group GUIDs that were found. Part of the optional \"ldm\" group.",
             false),
         new(
             "ldmtool_scan_devices",
@@ -2518,7 +2518,7 @@ public static class CommandTable
             new CommandArgument[] { new("devices", CommandArgumentKind.DeviceList, false) },
             CommandReturnKind.StringList,
             "Scans the given block devices for Windows dynamic disk groups",
-            "Like ldmtool_scan, but only the block devices listed in devices are examined. Returns the list\nof disk group GUIDs found on them. Part of the optional \"ldm\" group.",
+            "Like ldmtool_scan, but only the block devices listed in devices are examined. Returns the list of disk group GUIDs found on them. Part of the optional \"ldm\" group.",
             false),
         new(
             "ldmtool_volume_hint",
@@ -2527,7 +2527,7 @@ public static class CommandTable
             new CommandArgument[] { new("diskgroup", CommandArgumentKind.String, false), new("volume", CommandArgumentKind.String, false) },
             CommandReturnKind.String,
             "Returns the drive letter hint stored for a Windows dynamic disk volume",
-            "For the volume named volume in the disk group with GUID diskgroup, returns the hint recorded in\nthe metadata, typically the drive letter Windows used for it. The result may be an empty string\nif no hint is stored. Part of the optional \"ldm\" group.",
+            "For the volume named volume in the disk group with GUID diskgroup, returns the hint recorded in the metadata, typically the drive letter Windows used for it. The result may be an empty string if no hint is stored. Part of the optional \"ldm\" group.",
             false),
         new(
             "ldmtool_volume_partitions",
@@ -2536,7 +2536,7 @@ public static class CommandTable
             new CommandArgument[] { new("diskgroup", CommandArgumentKind.String, false), new("volume", CommandArgumentKind.String, false) },
             CommandReturnKind.StringList,
             "Lists the partitions that make up a Windows dynamic disk volume",
-            "Returns the partitions backing the volume named volume inside the dynamic disk group with GUID\ndiskgroup. Part of the optional \"ldm\" group.",
+            "Returns the partitions backing the volume named volume inside the dynamic disk group with GUID diskgroup. Part of the optional \"ldm\" group.",
             false),
         new(
             "ldmtool_volume_type",
@@ -2545,7 +2545,7 @@ public static class CommandTable
             new CommandArgument[] { new("diskgroup", CommandArgumentKind.String, false), new("volume", CommandArgumentKind.String, false) },
             CommandReturnKind.String,
             "Returns the layout type of a Windows dynamic disk volume",
-            "Returns the type of the volume named volume in the disk group with GUID diskgroup, for example a\nsimple, spanned, striped, mirrored or RAID5 volume. Part of the optional \"ldm\" group.",
+            "Returns the type of the volume named volume in the disk group with GUID diskgroup, for example a simple, spanned, striped, mirrored or RAID5 volume. Part of the optional \"ldm\" group.",
             false),
         new(
             "lgetxattr",
@@ -2554,7 +2554,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("name", CommandArgumentKind.String, false) },
             CommandReturnKind.Buffer,
             "Reads one extended attribute of a path without following symbolic links",
-            "Returns the raw value of the extended attribute called name on path as a byte buffer. If path is\na symbolic link, the attribute of the link itself is read. Part of the optional \"linuxxattrs\"\ngroup.",
+            "Returns the raw value of the extended attribute called name on path as a byte buffer. If path is a symbolic link, the attribute of the link itself is read. Part of the optional \"linuxxattrs\" group.",
             false),
         new(
             "lgetxattrs",
@@ -2563,7 +2563,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.StructList,
             "Lists all extended attributes of a path without following symbolic links",
-            "Returns every extended attribute of path as a list of xattr structures (name and value). If path\nis a symbolic link, the attributes of the link itself are returned. Part of the optional\n\"linuxxattrs\" group.",
+            "Returns every extended attribute of path as a list of xattr structures (name and value). If path is a symbolic link, the attributes of the link itself are returned. Part of the optional \"linuxxattrs\" group.",
             false),
         new(
             "list_9p",
@@ -2572,7 +2572,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.StringList,
             "Lists the 9p filesystem mount tags available to the appliance",
-            "Returns the mount tags of virtio 9p shared directories exported to the appliance. Deprecated\nwith no replacement, since 9p support is no longer provided.",
+            "Returns the mount tags of virtio 9p shared directories exported to the appliance. Deprecated with no replacement, since 9p support is no longer provided.",
             true),
         new(
             "list_devices",
@@ -2581,7 +2581,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.StringList,
             "Lists the whole block devices attached to the appliance",
-            "Returns the names of all block devices (whole disks, not partitions) in the order they were\nadded, using canonical /dev/sd* style names.",
+            "Returns the names of all block devices (whole disks, not partitions) in the order they were added, using canonical /dev/sd* style names.",
             false),
         new(
             "list_disk_labels",
@@ -2590,7 +2590,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.Hashtable,
             "Returns the mapping of disk labels to block device names",
-            "When drives were added with a label, this returns a hash table mapping each label to the device\nname (whole disk or partition) under which it appears in the appliance.",
+            "When drives were added with a label, this returns a hash table mapping each label to the device name (whole disk or partition) under which it appears in the appliance.",
             false),
         new(
             "list_dm_devices",
@@ -2599,7 +2599,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.StringList,
             "Lists the device-mapper devices in the appliance",
-            "Returns the names of all device-mapper devices under /dev/mapper, excluding logical volumes\nwhich are reported by lvs instead.",
+            "Returns the names of all device-mapper devices under /dev/mapper, excluding logical volumes which are reported by lvs instead.",
             false),
         new(
             "list_filesystems",
@@ -2608,7 +2608,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.Hashtable,
             "Lists filesystems found on all devices along with their types",
-            "Probes partitions, whole disks, logical volumes, RAID and other devices and returns a hash table\nmapping each mountable to the filesystem type detected on it (for example \"ext4\", \"swap\" or\n\"unknown\"). Devices in use as building blocks (e.g. LVM physical volumes) are omitted. Note that\nprobing can be slow and may not detect every filesystem.",
+            "Probes partitions, whole disks, logical volumes, RAID and other devices and returns a hash table mapping each mountable to the filesystem type detected on it (for example \"ext4\", \"swap\" or \"unknown\"). Keys may be opaque mountable strings rather than plain devices, and swap areas are included; an entry is not guaranteed to be mountable.",
             false),
         new(
             "list_ldm_partitions",
@@ -2617,7 +2617,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.StringList,
             "Lists all Windows dynamic disk partitions that have been activated",
-            "Returns the device names of all LDM partitions currently available in the appliance. Part of the\noptional \"ldm\" group.",
+            "Returns the device names of all LDM partitions currently available in the appliance. Part of the optional \"ldm\" group.",
             false),
         new(
             "list_ldm_volumes",
@@ -2626,7 +2626,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.StringList,
             "Lists all Windows dynamic disk volumes that have been activated",
-            "Returns the device names of all LDM volumes currently available in the appliance. Part of the\noptional \"ldm\" group.",
+            "Returns the device names of all LDM volumes currently available in the appliance. Part of the optional \"ldm\" group.",
             false),
         new(
             "list_md_devices",
@@ -2644,7 +2644,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.StringList,
             "Lists all partitions found on the attached block devices",
-            "Returns the device names of every partition detected on the disks. Partitions that are LVM\nphysical volumes are included.",
+            "Returns the device names of every partition detected on the disks. Logical volumes are not included; use lvs for those.",
             false),
         new(
             "ll",
@@ -2653,7 +2653,7 @@ public static class CommandTable
             new CommandArgument[] { new("directory", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.String,
             "Returns a detailed long listing of a directory, including hidden files",
-            "Runs a long-format listing of directory and returns the output as a single string. The format is\nintended for humans and is not suitable for parsing; use readdir or lstatnslist for programmatic\naccess. Requires a mounted filesystem.",
+            "Runs a long-format listing of directory and returns the output as a single string. The format is intended for humans and is not suitable for parsing; use readdir or lstatnslist for programmatic access. Requires a mounted filesystem.",
             false),
         new(
             "llz",
@@ -2662,7 +2662,7 @@ public static class CommandTable
             new CommandArgument[] { new("directory", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.String,
             "Returns a long directory listing including SELinux security contexts",
-            "Like ll, but the listing also shows the security context of each entry. The output is intended\nfor humans only. Deprecated; use lgetxattrs instead.",
+            "Like ll, but the listing also shows the security context of each entry. The output is intended for humans only. Deprecated; use lgetxattrs instead.",
             true),
         new(
             "ln",
@@ -2671,7 +2671,7 @@ public static class CommandTable
             new CommandArgument[] { new("target", CommandArgumentKind.String, false), new("linkname", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Creates a hard link to an existing file",
-            "Creates a hard link named linkname pointing to the existing file target. Fails if linkname\nalready exists.",
+            "Creates a hard link named linkname pointing to the existing file target. Fails if linkname already exists.",
             false),
         new(
             "ln_f",
@@ -2680,7 +2680,7 @@ public static class CommandTable
             new CommandArgument[] { new("target", CommandArgumentKind.String, false), new("linkname", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Creates a hard link, replacing any existing file with the same name",
-            "Like ln, but if linkname already exists it is removed first, so the link is created\nunconditionally.",
+            "Like ln, but if linkname already exists it is removed first, so the link is created unconditionally.",
             false),
         new(
             "ln_s",
@@ -2689,7 +2689,7 @@ public static class CommandTable
             new CommandArgument[] { new("target", CommandArgumentKind.String, false), new("linkname", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Creates a symbolic link",
-            "Creates a symbolic link named linkname whose contents are target. The target string is stored\nverbatim and need not exist.",
+            "Creates a symbolic link named linkname whose contents are target. The target string is stored verbatim and need not exist.",
             false),
         new(
             "ln_sf",
@@ -2707,7 +2707,7 @@ public static class CommandTable
             new CommandArgument[] { new("xattr", CommandArgumentKind.String, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Removes an extended attribute from a path without following symbolic links",
-            "Deletes the extended attribute named xattr from path. If path is a symbolic link, the attribute\nis removed from the link itself. Part of the optional \"linuxxattrs\" group.",
+            "Deletes the extended attribute named xattr from path. If path is a symbolic link, the attribute is removed from the link itself. Part of the optional \"linuxxattrs\" group.",
             false),
         new(
             "ls",
@@ -2716,7 +2716,7 @@ public static class CommandTable
             new CommandArgument[] { new("directory", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.StringList,
             "Lists the names of the entries in a directory",
-            "Returns the names of the files in directory, including hidden entries but excluding \".\" and\n\"..\". Only the names are returned; this is implemented on the library side on top of ls0.\nRequires a mounted filesystem.",
+            "Returns the names of the files in directory, including hidden entries but excluding \".\" and \"..\". Only the names are returned; this is implemented on the library side on top of ls0. Requires a mounted filesystem.",
             false),
         new(
             "ls0",
@@ -2725,7 +2725,7 @@ public static class CommandTable
             new CommandArgument[] { new("dir", CommandArgumentKind.Pathname, false), new("filenames", CommandArgumentKind.FileOut, false) },
             CommandReturnKind.None,
             "Writes the names of a directory's entries, separated by NUL bytes, to a local file",
-            "Lists directory dir and streams the entry names to the local file filenames, each terminated by\na zero byte. This avoids any ambiguity with unusual characters in names and has no size limit\nfrom the protocol.",
+            "Lists directory dir and streams the entry names to the local file filenames, each terminated by a zero byte. This avoids any ambiguity with unusual characters in names and has no size limit from the protocol.",
             false),
         new(
             "lsetxattr",
@@ -2734,7 +2734,7 @@ public static class CommandTable
             new CommandArgument[] { new("xattr", CommandArgumentKind.String, false), new("val", CommandArgumentKind.String, false), new("vallen", CommandArgumentKind.Int, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Sets an extended attribute on a path without following symbolic links",
-            "Sets the extended attribute named xattr on path to the value val, where vallen is the length of\nthe value in bytes. If path is a symbolic link, the attribute is set on the link itself. Part of\nthe optional \"linuxxattrs\" group.",
+            "Sets the extended attribute named xattr on path to the value val, where vallen is the length of the value in bytes. If path is a symbolic link, the attribute is set on the link itself. Part of the optional \"linuxxattrs\" group.",
             false),
         new(
             "lstat",
@@ -2743,7 +2743,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.Struct,
             "Returns file status information without following a final symbolic link",
-            "Returns a stat structure describing path; if path is a symbolic link, the link itself is\ndescribed. Timestamps are only at one-second resolution. Deprecated; use lstatns instead.",
+            "Returns a stat structure describing path; if path is a symbolic link, the link itself is described. Timestamps are only at one-second resolution. Deprecated; use lstatns instead.",
             true),
         new(
             "lstatns",
@@ -2752,7 +2752,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.Struct,
             "Returns file status with nanosecond timestamps without following a final symbolic link",
-            "Returns a statns structure describing path, including timestamps with nanosecond precision. If\npath is a symbolic link, the link itself is described rather than its target.",
+            "Returns a statns structure describing path, including timestamps with nanosecond precision. If path is a symbolic link, the link itself is described rather than its target.",
             false),
         new(
             "luks_add_key",
@@ -2761,7 +2761,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("key", CommandArgumentKind.Key, false), new("newkey", CommandArgumentKind.Key, false), new("keyslot", CommandArgumentKind.Int, false) },
             CommandReturnKind.None,
             "Adds a new passphrase to a LUKS-encrypted device in a given key slot",
-            "Unlocks device using an existing passphrase key and stores newkey in the key slot numbered\nkeyslot. The slot must be empty. Part of the optional \"luks\" group.",
+            "Unlocks device using an existing passphrase key and stores newkey in the key slot numbered keyslot. The slot must be empty. Part of the optional \"luks\" group.",
             false),
         new(
             "luks_close",
@@ -2770,7 +2770,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
             "Closes an opened LUKS device mapping",
-            "Removes the decrypted mapping given as device (for example /dev/mapper/name) created when the\nencrypted device was opened. Deprecated; use cryptsetup_close instead.",
+            "Removes the decrypted mapping given as device (for example /dev/mapper/name) created when the encrypted device was opened. Deprecated; use cryptsetup_close instead.",
             true),
         new(
             "luks_format",
@@ -2779,7 +2779,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("key", CommandArgumentKind.Key, false), new("keyslot", CommandArgumentKind.Int, false) },
             CommandReturnKind.None,
             "Formats a block device as a LUKS encrypted volume",
-            "Initialises device as a LUKS container, storing the passphrase key in key slot keyslot. All\nexisting data on the device is destroyed. Part of the optional \"luks\" group.",
+            "Initialises device as a LUKS container, storing the passphrase key in key slot keyslot. All existing data on the device is destroyed. Part of the optional \"luks\" group.",
             false),
         new(
             "luks_format_cipher",
@@ -2788,7 +2788,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("key", CommandArgumentKind.Key, false), new("keyslot", CommandArgumentKind.Int, false), new("cipher", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
             "Formats a block device as a LUKS encrypted volume using a chosen cipher",
-            "Like luks_format, but also selects the cipher used for encryption via cipher. The passphrase key\ngoes in slot keyslot, and existing data on device is destroyed. Part of the optional \"luks\"\ngroup.",
+            "Like luks_format, but also selects the cipher used for encryption via cipher. The passphrase key goes in slot keyslot, and existing data on device is destroyed. Part of the optional \"luks\" group.",
             false),
         new(
             "luks_kill_slot",
@@ -2797,7 +2797,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("key", CommandArgumentKind.Key, false), new("keyslot", CommandArgumentKind.Int, false) },
             CommandReturnKind.None,
             "Removes a key from a LUKS device key slot",
-            "Using the passphrase key to authenticate, wipes the key stored in slot keyslot of the LUKS\ndevice. The key supplied must not be the one in the slot being removed. Part of the optional\n\"luks\" group.",
+            "Using the passphrase key to authenticate, wipes the key stored in slot keyslot of the LUKS device. The key supplied must not be the one in the slot being removed. Part of the optional \"luks\" group.",
             false),
         new(
             "luks_open",
@@ -2806,7 +2806,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("key", CommandArgumentKind.Key, false), new("mapname", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
             "Opens a LUKS encrypted device, creating a decrypted device mapping",
-            "Unlocks device with passphrase key and creates the decrypted block device /dev/mapper/mapname.\nDeprecated; use cryptsetup_open instead.",
+            "Unlocks device with passphrase key and creates the decrypted block device /dev/mapper/mapname. Deprecated; use cryptsetup_open instead.",
             true),
         new(
             "luks_open_ro",
@@ -2815,7 +2815,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("key", CommandArgumentKind.Key, false), new("mapname", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
             "Opens a LUKS encrypted device as a read-only decrypted mapping",
-            "Like luks_open, but the resulting /dev/mapper/mapname device is read-only. Deprecated; use\ncryptsetup_open instead.",
+            "Like luks_open, but the resulting /dev/mapper/mapname device is read-only. Deprecated; use cryptsetup_open instead.",
             true),
         new(
             "luks_uuid",
@@ -2824,7 +2824,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.String,
             "Returns the UUID of a LUKS device",
-            "Reads the LUKS header on device and returns the UUID stored in it. Part of the optional \"luks\"\ngroup.",
+            "Reads the LUKS header on device and returns the UUID stored in it. Part of the optional \"luks\" group.",
             false),
         new(
             "lvcreate",
@@ -2833,7 +2833,7 @@ public static class CommandTable
             new CommandArgument[] { new("logvol", CommandArgumentKind.String, false), new("volgroup", CommandArgumentKind.String, false), new("mbytes", CommandArgumentKind.Int, false) },
             CommandReturnKind.None,
             "Creates an LVM logical volume of a given size",
-            "Creates a logical volume named logvol in the volume group volgroup, with a size of mbytes\nmegabytes. Part of the optional \"lvm2\" group.",
+            "Creates a logical volume named logvol in the volume group volgroup, with a size of mbytes megabytes. Part of the optional \"lvm2\" group.",
             false),
         new(
             "lvcreate_free",
@@ -2842,7 +2842,7 @@ public static class CommandTable
             new CommandArgument[] { new("logvol", CommandArgumentKind.String, false), new("volgroup", CommandArgumentKind.String, false), new("percent", CommandArgumentKind.Int, false) },
             CommandReturnKind.None,
             "Creates an LVM logical volume using a percentage of free space",
-            "Creates a logical volume named logvol in volgroup whose size is percent percent of the volume\ngroup's remaining free space. Part of the optional \"lvm2\" group.",
+            "Creates a logical volume named logvol in volgroup whose size is percent percent of the volume group's remaining free space. Part of the optional \"lvm2\" group.",
             false),
         new(
             "lvm_canonical_lv_name",
@@ -2851,7 +2851,7 @@ public static class CommandTable
             new CommandArgument[] { new("lvname", CommandArgumentKind.String, false) },
             CommandReturnKind.String,
             "Converts a logical volume device name into its canonical form",
-            "Takes a name such as /dev/mapper/VG-LV or /dev/dm-N in lvname and returns the canonical\n/dev/VG/LV form. Fails if the name does not refer to a logical volume.",
+            "Takes a name such as /dev/mapper/VG-LV or /dev/dm-N in lvname and returns the canonical /dev/VG/LV form. Fails if the name does not refer to a logical volume.",
             false),
         new(
             "lvm_clear_filter",
@@ -2860,7 +2860,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.None,
             "Removes any LVM device filter so all devices are scanned again",
-            "Undoes lvm_set_filter, restoring the default LVM configuration in which every block device is\nconsidered. Volume groups are rescanned as a side effect.",
+            "Undoes lvm_set_filter, restoring the default LVM configuration in which every block device is considered. Volume groups are rescanned as a side effect.",
             false),
         new(
             "lvm_remove_all",
@@ -2869,7 +2869,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.None,
             "Removes all LVM logical volumes, volume groups and physical volumes",
-            "Destroys every LVM structure found on the attached devices. This is a destructive operation\nintended for cleaning disks. Part of the optional \"lvm2\" group.",
+            "Destroys every LVM structure found on the attached devices. This is a destructive operation intended for cleaning disks. Part of the optional \"lvm2\" group.",
             false),
         new(
             "lvm_scan",
@@ -2878,7 +2878,7 @@ public static class CommandTable
             new CommandArgument[] { new("activate", CommandArgumentKind.Bool, false) },
             CommandReturnKind.None,
             "Rescans block devices for LVM physical volumes, volume groups and logical volumes",
-            "Refreshes the LVM cache by scanning all devices. If activate is true, any logical volumes found\nare also activated so they can be used.",
+            "Refreshes the LVM cache by scanning all devices. If activate is true, any logical volumes found are also activated so they can be used.",
             false),
         new(
             "lvm_set_filter",
@@ -2887,7 +2887,7 @@ public static class CommandTable
             new CommandArgument[] { new("devices", CommandArgumentKind.DeviceList, false) },
             CommandReturnKind.None,
             "Restricts LVM to only see the given block devices",
-            "Configures LVM so that only the devices in devices (and their partitions) are scanned for\nphysical volumes; other devices are ignored. Volume groups are rescanned, which may deactivate\nvolumes on excluded devices. Part of the optional \"lvm2\" group.",
+            "Configures LVM so that only the devices in devices (and their partitions) are scanned for physical volumes; other devices are ignored. Volume groups are rescanned, which may deactivate volumes on excluded devices. Part of the optional \"lvm2\" group.",
             false),
         new(
             "lvremove",
@@ -2896,7 +2896,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
             "Removes an LVM logical volume",
-            "Deletes the logical volume given as device (for example /dev/VG/LV). If device names a volume\ngroup instead, all logical volumes in it are removed. Part of the optional \"lvm2\" group.",
+            "Deletes the logical volume given as device (for example /dev/VG/LV). If device names a volume group instead, all logical volumes in it are removed. Part of the optional \"lvm2\" group.",
             false),
         new(
             "lvrename",
@@ -2905,7 +2905,7 @@ public static class CommandTable
             new CommandArgument[] { new("logvol", CommandArgumentKind.String, false), new("newlogvol", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
             "Renames an LVM logical volume",
-            "Renames the logical volume logvol to newlogvol; both are given as full device paths such as\n/dev/VG/LV.",
+            "Renames the logical volume logvol to newlogvol; both are given as full device paths such as /dev/VG/LV.",
             false),
         new(
             "lvresize",
@@ -2914,7 +2914,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("mbytes", CommandArgumentKind.Int, false) },
             CommandReturnKind.None,
             "Resizes an LVM logical volume to a new size in megabytes",
-            "Grows or shrinks the logical volume device to mbytes megabytes. Shrinking can destroy data in\nany filesystem that does not fit; the filesystem itself is not resized. Part of the optional\n\"lvm2\" group.",
+            "Grows or shrinks the logical volume device to mbytes megabytes. Shrinking can destroy data in any filesystem that does not fit; the filesystem itself is not resized. Part of the optional \"lvm2\" group.",
             false),
         new(
             "lvresize_free",
@@ -2923,7 +2923,7 @@ public static class CommandTable
             new CommandArgument[] { new("lv", CommandArgumentKind.Device, false), new("percent", CommandArgumentKind.Int, false) },
             CommandReturnKind.None,
             "Grows an LVM logical volume into a percentage of free space",
-            "Expands the logical volume lv by percent percent of the free space remaining in its volume\ngroup. The filesystem inside is not resized. Part of the optional \"lvm2\" group.",
+            "Expands the logical volume lv by percent percent of the free space remaining in its volume group. The filesystem inside is not resized. Part of the optional \"lvm2\" group.",
             false),
         new(
             "lvs",
@@ -2932,7 +2932,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.StringList,
             "Lists all LVM logical volumes",
-            "Returns the logical volumes found, as device paths like /dev/VG/LV. Part of the optional \"lvm2\"\ngroup.",
+            "Returns the logical volumes found, as device paths like /dev/VG/LV. Part of the optional \"lvm2\" group.",
             false),
         new(
             "lvs_full",
@@ -2941,7 +2941,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.StructList,
             "Lists all LVM logical volumes with full details",
-            "Returns a list of lvm_lv structures, one for every logical volume, containing fields such as\nname, UUID, size and attributes. Part of the optional \"lvm2\" group.",
+            "Returns a list of lvm_lv structures, one for every logical volume, containing fields such as name, UUID, size and attributes. Part of the optional \"lvm2\" group.",
             false),
         new(
             "lvuuid",
@@ -2959,7 +2959,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.Int,
             "Returns the maximum number of disks that can be added with the current backend",
-            "Reports how many drives may be attached to the appliance, a limit that depends on the backend\nand the drive interface in use. Runs entirely on the library side.",
+            "Reports how many drives may be attached to the appliance, a limit that depends on the backend and the drive interface in use. Runs entirely on the library side.",
             false),
         new(
             "md_create",
@@ -2968,7 +2968,7 @@ public static class CommandTable
             new CommandArgument[] { new("name", CommandArgumentKind.String, false), new("devices", CommandArgumentKind.DeviceList, false), new("missingbitmap", CommandArgumentKind.OptionalInt64, true), new("nrdevices", CommandArgumentKind.OptionalInt, true), new("spare", CommandArgumentKind.OptionalInt, true), new("chunk", CommandArgumentKind.OptionalInt64, true), new("level", CommandArgumentKind.OptionalString, true) },
             CommandReturnKind.None,
             "Creates a Linux software RAID (md) array from a set of devices",
-            "Builds an md RAID device called name (appearing as /dev/md/name) from the block devices in\ndevices. Optional arguments: level selects the RAID level (for example raid1 or raid5), chunk\nthe chunk size in bytes, spare the number of spare devices, nrdevices the number of active\ndevices, and missingbitmap a bitmask of device slots to leave as missing. Part of the optional\n\"mdadm\" group.",
+            "Builds an md RAID device called name (appearing as /dev/md/name) from the block devices in devices. Optional arguments: level selects the RAID level (raid1 if unset), chunk the chunk size in bytes, spare the number of spare devices (default 0), nrdevices the number of active devices, and missingbitmap a bitmask whose set bits insert missing members at those positions. Part of the optional \"mdadm\" group.",
             false),
         new(
             "md_detail",
@@ -2977,7 +2977,7 @@ public static class CommandTable
             new CommandArgument[] { new("md", CommandArgumentKind.Device, false) },
             CommandReturnKind.Hashtable,
             "Returns configuration details of an md RAID array",
-            "Runs a detailed query on the RAID device md and returns the results as a hash table of key/value\npairs, such as the level, UUID, number of devices and name. Part of the optional \"mdadm\" group.",
+            "Runs a detailed query on the RAID device md and returns the results as a hash table of key/value pairs, such as the level, UUID, number of devices and name. Part of the optional \"mdadm\" group.",
             false),
         new(
             "md_stat",
@@ -2986,7 +2986,7 @@ public static class CommandTable
             new CommandArgument[] { new("md", CommandArgumentKind.Device, false) },
             CommandReturnKind.StructList,
             "Returns the status of each component device of an md RAID array",
-            "Returns a list of mdstat structures for the array md, one per member device, giving the device\nname, its index in the array and flags such as whether it is faulty, a spare or being replaced.\nPart of the optional \"mdadm\" group.",
+            "Returns a list of mdstat structures for the array md, one per member device, giving the device name, its index in the array and flags such as whether it is faulty, a spare or being replaced. Part of the optional \"mdadm\" group.",
             false),
         new(
             "md_stop",
@@ -2995,7 +2995,7 @@ public static class CommandTable
             new CommandArgument[] { new("md", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
             "Stops an md RAID array",
-            "Deactivates the RAID device md, releasing its component devices. The array can be reassembled\nlater; data on the members is not erased. Part of the optional \"mdadm\" group.",
+            "Deactivates the RAID device md, releasing its component devices. The array can be reassembled later; data on the members is not erased. Part of the optional \"mdadm\" group.",
             false),
         new(
             "mkdir",
@@ -3004,7 +3004,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Creates a directory",
-            "Creates the directory path. The parent directory must already exist, and it is an error if path\nalready exists.",
+            "Creates the directory path. The parent directory must already exist, and it is an error if path already exists.",
             false),
         new(
             "mkdir_mode",
@@ -3013,7 +3013,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("mode", CommandArgumentKind.Int, false) },
             CommandReturnKind.None,
             "Creates a directory with specific permissions",
-            "Creates the directory path using the permission bits given in mode, which are still subject to\nthe current umask.",
+            "Creates the directory path using the permission bits given in mode, which are still subject to the current umask.",
             false),
         new(
             "mkdir_p",
@@ -3022,7 +3022,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Creates a directory along with any missing parent directories",
-            "Creates path and every parent directory that does not yet exist. It is not an error if path\nalready exists as a directory.",
+            "Creates path and every parent directory that does not yet exist. It is not an error if path already exists as a directory.",
             false),
         new(
             "mkdtemp",
@@ -3031,7 +3031,7 @@ public static class CommandTable
             new CommandArgument[] { new("tmpl", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.String,
             "Creates a new uniquely named temporary directory",
-            "tmpl is a path whose last component ends in six X characters; these are replaced with random\ncharacters to form a unique name and the directory is created. The name of the directory\nactually created is returned.",
+            "tmpl is a path whose last component ends in six X characters; these are replaced with random characters to form a unique name and the directory is created. The name of the directory actually created is returned.",
             false),
         new(
             "mke2fs",
@@ -3040,7 +3040,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("blockscount", CommandArgumentKind.OptionalInt64, true), new("blocksize", CommandArgumentKind.OptionalInt64, true), new("fragsize", CommandArgumentKind.OptionalInt64, true), new("blockspergroup", CommandArgumentKind.OptionalInt64, true), new("numberofgroups", CommandArgumentKind.OptionalInt64, true), new("bytesperinode", CommandArgumentKind.OptionalInt64, true), new("inodesize", CommandArgumentKind.OptionalInt64, true), new("journalsize", CommandArgumentKind.OptionalInt64, true), new("numberofinodes", CommandArgumentKind.OptionalInt64, true), new("stridesize", CommandArgumentKind.OptionalInt64, true), new("stripewidth", CommandArgumentKind.OptionalInt64, true), new("maxonlineresize", CommandArgumentKind.OptionalInt64, true), new("reservedblockspercentage", CommandArgumentKind.OptionalInt, true), new("mmpupdateinterval", CommandArgumentKind.OptionalInt, true), new("journaldevice", CommandArgumentKind.OptionalString, true), new("label", CommandArgumentKind.OptionalString, true), new("lastmounteddir", CommandArgumentKind.OptionalString, true), new("creatoros", CommandArgumentKind.OptionalString, true), new("fstype", CommandArgumentKind.OptionalString, true), new("usagetype", CommandArgumentKind.OptionalString, true), new("uuid", CommandArgumentKind.OptionalString, true), new("forcecreate", CommandArgumentKind.OptionalBool, true), new("writesbandgrouponly", CommandArgumentKind.OptionalBool, true), new("lazyitableinit", CommandArgumentKind.OptionalBool, true), new("lazyjournalinit", CommandArgumentKind.OptionalBool, true), new("testfs", CommandArgumentKind.OptionalBool, true), new("discard", CommandArgumentKind.OptionalBool, true), new("quotatype", CommandArgumentKind.OptionalBool, true), new("extent", CommandArgumentKind.OptionalBool, true), new("filetype", CommandArgumentKind.OptionalBool, true), new("flexbg", CommandArgumentKind.OptionalBool, true), new("hasjournal", CommandArgumentKind.OptionalBool, true), new("journaldev", CommandArgumentKind.OptionalBool, true), new("largefile", CommandArgumentKind.OptionalBool, true), new("quota", CommandArgumentKind.OptionalBool, true), new("resizeinode", CommandArgumentKind.OptionalBool, true), new("sparsesuper", CommandArgumentKind.OptionalBool, true), new("uninitbg", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.None,
             "Creates an ext2, ext3 or ext4 filesystem with detailed control over its parameters",
-            "Formats device as an ext2/3/4 filesystem. The many optional arguments map to the corresponding\nfilesystem creation settings, for example blocksize, blockscount, inodesize, label, uuid, fstype\n(such as \"ext4\"), journaldevice for an external journal, and feature flags like hasjournal,\nextent or flexbg. Any option left unset uses the tool's default.",
+            "Formats device as an ext2/3/4 filesystem. The many optional arguments map to the corresponding filesystem creation settings, for example blocksize, blockscount, inodesize, label, uuid, fstype (such as \"ext4\"), journaldevice for an external journal, and feature flags like hasjournal, extent or flexbg. Any option left unset uses the tool's default.",
             false),
         new(
             "mke2fs_J",
@@ -3049,7 +3049,7 @@ public static class CommandTable
             new CommandArgument[] { new("fstype", CommandArgumentKind.String, false), new("blocksize", CommandArgumentKind.Int, false), new("device", CommandArgumentKind.Device, false), new("journal", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
             "Creates an ext2/3/4 filesystem using a separate journal device",
-            "Formats device with filesystem type fstype and block size blocksize, using the external journal\non journal. Deprecated; use mke2fs instead.",
+            "Formats device with filesystem type fstype and block size blocksize, using the external journal on journal. Deprecated; use mke2fs instead.",
             true),
         new(
             "mke2fs_JL",
@@ -3058,7 +3058,7 @@ public static class CommandTable
             new CommandArgument[] { new("fstype", CommandArgumentKind.String, false), new("blocksize", CommandArgumentKind.Int, false), new("device", CommandArgumentKind.Device, false), new("label", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
             "Creates an ext2/3/4 filesystem whose external journal is identified by label",
-            "Formats device with filesystem type fstype and block size blocksize, attaching the external\njournal that carries the label label. Deprecated; use mke2fs instead.",
+            "Formats device with filesystem type fstype and block size blocksize, attaching the external journal that carries the label label. Deprecated; use mke2fs instead.",
             true),
         new(
             "mke2fs_JU",
@@ -3067,7 +3067,7 @@ public static class CommandTable
             new CommandArgument[] { new("fstype", CommandArgumentKind.String, false), new("blocksize", CommandArgumentKind.Int, false), new("device", CommandArgumentKind.Device, false), new("uuid", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
             "Creates an ext2/3/4 filesystem whose external journal is identified by UUID",
-            "Formats device with filesystem type fstype and block size blocksize, attaching the external\njournal that carries the UUID uuid. Deprecated; use mke2fs instead.",
+            "Formats device with filesystem type fstype and block size blocksize, attaching the external journal that carries the UUID uuid. Deprecated; use mke2fs instead.",
             true),
         new(
             "mke2journal",
@@ -3076,7 +3076,7 @@ public static class CommandTable
             new CommandArgument[] { new("blocksize", CommandArgumentKind.Int, false), new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
             "Creates an external ext2/3/4 journal on a device",
-            "Turns device into an external journal device with block size blocksize, for use by an ext3/ext4\nfilesystem. Deprecated; use mke2fs instead.",
+            "Turns device into an external journal device with block size blocksize, for use by an ext3/ext4 filesystem. Deprecated; use mke2fs instead.",
             true),
         new(
             "mke2journal_L",
@@ -3103,7 +3103,7 @@ public static class CommandTable
             new CommandArgument[] { new("mode", CommandArgumentKind.Int, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Creates a named pipe (FIFO)",
-            "Creates a FIFO special file at path with permission bits mode (subject to the umask). Equivalent\nto mknod with the FIFO file type. Part of the optional \"mknod\" group.",
+            "Creates a FIFO special file at path with permission bits mode (subject to the umask). Equivalent to mknod with the FIFO file type. Part of the optional \"mknod\" group.",
             false),
         new(
             "mkfs",
@@ -3112,7 +3112,7 @@ public static class CommandTable
             new CommandArgument[] { new("fstype", CommandArgumentKind.String, false), new("device", CommandArgumentKind.Device, false), new("blocksize", CommandArgumentKind.OptionalInt, true), new("features", CommandArgumentKind.OptionalString, true), new("inode", CommandArgumentKind.OptionalInt, true), new("sectorsize", CommandArgumentKind.OptionalInt, true), new("label", CommandArgumentKind.OptionalString, true) },
             CommandReturnKind.None,
             "Creates a filesystem of the given type on a device",
-            "Formats device with a filesystem of type fstype, such as \"ext4\", \"xfs\", \"vfat\" or \"ntfs\".\nOptional arguments: blocksize sets the block size, features passes a list of filesystem features\n(mainly for ext2/3/4), inode sets the inode size, sectorsize the sector size (UFS), and label\nthe filesystem label.",
+            "Formats device with a filesystem of type fstype, such as \"ext4\", \"xfs\", \"vfat\" or \"ntfs\". Optional arguments: blocksize sets the block size, features passes a list of filesystem features (mainly for ext2/3/4), inode sets the inode size, sectorsize the sector size (UFS), and label the filesystem label.",
             false),
         new(
             "mkfs_b",
@@ -3121,7 +3121,7 @@ public static class CommandTable
             new CommandArgument[] { new("fstype", CommandArgumentKind.String, false), new("blocksize", CommandArgumentKind.Int, false), new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
             "Creates a filesystem on a device with a specific block size",
-            "Like mkfs, but with the block size given directly in blocksize. Deprecated; use mkfs with its\nblocksize optional argument instead.",
+            "Like mkfs, but with the block size given directly in blocksize. Deprecated; use mkfs with its blocksize optional argument instead.",
             true),
         new(
             "mkfs_btrfs",
@@ -3130,7 +3130,7 @@ public static class CommandTable
             new CommandArgument[] { new("devices", CommandArgumentKind.DeviceList, false), new("allocstart", CommandArgumentKind.OptionalInt64, true), new("bytecount", CommandArgumentKind.OptionalInt64, true), new("datatype", CommandArgumentKind.OptionalString, true), new("leafsize", CommandArgumentKind.OptionalInt, true), new("label", CommandArgumentKind.OptionalString, true), new("metadata", CommandArgumentKind.OptionalString, true), new("nodesize", CommandArgumentKind.OptionalInt, true), new("sectorsize", CommandArgumentKind.OptionalInt, true) },
             CommandReturnKind.None,
             "Creates a btrfs filesystem spanning one or more devices",
-            "Formats the devices in devices as a single btrfs filesystem. Optional arguments control the\nallocation start and byte count, the data and metadata profiles (datatype, metadata), leafsize,\nnodesize, sectorsize and the filesystem label. Part of the optional \"btrfs\" group.",
+            "Formats the devices in devices as a single btrfs filesystem. Optional arguments control the allocation start and byte count, the data and metadata profiles (datatype, metadata), leafsize, nodesize, sectorsize and the filesystem label. Part of the optional \"btrfs\" group.",
             false),
         new(
             "mklost_and_found",
@@ -3139,7 +3139,7 @@ public static class CommandTable
             new CommandArgument[] { new("mountpoint", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Creates a lost+found directory at the root of a mounted filesystem",
-            "Creates the lost+found directory, with space preallocated as fsck expects, inside the ext2/3/4\nfilesystem mounted at mountpoint. Useful if the directory was deleted.",
+            "Creates the lost+found directory, with space preallocated as fsck expects, inside the ext2/3/4 filesystem mounted at mountpoint. Useful if the directory was deleted.",
             false),
         new(
             "mkmountpoint",
@@ -3148,7 +3148,7 @@ public static class CommandTable
             new CommandArgument[] { new("exemptpath", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
             "Creates a mount point directory in the appliance outside the usual root",
-            "Creates exemptpath as a directory in the appliance's own filesystem so that several filesystems\n(for example from live CD images) can be mounted side by side at arbitrary places. Used together\nwith rmmountpoint; this is a specialised call with some restrictions on what other calls can\nthen be used.",
+            "Creates the directory exemptpath as an extra mount point before any filesystem is mounted on \"/\", so several unrelated filesystems (such as the nested images inside a live CD) can be mounted side by side. It does not combine well with umount_all, so filesystems should be unmounted manually and the directory removed with rmmountpoint afterwards.",
             false),
         new(
             "mknod",
@@ -3157,7 +3157,7 @@ public static class CommandTable
             new CommandArgument[] { new("mode", CommandArgumentKind.Int, false), new("devmajor", CommandArgumentKind.Int, false), new("devminor", CommandArgumentKind.Int, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Creates a device special file or named pipe",
-            "Creates a special file at path. mode holds both the file type bits (block device, character\ndevice, FIFO or socket) and the permission bits; devmajor and devminor give the device numbers\nfor device nodes. Part of the optional \"mknod\" group.",
+            "Creates a special file at path. mode holds both the file type bits (block device, character device, FIFO or socket) and the permission bits; devmajor and devminor give the device numbers for device nodes. Part of the optional \"mknod\" group.",
             false),
         new(
             "mknod_b",
@@ -3166,7 +3166,7 @@ public static class CommandTable
             new CommandArgument[] { new("mode", CommandArgumentKind.Int, false), new("devmajor", CommandArgumentKind.Int, false), new("devminor", CommandArgumentKind.Int, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Creates a block device special file",
-            "Like mknod, but always creates a block device node with major number devmajor and minor number\ndevminor; mode only needs to supply permission bits. Part of the optional \"mknod\" group.",
+            "Like mknod, but always creates a block device node with major number devmajor and minor number devminor; mode only needs to supply permission bits. Part of the optional \"mknod\" group.",
             false),
         new(
             "mknod_c",
@@ -3175,7 +3175,7 @@ public static class CommandTable
             new CommandArgument[] { new("mode", CommandArgumentKind.Int, false), new("devmajor", CommandArgumentKind.Int, false), new("devminor", CommandArgumentKind.Int, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Creates a character device special file",
-            "Like mknod, but always creates a character device node with major number devmajor and minor\nnumber devminor; mode only needs to supply permission bits. Part of the optional \"mknod\" group.",
+            "Like mknod, but always creates a character device node with major number devmajor and minor number devminor; mode only needs to supply permission bits. Part of the optional \"mknod\" group.",
             false),
         new(
             "mksquashfs",
@@ -3184,7 +3184,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("filename", CommandArgumentKind.FileOut, false), new("compress", CommandArgumentKind.OptionalString, true), new("excludes", CommandArgumentKind.OptionalStringList, true) },
             CommandReturnKind.None,
             "Creates a squashfs image of a directory and downloads it",
-            "Packs the contents of the directory path into a squashfs filesystem image and writes it to the\nlocal file filename. The optional compress selects the compression algorithm, and excludes gives\na list of wildcard patterns for files to leave out. Part of the optional \"squashfs\" group.",
+            "Packs the contents of the directory path into a squashfs filesystem image and writes it to the local file filename. The optional compress selects the compression algorithm, and excludes gives a list of wildcard patterns for files to leave out. Part of the optional \"squashfs\" group.",
             false),
         new(
             "mkswap",
@@ -3193,7 +3193,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("label", CommandArgumentKind.OptionalString, true), new("uuid", CommandArgumentKind.OptionalString, true) },
             CommandReturnKind.None,
             "Initialises a device as Linux swap space",
-            "Writes a swap signature to device. Optional arguments label and uuid set the label and UUID of\nthe new swap area.",
+            "Writes a swap signature to device. Optional arguments label and uuid set the label and UUID of the new swap area.",
             false),
         new(
             "mkswap_L",
@@ -3202,7 +3202,7 @@ public static class CommandTable
             new CommandArgument[] { new("label", CommandArgumentKind.String, false), new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
             "Initialises a device as swap space with a label",
-            "Creates a swap area on device labelled label. Deprecated; use mkswap with its label optional\nargument instead.",
+            "Creates a swap area on device labelled label. Deprecated; use mkswap with its label optional argument instead.",
             true),
         new(
             "mkswap_U",
@@ -3211,7 +3211,7 @@ public static class CommandTable
             new CommandArgument[] { new("uuid", CommandArgumentKind.String, false), new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
             "Initialises a device as swap space with a given UUID",
-            "Creates a swap area on device with the UUID uuid. Deprecated; use mkswap with its uuid optional\nargument instead.",
+            "Creates a swap area on device with the UUID uuid. Deprecated; use mkswap with its uuid optional argument instead.",
             true),
         new(
             "mkswap_file",
@@ -3220,7 +3220,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Initialises an existing file as swap space",
-            "Writes a swap signature into the file at path, which must already exist with the desired size\n(for example created with fallocate64).",
+            "Writes a swap signature into the file at path, which must already exist with the desired size (for example created with fallocate64).",
             false),
         new(
             "mktemp",
@@ -3229,7 +3229,7 @@ public static class CommandTable
             new CommandArgument[] { new("tmpl", CommandArgumentKind.Pathname, false), new("suffix", CommandArgumentKind.OptionalString, true) },
             CommandReturnKind.String,
             "Creates a new uniquely named temporary file",
-            "tmpl is a path whose last component ends in six X characters, which are replaced to produce a\nunique name; an empty file with that name is created and its path returned. The optional suffix\nis appended after the random part.",
+            "tmpl is a path whose last component ends in six X characters, which are replaced to produce a unique name; an empty file with that name is created and its path returned. The optional suffix is appended after the random part.",
             false),
         new(
             "modprobe",
@@ -3238,7 +3238,7 @@ public static class CommandTable
             new CommandArgument[] { new("modulename", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
             "Loads a kernel module in the appliance",
-            "Loads the kernel module named modulename in the appliance kernel. Part of the optional\n\"linuxmodules\" group.",
+            "Loads the kernel module named modulename in the appliance kernel. Part of the optional \"linuxmodules\" group.",
             false),
         new(
             "mount",
@@ -3247,7 +3247,7 @@ public static class CommandTable
             new CommandArgument[] { new("mountable", CommandArgumentKind.Mountable, false), new("mountpoint", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
             "Mounts a filesystem at a mount point in the guest's directory tree",
-            "Mounts the filesystem mountable (a device, or a btrfs subvolume specification) at mountpoint,\nwhich is a path inside the appliance's view of the guest tree; \"/\" must be mounted first. No\nmount options are passed; use mount_options or mount_vfs when options are needed.",
+            "Mounts the filesystem mountable (a device, or a btrfs subvolume specification) at mountpoint, which is a path inside the appliance's view of the guest tree; \"/\" must be mounted first. No mount options are passed; use mount_options or mount_vfs when options are needed.",
             false),
         new(
             "mount_9p",
@@ -3256,7 +3256,7 @@ public static class CommandTable
             new CommandArgument[] { new("mounttag", CommandArgumentKind.String, false), new("mountpoint", CommandArgumentKind.String, false), new("options", CommandArgumentKind.OptionalString, true) },
             CommandReturnKind.None,
             "Mounts a 9p shared directory",
-            "Mounts the virtio 9p filesystem exported under the tag mounttag at mountpoint, with optional\nextra mount options in options. Deprecated with no replacement, since 9p support is no longer\nprovided.",
+            "Mounts the virtio 9p filesystem exported under the tag mounttag at mountpoint, with optional extra mount options in options. Deprecated with no replacement, since 9p support is no longer provided.",
             true),
         new(
             "mount_loop",
@@ -3265,7 +3265,7 @@ public static class CommandTable
             new CommandArgument[] { new("file", CommandArgumentKind.Pathname, false), new("mountpoint", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Mounts a filesystem image file through a loop device",
-            "Attaches the image file file (which lives inside an already mounted filesystem) to a loop device\nand mounts it at mountpoint.",
+            "Attaches the image file file (which lives inside an already mounted filesystem) to a loop device and mounts it at mountpoint.",
             false),
         new(
             "mount_options",
@@ -3274,7 +3274,7 @@ public static class CommandTable
             new CommandArgument[] { new("options", CommandArgumentKind.String, false), new("mountable", CommandArgumentKind.Mountable, false), new("mountpoint", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
             "Mounts a filesystem with explicit mount options",
-            "Like mount, but passes the comma-separated mount options in options. An empty options string\nmeans no options.",
+            "Like mount, but passes the comma-separated mount options in options. An empty options string means no options.",
             false),
         new(
             "mount_ro",
@@ -3292,7 +3292,7 @@ public static class CommandTable
             new CommandArgument[] { new("options", CommandArgumentKind.String, false), new("vfstype", CommandArgumentKind.String, false), new("mountable", CommandArgumentKind.Mountable, false), new("mountpoint", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
             "Mounts a filesystem with explicit options and filesystem type",
-            "Like mount_options, but also lets the caller name the filesystem type in vfstype instead of\nrelying on automatic detection.",
+            "Like mount_options, but also lets the caller name the filesystem type in vfstype instead of relying on automatic detection.",
             false),
         new(
             "mountpoints",
@@ -3301,7 +3301,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.Hashtable,
             "Returns a mapping of mounted devices to their mount points",
-            "Returns a hash table in which each key is a mounted device and each value is the path where it\nis mounted, covering all currently mounted filesystems.",
+            "Returns a hash table in which each key is a mounted device and each value is the path where it is mounted, covering all currently mounted filesystems.",
             false),
         new(
             "mounts",
@@ -3310,7 +3310,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.StringList,
             "Lists the devices that are currently mounted",
-            "Returns the devices of all filesystems currently mounted, in the order they are mounted (so \"/\"\ncomes first).",
+            "Returns the devices of all filesystems currently mounted, in the order they are mounted (so \"/\" comes first).",
             false),
         new(
             "mv",
@@ -3319,7 +3319,7 @@ public static class CommandTable
             new CommandArgument[] { new("src", CommandArgumentKind.Pathname, false), new("dest", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
             "Moves or renames a file or directory",
-            "Moves src to dest. Unlike rename, this can move files between different filesystems by copying\nand deleting where necessary.",
+            "Moves src to dest. Unlike rename, this can move files between different filesystems by copying and deleting where necessary.",
             false),
         new(
             "nr_devices",
@@ -3328,7 +3328,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.Int,
             "Returns the number of whole block devices attached to the appliance",
-            "Counts the disks added to the handle and returns that number. It is equivalent to the length of\nthe list returned by list_devices, but cheaper.",
+            "Counts the disks added to the handle and returns that number. It is equivalent to the length of the list returned by list_devices, but cheaper.",
             false),
         new(
             "ntfs_3g_probe",
@@ -3337,7 +3337,7 @@ public static class CommandTable
             new CommandArgument[] { new("rw", CommandArgumentKind.Bool, false), new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.Int,
             "Tests whether an NTFS volume can be mounted by the ntfs-3g driver",
-            "Probes device to see if the NTFS filesystem on it is mountable, read-write if rw is true or\nread-only otherwise. Returns 0 if it can be mounted, or a non-zero status code describing why\nnot (for example a hibernated Windows volume). Part of the optional \"ntfs3g\" group.",
+            "Probes device to see if the NTFS filesystem on it is mountable, read-write if rw is true or read-only otherwise. Returns 0 if it can be mounted, or a non-zero status code describing why not (for example a hibernated Windows volume). Part of the optional \"ntfs3g\" group.",
             false),
         new(
             "ntfscat_i",
@@ -3346,7 +3346,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Mountable, false), new("inode", CommandArgumentKind.Int64, false), new("filename", CommandArgumentKind.FileOut, false) },
             CommandReturnKind.None,
             "Downloads an NTFS file addressed by its inode number",
-            "Reads the file with MFT record number inode from the NTFS filesystem on device, which need not\nbe mounted, and writes its contents to the local file filename. This can access files that are\nhidden or cannot be reached by path. Reports progress.",
+            "Reads the file with MFT record number inode from the NTFS filesystem on device, which need not be mounted, and writes its contents to the local file filename. This can access files that are hidden or cannot be reached by path. Reports progress.",
             false),
         new(
             "ntfsclone_in",
@@ -3355,7 +3355,7 @@ public static class CommandTable
             new CommandArgument[] { new("backupfile", CommandArgumentKind.FileIn, false), new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
             "Restores an NTFS filesystem from an ntfsclone backup image",
-            "Reads the ntfsclone special image format from the local file backupfile and writes the\nfilesystem it contains onto device, overwriting it. Part of the optional \"ntfs3g\" group.",
+            "Reads the ntfsclone special image format from the local file backupfile and writes the filesystem it contains onto device, overwriting it. Part of the optional \"ntfs3g\" group.",
             false),
         new(
             "ntfsclone_out",
@@ -3364,7 +3364,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("backupfile", CommandArgumentKind.FileOut, false), new("metadataonly", CommandArgumentKind.OptionalBool, true), new("rescue", CommandArgumentKind.OptionalBool, true), new("ignorefscheck", CommandArgumentKind.OptionalBool, true), new("preservetimestamps", CommandArgumentKind.OptionalBool, true), new("force", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.None,
             "Saves an NTFS filesystem to a local file in ntfsclone image format",
-            "Writes the NTFS filesystem on device to the local file backupfile. Optional flags: metadataonly\nsaves only the metadata (useful for diagnostics), rescue continues past bad sectors,\nignorefscheck skips the consistency check, preservetimestamps keeps timestamps in metadata-only\nmode, and force proceeds even if the volume is marked for checking. Part of the optional\n\"ntfs3g\" group.",
+            "Writes the NTFS filesystem on device to the local file backupfile. Optional flags: metadataonly saves only the metadata (useful for diagnostics), rescue continues past bad sectors, ignorefscheck skips the consistency check, preservetimestamps keeps timestamps in metadata-only mode, and force proceeds even if the volume is marked for checking. Part of the optional \"ntfs3g\" group.",
             false),
         new(
             "ntfsfix",
@@ -3373,7 +3373,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("clearbadsectors", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.None,
             "Fixes common NTFS inconsistencies and marks the volume for checking",
-            "Repairs some basic problems on the NTFS filesystem on device and schedules a full consistency\ncheck for the next time Windows boots. It is not a complete replacement for chkdsk. If\nclearbadsectors is true, the bad sector list is also cleared. Part of the optional \"ntfs3g\"\ngroup.",
+            "Repairs some basic problems on the NTFS filesystem on device and schedules a full consistency check for the next time Windows boots. It is not a complete replacement for chkdsk. If clearbadsectors is true, the bad sector list is also cleared. Part of the optional \"ntfs3g\" group.",
             false),
         new(
             "ntfsresize",
@@ -3382,7 +3382,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("size", CommandArgumentKind.OptionalInt64, true), new("force", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.None,
             "Resizes an NTFS filesystem",
-            "Changes the size of the NTFS filesystem on device. The optional size gives the new size in\nbytes; if omitted, the filesystem is grown to fill the device. force proceeds even if the volume\nis marked for checking, which is needed for repeated resizes without booting Windows in between.\nPart of the optional \"ntfsprogs\" group.",
+            "Changes the size of the NTFS filesystem on device. The optional size gives the new size in bytes; if omitted, the filesystem is grown to fill the device. force proceeds even if the volume is marked for checking, which is needed for repeated resizes without booting Windows in between. Part of the optional \"ntfsprogs\" group.",
             false),
         new(
             "ntfsresize_size",
@@ -3391,7 +3391,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("size", CommandArgumentKind.Int64, false) },
             CommandReturnKind.None,
             "Resizes an NTFS filesystem to a specific size",
-            "Changes the NTFS filesystem on device to size bytes. Deprecated; use ntfsresize with its size\noptional argument instead.",
+            "Changes the NTFS filesystem on device to size bytes. Deprecated; use ntfsresize with its size optional argument instead.",
             true),
         new(
             "part_add",
@@ -3400,7 +3400,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("prlogex", CommandArgumentKind.String, false), new("startsect", CommandArgumentKind.Int64, false), new("endsect", CommandArgumentKind.Int64, false) },
             CommandReturnKind.None,
             "Adds a partition to a device's partition table",
-            "Creates a new partition on device running from sector startsect to sector endsect inclusive.\nprlogex is \"primary\", \"logical\" or \"extended\" (short forms p, l, e are accepted); only MBR\ntables use the latter two. A partition table must already exist (see part_init), and no\nalignment is done for you.",
+            "Creates a new partition on device running from sector startsect to sector endsect inclusive. prlogex is \"primary\", \"logical\" or \"extended\" (short forms p, l, e are accepted); only MBR tables use the latter two. A partition table must already exist (see part_init), and no alignment is done for you.",
             false),
         new(
             "part_del",
@@ -3409,7 +3409,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("partnum", CommandArgumentKind.Int, false) },
             CommandReturnKind.None,
             "Deletes a partition from a device",
-            "Removes the partition numbered partnum from the partition table of device. The space becomes\nfree, but data in it is not erased.",
+            "Removes the partition numbered partnum from the partition table of device. The space becomes free, but data in it is not erased.",
             false),
         new(
             "part_disk",
@@ -3418,7 +3418,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("parttype", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
             "Creates a partition table with a single partition covering the whole disk",
-            "Convenience call that initialises device with a partition table of type parttype (\"msdos\" or\n\"gpt\", as in part_init) and adds one primary partition spanning the usable space, with\nappropriate alignment.",
+            "Convenience call that initialises device with a partition table of type parttype (\"msdos\" or \"gpt\", as in part_init) and adds one primary partition spanning the usable space, with appropriate alignment.",
             false),
         new(
             "part_expand_gpt",
@@ -3427,7 +3427,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
             "Moves the GPT backup header to the end of an enlarged disk",
-            "After a disk carrying a GPT partition table has been made larger, this relocates the secondary\nheader and partition entries to the new end of device so the extra space becomes usable. Part of\nthe optional \"gdisk\" group.",
+            "After a disk carrying a GPT partition table has been made larger, this relocates the secondary header and partition entries to the new end of device so the extra space becomes usable. Part of the optional \"gdisk\" group.",
             false),
         new(
             "part_get_bootable",
@@ -3436,7 +3436,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("partnum", CommandArgumentKind.Int, false) },
             CommandReturnKind.Bool,
             "Returns whether a partition is marked bootable",
-            "Reports the bootable (active) flag of the partition numbered partnum on device. This flag is\nonly meaningful on MBR partition tables.",
+            "Reports the bootable (active) flag of the partition numbered partnum on device. This flag is only meaningful on MBR partition tables.",
             false),
         new(
             "part_get_disk_guid",
@@ -3445,7 +3445,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.String,
             "Returns the disk GUID of a GPT-partitioned device",
-            "Returns the GUID identifying the GPT partition table of device as a whole. Fails for non-GPT\ndevices. Part of the optional \"gdisk\" group.",
+            "Returns the GUID identifying the GPT partition table of device as a whole. Fails for non-GPT devices. Part of the optional \"gdisk\" group.",
             false),
         new(
             "part_get_gpt_attributes",
@@ -3454,7 +3454,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("partnum", CommandArgumentKind.Int, false) },
             CommandReturnKind.Int64,
             "Returns the attribute flags of a GPT partition",
-            "Returns the 64-bit attribute flag field of the partition numbered partnum on the GPT device.\nPart of the optional \"gdisk\" group.",
+            "Returns the 64-bit attribute flag field of the partition numbered partnum on the GPT device. Part of the optional \"gdisk\" group.",
             false),
         new(
             "part_get_gpt_guid",
@@ -3463,7 +3463,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("partnum", CommandArgumentKind.Int, false) },
             CommandReturnKind.String,
             "Returns the unique GUID of a GPT partition",
-            "Returns the unique partition GUID of the partition numbered partnum on device. Part of the\noptional \"gdisk\" group.",
+            "Returns the unique partition GUID of the partition numbered partnum on device. Part of the optional \"gdisk\" group.",
             false),
         new(
             "part_get_gpt_type",
@@ -3472,7 +3472,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("partnum", CommandArgumentKind.Int, false) },
             CommandReturnKind.String,
             "Returns the partition type GUID of a GPT partition",
-            "Returns the type GUID, which identifies the partition's purpose (for example EFI system or Linux\nfilesystem), of partition partnum on device. Part of the optional \"gdisk\" group.",
+            "Returns the type GUID, which identifies the partition's purpose (for example EFI system or Linux filesystem), of partition partnum on device. Part of the optional \"gdisk\" group.",
             false),
         new(
             "part_get_mbr_id",
@@ -3481,7 +3481,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("partnum", CommandArgumentKind.Int, false) },
             CommandReturnKind.Int,
             "Returns the MBR type byte of a partition",
-            "Returns the one-byte partition type ID (for example 0x83 for Linux) of partition partnum on\ndevice. Only works with MBR partition tables.",
+            "Returns the one-byte partition type ID (for example 0x83 for Linux) of partition partnum on device. Only works with MBR partition tables.",
             false),
         new(
             "part_get_mbr_part_type",
@@ -3490,7 +3490,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("partnum", CommandArgumentKind.Int, false) },
             CommandReturnKind.String,
             "Returns whether an MBR partition is primary, logical or extended",
-            "For partition partnum on device, returns \"primary\", \"logical\" or \"extended\". Fails on non-MBR\npartition tables.",
+            "For partition partnum on device, returns \"primary\", \"logical\" or \"extended\". Fails on non-MBR partition tables.",
             false),
         new(
             "part_get_name",
@@ -3499,7 +3499,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("partnum", CommandArgumentKind.Int, false) },
             CommandReturnKind.String,
             "Returns the name label of a partition",
-            "Returns the name stored for partition partnum on device. This is only supported on partition\ntable types that store names, such as GPT.",
+            "Returns the name stored for partition partnum on device. This is only supported on partition table types that store names, such as GPT.",
             false),
         new(
             "part_get_parttype",
@@ -3508,7 +3508,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.String,
             "Returns the partition table type of a device",
-            "Examines device and returns the kind of partition table on it, such as \"msdos\" or \"gpt\". Fails\nif there is no recognisable partition table.",
+            "Examines device and returns the kind of partition table on it, such as \"msdos\" or \"gpt\". Fails if there is no recognisable partition table.",
             false),
         new(
             "part_init",
@@ -3517,7 +3517,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("parttype", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
             "Creates a new, empty partition table on a device",
-            "Writes an empty partition table of type parttype to device, discarding any existing partitions.\nCommon values are \"msdos\" for MBR and \"gpt\" for GUID partition tables; partitions are then added\nwith part_add.",
+            "Writes an empty partition table of type parttype to device, discarding any existing partitions. Common values are \"msdos\" for MBR and \"gpt\" for GUID partition tables; partitions are then added with part_add.",
             false),
         new(
             "part_list",
@@ -3526,7 +3526,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.StructList,
             "Lists the partitions on a device with their positions and sizes",
-            "Returns a list of partition structures for device, each with the partition number, start and end\noffset, and size in bytes. Free space between partitions is not reported.",
+            "Returns a list of partition structures for device, each with the partition number, start and end offset, and size in bytes. Free space between partitions is not reported.",
             false),
         new(
             "part_resize",
@@ -3535,7 +3535,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("partnum", CommandArgumentKind.Int, false), new("endsect", CommandArgumentKind.Int64, false) },
             CommandReturnKind.None,
             "Moves the end of a partition to resize it",
-            "Changes the end sector of partition partnum on device to endsect, leaving the start unchanged.\nOnly the partition table is modified; any filesystem inside must be resized separately.",
+            "Changes the end sector of partition partnum on device to endsect, leaving the start unchanged. Only the partition table is modified; any filesystem inside must be resized separately.",
             false),
         new(
             "part_set_bootable",
@@ -3544,7 +3544,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("partnum", CommandArgumentKind.Int, false), new("bootable", CommandArgumentKind.Bool, false) },
             CommandReturnKind.None,
             "Sets or clears the bootable flag on a partition",
-            "Marks partition partnum on device as bootable (active) if bootable is true, or clears the flag\notherwise. This is mainly meaningful for MBR partition tables.",
+            "Marks partition partnum on device as bootable (active) if bootable is true, or clears the flag otherwise. This is mainly meaningful for MBR partition tables.",
             false),
         new(
             "part_set_disk_guid",
@@ -3553,7 +3553,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("guid", CommandArgumentKind.Guid, false) },
             CommandReturnKind.None,
             "Sets the disk GUID of a GPT-partitioned device",
-            "Replaces the GUID of the whole GPT partition table on device with guid, which must be a valid\nGUID. Part of the optional \"gdisk\" group.",
+            "Replaces the GUID of the whole GPT partition table on device with guid, which must be a valid GUID. Part of the optional \"gdisk\" group.",
             false),
         new(
             "part_set_disk_guid_random",
@@ -3562,7 +3562,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
             "Sets a random disk GUID on a GPT-partitioned device",
-            "Replaces the GUID of the GPT partition table on device with a freshly generated random value.\nPart of the optional \"gdisk\" group.",
+            "Replaces the GUID of the GPT partition table on device with a freshly generated random value. Part of the optional \"gdisk\" group.",
             false),
         new(
             "part_set_gpt_attributes",
@@ -3571,7 +3571,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("partnum", CommandArgumentKind.Int, false), new("attributes", CommandArgumentKind.Int64, false) },
             CommandReturnKind.None,
             "Sets the attribute flags of a GPT partition",
-            "Writes the 64-bit value attributes into the attribute flags field of partition partnum on\ndevice. Part of the optional \"gdisk\" group.",
+            "Writes the 64-bit value attributes into the attribute flags field of partition partnum on device. Part of the optional \"gdisk\" group.",
             false),
         new(
             "part_set_gpt_guid",
@@ -3580,7 +3580,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("partnum", CommandArgumentKind.Int, false), new("guid", CommandArgumentKind.Guid, false) },
             CommandReturnKind.None,
             "Sets the unique GUID of a GPT partition",
-            "Sets the unique partition GUID of partition partnum on device to guid. Part of the optional\n\"gdisk\" group.",
+            "Sets the unique partition GUID of partition partnum on device to guid. Part of the optional \"gdisk\" group.",
             false),
         new(
             "part_set_gpt_type",
@@ -3589,7 +3589,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("partnum", CommandArgumentKind.Int, false), new("guid", CommandArgumentKind.Guid, false) },
             CommandReturnKind.None,
             "Sets the partition type GUID of a GPT partition",
-            "Sets the type GUID of partition partnum on device to guid, declaring what the partition is used\nfor. Part of the optional \"gdisk\" group.",
+            "Sets the type GUID of partition partnum on device to guid, declaring what the partition is used for. Part of the optional \"gdisk\" group.",
             false),
         new(
             "part_set_mbr_id",
@@ -3598,7 +3598,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("partnum", CommandArgumentKind.Int, false), new("idbyte", CommandArgumentKind.Int, false) },
             CommandReturnKind.None,
             "Sets the MBR type byte of a partition",
-            "Changes the partition type ID of partition partnum on device to idbyte (only the low 8 bits are\nused). Only works with MBR partition tables.",
+            "Changes the partition type ID of partition partnum on device to idbyte (only the low 8 bits are used). Only works with MBR partition tables.",
             false),
         new(
             "part_set_name",
@@ -3607,7 +3607,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("partnum", CommandArgumentKind.Int, false), new("name", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
             "Sets the name label of a partition",
-            "Stores name as the name of partition partnum on device. Only partition table types that support\nnames, such as GPT, accept this.",
+            "Stores name as the name of partition partnum on device. Only partition table types that support names, such as GPT, accept this.",
             false),
         new(
             "part_to_dev",
@@ -3616,7 +3616,7 @@ public static class CommandTable
             new CommandArgument[] { new("partition", CommandArgumentKind.Device, false) },
             CommandReturnKind.String,
             "Converts a partition device name to the name of its whole disk",
-            "Given partition such as /dev/sdb1, returns the containing device, for example /dev/sdb. Fails if\npartition is not actually a partition.",
+            "Given partition such as /dev/sdb1, returns the containing device, for example /dev/sdb. Fails if partition is not actually a partition.",
             false),
         new(
             "part_to_partnum",
@@ -3625,7 +3625,7 @@ public static class CommandTable
             new CommandArgument[] { new("partition", CommandArgumentKind.Device, false) },
             CommandReturnKind.Int,
             "Converts a partition device name to its partition number",
-            "Given partition such as /dev/sdb1, returns the partition number, 1 in that case. Fails if\npartition is not actually a partition.",
+            "Given partition such as /dev/sdb1, returns the partition number, 1 in that case. Fails if partition is not actually a partition.",
             false),
         new(
             "ping_daemon",
@@ -3634,7 +3634,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.None,
             "Checks that the daemon in the appliance is responding",
-            "Sends a no-op request to the daemon and waits for the reply; succeeds if the appliance is up and\nanswering requests.",
+            "Sends a no-op request to the daemon and waits for the reply; succeeds if the appliance is up and answering requests.",
             false),
         new(
             "pread",
@@ -3643,7 +3643,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("count", CommandArgumentKind.Int, false), new("offset", CommandArgumentKind.Int64, false) },
             CommandReturnKind.Buffer,
             "Reads a block of bytes from a file at a given offset",
-            "Reads up to count bytes from the file path starting at byte offset offset and returns them as a\nbuffer. Fewer bytes may be returned, including none at end of file. The amount that can be read\nin one call is limited by the protocol message size.",
+            "Reads up to count bytes from the file path starting at byte offset offset and returns them as a buffer. Fewer bytes may be returned, including none at end of file. The amount that can be read in one call is limited by the protocol message size.",
             false),
         new(
             "pread_device",
@@ -3652,7 +3652,7 @@ public static class CommandTable
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("count", CommandArgumentKind.Int, false), new("offset", CommandArgumentKind.Int64, false) },
             CommandReturnKind.Buffer,
             "Reads a block of bytes from a device at a given offset",
-            "Like pread, but reads from the block device device instead of a file. Returns up to count bytes\nstarting at offset.",
+            "Like pread, but reads from the block device device instead of a file. Returns up to count bytes starting at offset.",
             false),
         new(
             "pvchange_uuid",
@@ -3660,8 +3660,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Gives an LVM physical volume a new random UUID",
+            "Generates a fresh random UUID for the physical volume on device, useful when cloned disks would otherwise clash. Part of the optional \"lvm2\" group.",
             false),
         new(
             "pvchange_uuid_all",
@@ -3669,8 +3669,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Gives every LVM physical volume a new random UUID",
+            "Generates fresh random UUIDs for all physical volumes found. Part of the optional \"lvm2\" group.",
             false),
         new(
             "pvcreate",
@@ -3678,8 +3678,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Initialises a device as an LVM physical volume",
+            "Writes LVM physical volume metadata to device (typically a partition) so it can later be added to a volume group. Part of the optional \"lvm2\" group.",
             false),
         new(
             "pvremove",
@@ -3687,8 +3687,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Removes LVM physical volume metadata from a device",
+            "Wipes the physical volume label from device so LVM no longer recognises it. Volume groups using it should be removed first. Part of the optional \"lvm2\" group.",
             false),
         new(
             "pvresize",
@@ -3696,8 +3696,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Resizes an LVM physical volume to fill its underlying device",
+            "Updates the physical volume on device to match the current size of the device, for example after the partition was enlarged. Part of the optional \"lvm2\" group.",
             false),
         new(
             "pvresize_size",
@@ -3705,8 +3705,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("size", CommandArgumentKind.Int64, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Resizes an LVM physical volume to a given size",
+            "Like pvresize, but sets the physical volume on device to size bytes instead of using the whole device. Part of the optional \"lvm2\" group.",
             false),
         new(
             "pvs",
@@ -3714,8 +3714,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.StringList,
-            "(summary pending)",
-            "(description pending)",
+            "Lists all LVM physical volumes",
+            "Returns the device names of all physical volumes found, such as /dev/sda2. Part of the optional \"lvm2\" group.",
             false),
         new(
             "pvs_full",
@@ -3723,8 +3723,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.StructList,
-            "(summary pending)",
-            "(description pending)",
+            "Lists all LVM physical volumes with full details",
+            "Returns a list of lvm_pv structures, one per physical volume, with fields such as name, UUID, size, free space and extent counts. Part of the optional \"lvm2\" group.",
             false),
         new(
             "pvuuid",
@@ -3732,8 +3732,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.String,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the UUID of an LVM physical volume",
+            "Returns the LVM UUID of the physical volume on device.",
             false),
         new(
             "pwrite",
@@ -3741,8 +3741,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("content", CommandArgumentKind.BufferIn, false), new("offset", CommandArgumentKind.Int64, false) },
             CommandReturnKind.Int,
-            "(summary pending)",
-            "(description pending)",
+            "Writes a block of bytes to a file at a given offset",
+            "Writes content into the existing file path starting at byte offset offset, without truncating the file. Returns the number of bytes actually written, which may be less than requested, so callers should loop if needed.",
             false),
         new(
             "pwrite_device",
@@ -3750,8 +3750,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("content", CommandArgumentKind.BufferIn, false), new("offset", CommandArgumentKind.Int64, false) },
             CommandReturnKind.Int,
-            "(summary pending)",
-            "(description pending)",
+            "Writes a block of bytes to a device at a given offset",
+            "Like pwrite, but writes content to the block device device starting at offset. Returns the number of bytes actually written.",
             false),
         new(
             "read_file",
@@ -3759,8 +3759,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.Buffer,
-            "(summary pending)",
-            "(description pending)",
+            "Reads a whole file and returns its contents as a buffer",
+            "Returns the entire contents of path as bytes. Unlike cat, the data may contain zero bytes, and the file is fetched in chunks on the library side so it is not limited by the protocol message size.",
             false),
         new(
             "read_lines",
@@ -3768,8 +3768,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.StringList,
-            "(summary pending)",
-            "(description pending)",
+            "Reads a text file and returns its lines as a list of strings",
+            "Reads path and splits it into lines, removing the line endings (both LF and CRLF are handled). Implemented on the library side on top of read_file.",
             false),
         new(
             "readdir",
@@ -3777,8 +3777,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("dir", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.StructList,
-            "(summary pending)",
-            "(description pending)",
+            "Reads the entries of a directory with their types and inode numbers",
+            "Returns a list of dirent structures for dir, each holding the inode number, a type character (such as regular file, directory or symlink) and the name. The \".\" and \"..\" entries are included.",
             false),
         new(
             "readlink",
@@ -3786,8 +3786,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.String,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the target of a symbolic link",
+            "Reads the symbolic link path and returns its contents without resolving it.",
             false),
         new(
             "realpath",
@@ -3795,8 +3795,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.String,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the canonical absolute path of a file",
+            "Resolves path by following all symbolic links and removing \".\" and \"..\" components, and returns the resulting absolute path.",
             false),
         new(
             "remount",
@@ -3804,8 +3804,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("mountpoint", CommandArgumentKind.Pathname, false), new("rw", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Changes the mount flags of an already mounted filesystem",
+            "Remounts the filesystem at mountpoint. Currently the only flag that can be changed is rw: true makes the mount writable and false makes it read-only.",
             false),
         new(
             "removexattr",
@@ -3813,8 +3813,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("xattr", CommandArgumentKind.String, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Removes an extended attribute from a file",
+            "Deletes the extended attribute named xattr from path, following symbolic links. Part of the optional \"linuxxattrs\" group.",
             false),
         new(
             "rename",
@@ -3822,8 +3822,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("oldpath", CommandArgumentKind.Pathname, false), new("newpath", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Renames a file within the same filesystem",
+            "Renames oldpath to newpath using an atomic rename operation. Both must be on the same filesystem; use mv to move across filesystems.",
             false),
         new(
             "resize2fs",
@@ -3831,8 +3831,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Resizes an ext2/3/4 filesystem to fill its device",
+            "Grows or shrinks the ext2/3/4 filesystem on device to match the current size of the device. The filesystem should normally be checked first, for example with e2fsck.",
             false),
         new(
             "resize2fs_M",
@@ -3840,8 +3840,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Shrinks an ext2/3/4 filesystem to its minimum possible size",
+            "Reduces the ext2/3/4 filesystem on device to the smallest size that still holds its data. The underlying device is not shrunk. The filesystem should be checked first.",
             false),
         new(
             "resize2fs_size",
@@ -3849,8 +3849,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("size", CommandArgumentKind.Int64, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Resizes an ext2/3/4 filesystem to a given size",
+            "Like resize2fs, but sets the filesystem on device to size bytes instead of using the whole device.",
             false),
         new(
             "rm",
@@ -3858,8 +3858,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Removes a single file",
+            "Deletes the file path. Fails if path does not exist or is a directory.",
             false),
         new(
             "rm_f",
@@ -3867,8 +3867,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Removes a file, ignoring it if it does not exist",
+            "Deletes path, without reporting an error if it is missing. It still fails for other problems, such as path being a directory.",
             false),
         new(
             "rm_rf",
@@ -3876,8 +3876,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Removes a file or a whole directory tree recursively",
+            "Deletes path and, if it is a directory, everything under it. A missing path is not an error.",
             false),
         new(
             "rmdir",
@@ -3885,8 +3885,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Removes an empty directory",
+            "Deletes the directory path, which must be empty.",
             false),
         new(
             "rmmountpoint",
@@ -3894,8 +3894,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("exemptpath", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Removes a mount point directory created with mkmountpoint",
+            "Deletes the appliance-side directory exemptpath that was previously created by mkmountpoint.",
             false),
         new(
             "rsync",
@@ -3903,8 +3903,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("src", CommandArgumentKind.Pathname, false), new("dest", CommandArgumentKind.Pathname, false), new("archive", CommandArgumentKind.OptionalBool, true), new("deletedest", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Synchronises one directory inside the guest into another using rsync",
+            "Copies src to dest, both inside the appliance, with rsync. If archive is true, permissions, ownership, timestamps and links are preserved; if deletedest is true, files in dest not present in src are removed. Part of the optional \"rsync\" group.",
             false),
         new(
             "rsync_in",
@@ -3912,8 +3912,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("remote", CommandArgumentKind.String, false), new("dest", CommandArgumentKind.Pathname, false), new("archive", CommandArgumentKind.OptionalBool, true), new("deletedest", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Synchronises files from a remote rsync server into the guest",
+            "Copies from remote, an rsync URL such as rsync://host/module, into the directory dest in the guest. archive and deletedest behave as in rsync. Requires the appliance to have network access. Part of the optional \"rsync\" group.",
             false),
         new(
             "rsync_out",
@@ -3921,8 +3921,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("src", CommandArgumentKind.Pathname, false), new("remote", CommandArgumentKind.String, false), new("archive", CommandArgumentKind.OptionalBool, true), new("deletedest", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Synchronises files from the guest out to a remote rsync server",
+            "Copies the directory src from the guest to remote, an rsync URL. archive and deletedest behave as in rsync. Requires the appliance to have network access. Part of the optional \"rsync\" group.",
             false),
         new(
             "scrub_device",
@@ -3930,8 +3930,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Overwrites an entire device securely to destroy its contents",
+            "Repeatedly overwrites device with patterns so the previous data is hard to recover. Not effective on all storage types. Part of the optional \"scrub\" group.",
             false),
         new(
             "scrub_file",
@@ -3939,8 +3939,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("file", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Overwrites a file securely and then deletes it",
+            "Overwrites the contents of file with patterns, then truncates and removes it. Whether the old data really becomes unrecoverable depends on the filesystem. Part of the optional \"scrub\" group.",
             false),
         new(
             "scrub_freespace",
@@ -3948,8 +3948,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("dir", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Overwrites the free space of a filesystem securely",
+            "Creates a file inside directory dir that fills all free space on its filesystem, scrubs it and then deletes it, wiping previously deleted data. Part of the optional \"scrub\" group.",
             false),
         new(
             "selinux_relabel",
@@ -3957,8 +3957,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("specfile", CommandArgumentKind.String, false), new("path", CommandArgumentKind.Pathname, false), new("force", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Relabels files with the SELinux contexts given by a file_contexts specification",
+            "Applies the SELinux labels described by specfile (a file_contexts file) to the files under path. If force is true, the whole context is reset (not only the type), even on files with customizable types. Part of the optional \"selinuxrelabel\" group.",
             false),
         new(
             "set_append",
@@ -3966,8 +3966,8 @@ public static class CommandTable
             new[] { "append" },
             new CommandArgument[] { new("append", CommandArgumentKind.OptString, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Sets extra parameters appended to the appliance kernel command line",
+            "append is added to the kernel command line when the appliance starts; passing null removes any previously set value. Must be called before launch.",
             false),
         new(
             "set_attach_method",
@@ -3975,8 +3975,8 @@ public static class CommandTable
             new[] { "attach-method" },
             new CommandArgument[] { new("backend", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Selects the backend used to run the appliance",
+            "Old name for choosing the backend (for example \"direct\" or \"libvirt\"); backend gives the name. Must be called before launch. Deprecated; use set_backend instead.",
             true),
         new(
             "set_autosync",
@@ -3984,8 +3984,8 @@ public static class CommandTable
             new[] { "autosync" },
             new CommandArgument[] { new("autosync", CommandArgumentKind.Bool, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Enables or disables automatic syncing and unmounting when the handle closes",
+            "If autosync is true (the default), filesystems are unmounted and synced when the handle is closed, which protects against data loss.",
             false),
         new(
             "set_backend",
@@ -3993,8 +3993,8 @@ public static class CommandTable
             new[] { "backend" },
             new CommandArgument[] { new("backend", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Selects the backend used to run the appliance",
+            "Chooses how the appliance is launched, for example \"direct\" to run qemu directly or \"libvirt\" to go through libvirt; backend may carry a backend-specific suffix such as a libvirt URI. Must be called before launch.",
             false),
         new(
             "set_backend_setting",
@@ -4002,8 +4002,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("name", CommandArgumentKind.String, false), new("val", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Sets a single backend setting",
+            "Sets the backend-specific setting name to the value val, replacing any existing setting with the same name. Must be called before launch.",
             false),
         new(
             "set_backend_settings",
@@ -4011,8 +4011,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("settings", CommandArgumentKind.StringList, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Replaces all backend settings",
+            "Sets the list of backend-specific settings to settings, where each entry is either \"name\" or \"name=value\". Previously configured settings are discarded. Must be called before launch.",
             false),
         new(
             "set_cachedir",
@@ -4020,8 +4020,8 @@ public static class CommandTable
             new[] { "cachedir" },
             new CommandArgument[] { new("cachedir", CommandArgumentKind.OptString, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Sets the directory used to cache the appliance",
+            "cachedir is where the built appliance is stored so later launches are quicker; null restores the default. Must be called before launch.",
             false),
         new(
             "set_e2attrs",
@@ -4029,8 +4029,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("file", CommandArgumentKind.Pathname, false), new("attrs", CommandArgumentKind.String, false), new("clear", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Sets or clears ext2-style file attribute flags on a file",
+            "Changes the attribute flags of file according to attrs, a string of single-letter flags (as used by chattr). Normally the listed flags are added; if clear is true, they are removed instead. Other flags are left alone.",
             false),
         new(
             "set_e2generation",
@@ -4038,8 +4038,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("file", CommandArgumentKind.Pathname, false), new("generation", CommandArgumentKind.Int64, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Sets the ext2 inode generation number of a file",
+            "Stores generation as the generation number of the inode of file on an ext2/3/4 filesystem.",
             false),
         new(
             "set_e2label",
@@ -4047,8 +4047,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("label", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Sets the label of an ext2/3/4 filesystem",
+            "Changes the filesystem label on device to label. Deprecated; use set_label instead.",
             true),
         new(
             "set_e2uuid",
@@ -4056,8 +4056,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("uuid", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Sets the UUID of an ext2/3/4 filesystem",
+            "Changes the filesystem UUID on device to uuid; the special values \"clear\", \"random\" and \"time\" are also accepted. Deprecated; use set_uuid instead.",
             true),
         new(
             "set_hv",
@@ -4065,8 +4065,8 @@ public static class CommandTable
             new[] { "hv" },
             new CommandArgument[] { new("hv", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Sets the hypervisor binary used to run the appliance",
+            "hv is the path of the qemu binary to use instead of the default one chosen at build time. Must be called before launch.",
             false),
         new(
             "set_identifier",
@@ -4074,8 +4074,8 @@ public static class CommandTable
             new[] { "identifier" },
             new CommandArgument[] { new("identifier", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Sets a short identifier for the handle used in trace and debug output",
+            "identifier is a name shown in debug and trace messages to tell handles apart. It may contain only letters, digits, underscore and hyphen; an empty string clears it.",
             false),
         new(
             "set_label",
@@ -4083,8 +4083,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("mountable", CommandArgumentKind.Mountable, false), new("label", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Sets the label of a filesystem",
+            "Changes the label of the filesystem on mountable to label. Supported filesystem types include ext2/3/4, XFS, btrfs, NTFS, FAT and swap; each type has its own limits on label length and allowed characters, and some may require the filesystem to be unmounted.",
             false),
         new(
             "set_memsize",
@@ -4092,8 +4092,8 @@ public static class CommandTable
             new[] { "memsize" },
             new CommandArgument[] { new("memsize", CommandArgumentKind.Int, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Sets the amount of memory given to the appliance",
+            "memsize is the appliance memory size in megabytes. Must be called before launch.",
             false),
         new(
             "set_network",
@@ -4101,8 +4101,8 @@ public static class CommandTable
             new[] { "network" },
             new CommandArgument[] { new("network", CommandArgumentKind.Bool, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Enables or disables network access in the appliance",
+            "If network is true, the appliance gets a network interface when it is launched, needed for calls such as rsync_in. Must be called before launch.",
             false),
         new(
             "set_path",
@@ -4110,8 +4110,8 @@ public static class CommandTable
             new[] { "path" },
             new CommandArgument[] { new("searchpath", CommandArgumentKind.OptString, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Sets the search path for the appliance",
+            "searchpath is a colon-separated list of directories searched for the kernel, initrd and other appliance files; null restores the default. Must be called before launch.",
             false),
         new(
             "set_program",
@@ -4119,8 +4119,8 @@ public static class CommandTable
             new[] { "program" },
             new CommandArgument[] { new("program", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Sets the program name stored in the handle",
+            "program is a short name used in error and debug messages; it defaults to the name of the running program.",
             false),
         new(
             "set_qemu",
@@ -4128,8 +4128,8 @@ public static class CommandTable
             new[] { "qemu" },
             new CommandArgument[] { new("hv", CommandArgumentKind.OptString, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Sets the qemu binary used to run the appliance",
+            "hv names the hypervisor binary; null restores the default. Must be called before launch. Deprecated; use set_hv instead.",
             true),
         new(
             "set_selinux",
@@ -4137,8 +4137,8 @@ public static class CommandTable
             new[] { "selinux" },
             new CommandArgument[] { new("selinux", CommandArgumentKind.Bool, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Enables or disables SELinux support in the appliance",
+            "If selinux is true, SELinux is enabled in the appliance kernel. Must be called before launch. Deprecated; use selinux_relabel instead.",
             true),
         new(
             "set_smp",
@@ -4146,8 +4146,8 @@ public static class CommandTable
             new[] { "smp" },
             new CommandArgument[] { new("smp", CommandArgumentKind.Int, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Sets the number of virtual CPUs given to the appliance",
+            "smp is the number of virtual CPUs; the default is 1. Must be called before launch.",
             false),
         new(
             "set_tmpdir",
@@ -4155,8 +4155,8 @@ public static class CommandTable
             new[] { "tmpdir" },
             new CommandArgument[] { new("tmpdir", CommandArgumentKind.OptString, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Sets the directory used for temporary files",
+            "tmpdir is where the library creates temporary files such as sockets and overlays; null restores the default. Must be called before launch.",
             false),
         new(
             "set_trace",
@@ -4164,8 +4164,8 @@ public static class CommandTable
             new[] { "trace" },
             new CommandArgument[] { new("trace", CommandArgumentKind.Bool, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Enables or disables call tracing",
+            "If trace is true, every API call with its arguments and return value is reported through trace events (by default printed to standard error).",
             false),
         new(
             "set_uuid",
@@ -4173,8 +4173,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("uuid", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Sets the UUID of a filesystem",
+            "Changes the UUID of the filesystem on device to uuid. Only some filesystem types support this.",
             false),
         new(
             "set_uuid_random",
@@ -4182,8 +4182,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Sets a random UUID on a filesystem",
+            "Like set_uuid, but generates a fresh random UUID for the filesystem on device.",
             false),
         new(
             "set_verbose",
@@ -4191,8 +4191,8 @@ public static class CommandTable
             new[] { "verbose" },
             new CommandArgument[] { new("verbose", CommandArgumentKind.Bool, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Enables or disables verbose debug messages",
+            "If verbose is true, the library and appliance produce detailed debug messages, delivered as log events.",
             false),
         new(
             "setcon",
@@ -4200,8 +4200,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("context", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Sets the SELinux security context of the daemon process",
+            "Changes the security context of the daemon in the appliance to context. Part of the optional \"selinux\" group. Deprecated; use selinux_relabel instead.",
             true),
         new(
             "setxattr",
@@ -4209,8 +4209,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("xattr", CommandArgumentKind.String, false), new("val", CommandArgumentKind.String, false), new("vallen", CommandArgumentKind.Int, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Sets an extended attribute on a file",
+            "Sets the extended attribute named xattr on path to the value val, where vallen is the value's length in bytes. Symbolic links are followed. Part of the optional \"linuxxattrs\" group.",
             false),
         new(
             "sfdisk",
@@ -4218,8 +4218,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("cyls", CommandArgumentKind.Int, false), new("heads", CommandArgumentKind.Int, false), new("sectors", CommandArgumentKind.Int, false), new("lines", CommandArgumentKind.StringList, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Creates a partition table using sfdisk input lines",
+            "Writes a partition table to device from lines, each a partition description in sfdisk input syntax. cyls, heads and sectors override the geometry (0 means use the default). Deprecated; use part_add (with part_init) instead.",
             true),
         new(
             "sfdiskM",
@@ -4227,8 +4227,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("lines", CommandArgumentKind.StringList, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Creates a partition table using sfdisk lines measured in megabytes",
+            "Like sfdisk, but the sizes in lines are in megabytes and the default geometry is used for device. Deprecated; use part_add (with part_init) instead.",
             true),
         new(
             "sfdisk_N",
@@ -4236,8 +4236,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("partnum", CommandArgumentKind.Int, false), new("cyls", CommandArgumentKind.Int, false), new("heads", CommandArgumentKind.Int, false), new("sectors", CommandArgumentKind.Int, false), new("line", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Modifies a single partition using an sfdisk input line",
+            "Replaces partition partnum on device with the description in line, in sfdisk syntax; cyls, heads and sectors override the geometry (0 for defaults). Deprecated; use part_add instead.",
             true),
         new(
             "sfdisk_disk_geometry",
@@ -4245,8 +4245,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.String,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the disk geometry recorded in the partition table of a device",
+            "Reports the cylinders, heads and sectors geometry found in the partition table of device, as a human-readable string.",
             false),
         new(
             "sfdisk_kernel_geometry",
@@ -4254,8 +4254,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.String,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the disk geometry the kernel reports for a device",
+            "Reports the cylinders, heads and sectors geometry that the appliance kernel uses for device, as a human-readable string.",
             false),
         new(
             "sfdisk_l",
@@ -4263,8 +4263,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.String,
-            "(summary pending)",
-            "(description pending)",
+            "Returns a human-readable listing of a device's partition table",
+            "Returns the partition table of device as text for display. Deprecated; use part_list instead.",
             true),
         new(
             "sh",
@@ -4272,8 +4272,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("command", CommandArgumentKind.String, false) },
             CommandReturnKind.String,
-            "(summary pending)",
-            "(description pending)",
+            "Runs a command through the shell inside the guest and returns its output",
+            "Executes command with /bin/sh in the guest's mounted filesystem tree (which must contain a working shell and be mounted at \"/\") and returns its standard output. The same cautions apply as for command: guest code is run, and the output size is limited by the protocol.",
             false),
         new(
             "sh_lines",
@@ -4281,8 +4281,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("command", CommandArgumentKind.String, false) },
             CommandReturnKind.StringList,
-            "(summary pending)",
-            "(description pending)",
+            "Runs a shell command inside the guest and returns its output as lines",
+            "Like sh, but splits the output of command into a list of lines.",
             false),
         new(
             "shutdown",
@@ -4290,8 +4290,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Shuts down the appliance cleanly",
+            "Syncs and unmounts filesystems and stops the appliance, reporting any errors that happen while doing so. Should be called before closing a handle whose disks were written to, since errors at close time cannot be reported.",
             false),
         new(
             "sleep",
@@ -4299,8 +4299,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("secs", CommandArgumentKind.Int, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Sleeps for a number of seconds in the daemon",
+            "Makes the daemon wait for secs seconds before replying. Mainly useful for testing.",
             false),
         new(
             "stat",
@@ -4308,8 +4308,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.Struct,
-            "(summary pending)",
-            "(description pending)",
+            "Returns file status information, following symbolic links",
+            "Returns a stat structure for path, with timestamps at one-second resolution. Deprecated; use statns instead.",
             true),
         new(
             "statns",
@@ -4317,8 +4317,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.Struct,
-            "(summary pending)",
-            "(description pending)",
+            "Returns file status information with nanosecond timestamps",
+            "Returns a statns structure for path, following symbolic links, including size, mode, ownership, link count, device and inode numbers, and timestamps with nanosecond precision.",
             false),
         new(
             "statvfs",
@@ -4326,8 +4326,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.Struct,
-            "(summary pending)",
-            "(description pending)",
+            "Returns filesystem usage statistics",
+            "Returns a statvfs structure for the filesystem containing path, with information such as block size, total, free and available blocks, and inode counts. Useful for finding free space.",
             false),
         new(
             "strings",
@@ -4335,8 +4335,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.StringList,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the printable strings found in a file",
+            "Scans path and returns the sequences of printable characters it contains, one per list element, like the strings utility.",
             false),
         new(
             "strings_e",
@@ -4344,8 +4344,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("encoding", CommandArgumentKind.String, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.StringList,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the printable strings in a file using a chosen character encoding",
+            "Like strings, but encoding selects how characters are recognised, for example single 7-bit bytes, 8-bit bytes, or 16- and 32-bit big- or little-endian units (useful for Windows UTF-16 text).",
             false),
         new(
             "swapoff_device",
@@ -4353,8 +4353,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Disables swapping on a device",
+            "Stops using device as swap space in the appliance. Also works for swap on logical volumes.",
             false),
         new(
             "swapoff_file",
@@ -4362,8 +4362,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("file", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Disables swapping on a file",
+            "Stops using the swap file at file.",
             false),
         new(
             "swapoff_label",
@@ -4371,8 +4371,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("label", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Disables swapping on the swap partition with a given label",
+            "Stops using the swap area identified by label.",
             false),
         new(
             "swapoff_uuid",
@@ -4380,8 +4380,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("uuid", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Disables swapping on the swap partition with a given UUID",
+            "Stops using the swap area identified by uuid. Part of the optional \"linuxfsuuid\" group.",
             false),
         new(
             "swapon_device",
@@ -4389,8 +4389,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Enables swapping on a device",
+            "Starts using device, which must have been prepared with mkswap, as swap space for the appliance. This only affects the appliance, not the guest.",
             false),
         new(
             "swapon_file",
@@ -4398,8 +4398,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("file", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Enables swapping on a file",
+            "Starts using file, previously prepared with mkswap_file, as swap space for the appliance.",
             false),
         new(
             "swapon_label",
@@ -4407,8 +4407,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("label", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Enables swapping on the swap partition with a given label",
+            "Starts using the swap area identified by label as swap space for the appliance.",
             false),
         new(
             "swapon_uuid",
@@ -4416,8 +4416,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("uuid", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Enables swapping on the swap partition with a given UUID",
+            "Starts using the swap area identified by uuid as swap space for the appliance. Part of the optional \"linuxfsuuid\" group.",
             false),
         new(
             "sync",
@@ -4425,8 +4425,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Flushes pending writes to the disks",
+            "Forces all buffered data in the appliance to be written to the underlying disk images. Closing the handle normally does this automatically.",
             false),
         new(
             "syslinux",
@@ -4434,8 +4434,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("directory", CommandArgumentKind.OptionalString, true) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Installs the SYSLINUX bootloader on a FAT filesystem",
+            "Installs the SYSLINUX boot loader onto device, which must contain an unmounted FAT filesystem. The optional directory names the directory within the filesystem where the loader files go, defaulting to the root. A master boot record must be installed separately. Part of the optional \"syslinux\" group.",
             false),
         new(
             "tail",
@@ -4443,8 +4443,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.StringList,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the last ten lines of a file",
+            "Returns the final 10 lines of the text file path as a list of strings.",
             false),
         new(
             "tail_n",
@@ -4452,8 +4452,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("nrlines", CommandArgumentKind.Int, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.StringList,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the last lines of a file",
+            "Returns the final nrlines lines of path. If nrlines is negative, the lines starting at line number -nrlines through the end are returned instead; zero gives an empty list.",
             false),
         new(
             "tar_in",
@@ -4461,8 +4461,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("tarfile", CommandArgumentKind.FileIn, false), new("directory", CommandArgumentKind.Pathname, false), new("compress", CommandArgumentKind.OptionalString, true), new("xattrs", CommandArgumentKind.OptionalBool, true), new("selinux", CommandArgumentKind.OptionalBool, true), new("acls", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Unpacks a local tar archive into a directory in the guest",
+            "Uploads the local tar file tarfile and extracts it into directory. Optional arguments: compress names the compression in use (for example \"gzip\", \"bzip2\" or \"xz\"), and xattrs, selinux and acls restore extended attributes, SELinux contexts and POSIX ACLs from the archive.",
             false),
         new(
             "tar_out",
@@ -4470,8 +4470,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("directory", CommandArgumentKind.String, false), new("tarfile", CommandArgumentKind.FileOut, false), new("compress", CommandArgumentKind.OptionalString, true), new("numericowner", CommandArgumentKind.OptionalBool, true), new("excludes", CommandArgumentKind.OptionalStringList, true), new("xattrs", CommandArgumentKind.OptionalBool, true), new("selinux", CommandArgumentKind.OptionalBool, true), new("acls", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Packs a directory from the guest into a tar archive and downloads it",
+            "Archives directory and writes the tar file to the local file tarfile. Optional arguments: compress selects compression, numericowner stores numeric user and group IDs only, excludes lists wildcard patterns to omit, and xattrs, selinux and acls include extended attributes, SELinux contexts and POSIX ACLs.",
             false),
         new(
             "tgz_in",
@@ -4479,8 +4479,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("tarball", CommandArgumentKind.FileIn, false), new("directory", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Unpacks a local gzip-compressed tar archive into a directory",
+            "Uploads the compressed tarball tarball and extracts it into directory. Deprecated; use tar_in with the compress optional argument instead.",
             true),
         new(
             "tgz_out",
@@ -4488,8 +4488,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("directory", CommandArgumentKind.Pathname, false), new("tarball", CommandArgumentKind.FileOut, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Packs a directory into a gzip-compressed tar archive and downloads it",
+            "Archives directory with gzip compression to the local file tarball. Deprecated; use tar_out with the compress optional argument instead.",
             true),
         new(
             "touch",
@@ -4497,8 +4497,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Creates an empty file or updates a file's timestamps",
+            "If path does not exist, it is created as an empty file; otherwise its access and modification times are set to the current time. Only works on regular files.",
             false),
         new(
             "truncate",
@@ -4506,8 +4506,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Truncates a file to zero length",
+            "Empties the file path, which must already exist.",
             false),
         new(
             "truncate_size",
@@ -4515,8 +4515,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("size", CommandArgumentKind.Int64, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Truncates or extends a file to a given size",
+            "Changes the size of path to size bytes. If the file grows, the new part reads as zeros and is typically allocated sparsely.",
             false),
         new(
             "tune2fs",
@@ -4524,8 +4524,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("force", CommandArgumentKind.OptionalBool, true), new("maxmountcount", CommandArgumentKind.OptionalInt, true), new("mountcount", CommandArgumentKind.OptionalInt, true), new("errorbehavior", CommandArgumentKind.OptionalString, true), new("group", CommandArgumentKind.OptionalInt64, true), new("intervalbetweenchecks", CommandArgumentKind.OptionalInt, true), new("reservedblockspercentage", CommandArgumentKind.OptionalInt, true), new("lastmounteddirectory", CommandArgumentKind.OptionalString, true), new("reservedblockscount", CommandArgumentKind.OptionalInt64, true), new("user", CommandArgumentKind.OptionalInt64, true) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Adjusts tunable parameters of an ext2/3/4 filesystem",
+            "Changes settings of the filesystem on device. Optional arguments set the maximum mount count, current mount count, error behaviour, check interval, reserved blocks percentage or count, the user and group allowed to use reserved blocks, and the last mounted directory; force makes changes even if the filesystem has errors.",
             false),
         new(
             "tune2fs_l",
@@ -4533,8 +4533,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.Hashtable,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the superblock parameters of an ext2/3/4 filesystem",
+            "Reads the superblock of the filesystem on device and returns its fields as a hash table of names to values.",
             false),
         new(
             "txz_in",
@@ -4542,8 +4542,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("tarball", CommandArgumentKind.FileIn, false), new("directory", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Unpacks a local xz-compressed tar archive into a directory",
+            "Uploads the xz-compressed tarball tarball and extracts it into directory. Part of the optional \"xz\" group. Deprecated; use tar_in with the compress optional argument instead.",
             true),
         new(
             "txz_out",
@@ -4551,8 +4551,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("directory", CommandArgumentKind.Pathname, false), new("tarball", CommandArgumentKind.FileOut, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Packs a directory into an xz-compressed tar archive and downloads it",
+            "Archives directory with xz compression to the local file tarball. Part of the optional \"xz\" group. Deprecated; use tar_out with the compress optional argument instead.",
             true),
         new(
             "umask",
@@ -4560,8 +4560,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("mask", CommandArgumentKind.Int, false) },
             CommandReturnKind.Int,
-            "(summary pending)",
-            "(description pending)",
+            "Sets the file mode creation mask and returns the previous one",
+            "Sets the daemon's umask to mask, affecting the permissions of files and directories created afterwards, and returns the old value. The initial umask is 022.",
             false),
         new(
             "umount",
@@ -4569,8 +4569,8 @@ public static class CommandTable
             new[] { "unmount" },
             new CommandArgument[] { new("pathordevice", CommandArgumentKind.DevOrPath, false), new("force", CommandArgumentKind.OptionalBool, true), new("lazyunmount", CommandArgumentKind.OptionalBool, true) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Unmounts a filesystem",
+            "Unmounts the filesystem identified by pathordevice, which can be either its mount point or its device. If force is true, unmounting is forced; if lazyunmount is true, the filesystem is detached immediately and cleaned up once it is no longer busy.",
             false),
         new(
             "umount_all",
@@ -4578,8 +4578,8 @@ public static class CommandTable
             new[] { "unmount-all" },
             Array.Empty<CommandArgument>(),
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Unmounts all mounted filesystems",
+            "Unmounts every filesystem mounted in the appliance, in the right order so nested mounts are handled first.",
             false),
         new(
             "upload",
@@ -4587,8 +4587,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("filename", CommandArgumentKind.FileIn, false), new("remotefilename", CommandArgumentKind.DevOrPath, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Uploads a local file to a file or device in the guest",
+            "Copies the contents of the local file filename to remotefilename, which may be a file path or a device. Any size is supported since data is sent in chunks. Reports progress.",
             false),
         new(
             "upload_offset",
@@ -4596,8 +4596,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("filename", CommandArgumentKind.FileIn, false), new("remotefilename", CommandArgumentKind.DevOrPath, false), new("offset", CommandArgumentKind.Int64, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Uploads a local file into a guest file or device at a given offset",
+            "Like upload, but writes the data into remotefilename starting at byte offset, without truncating the target. Reports progress.",
             false),
         new(
             "user_cancel",
@@ -4605,8 +4605,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Cancels the current file transfer",
+            "Requests that the upload or download in progress on the handle be stopped. It is safe to call from another thread or a signal handler; the interrupted call then fails with a cancellation error.",
             false),
         new(
             "utimens",
@@ -4614,8 +4614,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("atsecs", CommandArgumentKind.Int64, false), new("atnsecs", CommandArgumentKind.Int64, false), new("mtsecs", CommandArgumentKind.Int64, false), new("mtnsecs", CommandArgumentKind.Int64, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Sets the access and modification times of a file with nanosecond precision",
+            "Sets the access time of path to atsecs seconds plus atnsecs nanoseconds and the modification time to mtsecs plus mtnsecs. A nanoseconds value of -1 means the current time and -2 means leave that timestamp unchanged. Symbolic links are followed.",
             false),
         new(
             "utsname",
@@ -4623,8 +4623,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.Struct,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the kernel identification of the appliance",
+            "Returns a utsname structure describing the appliance kernel: system name, release, version and machine architecture. This is the appliance, not the guest.",
             false),
         new(
             "version",
@@ -4632,8 +4632,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.Struct,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the version number of the library",
+            "Returns a version structure with major, minor and release numbers and an extra string. Can be called at any time, before or after launch.",
             false),
         new(
             "vfs_label",
@@ -4641,8 +4641,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("mountable", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.String,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the label of a filesystem",
+            "Returns the label of the filesystem on mountable, or an empty string if it has none.",
             false),
         new(
             "vfs_minimum_size",
@@ -4650,8 +4650,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("mountable", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.Int64,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the minimum size to which a filesystem can be shrunk",
+            "Computes and returns, in bytes, the smallest size the filesystem on mountable could be resized to. Only supported for some filesystem types, and some of them may need to be mounted or unmounted for the calculation.",
             false),
         new(
             "vfs_type",
@@ -4659,8 +4659,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("mountable", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.String,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the type of the filesystem on a device",
+            "Detects and returns the filesystem type of mountable, such as \"ext4\", \"ntfs\" or \"swap\". The filesystem does not need to be mounted.",
             false),
         new(
             "vfs_uuid",
@@ -4668,8 +4668,8 @@ public static class CommandTable
             new[] { "get-uuid" },
             new CommandArgument[] { new("mountable", CommandArgumentKind.Mountable, false) },
             CommandReturnKind.String,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the UUID of a filesystem",
+            "Returns the UUID of the filesystem on mountable, or an empty string if it has none.",
             false),
         new(
             "vg_activate",
@@ -4677,8 +4677,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("activate", CommandArgumentKind.Bool, false), new("volgroups", CommandArgumentKind.StringList, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Activates or deactivates the logical volumes in some volume groups",
+            "For each volume group named in volgroups, makes all of its logical volumes available if activate is true, or unavailable if false. An empty list applies to all volume groups. Part of the optional \"lvm2\" group.",
             false),
         new(
             "vg_activate_all",
@@ -4686,8 +4686,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("activate", CommandArgumentKind.Bool, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Activates or deactivates all LVM logical volumes",
+            "Makes every logical volume in every volume group available if activate is true, or unavailable if false. Part of the optional \"lvm2\" group.",
             false),
         new(
             "vgchange_uuid",
@@ -4695,8 +4695,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("vg", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Gives an LVM volume group a new random UUID",
+            "Generates a fresh random UUID for the volume group vg. Part of the optional \"lvm2\" group.",
             false),
         new(
             "vgchange_uuid_all",
@@ -4704,8 +4704,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Gives every LVM volume group a new random UUID",
+            "Generates fresh random UUIDs for all volume groups found. Part of the optional \"lvm2\" group.",
             false),
         new(
             "vgcreate",
@@ -4713,8 +4713,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("volgroup", CommandArgumentKind.String, false), new("physvols", CommandArgumentKind.DeviceList, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Creates an LVM volume group from physical volumes",
+            "Creates a volume group named volgroup using the physical volumes listed in physvols. Part of the optional \"lvm2\" group.",
             false),
         new(
             "vglvuuids",
@@ -4722,8 +4722,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("vgname", CommandArgumentKind.String, false) },
             CommandReturnKind.StringList,
-            "(summary pending)",
-            "(description pending)",
+            "Lists the UUIDs of the logical volumes in a volume group",
+            "Returns the UUIDs of all logical volumes belonging to the volume group vgname, which can be matched against lvuuid results.",
             false),
         new(
             "vgmeta",
@@ -4731,8 +4731,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("vgname", CommandArgumentKind.String, false) },
             CommandReturnKind.Buffer,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the raw LVM metadata of a volume group",
+            "Returns the on-disk metadata text describing the volume group vgname as a buffer. Part of the optional \"lvm2\" group.",
             false),
         new(
             "vgpvuuids",
@@ -4740,8 +4740,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("vgname", CommandArgumentKind.String, false) },
             CommandReturnKind.StringList,
-            "(summary pending)",
-            "(description pending)",
+            "Lists the UUIDs of the physical volumes in a volume group",
+            "Returns the UUIDs of all physical volumes used by the volume group vgname, which can be matched against pvuuid results.",
             false),
         new(
             "vgremove",
@@ -4749,8 +4749,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("vgname", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Removes an LVM volume group and its logical volumes",
+            "Deletes the volume group vgname, including all logical volumes in it. The physical volumes remain. Part of the optional \"lvm2\" group.",
             false),
         new(
             "vgrename",
@@ -4758,8 +4758,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("volgroup", CommandArgumentKind.String, false), new("newvolgroup", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Renames an LVM volume group",
+            "Changes the name of the volume group volgroup to newvolgroup.",
             false),
         new(
             "vgs",
@@ -4767,8 +4767,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.StringList,
-            "(summary pending)",
-            "(description pending)",
+            "Lists all LVM volume groups",
+            "Returns the names of all volume groups found, such as \"VolGroup00\". Part of the optional \"lvm2\" group.",
             false),
         new(
             "vgs_full",
@@ -4776,8 +4776,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.StructList,
-            "(summary pending)",
-            "(description pending)",
+            "Lists all LVM volume groups with full details",
+            "Returns a list of lvm_vg structures, one per volume group, with fields such as name, UUID, size, free space and counts of physical and logical volumes. Part of the optional \"lvm2\" group.",
             false),
         new(
             "vgscan",
@@ -4785,8 +4785,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Rescans devices for LVM volume groups",
+            "Searches all block devices for physical volumes, volume groups and logical volumes. Deprecated; use lvm_scan instead.",
             true),
         new(
             "vguuid",
@@ -4794,8 +4794,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("vgname", CommandArgumentKind.String, false) },
             CommandReturnKind.String,
-            "(summary pending)",
-            "(description pending)",
+            "Returns the UUID of an LVM volume group",
+            "Returns the LVM UUID of the volume group vgname.",
             false),
         new(
             "wc_c",
@@ -4803,8 +4803,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.Int,
-            "(summary pending)",
-            "(description pending)",
+            "Counts the bytes in a file",
+            "Returns the number of characters (bytes) in the file path.",
             false),
         new(
             "wc_l",
@@ -4812,8 +4812,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.Int,
-            "(summary pending)",
-            "(description pending)",
+            "Counts the lines in a file",
+            "Returns the number of lines in the file path.",
             false),
         new(
             "wc_w",
@@ -4821,8 +4821,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.Int,
-            "(summary pending)",
-            "(description pending)",
+            "Counts the words in a file",
+            "Returns the number of whitespace-separated words in the file path.",
             false),
         new(
             "wipefs",
@@ -4830,8 +4830,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Erases filesystem and partition table signatures from a device",
+            "Removes the magic strings that identify filesystems, RAID members, partition tables and similar structures from device, so it no longer appears to contain them. The rest of the data is untouched. Part of the optional \"wipefs\" group.",
             false),
         new(
             "write",
@@ -4839,8 +4839,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("content", CommandArgumentKind.BufferIn, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Creates or replaces a file with the given contents",
+            "Writes content to path, creating the file or truncating it first if it exists. The content may contain any bytes, including zeros. Implemented on the library side.",
             false),
         new(
             "write_append",
@@ -4848,8 +4848,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("content", CommandArgumentKind.BufferIn, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Appends the given contents to a file",
+            "Adds content to the end of path, creating the file if it does not exist. The content may contain any bytes. Implemented on the library side.",
             false),
         new(
             "write_file",
@@ -4857,8 +4857,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("content", CommandArgumentKind.String, false), new("size", CommandArgumentKind.Int, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Creates a file with the given contents",
+            "Writes content to path; size is the number of bytes to write, where 0 means the length of the string. Zero bytes in the content cannot be handled reliably. Deprecated; use write instead.",
             true),
         new(
             "xfs_admin",
@@ -4866,8 +4866,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false), new("extunwritten", CommandArgumentKind.OptionalBool, true), new("imgfile", CommandArgumentKind.OptionalBool, true), new("v2log", CommandArgumentKind.OptionalBool, true), new("projid32bit", CommandArgumentKind.OptionalBool, true), new("lazycounter", CommandArgumentKind.OptionalBool, true), new("label", CommandArgumentKind.OptionalString, true), new("uuid", CommandArgumentKind.OptionalString, true) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Changes parameters of an XFS filesystem",
+            "Modifies the unmounted XFS filesystem on device. Optional arguments: label and uuid set the label and UUID, and the boolean flags enable features such as unwritten extent tracking (extunwritten), version 2 logs (v2log), 32-bit project IDs (projid32bit) and lazy superblock counters (lazycounter); imgfile treats device as an image file. Part of the optional \"xfs\" group.",
             false),
         new(
             "xfs_growfs",
@@ -4875,8 +4875,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("datasec", CommandArgumentKind.OptionalBool, true), new("logsec", CommandArgumentKind.OptionalBool, true), new("rtsec", CommandArgumentKind.OptionalBool, true), new("datasize", CommandArgumentKind.OptionalInt64, true), new("logsize", CommandArgumentKind.OptionalInt64, true), new("rtsize", CommandArgumentKind.OptionalInt64, true), new("rtextsize", CommandArgumentKind.OptionalInt64, true), new("maxpct", CommandArgumentKind.OptionalInt, true) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Grows a mounted XFS filesystem",
+            "Expands the XFS filesystem mounted at path. datasec, logsec and rtsec choose which sections to grow; datasize, logsize and rtsize give explicit new sizes; rtextsize sets the realtime extent size; and maxpct sets the maximum percentage of space used for inodes. Part of the optional \"xfs\" group.",
             false),
         new(
             "xfs_info",
@@ -4884,8 +4884,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("pathordevice", CommandArgumentKind.DevOrPath, false) },
             CommandReturnKind.Struct,
-            "(summary pending)",
-            "(description pending)",
+            "Returns geometry information about an XFS filesystem",
+            "Returns an xfsinfo structure describing the XFS filesystem given by pathordevice (its mount point or device), including block sizes, allocation group layout, and log and realtime section details. Part of the optional \"xfs\" group.",
             false),
         new(
             "xfs_repair",
@@ -4893,8 +4893,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.DevOrPath, false), new("forcelogzero", CommandArgumentKind.OptionalBool, true), new("nomodify", CommandArgumentKind.OptionalBool, true), new("noprefetch", CommandArgumentKind.OptionalBool, true), new("forcegeometry", CommandArgumentKind.OptionalBool, true), new("maxmem", CommandArgumentKind.OptionalInt64, true), new("ihashsize", CommandArgumentKind.OptionalInt64, true), new("bhashsize", CommandArgumentKind.OptionalInt64, true), new("agstride", CommandArgumentKind.OptionalInt64, true), new("logdev", CommandArgumentKind.OptionalString, true), new("rtdev", CommandArgumentKind.OptionalString, true) },
             CommandReturnKind.Int,
-            "(summary pending)",
-            "(description pending)",
+            "Checks and repairs an XFS filesystem",
+            "Runs the XFS repair tool on device, which must be unmounted. nomodify only checks without changing anything; forcelogzero clears the log even if it is dirty; other options control prefetching, geometry, memory use (maxmem), hash sizes, allocation group stride, and external log or realtime devices. Returns 1 if filesystem corruption was detected and 0 if it was not. Part of the optional \"xfs\" group.",
             false),
         new(
             "yara_destroy",
@@ -4902,8 +4902,8 @@ public static class CommandTable
             Array.Empty<string>(),
             Array.Empty<CommandArgument>(),
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Unloads the compiled YARA rules",
+            "Frees the YARA rules previously loaded with yara_load, releasing their memory in the appliance. Part of the optional \"libyara\" group.",
             false),
         new(
             "yara_load",
@@ -4911,8 +4911,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("filename", CommandArgumentKind.FileIn, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Uploads and compiles YARA rules for later scanning",
+            "Reads rules from the local file filename, which may hold rule source or precompiled rules, and loads them into the appliance for use by yara_scan. Any previously loaded rules are replaced. Reports progress. Part of the optional \"libyara\" group.",
             false),
         new(
             "zegrep",
@@ -4920,8 +4920,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("regex", CommandArgumentKind.String, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.StringList,
-            "(summary pending)",
-            "(description pending)",
+            "Searches a possibly compressed file for lines matching an extended regular expression",
+            "Decompresses path if needed and returns the lines that match the extended regular expression regex. Deprecated; use grep instead.",
             true),
         new(
             "zegrepi",
@@ -4929,8 +4929,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("regex", CommandArgumentKind.String, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.StringList,
-            "(summary pending)",
-            "(description pending)",
+            "Searches a possibly compressed file for lines matching an extended regex, ignoring case",
+            "Like zegrep, but matching of regex is case-insensitive. Deprecated; use grep instead.",
             true),
         new(
             "zero",
@@ -4938,8 +4938,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Zeroes the first blocks of a device",
+            "Overwrites the first few blocks of device with zeros, which is usually enough to make partition tables and filesystem superblocks unrecognisable. Blocks that are already zero are skipped to avoid growing sparse images. Reports progress.",
             false),
         new(
             "zero_device",
@@ -4947,8 +4947,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Zeroes an entire device",
+            "Writes zeros over the whole of device, skipping blocks that are already zero so sparse images stay sparse. This can be slow for large devices. Reports progress.",
             false),
         new(
             "zero_free_space",
@@ -4956,8 +4956,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("directory", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Zeroes the free space of a filesystem",
+            "Fills the free space of the filesystem containing directory with a temporary file of zeros and then deletes it, which helps disk images compress and sparsify better. Reports progress.",
             false),
         new(
             "zerofree",
@@ -4965,8 +4965,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("device", CommandArgumentKind.Device, false) },
             CommandReturnKind.None,
-            "(summary pending)",
-            "(description pending)",
+            "Zeroes the unused blocks of an ext2/3/4 filesystem",
+            "Writes zeros into all free blocks of the ext2/3/4 filesystem on device, which must be unmounted or mounted read-only. This makes the image more compressible and allows sparsifying. Part of the optional \"zerofree\" group.",
             false),
         new(
             "zfgrep",
@@ -4974,8 +4974,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("pattern", CommandArgumentKind.String, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.StringList,
-            "(summary pending)",
-            "(description pending)",
+            "Searches a possibly compressed file for lines containing a fixed string",
+            "Decompresses path if needed and returns the lines that contain pattern literally. Deprecated; use grep instead.",
             true),
         new(
             "zfgrepi",
@@ -4983,8 +4983,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("pattern", CommandArgumentKind.String, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.StringList,
-            "(summary pending)",
-            "(description pending)",
+            "Searches a possibly compressed file for lines containing a fixed string, ignoring case",
+            "Like zfgrep, but matching of pattern is case-insensitive. Deprecated; use grep instead.",
             true),
         new(
             "zfile",
@@ -4992,8 +4992,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("meth", CommandArgumentKind.String, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.String,
-            "(summary pending)",
-            "(description pending)",
+            "Identifies the type of a file inside a compressed file",
+            "Decompresses path using the method meth (such as \"gzip\" or \"compress\") and reports the type of the resulting data, like the file call. Deprecated; use file instead.",
             true),
         new(
             "zgrep",
@@ -5001,8 +5001,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("regex", CommandArgumentKind.String, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.StringList,
-            "(summary pending)",
-            "(description pending)",
+            "Searches a possibly compressed file for lines matching a regular expression",
+            "Decompresses path if needed and returns the lines that match regex. Deprecated; use grep instead.",
             true),
         new(
             "zgrepi",
@@ -5010,8 +5010,8 @@ public static class CommandTable
             Array.Empty<string>(),
             new CommandArgument[] { new("regex", CommandArgumentKind.String, false), new("path", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.StringList,
-            "(summary pending)",
-            "(description pending)",
+            "Searches a possibly compressed file for lines matching a regular expression, ignoring case",
+            "Like zgrep, but matching of regex is case-insensitive. Deprecated; use grep instead.",
             true),
     };
 

@@ -94,7 +94,7 @@ internal static class PipelineStages
             ActionsSpec table = ActionsSpec.Empty;
             if (actions.Length > 0)
             {
-                ActionsBindResult boundActions = ActionsBinder.Bind(actions.Select(static a => a.File), ProtocolFactsBuilder.Build(xdr.Spec));
+                ActionsBindResult boundActions = ActionsBinder.Bind(actions.Select(static a => a.File), xdr.Spec);
                 diagnostics.AddRange(boundActions.Diagnostics);
                 table = boundActions.Spec;
             }

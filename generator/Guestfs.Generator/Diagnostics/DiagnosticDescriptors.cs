@@ -100,7 +100,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateField = new DiagnosticDescriptor(
         "GFS0203", "Duplicate field", "{0}", BindingCategory, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
-    /// <summary>GFS0204: Warning. <c>Enum '{0}': '{1}' has the value {2}, which '{3}' already has.</c> — a warning because C and rpcgen allow aliases (Debian's own <c>nis_object.x</c> has them); treat it as an error where numbers must be unique.</summary>
+    /// <summary>GFS0204: Warning. <c>Enum '{0}': '{1}' has the value {2}, which '{3}' already has.</c> — a warning because C and rpcgen allow aliases (Debian's own <c>nis_object.x</c> has them); treat it as an error where numbers must be unique. A member whose value is written as the name of another member of the same enum is a deliberate alias and is not reported.</summary>
     public static readonly DiagnosticDescriptor DuplicateEnumValue = new DiagnosticDescriptor(
         "GFS0204", "Duplicate enum value", "{0}", BindingCategory, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
