@@ -17,7 +17,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Uploads base64-encoded data from the host and writes it decoded to a file.</summary>
     /// <remarks>
     /// <para>
-    /// Reads base64 text from the local file or stream base64file, decodes it and writes the binary result to filename in the guest filesystem.
+    /// Reads base64 text from the local file or stream base64file, decodes it and writes the binary result to filename
+    /// in the guest filesystem.
     /// </para>
     /// <para>
     /// libguestfs action <c>base64_in</c>, procedure 242; added in 1.3.5.
@@ -38,7 +39,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Uploads base64-encoded data from the host and writes it decoded to a file.</summary>
     /// <remarks>
     /// <para>
-    /// Reads base64 text from the local file or stream base64file, decodes it and writes the binary result to filename in the guest filesystem.
+    /// Reads base64 text from the local file or stream base64file, decodes it and writes the binary result to filename
+    /// in the guest filesystem.
     /// </para>
     /// <para>
     /// libguestfs action <c>base64_in</c>, procedure 242; added in 1.3.5.
@@ -61,7 +63,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Downloads a file from the guest encoded as base64.</summary>
     /// <remarks>
     /// <para>
-    /// Reads filename from the guest filesystem, encodes it as base64 and writes the text to the local file or stream base64file.
+    /// Reads filename from the guest filesystem, encodes it as base64 and writes the text to the local file or stream
+    /// base64file.
     /// </para>
     /// <para>
     /// libguestfs action <c>base64_out</c>, procedure 243; added in 1.3.5.
@@ -82,7 +85,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Downloads a file from the guest encoded as base64.</summary>
     /// <remarks>
     /// <para>
-    /// Reads filename from the guest filesystem, encodes it as base64 and writes the text to the local file or stream base64file.
+    /// Reads filename from the guest filesystem, encodes it as base64 and writes the text to the local file or stream
+    /// base64file.
     /// </para>
     /// <para>
     /// libguestfs action <c>base64_out</c>, procedure 243; added in 1.3.5.
@@ -105,7 +109,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Compresses a device's contents and downloads the result.</summary>
     /// <remarks>
     /// <para>
-    /// Reads device, compresses it with the program named by ctype (such as gzip, bzip2, xz or lzop) and writes the compressed data to the local file zdevice. The optional level sets the compression level.
+    /// Reads device, compresses it with the program named by ctype (such as gzip, bzip2, xz or lzop) and writes the
+    /// compressed data to the local file zdevice. The optional level sets the compression level.
     /// </para>
     /// <para>
     /// libguestfs action <c>compress_device_out</c>, procedure 292; added in 1.13.15.
@@ -129,7 +134,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Compresses a device's contents and downloads the result.</summary>
     /// <remarks>
     /// <para>
-    /// Reads device, compresses it with the program named by ctype (such as gzip, bzip2, xz or lzop) and writes the compressed data to the local file zdevice. The optional level sets the compression level.
+    /// Reads device, compresses it with the program named by ctype (such as gzip, bzip2, xz or lzop) and writes the
+    /// compressed data to the local file zdevice. The optional level sets the compression level.
     /// </para>
     /// <para>
     /// libguestfs action <c>compress_device_out</c>, procedure 292; added in 1.13.15.
@@ -154,7 +160,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Compresses a file and downloads the result.</summary>
     /// <remarks>
     /// <para>
-    /// Reads file from the guest, compresses it with the method ctype and writes the compressed data to the local file zfile. The optional level sets the compression level.
+    /// Reads file from the guest, compresses it with the method ctype and writes the compressed data to the local file
+    /// zfile. The optional level sets the compression level.
     /// </para>
     /// <para>
     /// libguestfs action <c>compress_out</c>, procedure 291; added in 1.13.15.
@@ -178,7 +185,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Compresses a file and downloads the result.</summary>
     /// <remarks>
     /// <para>
-    /// Reads file from the guest, compresses it with the method ctype and writes the compressed data to the local file zfile. The optional level sets the compression level.
+    /// Reads file from the guest, compresses it with the method ctype and writes the compressed data to the local file
+    /// zfile. The optional level sets the compression level.
     /// </para>
     /// <para>
     /// libguestfs action <c>compress_out</c>, procedure 291; added in 1.13.15.
@@ -203,7 +211,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Packs a directory into a cpio archive and downloads it.</summary>
     /// <remarks>
     /// <para>
-    /// Creates a cpio archive of the contents of directory and writes it to the local file cpiofile. The optional format selects the cpio format; the default is "newc".
+    /// Creates a cpio archive of the contents of directory and writes it to the local file cpiofile. The optional
+    /// format selects the cpio format; the default is "newc".
     /// </para>
     /// <para>
     /// libguestfs action <c>cpio_out</c>, procedure 419; added in 1.27.9.
@@ -229,7 +238,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Packs a directory into a cpio archive and downloads it.</summary>
     /// <remarks>
     /// <para>
-    /// Creates a cpio archive of the contents of directory and writes it to the local file cpiofile. The optional format selects the cpio format; the default is "newc".
+    /// Creates a cpio archive of the contents of directory and writes it to the local file cpiofile. The optional
+    /// format selects the cpio format; the default is "newc".
     /// </para>
     /// <para>
     /// libguestfs action <c>cpio_out</c>, procedure 419; added in 1.27.9.
@@ -253,7 +263,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Extracts one file from an initrd image.</summary>
     /// <remarks>
     /// <para>
-    /// Reads the compressed or uncompressed cpio initrd at initrdpath and returns the contents of the member filename as a buffer. The result must fit in one protocol message.
+    /// Reads the compressed or uncompressed cpio initrd at initrdpath and returns the contents of the member filename
+    /// as a buffer. The result must fit in one protocol message.
     /// </para>
     /// <para>
     /// libguestfs action <c>initrd_cat</c>, procedure 221; added in 1.0.84.
@@ -275,7 +286,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists the files contained in an initrd image.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the names of the files stored in the initrd image at path, which may be compressed with gzip or other methods.
+    /// Returns the names of the files stored in the initrd image at path, which may be compressed with gzip or other
+    /// methods.
     /// </para>
     /// <para>
     /// libguestfs action <c>initrd_list</c>, procedure 128; added in 1.0.54.
@@ -295,7 +307,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a squashfs image of a directory and downloads it.</summary>
     /// <remarks>
     /// <para>
-    /// Packs the contents of the directory path into a squashfs filesystem image and writes it to the local file filename. The optional compress selects the compression algorithm, and excludes gives a list of wildcard patterns for files to leave out. Part of the optional "squashfs" group.
+    /// Packs the contents of the directory path into a squashfs filesystem image and writes it to the local file
+    /// filename. The optional compress selects the compression algorithm, and excludes gives a list of wildcard
+    /// patterns for files to leave out. Part of the optional "squashfs" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>mksquashfs</c>, procedure 471; added in 1.35.25.
@@ -325,7 +339,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a squashfs image of a directory and downloads it.</summary>
     /// <remarks>
     /// <para>
-    /// Packs the contents of the directory path into a squashfs filesystem image and writes it to the local file filename. The optional compress selects the compression algorithm, and excludes gives a list of wildcard patterns for files to leave out. Part of the optional "squashfs" group.
+    /// Packs the contents of the directory path into a squashfs filesystem image and writes it to the local file
+    /// filename. The optional compress selects the compression algorithm, and excludes gives a list of wildcard
+    /// patterns for files to leave out. Part of the optional "squashfs" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>mksquashfs</c>, procedure 471; added in 1.35.25.
@@ -349,7 +365,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Unpacks a local tar archive into a directory in the guest.</summary>
     /// <remarks>
     /// <para>
-    /// Uploads the local tar file tarfile and extracts it into directory. Optional arguments: compress names the compression in use (for example "gzip", "bzip2" or "xz"), and xattrs, selinux and acls restore extended attributes, SELinux contexts and POSIX ACLs from the archive.
+    /// Uploads the local tar file tarfile and extracts it into directory. Optional arguments: compress names the
+    /// compression in use (for example "gzip", "bzip2" or "xz"), and xattrs, selinux and acls restore extended
+    /// attributes, SELinux contexts and POSIX ACLs from the archive.
     /// </para>
     /// <para>
     /// libguestfs action <c>tar_in</c>, procedure 69; added in 1.0.3.
@@ -375,7 +393,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Unpacks a local tar archive into a directory in the guest.</summary>
     /// <remarks>
     /// <para>
-    /// Uploads the local tar file tarfile and extracts it into directory. Optional arguments: compress names the compression in use (for example "gzip", "bzip2" or "xz"), and xattrs, selinux and acls restore extended attributes, SELinux contexts and POSIX ACLs from the archive.
+    /// Uploads the local tar file tarfile and extracts it into directory. Optional arguments: compress names the
+    /// compression in use (for example "gzip", "bzip2" or "xz"), and xattrs, selinux and acls restore extended
+    /// attributes, SELinux contexts and POSIX ACLs from the archive.
     /// </para>
     /// <para>
     /// libguestfs action <c>tar_in</c>, procedure 69; added in 1.0.3.
@@ -399,7 +419,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Packs a directory from the guest into a tar archive and downloads it.</summary>
     /// <remarks>
     /// <para>
-    /// Archives directory and writes the tar file to the local file tarfile. Optional arguments: compress selects compression, numericowner stores numeric user and group IDs only, excludes lists wildcard patterns to omit, and xattrs, selinux and acls include extended attributes, SELinux contexts and POSIX ACLs.
+    /// Archives directory and writes the tar file to the local file tarfile. Optional arguments: compress selects
+    /// compression, numericowner stores numeric user and group IDs only, excludes lists wildcard patterns to omit, and
+    /// xattrs, selinux and acls include extended attributes, SELinux contexts and POSIX ACLs.
     /// </para>
     /// <para>
     /// libguestfs action <c>tar_out</c>, procedure 70; added in 1.0.3.
@@ -429,7 +451,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Packs a directory from the guest into a tar archive and downloads it.</summary>
     /// <remarks>
     /// <para>
-    /// Archives directory and writes the tar file to the local file tarfile. Optional arguments: compress selects compression, numericowner stores numeric user and group IDs only, excludes lists wildcard patterns to omit, and xattrs, selinux and acls include extended attributes, SELinux contexts and POSIX ACLs.
+    /// Archives directory and writes the tar file to the local file tarfile. Optional arguments: compress selects
+    /// compression, numericowner stores numeric user and group IDs only, excludes lists wildcard patterns to omit, and
+    /// xattrs, selinux and acls include extended attributes, SELinux contexts and POSIX ACLs.
     /// </para>
     /// <para>
     /// libguestfs action <c>tar_out</c>, procedure 70; added in 1.0.3.
@@ -453,7 +477,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Unpacks a local gzip-compressed tar archive into a directory.</summary>
     /// <remarks>
     /// <para>
-    /// Uploads the compressed tarball tarball and extracts it into directory. Deprecated; use tar_in with the compress optional argument instead.
+    /// Uploads the compressed tarball tarball and extracts it into directory. Deprecated; use tar_in with the compress
+    /// optional argument instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>tgz_in</c>, procedure 71; added in 1.0.3.
@@ -478,7 +503,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Unpacks a local gzip-compressed tar archive into a directory.</summary>
     /// <remarks>
     /// <para>
-    /// Uploads the compressed tarball tarball and extracts it into directory. Deprecated; use tar_in with the compress optional argument instead.
+    /// Uploads the compressed tarball tarball and extracts it into directory. Deprecated; use tar_in with the compress
+    /// optional argument instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>tgz_in</c>, procedure 71; added in 1.0.3.
@@ -505,7 +531,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Packs a directory into a gzip-compressed tar archive and downloads it.</summary>
     /// <remarks>
     /// <para>
-    /// Archives directory with gzip compression to the local file tarball. Deprecated; use tar_out with the compress optional argument instead.
+    /// Archives directory with gzip compression to the local file tarball. Deprecated; use tar_out with the compress
+    /// optional argument instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>tgz_out</c>, procedure 72; added in 1.0.3.
@@ -530,7 +557,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Packs a directory into a gzip-compressed tar archive and downloads it.</summary>
     /// <remarks>
     /// <para>
-    /// Archives directory with gzip compression to the local file tarball. Deprecated; use tar_out with the compress optional argument instead.
+    /// Archives directory with gzip compression to the local file tarball. Deprecated; use tar_out with the compress
+    /// optional argument instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>tgz_out</c>, procedure 72; added in 1.0.3.
@@ -557,7 +585,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Unpacks a local xz-compressed tar archive into a directory.</summary>
     /// <remarks>
     /// <para>
-    /// Uploads the xz-compressed tarball tarball and extracts it into directory. Part of the optional "xz" group. Deprecated; use tar_in with the compress optional argument instead.
+    /// Uploads the xz-compressed tarball tarball and extracts it into directory. Part of the optional "xz" group.
+    /// Deprecated; use tar_in with the compress optional argument instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>txz_in</c>, procedure 229; added in 1.3.2.
@@ -582,7 +611,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Unpacks a local xz-compressed tar archive into a directory.</summary>
     /// <remarks>
     /// <para>
-    /// Uploads the xz-compressed tarball tarball and extracts it into directory. Part of the optional "xz" group. Deprecated; use tar_in with the compress optional argument instead.
+    /// Uploads the xz-compressed tarball tarball and extracts it into directory. Part of the optional "xz" group.
+    /// Deprecated; use tar_in with the compress optional argument instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>txz_in</c>, procedure 229; added in 1.3.2.
@@ -609,7 +639,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Packs a directory into an xz-compressed tar archive and downloads it.</summary>
     /// <remarks>
     /// <para>
-    /// Archives directory with xz compression to the local file tarball. Part of the optional "xz" group. Deprecated; use tar_out with the compress optional argument instead.
+    /// Archives directory with xz compression to the local file tarball. Part of the optional "xz" group. Deprecated;
+    /// use tar_out with the compress optional argument instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>txz_out</c>, procedure 230; added in 1.3.2.
@@ -634,7 +665,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Packs a directory into an xz-compressed tar archive and downloads it.</summary>
     /// <remarks>
     /// <para>
-    /// Archives directory with xz compression to the local file tarball. Part of the optional "xz" group. Deprecated; use tar_out with the compress optional argument instead.
+    /// Archives directory with xz compression to the local file tarball. Part of the optional "xz" group. Deprecated;
+    /// use tar_out with the compress optional argument instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>txz_out</c>, procedure 230; added in 1.3.2.

@@ -17,7 +17,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Changes the permission bits of a file.</summary>
     /// <remarks>
     /// <para>
-    /// Sets the mode of path to mode, given as a number (usually written in octal). The value is affected by the umask only when creating files, not here.
+    /// Sets the mode of path to mode, given as a number (usually written in octal). The value is affected by the umask
+    /// only when creating files, not here.
     /// </para>
     /// <para>
     /// libguestfs action <c>chmod</c>, procedure 34; added in 0.0.8.
@@ -37,7 +38,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Changes the owner and group of a file.</summary>
     /// <remarks>
     /// <para>
-    /// Sets the owning user ID to owner and group ID to group for path. Numeric IDs are used as they are in the guest. Symbolic links are followed.
+    /// Sets the owning user ID to owner and group ID to group for path. Numeric IDs are used as they are in the guest.
+    /// Symbolic links are followed.
     /// </para>
     /// <para>
     /// libguestfs action <c>chown</c>, procedure 35; added in 0.0.8.
@@ -58,7 +60,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Copies permissions, ownership or extended attributes from one file to another.</summary>
     /// <remarks>
     /// <para>
-    /// Copies attributes of src onto dest. With all set, everything is copied; otherwise mode copies the permission bits, xattributes the extended attributes and ownership the user and group. Contents are not copied.
+    /// Copies attributes of src onto dest. With all set, everything is copied; otherwise mode copies the permission
+    /// bits, xattributes the extended attributes and ownership the user and group. Contents are not copied.
     /// </para>
     /// <para>
     /// libguestfs action <c>copy_attributes</c>, procedure 415; added in 1.25.21.
@@ -80,7 +83,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the ext2-style file attributes of a file.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the attribute flags of file as a string of letters in the style of lsattr (for example "e" or "ai"). Works on ext2, ext3 and ext4 and on some other filesystems that support these attributes.
+    /// Returns the attribute flags of file as a string of letters in the style of lsattr (for example "e" or "ai").
+    /// Works on ext2, ext3 and ext4 and on some other filesystems that support these attributes.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_e2attrs</c>, procedure 318; added in 1.17.31.
@@ -100,7 +104,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the ext2 generation number of a file.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the inode generation number of file, a value used by some network filesystems. Requires a filesystem that supports it.
+    /// Returns the inode generation number of file, a value used by some network filesystems. Requires a filesystem
+    /// that supports it.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_e2generation</c>, procedure 320; added in 1.17.31.
@@ -120,7 +125,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the current umask of the daemon.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the file mode creation mask used by the daemon when creating files and directories, as set by umask. The default is 022.
+    /// Returns the file mode creation mask used by the daemon when creating files and directories, as set by umask. The
+    /// default is 022.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_umask</c>, procedure 240; added in 1.3.4.
@@ -137,7 +143,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Changes the owner and group of a path without following a final symbolic link.</summary>
     /// <remarks>
     /// <para>
-    /// Sets the numeric user ID owner and group ID group on path. Unlike chown, when path is a symbolic link the link itself is changed rather than the file it points to. Requires a mounted filesystem.
+    /// Sets the numeric user ID owner and group ID group on path. Unlike chown, when path is a symbolic link the link
+    /// itself is changed rather than the file it points to. Requires a mounted filesystem.
     /// </para>
     /// <para>
     /// libguestfs action <c>lchown</c>, procedure 203; added in 1.0.77.
@@ -158,7 +165,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets or clears ext2-style file attribute flags on a file.</summary>
     /// <remarks>
     /// <para>
-    /// Changes the attribute flags of file according to attrs, a string of single-letter flags (as used by chattr). Normally the listed flags are added; if clear is true, they are removed instead. Other flags are left alone.
+    /// Changes the attribute flags of file according to attrs, a string of single-letter flags (as used by chattr).
+    /// Normally the listed flags are added; if clear is true, they are removed instead. Other flags are left alone.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_e2attrs</c>, procedure 319; added in 1.17.31.
@@ -200,7 +208,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates an empty file or updates a file's timestamps.</summary>
     /// <remarks>
     /// <para>
-    /// If path does not exist, it is created as an empty file; otherwise its access and modification times are set to the current time. Only works on regular files.
+    /// If path does not exist, it is created as an empty file; otherwise its access and modification times are set to
+    /// the current time. Only works on regular files.
     /// </para>
     /// <para>
     /// libguestfs action <c>touch</c>, procedure 3; added in 0.0.3.
@@ -219,7 +228,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets the file mode creation mask and returns the previous one.</summary>
     /// <remarks>
     /// <para>
-    /// Sets the daemon's umask to mask, affecting the permissions of files and directories created afterwards, and returns the old value. The initial umask is 022.
+    /// Sets the daemon's umask to mask, affecting the permissions of files and directories created afterwards, and
+    /// returns the old value. The initial umask is 022.
     /// </para>
     /// <para>
     /// libguestfs action <c>umask</c>, procedure 137; added in 1.0.55.
@@ -238,7 +248,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets the access and modification times of a file with nanosecond precision.</summary>
     /// <remarks>
     /// <para>
-    /// Sets the access time of path to atsecs seconds plus atnsecs nanoseconds and the modification time to mtsecs plus mtnsecs. A nanoseconds value of -1 means the current time and -2 means leave that timestamp unchanged. Symbolic links are followed.
+    /// Sets the access time of path to atsecs seconds plus atnsecs nanoseconds and the modification time to mtsecs plus
+    /// mtnsecs. A nanoseconds value of -1 means the current time and -2 means leave that timestamp unchanged. Symbolic
+    /// links are followed.
     /// </para>
     /// <para>
     /// libguestfs action <c>utimens</c>, procedure 201; added in 1.0.77.

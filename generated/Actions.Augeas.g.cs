@@ -17,7 +17,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Clears the value of an Augeas node, leaving the node in place.</summary>
     /// <remarks>
     /// <para>
-    /// Sets the node selected by the Augeas path augpath to have no value (NULL) without removing it from the tree. Requires Augeas to have been opened with aug_init.
+    /// Sets the node selected by the Augeas path augpath to have no value (NULL) without removing it from the tree.
+    /// Requires Augeas to have been opened with aug_init.
     /// </para>
     /// <para>
     /// libguestfs action <c>aug_clear</c>, procedure 239; added in 1.3.4.
@@ -36,7 +37,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Closes the current Augeas handle and frees its resources.</summary>
     /// <remarks>
     /// <para>
-    /// Shuts down the Augeas session started by aug_init. Any unsaved changes are lost. Afterwards other Augeas calls fail until aug_init is called again.
+    /// Shuts down the Augeas session started by aug_init. Any unsaved changes are lost. Afterwards other Augeas calls
+    /// fail until aug_init is called again.
     /// </para>
     /// <para>
     /// libguestfs action <c>aug_close</c>, procedure 26; added in 0.0.7.
@@ -52,7 +54,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Defines an Augeas variable for a node, creating the node if it does not exist.</summary>
     /// <remarks>
     /// <para>
-    /// Defines the variable name to refer to the nodes matched by the expression expr. If nothing matches, a node is created at expr and given the value val. Returns a pair: the number of nodes in the variable and a flag telling whether a node was created.
+    /// Defines the variable name to refer to the nodes matched by the expression expr. If nothing matches, a node is
+    /// created at expr and given the value val. Returns a pair: the number of nodes in the variable and a flag telling
+    /// whether a node was created.
     /// </para>
     /// <para>
     /// libguestfs action <c>aug_defnode</c>, procedure 18; added in 0.0.7.
@@ -76,7 +80,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Defines an Augeas variable bound to the result of a path expression.</summary>
     /// <remarks>
     /// <para>
-    /// Defines (or, when expr is null, removes) the Augeas variable name, whose value is the node set selected by expr. Returns the number of nodes in the set, or 0 when expr is null.
+    /// Defines (or, when expr is null, removes) the Augeas variable name, whose value is the node set selected by expr.
+    /// Returns the number of nodes in the set, or 0 when expr is null.
     /// </para>
     /// <para>
     /// libguestfs action <c>aug_defvar</c>, procedure 17; added in 0.0.7.
@@ -101,7 +106,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the value stored at an Augeas path.</summary>
     /// <remarks>
     /// <para>
-    /// Looks up the single node matched by augpath and returns its value as a string. It is an error if the path matches no node or more than one.
+    /// Looks up the single node matched by augpath and returns its value as a string. It is an error if the path
+    /// matches no node or more than one.
     /// </para>
     /// <para>
     /// libguestfs action <c>aug_get</c>, procedure 19; added in 0.0.7.
@@ -121,7 +127,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Opens an Augeas handle rooted at a directory in the guest.</summary>
     /// <remarks>
     /// <para>
-    /// Starts an Augeas session for editing configuration files found under root (usually "/" of the mounted guest filesystem). The flags argument is a bitmask of Augeas options such as saving backups, saving to new files, typechecking, skipping autoload or enabling span information. Any previously open Augeas handle is closed first.
+    /// Starts an Augeas session for editing configuration files found under root (usually "/" of the mounted guest
+    /// filesystem). The flags argument is a bitmask of Augeas options such as saving backups, saving to new files,
+    /// typechecking, skipping autoload or enabling span information. Any previously open Augeas handle is closed first.
     /// </para>
     /// <para>
     /// libguestfs action <c>aug_init</c>, procedure 16; added in 0.0.7.
@@ -141,7 +149,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Inserts a new sibling node before or after an Augeas path.</summary>
     /// <remarks>
     /// <para>
-    /// Creates a node called label next to the single node matched by augpath, placing it before that node if before is true and after it otherwise.
+    /// Creates a node called label next to the single node matched by augpath, placing it before that node if before is
+    /// true and after it otherwise.
     /// </para>
     /// <para>
     /// libguestfs action <c>aug_insert</c>, procedure 21; added in 0.0.7.
@@ -163,7 +172,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the label (last path component) of an Augeas node.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the name of the single node matched by augpath. It is an error if the path does not match exactly one node.
+    /// Returns the name of the single node matched by augpath. It is an error if the path does not match exactly one
+    /// node.
     /// </para>
     /// <para>
     /// libguestfs action <c>aug_label</c>, procedure 412; added in 1.23.14.
@@ -183,7 +193,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Loads configuration files into the Augeas tree.</summary>
     /// <remarks>
     /// <para>
-    /// Reads all files covered by the configured lenses into the Augeas tree, discarding any changes made since the last load. Useful after aug_init with the no-load flag or after changing the set of transforms.
+    /// Reads all files covered by the configured lenses into the Augeas tree, discarding any changes made since the
+    /// last load. Useful after aug_init with the no-load flag or after changing the set of transforms.
     /// </para>
     /// <para>
     /// libguestfs action <c>aug_load</c>, procedure 27; added in 0.0.7.
@@ -199,7 +210,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists the direct children of an Augeas path.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the full Augeas paths of every child node under augpath, sorted. This is a convenience built on aug_match, matching all children of augpath.
+    /// Returns the full Augeas paths of every child node under augpath, sorted. This is a convenience built on
+    /// aug_match, matching all children of augpath.
     /// </para>
     /// <para>
     /// libguestfs action <c>aug_ls</c>, procedure 28; added in 0.0.8.
@@ -219,7 +231,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns all Augeas paths matching a path expression.</summary>
     /// <remarks>
     /// <para>
-    /// Evaluates the Augeas path expression augpath and returns the list of paths of the matching nodes. Returns an empty list if nothing matches.
+    /// Evaluates the Augeas path expression augpath and returns the list of paths of the matching nodes. Returns an
+    /// empty list if nothing matches.
     /// </para>
     /// <para>
     /// libguestfs action <c>aug_match</c>, procedure 24; added in 0.0.7.
@@ -239,7 +252,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Moves an Augeas node and its subtree to a new path.</summary>
     /// <remarks>
     /// <para>
-    /// Moves the single node matched by src, including its children, to dest, replacing any node that already exists at dest.
+    /// Moves the single node matched by src, including its children, to dest, replacing any node that already exists at
+    /// dest.
     /// </para>
     /// <para>
     /// libguestfs action <c>aug_mv</c>, procedure 23; added in 0.0.7.
@@ -280,7 +294,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Writes pending Augeas changes back to the configuration files.</summary>
     /// <remarks>
     /// <para>
-    /// Saves all modifications made in the Augeas tree to the corresponding files on the guest filesystem. How files are written (in place, with backups, or as new files) depends on the flags given to aug_init.
+    /// Saves all modifications made in the Augeas tree to the corresponding files on the guest filesystem. How files
+    /// are written (in place, with backups, or as new files) depends on the flags given to aug_init.
     /// </para>
     /// <para>
     /// libguestfs action <c>aug_save</c>, procedure 25; added in 0.0.7.
@@ -296,7 +311,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets the value of an Augeas node.</summary>
     /// <remarks>
     /// <para>
-    /// Assigns val to the node matched by augpath, creating the node if it does not yet exist. The path must not match more than one node.
+    /// Assigns val to the node matched by augpath, creating the node if it does not yet exist. The path must not match
+    /// more than one node.
     /// </para>
     /// <para>
     /// libguestfs action <c>aug_set</c>, procedure 20; added in 0.0.7.
@@ -317,7 +333,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets the value of several Augeas nodes at once.</summary>
     /// <remarks>
     /// <para>
-    /// For each node matched by base, sets the value of its subnode selected by the relative expression sub (or the node itself when sub is null) to val, creating subnodes as needed. Returns the number of nodes modified.
+    /// For each node matched by base, sets the value of its subnode selected by the relative expression sub (or the
+    /// node itself when sub is null) to val, creating subnodes as needed. Returns the number of nodes modified.
     /// </para>
     /// <para>
     /// libguestfs action <c>aug_setm</c>, procedure 411; added in 1.23.14.
@@ -344,7 +361,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Adds or removes an Augeas lens transform for a file.</summary>
     /// <remarks>
     /// <para>
-    /// Arranges for the Augeas lens lens to be used (or, when the optional remove flag is true, no longer used) to parse file. Typically followed by aug_load to apply the change.
+    /// Arranges for the Augeas lens lens to be used (or, when the optional remove flag is true, no longer used) to
+    /// parse file. Typically followed by aug_load to apply the change.
     /// </para>
     /// <para>
     /// libguestfs action <c>aug_transform</c>, procedure 469; added in 1.35.2.

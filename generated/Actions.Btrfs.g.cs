@@ -36,7 +36,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Pauses a running btrfs balance operation.</summary>
     /// <remarks>
     /// <para>
-    /// Suspends a balance in progress on the btrfs filesystem mounted at path so that it can later be resumed with btrfs_balance_resume. Part of the optional "btrfs" feature group.
+    /// Suspends a balance in progress on the btrfs filesystem mounted at path so that it can later be resumed with
+    /// btrfs_balance_resume. Part of the optional "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_balance_pause</c>, procedure 438; added in 1.29.22.
@@ -55,7 +56,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Resumes a paused btrfs balance operation.</summary>
     /// <remarks>
     /// <para>
-    /// Continues a previously paused balance on the btrfs filesystem mounted at path. Part of the optional "btrfs" feature group.
+    /// Continues a previously paused balance on the btrfs filesystem mounted at path. Part of the optional "btrfs"
+    /// feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_balance_resume</c>, procedure 440; added in 1.29.22.
@@ -74,7 +76,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the status of a btrfs balance operation.</summary>
     /// <remarks>
     /// <para>
-    /// Reports on the balance state of the btrfs filesystem mounted at path, returning a structure with the status and the counts of chunks considered, expected and completed. Part of the optional "btrfs" feature group.
+    /// Reports on the balance state of the btrfs filesystem mounted at path, returning a structure with the status and
+    /// the counts of chunks considered, expected and completed. Part of the optional "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_balance_status</c>, procedure 448; added in 1.29.26.
@@ -94,7 +97,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Adds devices to a mounted btrfs filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Extends the btrfs filesystem mounted at fs by adding each device in devices to it. Part of the optional "btrfs" feature group.
+    /// Extends the btrfs filesystem mounted at fs by adding each device in devices to it. Part of the optional "btrfs"
+    /// feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_device_add</c>, procedure 329; added in 1.17.35.
@@ -115,7 +119,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Removes devices from a mounted btrfs filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Removes each device in devices from the btrfs filesystem mounted at fs, migrating its data to the remaining devices. Part of the optional "btrfs" feature group.
+    /// Removes each device in devices from the btrfs filesystem mounted at fs, migrating its data to the remaining
+    /// devices. Part of the optional "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_device_delete</c>, procedure 330; added in 1.17.35.
@@ -136,7 +141,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Rebalances data and metadata across the devices of a btrfs filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Runs a full balance on the btrfs filesystem mounted at fs, redistributing chunks across its devices. This can take a long time. Part of the optional "btrfs" feature group.
+    /// Runs a full balance on the btrfs filesystem mounted at fs, redistributing chunks across its devices. This can
+    /// take a long time. Part of the optional "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_filesystem_balance</c>, procedure 328; added in 1.17.35.
@@ -155,7 +161,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Defragments a file or directory on a btrfs filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Defragments path on a mounted btrfs filesystem. If flush is true, data is flushed after defragmenting; compress names a compression algorithm (such as "zlib" or "lzo") to recompress the data with. Part of the optional "btrfs" feature group.
+    /// Defragments path on a mounted btrfs filesystem. If flush is true, data is flushed after defragmenting; compress
+    /// names a compression algorithm (such as "zlib" or "lzo") to recompress the data with. Part of the optional
+    /// "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_filesystem_defragment</c>, procedure 443; added in 1.29.22.
@@ -179,7 +187,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Resizes a mounted btrfs filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Changes the size of the btrfs filesystem mounted at mountpoint. The optional size gives the new size in bytes; if omitted the filesystem grows to fill its device. Part of the optional "btrfs" feature group.
+    /// Changes the size of the btrfs filesystem mounted at mountpoint. The optional size gives the new size in bytes;
+    /// if omitted the filesystem grows to fill its device. Part of the optional "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_filesystem_resize</c>, procedure 289; added in 1.11.17.
@@ -199,7 +208,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists the devices belonging to a btrfs filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the list of devices that make up the btrfs filesystem found on device. Part of the optional "btrfs" feature group.
+    /// Returns the list of devices that make up the btrfs filesystem found on device. Part of the optional "btrfs"
+    /// feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_filesystem_show</c>, procedure 465; added in 1.33.29.
@@ -219,7 +229,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Forces a sync of a mounted btrfs filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Flushes pending writes of the btrfs filesystem mounted at fs to disk. Part of the optional "btrfs" feature group.
+    /// Flushes pending writes of the btrfs filesystem mounted at fs to disk. Part of the optional "btrfs" feature
+    /// group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_filesystem_sync</c>, procedure 327; added in 1.17.35.
@@ -238,7 +249,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Checks a btrfs filesystem for errors.</summary>
     /// <remarks>
     /// <para>
-    /// Runs the btrfs checker on the unmounted filesystem on device. The optional superblock selects an alternate superblock copy to use, and repair, if true, attempts to fix problems found. Part of the optional "btrfs" feature group.
+    /// Runs the btrfs checker on the unmounted filesystem on device. The optional superblock selects an alternate
+    /// superblock copy to use, and repair, if true, attempts to fix problems found. Part of the optional "btrfs"
+    /// feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_fsck</c>, procedure 332; added in 1.17.43.
@@ -258,7 +271,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a btrfs metadata image from devices.</summary>
     /// <remarks>
     /// <para>
-    /// Writes a dump of the btrfs metadata of the filesystem on the source devices to the file image, useful for debugging. The optional compresslevel sets the compression level used. Part of the optional "btrfs" feature group.
+    /// Writes a dump of the btrfs metadata of the filesystem on the source devices to the file image, useful for
+    /// debugging. The optional compresslevel sets the compression level used. Part of the optional "btrfs" feature
+    /// group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_image</c>, procedure 453; added in 1.29.32.
@@ -280,7 +295,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Makes one btrfs quota group a member of another.</summary>
     /// <remarks>
     /// <para>
-    /// Adds the qgroup src as a child of the qgroup dst on the btrfs filesystem mounted at path. Part of the optional "btrfs" feature group.
+    /// Adds the qgroup src as a child of the qgroup dst on the btrfs filesystem mounted at path. Part of the optional
+    /// "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_qgroup_assign</c>, procedure 433; added in 1.29.17.
@@ -303,7 +319,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a btrfs quota group.</summary>
     /// <remarks>
     /// <para>
-    /// Creates a new quota group identified by qgroupid on the btrfs filesystem that contains subvolume. Part of the optional "btrfs" feature group.
+    /// Creates a new quota group identified by qgroupid on the btrfs filesystem that contains subvolume. Part of the
+    /// optional "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_qgroup_create</c>, procedure 430; added in 1.29.17.
@@ -324,7 +341,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Destroys a btrfs quota group.</summary>
     /// <remarks>
     /// <para>
-    /// Removes the quota group qgroupid from the btrfs filesystem that contains subvolume. Part of the optional "btrfs" feature group.
+    /// Removes the quota group qgroupid from the btrfs filesystem that contains subvolume. Part of the optional "btrfs"
+    /// feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_qgroup_destroy</c>, procedure 431; added in 1.29.17.
@@ -345,7 +363,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets a size limit on a btrfs subvolume or quota group.</summary>
     /// <remarks>
     /// <para>
-    /// Limits the space usable by subvolume (or the qgroup it names) to size bytes. Quota must be enabled on the filesystem. Part of the optional "btrfs" feature group.
+    /// Limits the space usable by subvolume (or the qgroup it names) to size bytes. Quota must be enabled on the
+    /// filesystem. Part of the optional "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_qgroup_limit</c>, procedure 429; added in 1.29.17.
@@ -365,7 +384,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Removes one btrfs quota group from another.</summary>
     /// <remarks>
     /// <para>
-    /// Undoes btrfs_qgroup_assign, so that qgroup src is no longer a member of qgroup dst on the filesystem mounted at path. Part of the optional "btrfs" feature group.
+    /// Undoes btrfs_qgroup_assign, so that qgroup src is no longer a member of qgroup dst on the filesystem mounted at
+    /// path. Part of the optional "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_qgroup_remove</c>, procedure 434; added in 1.29.17.
@@ -388,7 +408,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists the quota groups of a btrfs filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Returns one entry per quota group on the btrfs filesystem containing path, giving its identifier and the referenced and exclusive byte counts. Part of the optional "btrfs" feature group.
+    /// Returns one entry per quota group on the btrfs filesystem containing path, giving its identifier and the
+    /// referenced and exclusive byte counts. Part of the optional "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_qgroup_show</c>, procedure 432; added in 1.29.17.
@@ -408,7 +429,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Enables or disables quota support on a btrfs filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Turns quota accounting on when enable is true, or off when false, for the btrfs filesystem fs (a mountable device or a mounted path). Part of the optional "btrfs" feature group.
+    /// Turns quota accounting on when enable is true, or off when false, for the btrfs filesystem fs (a mountable
+    /// device or a mounted path). Part of the optional "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_quota_enable</c>, procedure 427; added in 1.29.17.
@@ -428,7 +450,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Rescans quota accounting on a btrfs filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Starts a rescan that recomputes the quota usage figures for the btrfs filesystem fs. Part of the optional "btrfs" feature group.
+    /// Starts a rescan that recomputes the quota usage figures for the btrfs filesystem fs. Part of the optional
+    /// "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_quota_rescan</c>, procedure 428; added in 1.29.17.
@@ -447,7 +470,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Replaces a device of a mounted btrfs filesystem with another device.</summary>
     /// <remarks>
     /// <para>
-    /// Copies the data from srcdev to targetdev and then swaps targetdev in for srcdev in the btrfs filesystem mounted at mntpoint. Part of the optional "btrfs" feature group.
+    /// Copies the data from srcdev to targetdev and then swaps targetdev in for srcdev in the btrfs filesystem mounted
+    /// at mntpoint. Part of the optional "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_replace</c>, procedure 455; added in 1.29.48.
@@ -470,7 +494,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Recovers the chunk tree of a damaged btrfs filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Scans device to rebuild the chunk tree of a corrupted btrfs filesystem. Part of the optional "btrfs" feature group.
+    /// Scans device to rebuild the chunk tree of a corrupted btrfs filesystem. Part of the optional "btrfs" feature
+    /// group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_rescue_chunk_recover</c>, procedure 444; added in 1.29.22.
@@ -489,7 +514,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Recovers bad superblocks of a btrfs filesystem from good copies.</summary>
     /// <remarks>
     /// <para>
-    /// Checks the superblocks of the btrfs filesystem on device and restores damaged ones from intact copies. Part of the optional "btrfs" feature group.
+    /// Checks the superblocks of the btrfs filesystem on device and restores damaged ones from intact copies. Part of
+    /// the optional "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_rescue_super_recover</c>, procedure 445; added in 1.29.22.
@@ -527,7 +553,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Resumes an interrupted btrfs scrub.</summary>
     /// <remarks>
     /// <para>
-    /// Continues a previously cancelled or interrupted scrub on the btrfs filesystem mounted at path. Part of the optional "btrfs" feature group.
+    /// Continues a previously cancelled or interrupted scrub on the btrfs filesystem mounted at path. Part of the
+    /// optional "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_scrub_resume</c>, procedure 437; added in 1.29.22.
@@ -546,7 +573,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Starts a scrub of a btrfs filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Begins reading and verifying all data and metadata checksums of the btrfs filesystem mounted at path, repairing from redundant copies where possible. Part of the optional "btrfs" feature group.
+    /// Begins reading and verifying all data and metadata checksums of the btrfs filesystem mounted at path, repairing
+    /// from redundant copies where possible. Part of the optional "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_scrub_start</c>, procedure 435; added in 1.29.22.
@@ -565,7 +593,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the status of a btrfs scrub.</summary>
     /// <remarks>
     /// <para>
-    /// Reports statistics on the current or last scrub of the btrfs filesystem mounted at path, returning a structure of counters such as data and tree extents scrubbed and errors found or corrected. Part of the optional "btrfs" feature group.
+    /// Reports statistics on the current or last scrub of the btrfs filesystem mounted at path, returning a structure
+    /// of counters such as data and tree extents scrubbed and errors found or corrected. Part of the optional "btrfs"
+    /// feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_scrub_status</c>, procedure 449; added in 1.29.26.
@@ -585,7 +615,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets or clears the seeding flag on a btrfs device.</summary>
     /// <remarks>
     /// <para>
-    /// Marks the btrfs filesystem on device as a seed filesystem when seeding is true, or clears the flag when false. A seed filesystem is read-only and can serve as a base for new writable filesystems. Part of the optional "btrfs" feature group.
+    /// Marks the btrfs filesystem on device as a seed filesystem when seeding is true, or clears the flag when false. A
+    /// seed filesystem is read-only and can serve as a base for new writable filesystems. Part of the optional "btrfs"
+    /// feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_set_seeding</c>, procedure 331; added in 1.17.43.
@@ -605,7 +637,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a btrfs subvolume.</summary>
     /// <remarks>
     /// <para>
-    /// Creates a new subvolume at the path dest on a mounted btrfs filesystem. The optional qgroupid adds the new subvolume to that quota group. Part of the optional "btrfs" feature group.
+    /// Creates a new subvolume at the path dest on a mounted btrfs filesystem. The optional qgroupid adds the new
+    /// subvolume to that quota group. Part of the optional "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_subvolume_create</c>, procedure 324; added in 1.17.35.
@@ -648,7 +681,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the ID of the default btrfs subvolume.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the identifier of the subvolume that is mounted by default for the btrfs filesystem fs (a mountable device or a mounted path). Part of the optional "btrfs" feature group.
+    /// Returns the identifier of the subvolume that is mounted by default for the btrfs filesystem fs (a mountable
+    /// device or a mounted path). Part of the optional "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_subvolume_get_default</c>, procedure 425; added in 1.29.17.
@@ -668,7 +702,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists the subvolumes of a btrfs filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Returns one entry per subvolume or snapshot of the btrfs filesystem fs, giving its ID, top-level ID and path. Part of the optional "btrfs" feature group.
+    /// Returns one entry per subvolume or snapshot of the btrfs filesystem fs, giving its ID, top-level ID and path.
+    /// Part of the optional "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_subvolume_list</c>, procedure 325; added in 1.17.35.
@@ -688,7 +723,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets the default subvolume of a btrfs filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Makes the subvolume with identifier id the one mounted by default for the btrfs filesystem mounted at fs. Part of the optional "btrfs" feature group.
+    /// Makes the subvolume with identifier id the one mounted by default for the btrfs filesystem mounted at fs. Part
+    /// of the optional "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_subvolume_set_default</c>, procedure 326; added in 1.17.35.
@@ -708,7 +744,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns detailed information about a btrfs subvolume.</summary>
     /// <remarks>
     /// <para>
-    /// Returns a table of properties of subvolume, such as its name, UUIDs, creation time, generation, flags and snapshots. Part of the optional "btrfs" feature group.
+    /// Returns a table of properties of subvolume, such as its name, UUIDs, creation time, generation, flags and
+    /// snapshots. Part of the optional "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_subvolume_show</c>, procedure 426; added in 1.29.17.
@@ -738,7 +775,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a snapshot of a btrfs subvolume.</summary>
     /// <remarks>
     /// <para>
-    /// Makes a snapshot of the subvolume source at dest. If ro is true the snapshot is read-only; the optional qgroupid adds the snapshot to that quota group. Part of the optional "btrfs" feature group.
+    /// Makes a snapshot of the subvolume source at dest. If ro is true the snapshot is read-only; the optional qgroupid
+    /// adds the snapshot to that quota group. Part of the optional "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_subvolume_snapshot</c>, procedure 322; added in 1.17.35.
@@ -764,7 +802,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Enables extended inode references on a btrfs filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Turns on the extended inode refs feature of the unmounted btrfs filesystem on device, raising the limit on hard links per file. The change cannot be undone. Part of the optional "btrfs" feature group.
+    /// Turns on the extended inode refs feature of the unmounted btrfs filesystem on device, raising the limit on hard
+    /// links per file. The change cannot be undone. Part of the optional "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfstune_enable_extended_inode_refs</c>, procedure 451; added in 1.29.29.
@@ -783,7 +822,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Enables skinny metadata extent references on a btrfs filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Turns on the skinny metadata feature of the unmounted btrfs filesystem on device, which makes extent metadata more compact. Part of the optional "btrfs" feature group.
+    /// Turns on the skinny metadata feature of the unmounted btrfs filesystem on device, which makes extent metadata
+    /// more compact. Part of the optional "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfstune_enable_skinny_metadata_extent_refs</c>, procedure 452; added in 1.29.29.
@@ -802,7 +842,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets or clears the seeding flag of a btrfs filesystem using btrfstune.</summary>
     /// <remarks>
     /// <para>
-    /// Enables the seed property of the btrfs filesystem on device when seeding is true, or disables it when false. Part of the optional "btrfs" feature group.
+    /// Enables the seed property of the btrfs filesystem on device when seeding is true, or disables it when false.
+    /// Part of the optional "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfstune_seeding</c>, procedure 450; added in 1.29.29.
@@ -822,7 +863,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a btrfs filesystem spanning one or more devices.</summary>
     /// <remarks>
     /// <para>
-    /// Formats the devices in devices as a single btrfs filesystem. Optional arguments control the allocation start and byte count, the data and metadata profiles (datatype, metadata), leafsize, nodesize, sectorsize and the filesystem label. Part of the optional "btrfs" group.
+    /// Formats the devices in devices as a single btrfs filesystem. Optional arguments control the allocation start and
+    /// byte count, the data and metadata profiles (datatype, metadata), leafsize, nodesize, sectorsize and the
+    /// filesystem label. Part of the optional "btrfs" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>mkfs_btrfs</c>, procedure 317; added in 1.17.25.

@@ -17,7 +17,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Computes a checksum of a file.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the checksum of the file path using the algorithm csumtype, which can be one of crc, md5, sha1, sha224, sha256, sha384 or sha512. The result is the hexadecimal digest (or decimal for crc).
+    /// Returns the checksum of the file path using the algorithm csumtype, which can be one of crc, md5, sha1, sha224,
+    /// sha256, sha384 or sha512. The result is the hexadecimal digest (or decimal for crc).
     /// </para>
     /// <para>
     /// libguestfs action <c>checksum</c>, procedure 68; added in 1.0.2.
@@ -61,7 +62,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Computes checksums for every file in a directory tree and downloads the list.</summary>
     /// <remarks>
     /// <para>
-    /// Walks directory recursively, computes a csumtype checksum of each regular file, and writes the resulting list of checksums and paths to the local file sumsfile.
+    /// Walks directory recursively, computes a csumtype checksum of each regular file, and writes the resulting list of
+    /// checksums and paths to the local file sumsfile.
     /// </para>
     /// <para>
     /// libguestfs action <c>checksums_out</c>, procedure 244; added in 1.3.7.
@@ -84,7 +86,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Computes checksums for every file in a directory tree and downloads the list.</summary>
     /// <remarks>
     /// <para>
-    /// Walks directory recursively, computes a csumtype checksum of each regular file, and writes the resulting list of checksums and paths to the local file sumsfile.
+    /// Walks directory recursively, computes a csumtype checksum of each regular file, and writes the resulting list of
+    /// checksums and paths to the local file sumsfile.
     /// </para>
     /// <para>
     /// libguestfs action <c>checksums_out</c>, procedure 244; added in 1.3.7.
@@ -108,7 +111,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Tests whether two files have identical contents.</summary>
     /// <remarks>
     /// <para>
-    /// Compares file1 and file2 byte by byte and returns true if their contents are the same. Names and attributes are not compared.
+    /// Compares file1 and file2 byte by byte and returns true if their contents are the same. Names and attributes are
+    /// not compared.
     /// </para>
     /// <para>
     /// libguestfs action <c>equal</c>, procedure 93; added in 1.0.18.
@@ -150,7 +154,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the printable strings found in a file.</summary>
     /// <remarks>
     /// <para>
-    /// Scans path and returns the sequences of printable characters it contains, one per list element, like the strings utility.
+    /// Scans path and returns the sequences of printable characters it contains, one per list element, like the strings
+    /// utility.
     /// </para>
     /// <para>
     /// libguestfs action <c>strings</c>, procedure 94; added in 1.0.22.
@@ -170,7 +175,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the printable strings in a file using a chosen character encoding.</summary>
     /// <remarks>
     /// <para>
-    /// Like strings, but encoding selects how characters are recognised, for example single 7-bit bytes, 8-bit bytes, or 16- and 32-bit big- or little-endian units (useful for Windows UTF-16 text).
+    /// Like strings, but encoding selects how characters are recognised, for example single 7-bit bytes, 8-bit bytes,
+    /// or 16- and 32-bit big- or little-endian units (useful for Windows UTF-16 text).
     /// </para>
     /// <para>
     /// libguestfs action <c>strings_e</c>, procedure 95; added in 1.0.22.

@@ -17,7 +17,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Runs a command inside the guest filesystem and returns its output.</summary>
     /// <remarks>
     /// <para>
-    /// Executes the program and arguments listed in arguments with the mounted guest filesystem as root and returns its standard output. The command runs with the appliance kernel, so the guest's programs must be compatible with it, and a non-zero exit status is reported as an error.
+    /// Executes the program and arguments listed in arguments with the mounted guest filesystem as root and returns its
+    /// standard output. The command runs with the appliance kernel, so the guest's programs must be compatible with it,
+    /// and a non-zero exit status is reported as an error.
     /// </para>
     /// <para>
     /// libguestfs action <c>command</c>, procedure 50; added in 1.9.1.
@@ -57,7 +59,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Runs a command through the shell inside the guest and returns its output.</summary>
     /// <remarks>
     /// <para>
-    /// Executes command with /bin/sh in the guest's mounted filesystem tree (which must contain a working shell and be mounted at "/") and returns its standard output. The same cautions apply as for command: guest code is run, and the output size is limited by the protocol.
+    /// Executes command with /bin/sh in the guest's mounted filesystem tree (which must contain a working shell and be
+    /// mounted at "/") and returns its standard output. The same cautions apply as for command: guest code is run, and
+    /// the output size is limited by the protocol.
     /// </para>
     /// <para>
     /// libguestfs action <c>sh</c>, procedure 111; added in 1.0.50.

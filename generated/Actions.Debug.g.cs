@@ -17,7 +17,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Runs an internal debugging command in the daemon.</summary>
     /// <remarks>
     /// <para>
-    /// Sends the debugging subcommand subcmd with the arguments extraargs to the daemon and returns its textual result. This is a debugging interface whose commands are unstable and undocumented.
+    /// Sends the debugging subcommand subcmd with the arguments extraargs to the daemon and returns its textual result.
+    /// This is a debugging interface whose commands are unstable and undocumented.
     /// </para>
     /// <para>
     /// libguestfs action <c>debug</c>, procedure 76; added in 1.0.11.
@@ -39,7 +40,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Uploads a file into the appliance for debugging.</summary>
     /// <remarks>
     /// <para>
-    /// Copies the local file filename to the temporary path tmpname in the appliance and sets its permission bits to mode. Debugging interface, not for normal use.
+    /// Copies the local file filename to the temporary path tmpname in the appliance and sets its permission bits to
+    /// mode. Debugging interface, not for normal use.
     /// </para>
     /// <para>
     /// libguestfs action <c>debug_upload</c>, procedure 241; added in 1.3.5.
@@ -61,7 +63,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Uploads a file into the appliance for debugging.</summary>
     /// <remarks>
     /// <para>
-    /// Copies the local file filename to the temporary path tmpname in the appliance and sets its permission bits to mode. Debugging interface, not for normal use.
+    /// Copies the local file filename to the temporary path tmpname in the appliance and sets its permission bits to
+    /// mode. Debugging interface, not for normal use.
     /// </para>
     /// <para>
     /// libguestfs action <c>debug_upload</c>, procedure 241; added in 1.3.5.
@@ -101,7 +104,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Tests the daemon's handling of a failing upload.</summary>
     /// <remarks>
     /// <para>
-    /// Internal regression-test call: the daemon receives the uploaded file filename and deliberately crashes after count chunks (count must be 1 to 1000). Used only to check how the library copes with a daemon failure during an upload; not for normal use.
+    /// Internal regression-test call: the daemon receives the uploaded file filename and deliberately crashes after
+    /// count chunks (count must be 1 to 1000). Used only to check how the library copes with a daemon failure during an
+    /// upload; not for normal use.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_rhbz914931</c>, procedure 397; added in 1.21.14.
@@ -121,7 +126,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Tests the daemon's handling of a failing upload.</summary>
     /// <remarks>
     /// <para>
-    /// Internal regression-test call: the daemon receives the uploaded file filename and deliberately crashes after count chunks (count must be 1 to 1000). Used only to check how the library copes with a daemon failure during an upload; not for normal use.
+    /// Internal regression-test call: the daemon receives the uploaded file filename and deliberately crashes after
+    /// count chunks (count must be 1 to 1000). Used only to check how the library copes with a daemon failure during an
+    /// upload; not for normal use.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_rhbz914931</c>, procedure 397; added in 1.21.14.

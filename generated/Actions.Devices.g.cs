@@ -17,7 +17,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Discards all blocks on a device.</summary>
     /// <remarks>
     /// <para>
-    /// Tells the underlying storage that every block of device is no longer in use (TRIM or UNMAP), which typically destroys the data on it. Whether space is actually freed depends on the backing storage. Part of the optional "blkdiscard" feature group.
+    /// Tells the underlying storage that every block of device is no longer in use (TRIM or UNMAP), which typically
+    /// destroys the data on it. Whether space is actually freed depends on the backing storage. Part of the optional
+    /// "blkdiscard" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>blkdiscard</c>, procedure 417; added in 1.25.44.
@@ -36,7 +38,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Reports whether discarded blocks on a device read back as zeroes.</summary>
     /// <remarks>
     /// <para>
-    /// Returns true if, after blocks of device have been discarded, reading them is guaranteed to return zero bytes. Part of the optional "blkdiscardzeroes" feature group.
+    /// Returns true if, after blocks of device have been discarded, reading them is guaranteed to return zero bytes.
+    /// Part of the optional "blkdiscardzeroes" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>blkdiscardzeroes</c>, procedure 418; added in 1.25.44.
@@ -56,7 +59,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the block device attributes reported by blkid.</summary>
     /// <remarks>
     /// <para>
-    /// Probes device and returns a table of the attributes found, such as TYPE, UUID, LABEL, USAGE and partition entry details. Keys present depend on what is on the device.
+    /// Probes device and returns a table of the attributes found, such as TYPE, UUID, LABEL, USAGE and partition entry
+    /// details. Keys present depend on what is on the device.
     /// </para>
     /// <para>
     /// libguestfs action <c>blkid</c>, procedure 303; added in 1.15.9.
@@ -105,7 +109,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the kernel block size used for a device.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the block size the kernel currently uses for device. This is distinct from the sector size and from the filesystem block size.
+    /// Returns the block size the kernel currently uses for device. This is distinct from the sector size and from the
+    /// filesystem block size.
     /// </para>
     /// <para>
     /// libguestfs action <c>blockdev_getbsz</c>, procedure 60; added in 1.9.3.
@@ -165,7 +170,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the logical sector size of a device.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the size in bytes of a sector on device, usually 512 or 4096. This value should be used when computing partition offsets.
+    /// Returns the size in bytes of a sector on device, usually 512 or 4096. This value should be used when computing
+    /// partition offsets.
     /// </para>
     /// <para>
     /// libguestfs action <c>blockdev_getss</c>, procedure 59; added in 1.9.3.
@@ -185,7 +191,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the size of a device in 512-byte sectors.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the size of device counted in 512-byte units, regardless of the device's real sector size. Use blockdev_getsize64 for the size in bytes.
+    /// Returns the size of device counted in 512-byte units, regardless of the device's real sector size. Use
+    /// blockdev_getsize64 for the size in bytes.
     /// </para>
     /// <para>
     /// libguestfs action <c>blockdev_getsz</c>, procedure 62; added in 1.9.3.
@@ -205,7 +212,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Makes the kernel re-read the partition table of a device.</summary>
     /// <remarks>
     /// <para>
-    /// Asks the appliance kernel to reload the partition table of device so that changes to it become visible as partition devices.
+    /// Asks the appliance kernel to reload the partition table of device so that changes to it become visible as
+    /// partition devices.
     /// </para>
     /// <para>
     /// libguestfs action <c>blockdev_rereadpt</c>, procedure 65; added in 1.9.3.
@@ -224,7 +232,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets the kernel block size of a device (deprecated, has no useful effect).</summary>
     /// <remarks>
     /// <para>
-    /// Was intended to set the block size used by the kernel for device to blocksize. Deprecated with no replacement: it does not do anything useful; use the block size options of the mkfs call when creating a filesystem.
+    /// Was intended to set the block size used by the kernel for device to blocksize. Deprecated with no replacement:
+    /// it does not do anything useful; use the block size options of the mkfs call when creating a filesystem.
     /// </para>
     /// <para>
     /// libguestfs action <c>blockdev_setbsz</c>, procedure 61; added in 1.9.3.
@@ -306,7 +315,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Copies data from one device to another.</summary>
     /// <remarks>
     /// <para>
-    /// Copies from the device src to the device dest. The optional srcoffset and destoffset give byte offsets, size limits the amount copied (default: to the end of src), sparse skips writing zero blocks, and append writes at the end of dest. Reports progress.
+    /// Copies from the device src to the device dest. The optional srcoffset and destoffset give byte offsets, size
+    /// limits the amount copied (default: to the end of src), sparse skips writing zero blocks, and append writes at
+    /// the end of dest. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>copy_device_to_device</c>, procedure 294; added in 1.13.25.
@@ -329,7 +340,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Copies data from a device into a file.</summary>
     /// <remarks>
     /// <para>
-    /// Same as copy_device_to_device, except that dest is a file on a mounted filesystem. Optional arguments have the same meaning. Reports progress.
+    /// Same as copy_device_to_device, except that dest is a file on a mounted filesystem. Optional arguments have the
+    /// same meaning. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>copy_device_to_file</c>, procedure 295; added in 1.13.25.
@@ -352,7 +364,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Copies a given number of bytes from one file or device to another.</summary>
     /// <remarks>
     /// <para>
-    /// Copies exactly size bytes from the start of src to dest, each of which may be a device or a file. Reports progress. Deprecated: use copy_device_to_device and related calls.
+    /// Copies exactly size bytes from the start of src to dest, each of which may be a device or a file. Reports
+    /// progress. Deprecated: use copy_device_to_device and related calls.
     /// </para>
     /// <para>
     /// libguestfs action <c>copy_size</c>, procedure 227; added in 1.0.87.
@@ -379,7 +392,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Copies between devices or files like dd.</summary>
     /// <remarks>
     /// <para>
-    /// Copies the whole of src to dest, either of which may be a device or file. The destination must be at least as large as the source. Deprecated: use copy_device_to_device instead.
+    /// Copies the whole of src to dest, either of which may be a device or file. The destination must be at least as
+    /// large as the source. Deprecated: use copy_device_to_device instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>dd</c>, procedure 217; added in 1.0.80.
@@ -404,7 +418,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Tests whether a device is a whole disk rather than a partition.</summary>
     /// <remarks>
     /// <para>
-    /// Returns true if device refers to an entire block device, such as "/dev/sda", and false for partitions or other devices.
+    /// Returns true if device refers to an entire block device, such as "/dev/sda", and false for partitions or other
+    /// devices.
     /// </para>
     /// <para>
     /// libguestfs action <c>is_whole_device</c>, procedure 395; added in 1.21.9.
@@ -444,7 +459,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists the whole block devices attached to the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the names of all block devices (whole disks, not partitions) in the order they were added, using canonical /dev/sd* style names.
+    /// Returns the names of all block devices (whole disks, not partitions) in the order they were added, using
+    /// canonical /dev/sd* style names.
     /// </para>
     /// <para>
     /// libguestfs action <c>list_devices</c>, procedure 7; added in 0.0.4.
@@ -461,7 +477,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the number of whole block devices attached to the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// Counts the disks added to the handle and returns that number. It is equivalent to the length of the list returned by list_devices, but cheaper.
+    /// Counts the disks added to the handle and returns that number. It is equivalent to the length of the list
+    /// returned by list_devices, but cheaper.
     /// </para>
     /// <para>
     /// libguestfs action <c>nr_devices</c>, procedure 336; added in 1.19.15.
@@ -478,7 +495,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Reads a block of bytes from a device at a given offset.</summary>
     /// <remarks>
     /// <para>
-    /// Like pread, but reads from the block device device instead of a file. Returns up to count bytes starting at offset.
+    /// Like pread, but reads from the block device device instead of a file. Returns up to count bytes starting at
+    /// offset.
     /// </para>
     /// <para>
     /// libguestfs action <c>pread_device</c>, procedure 276; added in 1.5.21.
@@ -500,7 +518,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Writes a block of bytes to a device at a given offset.</summary>
     /// <remarks>
     /// <para>
-    /// Like pwrite, but writes content to the block device device starting at offset. Returns the number of bytes actually written.
+    /// Like pwrite, but writes content to the block device device starting at offset. Returns the number of bytes
+    /// actually written.
     /// </para>
     /// <para>
     /// libguestfs action <c>pwrite_device</c>, procedure 275; added in 1.5.20.
@@ -523,7 +542,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Overwrites an entire device securely to destroy its contents.</summary>
     /// <remarks>
     /// <para>
-    /// Repeatedly overwrites device with patterns so the previous data is hard to recover. Not effective on all storage types. Part of the optional "scrub" group.
+    /// Repeatedly overwrites device with patterns so the previous data is hard to recover. Not effective on all storage
+    /// types. Part of the optional "scrub" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>scrub_device</c>, procedure 114; added in 1.0.52.
@@ -542,7 +562,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Erases filesystem and partition table signatures from a device.</summary>
     /// <remarks>
     /// <para>
-    /// Removes the magic strings that identify filesystems, RAID members, partition tables and similar structures from device, so it no longer appears to contain them. The rest of the data is untouched. Part of the optional "wipefs" group.
+    /// Removes the magic strings that identify filesystems, RAID members, partition tables and similar structures from
+    /// device, so it no longer appears to contain them. The rest of the data is untouched. Part of the optional
+    /// "wipefs" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>wipefs</c>, procedure 306; added in 1.17.6.
@@ -561,7 +583,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Zeroes the first blocks of a device.</summary>
     /// <remarks>
     /// <para>
-    /// Overwrites the first few blocks of device with zeros, which is usually enough to make partition tables and filesystem superblocks unrecognisable. Blocks that are already zero are skipped to avoid growing sparse images. Reports progress.
+    /// Overwrites the first few blocks of device with zeros, which is usually enough to make partition tables and
+    /// filesystem superblocks unrecognisable. Blocks that are already zero are skipped to avoid growing sparse images.
+    /// Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>zero</c>, procedure 85; added in 1.0.16.
@@ -581,7 +605,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Zeroes an entire device.</summary>
     /// <remarks>
     /// <para>
-    /// Writes zeros over the whole of device, skipping blocks that are already zero so sparse images stay sparse. This can be slow for large devices. Reports progress.
+    /// Writes zeros over the whole of device, skipping blocks that are already zero so sparse images stay sparse. This
+    /// can be slow for large devices. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>zero_device</c>, procedure 228; added in 1.3.1.

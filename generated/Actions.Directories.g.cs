@@ -17,7 +17,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Resolves a case-insensitive path to its real case on a filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Given path, whose components may differ in case from the names actually stored, returns the path with each component spelled as found on disk. Mainly useful for Windows guests mounted on case-sensitive filesystems. A final component that does not exist is returned as given, so the result can be used to create new files.
+    /// Given path, whose components may differ in case from the names actually stored, returns the path with each
+    /// component spelled as found on disk. Mainly useful for Windows guests mounted on case-sensitive filesystems. A
+    /// final component that does not exist is returned as given, so the result can be used to create new files.
     /// </para>
     /// <para>
     /// libguestfs action <c>case_sensitive_path</c>, procedure 197; added in 1.0.75.
@@ -37,7 +39,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the disk space used by a file or directory in kilobytes.</summary>
     /// <remarks>
     /// <para>
-    /// Computes the space used by path, including everything below it when it is a directory, in the same way as "du -s", and returns it in 1024-byte units. Reports progress.
+    /// Computes the space used by path, including everything below it when it is a directory, in the same way as "du
+    /// -s", and returns it in 1024-byte units. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>du</c>, procedure 127; added in 1.0.54.
@@ -78,7 +81,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists all files below a directory and downloads the list as NUL-separated text.</summary>
     /// <remarks>
     /// <para>
-    /// Like find, but writes the names to the local file files, each terminated by a zero byte. Suitable for very large directory trees.
+    /// Like find, but writes the names to the local file files, each terminated by a zero byte. Suitable for very large
+    /// directory trees.
     /// </para>
     /// <para>
     /// libguestfs action <c>find0</c>, procedure 196; added in 1.0.74.
@@ -99,7 +103,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists all files below a directory and downloads the list as NUL-separated text.</summary>
     /// <remarks>
     /// <para>
-    /// Like find, but writes the names to the local file files, each terminated by a zero byte. Suitable for very large directory trees.
+    /// Like find, but writes the names to the local file files, each terminated by a zero byte. Suitable for very large
+    /// directory trees.
     /// </para>
     /// <para>
     /// libguestfs action <c>find0</c>, procedure 196; added in 1.0.74.
@@ -122,7 +127,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Expands a wildcard pattern into matching paths.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the paths in the guest filesystem that match the shell-style pattern, or an empty list if there are none. If directoryslash is true (the default), directories are returned with a trailing slash.
+    /// Returns the paths in the guest filesystem that match the shell-style pattern, or an empty list if there are
+    /// none. If directoryslash is true (the default), directories are returned with a trailing slash.
     /// </para>
     /// <para>
     /// libguestfs action <c>glob_expand</c>, procedure 113; added in 1.0.50.
@@ -143,7 +149,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns stat information for several names in a directory.</summary>
     /// <remarks>
     /// <para>
-    /// Internal call that does lstat on each entry of names inside the directory path and returns the results, with nanosecond timestamps. Used to speed up directory listings.
+    /// Internal call that does lstat on each entry of names inside the directory path and returns the results, with
+    /// nanosecond timestamps. Used to speed up directory listings.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_lstatnslist</c>, procedure 423; added in 1.27.53.
@@ -165,7 +172,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns a detailed long listing of a directory, including hidden files.</summary>
     /// <remarks>
     /// <para>
-    /// Runs a long-format listing of directory and returns the output as a single string. The format is intended for humans and is not suitable for parsing; use readdir or lstatnslist for programmatic access. Requires a mounted filesystem.
+    /// Runs a long-format listing of directory and returns the output as a single string. The format is intended for
+    /// humans and is not suitable for parsing; use readdir or lstatnslist for programmatic access. Requires a mounted
+    /// filesystem.
     /// </para>
     /// <para>
     /// libguestfs action <c>ll</c>, procedure 5; added in 0.0.4.
@@ -185,7 +194,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns a long directory listing including SELinux security contexts.</summary>
     /// <remarks>
     /// <para>
-    /// Like ll, but the listing also shows the security context of each entry. The output is intended for humans only. Deprecated; use lgetxattrs instead.
+    /// Like ll, but the listing also shows the security context of each entry. The output is intended for humans only.
+    /// Deprecated; use lgetxattrs instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>llz</c>, procedure 305; added in 1.17.6.
@@ -209,7 +219,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Writes the names of a directory's entries, separated by NUL bytes, to a local file.</summary>
     /// <remarks>
     /// <para>
-    /// Lists directory dir and streams the entry names to the local file filenames, each terminated by a zero byte. This avoids any ambiguity with unusual characters in names and has no size limit from the protocol.
+    /// Lists directory dir and streams the entry names to the local file filenames, each terminated by a zero byte.
+    /// This avoids any ambiguity with unusual characters in names and has no size limit from the protocol.
     /// </para>
     /// <para>
     /// libguestfs action <c>ls0</c>, procedure 347; added in 1.19.32.
@@ -230,7 +241,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Writes the names of a directory's entries, separated by NUL bytes, to a local file.</summary>
     /// <remarks>
     /// <para>
-    /// Lists directory dir and streams the entry names to the local file filenames, each terminated by a zero byte. This avoids any ambiguity with unusual characters in names and has no size limit from the protocol.
+    /// Lists directory dir and streams the entry names to the local file filenames, each terminated by a zero byte.
+    /// This avoids any ambiguity with unusual characters in names and has no size limit from the protocol.
     /// </para>
     /// <para>
     /// libguestfs action <c>ls0</c>, procedure 347; added in 1.19.32.
@@ -272,7 +284,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a directory with specific permissions.</summary>
     /// <remarks>
     /// <para>
-    /// Creates the directory path using the permission bits given in mode, which are still subject to the current umask.
+    /// Creates the directory path using the permission bits given in mode, which are still subject to the current
+    /// umask.
     /// </para>
     /// <para>
     /// libguestfs action <c>mkdir_mode</c>, procedure 202; added in 1.0.77.
@@ -292,7 +305,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a directory along with any missing parent directories.</summary>
     /// <remarks>
     /// <para>
-    /// Creates path and every parent directory that does not yet exist. It is not an error if path already exists as a directory.
+    /// Creates path and every parent directory that does not yet exist. It is not an error if path already exists as a
+    /// directory.
     /// </para>
     /// <para>
     /// libguestfs action <c>mkdir_p</c>, procedure 33; added in 0.0.8.
@@ -311,7 +325,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a new uniquely named temporary directory.</summary>
     /// <remarks>
     /// <para>
-    /// tmpl is a path whose last component ends in six X characters; these are replaced with random characters to form a unique name and the directory is created. The name of the directory actually created is returned.
+    /// tmpl is a path whose last component ends in six X characters; these are replaced with random characters to form
+    /// a unique name and the directory is created. The name of the directory actually created is returned.
     /// </para>
     /// <para>
     /// libguestfs action <c>mkdtemp</c>, procedure 117; added in 1.0.54.
@@ -331,7 +346,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Reads the entries of a directory with their types and inode numbers.</summary>
     /// <remarks>
     /// <para>
-    /// Returns a list of dirent structures for dir, each holding the inode number, a type character (such as regular file, directory or symlink) and the name. The "." and ".." entries are included.
+    /// Returns a list of dirent structures for dir, each holding the inode number, a type character (such as regular
+    /// file, directory or symlink) and the name. The "." and ".." entries are included.
     /// </para>
     /// <para>
     /// libguestfs action <c>readdir</c>, procedure 138; added in 1.0.55.
@@ -351,7 +367,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the canonical absolute path of a file.</summary>
     /// <remarks>
     /// <para>
-    /// Resolves path by following all symbolic links and removing "." and ".." components, and returns the resulting absolute path.
+    /// Resolves path by following all symbolic links and removing "." and ".." components, and returns the resulting
+    /// absolute path.
     /// </para>
     /// <para>
     /// libguestfs action <c>realpath</c>, procedure 163; added in 1.0.66.

@@ -17,7 +17,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Copies data from a file onto a device.</summary>
     /// <remarks>
     /// <para>
-    /// Same as copy_device_to_device, except that src is a file on a mounted filesystem. Optional arguments have the same meaning. Reports progress.
+    /// Same as copy_device_to_device, except that src is a file on a mounted filesystem. Optional arguments have the
+    /// same meaning. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>copy_file_to_device</c>, procedure 296; added in 1.13.25.
@@ -40,7 +41,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Copies data from one file to another within the guest.</summary>
     /// <remarks>
     /// <para>
-    /// Same as copy_device_to_device, except that both src and dest are files on mounted filesystems. Optional arguments have the same meaning; append and destoffset allow writing into the middle or end of dest without truncating it. Reports progress.
+    /// Same as copy_device_to_device, except that both src and dest are files on mounted filesystems. Optional
+    /// arguments have the same meaning; append and destoffset allow writing into the middle or end of dest without
+    /// truncating it. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>copy_file_to_file</c>, procedure 297; added in 1.13.25.
@@ -146,7 +149,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Preallocates a file of the given length filled with zeroes.</summary>
     /// <remarks>
     /// <para>
-    /// Creates path (or truncates it if it exists) and allocates len bytes of zeroed space for it. len is a 32-bit value. Deprecated: use fallocate64 instead.
+    /// Creates path (or truncates it if it exists) and allocates len bytes of zeroed space for it. len is a 32-bit
+    /// value. Deprecated: use fallocate64 instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>fallocate</c>, procedure 169; added in 1.0.66.
@@ -170,7 +174,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Preallocates a file of the given 64-bit length filled with zeroes.</summary>
     /// <remarks>
     /// <para>
-    /// Creates path, or replaces it if it exists, and allocates len bytes of zero-filled storage, so the blocks are actually reserved rather than sparse. Use truncate_size to create a sparse file instead.
+    /// Creates path, or replaces it if it exists, and allocates len bytes of zero-filled storage, so the blocks are
+    /// actually reserved rather than sparse. Use truncate_size to create a sparse file instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>fallocate64</c>, procedure 252; added in 1.3.17.
@@ -190,7 +195,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Describes the type of a file or device.</summary>
     /// <remarks>
     /// <para>
-    /// Runs the file utility on path, which may be a file or device, and returns its textual description of the content. Devices are read as data, and symbolic links are not followed.
+    /// Runs the file utility on path, which may be a file or device, and returns its textual description of the
+    /// content. Devices are read as data, and symbolic links are not followed.
     /// </para>
     /// <para>
     /// libguestfs action <c>file</c>, procedure 49; added in 1.9.1.
@@ -210,7 +216,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Detects the CPU architecture of a binary, library or kernel file.</summary>
     /// <remarks>
     /// <para>
-    /// Examines filename and returns the architecture it was built for, such as "x86_64", "i386", "aarch64" or "ppc64". Also understands some archives and kernel or initrd images. An error is returned if the architecture cannot be determined.
+    /// Examines filename and returns the architecture it was built for, such as "x86_64", "i386", "aarch64" or "ppc64".
+    /// Also understands some archives and kernel or initrd images. An error is returned if the architecture cannot be
+    /// determined.
     /// </para>
     /// <para>
     /// libguestfs action <c>file_architecture</c>, procedure 475; added in 1.5.3.
@@ -230,7 +238,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the size of a file in bytes.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the size of file in bytes, following symbolic links. Use stat-like calls for the size of other kinds of objects.
+    /// Returns the size of file in bytes, following symbolic links. Use stat-like calls for the size of other kinds of
+    /// objects.
     /// </para>
     /// <para>
     /// libguestfs action <c>filesize</c>, procedure 218; added in 1.0.82.
@@ -272,7 +281,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a file filled with a repeating pattern.</summary>
     /// <remarks>
     /// <para>
-    /// Creates or overwrites path with len bytes, made of the string pattern repeated and truncated to fit. Reports progress.
+    /// Creates or overwrites path with len bytes, made of the string pattern repeated and truncated to fit. Reports
+    /// progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>fill_pattern</c>, procedure 245; added in 1.3.12.
@@ -315,7 +325,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the first lines of a file.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the first nrlines lines of path. A negative nrlines returns all lines except the last -nrlines, and 0 returns an empty list.
+    /// Returns the first nrlines lines of path. A negative nrlines returns all lines except the last -nrlines, and 0
+    /// returns an empty list.
     /// </para>
     /// <para>
     /// libguestfs action <c>head_n</c>, procedure 122; added in 1.0.54.
@@ -399,7 +410,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Tests whether a path is a regular file.</summary>
     /// <remarks>
     /// <para>
-    /// Returns true if path exists and is a regular file. Symbolic links are not followed unless followsymlinks is true.
+    /// Returns true if path exists and is a regular file. Symbolic links are not followed unless followsymlinks is
+    /// true.
     /// </para>
     /// <para>
     /// libguestfs action <c>is_file</c>, procedure 37; added in 0.0.8.
@@ -460,7 +472,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns file status with nanosecond timestamps without following a final symbolic link.</summary>
     /// <remarks>
     /// <para>
-    /// Returns a statns structure describing path, including timestamps with nanosecond precision. If path is a symbolic link, the link itself is described rather than its target.
+    /// Returns a statns structure describing path, including timestamps with nanosecond precision. If path is a
+    /// symbolic link, the link itself is described rather than its target.
     /// </para>
     /// <para>
     /// libguestfs action <c>lstatns</c>, procedure 422; added in 1.27.53.
@@ -480,7 +493,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a new uniquely named temporary file.</summary>
     /// <remarks>
     /// <para>
-    /// tmpl is a path whose last component ends in six X characters, which are replaced to produce a unique name; an empty file with that name is created and its path returned. The optional suffix is appended after the random part.
+    /// tmpl is a path whose last component ends in six X characters, which are replaced to produce a unique name; an
+    /// empty file with that name is created and its path returned. The optional suffix is appended after the random
+    /// part.
     /// </para>
     /// <para>
     /// libguestfs action <c>mktemp</c>, procedure 373; added in 1.19.53.
@@ -505,7 +520,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Moves or renames a file or directory.</summary>
     /// <remarks>
     /// <para>
-    /// Moves src to dest. Unlike rename, this can move files between different filesystems by copying and deleting where necessary.
+    /// Moves src to dest. Unlike rename, this can move files between different filesystems by copying and deleting
+    /// where necessary.
     /// </para>
     /// <para>
     /// libguestfs action <c>mv</c>, procedure 89; added in 1.0.18.
@@ -526,7 +542,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Reads a block of bytes from a file at a given offset.</summary>
     /// <remarks>
     /// <para>
-    /// Reads up to count bytes from the file path starting at byte offset offset and returns them as a buffer. Fewer bytes may be returned, including none at end of file. The amount that can be read in one call is limited by the protocol message size.
+    /// Reads up to count bytes from the file path starting at byte offset offset and returns them as a buffer. Fewer
+    /// bytes may be returned, including none at end of file. The amount that can be read in one call is limited by the
+    /// protocol message size.
     /// </para>
     /// <para>
     /// libguestfs action <c>pread</c>, procedure 207; added in 1.0.77.
@@ -548,7 +566,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Writes a block of bytes to a file at a given offset.</summary>
     /// <remarks>
     /// <para>
-    /// Writes content into the existing file path starting at byte offset offset, without truncating the file. Returns the number of bytes actually written, which may be less than requested, so callers should loop if needed.
+    /// Writes content into the existing file path starting at byte offset offset, without truncating the file. Returns
+    /// the number of bytes actually written, which may be less than requested, so callers should loop if needed.
     /// </para>
     /// <para>
     /// libguestfs action <c>pwrite</c>, procedure 247; added in 1.3.14.
@@ -571,7 +590,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Renames a file within the same filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Renames oldpath to newpath using an atomic rename operation. Both must be on the same filesystem; use mv to move across filesystems.
+    /// Renames oldpath to newpath using an atomic rename operation. Both must be on the same filesystem; use mv to move
+    /// across filesystems.
     /// </para>
     /// <para>
     /// libguestfs action <c>rename</c>, procedure 394; added in 1.21.5.
@@ -611,7 +631,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Removes a file, ignoring it if it does not exist.</summary>
     /// <remarks>
     /// <para>
-    /// Deletes path, without reporting an error if it is missing. It still fails for other problems, such as path being a directory.
+    /// Deletes path, without reporting an error if it is missing. It still fails for other problems, such as path being
+    /// a directory.
     /// </para>
     /// <para>
     /// libguestfs action <c>rm_f</c>, procedure 367; added in 1.19.42.
@@ -630,7 +651,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns file status information with nanosecond timestamps.</summary>
     /// <remarks>
     /// <para>
-    /// Returns a statns structure for path, following symbolic links, including size, mode, ownership, link count, device and inode numbers, and timestamps with nanosecond precision.
+    /// Returns a statns structure for path, following symbolic links, including size, mode, ownership, link count,
+    /// device and inode numbers, and timestamps with nanosecond precision.
     /// </para>
     /// <para>
     /// libguestfs action <c>statns</c>, procedure 421; added in 1.27.53.
@@ -670,7 +692,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the last lines of a file.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the final nrlines lines of path. If nrlines is negative, the lines starting at line number -nrlines through the end are returned instead; zero gives an empty list.
+    /// Returns the final nrlines lines of path. If nrlines is negative, the lines starting at line number -nrlines
+    /// through the end are returned instead; zero gives an empty list.
     /// </para>
     /// <para>
     /// libguestfs action <c>tail_n</c>, procedure 124; added in 1.0.54.
@@ -710,7 +733,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Truncates or extends a file to a given size.</summary>
     /// <remarks>
     /// <para>
-    /// Changes the size of path to size bytes. If the file grows, the new part reads as zeros and is typically allocated sparsely.
+    /// Changes the size of path to size bytes. If the file grows, the new part reads as zeros and is typically
+    /// allocated sparsely.
     /// </para>
     /// <para>
     /// libguestfs action <c>truncate_size</c>, procedure 200; added in 1.0.77.
@@ -790,7 +814,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a file with the given contents.</summary>
     /// <remarks>
     /// <para>
-    /// Writes content to path; size is the number of bytes to write, where 0 means the length of the string. Zero bytes in the content cannot be handled reliably. Deprecated; use write instead.
+    /// Writes content to path; size is the number of bytes to write, where 0 means the length of the string. Zero bytes
+    /// in the content cannot be handled reliably. Deprecated; use write instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>write_file</c>, procedure 44; added in 0.0.8.
@@ -816,7 +841,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Identifies the type of a file inside a compressed file.</summary>
     /// <remarks>
     /// <para>
-    /// Decompresses path using the method meth (such as "gzip" or "compress") and reports the type of the resulting data, like the file call. Deprecated; use file instead.
+    /// Decompresses path using the method meth (such as "gzip" or "compress") and reports the type of the resulting
+    /// data, like the file call. Deprecated; use file instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>zfile</c>, procedure 140; added in 1.0.59.

@@ -17,7 +17,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Reports filesystem disk usage like the df command.</summary>
     /// <remarks>
     /// <para>
-    /// Runs df in the appliance and returns its text output. Intended for people rather than programs; use statvfs for structured data.
+    /// Runs df in the appliance and returns its text output. Intended for people rather than programs; use statvfs for
+    /// structured data.
     /// </para>
     /// <para>
     /// libguestfs action <c>df</c>, procedure 125; added in 1.0.54.
@@ -34,7 +35,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Reports filesystem disk usage in human-readable units.</summary>
     /// <remarks>
     /// <para>
-    /// Runs "df -h" in the appliance and returns its text output. Intended for people rather than programs; use statvfs for structured data.
+    /// Runs "df -h" in the appliance and returns its text output. Intended for people rather than programs; use statvfs
+    /// for structured data.
     /// </para>
     /// <para>
     /// libguestfs action <c>df_h</c>, procedure 126; added in 1.0.54.
@@ -51,7 +53,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Checks and optionally repairs an ext2, ext3 or ext4 filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Runs the ext filesystem checker on the unmounted filesystem on device. If correct is true, problems are repaired automatically without asking; if forceall is true, all questions are answered yes. At most one of the two should be set. A check is forced even if the filesystem appears clean.
+    /// Runs the ext filesystem checker on the unmounted filesystem on device. If correct is true, problems are repaired
+    /// automatically without asking; if forceall is true, all questions are answered yes. At most one of the two should
+    /// be set. A check is forced even if the filesystem appears clean.
     /// </para>
     /// <para>
     /// libguestfs action <c>e2fsck</c>, procedure 304; added in 1.15.17.
@@ -71,7 +75,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Forces a check of an ext2, ext3 or ext4 filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Runs the ext filesystem checker in forced, non-interactive repair mode on device. Deprecated: use e2fsck instead.
+    /// Runs the ext filesystem checker in forced, non-interactive repair mode on device. Deprecated: use e2fsck
+    /// instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>e2fsck_f</c>, procedure 108; added in 1.0.29.
@@ -94,7 +99,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Installs the extlinux bootloader into a directory.</summary>
     /// <remarks>
     /// <para>
-    /// Installs the extlinux (SYSLINUX family) bootloader in directory on a mounted ext2, ext3, ext4 or btrfs filesystem. The master boot record and active partition must be set up separately. Part of the optional "extlinux" feature group.
+    /// Installs the extlinux (SYSLINUX family) bootloader in directory on a mounted ext2, ext3, ext4 or btrfs
+    /// filesystem. The master boot record and active partition must be set up separately. Part of the optional
+    /// "extlinux" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>extlinux</c>, procedure 400; added in 1.21.27.
@@ -113,7 +120,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Grows an F2FS filesystem to fill its device.</summary>
     /// <remarks>
     /// <para>
-    /// Resizes the F2FS filesystem on device so that it uses all the space available. Part of the optional "f2fs" feature group.
+    /// Resizes the F2FS filesystem on device so that it uses all the space available. Part of the optional "f2fs"
+    /// feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>f2fs_expand</c>, procedure 505; added in 1.39.3.
@@ -132,7 +140,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Reports whether the appliance kernel supports a filesystem type.</summary>
     /// <remarks>
     /// <para>
-    /// Returns true if the filesystem type filesystem (for example "ext3" or "ntfs") can be mounted by the appliance, loading kernel modules if needed. The handle must be launched.
+    /// Returns true if the filesystem type filesystem (for example "ext3" or "ntfs") can be mounted by the appliance,
+    /// loading kernel modules if needed. The handle must be launched.
     /// </para>
     /// <para>
     /// libguestfs action <c>filesystem_available</c>, procedure 333; added in 1.19.5.
@@ -152,7 +161,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Finds the device holding a filesystem with the given label.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the name of the device or partition whose filesystem label is label. It is an error if no such filesystem exists.
+    /// Returns the name of the device or partition whose filesystem label is label. It is an error if no such
+    /// filesystem exists.
     /// </para>
     /// <para>
     /// libguestfs action <c>findfs_label</c>, procedure 266; added in 1.5.3.
@@ -172,7 +182,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Finds the device holding a filesystem with the given UUID.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the name of the device or partition whose filesystem UUID is uuid. It is an error if no such filesystem exists.
+    /// Returns the name of the device or partition whose filesystem UUID is uuid. It is an error if no such filesystem
+    /// exists.
     /// </para>
     /// <para>
     /// libguestfs action <c>findfs_uuid</c>, procedure 265; added in 1.5.3.
@@ -192,7 +203,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Runs the filesystem checker on a device and returns its exit status.</summary>
     /// <remarks>
     /// <para>
-    /// Runs fsck non-interactively for the filesystem type fstype on device and returns its exit status as a bit field (0 means no errors). A status with bits set is not itself treated as an error.
+    /// Runs fsck non-interactively for the filesystem type fstype on device and returns its exit status as a bit field
+    /// (0 means no errors). A status with bits set is not itself treated as an error.
     /// </para>
     /// <para>
     /// libguestfs action <c>fsck</c>, procedure 84; added in 1.0.16.
@@ -214,7 +226,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Discards unused blocks of a mounted filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Trims free space on the filesystem mounted at mountpoint so the backing storage can reclaim it. The optional offset and length restrict the range considered, and minimumfreeextent skips free extents smaller than that many bytes. Part of the optional "fstrim" feature group.
+    /// Trims free space on the filesystem mounted at mountpoint so the backing storage can reclaim it. The optional
+    /// offset and length restrict the range considered, and minimumfreeextent skips free extents smaller than that many
+    /// bytes. Part of the optional "fstrim" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>fstrim</c>, procedure 334; added in 1.19.6.
@@ -234,7 +248,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the label of an ext2, ext3 or ext4 filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the volume label of the ext filesystem on device. Deprecated: use vfs_label instead, which works for all filesystem types.
+    /// Returns the volume label of the ext filesystem on device. Deprecated: use vfs_label instead, which works for all
+    /// filesystem types.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_e2label</c>, procedure 81; added in 1.0.15.
@@ -258,7 +273,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the UUID of an ext2, ext3 or ext4 filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the UUID of the ext filesystem on device. Deprecated: use vfs_uuid instead, which works for all filesystem types.
+    /// Returns the UUID of the ext filesystem on device. Deprecated: use vfs_uuid instead, which works for all
+    /// filesystem types.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_e2uuid</c>, procedure 83; added in 1.0.15.
@@ -282,7 +298,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Installs the GRUB bootloader on a device.</summary>
     /// <remarks>
     /// <para>
-    /// Installs GRUB (legacy version 1) onto device using the files under the directory root of the mounted guest. Part of the optional "grub" feature group.
+    /// Installs GRUB (legacy version 1) onto device using the files under the directory root of the mounted guest. Part
+    /// of the optional "grub" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>grub_install</c>, procedure 86; added in 1.0.17.
@@ -303,7 +320,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns information from the header of an ISO image file.</summary>
     /// <remarks>
     /// <para>
-    /// Reads the primary volume descriptor of the ISO 9660 image isofile and returns a structure with fields such as system and volume identifiers, volume size, and creation and modification times.
+    /// Reads the primary volume descriptor of the ISO 9660 image isofile and returns a structure with fields such as
+    /// system and volume identifiers, volume size, and creation and modification times.
     /// </para>
     /// <para>
     /// libguestfs action <c>isoinfo</c>, procedure 314; added in 1.17.19.
@@ -343,7 +361,10 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists filesystems found on all devices along with their types.</summary>
     /// <remarks>
     /// <para>
-    /// Probes partitions, whole disks, logical volumes, RAID and other devices and returns a hash table mapping each mountable to the filesystem type detected on it (for example "ext4", "swap" or "unknown"). Keys may be opaque mountable strings rather than plain devices, and swap areas are included; an entry is not guaranteed to be mountable.
+    /// Probes partitions, whole disks, logical volumes, RAID and other devices and returns a hash table mapping each
+    /// mountable to the filesystem type detected on it (for example "ext4", "swap" or "unknown"). Keys may be opaque
+    /// mountable strings rather than plain devices, and swap areas are included; an entry is not guaranteed to be
+    /// mountable.
     /// </para>
     /// <para>
     /// libguestfs action <c>list_filesystems</c>, procedure 476; added in 1.5.15.
@@ -370,7 +391,10 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates an ext2, ext3 or ext4 filesystem with detailed control over its parameters.</summary>
     /// <remarks>
     /// <para>
-    /// Formats device as an ext2/3/4 filesystem. The many optional arguments map to the corresponding filesystem creation settings, for example blocksize, blockscount, inodesize, label, uuid, fstype (such as "ext4"), journaldevice for an external journal, and feature flags like hasjournal, extent or flexbg. Any option left unset uses the tool's default.
+    /// Formats device as an ext2/3/4 filesystem. The many optional arguments map to the corresponding filesystem
+    /// creation settings, for example blocksize, blockscount, inodesize, label, uuid, fstype (such as "ext4"),
+    /// journaldevice for an external journal, and feature flags like hasjournal, extent or flexbg. Any option left
+    /// unset uses the tool's default.
     /// </para>
     /// <para>
     /// libguestfs action <c>mke2fs</c>, procedure 368; added in 1.19.44.
@@ -418,7 +442,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates an ext2/3/4 filesystem using a separate journal device.</summary>
     /// <remarks>
     /// <para>
-    /// Formats device with filesystem type fstype and block size blocksize, using the external journal on journal. Deprecated; use mke2fs instead.
+    /// Formats device with filesystem type fstype and block size blocksize, using the external journal on journal.
+    /// Deprecated; use mke2fs instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>mke2fs_J</c>, procedure 191; added in 1.0.68.
@@ -446,7 +471,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates an ext2/3/4 filesystem whose external journal is identified by label.</summary>
     /// <remarks>
     /// <para>
-    /// Formats device with filesystem type fstype and block size blocksize, attaching the external journal that carries the label label. Deprecated; use mke2fs instead.
+    /// Formats device with filesystem type fstype and block size blocksize, attaching the external journal that carries
+    /// the label label. Deprecated; use mke2fs instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>mke2fs_JL</c>, procedure 192; added in 1.0.68.
@@ -474,7 +500,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates an ext2/3/4 filesystem whose external journal is identified by UUID.</summary>
     /// <remarks>
     /// <para>
-    /// Formats device with filesystem type fstype and block size blocksize, attaching the external journal that carries the UUID uuid. Deprecated; use mke2fs instead.
+    /// Formats device with filesystem type fstype and block size blocksize, attaching the external journal that carries
+    /// the UUID uuid. Deprecated; use mke2fs instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>mke2fs_JU</c>, procedure 193; added in 1.0.68.
@@ -502,7 +529,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates an external ext2/3/4 journal on a device.</summary>
     /// <remarks>
     /// <para>
-    /// Turns device into an external journal device with block size blocksize, for use by an ext3/ext4 filesystem. Deprecated; use mke2fs instead.
+    /// Turns device into an external journal device with block size blocksize, for use by an ext3/ext4 filesystem.
+    /// Deprecated; use mke2fs instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>mke2journal</c>, procedure 188; added in 1.0.68.
@@ -578,7 +606,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a filesystem of the given type on a device.</summary>
     /// <remarks>
     /// <para>
-    /// Formats device with a filesystem of type fstype, such as "ext4", "xfs", "vfat" or "ntfs". Optional arguments: blocksize sets the block size, features passes a list of filesystem features (mainly for ext2/3/4), inode sets the inode size, sectorsize the sector size (UFS), and label the filesystem label.
+    /// Formats device with a filesystem of type fstype, such as "ext4", "xfs", "vfat" or "ntfs". Optional arguments:
+    /// blocksize sets the block size, features passes a list of filesystem features (mainly for ext2/3/4), inode sets
+    /// the inode size, sectorsize the sector size (UFS), and label the filesystem label.
     /// </para>
     /// <para>
     /// libguestfs action <c>mkfs</c>, procedure 278; added in 0.0.8.
@@ -608,7 +638,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a filesystem on a device with a specific block size.</summary>
     /// <remarks>
     /// <para>
-    /// Like mkfs, but with the block size given directly in blocksize. Deprecated; use mkfs with its blocksize optional argument instead.
+    /// Like mkfs, but with the block size given directly in blocksize. Deprecated; use mkfs with its blocksize optional
+    /// argument instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>mkfs_b</c>, procedure 187; added in 1.0.68.
@@ -634,7 +665,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a lost+found directory at the root of a mounted filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Creates the lost+found directory, with space preallocated as fsck expects, inside the ext2/3/4 filesystem mounted at mountpoint. Useful if the directory was deleted.
+    /// Creates the lost+found directory, with space preallocated as fsck expects, inside the ext2/3/4 filesystem
+    /// mounted at mountpoint. Useful if the directory was deleted.
     /// </para>
     /// <para>
     /// libguestfs action <c>mklost_and_found</c>, procedure 374; added in 1.19.56.
@@ -653,7 +685,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Resizes an ext2/3/4 filesystem to fill its device.</summary>
     /// <remarks>
     /// <para>
-    /// Grows or shrinks the ext2/3/4 filesystem on device to match the current size of the device. The filesystem should normally be checked first, for example with e2fsck.
+    /// Grows or shrinks the ext2/3/4 filesystem on device to match the current size of the device. The filesystem
+    /// should normally be checked first, for example with e2fsck.
     /// </para>
     /// <para>
     /// libguestfs action <c>resize2fs</c>, procedure 106; added in 1.0.27.
@@ -672,7 +705,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Shrinks an ext2/3/4 filesystem to its minimum possible size.</summary>
     /// <remarks>
     /// <para>
-    /// Reduces the ext2/3/4 filesystem on device to the smallest size that still holds its data. The underlying device is not shrunk. The filesystem should be checked first.
+    /// Reduces the ext2/3/4 filesystem on device to the smallest size that still holds its data. The underlying device
+    /// is not shrunk. The filesystem should be checked first.
     /// </para>
     /// <para>
     /// libguestfs action <c>resize2fs_M</c>, procedure 281; added in 1.9.4.
@@ -711,7 +745,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Overwrites the free space of a filesystem securely.</summary>
     /// <remarks>
     /// <para>
-    /// Creates a file inside directory dir that fills all free space on its filesystem, scrubs it and then deletes it, wiping previously deleted data. Part of the optional "scrub" group.
+    /// Creates a file inside directory dir that fills all free space on its filesystem, scrubs it and then deletes it,
+    /// wiping previously deleted data. Part of the optional "scrub" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>scrub_freespace</c>, procedure 116; added in 1.0.52.
@@ -755,7 +790,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets the UUID of an ext2/3/4 filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Changes the filesystem UUID on device to uuid; the special values "clear", "random" and "time" are also accepted. Deprecated; use set_uuid instead.
+    /// Changes the filesystem UUID on device to uuid; the special values "clear", "random" and "time" are also
+    /// accepted. Deprecated; use set_uuid instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_e2uuid</c>, procedure 82; added in 1.0.15.
@@ -780,7 +816,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets the label of a filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Changes the label of the filesystem on mountable to label. Supported filesystem types include ext2/3/4, XFS, btrfs, NTFS, FAT and swap; each type has its own limits on label length and allowed characters, and some may require the filesystem to be unmounted.
+    /// Changes the label of the filesystem on mountable to label. Supported filesystem types include ext2/3/4, XFS,
+    /// btrfs, NTFS, FAT and swap; each type has its own limits on label length and allowed characters, and some may
+    /// require the filesystem to be unmounted.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_label</c>, procedure 310; added in 1.17.9.
@@ -841,7 +879,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns filesystem usage statistics.</summary>
     /// <remarks>
     /// <para>
-    /// Returns a statvfs structure for the filesystem containing path, with information such as block size, total, free and available blocks, and inode counts. Useful for finding free space.
+    /// Returns a statvfs structure for the filesystem containing path, with information such as block size, total, free
+    /// and available blocks, and inode counts. Useful for finding free space.
     /// </para>
     /// <para>
     /// libguestfs action <c>statvfs</c>, procedure 54; added in 1.9.2.
@@ -861,7 +900,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Installs the SYSLINUX bootloader on a FAT filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Installs the SYSLINUX boot loader onto device, which must contain an unmounted FAT filesystem. The optional directory names the directory within the filesystem where the loader files go, defaulting to the root. A master boot record must be installed separately. Part of the optional "syslinux" group.
+    /// Installs the SYSLINUX boot loader onto device, which must contain an unmounted FAT filesystem. The optional
+    /// directory names the directory within the filesystem where the loader files go, defaulting to the root. A master
+    /// boot record must be installed separately. Part of the optional "syslinux" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>syslinux</c>, procedure 399; added in 1.21.27.
@@ -885,7 +926,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Adjusts tunable parameters of an ext2/3/4 filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Changes settings of the filesystem on device. Optional arguments set the maximum mount count, current mount count, error behaviour, check interval, reserved blocks percentage or count, the user and group allowed to use reserved blocks, and the last mounted directory; force makes changes even if the filesystem has errors.
+    /// Changes settings of the filesystem on device. Optional arguments set the maximum mount count, current mount
+    /// count, error behaviour, check interval, reserved blocks percentage or count, the user and group allowed to use
+    /// reserved blocks, and the last mounted directory; force makes changes even if the filesystem has errors.
     /// </para>
     /// <para>
     /// libguestfs action <c>tune2fs</c>, procedure 298; added in 1.15.4.
@@ -963,7 +1006,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the minimum size to which a filesystem can be shrunk.</summary>
     /// <remarks>
     /// <para>
-    /// Computes and returns, in bytes, the smallest size the filesystem on mountable could be resized to. Only supported for some filesystem types, and some of them may need to be mounted or unmounted for the calculation.
+    /// Computes and returns, in bytes, the smallest size the filesystem on mountable could be resized to. Only
+    /// supported for some filesystem types, and some of them may need to be mounted or unmounted for the calculation.
     /// </para>
     /// <para>
     /// libguestfs action <c>vfs_minimum_size</c>, procedure 457; added in 1.31.18.
@@ -983,7 +1027,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the type of the filesystem on a device.</summary>
     /// <remarks>
     /// <para>
-    /// Detects and returns the filesystem type of mountable, such as "ext4", "ntfs" or "swap". The filesystem does not need to be mounted.
+    /// Detects and returns the filesystem type of mountable, such as "ext4", "ntfs" or "swap". The filesystem does not
+    /// need to be mounted.
     /// </para>
     /// <para>
     /// libguestfs action <c>vfs_type</c>, procedure 198; added in 1.0.75.
@@ -1023,7 +1068,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Zeroes the free space of a filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Fills the free space of the filesystem containing directory with a temporary file of zeros and then deletes it, which helps disk images compress and sparsify better. Reports progress.
+    /// Fills the free space of the filesystem containing directory with a temporary file of zeros and then deletes it,
+    /// which helps disk images compress and sparsify better. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>zero_free_space</c>, procedure 311; added in 1.17.18.
@@ -1043,7 +1089,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Zeroes the unused blocks of an ext2/3/4 filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Writes zeros into all free blocks of the ext2/3/4 filesystem on device, which must be unmounted or mounted read-only. This makes the image more compressible and allows sparsifying. Part of the optional "zerofree" group.
+    /// Writes zeros into all free blocks of the ext2/3/4 filesystem on device, which must be unmounted or mounted
+    /// read-only. This makes the image more compressible and allows sparsifying. Part of the optional "zerofree" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>zerofree</c>, procedure 97; added in 1.0.26.

@@ -17,7 +17,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Closes the currently open Windows registry hive.</summary>
     /// <remarks>
     /// <para>
-    /// Releases the hive opened by hivex_open. Unsaved changes are discarded. Part of the optional "hivex" feature group.
+    /// Releases the hive opened by hivex_open. Unsaved changes are discarded. Part of the optional "hivex" feature
+    /// group.
     /// </para>
     /// <para>
     /// libguestfs action <c>hivex_close</c>, procedure 351; added in 1.19.35.
@@ -33,7 +34,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Saves changes to the open registry hive.</summary>
     /// <remarks>
     /// <para>
-    /// Writes the modified hive back to the file it was opened from, or to filename if it is not null. The hive must have been opened with write enabled. Part of the optional "hivex" feature group.
+    /// Writes the modified hive back to the file it was opened from, or to filename if it is not null. The hive must
+    /// have been opened with write enabled. Part of the optional "hivex" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>hivex_commit</c>, procedure 362; added in 1.19.35.
@@ -55,7 +57,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Adds a child key to a registry node.</summary>
     /// <remarks>
     /// <para>
-    /// Creates a new key called name under the node parent and returns the handle of the new node. Part of the optional "hivex" feature group.
+    /// Creates a new key called name under the node parent and returns the handle of the new node. Part of the optional
+    /// "hivex" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>hivex_node_add_child</c>, procedure 363; added in 1.19.35.
@@ -95,7 +98,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Deletes a registry node and everything below it.</summary>
     /// <remarks>
     /// <para>
-    /// Removes the node nodeh, together with all its subkeys and values, from the hive. The root node cannot be deleted. Part of the optional "hivex" feature group.
+    /// Removes the node nodeh, together with all its subkeys and values, from the hive. The root node cannot be
+    /// deleted. Part of the optional "hivex" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>hivex_node_delete_child</c>, procedure 364; added in 1.19.35.
@@ -113,7 +117,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Finds a child key of a registry node by name.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the handle of the subkey of nodeh called name, or 0 if there is no such child. Part of the optional "hivex" feature group.
+    /// Returns the handle of the subkey of nodeh called name, or 0 if there is no such child. Part of the optional
+    /// "hivex" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>hivex_node_get_child</c>, procedure 355; added in 1.19.35.
@@ -134,7 +139,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Finds a value of a registry node by name.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the handle of the value named key attached to nodeh, or 0 if it does not exist. Part of the optional "hivex" feature group.
+    /// Returns the handle of the value named key attached to nodeh, or 0 if it does not exist. Part of the optional
+    /// "hivex" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>hivex_node_get_value</c>, procedure 358; added in 1.19.35.
@@ -174,7 +180,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the parent of a registry node.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the handle of the parent of nodeh; it is an error to ask for the parent of the root. Part of the optional "hivex" feature group.
+    /// Returns the handle of the parent of nodeh; it is an error to ask for the parent of the root. Part of the
+    /// optional "hivex" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>hivex_node_parent</c>, procedure 356; added in 1.19.35.
@@ -193,7 +200,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets or replaces a value of a registry node.</summary>
     /// <remarks>
     /// <para>
-    /// Stores a value named key on nodeh with the registry type t and the raw data val, replacing any existing value of that name. Part of the optional "hivex" feature group.
+    /// Stores a value named key on nodeh with the registry type t and the raw data val, replacing any existing value of
+    /// that name. Part of the optional "hivex" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>hivex_node_set_value</c>, procedure 365; added in 1.19.35.
@@ -235,7 +243,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Opens a Windows registry hive file.</summary>
     /// <remarks>
     /// <para>
-    /// Opens the hive file filename in the guest so that the other hivex calls can read or modify it. Optional flags enable verbose and debug messages, write access (write) and lenient handling of damaged hives (unsafe). Only one hive can be open per handle. Part of the optional "hivex" feature group.
+    /// Opens the hive file filename in the guest so that the other hivex calls can read or modify it. Optional flags
+    /// enable verbose and debug messages, write access (write) and lenient handling of damaged hives (unsafe). Only one
+    /// hive can be open per handle. Part of the optional "hivex" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>hivex_open</c>, procedure 350; added in 1.19.35.
@@ -255,7 +265,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the root node of the open registry hive.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the handle of the root key of the hive opened with hivex_open. Part of the optional "hivex" feature group.
+    /// Returns the handle of the root key of the hive opened with hivex_open. Part of the optional "hivex" feature
+    /// group.
     /// </para>
     /// <para>
     /// libguestfs action <c>hivex_root</c>, procedure 352; added in 1.19.35.
@@ -272,7 +283,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the name of a registry value.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the key (name) of the value valueh; the default value has an empty name. Part of the optional "hivex" feature group.
+    /// Returns the key (name) of the value valueh; the default value has an empty name. Part of the optional "hivex"
+    /// feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>hivex_value_key</c>, procedure 359; added in 1.19.35.
@@ -291,7 +303,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns a registry string value converted to UTF-8.</summary>
     /// <remarks>
     /// <para>
-    /// Decodes the data of valueh, which must be a string type, from the hive's UTF-16 encoding and returns it as UTF-8. Part of the optional "hivex" feature group.
+    /// Decodes the data of valueh, which must be a string type, from the hive's UTF-16 encoding and returns it as
+    /// UTF-8. Part of the optional "hivex" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>hivex_value_string</c>, procedure 479; added in 1.37.22.
@@ -310,7 +323,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the data type of a registry value.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the numeric registry type of the value valueh (for example 1 for a string or 4 for a 32-bit number). Part of the optional "hivex" feature group.
+    /// Returns the numeric registry type of the value valueh (for example 1 for a string or 4 for a 32-bit number).
+    /// Part of the optional "hivex" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>hivex_value_type</c>, procedure 360; added in 1.19.35.
@@ -329,7 +343,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns a registry string value converted to UTF-8 (old name).</summary>
     /// <remarks>
     /// <para>
-    /// Same as hivex_value_string. Deprecated: use hivex_value_string instead. Part of the optional "hivex" feature group.
+    /// Same as hivex_value_string. Deprecated: use hivex_value_string instead. Part of the optional "hivex" feature
+    /// group.
     /// </para>
     /// <para>
     /// libguestfs action <c>hivex_value_utf8</c>, procedure 478; added in 1.19.35.
@@ -352,7 +367,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the raw data of a registry value.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the data bytes of the value valueh without any conversion. Use hivex_value_type to interpret them. Part of the optional "hivex" feature group.
+    /// Returns the data bytes of the value valueh without any conversion. Use hivex_value_type to interpret them. Part
+    /// of the optional "hivex" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>hivex_value_value</c>, procedure 361; added in 1.19.35.

@@ -17,7 +17,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Starts watching a path for inotify events.</summary>
     /// <remarks>
     /// <para>
-    /// Adds path to the inotify watch list with the event bitmask mask and returns the watch descriptor. inotify_init must have been called first. Part of the optional "inotify" feature group.
+    /// Adds path to the inotify watch list with the event bitmask mask and returns the watch descriptor. inotify_init
+    /// must have been called first. Part of the optional "inotify" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>inotify_add_watch</c>, procedure 180; added in 1.0.66.
@@ -38,7 +39,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Closes the inotify handle.</summary>
     /// <remarks>
     /// <para>
-    /// Shuts down the inotify instance created by inotify_init, removing all watches and discarding queued events. Part of the optional "inotify" feature group.
+    /// Shuts down the inotify instance created by inotify_init, removing all watches and discarding queued events. Part
+    /// of the optional "inotify" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>inotify_close</c>, procedure 184; added in 1.0.66.
@@ -54,7 +56,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the names of files with pending inotify events.</summary>
     /// <remarks>
     /// <para>
-    /// Reads the queued inotify events and returns the sorted, deduplicated list of file names they refer to. Part of the optional "inotify" feature group.
+    /// Reads the queued inotify events and returns the sorted, deduplicated list of file names they refer to. Part of
+    /// the optional "inotify" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>inotify_files</c>, procedure 183; added in 1.0.66.
@@ -71,7 +74,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates an inotify handle for watching filesystem changes.</summary>
     /// <remarks>
     /// <para>
-    /// Sets up an inotify instance in the daemon. maxevents limits the number of events queued inside the daemon; if 0 or negative a default is used. Any existing instance is closed first. Part of the optional "inotify" feature group.
+    /// Sets up an inotify instance in the daemon. maxevents limits the number of events queued inside the daemon; if 0
+    /// or negative a default is used. Any existing instance is closed first. Part of the optional "inotify" feature
+    /// group.
     /// </para>
     /// <para>
     /// libguestfs action <c>inotify_init</c>, procedure 179; added in 1.0.66.
@@ -89,7 +94,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns pending inotify events.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the events that have been queued since the last read, each with watch descriptor, mask, cookie and name, or an empty list if there are none. The call does not block. Part of the optional "inotify" feature group.
+    /// Returns the events that have been queued since the last read, each with watch descriptor, mask, cookie and name,
+    /// or an empty list if there are none. The call does not block. Part of the optional "inotify" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>inotify_read</c>, procedure 182; added in 1.0.66.
@@ -106,7 +112,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Stops an inotify watch.</summary>
     /// <remarks>
     /// <para>
-    /// Removes the watch with descriptor wd, as returned by inotify_add_watch. Part of the optional "inotify" feature group.
+    /// Removes the watch with descriptor wd, as returned by inotify_add_watch. Part of the optional "inotify" feature
+    /// group.
     /// </para>
     /// <para>
     /// libguestfs action <c>inotify_rm_watch</c>, procedure 181; added in 1.0.66.

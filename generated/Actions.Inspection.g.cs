@@ -17,7 +17,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the CPU architecture of an inspected operating system.</summary>
     /// <remarks>
     /// <para>
-    /// For the root filesystem root found by inspect_os, returns the architecture of the installed operating system, such as "x86_64" or "i386", or "unknown".
+    /// For the root filesystem root found by inspect_os, returns the architecture of the installed operating system,
+    /// such as "x86_64" or "i386", or "unknown".
     /// </para>
     /// <para>
     /// libguestfs action <c>inspect_get_arch</c>, procedure 491; added in 1.5.3.
@@ -37,7 +38,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the distribution of an inspected operating system.</summary>
     /// <remarks>
     /// <para>
-    /// For the root filesystem root found by inspect_os, returns the distribution name in lowercase, such as "fedora", "debian", "ubuntu" or "windows", or "unknown" if it cannot be determined.
+    /// For the root filesystem root found by inspect_os, returns the distribution name in lowercase, such as "fedora",
+    /// "debian", "ubuntu" or "windows", or "unknown" if it cannot be determined.
     /// </para>
     /// <para>
     /// libguestfs action <c>inspect_get_distro</c>, procedure 484; added in 1.5.3.
@@ -57,7 +59,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the Windows drive letter mappings of an inspected OS.</summary>
     /// <remarks>
     /// <para>
-    /// For the Windows root root found by inspect_os, returns a table mapping drive letters (such as "C") to the devices or partitions they refer to. The table is empty for non-Windows guests or when mappings cannot be found.
+    /// For the Windows root root found by inspect_os, returns a table mapping drive letters (such as "C") to the
+    /// devices or partitions they refer to. The table is empty for non-Windows guests or when mappings cannot be found.
     /// </para>
     /// <para>
     /// libguestfs action <c>inspect_get_drive_mappings</c>, procedure 502; added in 1.9.17.
@@ -87,7 +90,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns all filesystems belonging to an inspected operating system.</summary>
     /// <remarks>
     /// <para>
-    /// For the root filesystem root found by inspect_os, returns every filesystem associated with that operating system, including the root and any mounted or swap devices.
+    /// For the root filesystem root found by inspect_os, returns every filesystem associated with that operating
+    /// system, including the root and any mounted or swap devices.
     /// </para>
     /// <para>
     /// libguestfs action <c>inspect_get_filesystems</c>, procedure 501; added in 1.5.3.
@@ -107,7 +111,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the install format of an inspected OS (deprecated, no replacement).</summary>
     /// <remarks>
     /// <para>
-    /// Formerly reported whether root was an installed system or install media. Deprecated with no replacement; it always reports an installed system.
+    /// Formerly reported whether root was an installed system or install media. Deprecated with no replacement; it
+    /// always reports an installed system.
     /// </para>
     /// <para>
     /// libguestfs action <c>inspect_get_format</c>, procedure 482; added in 1.9.4.
@@ -131,7 +136,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the hostname of an inspected operating system.</summary>
     /// <remarks>
     /// <para>
-    /// For the root filesystem root found by inspect_os, returns the configured host name, or "unknown" if it cannot be determined.
+    /// For the root filesystem root found by inspect_os, returns the configured host name, or "unknown" if it cannot be
+    /// determined.
     /// </para>
     /// <para>
     /// libguestfs action <c>inspect_get_hostname</c>, procedure 492; added in 1.7.9.
@@ -151,7 +157,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the major version number of an inspected operating system.</summary>
     /// <remarks>
     /// <para>
-    /// For the root filesystem root found by inspect_os, returns the major version of the operating system, or 0 if it is not known.
+    /// For the root filesystem root found by inspect_os, returns the major version of the operating system, or 0 if it
+    /// is not known.
     /// </para>
     /// <para>
     /// libguestfs action <c>inspect_get_major_version</c>, procedure 489; added in 1.5.3.
@@ -171,7 +178,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the minor version number of an inspected operating system.</summary>
     /// <remarks>
     /// <para>
-    /// For the root filesystem root found by inspect_os, returns the minor version of the operating system, or 0 if it is not known.
+    /// For the root filesystem root found by inspect_os, returns the minor version of the operating system, or 0 if it
+    /// is not known.
     /// </para>
     /// <para>
     /// libguestfs action <c>inspect_get_minor_version</c>, procedure 490; added in 1.5.3.
@@ -191,7 +199,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the mount points of an inspected operating system.</summary>
     /// <remarks>
     /// <para>
-    /// For the root filesystem root found by inspect_os, returns a table mapping mount point paths (such as "/" and "/boot") to the devices that should be mounted there, taken from the guest's configuration. Sort by key length before mounting.
+    /// For the root filesystem root found by inspect_os, returns a table mapping mount point paths (such as "/" and
+    /// "/boot") to the devices that should be mounted there, taken from the guest's configuration. Sort by key length
+    /// before mounting.
     /// </para>
     /// <para>
     /// libguestfs action <c>inspect_get_mountpoints</c>, procedure 500; added in 1.5.3.
@@ -221,7 +231,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the package format used by an inspected operating system.</summary>
     /// <remarks>
     /// <para>
-    /// For the root filesystem root found by inspect_os, returns the kind of binary packages used, such as "rpm", "deb", "pacman" or "unknown".
+    /// For the root filesystem root found by inspect_os, returns the kind of binary packages used, such as "rpm",
+    /// "deb", "pacman" or "unknown".
     /// </para>
     /// <para>
     /// libguestfs action <c>inspect_get_package_format</c>, procedure 485; added in 1.7.5.
@@ -241,7 +252,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the package manager used by an inspected operating system.</summary>
     /// <remarks>
     /// <para>
-    /// For the root filesystem root found by inspect_os, returns the name of the package management tool, such as "dnf", "yum", "apt", "zypper" or "unknown".
+    /// For the root filesystem root found by inspect_os, returns the name of the package management tool, such as
+    /// "dnf", "yum", "apt", "zypper" or "unknown".
     /// </para>
     /// <para>
     /// libguestfs action <c>inspect_get_package_management</c>, procedure 486; added in 1.7.5.
@@ -261,7 +273,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the product name of an inspected operating system.</summary>
     /// <remarks>
     /// <para>
-    /// For the root filesystem root found by inspect_os, returns the full name of the operating system as it describes itself, or "unknown".
+    /// For the root filesystem root found by inspect_os, returns the full name of the operating system as it describes
+    /// itself, or "unknown".
     /// </para>
     /// <para>
     /// libguestfs action <c>inspect_get_product_name</c>, procedure 487; added in 1.5.3.
@@ -281,7 +294,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the product variant of an inspected operating system.</summary>
     /// <remarks>
     /// <para>
-    /// For the root filesystem root found by inspect_os, returns the variant of the product, such as "Server" or "Client" for Windows, or "unknown".
+    /// For the root filesystem root found by inspect_os, returns the variant of the product, such as "Server" or
+    /// "Client" for Windows, or "unknown".
     /// </para>
     /// <para>
     /// libguestfs action <c>inspect_get_product_variant</c>, procedure 488; added in 1.9.13.
@@ -301,7 +315,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the root filesystems found by the last inspection.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the list of operating system roots found by the most recent inspect_os, without repeating the inspection. Returns an empty list if none were found.
+    /// Returns the list of operating system roots found by the most recent inspect_os, without repeating the
+    /// inspection. Returns an empty list if none were found.
     /// </para>
     /// <para>
     /// libguestfs action <c>inspect_get_roots</c>, procedure 481; added in 1.7.3.
@@ -318,7 +333,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the type of an inspected operating system.</summary>
     /// <remarks>
     /// <para>
-    /// For the root filesystem root found by inspect_os, returns the general kind of operating system, such as "linux", "windows", "freebsd", "hurd" or "unknown".
+    /// For the root filesystem root found by inspect_os, returns the general kind of operating system, such as "linux",
+    /// "windows", "freebsd", "hurd" or "unknown".
     /// </para>
     /// <para>
     /// libguestfs action <c>inspect_get_type</c>, procedure 483; added in 1.5.3.
@@ -338,7 +354,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the current control set of an inspected Windows system.</summary>
     /// <remarks>
     /// <para>
-    /// For the Windows root root found by inspect_os, returns the name of the registry control set in use, such as "ControlSet001". It is an error for non-Windows guests.
+    /// For the Windows root root found by inspect_os, returns the name of the registry control set in use, such as
+    /// "ControlSet001". It is an error for non-Windows guests.
     /// </para>
     /// <para>
     /// libguestfs action <c>inspect_get_windows_current_control_set</c>, procedure 496; added in 1.9.17.
@@ -358,7 +375,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the path of the Windows software registry hive.</summary>
     /// <remarks>
     /// <para>
-    /// For the Windows root root found by inspect_os, returns the path within the guest of the SOFTWARE hive file. It is an error if it was not found.
+    /// For the Windows root root found by inspect_os, returns the path within the guest of the SOFTWARE hive file. It
+    /// is an error if it was not found.
     /// </para>
     /// <para>
     /// libguestfs action <c>inspect_get_windows_software_hive</c>, procedure 494; added in 1.35.26.
@@ -378,7 +396,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the path of the Windows system registry hive.</summary>
     /// <remarks>
     /// <para>
-    /// For the Windows root root found by inspect_os, returns the path within the guest of the SYSTEM hive file. It is an error if it was not found.
+    /// For the Windows root root found by inspect_os, returns the path within the guest of the SYSTEM hive file. It is
+    /// an error if it was not found.
     /// </para>
     /// <para>
     /// libguestfs action <c>inspect_get_windows_system_hive</c>, procedure 495; added in 1.35.26.
@@ -398,7 +417,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the Windows system root directory of an inspected guest.</summary>
     /// <remarks>
     /// <para>
-    /// For the Windows root root found by inspect_os, returns the path of the system directory, for example "/Windows". It is an error for non-Windows guests.
+    /// For the Windows root root found by inspect_os, returns the path of the system directory, for example "/Windows".
+    /// It is an error for non-Windows guests.
     /// </para>
     /// <para>
     /// libguestfs action <c>inspect_get_windows_systemroot</c>, procedure 493; added in 1.5.25.
@@ -442,7 +462,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Reports whether an inspected OS is multipart install media (deprecated).</summary>
     /// <remarks>
     /// <para>
-    /// Formerly reported whether root was one disc of a multi-disc set. Deprecated with no replacement; it always returns false.
+    /// Formerly reported whether root was one disc of a multi-disc set. Deprecated with no replacement; it always
+    /// returns false.
     /// </para>
     /// <para>
     /// libguestfs action <c>inspect_is_multipart</c>, procedure 499; added in 1.9.4.
@@ -466,7 +487,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Reports whether an inspected OS is a network installer (deprecated).</summary>
     /// <remarks>
     /// <para>
-    /// Formerly reported whether root was a network install image. Deprecated with no replacement; it always returns false.
+    /// Formerly reported whether root was a network install image. Deprecated with no replacement; it always returns
+    /// false.
     /// </para>
     /// <para>
     /// libguestfs action <c>inspect_is_netinst</c>, procedure 498; added in 1.9.4.
@@ -490,7 +512,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Inspects the disks to find operating systems.</summary>
     /// <remarks>
     /// <para>
-    /// Examines all filesystems on the added disks and returns the list of root filesystems of operating systems found, or an empty list if none. The handle must be launched and no filesystems should be mounted. Results are then queried with the inspect_get calls.
+    /// Examines all filesystems on the added disks and returns the list of root filesystems of operating systems found,
+    /// or an empty list if none. The handle must be launched and no filesystems should be mounted. Results are then
+    /// queried with the inspect_get calls.
     /// </para>
     /// <para>
     /// libguestfs action <c>inspect_os</c>, procedure 480; added in 1.5.3.
@@ -507,7 +531,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists installed RPM packages of the mounted guest.</summary>
     /// <remarks>
     /// <para>
-    /// Internal call used by application inspection: reads the RPM database of the mounted guest and returns the installed packages.
+    /// Internal call used by application inspection: reads the RPM database of the mounted guest and returns the
+    /// installed packages.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_list_rpm_applications</c>, procedure 510; added in 1.45.3.

@@ -17,7 +17,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Streams the current journal entry to the host.</summary>
     /// <remarks>
     /// <para>
-    /// Internal call used by journal_get: writes the fields of the current journal entry in an encoded form to filename. Part of the optional "journal" feature group.
+    /// Internal call used by journal_get: writes the fields of the current journal entry in an encoded form to
+    /// filename. Part of the optional "journal" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_journal_get</c>, procedure 408; added in 1.23.11.
@@ -35,7 +36,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Streams the current journal entry to the host.</summary>
     /// <remarks>
     /// <para>
-    /// Internal call used by journal_get: writes the fields of the current journal entry in an encoded form to filename. Part of the optional "journal" feature group.
+    /// Internal call used by journal_get: writes the fields of the current journal entry in an encoded form to
+    /// filename. Part of the optional "journal" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_journal_get</c>, procedure 408; added in 1.23.11.
@@ -73,7 +75,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the maximum size of journal field data returned.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the threshold in bytes above which journal field values are truncated, 0 meaning unlimited. Part of the optional "journal" feature group.
+    /// Returns the threshold in bytes above which journal field values are truncated, 0 meaning unlimited. Part of the
+    /// optional "journal" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>journal_get_data_threshold</c>, procedure 409; added in 1.23.11.
@@ -90,7 +93,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the timestamp of the current journal entry.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the wall-clock time of the current journal entry in microseconds since the Unix epoch. Part of the optional "journal" feature group.
+    /// Returns the wall-clock time of the current journal entry in microseconds since the Unix epoch. Part of the
+    /// optional "journal" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>journal_get_realtime_usec</c>, procedure 420; added in 1.27.18.
@@ -107,7 +111,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Moves to the next journal entry.</summary>
     /// <remarks>
     /// <para>
-    /// Advances the read position in the open journal by one entry and returns true, or false if the end has been reached. Must be called once before reading the first entry. Part of the optional "journal" feature group.
+    /// Advances the read position in the open journal by one entry and returns true, or false if the end has been
+    /// reached. Must be called once before reading the first entry. Part of the optional "journal" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>journal_next</c>, procedure 406; added in 1.23.11.
@@ -124,7 +129,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Opens the systemd journal stored in a directory.</summary>
     /// <remarks>
     /// <para>
-    /// Opens the journal files found in directory (for example "/var/log/journal" in the mounted guest) for reading. Only one journal can be open per handle. Part of the optional "journal" feature group.
+    /// Opens the journal files found in directory (for example "/var/log/journal" in the mounted guest) for reading.
+    /// Only one journal can be open per handle. Part of the optional "journal" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>journal_open</c>, procedure 404; added in 1.23.11.
@@ -143,7 +149,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets the maximum size of journal field data returned.</summary>
     /// <remarks>
     /// <para>
-    /// Sets to threshold the number of bytes after which journal field values are truncated; 0 means no limit. Part of the optional "journal" feature group.
+    /// Sets to threshold the number of bytes after which journal field values are truncated; 0 means no limit. Part of
+    /// the optional "journal" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>journal_set_data_threshold</c>, procedure 410; added in 1.23.11.
@@ -161,7 +168,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Skips forward or backward in the journal.</summary>
     /// <remarks>
     /// <para>
-    /// Moves the read position by skip entries, forward if positive and backward if negative, and returns the number of entries actually skipped, which may be fewer at the ends. Part of the optional "journal" feature group.
+    /// Moves the read position by skip entries, forward if positive and backward if negative, and returns the number of
+    /// entries actually skipped, which may be fewer at the ends. Part of the optional "journal" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>journal_skip</c>, procedure 407; added in 1.23.11.

@@ -17,7 +17,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates device-mapper devices for every Windows dynamic disk volume found.</summary>
     /// <remarks>
     /// <para>
-    /// Scans all block devices for Windows dynamic disk (LDM) metadata and creates device-mapper entries for all the volumes that were detected, so they can then be mounted or inspected. Part of the optional "ldm" group.
+    /// Scans all block devices for Windows dynamic disk (LDM) metadata and creates device-mapper entries for all the
+    /// volumes that were detected, so they can then be mounted or inspected. Part of the optional "ldm" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>ldmtool_create_all</c>, procedure 382; added in 1.20.0.
@@ -33,7 +34,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists the disks that belong to a Windows dynamic disk group.</summary>
     /// <remarks>
     /// <para>
-    /// Given the GUID of a dynamic disk group in diskgroup (as returned by ldmtool_scan), returns the list of block devices that make up that group. Part of the optional "ldm" group.
+    /// Given the GUID of a dynamic disk group in diskgroup (as returned by ldmtool_scan), returns the list of block
+    /// devices that make up that group. Part of the optional "ldm" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>ldmtool_diskgroup_disks</c>, procedure 388; added in 1.20.0.
@@ -53,7 +55,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the name of a Windows dynamic disk group.</summary>
     /// <remarks>
     /// <para>
-    /// Looks up the disk group identified by the GUID in diskgroup and returns its human-readable name. Part of the optional "ldm" group.
+    /// Looks up the disk group identified by the GUID in diskgroup and returns its human-readable name. Part of the
+    /// optional "ldm" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>ldmtool_diskgroup_name</c>, procedure 386; added in 1.20.0.
@@ -73,7 +76,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists the volumes contained in a Windows dynamic disk group.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the names of the volumes defined inside the dynamic disk group whose GUID is given in diskgroup. Part of the optional "ldm" group.
+    /// Returns the names of the volumes defined inside the dynamic disk group whose GUID is given in diskgroup. Part of
+    /// the optional "ldm" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>ldmtool_diskgroup_volumes</c>, procedure 387; added in 1.20.0.
@@ -93,7 +97,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Removes all device-mapper devices that were created for Windows dynamic disks.</summary>
     /// <remarks>
     /// <para>
-    /// Tears down every LDM volume device-mapper entry previously set up, for example by ldmtool_create_all. Part of the optional "ldm" group.
+    /// Tears down every LDM volume device-mapper entry previously set up, for example by ldmtool_create_all. Part of
+    /// the optional "ldm" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>ldmtool_remove_all</c>, procedure 383; added in 1.20.0.
@@ -109,7 +114,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Scans all block devices for Windows dynamic disk groups.</summary>
     /// <remarks>
     /// <para>
-    /// Examines every block device for Windows dynamic disk (LDM) metadata and returns the list of disk group GUIDs that were found. Part of the optional "ldm" group.
+    /// Examines every block device for Windows dynamic disk (LDM) metadata and returns the list of disk group GUIDs
+    /// that were found. Part of the optional "ldm" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>ldmtool_scan</c>, procedure 384; added in 1.20.0.
@@ -126,7 +132,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Scans the given block devices for Windows dynamic disk groups.</summary>
     /// <remarks>
     /// <para>
-    /// Like ldmtool_scan, but only the block devices listed in devices are examined. Returns the list of disk group GUIDs found on them. Part of the optional "ldm" group.
+    /// Like ldmtool_scan, but only the block devices listed in devices are examined. Returns the list of disk group
+    /// GUIDs found on them. Part of the optional "ldm" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>ldmtool_scan_devices</c>, procedure 385; added in 1.20.0.
@@ -146,7 +153,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the drive letter hint stored for a Windows dynamic disk volume.</summary>
     /// <remarks>
     /// <para>
-    /// For the volume named volume in the disk group with GUID diskgroup, returns the hint recorded in the metadata, typically the drive letter Windows used for it. The result may be an empty string if no hint is stored. Part of the optional "ldm" group.
+    /// For the volume named volume in the disk group with GUID diskgroup, returns the hint recorded in the metadata,
+    /// typically the drive letter Windows used for it. The result may be an empty string if no hint is stored. Part of
+    /// the optional "ldm" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>ldmtool_volume_hint</c>, procedure 390; added in 1.20.0.
@@ -168,7 +177,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists the partitions that make up a Windows dynamic disk volume.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the partitions backing the volume named volume inside the dynamic disk group with GUID diskgroup. Part of the optional "ldm" group.
+    /// Returns the partitions backing the volume named volume inside the dynamic disk group with GUID diskgroup. Part
+    /// of the optional "ldm" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>ldmtool_volume_partitions</c>, procedure 391; added in 1.20.0.
@@ -190,7 +200,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the layout type of a Windows dynamic disk volume.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the type of the volume named volume in the disk group with GUID diskgroup, for example a simple, spanned, striped, mirrored or RAID5 volume. Part of the optional "ldm" group.
+    /// Returns the type of the volume named volume in the disk group with GUID diskgroup, for example a simple,
+    /// spanned, striped, mirrored or RAID5 volume. Part of the optional "ldm" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>ldmtool_volume_type</c>, procedure 389; added in 1.20.0.
@@ -212,7 +223,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists all Windows dynamic disk partitions that have been activated.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the device names of all LDM partitions currently available in the appliance. Part of the optional "ldm" group.
+    /// Returns the device names of all LDM partitions currently available in the appliance. Part of the optional "ldm"
+    /// group.
     /// </para>
     /// <para>
     /// libguestfs action <c>list_ldm_partitions</c>, procedure 381; added in 1.20.0.
@@ -229,7 +241,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists all Windows dynamic disk volumes that have been activated.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the device names of all LDM volumes currently available in the appliance. Part of the optional "ldm" group.
+    /// Returns the device names of all LDM volumes currently available in the appliance. Part of the optional "ldm"
+    /// group.
     /// </para>
     /// <para>
     /// libguestfs action <c>list_ldm_volumes</c>, procedure 380; added in 1.20.0.

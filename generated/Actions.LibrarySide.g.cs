@@ -17,7 +17,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists the names of the entries in a directory.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the names of the files in directory, including hidden entries but excluding "." and "..". Only the names are returned; this is implemented on the library side on top of ls0. Requires a mounted filesystem.
+    /// Returns the names of the files in directory, including hidden entries but excluding "." and "..". Only the names
+    /// are returned; this is implemented on the library side on top of ls0. Requires a mounted filesystem.
     /// </para>
     /// <para>
     /// libguestfs action <c>ls</c>, library-side; added in 0.0.4.
@@ -31,7 +32,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the contents of a file as a string.</summary>
     /// <remarks>
     /// <para>
-    /// Reads the whole file path and returns it. Because the result is a string, it is only suitable for text without embedded zero bytes; use read_file for binary data. The file must be small enough to fit in a single protocol message.
+    /// Reads the whole file path and returns it. Because the result is a string, it is only suitable for text without
+    /// embedded zero bytes; use read_file for binary data. The file must be small enough to fit in a single protocol
+    /// message.
     /// </para>
     /// <para>
     /// libguestfs action <c>cat</c>, library-side; added in 0.0.4.
@@ -45,7 +48,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns file status information without following a final symbolic link.</summary>
     /// <remarks>
     /// <para>
-    /// Returns a stat structure describing path; if path is a symbolic link, the link itself is described. Timestamps are only at one-second resolution. Deprecated; use lstatns instead.
+    /// Returns a stat structure describing path; if path is a symbolic link, the link itself is described. Timestamps
+    /// are only at one-second resolution. Deprecated; use lstatns instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>lstat</c>, library-side; added in 1.9.2.
@@ -63,7 +67,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Reads a whole file and returns its contents as a buffer.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the entire contents of path as bytes. Unlike cat, the data may contain zero bytes, and the file is fetched in chunks on the library side so it is not limited by the protocol message size.
+    /// Returns the entire contents of path as bytes. Unlike cat, the data may contain zero bytes, and the file is
+    /// fetched in chunks on the library side so it is not limited by the protocol message size.
     /// </para>
     /// <para>
     /// libguestfs action <c>read_file</c>, library-side; added in 1.0.63.
@@ -77,7 +82,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Reads a text file and returns its lines as a list of strings.</summary>
     /// <remarks>
     /// <para>
-    /// Reads path and splits it into lines, removing the line endings (both LF and CRLF are handled). Implemented on the library side on top of read_file.
+    /// Reads path and splits it into lines, removing the line endings (both LF and CRLF are handled). Implemented on
+    /// the library side on top of read_file.
     /// </para>
     /// <para>
     /// libguestfs action <c>read_lines</c>, library-side; added in 0.0.7.
@@ -109,7 +115,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates or replaces a file with the given contents.</summary>
     /// <remarks>
     /// <para>
-    /// Writes content to path, creating the file or truncating it first if it exists. The content may contain any bytes, including zeros. Implemented on the library side.
+    /// Writes content to path, creating the file or truncating it first if it exists. The content may contain any
+    /// bytes, including zeros. Implemented on the library side.
     /// </para>
     /// <para>
     /// libguestfs action <c>write</c>, library-side; added in 1.3.14.
@@ -124,7 +131,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Appends the given contents to a file.</summary>
     /// <remarks>
     /// <para>
-    /// Adds content to the end of path, creating the file if it does not exist. The content may contain any bytes. Implemented on the library side.
+    /// Adds content to the end of path, creating the file if it does not exist. The content may contain any bytes.
+    /// Implemented on the library side.
     /// </para>
     /// <para>
     /// libguestfs action <c>write_append</c>, library-side; added in 1.11.18.
@@ -139,7 +147,11 @@ public sealed partial class GuestfsHandle
     /// <summary>Adds a disk image or remote disk to the handle before launch.</summary>
     /// <remarks>
     /// <para>
-    /// Registers filename (a local file, host device or, with protocol and server, a network disk) to be attached to the appliance when it is launched. Optional arguments control read-only access (readonly), the image format (format, guessed if absent), interface (iface), the name and label used to refer to it, remote access (protocol, server, username, secret), caching (cachemode), discard handling, copy-on-read, and the logical block size (blocksize). Must be called before launch.
+    /// Registers filename (a local file, host device or, with protocol and server, a network disk) to be attached to
+    /// the appliance when it is launched. Optional arguments control read-only access (readonly), the image format
+    /// (format, guessed if absent), interface (iface), the name and label used to refer to it, remote access (protocol,
+    /// server, username, secret), caching (cachemode), discard handling, copy-on-read, and the logical block size
+    /// (blocksize). Must be called before launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>add_drive</c>, library-side; added in 0.0.3.
@@ -154,7 +166,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Adds a disk image to the handle in read-only mode.</summary>
     /// <remarks>
     /// <para>
-    /// Equivalent to add_drive with readonly set to true: filename is attached to the appliance so that no writes ever reach it. Must be called before launch.
+    /// Equivalent to add_drive with readonly set to true: filename is attached to the appliance so that no writes ever
+    /// reach it. Must be called before launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>add_drive_ro</c>, library-side; added in 1.0.38.
@@ -168,7 +181,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Adds a temporary scratch disk of the given size to the handle.</summary>
     /// <remarks>
     /// <para>
-    /// Creates a blank, temporary disk of size bytes that is attached to the appliance at launch and discarded when the handle is closed. The optional name, label and blocksize arguments have the same meaning as for add_drive.
+    /// Creates a blank, temporary disk of size bytes that is attached to the appliance at launch and discarded when the
+    /// handle is closed. The optional name, label and blocksize arguments have the same meaning as for add_drive.
     /// </para>
     /// <para>
     /// libguestfs action <c>add_drive_scratch</c>, library-side; added in 1.23.10.
@@ -183,7 +197,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the internal state of the handle as a number.</summary>
     /// <remarks>
     /// <para>
-    /// Returns a number identifying the handle's state (configuring, launching, ready, busy). Intended for testing only; use is_config, is_ready and similar calls instead.
+    /// Returns a number identifying the handle's state (configuring, launching, ready, busy). Intended for testing
+    /// only; use is_config, is_ready and similar calls instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_state</c>, library-side; added in 1.0.2.
@@ -196,7 +211,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Reports whether the handle is in the busy state.</summary>
     /// <remarks>
     /// <para>
-    /// Returns true if the handle is busy running a command. Intended for testing; use is_ready or is_config in normal code.
+    /// Returns true if the handle is busy running a command. Intended for testing; use is_ready or is_config in normal
+    /// code.
     /// </para>
     /// <para>
     /// libguestfs action <c>is_busy</c>, library-side; added in 1.0.2.
@@ -265,7 +281,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Starts the appliance and connects to the daemon.</summary>
     /// <remarks>
     /// <para>
-    /// Boots the appliance with all drives added so far and waits for the daemon inside to become ready. Must be called after configuration and adding drives, and before any call that needs the appliance. Reports progress.
+    /// Boots the appliance with all drives added so far and waits for the daemon inside to become ready. Must be called
+    /// after configuration and adding drives, and before any call that needs the appliance. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>launch</c>, library-side; added in 0.0.3.
@@ -278,7 +295,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the maximum number of disks that can be added with the current backend.</summary>
     /// <remarks>
     /// <para>
-    /// Reports how many drives may be attached to the appliance, a limit that depends on the backend and the drive interface in use. Runs entirely on the library side.
+    /// Reports how many drives may be attached to the appliance, a limit that depends on the backend and the drive
+    /// interface in use. Runs entirely on the library side.
     /// </para>
     /// <para>
     /// libguestfs action <c>max_disks</c>, library-side; added in 1.19.7.
@@ -291,7 +309,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Shuts down the appliance cleanly.</summary>
     /// <remarks>
     /// <para>
-    /// Syncs and unmounts filesystems and stops the appliance, reporting any errors that happen while doing so. Should be called before closing a handle whose disks were written to, since errors at close time cannot be reported.
+    /// Syncs and unmounts filesystems and stops the appliance, reporting any errors that happen while doing so. Should
+    /// be called before closing a handle whose disks were written to, since errors at close time cannot be reported.
     /// </para>
     /// <para>
     /// libguestfs action <c>shutdown</c>, library-side; added in 1.19.16.
@@ -304,7 +323,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Cancels the current file transfer.</summary>
     /// <remarks>
     /// <para>
-    /// Requests that the upload or download in progress on the handle be stopped. It is safe to call from another thread or a signal handler; the interrupted call then fails with a cancellation error.
+    /// Requests that the upload or download in progress on the handle be stopped. It is safe to call from another
+    /// thread or a signal handler; the interrupted call then fails with a cancellation error.
     /// </para>
     /// <para>
     /// libguestfs action <c>user_cancel</c>, library-side; added in 1.11.18.
@@ -317,7 +337,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the version number of the library.</summary>
     /// <remarks>
     /// <para>
-    /// Returns a version structure with major, minor and release numbers and an extra string. Can be called at any time, before or after launch.
+    /// Returns a version structure with major, minor and release numbers and an extra string. Can be called at any
+    /// time, before or after launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>version</c>, library-side; added in 1.0.58.
@@ -330,7 +351,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Removes a backend setting from the handle.</summary>
     /// <remarks>
     /// <para>
-    /// Deletes every backend setting whose name is name, or that is of the form "name=...". Returns the number of settings removed, which may be 0.
+    /// Deletes every backend setting whose name is name, or that is of the form "name=...". Returns the number of
+    /// settings removed, which may be 0.
     /// </para>
     /// <para>
     /// libguestfs action <c>clear_backend_setting</c>, library-side; added in 1.27.2.
@@ -387,7 +409,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the backend used to run the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the name of the current backend, such as "direct" or "libvirt", as chosen by set_backend or the environment.
+    /// Returns the name of the current backend, such as "direct" or "libvirt", as chosen by set_backend or the
+    /// environment.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_backend</c>, library-side; added in 1.21.26.
@@ -400,7 +423,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the value of a single backend setting.</summary>
     /// <remarks>
     /// <para>
-    /// Looks up the backend setting name and returns its value, or "1" if it was set without a value. It is an error if the setting is not present.
+    /// Looks up the backend setting name and returns its value, or "1" if it was set without a value. It is an error if
+    /// the setting is not present.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_backend_setting</c>, library-side; added in 1.27.2.
@@ -427,7 +451,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the directory used for the appliance cache.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the path of the directory where the built appliance is cached, as set by set_cachedir or from the environment.
+    /// Returns the path of the directory where the built appliance is cached, as set by set_cachedir or from the
+    /// environment.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_cachedir</c>, library-side; added in 1.19.58.
@@ -453,7 +478,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the identifier string of the handle.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the short name set with set_identifier, used to tag trace and debug messages from this handle. It is empty if none has been set.
+    /// Returns the short name set with set_identifier, used to tag trace and debug messages from this handle. It is
+    /// empty if none has been set.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_identifier</c>, library-side; added in 1.31.14.
@@ -466,7 +492,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the memory size of the appliance in megabytes.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the amount of memory, in megabytes, given to the appliance virtual machine, as set by set_memsize or the default.
+    /// Returns the amount of memory, in megabytes, given to the appliance virtual machine, as set by set_memsize or the
+    /// default.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_memsize</c>, library-side; added in 1.0.55.
@@ -492,7 +519,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the search path for the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the list of directories, separated by colons, that are searched for the appliance kernel, initrd and root image.
+    /// Returns the list of directories, separated by colons, that are searched for the appliance kernel, initrd and
+    /// root image.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_path</c>, library-side; added in 0.0.3.
@@ -505,7 +533,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the process ID of the hypervisor.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the process ID of the qemu process running the appliance. It is an error to call this if there is no such process or the backend does not expose it.
+    /// Returns the process ID of the qemu process running the appliance. It is an error to call this if there is no
+    /// such process or the backend does not expose it.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_pid</c>, library-side; added in 1.0.56.
@@ -518,7 +547,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the program name stored in the handle.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the name of the program, used in messages; by default it is derived from the running executable and can be changed with set_program.
+    /// Returns the name of the program, used in messages; by default it is derived from the running executable and can
+    /// be changed with set_program.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_program</c>, library-side; added in 1.21.29.
@@ -548,7 +578,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Reports whether SELinux is enabled in the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the flag set with set_selinux. Deprecated: to fix SELinux labels on a guest, use selinux_relabel instead.
+    /// Returns the flag set with set_selinux. Deprecated: to fix SELinux labels on a guest, use selinux_relabel
+    /// instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_selinux</c>, library-side; added in 1.0.67.
@@ -630,7 +661,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets extra parameters appended to the appliance kernel command line.</summary>
     /// <remarks>
     /// <para>
-    /// append is added to the kernel command line when the appliance starts; passing null removes any previously set value. Must be called before launch.
+    /// append is added to the kernel command line when the appliance starts; passing null removes any previously set
+    /// value. Must be called before launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_append</c>, library-side; added in 1.0.26.
@@ -644,7 +676,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Selects the backend used to run the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// Old name for choosing the backend (for example "direct" or "libvirt"); backend gives the name. Must be called before launch. Deprecated; use set_backend instead.
+    /// Old name for choosing the backend (for example "direct" or "libvirt"); backend gives the name. Must be called
+    /// before launch. Deprecated; use set_backend instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_attach_method</c>, library-side; added in 1.9.8.
@@ -662,7 +695,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Enables or disables automatic syncing and unmounting when the handle closes.</summary>
     /// <remarks>
     /// <para>
-    /// If autosync is true (the default), filesystems are unmounted and synced when the handle is closed, which protects against data loss.
+    /// If autosync is true (the default), filesystems are unmounted and synced when the handle is closed, which
+    /// protects against data loss.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_autosync</c>, library-side; added in 0.0.3.
@@ -676,7 +710,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Selects the backend used to run the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// Chooses how the appliance is launched, for example "direct" to run qemu directly or "libvirt" to go through libvirt; backend may carry a backend-specific suffix such as a libvirt URI. Must be called before launch.
+    /// Chooses how the appliance is launched, for example "direct" to run qemu directly or "libvirt" to go through
+    /// libvirt; backend may carry a backend-specific suffix such as a libvirt URI. Must be called before launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_backend</c>, library-side; added in 1.21.26.
@@ -690,7 +725,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets a single backend setting.</summary>
     /// <remarks>
     /// <para>
-    /// Sets the backend-specific setting name to the value val, replacing any existing setting with the same name. Must be called before launch.
+    /// Sets the backend-specific setting name to the value val, replacing any existing setting with the same name. Must
+    /// be called before launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_backend_setting</c>, library-side; added in 1.27.2.
@@ -705,7 +741,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Replaces all backend settings.</summary>
     /// <remarks>
     /// <para>
-    /// Sets the list of backend-specific settings to settings, where each entry is either "name" or "name=value". Previously configured settings are discarded. Must be called before launch.
+    /// Sets the list of backend-specific settings to settings, where each entry is either "name" or "name=value".
+    /// Previously configured settings are discarded. Must be called before launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_backend_settings</c>, library-side; added in 1.25.24.
@@ -719,7 +756,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets the directory used to cache the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// cachedir is where the built appliance is stored so later launches are quicker; null restores the default. Must be called before launch.
+    /// cachedir is where the built appliance is stored so later launches are quicker; null restores the default. Must
+    /// be called before launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_cachedir</c>, library-side; added in 1.19.58.
@@ -733,7 +771,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets the hypervisor binary used to run the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// hv is the path of the qemu binary to use instead of the default one chosen at build time. Must be called before launch.
+    /// hv is the path of the qemu binary to use instead of the default one chosen at build time. Must be called before
+    /// launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_hv</c>, library-side; added in 1.23.17.
@@ -747,7 +786,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets a short identifier for the handle used in trace and debug output.</summary>
     /// <remarks>
     /// <para>
-    /// identifier is a name shown in debug and trace messages to tell handles apart. It may contain only letters, digits, underscore and hyphen; an empty string clears it.
+    /// identifier is a name shown in debug and trace messages to tell handles apart. It may contain only letters,
+    /// digits, underscore and hyphen; an empty string clears it.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_identifier</c>, library-side; added in 1.31.14.
@@ -775,7 +815,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Enables or disables network access in the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// If network is true, the appliance gets a network interface when it is launched, needed for calls such as rsync_in. Must be called before launch.
+    /// If network is true, the appliance gets a network interface when it is launched, needed for calls such as
+    /// rsync_in. Must be called before launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_network</c>, library-side; added in 1.5.4.
@@ -789,7 +830,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets the search path for the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// searchpath is a colon-separated list of directories searched for the kernel, initrd and other appliance files; null restores the default. Must be called before launch.
+    /// searchpath is a colon-separated list of directories searched for the kernel, initrd and other appliance files;
+    /// null restores the default. Must be called before launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_path</c>, library-side; added in 0.0.3.
@@ -817,7 +859,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets the qemu binary used to run the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// hv names the hypervisor binary; null restores the default. Must be called before launch. Deprecated; use set_hv instead.
+    /// hv names the hypervisor binary; null restores the default. Must be called before launch. Deprecated; use set_hv
+    /// instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_qemu</c>, library-side; added in 1.0.6.
@@ -835,7 +878,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Enables or disables SELinux support in the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// If selinux is true, SELinux is enabled in the appliance kernel. Must be called before launch. Deprecated; use selinux_relabel instead.
+    /// If selinux is true, SELinux is enabled in the appliance kernel. Must be called before launch. Deprecated; use
+    /// selinux_relabel instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_selinux</c>, library-side; added in 1.0.67.
@@ -867,7 +911,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets the directory used for temporary files.</summary>
     /// <remarks>
     /// <para>
-    /// tmpdir is where the library creates temporary files such as sockets and overlays; null restores the default. Must be called before launch.
+    /// tmpdir is where the library creates temporary files such as sockets and overlays; null restores the default.
+    /// Must be called before launch.
     /// </para>
     /// <para>
     /// libguestfs action <c>set_tmpdir</c>, library-side; added in 1.19.58.
@@ -881,7 +926,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Enables or disables call tracing.</summary>
     /// <remarks>
     /// <para>
-    /// If trace is true, every API call with its arguments and return value is reported through trace events (by default printed to standard error).
+    /// If trace is true, every API call with its arguments and return value is reported through trace events (by
+    /// default printed to standard error).
     /// </para>
     /// <para>
     /// libguestfs action <c>set_trace</c>, library-side; added in 1.0.69.

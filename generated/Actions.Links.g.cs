@@ -17,7 +17,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Reads the targets of several symbolic links in a directory.</summary>
     /// <remarks>
     /// <para>
-    /// Internal call that reads the link target of each entry of names inside the directory path, returning an empty string for entries that are not links.
+    /// Internal call that reads the link target of each entry of names inside the directory path, returning an empty
+    /// string for entries that are not links.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_readlinklist</c>, procedure 206; added in 1.19.32.
@@ -81,7 +82,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a symbolic link.</summary>
     /// <remarks>
     /// <para>
-    /// Creates a symbolic link named linkname whose contents are target. The target string is stored verbatim and need not exist.
+    /// Creates a symbolic link named linkname whose contents are target. The target string is stored verbatim and need
+    /// not exist.
     /// </para>
     /// <para>
     /// libguestfs action <c>ln_s</c>, procedure 166; added in 1.0.66.

@@ -17,7 +17,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Closes an open LUKS or other encrypted device mapping.</summary>
     /// <remarks>
     /// <para>
-    /// Removes the decrypted mapping device (for example "/dev/mapper/name") created by cryptsetup_open. Part of the optional "luks" feature group.
+    /// Removes the decrypted mapping device (for example "/dev/mapper/name") created by cryptsetup_open. Part of the
+    /// optional "luks" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>cryptsetup_close</c>, procedure 509; added in 1.43.2.
@@ -36,7 +37,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Unlocks an encrypted block device.</summary>
     /// <remarks>
     /// <para>
-    /// Opens the encrypted device using the passphrase key and creates the decrypted device "/dev/mapper/" followed by mapname. If readonly is true the mapping is read-only; crypttype chooses the encryption type (such as "luks" or "bitlk"), detected automatically if omitted. Part of the optional "luks" feature group.
+    /// Opens the encrypted device using the passphrase key and creates the decrypted device "/dev/mapper/" followed by
+    /// mapname. If readonly is true the mapping is read-only; crypttype chooses the encryption type (such as "luks" or
+    /// "bitlk"), detected automatically if omitted. Part of the optional "luks" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>cryptsetup_open</c>, procedure 508; added in 1.43.2.
@@ -64,7 +67,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Adds a new passphrase to a LUKS-encrypted device in a given key slot.</summary>
     /// <remarks>
     /// <para>
-    /// Unlocks device using an existing passphrase key and stores newkey in the key slot numbered keyslot. The slot must be empty. Part of the optional "luks" group.
+    /// Unlocks device using an existing passphrase key and stores newkey in the key slot numbered keyslot. The slot
+    /// must be empty. Part of the optional "luks" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>luks_add_key</c>, procedure 262; added in 1.5.2.
@@ -88,7 +92,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Closes an opened LUKS device mapping.</summary>
     /// <remarks>
     /// <para>
-    /// Removes the decrypted mapping given as device (for example /dev/mapper/name) created when the encrypted device was opened. Deprecated; use cryptsetup_close instead.
+    /// Removes the decrypted mapping given as device (for example /dev/mapper/name) created when the encrypted device
+    /// was opened. Deprecated; use cryptsetup_close instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>luks_close</c>, procedure 259; added in 1.5.1.
@@ -111,7 +116,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Formats a block device as a LUKS encrypted volume.</summary>
     /// <remarks>
     /// <para>
-    /// Initialises device as a LUKS container, storing the passphrase key in key slot keyslot. All existing data on the device is destroyed. Part of the optional "luks" group.
+    /// Initialises device as a LUKS container, storing the passphrase key in key slot keyslot. All existing data on the
+    /// device is destroyed. Part of the optional "luks" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>luks_format</c>, procedure 260; added in 1.5.2.
@@ -133,7 +139,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Formats a block device as a LUKS encrypted volume using a chosen cipher.</summary>
     /// <remarks>
     /// <para>
-    /// Like luks_format, but also selects the cipher used for encryption via cipher. The passphrase key goes in slot keyslot, and existing data on device is destroyed. Part of the optional "luks" group.
+    /// Like luks_format, but also selects the cipher used for encryption via cipher. The passphrase key goes in slot
+    /// keyslot, and existing data on device is destroyed. Part of the optional "luks" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>luks_format_cipher</c>, procedure 261; added in 1.5.2.
@@ -157,7 +164,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Removes a key from a LUKS device key slot.</summary>
     /// <remarks>
     /// <para>
-    /// Using the passphrase key to authenticate, wipes the key stored in slot keyslot of the LUKS device. The key supplied must not be the one in the slot being removed. Part of the optional "luks" group.
+    /// Using the passphrase key to authenticate, wipes the key stored in slot keyslot of the LUKS device. The key
+    /// supplied must not be the one in the slot being removed. Part of the optional "luks" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>luks_kill_slot</c>, procedure 263; added in 1.5.2.
@@ -179,7 +187,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Opens a LUKS encrypted device, creating a decrypted device mapping.</summary>
     /// <remarks>
     /// <para>
-    /// Unlocks device with passphrase key and creates the decrypted block device /dev/mapper/mapname. Deprecated; use cryptsetup_open instead.
+    /// Unlocks device with passphrase key and creates the decrypted block device /dev/mapper/mapname. Deprecated; use
+    /// cryptsetup_open instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>luks_open</c>, procedure 257; added in 1.5.1.
@@ -206,7 +215,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Opens a LUKS encrypted device as a read-only decrypted mapping.</summary>
     /// <remarks>
     /// <para>
-    /// Like luks_open, but the resulting /dev/mapper/mapname device is read-only. Deprecated; use cryptsetup_open instead.
+    /// Like luks_open, but the resulting /dev/mapper/mapname device is read-only. Deprecated; use cryptsetup_open
+    /// instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>luks_open_ro</c>, procedure 258; added in 1.5.1.

@@ -37,7 +37,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists the device-mapper devices in the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the names of all device-mapper devices under /dev/mapper, excluding logical volumes which are reported by lvs instead.
+    /// Returns the names of all device-mapper devices under /dev/mapper, excluding logical volumes which are reported
+    /// by lvs instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>list_dm_devices</c>, procedure 287; added in 1.11.15.
@@ -54,7 +55,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates an LVM logical volume of a given size.</summary>
     /// <remarks>
     /// <para>
-    /// Creates a logical volume named logvol in the volume group volgroup, with a size of mbytes megabytes. Part of the optional "lvm2" group.
+    /// Creates a logical volume named logvol in the volume group volgroup, with a size of mbytes megabytes. Part of the
+    /// optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>lvcreate</c>, procedure 41; added in 0.0.8.
@@ -76,7 +78,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates an LVM logical volume using a percentage of free space.</summary>
     /// <remarks>
     /// <para>
-    /// Creates a logical volume named logvol in volgroup whose size is percent percent of the volume group's remaining free space. Part of the optional "lvm2" group.
+    /// Creates a logical volume named logvol in volgroup whose size is percent percent of the volume group's remaining
+    /// free space. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>lvcreate_free</c>, procedure 312; added in 1.17.18.
@@ -98,7 +101,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Converts a logical volume device name into its canonical form.</summary>
     /// <remarks>
     /// <para>
-    /// Takes a name such as /dev/mapper/VG-LV or /dev/dm-N in lvname and returns the canonical /dev/VG/LV form. Fails if the name does not refer to a logical volume.
+    /// Takes a name such as /dev/mapper/VG-LV or /dev/dm-N in lvname and returns the canonical /dev/VG/LV form. Fails
+    /// if the name does not refer to a logical volume.
     /// </para>
     /// <para>
     /// libguestfs action <c>lvm_canonical_lv_name</c>, procedure 277; added in 1.5.24.
@@ -118,7 +122,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Removes any LVM device filter so all devices are scanned again.</summary>
     /// <remarks>
     /// <para>
-    /// Undoes lvm_set_filter, restoring the default LVM configuration in which every block device is considered. Volume groups are rescanned as a side effect.
+    /// Undoes lvm_set_filter, restoring the default LVM configuration in which every block device is considered. Volume
+    /// groups are rescanned as a side effect.
     /// </para>
     /// <para>
     /// libguestfs action <c>lvm_clear_filter</c>, procedure 256; added in 1.5.1.
@@ -134,7 +139,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Removes all LVM logical volumes, volume groups and physical volumes.</summary>
     /// <remarks>
     /// <para>
-    /// Destroys every LVM structure found on the attached devices. This is a destructive operation intended for cleaning disks. Part of the optional "lvm2" group.
+    /// Destroys every LVM structure found on the attached devices. This is a destructive operation intended for
+    /// cleaning disks. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>lvm_remove_all</c>, procedure 48; added in 0.0.8.
@@ -150,7 +156,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Rescans block devices for LVM physical volumes, volume groups and logical volumes.</summary>
     /// <remarks>
     /// <para>
-    /// Refreshes the LVM cache by scanning all devices. If activate is true, any logical volumes found are also activated so they can be used.
+    /// Refreshes the LVM cache by scanning all devices. If activate is true, any logical volumes found are also
+    /// activated so they can be used.
     /// </para>
     /// <para>
     /// libguestfs action <c>lvm_scan</c>, procedure 506; added in 1.39.8.
@@ -168,7 +175,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Restricts LVM to only see the given block devices.</summary>
     /// <remarks>
     /// <para>
-    /// Configures LVM so that only the devices in devices (and their partitions) are scanned for physical volumes; other devices are ignored. Volume groups are rescanned, which may deactivate volumes on excluded devices. Part of the optional "lvm2" group.
+    /// Configures LVM so that only the devices in devices (and their partitions) are scanned for physical volumes;
+    /// other devices are ignored. Volume groups are rescanned, which may deactivate volumes on excluded devices. Part
+    /// of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>lvm_set_filter</c>, procedure 255; added in 1.5.1.
@@ -187,7 +196,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Removes an LVM logical volume.</summary>
     /// <remarks>
     /// <para>
-    /// Deletes the logical volume given as device (for example /dev/VG/LV). If device names a volume group instead, all logical volumes in it are removed. Part of the optional "lvm2" group.
+    /// Deletes the logical volume given as device (for example /dev/VG/LV). If device names a volume group instead, all
+    /// logical volumes in it are removed. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>lvremove</c>, procedure 77; added in 1.0.13.
@@ -227,7 +237,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Resizes an LVM logical volume to a new size in megabytes.</summary>
     /// <remarks>
     /// <para>
-    /// Grows or shrinks the logical volume device to mbytes megabytes. Shrinking can destroy data in any filesystem that does not fit; the filesystem itself is not resized. Part of the optional "lvm2" group.
+    /// Grows or shrinks the logical volume device to mbytes megabytes. Shrinking can destroy data in any filesystem
+    /// that does not fit; the filesystem itself is not resized. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>lvresize</c>, procedure 105; added in 1.0.27.
@@ -247,7 +258,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Grows an LVM logical volume into a percentage of free space.</summary>
     /// <remarks>
     /// <para>
-    /// Expands the logical volume lv by percent percent of the free space remaining in its volume group. The filesystem inside is not resized. Part of the optional "lvm2" group.
+    /// Expands the logical volume lv by percent percent of the free space remaining in its volume group. The filesystem
+    /// inside is not resized. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>lvresize_free</c>, procedure 238; added in 1.3.3.
@@ -284,7 +296,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists all LVM logical volumes with full details.</summary>
     /// <remarks>
     /// <para>
-    /// Returns a list of lvm_lv structures, one for every logical volume, containing fields such as name, UUID, size and attributes. Part of the optional "lvm2" group.
+    /// Returns a list of lvm_lv structures, one for every logical volume, containing fields such as name, UUID, size
+    /// and attributes. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>lvs_full</c>, procedure 14; added in 0.0.4.
@@ -321,7 +334,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Gives an LVM physical volume a new random UUID.</summary>
     /// <remarks>
     /// <para>
-    /// Generates a fresh random UUID for the physical volume on device, useful when cloned disks would otherwise clash. Part of the optional "lvm2" group.
+    /// Generates a fresh random UUID for the physical volume on device, useful when cloned disks would otherwise clash.
+    /// Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>pvchange_uuid</c>, procedure 338; added in 1.19.26.
@@ -356,7 +370,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Initialises a device as an LVM physical volume.</summary>
     /// <remarks>
     /// <para>
-    /// Writes LVM physical volume metadata to device (typically a partition) so it can later be added to a volume group. Part of the optional "lvm2" group.
+    /// Writes LVM physical volume metadata to device (typically a partition) so it can later be added to a volume
+    /// group. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>pvcreate</c>, procedure 39; added in 0.0.8.
@@ -375,7 +390,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Removes LVM physical volume metadata from a device.</summary>
     /// <remarks>
     /// <para>
-    /// Wipes the physical volume label from device so LVM no longer recognises it. Volume groups using it should be removed first. Part of the optional "lvm2" group.
+    /// Wipes the physical volume label from device so LVM no longer recognises it. Volume groups using it should be
+    /// removed first. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>pvremove</c>, procedure 79; added in 1.0.13.
@@ -394,7 +410,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Resizes an LVM physical volume to fill its underlying device.</summary>
     /// <remarks>
     /// <para>
-    /// Updates the physical volume on device to match the current size of the device, for example after the partition was enlarged. Part of the optional "lvm2" group.
+    /// Updates the physical volume on device to match the current size of the device, for example after the partition
+    /// was enlarged. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>pvresize</c>, procedure 98; added in 1.0.26.
@@ -413,7 +430,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Resizes an LVM physical volume to a given size.</summary>
     /// <remarks>
     /// <para>
-    /// Like pvresize, but sets the physical volume on device to size bytes instead of using the whole device. Part of the optional "lvm2" group.
+    /// Like pvresize, but sets the physical volume on device to size bytes instead of using the whole device. Part of
+    /// the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>pvresize_size</c>, procedure 249; added in 1.3.14.
@@ -450,7 +468,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists all LVM physical volumes with full details.</summary>
     /// <remarks>
     /// <para>
-    /// Returns a list of lvm_pv structures, one per physical volume, with fields such as name, UUID, size, free space and extent counts. Part of the optional "lvm2" group.
+    /// Returns a list of lvm_pv structures, one per physical volume, with fields such as name, UUID, size, free space
+    /// and extent counts. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>pvs_full</c>, procedure 12; added in 0.0.4.
@@ -487,7 +506,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Activates or deactivates the logical volumes in some volume groups.</summary>
     /// <remarks>
     /// <para>
-    /// For each volume group named in volgroups, makes all of its logical volumes available if activate is true, or unavailable if false. An empty list applies to all volume groups. Part of the optional "lvm2" group.
+    /// For each volume group named in volgroups, makes all of its logical volumes available if activate is true, or
+    /// unavailable if false. An empty list applies to all volume groups. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>vg_activate</c>, procedure 104; added in 1.0.26.
@@ -507,7 +527,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Activates or deactivates all LVM logical volumes.</summary>
     /// <remarks>
     /// <para>
-    /// Makes every logical volume in every volume group available if activate is true, or unavailable if false. Part of the optional "lvm2" group.
+    /// Makes every logical volume in every volume group available if activate is true, or unavailable if false. Part of
+    /// the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>vg_activate_all</c>, procedure 103; added in 1.0.26.
@@ -560,7 +581,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates an LVM volume group from physical volumes.</summary>
     /// <remarks>
     /// <para>
-    /// Creates a volume group named volgroup using the physical volumes listed in physvols. Part of the optional "lvm2" group.
+    /// Creates a volume group named volgroup using the physical volumes listed in physvols. Part of the optional "lvm2"
+    /// group.
     /// </para>
     /// <para>
     /// libguestfs action <c>vgcreate</c>, procedure 40; added in 0.0.8.
@@ -581,7 +603,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists the UUIDs of the logical volumes in a volume group.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the UUIDs of all logical volumes belonging to the volume group vgname, which can be matched against lvuuid results.
+    /// Returns the UUIDs of all logical volumes belonging to the volume group vgname, which can be matched against
+    /// lvuuid results.
     /// </para>
     /// <para>
     /// libguestfs action <c>vglvuuids</c>, procedure 226; added in 1.0.87.
@@ -601,7 +624,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the raw LVM metadata of a volume group.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the on-disk metadata text describing the volume group vgname as a buffer. Part of the optional "lvm2" group.
+    /// Returns the on-disk metadata text describing the volume group vgname as a buffer. Part of the optional "lvm2"
+    /// group.
     /// </para>
     /// <para>
     /// libguestfs action <c>vgmeta</c>, procedure 315; added in 1.17.20.
@@ -621,7 +645,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists the UUIDs of the physical volumes in a volume group.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the UUIDs of all physical volumes used by the volume group vgname, which can be matched against pvuuid results.
+    /// Returns the UUIDs of all physical volumes used by the volume group vgname, which can be matched against pvuuid
+    /// results.
     /// </para>
     /// <para>
     /// libguestfs action <c>vgpvuuids</c>, procedure 225; added in 1.0.87.
@@ -641,7 +666,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Removes an LVM volume group and its logical volumes.</summary>
     /// <remarks>
     /// <para>
-    /// Deletes the volume group vgname, including all logical volumes in it. The physical volumes remain. Part of the optional "lvm2" group.
+    /// Deletes the volume group vgname, including all logical volumes in it. The physical volumes remain. Part of the
+    /// optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>vgremove</c>, procedure 78; added in 1.0.13.
@@ -698,7 +724,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists all LVM volume groups with full details.</summary>
     /// <remarks>
     /// <para>
-    /// Returns a list of lvm_vg structures, one per volume group, with fields such as name, UUID, size, free space and counts of physical and logical volumes. Part of the optional "lvm2" group.
+    /// Returns a list of lvm_vg structures, one per volume group, with fields such as name, UUID, size, free space and
+    /// counts of physical and logical volumes. Part of the optional "lvm2" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>vgs_full</c>, procedure 13; added in 0.0.4.
@@ -715,7 +742,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Rescans devices for LVM volume groups.</summary>
     /// <remarks>
     /// <para>
-    /// Searches all block devices for physical volumes, volume groups and logical volumes. Deprecated; use lvm_scan instead.
+    /// Searches all block devices for physical volumes, volume groups and logical volumes. Deprecated; use lvm_scan
+    /// instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>vgscan</c>, procedure 232; added in 1.3.2.

@@ -34,7 +34,10 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a Linux software RAID (md) array from a set of devices.</summary>
     /// <remarks>
     /// <para>
-    /// Builds an md RAID device called name (appearing as /dev/md/name) from the block devices in devices. Optional arguments: level selects the RAID level (raid1 if unset), chunk the chunk size in bytes, spare the number of spare devices (default 0), nrdevices the number of active devices, and missingbitmap a bitmask whose set bits insert missing members at those positions. Part of the optional "mdadm" group.
+    /// Builds an md RAID device called name (appearing as /dev/md/name) from the block devices in devices. Optional
+    /// arguments: level selects the RAID level (raid1 if unset), chunk the chunk size in bytes, spare the number of
+    /// spare devices (default 0), nrdevices the number of active devices, and missingbitmap a bitmask whose set bits
+    /// insert missing members at those positions. Part of the optional "mdadm" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>md_create</c>, procedure 299; added in 1.15.6.
@@ -60,7 +63,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns configuration details of an md RAID array.</summary>
     /// <remarks>
     /// <para>
-    /// Runs a detailed query on the RAID device md and returns the results as a hash table of key/value pairs, such as the level, UUID, number of devices and name. Part of the optional "mdadm" group.
+    /// Runs a detailed query on the RAID device md and returns the results as a hash table of key/value pairs, such as
+    /// the level, UUID, number of devices and name. Part of the optional "mdadm" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>md_detail</c>, procedure 301; added in 1.15.6.
@@ -90,7 +94,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the status of each component device of an md RAID array.</summary>
     /// <remarks>
     /// <para>
-    /// Returns a list of mdstat structures for the array md, one per member device, giving the device name, its index in the array and flags such as whether it is faulty, a spare or being replaced. Part of the optional "mdadm" group.
+    /// Returns a list of mdstat structures for the array md, one per member device, giving the device name, its index
+    /// in the array and flags such as whether it is faulty, a spare or being replaced. Part of the optional "mdadm"
+    /// group.
     /// </para>
     /// <para>
     /// libguestfs action <c>md_stat</c>, procedure 316; added in 1.17.21.
@@ -110,7 +116,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Stops an md RAID array.</summary>
     /// <remarks>
     /// <para>
-    /// Deactivates the RAID device md, releasing its component devices. The array can be reassembled later; data on the members is not erased. Part of the optional "mdadm" group.
+    /// Deactivates the RAID device md, releasing its component devices. The array can be reassembled later; data on the
+    /// members is not erased. Part of the optional "mdadm" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>md_stop</c>, procedure 302; added in 1.15.6.

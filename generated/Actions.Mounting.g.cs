@@ -17,7 +17,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Splits a mountable string into device and subvolume parts.</summary>
     /// <remarks>
     /// <para>
-    /// Internal call that parses mountable and returns a structure giving its kind (device, path or btrfs volume), the device name and any subvolume.
+    /// Internal call that parses mountable and returns a structure giving its kind (device, path or btrfs volume), the
+    /// device name and any subvolume.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_parse_mountable</c>, procedure 396; added in 1.21.11.
@@ -37,7 +38,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists the 9p filesystem mount tags available to the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the mount tags of virtio 9p shared directories exported to the appliance. Deprecated with no replacement, since 9p support is no longer provided.
+    /// Returns the mount tags of virtio 9p shared directories exported to the appliance. Deprecated with no
+    /// replacement, since 9p support is no longer provided.
     /// </para>
     /// <para>
     /// libguestfs action <c>list_9p</c>, procedure 285; added in 1.11.12.
@@ -58,7 +60,10 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a mount point directory in the appliance outside the usual root.</summary>
     /// <remarks>
     /// <para>
-    /// Creates the directory exemptpath as an extra mount point before any filesystem is mounted on "/", so several unrelated filesystems (such as the nested images inside a live CD) can be mounted side by side. It does not combine well with umount_all, so filesystems should be unmounted manually and the directory removed with rmmountpoint afterwards.
+    /// Creates the directory exemptpath as an extra mount point before any filesystem is mounted on "/", so several
+    /// unrelated filesystems (such as the nested images inside a live CD) can be mounted side by side. It does not
+    /// combine well with umount_all, so filesystems should be unmounted manually and the directory removed with
+    /// rmmountpoint afterwards.
     /// </para>
     /// <para>
     /// libguestfs action <c>mkmountpoint</c>, procedure 148; added in 1.0.62.
@@ -77,7 +82,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Mounts a filesystem at a mount point in the guest's directory tree.</summary>
     /// <remarks>
     /// <para>
-    /// Mounts the filesystem mountable (a device, or a btrfs subvolume specification) at mountpoint, which is a path inside the appliance's view of the guest tree; "/" must be mounted first. No mount options are passed; use mount_options or mount_vfs when options are needed.
+    /// Mounts the filesystem mountable (a device, or a btrfs subvolume specification) at mountpoint, which is a path
+    /// inside the appliance's view of the guest tree; "/" must be mounted first. No mount options are passed; use
+    /// mount_options or mount_vfs when options are needed.
     /// </para>
     /// <para>
     /// libguestfs action <c>mount</c>, procedure 1; added in 0.0.3.
@@ -98,7 +105,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Mounts a 9p shared directory.</summary>
     /// <remarks>
     /// <para>
-    /// Mounts the virtio 9p filesystem exported under the tag mounttag at mountpoint, with optional extra mount options in options. Deprecated with no replacement, since 9p support is no longer provided.
+    /// Mounts the virtio 9p filesystem exported under the tag mounttag at mountpoint, with optional extra mount options
+    /// in options. Deprecated with no replacement, since 9p support is no longer provided.
     /// </para>
     /// <para>
     /// libguestfs action <c>mount_9p</c>, procedure 286; added in 1.11.12.
@@ -128,7 +136,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Mounts a filesystem image file through a loop device.</summary>
     /// <remarks>
     /// <para>
-    /// Attaches the image file file (which lives inside an already mounted filesystem) to a loop device and mounts it at mountpoint.
+    /// Attaches the image file file (which lives inside an already mounted filesystem) to a loop device and mounts it
+    /// at mountpoint.
     /// </para>
     /// <para>
     /// libguestfs action <c>mount_loop</c>, procedure 129; added in 1.0.54.
@@ -193,7 +202,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Mounts a filesystem with explicit options and filesystem type.</summary>
     /// <remarks>
     /// <para>
-    /// Like mount_options, but also lets the caller name the filesystem type in vfstype instead of relying on automatic detection.
+    /// Like mount_options, but also lets the caller name the filesystem type in vfstype instead of relying on automatic
+    /// detection.
     /// </para>
     /// <para>
     /// libguestfs action <c>mount_vfs</c>, procedure 75; added in 1.0.10.
@@ -218,7 +228,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns a mapping of mounted devices to their mount points.</summary>
     /// <remarks>
     /// <para>
-    /// Returns a hash table in which each key is a mounted device and each value is the path where it is mounted, covering all currently mounted filesystems.
+    /// Returns a hash table in which each key is a mounted device and each value is the path where it is mounted,
+    /// covering all currently mounted filesystems.
     /// </para>
     /// <para>
     /// libguestfs action <c>mountpoints</c>, procedure 147; added in 1.0.62.
@@ -262,7 +273,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Changes the mount flags of an already mounted filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Remounts the filesystem at mountpoint. Currently the only flag that can be changed is rw: true makes the mount writable and false makes it read-only.
+    /// Remounts the filesystem at mountpoint. Currently the only flag that can be changed is rw: true makes the mount
+    /// writable and false makes it read-only.
     /// </para>
     /// <para>
     /// libguestfs action <c>remount</c>, procedure 402; added in 1.23.2.
@@ -301,7 +313,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Unmounts a filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Unmounts the filesystem identified by pathordevice, which can be either its mount point or its device. If force is true, unmounting is forced; if lazyunmount is true, the filesystem is detached immediately and cleaned up once it is no longer busy.
+    /// Unmounts the filesystem identified by pathordevice, which can be either its mount point or its device. If force
+    /// is true, unmounting is forced; if lazyunmount is true, the filesystem is detached immediately and cleaned up
+    /// once it is no longer busy.
     /// </para>
     /// <para>
     /// libguestfs action <c>umount</c>, procedure 45; added in 0.0.8.

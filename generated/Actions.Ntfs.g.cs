@@ -17,7 +17,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Tests whether an NTFS volume can be mounted by the ntfs-3g driver.</summary>
     /// <remarks>
     /// <para>
-    /// Probes device to see if the NTFS filesystem on it is mountable, read-write if rw is true or read-only otherwise. Returns 0 if it can be mounted, or a non-zero status code describing why not (for example a hibernated Windows volume). Part of the optional "ntfs3g" group.
+    /// Probes device to see if the NTFS filesystem on it is mountable, read-write if rw is true or read-only otherwise.
+    /// Returns 0 if it can be mounted, or a non-zero status code describing why not (for example a hibernated Windows
+    /// volume). Part of the optional "ntfs3g" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>ntfs_3g_probe</c>, procedure 110; added in 1.0.43.
@@ -38,7 +40,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Downloads an NTFS file addressed by its inode number.</summary>
     /// <remarks>
     /// <para>
-    /// Reads the file with MFT record number inode from the NTFS filesystem on device, which need not be mounted, and writes its contents to the local file filename. This can access files that are hidden or cannot be reached by path. Reports progress.
+    /// Reads the file with MFT record number inode from the NTFS filesystem on device, which need not be mounted, and
+    /// writes its contents to the local file filename. This can access files that are hidden or cannot be reached by
+    /// path. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>ntfscat_i</c>, procedure 463; added in 1.33.14.
@@ -61,7 +65,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Downloads an NTFS file addressed by its inode number.</summary>
     /// <remarks>
     /// <para>
-    /// Reads the file with MFT record number inode from the NTFS filesystem on device, which need not be mounted, and writes its contents to the local file filename. This can access files that are hidden or cannot be reached by path. Reports progress.
+    /// Reads the file with MFT record number inode from the NTFS filesystem on device, which need not be mounted, and
+    /// writes its contents to the local file filename. This can access files that are hidden or cannot be reached by
+    /// path. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>ntfscat_i</c>, procedure 463; added in 1.33.14.
@@ -86,7 +92,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Restores an NTFS filesystem from an ntfsclone backup image.</summary>
     /// <remarks>
     /// <para>
-    /// Reads the ntfsclone special image format from the local file backupfile and writes the filesystem it contains onto device, overwriting it. Part of the optional "ntfs3g" group.
+    /// Reads the ntfsclone special image format from the local file backupfile and writes the filesystem it contains
+    /// onto device, overwriting it. Part of the optional "ntfs3g" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>ntfsclone_in</c>, procedure 309; added in 1.17.9.
@@ -107,7 +114,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Restores an NTFS filesystem from an ntfsclone backup image.</summary>
     /// <remarks>
     /// <para>
-    /// Reads the ntfsclone special image format from the local file backupfile and writes the filesystem it contains onto device, overwriting it. Part of the optional "ntfs3g" group.
+    /// Reads the ntfsclone special image format from the local file backupfile and writes the filesystem it contains
+    /// onto device, overwriting it. Part of the optional "ntfs3g" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>ntfsclone_in</c>, procedure 309; added in 1.17.9.
@@ -130,7 +138,10 @@ public sealed partial class GuestfsHandle
     /// <summary>Saves an NTFS filesystem to a local file in ntfsclone image format.</summary>
     /// <remarks>
     /// <para>
-    /// Writes the NTFS filesystem on device to the local file backupfile. Optional flags: metadataonly saves only the metadata (useful for diagnostics), rescue continues past bad sectors, ignorefscheck skips the consistency check, preservetimestamps keeps timestamps in metadata-only mode, and force proceeds even if the volume is marked for checking. Part of the optional "ntfs3g" group.
+    /// Writes the NTFS filesystem on device to the local file backupfile. Optional flags: metadataonly saves only the
+    /// metadata (useful for diagnostics), rescue continues past bad sectors, ignorefscheck skips the consistency check,
+    /// preservetimestamps keeps timestamps in metadata-only mode, and force proceeds even if the volume is marked for
+    /// checking. Part of the optional "ntfs3g" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>ntfsclone_out</c>, procedure 308; added in 1.17.9.
@@ -152,7 +163,10 @@ public sealed partial class GuestfsHandle
     /// <summary>Saves an NTFS filesystem to a local file in ntfsclone image format.</summary>
     /// <remarks>
     /// <para>
-    /// Writes the NTFS filesystem on device to the local file backupfile. Optional flags: metadataonly saves only the metadata (useful for diagnostics), rescue continues past bad sectors, ignorefscheck skips the consistency check, preservetimestamps keeps timestamps in metadata-only mode, and force proceeds even if the volume is marked for checking. Part of the optional "ntfs3g" group.
+    /// Writes the NTFS filesystem on device to the local file backupfile. Optional flags: metadataonly saves only the
+    /// metadata (useful for diagnostics), rescue continues past bad sectors, ignorefscheck skips the consistency check,
+    /// preservetimestamps keeps timestamps in metadata-only mode, and force proceeds even if the volume is marked for
+    /// checking. Part of the optional "ntfs3g" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>ntfsclone_out</c>, procedure 308; added in 1.17.9.
@@ -176,7 +190,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Fixes common NTFS inconsistencies and marks the volume for checking.</summary>
     /// <remarks>
     /// <para>
-    /// Repairs some basic problems on the NTFS filesystem on device and schedules a full consistency check for the next time Windows boots. It is not a complete replacement for chkdsk. If clearbadsectors is true, the bad sector list is also cleared. Part of the optional "ntfs3g" group.
+    /// Repairs some basic problems on the NTFS filesystem on device and schedules a full consistency check for the next
+    /// time Windows boots. It is not a complete replacement for chkdsk. If clearbadsectors is true, the bad sector list
+    /// is also cleared. Part of the optional "ntfs3g" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>ntfsfix</c>, procedure 307; added in 1.17.9.
@@ -196,7 +212,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Resizes an NTFS filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Changes the size of the NTFS filesystem on device. The optional size gives the new size in bytes; if omitted, the filesystem is grown to fill the device. force proceeds even if the volume is marked for checking, which is needed for repeated resizes without booting Windows in between. Part of the optional "ntfsprogs" group.
+    /// Changes the size of the NTFS filesystem on device. The optional size gives the new size in bytes; if omitted,
+    /// the filesystem is grown to fill the device. force proceeds even if the volume is marked for checking, which is
+    /// needed for repeated resizes without booting Windows in between. Part of the optional "ntfsprogs" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>ntfsresize</c>, procedure 288; added in 1.3.2.
@@ -216,7 +234,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Resizes an NTFS filesystem to a specific size.</summary>
     /// <remarks>
     /// <para>
-    /// Changes the NTFS filesystem on device to size bytes. Deprecated; use ntfsresize with its size optional argument instead.
+    /// Changes the NTFS filesystem on device to size bytes. Deprecated; use ntfsresize with its size optional argument
+    /// instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>ntfsresize_size</c>, procedure 250; added in 1.3.14.

@@ -17,7 +17,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the mapping of disk labels to block device names.</summary>
     /// <remarks>
     /// <para>
-    /// When drives were added with a label, this returns a hash table mapping each label to the device name (whole disk or partition) under which it appears in the appliance.
+    /// When drives were added with a label, this returns a hash table mapping each label to the device name (whole disk
+    /// or partition) under which it appears in the appliance.
     /// </para>
     /// <para>
     /// libguestfs action <c>list_disk_labels</c>, procedure 369; added in 1.19.49.
@@ -44,7 +45,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists all partitions found on the attached block devices.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the device names of every partition detected on the disks. Logical volumes are not included; use lvs for those.
+    /// Returns the device names of every partition detected on the disks. Logical volumes are not included; use lvs for
+    /// those.
     /// </para>
     /// <para>
     /// libguestfs action <c>list_partitions</c>, procedure 8; added in 0.0.4.
@@ -61,7 +63,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Adds a partition to a device's partition table.</summary>
     /// <remarks>
     /// <para>
-    /// Creates a new partition on device running from sector startsect to sector endsect inclusive. prlogex is "primary", "logical" or "extended" (short forms p, l, e are accepted); only MBR tables use the latter two. A partition table must already exist (see part_init), and no alignment is done for you.
+    /// Creates a new partition on device running from sector startsect to sector endsect inclusive. prlogex is
+    /// "primary", "logical" or "extended" (short forms p, l, e are accepted); only MBR tables use the latter two. A
+    /// partition table must already exist (see part_init), and no alignment is done for you.
     /// </para>
     /// <para>
     /// libguestfs action <c>part_add</c>, procedure 209; added in 1.0.78.
@@ -84,7 +88,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Deletes a partition from a device.</summary>
     /// <remarks>
     /// <para>
-    /// Removes the partition numbered partnum from the partition table of device. The space becomes free, but data in it is not erased.
+    /// Removes the partition numbered partnum from the partition table of device. The space becomes free, but data in
+    /// it is not erased.
     /// </para>
     /// <para>
     /// libguestfs action <c>part_del</c>, procedure 233; added in 1.3.2.
@@ -104,7 +109,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a partition table with a single partition covering the whole disk.</summary>
     /// <remarks>
     /// <para>
-    /// Convenience call that initialises device with a partition table of type parttype ("msdos" or "gpt", as in part_init) and adds one primary partition spanning the usable space, with appropriate alignment.
+    /// Convenience call that initialises device with a partition table of type parttype ("msdos" or "gpt", as in
+    /// part_init) and adds one primary partition spanning the usable space, with appropriate alignment.
     /// </para>
     /// <para>
     /// libguestfs action <c>part_disk</c>, procedure 210; added in 1.0.78.
@@ -125,7 +131,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Moves the GPT backup header to the end of an enlarged disk.</summary>
     /// <remarks>
     /// <para>
-    /// After a disk carrying a GPT partition table has been made larger, this relocates the secondary header and partition entries to the new end of device so the extra space becomes usable. Part of the optional "gdisk" group.
+    /// After a disk carrying a GPT partition table has been made larger, this relocates the secondary header and
+    /// partition entries to the new end of device so the extra space becomes usable. Part of the optional "gdisk"
+    /// group.
     /// </para>
     /// <para>
     /// libguestfs action <c>part_expand_gpt</c>, procedure 462; added in 1.33.2.
@@ -144,7 +152,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns whether a partition is marked bootable.</summary>
     /// <remarks>
     /// <para>
-    /// Reports the bootable (active) flag of the partition numbered partnum on device. This flag is only meaningful on MBR partition tables.
+    /// Reports the bootable (active) flag of the partition numbered partnum on device. This flag is only meaningful on
+    /// MBR partition tables.
     /// </para>
     /// <para>
     /// libguestfs action <c>part_get_bootable</c>, procedure 234; added in 1.3.2.
@@ -165,7 +174,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the disk GUID of a GPT-partitioned device.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the GUID identifying the GPT partition table of device as a whole. Fails for non-GPT devices. Part of the optional "gdisk" group.
+    /// Returns the GUID identifying the GPT partition table of device as a whole. Fails for non-GPT devices. Part of
+    /// the optional "gdisk" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>part_get_disk_guid</c>, procedure 460; added in 1.33.2.
@@ -185,7 +195,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the attribute flags of a GPT partition.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the 64-bit attribute flag field of the partition numbered partnum on the GPT device. Part of the optional "gdisk" group.
+    /// Returns the 64-bit attribute flag field of the partition numbered partnum on the GPT device. Part of the
+    /// optional "gdisk" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>part_get_gpt_attributes</c>, procedure 504; added in 1.21.1.
@@ -206,7 +217,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the unique GUID of a GPT partition.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the unique partition GUID of the partition numbered partnum on device. Part of the optional "gdisk" group.
+    /// Returns the unique partition GUID of the partition numbered partnum on device. Part of the optional "gdisk"
+    /// group.
     /// </para>
     /// <para>
     /// libguestfs action <c>part_get_gpt_guid</c>, procedure 447; added in 1.29.25.
@@ -227,7 +239,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the partition type GUID of a GPT partition.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the type GUID, which identifies the partition's purpose (for example EFI system or Linux filesystem), of partition partnum on device. Part of the optional "gdisk" group.
+    /// Returns the type GUID, which identifies the partition's purpose (for example EFI system or Linux filesystem), of
+    /// partition partnum on device. Part of the optional "gdisk" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>part_get_gpt_type</c>, procedure 393; added in 1.21.1.
@@ -248,7 +261,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the MBR type byte of a partition.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the one-byte partition type ID (for example 0x83 for Linux) of partition partnum on device. Only works with MBR partition tables.
+    /// Returns the one-byte partition type ID (for example 0x83 for Linux) of partition partnum on device. Only works
+    /// with MBR partition tables.
     /// </para>
     /// <para>
     /// libguestfs action <c>part_get_mbr_id</c>, procedure 235; added in 1.3.2.
@@ -290,7 +304,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the name label of a partition.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the name stored for partition partnum on device. This is only supported on partition table types that store names, such as GPT.
+    /// Returns the name stored for partition partnum on device. This is only supported on partition table types that
+    /// store names, such as GPT.
     /// </para>
     /// <para>
     /// libguestfs action <c>part_get_name</c>, procedure 416; added in 1.25.33.
@@ -311,7 +326,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the partition table type of a device.</summary>
     /// <remarks>
     /// <para>
-    /// Examines device and returns the kind of partition table on it, such as "msdos" or "gpt". Fails if there is no recognisable partition table.
+    /// Examines device and returns the kind of partition table on it, such as "msdos" or "gpt". Fails if there is no
+    /// recognisable partition table.
     /// </para>
     /// <para>
     /// libguestfs action <c>part_get_parttype</c>, procedure 214; added in 1.0.78.
@@ -331,7 +347,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a new, empty partition table on a device.</summary>
     /// <remarks>
     /// <para>
-    /// Writes an empty partition table of type parttype to device, discarding any existing partitions. Common values are "msdos" for MBR and "gpt" for GUID partition tables; partitions are then added with part_add.
+    /// Writes an empty partition table of type parttype to device, discarding any existing partitions. Common values
+    /// are "msdos" for MBR and "gpt" for GUID partition tables; partitions are then added with part_add.
     /// </para>
     /// <para>
     /// libguestfs action <c>part_init</c>, procedure 208; added in 1.0.78.
@@ -352,7 +369,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists the partitions on a device with their positions and sizes.</summary>
     /// <remarks>
     /// <para>
-    /// Returns a list of partition structures for device, each with the partition number, start and end offset, and size in bytes. Free space between partitions is not reported.
+    /// Returns a list of partition structures for device, each with the partition number, start and end offset, and
+    /// size in bytes. Free space between partitions is not reported.
     /// </para>
     /// <para>
     /// libguestfs action <c>part_list</c>, procedure 213; added in 1.0.78.
@@ -372,7 +390,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Moves the end of a partition to resize it.</summary>
     /// <remarks>
     /// <para>
-    /// Changes the end sector of partition partnum on device to endsect, leaving the start unchanged. Only the partition table is modified; any filesystem inside must be resized separately.
+    /// Changes the end sector of partition partnum on device to endsect, leaving the start unchanged. Only the
+    /// partition table is modified; any filesystem inside must be resized separately.
     /// </para>
     /// <para>
     /// libguestfs action <c>part_resize</c>, procedure 477; added in 1.37.20.
@@ -393,7 +412,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets or clears the bootable flag on a partition.</summary>
     /// <remarks>
     /// <para>
-    /// Marks partition partnum on device as bootable (active) if bootable is true, or clears the flag otherwise. This is mainly meaningful for MBR partition tables.
+    /// Marks partition partnum on device as bootable (active) if bootable is true, or clears the flag otherwise. This
+    /// is mainly meaningful for MBR partition tables.
     /// </para>
     /// <para>
     /// libguestfs action <c>part_set_bootable</c>, procedure 211; added in 1.0.78.
@@ -414,7 +434,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets the disk GUID of a GPT-partitioned device.</summary>
     /// <remarks>
     /// <para>
-    /// Replaces the GUID of the whole GPT partition table on device with guid, which must be a valid GUID. Part of the optional "gdisk" group.
+    /// Replaces the GUID of the whole GPT partition table on device with guid, which must be a valid GUID. Part of the
+    /// optional "gdisk" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>part_set_disk_guid</c>, procedure 459; added in 1.33.2.
@@ -435,7 +456,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets a random disk GUID on a GPT-partitioned device.</summary>
     /// <remarks>
     /// <para>
-    /// Replaces the GUID of the GPT partition table on device with a freshly generated random value. Part of the optional "gdisk" group.
+    /// Replaces the GUID of the GPT partition table on device with a freshly generated random value. Part of the
+    /// optional "gdisk" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>part_set_disk_guid_random</c>, procedure 461; added in 1.33.2.
@@ -454,7 +476,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets the attribute flags of a GPT partition.</summary>
     /// <remarks>
     /// <para>
-    /// Writes the 64-bit value attributes into the attribute flags field of partition partnum on device. Part of the optional "gdisk" group.
+    /// Writes the 64-bit value attributes into the attribute flags field of partition partnum on device. Part of the
+    /// optional "gdisk" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>part_set_gpt_attributes</c>, procedure 503; added in 1.21.1.
@@ -497,7 +520,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets the partition type GUID of a GPT partition.</summary>
     /// <remarks>
     /// <para>
-    /// Sets the type GUID of partition partnum on device to guid, declaring what the partition is used for. Part of the optional "gdisk" group.
+    /// Sets the type GUID of partition partnum on device to guid, declaring what the partition is used for. Part of the
+    /// optional "gdisk" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>part_set_gpt_type</c>, procedure 392; added in 1.21.1.
@@ -519,7 +543,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets the MBR type byte of a partition.</summary>
     /// <remarks>
     /// <para>
-    /// Changes the partition type ID of partition partnum on device to idbyte (only the low 8 bits are used). Only works with MBR partition tables.
+    /// Changes the partition type ID of partition partnum on device to idbyte (only the low 8 bits are used). Only
+    /// works with MBR partition tables.
     /// </para>
     /// <para>
     /// libguestfs action <c>part_set_mbr_id</c>, procedure 236; added in 1.3.2.
@@ -540,7 +565,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets the name label of a partition.</summary>
     /// <remarks>
     /// <para>
-    /// Stores name as the name of partition partnum on device. Only partition table types that support names, such as GPT, accept this.
+    /// Stores name as the name of partition partnum on device. Only partition table types that support names, such as
+    /// GPT, accept this.
     /// </para>
     /// <para>
     /// libguestfs action <c>part_set_name</c>, procedure 212; added in 1.0.78.
@@ -562,7 +588,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Converts a partition device name to the name of its whole disk.</summary>
     /// <remarks>
     /// <para>
-    /// Given partition such as /dev/sdb1, returns the containing device, for example /dev/sdb. Fails if partition is not actually a partition.
+    /// Given partition such as /dev/sdb1, returns the containing device, for example /dev/sdb. Fails if partition is
+    /// not actually a partition.
     /// </para>
     /// <para>
     /// libguestfs action <c>part_to_dev</c>, procedure 272; added in 1.5.15.
@@ -582,7 +609,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Converts a partition device name to its partition number.</summary>
     /// <remarks>
     /// <para>
-    /// Given partition such as /dev/sdb1, returns the partition number, 1 in that case. Fails if partition is not actually a partition.
+    /// Given partition such as /dev/sdb1, returns the partition number, 1 in that case. Fails if partition is not
+    /// actually a partition.
     /// </para>
     /// <para>
     /// libguestfs action <c>part_to_partnum</c>, procedure 293; added in 1.13.25.
@@ -602,7 +630,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a partition table using sfdisk input lines.</summary>
     /// <remarks>
     /// <para>
-    /// Writes a partition table to device from lines, each a partition description in sfdisk input syntax. cyls, heads and sectors override the geometry (0 means use the default). Deprecated; use part_add (with part_init) instead.
+    /// Writes a partition table to device from lines, each a partition description in sfdisk input syntax. cyls, heads
+    /// and sectors override the geometry (0 means use the default). Deprecated; use part_add (with part_init) instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>sfdisk</c>, procedure 43; added in 0.0.8.
@@ -630,7 +659,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a partition table using sfdisk lines measured in megabytes.</summary>
     /// <remarks>
     /// <para>
-    /// Like sfdisk, but the sizes in lines are in megabytes and the default geometry is used for device. Deprecated; use part_add (with part_init) instead.
+    /// Like sfdisk, but the sizes in lines are in megabytes and the default geometry is used for device. Deprecated;
+    /// use part_add (with part_init) instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>sfdiskM</c>, procedure 139; added in 1.0.55.
@@ -655,7 +685,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Modifies a single partition using an sfdisk input line.</summary>
     /// <remarks>
     /// <para>
-    /// Replaces partition partnum on device with the description in line, in sfdisk syntax; cyls, heads and sectors override the geometry (0 for defaults). Deprecated; use part_add instead.
+    /// Replaces partition partnum on device with the description in line, in sfdisk syntax; cyls, heads and sectors
+    /// override the geometry (0 for defaults). Deprecated; use part_add instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>sfdisk_N</c>, procedure 99; added in 1.0.26.
@@ -684,7 +715,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the disk geometry recorded in the partition table of a device.</summary>
     /// <remarks>
     /// <para>
-    /// Reports the cylinders, heads and sectors geometry found in the partition table of device, as a human-readable string.
+    /// Reports the cylinders, heads and sectors geometry found in the partition table of device, as a human-readable
+    /// string.
     /// </para>
     /// <para>
     /// libguestfs action <c>sfdisk_disk_geometry</c>, procedure 102; added in 1.0.26.
@@ -704,7 +736,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the disk geometry the kernel reports for a device.</summary>
     /// <remarks>
     /// <para>
-    /// Reports the cylinders, heads and sectors geometry that the appliance kernel uses for device, as a human-readable string.
+    /// Reports the cylinders, heads and sectors geometry that the appliance kernel uses for device, as a human-readable
+    /// string.
     /// </para>
     /// <para>
     /// libguestfs action <c>sfdisk_kernel_geometry</c>, procedure 101; added in 1.0.26.

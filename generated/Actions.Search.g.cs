@@ -17,7 +17,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns lines of a file matching an extended regular expression.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the lines of path that match the extended regular expression regex. Deprecated: use grep with the extended option.
+    /// Returns the lines of path that match the extended regular expression regex. Deprecated: use grep with the
+    /// extended option.
     /// </para>
     /// <para>
     /// libguestfs action <c>egrep</c>, procedure 152; added in 1.0.66.
@@ -43,7 +44,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns lines of a file matching an extended regex, ignoring case.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the lines of path that match regex as an extended regular expression, without regard to case. Deprecated: use grep with the extended and insensitive options.
+    /// Returns the lines of path that match regex as an extended regular expression, without regard to case.
+    /// Deprecated: use grep with the extended and insensitive options.
     /// </para>
     /// <para>
     /// libguestfs action <c>egrepi</c>, procedure 155; added in 1.0.66.
@@ -95,7 +97,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns lines of a file containing a fixed string, ignoring case.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the lines of path that contain pattern literally, without regard to case. Deprecated: use grep with the fixed and insensitive options.
+    /// Returns the lines of path that contain pattern literally, without regard to case. Deprecated: use grep with the
+    /// fixed and insensitive options.
     /// </para>
     /// <para>
     /// libguestfs action <c>fgrepi</c>, procedure 156; added in 1.0.66.
@@ -121,7 +124,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the lines of a file that match a regular expression.</summary>
     /// <remarks>
     /// <para>
-    /// Searches path for lines matching regex and returns them. Optional flags choose extended regular expressions (extended), literal strings (fixed), case-insensitive matching (insensitive), and searching inside compressed files (compressed).
+    /// Searches path for lines matching regex and returns them. Optional flags choose extended regular expressions
+    /// (extended), literal strings (fixed), case-insensitive matching (insensitive), and searching inside compressed
+    /// files (compressed).
     /// </para>
     /// <para>
     /// libguestfs action <c>grep</c>, procedure 151; added in 1.0.66.
@@ -144,7 +149,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns lines of a file matching a regular expression, ignoring case.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the lines of path that match regex, without regard to case. Deprecated: use grep with the insensitive option.
+    /// Returns the lines of path that match regex, without regard to case. Deprecated: use grep with the insensitive
+    /// option.
     /// </para>
     /// <para>
     /// libguestfs action <c>grepi</c>, procedure 154; added in 1.0.66.
@@ -170,7 +176,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Searches a possibly compressed file for lines matching an extended regular expression.</summary>
     /// <remarks>
     /// <para>
-    /// Decompresses path if needed and returns the lines that match the extended regular expression regex. Deprecated; use grep instead.
+    /// Decompresses path if needed and returns the lines that match the extended regular expression regex. Deprecated;
+    /// use grep instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>zegrep</c>, procedure 158; added in 1.0.66.

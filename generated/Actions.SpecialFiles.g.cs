@@ -17,7 +17,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Tests whether a path is a block device.</summary>
     /// <remarks>
     /// <para>
-    /// Returns true if path exists and is a block special device. Symbolic links are not followed unless followsymlinks is true.
+    /// Returns true if path exists and is a block special device. Symbolic links are not followed unless followsymlinks
+    /// is true.
     /// </para>
     /// <para>
     /// libguestfs action <c>is_blockdev</c>, procedure 268; added in 1.5.10.
@@ -38,7 +39,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Tests whether a path is a character device.</summary>
     /// <remarks>
     /// <para>
-    /// Returns true if path exists and is a character special device. Symbolic links are not followed unless followsymlinks is true.
+    /// Returns true if path exists and is a character special device. Symbolic links are not followed unless
+    /// followsymlinks is true.
     /// </para>
     /// <para>
     /// libguestfs action <c>is_chardev</c>, procedure 267; added in 1.5.10.
@@ -101,7 +103,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a named pipe (FIFO).</summary>
     /// <remarks>
     /// <para>
-    /// Creates a FIFO special file at path with permission bits mode (subject to the umask). Equivalent to mknod with the FIFO file type. Part of the optional "mknod" group.
+    /// Creates a FIFO special file at path with permission bits mode (subject to the umask). Equivalent to mknod with
+    /// the FIFO file type. Part of the optional "mknod" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>mkfifo</c>, procedure 134; added in 1.0.55.
@@ -121,7 +124,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a device special file or named pipe.</summary>
     /// <remarks>
     /// <para>
-    /// Creates a special file at path. mode holds both the file type bits (block device, character device, FIFO or socket) and the permission bits; devmajor and devminor give the device numbers for device nodes. Part of the optional "mknod" group.
+    /// Creates a special file at path. mode holds both the file type bits (block device, character device, FIFO or
+    /// socket) and the permission bits; devmajor and devminor give the device numbers for device nodes. Part of the
+    /// optional "mknod" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>mknod</c>, procedure 133; added in 1.0.55.
@@ -143,7 +148,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a block device special file.</summary>
     /// <remarks>
     /// <para>
-    /// Like mknod, but always creates a block device node with major number devmajor and minor number devminor; mode only needs to supply permission bits. Part of the optional "mknod" group.
+    /// Like mknod, but always creates a block device node with major number devmajor and minor number devminor; mode
+    /// only needs to supply permission bits. Part of the optional "mknod" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>mknod_b</c>, procedure 135; added in 1.0.55.
@@ -165,7 +171,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Creates a character device special file.</summary>
     /// <remarks>
     /// <para>
-    /// Like mknod, but always creates a character device node with major number devmajor and minor number devminor; mode only needs to supply permission bits. Part of the optional "mknod" group.
+    /// Like mknod, but always creates a character device node with major number devmajor and minor number devminor;
+    /// mode only needs to supply permission bits. Part of the optional "mknod" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>mknod_c</c>, procedure 136; added in 1.0.55.

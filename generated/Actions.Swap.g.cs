@@ -17,7 +17,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Initialises a device as Linux swap space.</summary>
     /// <remarks>
     /// <para>
-    /// Writes a swap signature to device. Optional arguments label and uuid set the label and UUID of the new swap area.
+    /// Writes a swap signature to device. Optional arguments label and uuid set the label and UUID of the new swap
+    /// area.
     /// </para>
     /// <para>
     /// libguestfs action <c>mkswap</c>, procedure 130; added in 1.0.55.
@@ -70,7 +71,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Initialises a device as swap space with a given UUID.</summary>
     /// <remarks>
     /// <para>
-    /// Creates a swap area on device with the UUID uuid. Deprecated; use mkswap with its uuid optional argument instead.
+    /// Creates a swap area on device with the UUID uuid. Deprecated; use mkswap with its uuid optional argument
+    /// instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>mkswap_U</c>, procedure 132; added in 1.0.55.
@@ -95,7 +97,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Initialises an existing file as swap space.</summary>
     /// <remarks>
     /// <para>
-    /// Writes a swap signature into the file at path, which must already exist with the desired size (for example created with fallocate64).
+    /// Writes a swap signature into the file at path, which must already exist with the desired size (for example
+    /// created with fallocate64).
     /// </para>
     /// <para>
     /// libguestfs action <c>mkswap_file</c>, procedure 178; added in 1.0.66.
@@ -190,7 +193,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Enables swapping on a device.</summary>
     /// <remarks>
     /// <para>
-    /// Starts using device, which must have been prepared with mkswap, as swap space for the appliance. This only affects the appliance, not the guest.
+    /// Starts using device, which must have been prepared with mkswap, as swap space for the appliance. This only
+    /// affects the appliance, not the guest.
     /// </para>
     /// <para>
     /// libguestfs action <c>swapon_device</c>, procedure 170; added in 1.0.66.
@@ -247,7 +251,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Enables swapping on the swap partition with a given UUID.</summary>
     /// <remarks>
     /// <para>
-    /// Starts using the swap area identified by uuid as swap space for the appliance. Part of the optional "linuxfsuuid" group.
+    /// Starts using the swap area identified by uuid as swap space for the appliance. Part of the optional
+    /// "linuxfsuuid" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>swapon_uuid</c>, procedure 176; added in 1.0.66.

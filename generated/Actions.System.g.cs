@@ -17,7 +17,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns every optional feature group known to the daemon.</summary>
     /// <remarks>
     /// <para>
-    /// Lists the names of all optional groups the daemon was built to know about, whether or not each one is actually usable. Use available or feature_available to test a particular group.
+    /// Lists the names of all optional groups the daemon was built to know about, whether or not each one is actually
+    /// usable. Use available or feature_available to test a particular group.
     /// </para>
     /// <para>
     /// libguestfs action <c>available_all_groups</c>, procedure 251; added in 1.3.15.
@@ -51,7 +52,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Drops the appliance kernel's page, dentry and inode caches.</summary>
     /// <remarks>
     /// <para>
-    /// Writes whattodrop to the kernel's drop_caches control: 1 frees the page cache, 2 frees dentries and inodes, 3 frees both. Mostly useful for testing and benchmarking.
+    /// Writes whattodrop to the kernel's drop_caches control: 1 frees the page cache, 2 frees dentries and inodes, 3
+    /// frees both. Mostly useful for testing and benchmarking.
     /// </para>
     /// <para>
     /// libguestfs action <c>drop_caches</c>, procedure 90; added in 1.0.18.
@@ -69,7 +71,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Echoes its arguments back from the daemon.</summary>
     /// <remarks>
     /// <para>
-    /// Joins the strings in words with single spaces and returns the result, as produced by the daemon. Useful for testing that the appliance is working.
+    /// Joins the strings in words with single spaces and returns the result, as produced by the daemon. Useful for
+    /// testing that the appliance is working.
     /// </para>
     /// <para>
     /// libguestfs action <c>echo_daemon</c>, procedure 195; added in 1.0.69.
@@ -89,7 +92,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Unmounts filesystems and syncs before the handle is closed.</summary>
     /// <remarks>
     /// <para>
-    /// Internal call used by the library when autosync is enabled; it unmounts everything and flushes data to disk. Not meant to be called directly.
+    /// Internal call used by the library when autosync is enabled; it unmounts everything and flushes data to disk. Not
+    /// meant to be called directly.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_autosync</c>, procedure 282; added in 1.9.7.
@@ -105,7 +109,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Tests whether one feature group is available, returning a status code.</summary>
     /// <remarks>
     /// <para>
-    /// Internal call that checks the optional group group in the daemon and returns a numeric code: available, not available, or unknown group. Used to implement available and feature_available.
+    /// Internal call that checks the optional group group in the daemon and returns a numeric code: available, not
+    /// available, or unknown group. Used to implement available and feature_available.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_feature_available</c>, procedure 458; added in 1.31.25.
@@ -144,7 +149,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Checks that the daemon in the appliance is responding.</summary>
     /// <remarks>
     /// <para>
-    /// Sends a no-op request to the daemon and waits for the reply; succeeds if the appliance is up and answering requests.
+    /// Sends a no-op request to the daemon and waits for the reply; succeeds if the appliance is up and answering
+    /// requests.
     /// </para>
     /// <para>
     /// libguestfs action <c>ping_daemon</c>, procedure 92; added in 1.0.18.
@@ -160,7 +166,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Overwrites a file securely and then deletes it.</summary>
     /// <remarks>
     /// <para>
-    /// Overwrites the contents of file with patterns, then truncates and removes it. Whether the old data really becomes unrecoverable depends on the filesystem. Part of the optional "scrub" group.
+    /// Overwrites the contents of file with patterns, then truncates and removes it. Whether the old data really
+    /// becomes unrecoverable depends on the filesystem. Part of the optional "scrub" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>scrub_file</c>, procedure 115; added in 1.0.52.
@@ -197,7 +204,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Flushes pending writes to the disks.</summary>
     /// <remarks>
     /// <para>
-    /// Forces all buffered data in the appliance to be written to the underlying disk images. Closing the handle normally does this automatically.
+    /// Forces all buffered data in the appliance to be written to the underlying disk images. Closing the handle
+    /// normally does this automatically.
     /// </para>
     /// <para>
     /// libguestfs action <c>sync</c>, procedure 2; added in 0.0.3.
@@ -213,7 +221,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the kernel identification of the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// Returns a utsname structure describing the appliance kernel: system name, release, version and machine architecture. This is the appliance, not the guest.
+    /// Returns a utsname structure describing the appliance kernel: system name, release, version and machine
+    /// architecture. This is the appliance, not the guest.
     /// </para>
     /// <para>
     /// libguestfs action <c>utsname</c>, procedure 342; added in 1.19.27.

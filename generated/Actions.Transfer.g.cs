@@ -17,7 +17,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Downloads a file or device from the guest to the host.</summary>
     /// <remarks>
     /// <para>
-    /// Copies remotefilename, which may be a regular file or a device, to the local file filename. Any size of file can be transferred. Reports progress.
+    /// Copies remotefilename, which may be a regular file or a device, to the local file filename. Any size of file can
+    /// be transferred. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>download</c>, procedure 67; added in 1.0.2.
@@ -39,7 +40,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Downloads a file or device from the guest to the host.</summary>
     /// <remarks>
     /// <para>
-    /// Copies remotefilename, which may be a regular file or a device, to the local file filename. Any size of file can be transferred. Reports progress.
+    /// Copies remotefilename, which may be a regular file or a device, to the local file filename. Any size of file can
+    /// be transferred. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>download</c>, procedure 67; added in 1.0.2.
@@ -63,7 +65,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Downloads part of a file or device to the host.</summary>
     /// <remarks>
     /// <para>
-    /// Copies size bytes starting at offset from remotefilename, a file or device, to the local file filename. Reports progress.
+    /// Copies size bytes starting at offset from remotefilename, a file or device, to the local file filename. Reports
+    /// progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>download_offset</c>, procedure 274; added in 1.5.17.
@@ -87,7 +90,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Downloads part of a file or device to the host.</summary>
     /// <remarks>
     /// <para>
-    /// Copies size bytes starting at offset from remotefilename, a file or device, to the local file filename. Reports progress.
+    /// Copies size bytes starting at offset from remotefilename, a file or device, to the local file filename. Reports
+    /// progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>download_offset</c>, procedure 274; added in 1.5.17.
@@ -113,7 +117,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Uploads a file into a temporary location in the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// Internal call that copies filename into the appliance at tmpname and sets its mode to mode. Used by the library to install helper files.
+    /// Internal call that copies filename into the appliance at tmpname and sets its mode to mode. Used by the library
+    /// to install helper files.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_upload</c>, procedure 413; added in 1.23.30.
@@ -135,7 +140,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Uploads a file into a temporary location in the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// Internal call that copies filename into the appliance at tmpname and sets its mode to mode. Used by the library to install helper files.
+    /// Internal call that copies filename into the appliance at tmpname and sets its mode to mode. Used by the library
+    /// to install helper files.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_upload</c>, procedure 413; added in 1.23.30.
@@ -159,7 +165,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Synchronises one directory inside the guest into another using rsync.</summary>
     /// <remarks>
     /// <para>
-    /// Copies src to dest, both inside the appliance, with rsync. If archive is true, permissions, ownership, timestamps and links are preserved; if deletedest is true, files in dest not present in src are removed. Part of the optional "rsync" group.
+    /// Copies src to dest, both inside the appliance, with rsync. If archive is true, permissions, ownership,
+    /// timestamps and links are preserved; if deletedest is true, files in dest not present in src are removed. Part of
+    /// the optional "rsync" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>rsync</c>, procedure 344; added in 1.19.29.
@@ -181,7 +189,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Synchronises files from a remote rsync server into the guest.</summary>
     /// <remarks>
     /// <para>
-    /// Copies from remote, an rsync URL such as rsync://host/module, into the directory dest in the guest. archive and deletedest behave as in rsync. Requires the appliance to have network access. Part of the optional "rsync" group.
+    /// Copies from remote, an rsync URL such as rsync://host/module, into the directory dest in the guest. archive and
+    /// deletedest behave as in rsync. Requires the appliance to have network access. Part of the optional "rsync"
+    /// group.
     /// </para>
     /// <para>
     /// libguestfs action <c>rsync_in</c>, procedure 345; added in 1.19.29.
@@ -203,7 +213,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Synchronises files from the guest out to a remote rsync server.</summary>
     /// <remarks>
     /// <para>
-    /// Copies the directory src from the guest to remote, an rsync URL. archive and deletedest behave as in rsync. Requires the appliance to have network access. Part of the optional "rsync" group.
+    /// Copies the directory src from the guest to remote, an rsync URL. archive and deletedest behave as in rsync.
+    /// Requires the appliance to have network access. Part of the optional "rsync" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>rsync_out</c>, procedure 346; added in 1.19.29.
@@ -225,7 +236,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Uploads a local file to a file or device in the guest.</summary>
     /// <remarks>
     /// <para>
-    /// Copies the contents of the local file filename to remotefilename, which may be a file path or a device. Any size is supported since data is sent in chunks. Reports progress.
+    /// Copies the contents of the local file filename to remotefilename, which may be a file path or a device. Any size
+    /// is supported since data is sent in chunks. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>upload</c>, procedure 66; added in 1.0.2.
@@ -247,7 +259,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Uploads a local file to a file or device in the guest.</summary>
     /// <remarks>
     /// <para>
-    /// Copies the contents of the local file filename to remotefilename, which may be a file path or a device. Any size is supported since data is sent in chunks. Reports progress.
+    /// Copies the contents of the local file filename to remotefilename, which may be a file path or a device. Any size
+    /// is supported since data is sent in chunks. Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>upload</c>, procedure 66; added in 1.0.2.
@@ -271,7 +284,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Uploads a local file into a guest file or device at a given offset.</summary>
     /// <remarks>
     /// <para>
-    /// Like upload, but writes the data into remotefilename starting at byte offset, without truncating the target. Reports progress.
+    /// Like upload, but writes the data into remotefilename starting at byte offset, without truncating the target.
+    /// Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>upload_offset</c>, procedure 273; added in 1.5.17.
@@ -294,7 +308,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Uploads a local file into a guest file or device at a given offset.</summary>
     /// <remarks>
     /// <para>
-    /// Like upload, but writes the data into remotefilename starting at byte offset, without truncating the target. Reports progress.
+    /// Like upload, but writes the data into remotefilename starting at byte offset, without truncating the target.
+    /// Reports progress.
     /// </para>
     /// <para>
     /// libguestfs action <c>upload_offset</c>, procedure 273; added in 1.5.17.

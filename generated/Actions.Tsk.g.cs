@@ -17,7 +17,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Downloads a range of data units from a filesystem device.</summary>
     /// <remarks>
     /// <para>
-    /// Reads the data units from start to stop on the filesystem device and writes them to the local file filename. If unallocated is true, only units that are not allocated to any file are included. Reports progress. Part of the optional "sleuthkit" feature group.
+    /// Reads the data units from start to stop on the filesystem device and writes them to the local file filename. If
+    /// unallocated is true, only units that are not allocated to any file are included. Reports progress. Part of the
+    /// optional "sleuthkit" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>download_blocks</c>, procedure 468; added in 1.33.45.
@@ -42,7 +44,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Downloads a range of data units from a filesystem device.</summary>
     /// <remarks>
     /// <para>
-    /// Reads the data units from start to stop on the filesystem device and writes them to the local file filename. If unallocated is true, only units that are not allocated to any file are included. Reports progress. Part of the optional "sleuthkit" feature group.
+    /// Reads the data units from start to stop on the filesystem device and writes them to the local file filename. If
+    /// unallocated is true, only units that are not allocated to any file are included. Reports progress. Part of the
+    /// optional "sleuthkit" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>download_blocks</c>, procedure 468; added in 1.33.45.
@@ -69,7 +73,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Downloads the contents of a file identified by inode number.</summary>
     /// <remarks>
     /// <para>
-    /// Reads the file with inode number inode directly from the filesystem on device, even if it is deleted or not reachable by a path, and writes it to the local file filename. Reports progress. Part of the optional "sleuthkit" feature group.
+    /// Reads the file with inode number inode directly from the filesystem on device, even if it is deleted or not
+    /// reachable by a path, and writes it to the local file filename. Reports progress. Part of the optional
+    /// "sleuthkit" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>download_inode</c>, procedure 464; added in 1.33.14.
@@ -92,7 +98,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Downloads the contents of a file identified by inode number.</summary>
     /// <remarks>
     /// <para>
-    /// Reads the file with inode number inode directly from the filesystem on device, even if it is deleted or not reachable by a path, and writes it to the local file filename. Reports progress. Part of the optional "sleuthkit" feature group.
+    /// Reads the file with inode number inode directly from the filesystem on device, even if it is deleted or not
+    /// reachable by a path, and writes it to the local file filename. Reports progress. Part of the optional
+    /// "sleuthkit" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>download_inode</c>, procedure 464; added in 1.33.14.
@@ -117,7 +125,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Walks a filesystem and streams the raw entry list to the host.</summary>
     /// <remarks>
     /// <para>
-    /// Internal call used by filesystem_walk: scans the filesystem on device and writes the encoded entries to filename. Part of the optional "libtsk" feature group.
+    /// Internal call used by filesystem_walk: scans the filesystem on device and writes the encoded entries to
+    /// filename. Part of the optional "libtsk" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_filesystem_walk</c>, procedure 466; added in 1.33.39.
@@ -138,7 +147,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Walks a filesystem and streams the raw entry list to the host.</summary>
     /// <remarks>
     /// <para>
-    /// Internal call used by filesystem_walk: scans the filesystem on device and writes the encoded entries to filename. Part of the optional "libtsk" feature group.
+    /// Internal call used by filesystem_walk: scans the filesystem on device and writes the encoded entries to
+    /// filename. Part of the optional "libtsk" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_filesystem_walk</c>, procedure 466; added in 1.33.39.
@@ -161,7 +171,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Finds entries for an inode and streams the raw result to the host.</summary>
     /// <remarks>
     /// <para>
-    /// Internal call used by find_inode: searches device for entries referring to inode and writes the encoded results to filename. Part of the optional "libtsk" feature group.
+    /// Internal call used by find_inode: searches device for entries referring to inode and writes the encoded results
+    /// to filename. Part of the optional "libtsk" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_find_inode</c>, procedure 470; added in 1.35.6.
@@ -183,7 +194,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Finds entries for an inode and streams the raw result to the host.</summary>
     /// <remarks>
     /// <para>
-    /// Internal call used by find_inode: searches device for entries referring to inode and writes the encoded results to filename. Part of the optional "libtsk" feature group.
+    /// Internal call used by find_inode: searches device for entries referring to inode and writes the encoded results
+    /// to filename. Part of the optional "libtsk" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_find_inode</c>, procedure 470; added in 1.35.6.

@@ -17,7 +17,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Removes the default POSIX ACL from a directory.</summary>
     /// <remarks>
     /// <para>
-    /// Deletes the default access control list attached to the directory dir, so new entries created inside it no longer inherit ACL entries. The directory must be on a mounted filesystem that supports POSIX ACLs. Part of the optional "acl" feature group.
+    /// Deletes the default access control list attached to the directory dir, so new entries created inside it no
+    /// longer inherit ACL entries. The directory must be on a mounted filesystem that supports POSIX ACLs. Part of the
+    /// optional "acl" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>acl_delete_def_file</c>, procedure 377; added in 1.19.63.
@@ -36,7 +38,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the POSIX ACL of a file or directory in text form.</summary>
     /// <remarks>
     /// <para>
-    /// Reads the access control list of path and returns it as a text string. The acltype argument selects which list to read: "access" for the ordinary ACL or "default" for a directory's default ACL. Part of the optional "acl" feature group.
+    /// Reads the access control list of path and returns it as a text string. The acltype argument selects which list
+    /// to read: "access" for the ordinary ACL or "default" for a directory's default ACL. Part of the optional "acl"
+    /// feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>acl_get_file</c>, procedure 375; added in 1.19.63.
@@ -58,7 +62,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets the POSIX ACL of a file or directory from a text description.</summary>
     /// <remarks>
     /// <para>
-    /// Replaces the access control list of path with the entries given in acl, written in the usual textual ACL format. The acltype argument is "access" or "default" (the latter only for directories). Part of the optional "acl" feature group.
+    /// Replaces the access control list of path with the entries given in acl, written in the usual textual ACL format.
+    /// The acltype argument is "access" or "default" (the latter only for directories). Part of the optional "acl"
+    /// feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>acl_set_file</c>, procedure 376; added in 1.19.63.
@@ -81,7 +87,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the Linux capabilities attached to a file.</summary>
     /// <remarks>
     /// <para>
-    /// Reads the file capabilities of path and returns them in text form, or an empty string if none are set. Part of the optional "linuxcaps" feature group.
+    /// Reads the file capabilities of path and returns them in text form, or an empty string if none are set. Part of
+    /// the optional "linuxcaps" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>cap_get_file</c>, procedure 378; added in 1.19.63.
@@ -101,7 +108,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets the Linux capabilities of a file.</summary>
     /// <remarks>
     /// <para>
-    /// Attaches the capabilities described by the text cap to the file path. Part of the optional "linuxcaps" feature group.
+    /// Attaches the capabilities described by the text cap to the file path. Part of the optional "linuxcaps" feature
+    /// group.
     /// </para>
     /// <para>
     /// libguestfs action <c>cap_set_file</c>, procedure 379; added in 1.19.63.
@@ -122,7 +130,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the SELinux security context of the daemon.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the SELinux context of the daemon process in the appliance. Part of the optional "selinux" feature group. Deprecated: use selinux_relabel to fix labelling instead.
+    /// Returns the SELinux context of the daemon process in the appliance. Part of the optional "selinux" feature
+    /// group. Deprecated: use selinux_relabel to fix labelling instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>getcon</c>, procedure 186; added in 1.0.67.
@@ -143,7 +152,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the value of one extended attribute of a file.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the raw value of the extended attribute name of path, following symbolic links. Part of the optional "linuxxattrs" feature group.
+    /// Returns the raw value of the extended attribute name of path, following symbolic links. Part of the optional
+    /// "linuxxattrs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>getxattr</c>, procedure 279; added in 1.7.24.
@@ -165,7 +175,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists all extended attributes of a file.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the name and value of every extended attribute of path, following symbolic links. Part of the optional "linuxxattrs" feature group.
+    /// Returns the name and value of every extended attribute of path, following symbolic links. Part of the optional
+    /// "linuxxattrs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>getxattrs</c>, procedure 141; added in 1.0.59.
@@ -185,7 +196,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns extended attributes for several names in a directory.</summary>
     /// <remarks>
     /// <para>
-    /// Internal call that collects the extended attributes of each entry of names in the directory path without following symbolic links. Part of the optional "linuxxattrs" feature group.
+    /// Internal call that collects the extended attributes of each entry of names in the directory path without
+    /// following symbolic links. Part of the optional "linuxxattrs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_lxattrlist</c>, procedure 205; added in 1.19.32.
@@ -207,7 +219,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Reads one extended attribute of a path without following symbolic links.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the raw value of the extended attribute called name on path as a byte buffer. If path is a symbolic link, the attribute of the link itself is read. Part of the optional "linuxxattrs" group.
+    /// Returns the raw value of the extended attribute called name on path as a byte buffer. If path is a symbolic
+    /// link, the attribute of the link itself is read. Part of the optional "linuxxattrs" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>lgetxattr</c>, procedure 280; added in 1.7.24.
@@ -229,7 +242,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists all extended attributes of a path without following symbolic links.</summary>
     /// <remarks>
     /// <para>
-    /// Returns every extended attribute of path as a list of xattr structures (name and value). If path is a symbolic link, the attributes of the link itself are returned. Part of the optional "linuxxattrs" group.
+    /// Returns every extended attribute of path as a list of xattr structures (name and value). If path is a symbolic
+    /// link, the attributes of the link itself are returned. Part of the optional "linuxxattrs" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>lgetxattrs</c>, procedure 142; added in 1.0.59.
@@ -249,7 +263,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Removes an extended attribute from a path without following symbolic links.</summary>
     /// <remarks>
     /// <para>
-    /// Deletes the extended attribute named xattr from path. If path is a symbolic link, the attribute is removed from the link itself. Part of the optional "linuxxattrs" group.
+    /// Deletes the extended attribute named xattr from path. If path is a symbolic link, the attribute is removed from
+    /// the link itself. Part of the optional "linuxxattrs" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>lremovexattr</c>, procedure 146; added in 1.0.59.
@@ -270,7 +285,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets an extended attribute on a path without following symbolic links.</summary>
     /// <remarks>
     /// <para>
-    /// Sets the extended attribute named xattr on path to the value val, where vallen is the length of the value in bytes. If path is a symbolic link, the attribute is set on the link itself. Part of the optional "linuxxattrs" group.
+    /// Sets the extended attribute named xattr on path to the value val, where vallen is the length of the value in
+    /// bytes. If path is a symbolic link, the attribute is set on the link itself. Part of the optional "linuxxattrs"
+    /// group.
     /// </para>
     /// <para>
     /// libguestfs action <c>lsetxattr</c>, procedure 144; added in 1.0.59.
@@ -294,7 +311,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Removes an extended attribute from a file.</summary>
     /// <remarks>
     /// <para>
-    /// Deletes the extended attribute named xattr from path, following symbolic links. Part of the optional "linuxxattrs" group.
+    /// Deletes the extended attribute named xattr from path, following symbolic links. Part of the optional
+    /// "linuxxattrs" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>removexattr</c>, procedure 145; added in 1.0.59.
@@ -315,7 +333,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Relabels files with the SELinux contexts given by a file_contexts specification.</summary>
     /// <remarks>
     /// <para>
-    /// Applies the SELinux labels described by specfile (a file_contexts file) to the files under path. If force is true, the whole context is reset (not only the type), even on files with customizable types. Part of the optional "selinuxrelabel" group.
+    /// Applies the SELinux labels described by specfile (a file_contexts file) to the files under path. If force is
+    /// true, the whole context is reset (not only the type), even on files with customizable types. Part of the
+    /// optional "selinuxrelabel" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>selinux_relabel</c>, procedure 467; added in 1.33.43.
@@ -337,7 +357,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets the SELinux security context of the daemon process.</summary>
     /// <remarks>
     /// <para>
-    /// Changes the security context of the daemon in the appliance to context. Part of the optional "selinux" group. Deprecated; use selinux_relabel instead.
+    /// Changes the security context of the daemon in the appliance to context. Part of the optional "selinux" group.
+    /// Deprecated; use selinux_relabel instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>setcon</c>, procedure 185; added in 1.0.67.
@@ -360,7 +381,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets an extended attribute on a file.</summary>
     /// <remarks>
     /// <para>
-    /// Sets the extended attribute named xattr on path to the value val, where vallen is the value's length in bytes. Symbolic links are followed. Part of the optional "linuxxattrs" group.
+    /// Sets the extended attribute named xattr on path to the value val, where vallen is the value's length in bytes.
+    /// Symbolic links are followed. Part of the optional "linuxxattrs" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>setxattr</c>, procedure 143; added in 1.0.59.

@@ -17,7 +17,10 @@ public sealed partial class GuestfsHandle
     /// <summary>Changes parameters of an XFS filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Modifies the unmounted XFS filesystem on device. Optional arguments: label and uuid set the label and UUID, and the boolean flags enable features such as unwritten extent tracking (extunwritten), version 2 logs (v2log), 32-bit project IDs (projid32bit) and lazy superblock counters (lazycounter); imgfile treats device as an image file. Part of the optional "xfs" group.
+    /// Modifies the unmounted XFS filesystem on device. Optional arguments: label and uuid set the label and UUID, and
+    /// the boolean flags enable features such as unwritten extent tracking (extunwritten), version 2 logs (v2log),
+    /// 32-bit project IDs (projid32bit) and lazy superblock counters (lazycounter); imgfile treats device as an image
+    /// file. Part of the optional "xfs" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>xfs_admin</c>, procedure 349; added in 1.19.33.
@@ -45,7 +48,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Grows a mounted XFS filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Expands the XFS filesystem mounted at path. datasec, logsec and rtsec choose which sections to grow; datasize, logsize and rtsize give explicit new sizes; rtextsize sets the realtime extent size; and maxpct sets the maximum percentage of space used for inodes. Part of the optional "xfs" group.
+    /// Expands the XFS filesystem mounted at path. datasec, logsec and rtsec choose which sections to grow; datasize,
+    /// logsize and rtsize give explicit new sizes; rtextsize sets the realtime extent size; and maxpct sets the maximum
+    /// percentage of space used for inodes. Part of the optional "xfs" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>xfs_growfs</c>, procedure 343; added in 1.19.28.
@@ -65,7 +70,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns geometry information about an XFS filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Returns an xfsinfo structure describing the XFS filesystem given by pathordevice (its mount point or device), including block sizes, allocation group layout, and log and realtime section details. Part of the optional "xfs" group.
+    /// Returns an xfsinfo structure describing the XFS filesystem given by pathordevice (its mount point or device),
+    /// including block sizes, allocation group layout, and log and realtime section details. Part of the optional "xfs"
+    /// group.
     /// </para>
     /// <para>
     /// libguestfs action <c>xfs_info</c>, procedure 337; added in 1.19.21.
@@ -85,7 +92,10 @@ public sealed partial class GuestfsHandle
     /// <summary>Checks and repairs an XFS filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Runs the XFS repair tool on device, which must be unmounted. nomodify only checks without changing anything; forcelogzero clears the log even if it is dirty; other options control prefetching, geometry, memory use (maxmem), hash sizes, allocation group stride, and external log or realtime devices. Returns 1 if filesystem corruption was detected and 0 if it was not. Part of the optional "xfs" group.
+    /// Runs the XFS repair tool on device, which must be unmounted. nomodify only checks without changing anything;
+    /// forcelogzero clears the log even if it is dirty; other options control prefetching, geometry, memory use
+    /// (maxmem), hash sizes, allocation group stride, and external log or realtime devices. Returns 1 if filesystem
+    /// corruption was detected and 0 if it was not. Part of the optional "xfs" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>xfs_repair</c>, procedure 366; added in 1.19.36.

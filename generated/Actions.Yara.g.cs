@@ -17,7 +17,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Scans a file with loaded Yara rules and streams the results to the host.</summary>
     /// <remarks>
     /// <para>
-    /// Internal call used by the Yara scanning action: matches path against the loaded rules and writes encoded results to filename. Part of the optional "libyara" feature group.
+    /// Internal call used by the Yara scanning action: matches path against the loaded rules and writes encoded results
+    /// to filename. Part of the optional "libyara" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_yara_scan</c>, procedure 474; added in 1.37.13.
@@ -38,7 +39,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Scans a file with loaded Yara rules and streams the results to the host.</summary>
     /// <remarks>
     /// <para>
-    /// Internal call used by the Yara scanning action: matches path against the loaded rules and writes encoded results to filename. Part of the optional "libyara" feature group.
+    /// Internal call used by the Yara scanning action: matches path against the loaded rules and writes encoded results
+    /// to filename. Part of the optional "libyara" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>internal_yara_scan</c>, procedure 474; added in 1.37.13.
@@ -61,7 +63,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Unloads the compiled YARA rules.</summary>
     /// <remarks>
     /// <para>
-    /// Frees the YARA rules previously loaded with yara_load, releasing their memory in the appliance. Part of the optional "libyara" group.
+    /// Frees the YARA rules previously loaded with yara_load, releasing their memory in the appliance. Part of the
+    /// optional "libyara" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>yara_destroy</c>, procedure 473; added in 1.37.13.
@@ -77,7 +80,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Uploads and compiles YARA rules for later scanning.</summary>
     /// <remarks>
     /// <para>
-    /// Reads rules from the local file filename, which may hold rule source or precompiled rules, and loads them into the appliance for use by yara_scan. Any previously loaded rules are replaced. Reports progress. Part of the optional "libyara" group.
+    /// Reads rules from the local file filename, which may hold rule source or precompiled rules, and loads them into
+    /// the appliance for use by yara_scan. Any previously loaded rules are replaced. Reports progress. Part of the
+    /// optional "libyara" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>yara_load</c>, procedure 472; added in 1.37.13.
@@ -96,7 +101,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Uploads and compiles YARA rules for later scanning.</summary>
     /// <remarks>
     /// <para>
-    /// Reads rules from the local file filename, which may hold rule source or precompiled rules, and loads them into the appliance for use by yara_scan. Any previously loaded rules are replaced. Reports progress. Part of the optional "libyara" group.
+    /// Reads rules from the local file filename, which may hold rule source or precompiled rules, and loads them into
+    /// the appliance for use by yara_scan. Any previously loaded rules are replaced. Reports progress. Part of the
+    /// optional "libyara" group.
     /// </para>
     /// <para>
     /// libguestfs action <c>yara_load</c>, procedure 472; added in 1.37.13.

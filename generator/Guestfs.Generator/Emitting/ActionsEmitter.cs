@@ -229,9 +229,9 @@ internal static class ActionsEmitter
         foreach (string paragraph in paragraphs)
         {
             w.Line("/// <para>");
-            foreach (string line in paragraph.Split('\n'))
+            foreach (string line in Wrap(paragraph, 112))
             {
-                w.Line("/// " + line.Trim());
+                w.Line("/// " + line);
             }
 
             w.Line("/// </para>");
@@ -258,6 +258,32 @@ internal static class ActionsEmitter
 
         w.Line(XmlDoc.Param("cancellationToken", "Cancels the call.", string.Empty));
         w.Line("/// <returns>" + ReturnsDoc(a.Return) + "</returns>");
+    }
+
+    /// <summary>Re-flows a paragraph to lines of at most <paramref name="width"/> characters (longer words stay whole).</summary>
+    private static IEnumerable<string> Wrap(string paragraph, int width)
+    {
+        var line = new System.Text.StringBuilder();
+        foreach (string word in paragraph.Split(new[] { ' ', '\n', '\t' }, System.StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                yield return line.ToString();
+                line.Clear();
+            }
+
+            if (line.Length > 0)
+            {
+                line.Append(' ');
+            }
+
+            line.Append(word);
+        }
+
+        if (line.Length > 0)
+        {
+            yield return line.ToString();
+        }
     }
 
     private static string ReturnsDoc(ReturnSpec r) => r.Kind switch
