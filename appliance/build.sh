@@ -74,7 +74,7 @@ want=$(inputs | sha256sum | cut -d' ' -f1)
 current() { [ -f "$out/checksum" ] && [ "$(cat "$out/checksum")" = "$want" ] && [ -f "$out/root" ] && [ -f "$out/initrd" ] && [ -f "$out/kernel" ]; }
 
 if [ $check = 1 ]; then current && exit 0 || exit 1; fi
-if [ $force = 0 ] && current; then echo "$out"; exit 0; fi
+if [ $force = 0 ] && current; then touch "$out/checksum" 2>/dev/null || true; echo "$out"; exit 0; fi
 
 # One builder at a time; the others wait here and find the result current.
 exec 9>"$cache/lock"
