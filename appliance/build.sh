@@ -110,7 +110,7 @@ say "supermin --build: writing the ext2 root, kernel and initrd"
 "$supermin" --build --verbose --copy-kernel -f ext2 --host-cpu "$(uname -m)" \
     -o "$work/appliance.d" "$work/supermin.d" >"$work/build.log" 2>&1 || {
     cat "$work/build.log" >&2; echo "appliance: supermin --build failed" >&2; exit 4; }
-grep -E 'packages, including|files$' "$work/build.log" | sed 's/^supermin: build: /  /' >&2 || true
+grep -E 'packages, including|[0-9]+ files' "$work/build.log" | sed 's/^supermin: build: /  /' >&2 || true
 
 say "trimming the initrd to the drivers listed in initrd-modules"
 mkdir "$work/initrd"
