@@ -60,7 +60,7 @@ packages=$(grep -v '^[[:space:]]*\(#\|$\)' "$recipe/packages" | tr -s ' \n' ' ')
 # Everything the appliance depends on, in one text; its sha256 is the cache key.
 inputs() {
     echo "recipe:"
-    (cd "$recipe" && sha256sum packages init excludefiles hostfiles build.sh initrd-modules)
+    (cd "$recipe" && sha256sum packages init fstab excludefiles hostfiles build.sh initrd-modules)
     echo "kernel: $SUPERMIN_KERNEL $kver $(stat -c '%s %Y' "$SUPERMIN_KERNEL")"
     echo "supermin: $("$supermin" --version 2>&1 | head -n1)"
     echo "qemu: $("$qemu" --version 2>/dev/null | head -n1)"
@@ -100,9 +100,10 @@ say "supermin --prepare: resolving $(echo "$packages" | wc -w) packages and thei
 "$supermin" --prepare -o "$work/supermin.d" $packages >"$work/prepare.log" 2>&1 || {
     cat "$work/prepare.log" >&2; echo "appliance: supermin --prepare failed" >&2; exit 4; }
 
-mkdir -p "$work/init"
+mkdir -p "$work/init/etc/guestfs"
 install -m 0755 "$recipe/init" "$work/init/init"
-tar -C "$work/init" --owner=0 --group=0 -czf "$work/supermin.d/init.tar.gz" init
+install -m 0644 "$recipe/fstab" "$work/init/etc/guestfs/fstab"
+tar -C "$work/init" --owner=0 --group=0 -czf "$work/supermin.d/init.tar.gz" init etc
 cp "$recipe/excludefiles" "$work/supermin.d/excludefiles"
 cp "$recipe/hostfiles" "$work/supermin.d/hostfiles"
 

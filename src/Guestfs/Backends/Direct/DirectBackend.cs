@@ -346,10 +346,21 @@ internal sealed class DirectBackend : IGuestfsBackend
             throw new HypervisorNotFoundException(hypervisor, e);
         }
 
+        bool killedMeanwhile;
         lock (_gate)
         {
             _process = process;
             _processId = process.Id;
+            killedMeanwhile = _stopped;
+        }
+
+        if (killedMeanwhile)
+        {
+            // Kill() ran while qemu was starting: it could not see the process, so stop it here.
+            process.Kill();
+            process.WaitForExit(5000);
+            process.Dispose();
+            throw new OperationCanceledException("the launch was killed while qemu was starting");
         }
 
         ChildProcessRegistry.Add(process);
