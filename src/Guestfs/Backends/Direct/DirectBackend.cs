@@ -79,6 +79,12 @@ internal sealed class DirectBackend : IGuestfsBackend
 
         _sink = sink;
         var phases = new LaunchPhases(sink);
+
+        // The launch timeout counts from here. The handle cancels our token after the same time; we stop a
+        // little earlier so that the caller gets the typed timeout with the console tail rather than a bare
+        // cancellation.
+        TimeSpan margin = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMilliseconds(500).Ticks, parameters.LaunchTimeout.Ticks / 10));
+        using var timeout = new CancellationTokenSource(parameters.LaunchTimeout - margin);
         try
         {
             phases.Next("locate the appliance");
@@ -107,7 +113,6 @@ internal sealed class DirectBackend : IGuestfsBackend
             phases.Next("start qemu");
             StartQemu(hypervisor, arguments);
 
-            using var timeout = new CancellationTokenSource(parameters.LaunchTimeout);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             try
             {
