@@ -1,38 +1,70 @@
 using System;
+using System.Collections.Generic;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
 using Gfish.Commands;
 using Gfish.Execution;
 
 namespace Gfish;
 
 /// <summary>
-/// Binds gfish to the Guestfs library: the catalog from the generated command table and handles for sessions.
+/// Binds gfish to the Guestfs library: the catalog from the generated command table, and a
+/// <c>Guestfs.GuestfsHandle</c> per session, called through <see cref="ReflectionSession"/>.
 /// </summary>
 /// <remarks>
-/// Until the generated command table and <c>Guestfs.GuestfsHandle</c> are merged, the catalog is empty (only the
-/// shell's own commands work) and no handle can be created.
+/// When the Guestfs assembly has no command table or no handle (a build of the runtime without the generator's output),
+/// the catalog is empty: the shell's own commands work and every library command is unknown.
 /// </remarks>
 internal static class LibraryBinding
 {
+    /// <summary>The Guestfs assembly.</summary>
+    public static Assembly Library => typeof(Guestfs.GuestfsLaunchException).Assembly;
+
     /// <summary>Creates the catalog and the handle factory.</summary>
     /// <returns>Both.</returns>
-    public static (ICommandCatalog Catalog, ISessionFactory Sessions) Create() =>
-        (new CommandCatalog([], []), new UnavailableSessionFactory());
-
-    private sealed class UnavailableSessionFactory : ISessionFactory
+    public static (ICommandCatalog Catalog, ISessionFactory Sessions) Create()
     {
-        public IGuestfsSession Create() => new UnavailableSession();
+        var handleType = Library.GetType("Guestfs.GuestfsHandle");
+        var catalog = GeneratedCatalogReader.TryRead(Library, handleType) ?? new CommandCatalog([], []);
+        return (catalog, handleType is null ? new NoLibrarySessionFactory() : new HandleSessionFactory(handleType));
     }
 
-    private sealed class UnavailableSession : IGuestfsSession
+    /// <summary>The text guestfish prints after <c>libguestfs: error: </c> for a library exception.</summary>
+    /// <param name="e">The exception.</param>
+    /// <returns>The text.</returns>
+    public static string Describe(Exception e) => e switch
     {
-        public System.Threading.Tasks.Task<object?> InvokeAsync(
-            CommandInfo command,
-            System.Collections.Generic.IReadOnlyList<object?> arguments,
-            System.Collections.Generic.IReadOnlyDictionary<string, object?> optionalArguments,
-            IProgress<TransferProgress>? progress,
-            System.Threading.CancellationToken cancellationToken) =>
-            throw new ActionFailedException($"{command.Name}: the Guestfs library is not linked into this build of gfish");
+        ArgumentException a when a.ParamName is not null => $"{a.ParamName}: {a.Message.Replace($" (Parameter '{a.ParamName}')", string.Empty, StringComparison.Ordinal)}",
+        _ => e.Message,
+    };
 
-        public System.Threading.Tasks.ValueTask DisposeAsync() => System.Threading.Tasks.ValueTask.CompletedTask;
+    private sealed class HandleSessionFactory(Type handleType) : ISessionFactory
+    {
+        public IGuestfsSession Create()
+        {
+            var constructor = Array.Find(handleType.GetConstructors(), c => c.GetParameters() is { Length: <= 1 } p && Array.TrueForAll(p, x => x.IsOptional))
+                ?? throw new InvalidOperationException($"{handleType} has no constructor without required arguments.");
+            var handle = constructor.Invoke(constructor.GetParameters().Length == 0 ? [] : [Type.Missing]);
+            return new ReflectionSession(handle, Describe);
+        }
+    }
+
+    private sealed class NoLibrarySessionFactory : ISessionFactory
+    {
+        public IGuestfsSession Create() => new NoLibrarySession();
+    }
+
+    private sealed class NoLibrarySession : IGuestfsSession
+    {
+        public Task<object?> InvokeAsync(
+            CommandInfo command,
+            IReadOnlyList<object?> arguments,
+            IReadOnlyDictionary<string, object?> optionalArguments,
+            IProgress<TransferProgress>? progress,
+            CancellationToken cancellationToken) =>
+            throw new ActionFailedException($"{command.Name}: this build of the Guestfs library has no handle");
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }
