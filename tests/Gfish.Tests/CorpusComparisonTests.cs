@@ -83,7 +83,7 @@ public class CorpusComparisonTests
         return header["# gfish-args:".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Guestfs.sln")))

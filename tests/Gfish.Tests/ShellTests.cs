@@ -216,7 +216,7 @@ public sealed class ShellTests : IAsyncDisposable
     public async Task Run_Lcd_ChangesDirectory_BadDirectoryFails()
     {
         Assert.Equal(ShellStatus.Error, await Script("lcd /no/such/dir\n"));
-        Assert.Equal("lcd: No such file or directory\n", _stderr.ToString());
+        Assert.Equal("/no/such/dir: No such file or directory\n", _stderr.ToString());
     }
 
     [Fact]

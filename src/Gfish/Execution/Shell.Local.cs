@@ -15,22 +15,32 @@ namespace Gfish.Execution;
 /// <content>The commands guestfish implements itself rather than in the library.</content>
 internal sealed partial class Shell
 {
-    /// <summary>The local commands with their one-line summaries, for <c>-h</c>.</summary>
-    public static readonly IReadOnlyList<(string Name, string Summary)> LocalCommands =
+    /// <summary>The commands the shell implements itself, for <c>help</c> and <c>-h</c>.</summary>
+    public static readonly IReadOnlyList<LocalCommandInfo> LocalCommands =
     [
-        ("alloc", "allocate and add a disk file"),
-        ("display", "display an image"),
-        ("echo", "display a line of text"),
-        ("exit", "quit guestfish"),
-        ("glob", "expand wildcards in command"),
-        ("help", "display a list of commands or help on a command"),
-        ("lcd", "change working directory"),
-        ("quit", "quit guestfish"),
-        ("reopen", "close and reopen libguestfs handle"),
-        ("setenv", "set an environment variable"),
-        ("sparse", "create a sparse disk image and add"),
-        ("time", "print elapsed time taken to run a command"),
-        ("unsetenv", "unset an environment variable"),
+        new("alloc", "allocate and add a disk file", "alloc filename size",
+            "Creates a local file of the given size filled with zeros and adds it as a drive. The size takes suffixes such as \"1M\" or \"2G\".",
+            ["allocate"]),
+        new("display", "display an image", "display filename [program]",
+            "Downloads an image file from the guest and opens it with a local viewer: the program given, else $GUESTFISH_DISPLAY_IMAGE, else \"display\".",
+            []),
+        new("echo", "display a line of text", "echo [params ...]", "Prints its arguments separated by single spaces.", []),
+        new("exit", "quit guestfish", "exit", "Ends the session.", []),
+        new("glob", "expand wildcards in command", "glob command args...",
+            "Expands the wildcards of every absolute-path argument in the guest, then runs the command once for each combination of matches. A pattern that matches nothing is passed as written.",
+            []),
+        new("help", "display a list of commands or help on a command", "help [cmd]", "Without an argument, explains how to start; with a command name, shows that command's help.", []),
+        new("lcd", "change working directory", "lcd directory",
+            "Changes the local working directory of the shell (a \"!cd\" would only change it for that one shell command).", []),
+        new("quit", "quit guestfish", "quit", "Ends the session.", ["q"]),
+        new("reopen", "close and reopen libguestfs handle", "reopen",
+            "Closes the handle and opens a fresh, unconfigured one. Rarely needed, since the handle is closed on exit.", []),
+        new("setenv", "set an environment variable", "setenv VAR value", "Sets a variable in the shell's own environment, seen by later local commands.", []),
+        new("sparse", "create a sparse disk image and add", "sparse filename size",
+            "Like \"alloc\", but the file is sparse: it takes no disk space until blocks are written.", []),
+        new("time", "print elapsed time taken to run a command", "time command args...",
+            "Runs the command, then prints how long it took.", []),
+        new("unsetenv", "unset an environment variable", "unsetenv VAR", "Removes a variable from the shell's own environment.", []),
     ];
 
     private async Task<ShellStatus?> TryRunLocalAsync(string name, IReadOnlyList<string> args, Stream output, CancellationToken cancellationToken)
@@ -68,7 +78,7 @@ internal sealed partial class Shell
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                _stderr.WriteLine($"lcd: {LocalFileException.Describe(e)}");
+                _stderr.WriteLine($"{args[0]}: {LocalFileException.Describe(e)}");
                 return ShellStatus.Error;
             }
         }
@@ -121,7 +131,7 @@ internal sealed partial class Shell
         {
             if (args.Count != 0)
             {
-                _stderr.WriteLine("'reopen' command takes no parameters");
+                _stderr.WriteLine("‘reopen’ command takes no parameters");
                 return ShellStatus.Error;
             }
 
@@ -167,10 +177,10 @@ internal sealed partial class Shell
         }
 
         var name = args[0];
-        var local = LocalCommands.FirstOrDefault(l => CommandCatalog.NameMatches(name, l.Name));
-        if (local.Name is not null)
+        var local = LocalCommands.FirstOrDefault(l => l.Matches(name));
+        if (local is not null)
         {
-            WriteText(output, $"NAME\n    {local.Name} - {local.Summary}\n\n");
+            WriteText(output, local.HelpText());
             return ShellStatus.Ok;
         }
 
@@ -230,7 +240,11 @@ internal sealed partial class Shell
         return sb.ToString();
     }
 
-    private static IEnumerable<string> Wrap(string text, int width)
+    /// <summary>Wraps text at spaces, keeping its line breaks.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="width">The maximum line width.</param>
+    /// <returns>The lines.</returns>
+    internal static IEnumerable<string> Wrap(string text, int width)
     {
         foreach (var paragraph in text.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n'))
         {
