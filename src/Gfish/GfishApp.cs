@@ -138,7 +138,7 @@ internal sealed class GfishApp
 
     private async Task<bool> StartAsync(Shell shell, GfishOptions options, CancellationToken cancellationToken)
     {
-        if (options.Verbose && !(await shell.CallByNameAsync("set_verbose", [true], null, cancellationToken).ConfigureAwait(false)).Ok)
+        if (!await shell.ApplyHandleSettingsAsync(options.Verbose, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }

@@ -240,4 +240,15 @@ public sealed class ShellTests : IAsyncDisposable
         await shell.RunScriptAsync(new StringReader("add x readonly:true\n"), true, CancellationToken.None);
         Assert.Equal("libguestfs: trace: add_drive \"x\" \"readonly:true\"\nlibguestfs: trace: add_drive = 0\n", _stderr.ToString());
     }
+
+    [Fact]
+    public async Task ApplyHandleSettings_TraceWithLibrarySetTrace_LibraryTracesNotShell()
+    {
+        await using var shell = new Shell(FakeCatalog.Create(withSetTrace: true), _factory, new ShellSettings { Trace = true }, _stdout, _stderr, () => Stream.Null);
+        Assert.True(await shell.ApplyHandleSettingsAsync(verbose: true, CancellationToken.None));
+        await shell.RunScriptAsync(new StringReader("add x\nreopen\n"), true, CancellationToken.None);
+        Assert.Equal(["set_trace True", "set_verbose True", "add_drive x readonly= format="], _factory.Handles[^2].Calls);
+        Assert.Equal(["set_trace True", "set_verbose True"], _factory.Handles[^1].Calls);
+        Assert.Equal("", _stderr.ToString());
+    }
 }

@@ -137,7 +137,7 @@ internal sealed partial class Shell
 
             await _session.DisposeAsync().ConfigureAwait(false);
             _session = _sessions.Create();
-            return ShellStatus.Ok;
+            return await ApplyHandleSettingsAsync(_verbose, cancellationToken).ConfigureAwait(false) ? ShellStatus.Ok : ShellStatus.Error;
         }
 
         if (Is("sparse") || Is("alloc") || Is("allocate"))

@@ -26,6 +26,8 @@ internal sealed partial class Shell : IAsyncDisposable
     private readonly ArgumentBinder _binder;
     private IGuestfsSession _session;
     private int _commandNumber;
+    private bool _libraryTraces;
+    private bool _verbose;
 
     /// <summary>Creates a shell with a fresh handle.</summary>
     /// <param name="catalog">The actions.</param>
@@ -195,7 +197,8 @@ internal sealed partial class Shell : IAsyncDisposable
     public async Task<(bool Ok, object? Value)> CallAsync(
         CommandInfo command, IReadOnlyList<object?> arguments, IReadOnlyDictionary<string, object?> options, CancellationToken cancellationToken)
     {
-        if (Settings.Trace)
+        var trace = Settings.Trace && !_libraryTraces;
+        if (trace)
         {
             _stderr.WriteLine($"libguestfs: trace: {command.Name}{TraceArguments(arguments, options)}");
         }
@@ -204,7 +207,7 @@ internal sealed partial class Shell : IAsyncDisposable
         try
         {
             var value = await _session.InvokeAsync(command, arguments, options, bar, cancellationToken).ConfigureAwait(false);
-            if (Settings.Trace)
+            if (trace)
             {
                 _stderr.WriteLine($"libguestfs: trace: {command.Name} = {TraceResult(command.Return, value)}");
             }
@@ -215,7 +218,7 @@ internal sealed partial class Shell : IAsyncDisposable
         {
             bar?.Dispose();
             PrintLibraryError(e.Message);
-            if (Settings.Trace)
+            if (trace)
             {
                 _stderr.WriteLine($"libguestfs: trace: {command.Name} = -1 (error)");
             }
@@ -240,6 +243,26 @@ internal sealed partial class Shell : IAsyncDisposable
         }
 
         return CallAsync(command, arguments, options ?? new Dictionary<string, object?>(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies <c>-x</c> and <c>-v</c> to the current handle, as guestfish does (and again after <c>reopen</c>):
+    /// <c>set_trace</c> makes the library print each call; without it the shell prints the trace itself.
+    /// </summary>
+    /// <param name="verbose">Whether <c>-v</c> was given.</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    /// <returns>Whether the settings were applied.</returns>
+    public async Task<bool> ApplyHandleSettingsAsync(bool verbose, CancellationToken cancellationToken)
+    {
+        _verbose = verbose;
+        _libraryTraces = Settings.Trace && _catalog.TryGetCommand("set_trace", out var setTrace);
+        if (_libraryTraces && !(await CallByNameAsync("set_trace", [true], null, cancellationToken).ConfigureAwait(false)).Ok)
+        {
+            _libraryTraces = false;
+            return false;
+        }
+
+        return !verbose || (await CallByNameAsync("set_verbose", [true], null, cancellationToken).ConfigureAwait(false)).Ok;
     }
 
     /// <summary>Prints a library error as guestfish's error handler does.</summary>

@@ -15,8 +15,9 @@ internal static class FakeCatalog
 
     private static ParameterInfo P(string name, ParameterKind kind) => new(name, kind);
 
-    public static CommandCatalog Create() => new(
+    public static CommandCatalog Create(bool withSetTrace = false) => new(
         [
+            .. withSetTrace ? new[] { Cmd("set_trace", "SetTrace", ReturnInfo.None, [P("trace", ParameterKind.Bool)]) } : [],
             Cmd("set_memsize", "SetMemsize", ReturnInfo.None, [P("memsize", ParameterKind.Int)]),
             Cmd("get_memsize", "GetMemsize", new ReturnInfo(ReturnKind.Int), []),
             Cmd("set_verbose", "SetVerbose", ReturnInfo.None, [P("verbose", ParameterKind.Bool)], aliases: ["verbose"]),

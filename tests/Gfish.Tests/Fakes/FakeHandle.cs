@@ -37,6 +37,12 @@ public sealed class FakeHandle : IAsyncDisposable
         return Task.FromResult(verbose);
     }
 
+    public Task SetTraceAsync(bool trace, CancellationToken cancellationToken = default)
+    {
+        Calls.Add($"set_trace {trace}");
+        return Task.CompletedTask;
+    }
+
     public Task AddDriveAsync(string filename, FakeAddDriveOptions? options = null, CancellationToken cancellationToken = default)
     {
         Calls.Add($"add_drive {filename} readonly={options?.Readonly} format={options?.Format}");
