@@ -144,6 +144,13 @@ internal sealed class LineEditor
                     else if (!char.IsControl(key.KeyChar))
                     {
                         buffer.Insert(cursor++, key.KeyChar);
+                        if (cursor == buffer.Length)
+                        {
+                            // Typing at the end of the line: echo the character, no redraw.
+                            Console.Write(key.KeyChar);
+                            shown = buffer.Length;
+                            continue;
+                        }
                     }
 
                     break;
