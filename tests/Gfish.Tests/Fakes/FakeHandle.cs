@@ -108,6 +108,39 @@ public sealed class FakeHandle : IAsyncDisposable
         return Task.FromResult<IReadOnlyList<string>>(matches);
     }
 
+    public Task LaunchAsync(CancellationToken cancellationToken = default) => Record("launch");
+
+    public Task PartDiskAsync(string device, string parttype, CancellationToken cancellationToken = default) => Record($"part_disk {device} {parttype}");
+
+    public Task MkfsAsync(string fstype, string device, FakeMkfsOptions? options = null, CancellationToken cancellationToken = default) => Record($"mkfs {fstype} {device}");
+
+    public Task PvcreateAsync(string device, CancellationToken cancellationToken = default) => Record($"pvcreate {device}");
+
+    public Task VgcreateAsync(string volgroup, IReadOnlyList<string> physvols, CancellationToken cancellationToken = default) => Record($"vgcreate {volgroup} [{string.Join(",", physvols)}]");
+
+    public Task LvcreateFreeAsync(string logvol, string volgroup, int percent, CancellationToken cancellationToken = default) => Record($"lvcreate_free {logvol} {volgroup} {percent}");
+
+    public Task MountOptionsAsync(string options, string mountable, string mountpoint, CancellationToken cancellationToken = default) => Record($"mount_options '{options}' {mountable} {mountpoint}");
+
+    public Task MountVfsAsync(string options, string vfstype, string mountable, string mountpoint, CancellationToken cancellationToken = default) => Record($"mount_vfs '{options}' {vfstype} {mountable} {mountpoint}");
+
+    public List<string> Roots { get; } = ["/dev/sda2"];
+
+    public Task<IReadOnlyList<string>> InspectOsAsync(CancellationToken cancellationToken = default)
+    {
+        Calls.Add("inspect_os");
+        return Task.FromResult<IReadOnlyList<string>>(Roots);
+    }
+
+    public Task<IReadOnlyDictionary<string, string>> InspectGetMountpointsAsync(string root, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string> { ["/boot"] = "/dev/sda1", ["/"] = root });
+
+    private Task Record(string call)
+    {
+        Calls.Add(call);
+        return Task.CompletedTask;
+    }
+
     public ValueTask DisposeAsync()
     {
         Disposed = true;
@@ -120,6 +153,13 @@ public sealed record FakeAddDriveOptions
     public bool? Readonly { get; init; }
 
     public string? Format { get; init; }
+}
+
+public sealed record FakeMkfsOptions
+{
+    public int? Blocksize { get; init; }
+
+    public string? Label { get; init; }
 }
 
 public readonly record struct FakeProgress(long Position, long Total);
