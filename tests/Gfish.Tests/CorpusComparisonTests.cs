@@ -120,7 +120,7 @@ public class CorpusComparisonTests
             process.StandardInput.Close();
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(20));
             return (process.ExitCode, await stdout, await stderr);
         }
         finally
