@@ -23,11 +23,22 @@ internal static class LibraryBinding
 
     /// <summary>Creates the catalog and the handle factory.</summary>
     /// <returns>Both.</returns>
-    public static (ICommandCatalog Catalog, ISessionFactory Sessions) Create()
+    /// <param name="warnings">Where a broken command table is reported.</param>
+    public static (ICommandCatalog Catalog, ISessionFactory Sessions) Create(System.IO.TextWriter warnings)
     {
         var handleType = Library.GetType("Guestfs.GuestfsHandle");
-        var catalog = GeneratedCatalogReader.TryRead(Library, handleType) ?? new CommandCatalog([], []);
-        return (catalog, handleType is null ? new NoLibrarySessionFactory() : new HandleSessionFactory(handleType));
+        CommandCatalog? catalog = null;
+        try
+        {
+            catalog = GeneratedCatalogReader.TryRead(Library, handleType);
+        }
+        catch (Exception e) when (e is TargetInvocationException or TypeInitializationException or InvalidOperationException)
+        {
+            var cause = e is TargetInvocationException { InnerException: { } inner } ? inner : e;
+            warnings.WriteLine($"gfish: warning: the generated command table could not be read ({cause.GetType().Name}: {cause.InnerException?.Message ?? cause.Message}); only the shell's own commands are available");
+        }
+
+        return (catalog ?? new CommandCatalog([], []), handleType is null ? new NoLibrarySessionFactory() : new HandleSessionFactory(handleType));
     }
 
     /// <summary>The text guestfish prints after <c>libguestfs: error: </c> for a library exception.</summary>
