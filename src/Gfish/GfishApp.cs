@@ -80,6 +80,8 @@ internal sealed class GfishApp
             ProgramName = ProgramName,
             Trace = options.Trace,
             Interactive = interactive,
+            KeysFromStdin = options.KeysFromStdin,
+            ReadStdinLine = _stdin.ReadLine,
             ProgressBars = options.ProgressBars ?? (!Console.IsOutputRedirected && !Console.IsErrorRedirected),
         };
         await using var shell = new Shell(_catalog, _sessions, settings, _stdout, _stderr, Console.OpenStandardInput);

@@ -16,6 +16,7 @@ internal static class UsageText
           --format[=raw|..]    Force disk format for -a option
           --help               Display brief help
           -i|--inspector       Automatically mount filesystems
+        --keys-from-stdin    Read passphrases from stdin
           -m|--mount dev[:mnt[:opts[:fstype]]]
                                Mount dev on mnt (if omitted, /)
           --network            Enable network

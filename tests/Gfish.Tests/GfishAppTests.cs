@@ -125,4 +125,12 @@ public sealed class GfishAppTests : IDisposable
         Assert.Equal(0, await Run("-cat /nope\necho ok\n"));
         Assert.Equal("ok\n", Stdout);
     }
+
+    [Fact]
+    public async Task Run_KeysFromStdin_KeyIsNextInputLineNotAnArgument()
+    {
+        Assert.Equal(0, await Run("luks-open /dev/sda2 lukscrypt\nsecret passphrase\necho done\n", "--keys-from-stdin"));
+        Assert.Equal(["luks_open /dev/sda2 key=secret passphrase lukscrypt"], _factory.Handles[0].Calls);
+        Assert.Equal("done\n", Stdout);
+    }
 }

@@ -29,6 +29,9 @@ internal sealed class GfishOptions
     /// <summary><c>-v</c>: verbose library messages.</summary>
     public bool Verbose { get; set; }
 
+    /// <summary><c>--keys-from-stdin</c>: read keys from standard input rather than the terminal.</summary>
+    public bool KeysFromStdin { get; set; }
+
     /// <summary><c>--network</c>: enable the appliance network.</summary>
     public bool Network { get; set; }
 

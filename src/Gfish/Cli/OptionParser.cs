@@ -9,7 +9,7 @@ namespace Gfish.Cli;
 /// </summary>
 internal static class OptionParser
 {
-    private static readonly HashSet<string> s_ignored = ["--selinux", "--pipe-error", "--echo-keys", "--keys-from-stdin", "-n", "--no-sync", "--no-dest-paths"];
+    private static readonly HashSet<string> s_ignored = ["--selinux", "--pipe-error", "--echo-keys", "-n", "--no-sync", "--no-dest-paths"];
 
     /// <summary>Parses the arguments.</summary>
     /// <param name="args">The arguments.</param>
@@ -105,6 +105,9 @@ internal static class OptionParser
                         options.HelpCommand = args[++i];
                     }
 
+                    break;
+                case "--keys-from-stdin":
+                    options.KeysFromStdin = true;
                     break;
                 case "--network":
                     options.Network = true;

@@ -13,13 +13,13 @@ internal sealed class ArgumentBinder
 {
     private readonly string _program;
     private readonly Func<Stream> _standardInput;
-    private readonly Func<string?> _readKey;
+    private readonly Func<string, string?> _readKey;
 
     /// <summary>Creates a binder.</summary>
     /// <param name="program">Program name for boolean errors.</param>
     /// <param name="standardInput">Opens standard input for FileIn <c>-</c>.</param>
-    /// <param name="readKey">Reads a key or passphrase for Key arguments.</param>
-    public ArgumentBinder(string program, Func<Stream> standardInput, Func<string?> readKey)
+    /// <param name="readKey">Reads a key or passphrase for a Key argument (given its name); keys are never on the command line.</param>
+    public ArgumentBinder(string program, Func<Stream> standardInput, Func<string, string?> readKey)
     {
         _program = program;
         _standardInput = standardInput;
@@ -50,7 +50,7 @@ internal sealed class ArgumentBinder
             {
                 if (parameter.Kind == ParameterKind.Key)
                 {
-                    bound.Arguments.Add(_readKey() ?? string.Empty);
+                    bound.Arguments.Add(_readKey(parameter.Name) ?? string.Empty);
                     continue;
                 }
 

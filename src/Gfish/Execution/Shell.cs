@@ -351,10 +351,50 @@ internal sealed partial class Shell : IAsyncDisposable
         output.Write(bytes, 0, bytes.Length);
     }
 
-    private static string? ReadKey()
+    private string? ReadKey(string name)
     {
-        Console.Error.Write("Enter key or passphrase: ");
-        return Console.In.ReadLine();
+        if (Settings.KeysFromStdin)
+        {
+            return Settings.ReadStdinLine is { } read ? read() : Console.In.ReadLine();
+        }
+
+        // Like guestfish: prompt on the terminal and read the key there, without echo when possible.
+        _stderr.Write($"Enter key or passphrase (\"{name}\"): ");
+        try
+        {
+            using var tty = new StreamReader(new FileStream("/dev/tty", FileMode.Open, FileAccess.Read));
+            var echo = RunStty("-echo");
+            try
+            {
+                return tty.ReadLine();
+            }
+            finally
+            {
+                if (echo)
+                {
+                    RunStty("echo");
+                    _stderr.WriteLine();
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Console.In.ReadLine();
+        }
+    }
+
+    private static bool RunStty(string mode)
+    {
+        try
+        {
+            using var stty = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", $"stty {mode} < /dev/tty"]) { UseShellExecute = false });
+            stty?.WaitForExit();
+            return stty?.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
     }
 
     private static string TraceArguments(IReadOnlyList<object?> arguments, IReadOnlyDictionary<string, object?> options)

@@ -14,4 +14,10 @@ internal sealed record ShellSettings
 
     /// <summary>Input comes from a terminal: errors do not end the session and are printed without a location.</summary>
     public bool Interactive { get; init; }
+
+    /// <summary><c>--keys-from-stdin</c>: read keys and passphrases from standard input instead of the terminal.</summary>
+    public bool KeysFromStdin { get; init; }
+
+    /// <summary>Reads one line of standard input (for <see cref="KeysFromStdin"/>), or null for the process's own.</summary>
+    public System.Func<string?>? ReadStdinLine { get; init; }
 }

@@ -33,6 +33,7 @@ internal static class FakeCatalog
             Cmd("pread", "Pread", new ReturnInfo(ReturnKind.Buffer), [P("path", ParameterKind.String), P("count", ParameterKind.Int), P("offset", ParameterKind.Int64)]),
             Cmd("get_umask", "GetUmask", new ReturnInfo(ReturnKind.Int, NumberStyle: NumberStyle.Octal), []),
             Cmd("glob_expand", "GlobExpand", new ReturnInfo(ReturnKind.StringList), [P("pattern", ParameterKind.String)]),
+            Cmd("luks_open", "LuksOpen", ReturnInfo.None, [P("device", ParameterKind.String), P("key", ParameterKind.Key), P("mapname", ParameterKind.String)]),
             Cmd("launch", "Launch", ReturnInfo.None, [], aliases: ["run"]),
             Cmd("part_disk", "PartDisk", ReturnInfo.None, [P("device", ParameterKind.String), P("parttype", ParameterKind.String)]),
             Cmd("mkfs", "Mkfs", ReturnInfo.None, [P("fstype", ParameterKind.String), P("device", ParameterKind.String)], [P("blocksize", ParameterKind.Int), P("label", ParameterKind.String)]),

@@ -108,6 +108,8 @@ public sealed class FakeHandle : IAsyncDisposable
         return Task.FromResult<IReadOnlyList<string>>(matches);
     }
 
+    public Task LuksOpenAsync(string device, string key, string mapname, CancellationToken cancellationToken = default) => Record($"luks_open {device} key={key} {mapname}");
+
     public Task LaunchAsync(CancellationToken cancellationToken = default) => Record("launch");
 
     public Task PartDiskAsync(string device, string parttype, CancellationToken cancellationToken = default) => Record($"part_disk {device} {parttype}");
