@@ -25,7 +25,8 @@ public sealed class XdrException : Exception
 
     /// <summary>Creates an exception with a message and the position it was found at.</summary>
     /// <param name="message">What is wrong with the data.</param>
-    /// <param name="offset">Byte offset in the buffer being decoded.</param>
+    /// <param name="offset">Byte offset in the buffer being decoded, or in the output being encoded;
+    /// -1 when unknown.</param>
     public XdrException(string message, int offset)
         : base(message)
     {
@@ -33,7 +34,12 @@ public sealed class XdrException : Exception
         Offset = offset;
     }
 
-    /// <summary>Byte offset in the decoded buffer where the problem was found, or -1 when unknown.</summary>
+    /// <summary>
+    /// Byte offset where the problem was found, or -1 when unknown. When decoding it is the offset in the
+    /// buffer given to <see cref="XdrReader"/> of the item that failed (for a length or a boolean, its first
+    /// byte; for bad padding, the first padding byte; for truncation, where the missing bytes would start).
+    /// When encoding it is the number of bytes the <see cref="XdrWriter"/> had written.
+    /// </summary>
     public int Offset { get; } = -1;
 
     /// <summary>Dotted path of the field being decoded or encoded, outermost first; empty when unknown.</summary>

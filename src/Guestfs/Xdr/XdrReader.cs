@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace Guestfs.Xdr;
@@ -56,14 +57,13 @@ public ref struct XdrReader
     /// <returns>The value.</returns>
     public bool ReadBool()
     {
-        int start = _position;
         int value = ReadInt32();
-        return value switch
+        if ((uint)value > 1)
         {
-            0 => false,
-            1 => true,
-            _ => throw new XdrException($"boolean value {value} is neither 0 nor 1", start),
-        };
+            ThrowNotBoolean(value, _position - 4);
+        }
+
+        return value != 0;
     }
 
     /// <summary>Reads the presence flag of XDR optional data (<c>type *name</c>).</summary>
@@ -114,8 +114,9 @@ public ref struct XdrReader
     /// against the declared maximum and against what the remaining bytes could possibly hold.
     /// </summary>
     /// <param name="maxCount">Declared maximum element count; <see cref="uint.MaxValue"/> for none.</param>
-    /// <param name="minElementSize">The smallest encoded size of one element, in bytes (at least 4 for
-    /// any XDR type; 0 only for <c>void</c>-like elements).</param>
+    /// <param name="minElementSize">The smallest encoded size of one element, in bytes. Every XDR item takes
+    /// at least 4 bytes, so smaller values are treated as 4: a count can never claim more elements than the
+    /// remaining bytes could hold.</param>
     /// <returns>The element count, safe to pre-size a collection with.</returns>
     public int ReadArrayLength(uint maxCount = uint.MaxValue, int minElementSize = 4)
     {
@@ -126,7 +127,7 @@ public ref struct XdrReader
             throw new XdrException($"array length {count} exceeds the declared maximum {maxCount}", start);
         }
 
-        long needed = (long)count * Math.Max(minElementSize, 0);
+        long needed = (long)count * Math.Max(minElementSize, 4);
         if (count > int.MaxValue || needed > Remaining)
         {
             throw new XdrException($"array length {count} needs at least {needed} bytes but only {Remaining} remain", start);
@@ -195,6 +196,11 @@ public ref struct XdrReader
         return slice;
     }
 
+    [DoesNotReturn]
+    private static void ThrowNotBoolean(int value, int offset) =>
+        throw new XdrException($"boolean value {value} is neither 0 nor 1", offset);
+
+    [DoesNotReturn]
     private readonly void ThrowTruncated(int count) =>
         throw new XdrException($"truncated input: {count} bytes needed, {_buffer.Length - _position} remain", _position);
 }

@@ -88,7 +88,7 @@ public ref struct XdrWriter
     {
         value ??= string.Empty;
         int length = Encoding.UTF8.GetByteCount(value);
-        CheckLength((uint)length, maxLength, "string");
+        CheckLength(length, maxLength, "string");
         int padded = Padded(length);
         Span<byte> span = _output.GetSpan(4 + padded);
         BinaryPrimitives.WriteUInt32BigEndian(span, (uint)length);
@@ -102,7 +102,7 @@ public ref struct XdrWriter
     /// <param name="maxLength">Declared maximum length; <see cref="uint.MaxValue"/> for none.</param>
     public void WriteOpaque(ReadOnlySpan<byte> value, uint maxLength = uint.MaxValue)
     {
-        CheckLength((uint)value.Length, maxLength, "opaque");
+        CheckLength(value.Length, maxLength, "opaque");
         int padded = Padded(value.Length);
         Span<byte> span = _output.GetSpan(4 + padded);
         BinaryPrimitives.WriteUInt32BigEndian(span, (uint)value.Length);
@@ -118,9 +118,10 @@ public ref struct XdrWriter
     {
         if (value.Length != length)
         {
-            throw new XdrException($"fixed opaque needs exactly {length} bytes but {value.Length} were given");
+            throw new XdrException($"fixed opaque needs exactly {length} bytes but {value.Length} were given", Offset);
         }
 
+        CheckLength(length, uint.MaxValue, "fixed opaque");
         int padded = Padded(length);
         Span<byte> span = _output.GetSpan(padded);
         value.CopyTo(span);
@@ -135,20 +136,35 @@ public ref struct XdrWriter
     {
         if (count < 0)
         {
-            throw new XdrException($"array length {count} is negative");
+            throw new XdrException($"array length {count} is negative", Offset);
         }
 
-        CheckLength((uint)count, maxCount, "array");
+        if ((uint)count > maxCount)
+        {
+            throw new XdrException($"array length {count} exceeds the declared maximum {maxCount}", Offset);
+        }
+
         WriteUInt32((uint)count);
     }
 
+    private const int MaxEncodableLength = int.MaxValue - 8;
+
     private static int Padded(int length) => (length + 3) & ~3;
 
-    private static void CheckLength(uint length, uint maxLength, string what)
+    /// <summary>The offset reported by encoding errors: bytes written so far, or -1 past 2 GiB.</summary>
+    private readonly int Offset => _written <= int.MaxValue ? (int)_written : -1;
+
+    private readonly void CheckLength(int length, uint maxLength, string what)
     {
-        if (length > maxLength)
+        if ((uint)length > maxLength)
         {
-            throw new XdrException($"{what} length {length} exceeds the declared maximum {maxLength}");
+            throw new XdrException($"{what} length {length} exceeds the declared maximum {maxLength}", Offset);
+        }
+
+        // Length word plus padding must still fit in an int; beyond that no XDR stream can hold it anyway.
+        if (length > MaxEncodableLength)
+        {
+            throw new XdrException($"{what} length {length} is too large to encode", Offset);
         }
     }
 
