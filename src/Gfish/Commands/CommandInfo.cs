@@ -38,7 +38,11 @@ internal sealed record CommandInfo(
             var parts = new List<string> { DisplayName };
             foreach (var p in Parameters)
             {
-                parts.Add(p.Name);
+                // Keys are read from the terminal, not given on the command line.
+                if (p.Kind != ParameterKind.Key)
+                {
+                    parts.Add(p.Name);
+                }
             }
 
             foreach (var o in OptionalParameters)
