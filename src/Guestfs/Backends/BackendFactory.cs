@@ -27,7 +27,9 @@ internal static class BackendFactory
 
         return backend switch
         {
-            "direct" or "appliance" => new Direct.DirectBackend(),
+            // INTEGRATION: return the appliance helper's Direct.DirectBackend here.
+            "direct" or "appliance" => throw new GuestfsLaunchException(
+                "launch: the 'direct' backend (qemu appliance) is not available in this build; use 'unix:PATH' to connect to a running daemon"),
             _ => throw new GuestfsLaunchException($"launch: unknown backend '{backend}'; use 'direct' or 'unix:PATH'"),
         };
     }
