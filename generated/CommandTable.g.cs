@@ -148,8 +148,6 @@ public sealed record CommandInfo(
 /// <summary>The commands of the shell, generated from the actions table.</summary>
 public static class CommandTable
 {
-    private static readonly Dictionary<string, CommandInfo> s_byName = BuildIndex();
-
     /// <summary>Every command, ordered by name.</summary>
     public static IReadOnlyList<CommandInfo> All { get; } = new CommandInfo[]
     {
@@ -5014,6 +5012,9 @@ public static class CommandTable
             "Like zgrep, but matching of regex is case-insensitive. Deprecated; use grep instead.",
             true),
     };
+
+    // Declared after All: static initialisers run in textual order, and BuildIndex reads All.
+    private static readonly Dictionary<string, CommandInfo> s_byName = BuildIndex();
 
     /// <summary>Finds a command by name or alias; <c>-</c> and <c>_</c> are interchangeable.</summary>
     /// <param name="name">The name typed.</param>

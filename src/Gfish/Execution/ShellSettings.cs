@@ -1,0 +1,23 @@
+namespace Gfish.Execution;
+
+/// <summary>Settings of a shell, from the command line.</summary>
+internal sealed record ShellSettings
+{
+    /// <summary>Program name printed before syntax errors.</summary>
+    public string ProgramName { get; init; } = "gfish";
+
+    /// <summary><c>-x</c>: print each call and its result on standard error.</summary>
+    public bool Trace { get; init; }
+
+    /// <summary>Draw progress bars for long calls.</summary>
+    public bool ProgressBars { get; init; }
+
+    /// <summary>Input comes from a terminal: errors do not end the session and are printed without a location.</summary>
+    public bool Interactive { get; init; }
+
+    /// <summary><c>--keys-from-stdin</c>: read keys and passphrases from standard input instead of the terminal.</summary>
+    public bool KeysFromStdin { get; init; }
+
+    /// <summary>Reads one line of standard input (for <see cref="KeysFromStdin"/>), or null for the process's own.</summary>
+    public System.Func<string?>? ReadStdinLine { get; init; }
+}

@@ -1,0 +1,290 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Reflection;
+using System.Text;
+using Gfish.Commands;
+
+namespace Gfish.Output;
+
+/// <summary>Prints results exactly as guestfish 1.48.6 does for each return kind.</summary>
+internal sealed class ResultFormatter
+{
+    private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private readonly ICommandCatalog _catalog;
+
+    /// <summary>Creates a formatter.</summary>
+    /// <param name="catalog">Where struct layouts come from.</param>
+    public ResultFormatter(ICommandCatalog catalog)
+    {
+        _catalog = catalog;
+    }
+
+    /// <summary>Writes a result to the output.</summary>
+    /// <param name="output">The destination (standard output or a pipe).</param>
+    /// <param name="result">How the action's result is printed.</param>
+    /// <param name="value">The value the action returned.</param>
+    public void Write(Stream output, ReturnInfo result, object? value)
+    {
+        if (result.Kind == ReturnKind.Buffer)
+        {
+            var bytes = AsBytes(value);
+            output.Write(bytes, 0, bytes.Length);
+            return;
+        }
+
+        var text = Format(result, value);
+        var encoded = s_utf8.GetBytes(text);
+        output.Write(encoded, 0, encoded.Length);
+    }
+
+    /// <summary>Formats a non-buffer result as text.</summary>
+    /// <param name="result">How the action's result is printed.</param>
+    /// <param name="value">The value the action returned.</param>
+    /// <returns>The text, with its newlines.</returns>
+    public string Format(ReturnInfo result, object? value)
+    {
+        var sb = new StringBuilder();
+        switch (result.Kind)
+        {
+            case ReturnKind.None:
+                break;
+            case ReturnKind.Bool:
+                sb.Append(Convert.ToBoolean(value, CultureInfo.InvariantCulture) ? "true" : "false").Append('\n');
+                break;
+            case ReturnKind.Int:
+            case ReturnKind.Int64:
+                sb.Append(FormatInteger(Convert.ToInt64(value, CultureInfo.InvariantCulture), result.Kind == ReturnKind.Int, result.NumberStyle)).Append('\n');
+                break;
+            case ReturnKind.String:
+                sb.Append((string?)value).Append('\n');
+                break;
+            case ReturnKind.OptString:
+                sb.Append((string?)value ?? "(null)").Append('\n');
+                break;
+            case ReturnKind.StringList:
+                foreach (var s in AsStrings(value))
+                {
+                    sb.Append(s).Append('\n');
+                }
+
+                break;
+            case ReturnKind.Hashtable:
+                foreach (var (k, v) in AsPairs(value))
+                {
+                    sb.Append(k).Append(": ").Append(v).Append('\n');
+                }
+
+                break;
+            case ReturnKind.Struct:
+                if (value is not null)
+                {
+                    AppendStruct(sb, result.StructName, value, string.Empty);
+                }
+
+                break;
+            case ReturnKind.StructList:
+                var i = 0;
+                foreach (var item in (IEnumerable?)value ?? Array.Empty<object>())
+                {
+                    sb.Append('[').Append(i.ToString(CultureInfo.InvariantCulture)).Append("] = {\n");
+                    AppendStruct(sb, result.StructName, item!, "  ");
+                    sb.Append("}\n");
+                    i++;
+                }
+
+                break;
+            case ReturnKind.Buffer:
+                sb.Append(Encoding.Latin1.GetString(AsBytes(value)));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(result), result.Kind, "Unknown return kind.");
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Formats an integer result as guestfish does (decimal, or <c>0</c>-prefixed octal / <c>0x</c>-prefixed hex).</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="is32Bit">The value is a C <c>int</c> (negative numbers print as unsigned in octal and hex).</param>
+    /// <param name="style">The style.</param>
+    /// <returns>The text without newline.</returns>
+    public static string FormatInteger(long value, bool is32Bit, NumberStyle style)
+    {
+        var bits = is32Bit ? (ulong)(uint)(int)value : (ulong)value;
+        return style switch
+        {
+            NumberStyle.Octal => (value != 0 ? "0" : string.Empty) + Convert.ToString((long)bits, 8),
+            NumberStyle.Hexadecimal => (value != 0 ? "0x" : string.Empty) + bits.ToString("x", CultureInfo.InvariantCulture),
+            _ => value.ToString(CultureInfo.InvariantCulture),
+        };
+    }
+
+    private void AppendStruct(StringBuilder sb, string? structName, object value, string indent)
+    {
+        var type = value.GetType();
+        if (structName is not null && _catalog.TryGetStruct(structName, out var info))
+        {
+            foreach (var field in info.Fields)
+            {
+                var property = FindProperty(type, field.Name);
+                var fieldValue = property?.GetValue(value);
+                AppendField(sb, indent, field.Name, field.Kind, fieldValue);
+            }
+
+            return;
+        }
+
+        // Without a layout, print the public properties in declaration order with libguestfs-style names.
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetIndexParameters().Length != 0 || property.Name == "EqualityContract")
+            {
+                continue;
+            }
+
+            var fieldValue = property.GetValue(value);
+            AppendField(sb, indent, ToSnakeCase(property.Name), InferKind(property.PropertyType), fieldValue);
+        }
+    }
+
+    private static void AppendField(StringBuilder sb, string indent, string name, FieldKind kind, object? value)
+    {
+        sb.Append(indent).Append(name).Append(": ");
+        switch (kind)
+        {
+            case FieldKind.OptPercent:
+                var percent = Convert.ToDouble(value ?? -1.0, CultureInfo.InvariantCulture);
+                if (percent >= 0)
+                {
+                    sb.Append(CFormat.G(percent)).Append(" %");
+                }
+
+                break;
+            case FieldKind.Char:
+                sb.Append(value is null ? string.Empty : Convert.ToChar(value, CultureInfo.InvariantCulture).ToString());
+                break;
+            case FieldKind.Buffer:
+                foreach (var b in AsBytes(value))
+                {
+                    if (b is >= 0x20 and < 0x7f)
+                    {
+                        sb.Append((char)b);
+                    }
+                    else
+                    {
+                        sb.Append("\\x").Append(b.ToString("x2", CultureInfo.InvariantCulture));
+                    }
+                }
+
+                break;
+            case FieldKind.Uuid:
+                sb.Append(value is byte[] uuid ? Encoding.Latin1.GetString(uuid) : value?.ToString());
+                break;
+            case FieldKind.String:
+                sb.Append(value?.ToString());
+                break;
+            default:
+                sb.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
+
+        sb.Append('\n');
+    }
+
+    private static PropertyInfo? FindProperty(Type type, string fieldName)
+    {
+        var key = fieldName.Replace("_", string.Empty, StringComparison.Ordinal);
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (string.Equals(property.Name, key, StringComparison.OrdinalIgnoreCase))
+            {
+                return property;
+            }
+        }
+
+        return null;
+    }
+
+    private static FieldKind InferKind(Type type) =>
+        type == typeof(string) ? FieldKind.String
+        : type == typeof(char) ? FieldKind.Char
+        : type == typeof(byte[]) ? FieldKind.Buffer
+        : type == typeof(float) || type == typeof(double) || type == typeof(float?) || type == typeof(double?) ? FieldKind.OptPercent
+        : type == typeof(ulong) ? FieldKind.UInt64
+        : type == typeof(uint) ? FieldKind.UInt32
+        : type == typeof(int) ? FieldKind.Int32
+        : FieldKind.Int64;
+
+    private static string ToSnakeCase(string name)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c) && i > 0 && !char.IsUpper(name[i - 1]))
+            {
+                sb.Append('_');
+            }
+
+            sb.Append(char.ToLowerInvariant(c));
+        }
+
+        return sb.ToString();
+    }
+
+    private static byte[] AsBytes(object? value) => value switch
+    {
+        null => [],
+        byte[] b => b,
+        ReadOnlyMemory<byte> m => m.ToArray(),
+        Memory<byte> m => m.ToArray(),
+        string s => s_utf8.GetBytes(s),
+        IEnumerable<byte> e => [.. e],
+        _ => throw new ArgumentException($"A buffer result cannot be a {value.GetType()}.", nameof(value)),
+    };
+
+    private static IEnumerable<string> AsStrings(object? value) => value switch
+    {
+        null => [],
+        IEnumerable<string> strings => strings,
+        _ => throw new ArgumentException($"A string-list result cannot be a {value.GetType()}.", nameof(value)),
+    };
+
+    private static IEnumerable<(string Key, string Value)> AsPairs(object? value)
+    {
+        switch (value)
+        {
+            case null:
+                yield break;
+            case IEnumerable<KeyValuePair<string, string>> pairs:
+                foreach (var pair in pairs)
+                {
+                    yield return (pair.Key, pair.Value);
+                }
+
+                yield break;
+            case IEnumerable<string> flat:
+                // libguestfs's C form: key, value, key, value, ...
+                string? key = null;
+                foreach (var s in flat)
+                {
+                    if (key is null)
+                    {
+                        key = s;
+                    }
+                    else
+                    {
+                        yield return (key, s);
+                        key = null;
+                    }
+                }
+
+                yield break;
+            default:
+                throw new ArgumentException($"A hash-table result cannot be a {value.GetType()}.", nameof(value));
+        }
+    }
+}

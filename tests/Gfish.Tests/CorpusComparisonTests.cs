@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+
+namespace Gfish.Tests;
+
+/// <summary>
+/// Runs each corpus script with stock guestfish and with eng/gfish, each in a fresh directory with fresh
+/// <c>-N</c> scratch disks (named on the script's <c># gfish-args:</c> line), and compares standard output and exit code.
+/// </summary>
+/// <remarks>
+/// Normalisations, applied to both outputs and nothing else:
+/// <list type="number">
+/// <item>32-character LVM UUIDs (<c>[A-Za-z0-9]{32}</c> as a whole word) become <c>&lt;LVM-UUID&gt;</c>: LVM makes new random ones on each run.</item>
+/// <item>RFC 4122 UUIDs (<c>8-4-4-4-12</c> hex) become <c>&lt;UUID&gt;</c>: mkfs makes a random filesystem UUID on each run.</item>
+/// <item>Values of <c>atime</c>/<c>mtime</c>/<c>ctime</c> fields (also <c>st_*time_sec</c>, <c>st_*time_nsec</c>) become <c>&lt;TIME&gt;</c>:
+/// the two runs happen at different times.</item>
+/// </list>
+/// Standard error is not compared (program name and location prefixes differ by design).
+/// </remarks>
+public class CorpusComparisonTests
+{
+    public static TheoryData<string> Scripts()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Corpus"), "*.gfs").OrderBy(f => f, StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Corpus_HasAtLeastThirtyCommands()
+    {
+        var commands = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Corpus"), "*.gfs")
+            .SelectMany(File.ReadLines)
+            .Count(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith('#') && !l.TrimStart().StartsWith('!'));
+        Assert.True(commands >= 30, $"only {commands} commands in the corpus");
+    }
+
+    [Theory]
+    [Trait("Category", "Appliance")]
+    [MemberData(nameof(Scripts))]
+    public async Task Corpus_StockAndGfish_SameOutputAndExitCode(string script)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Corpus", script);
+        var args = ReadArguments(path);
+        var stock = await RunAsync("guestfish", args, path);
+        var ours = await RunAsync(Path.Combine(RepoRoot(), "eng", "gfish"), args, path);
+        Assert.True(stock.ExitCode is 0 or 1, $"stock guestfish failed unexpectedly ({stock.ExitCode}): {stock.Stderr}");
+        Assert.Equal(Normalise(stock.Stdout), Normalise(ours.Stdout));
+        Assert.Equal(stock.ExitCode, ours.ExitCode);
+    }
+
+    [Theory]
+    [InlineData("lv_uuid: xMafeen93IHtFmSenoB6PHPEpbsGkUws\n", "lv_uuid: <LVM-UUID>\n")]
+    [InlineData("UUID: 0b6a1f5e-2c7d-4e1a-9f3b-5d2c8e7a6b4f\n", "UUID: <UUID>\n")]
+    [InlineData("mtime: 1795693291\nst_atime_nsec: 12\nsize: 5\n", "mtime: <TIME>\nst_atime_nsec: <TIME>\nsize: 5\n")]
+    [InlineData("/etc/hello\n", "/etc/hello\n")]
+    public void Normalise_OnlyUuidsAndTimes(string input, string expected)
+    {
+        Assert.Equal(expected, Normalise(input));
+    }
+
+    internal static string Normalise(string text)
+    {
+        text = Regex.Replace(text, @"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b", "<UUID>");
+        text = Regex.Replace(text, @"(?<![A-Za-z0-9])[A-Za-z0-9]{32}(?![A-Za-z0-9])", m => m.Value.Any(char.IsDigit) && m.Value.Any(char.IsLetter) ? "<LVM-UUID>" : m.Value);
+        text = Regex.Replace(text, @"(?m)^(\s*(?:st_)?[acm]time(?:_sec|_nsec)?): .*$", "$1: <TIME>");
+        return text;
+    }
+
+    private static string[] ReadArguments(string path)
+    {
+        var header = File.ReadLines(path).FirstOrDefault(l => l.StartsWith("# gfish-args:", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"{path} has no '# gfish-args:' line");
+        return header["# gfish-args:".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    internal static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Guestfs.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string program, IEnumerable<string> args, string script)
+    {
+        var work = Directory.CreateTempSubdirectory("gfish-corpus-");
+        try
+        {
+            var info = new ProcessStartInfo(program)
+            {
+                WorkingDirectory = work.FullName,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                RedirectStandardInput = true,
+                UseShellExecute = false,
+            };
+            foreach (var a in args)
+            {
+                info.ArgumentList.Add(a);
+            }
+
+            info.ArgumentList.Add("-f");
+            info.ArgumentList.Add(script);
+            info.Environment["LIBGUESTFS_BACKEND"] = "direct";
+            info.Environment["LIBGUESTFS_BACKEND_SETTINGS"] = "force_tcg";
+            using var process = Process.Start(info)!;
+            process.StandardInput.Close();
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(20));
+            return (process.ExitCode, await stdout, await stderr);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+}
