@@ -14,6 +14,21 @@ namespace Guestfs;
 /// <summary>Library-side actions: declarations of the calls the runtime implements by hand.</summary>
 public sealed partial class GuestfsHandle
 {
+    /// <summary>Lists all files and directories below a directory.</summary>
+    /// <remarks>
+    /// <para>
+    /// Recursively walks directory and returns the relative path of every file, directory and other object found under
+    /// it, sorted, not including directory itself. Symbolic links are not followed.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>find</c>, library-side; added in 1.0.27.
+    /// </para>
+    /// </remarks>
+    /// <param name="directory">Absolute path in the guest filesystem (<c>directory</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The list of strings.</returns>
+    public partial Task<IReadOnlyList<string>> FindAsync(string directory, CancellationToken cancellationToken = default);
+
     /// <summary>Lists the names of the entries in a directory.</summary>
     /// <remarks>
     /// <para>

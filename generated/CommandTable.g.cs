@@ -1385,6 +1385,15 @@ public static class CommandTable
             "Creates or overwrites path with len bytes, made of the string pattern repeated and truncated to fit. Reports progress.",
             false),
         new(
+            "find",
+            "FindAsync",
+            Array.Empty<string>(),
+            new CommandArgument[] { new("directory", CommandArgumentKind.Pathname, false) },
+            CommandReturnKind.StringList,
+            "Lists all files and directories below a directory",
+            "Recursively walks directory and returns the relative path of every file, directory and other object found under it, sorted, not including directory itself. Symbolic links are not followed.",
+            false),
+        new(
             "find0",
             "Find0Async",
             Array.Empty<string>(),

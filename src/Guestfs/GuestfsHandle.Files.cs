@@ -114,13 +114,35 @@ public sealed partial class GuestfsHandle
         ArgumentGuard.ThrowIfInvalidPathname(directory);
         byte[] content = await LibraryActionAsync("ls", directory, () => DownloadToArrayAsync(Procedure.Ls0, new Ls0Args(directory), "ls0", cancellationToken), cancellationToken)
             .ConfigureAwait(false);
+        return SplitSortedNames(content);
+    }
+
+    /// <summary>Lists everything below a directory (<c>find</c>, built on <c>find0</c>), sorted.</summary>
+    /// <param name="directory">Absolute path in the guest.</param>
+    /// <param name="cancellationToken">Cancels by the download's cancel handshake.</param>
+    /// <returns>Paths relative to <paramref name="directory"/>, in byte order.</returns>
+    public async partial Task<IReadOnlyList<string>> FindAsync(string directory, CancellationToken cancellationToken)
+    {
+        ArgumentGuard.ThrowIfInvalidPathname(directory);
+        byte[] content = await LibraryActionAsync("find", directory, () => DownloadToArrayAsync(Procedure.Find0, new Find0Args(directory), "find0", cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
+        return SplitSortedNames(content);
+    }
+
+    /// <summary>Splits NUL-separated names as <c>ls0</c> and <c>find0</c> send them, sorted in byte order.</summary>
+    private static List<string> SplitSortedNames(byte[] content)
+    {
         var names = new List<string>();
         int start = 0;
         for (int i = 0; i < content.Length; i++)
         {
             if (content[i] == 0)
             {
-                names.Add(Encoding.UTF8.GetString(content, start, i - start));
+                if (i > start)
+                {
+                    names.Add(Encoding.UTF8.GetString(content, start, i - start));
+                }
+
                 start = i + 1;
             }
         }

@@ -20,7 +20,7 @@ public class ActionsTableTests
         "set_identifier", "get_identifier", "set_program", "get_program", "set_hv", "get_hv", "set_qemu", "get_qemu",
         "set_tmpdir", "get_tmpdir", "set_cachedir", "get_cachedir", "get_sockdir", "get_pid", "is_config", "is_launching",
         "is_ready", "is_busy", "get_state", "version", "user_cancel", "max_disks",
-        "cat", "read_file", "read_lines", "write", "write_append", "ls", "stat", "lstat",
+        "cat", "read_file", "read_lines", "write", "write_append", "ls", "find", "stat", "lstat",
     ];
 
     [Fact]

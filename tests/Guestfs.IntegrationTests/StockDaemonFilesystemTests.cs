@@ -34,6 +34,16 @@ public class StockDaemonFilesystemTests(FilesystemFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Find_ListsEverythingBelowSorted()
+    {
+        await G.MkdirPAsync("/tree/x/y");
+        await G.WriteAsync("/tree/x/y/z.txt", new byte[] { 1 });
+        await G.WriteAsync("/tree/b", new byte[] { 2 });
+        Assert.Equal(new[] { "b", "x", "x/y", "x/y/z.txt" }, await G.FindAsync("/tree"));
+        await Assert.ThrowsAsync<ArgumentException>(() => G.FindAsync("relative"));
+    }
+
+    [Fact]
 #pragma warning disable CS0618 // stat and lstat are deprecated in libguestfs; they are tested on purpose
     public async Task Stat_ReportsSizeAndMode()
     {
