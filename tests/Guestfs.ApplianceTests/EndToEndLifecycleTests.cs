@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Text;
 using System.Threading.Tasks;
+using Xunit.Abstractions;
 
 namespace Guestfs.ApplianceTests;
 
@@ -15,10 +16,12 @@ namespace Guestfs.ApplianceTests;
 public sealed class EndToEndLifecycleTests
 {
     private readonly ApplianceFixture _fixture;
+    private readonly ITestOutputHelper _output;
 
-    public EndToEndLifecycleTests(ApplianceFixture fixture)
+    public EndToEndLifecycleTests(ApplianceFixture fixture, ITestOutputHelper output)
     {
         _fixture = fixture;
+        _output = output;
     }
 
     [Fact]
@@ -65,7 +68,9 @@ public sealed class EndToEndLifecycleTests
 
         var error = await Assert.ThrowsAsync<GuestfsConnectionException>(() => sleeping);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(20), $"the call took {stopwatch.Elapsed} to fail");
-        Assert.False(string.IsNullOrWhiteSpace(error.Message));
+        _output.WriteLine($"{error.GetType().Name} (procedure {error.Procedure}, errno {error.Errno}): {error.Message}");
+        Assert.Equal("sleep", error.Procedure);
+        Assert.Contains("CONFIG", error.Message, StringComparison.Ordinal);
         Assert.Equal(GuestfsState.Config, handle.State);
         Assert.False(ApplianceFixture.IsRunning(pid));
 
