@@ -19,7 +19,7 @@ for applet in sh mount insmod cat dd poweroff echo ls sleep; do
     ln -s busybox "$work/bin/$applet"
 done
 # Load order matters: dependencies first (see modules.dep).
-for m in virtio virtio_ring virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_console; do
+for m in virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_console; do
     ko=$(find "/lib/modules/$kver" -name "$m.ko" -print -quit)
     [ -n "$ko" ] || { echo "make-initramfs: module $m.ko not found for kernel $kver" >&2; exit 1; }
     cp "$ko" "$work/lib/modules/"

@@ -24,21 +24,26 @@ public static class BenchmarkChart
             Color fill = r.Met switch { true => Colors.SeaGreen, false => Colors.IndianRed, null => Colors.SlateGray };
             bars.Add(new Bar { Position = i, Value = r.Ratio!.Value, FillColor = fill, Label = Distribution.Format(r.Ratio.Value) });
             ticks.Add(new Tick(i, r.Row.ChartLabel));
-            if (r.Row.TargetRatio is double t)
-            {
-                plot.Add.Marker(i, t, MarkerShape.HorizontalBar, 40, Colors.Black);
-            }
         }
 
         BarPlot barPlot = plot.Add.Bars(bars);
         barPlot.ValueLabelStyle.FontSize = 14;
+        for (int i = 0; i < rows.Count; i++)
+        {
+            if (rows[i].Row.TargetRatio is double t)
+            {
+                LinePlot target = plot.Add.Line(i - 0.45, t, i + 0.45, t);
+                target.LineWidth = 4;
+                target.Color = Colors.Black;
+                target.MarkerSize = 0;
+            }
+        }
+
         HorizontalLine parity = plot.Add.HorizontalLine(1.0);
         parity.LinePattern = LinePattern.Dashed;
         parity.Color = Colors.Gray;
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
-        plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
-        plot.Axes.Bottom.MinimumSize = 120;
+        plot.Axes.Bottom.MinimumSize = 60;
         plot.Axes.Margins(bottom: 0);
         plot.YLabel("ours ÷ stock (median)");
         plot.Title(quick

@@ -19,25 +19,25 @@ public static class BenchmarkReport
     /// <summary>The rows of the table, in order.</summary>
     public static IReadOnlyList<FigureRow> Rows { get; } =
     [
-        new("Launch to ready + shutdown, 1 GiB disk: stock guestfish vs ours (our appliance)", "launch: guestfish vs ours", "s",
+        new("Launch to ready + shutdown, 1 GiB disk: stock guestfish vs ours (our appliance)", "launch\nguestfish vs ours", "s",
             LaunchShutdown, "stock-guestfish", "ours", false, 0.5, null, "limit-boot", "boot_s"),
-        new("Launch to ready + shutdown, 1 GiB disk: stock library vs ours (our appliance)", "launch: library vs ours", "s",
+        new("Launch to ready + shutdown, 1 GiB disk: stock library vs ours (our appliance)", "launch\nlibrary vs ours", "s",
             LaunchShutdown, "stock-lib", "ours", false, 0.5, null, "limit-boot", "boot_s"),
-        new("Launch to ready + shutdown, 1 GiB disk: both on the stock fixed appliance", "launch: same appliance", "s",
+        new("Launch to ready + shutdown, 1 GiB disk: both on the stock fixed appliance", "launch\nsame appliance", "s",
             LaunchShutdown, "stock-lib-fixed", "ours-fixed", false, 1.0, null, "limit-boot", "boot_s"),
-        new("Small call (`exists` / `statns` of `/`, alternating), per call", "per call", "µs",
+        new("Small call (`exists` / `statns` of `/`, alternating), per call", "small call", "µs",
             "per_call_us", "stock-lib", "ours", false, 0.5, null, null, null),
         new("Upload to `/dev/sdb`", "upload", "MB/s",
             "upload_mbps", "stock-lib", "ours", true, 1.5, null, null, null),
         new("Download of `/dev/sdb`", "download", "MB/s",
             "download_mbps", "stock-lib", "ours", true, 1.5, null, "limit-vserial", "vserial_mbps"),
-        new("Client peak RSS (qemu excluded)", "client RSS", "MiB",
+        new("Client peak RSS (qemu excluded)", "client peak RSS\n(target: ours ≤ 100 MiB)", "MiB",
             "client_peak_rss_mb", "stock-lib", "ours", false, null, 100, null, null),
         new("Managed heap, peak of samples after each phase (ours)", "managed heap", "MiB",
             "managed_heap_peak_mb", null, "ours", false, null, null, null, null),
         new("Managed allocation per small call (ours)", "alloc/call", "bytes",
             "alloc_per_call_b", null, "ours", false, null, null, null, null),
-        new("qemu peak RSS", "qemu RSS", "MiB",
+        new("qemu peak RSS", "qemu\npeak RSS", "MiB",
             "qemu_peak_rss_mb", "stock-lib", "ours", false, null, null, null, null),
     ];
 

@@ -82,7 +82,9 @@ public static class MachineLimits
                 int n = await socket.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, cts.Token).ConfigureAwait(false);
                 if (n == 0)
                 {
-                    throw new IOException($"the virtio-serial socket closed after {received} of {expected} bytes");
+                    throw new IOException(
+                        $"the virtio-serial socket closed after {received} of {expected} bytes; the guest console ended with:\n" +
+                        await ConsoleTailAsync(qemu).ConfigureAwait(false));
                 }
 
                 sw ??= Stopwatch.StartNew();
@@ -160,6 +162,22 @@ public static class MachineLimits
             {
                 return;
             }
+        }
+    }
+
+    private static async Task<string> ConsoleTailAsync(Process qemu)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            string rest = await qemu.StandardOutput.ReadToEndAsync(cts.Token).ConfigureAwait(false);
+            string[] lines = rest.Split('\n');
+            return string.Join('\n', lines[Math.Max(0, lines.Length - 15)..]);
+        }
+        catch (OperationCanceledException)
+        {
+            qemu.Kill();
+            return "(qemu is still running; killed)";
         }
     }
 
