@@ -7,6 +7,8 @@
 #   eng/bench.sh --quick         smoke run: 1 repetition, 200 calls, 20 MB; report in $BENCH_WORK/report
 #   eng/bench.sh --reps N        repetitions (default 3)
 #   eng/bench.sh --out DIR       where benchmarks.md/.png go (default docs/, or $BENCH_WORK/report with --quick)
+#   eng/bench.sh --profile       also, after the timed runs, one verbose launch of each library with every
+#                                line time-stamped, into DIR/benchmarks-profile-{stock,ours}.txt (where the time goes)
 #
 # Each repetition runs, interleaved (the order of stock and ours alternates between repetitions):
 #   stock guestfish launch+exit; stock library session; our session; stock library and ours launching the
@@ -20,12 +22,13 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
-reps=3 calls=2000 xfer_mb=200 quick=0 out=
+reps=3 calls=2000 xfer_mb=200 quick=0 out= profile=0
 while (($#)); do
     case "$1" in
         --quick) quick=1 reps=1 calls=200 xfer_mb=20 ;;
         --reps) reps=${2:?--reps needs a number}; shift ;;
         --out) out=${2:?--out needs a directory}; shift ;;
+        --profile) profile=1 ;;
         *) echo "bench: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -152,6 +155,14 @@ for ((rep = 1; rep <= reps; rep++)); do
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 elapsed=$(( $(date +%s) - started ))
+
+if ((profile)); then
+    stamp() { local l; echo "[$EPOCHREALTIME] (start; times are epoch seconds)"; while IFS= read -r l; do printf '[%s] %s\n' "$EPOCHREALTIME" "$l"; done; }
+    say "profile: one verbose launch of each side (not timed)"
+    { LIBGUESTFS_DEBUG=1 "$work/stock-bench" "$disk" "$xdisk" "$xfile" 10 --launch-only 2>&1 | stamp; } >"$out/benchmarks-profile-stock.txt" \
+        || fail "stock profile run"
+    "$harness" ours --disk "$disk" --launch-only --profile >"$out/benchmarks-profile-ours.txt" 2>&1 || fail "ours profile run"
+fi
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)

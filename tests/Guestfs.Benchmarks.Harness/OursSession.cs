@@ -19,7 +19,10 @@ public static class OursSession
     /// (<c>exists</c> and <c>statns</c> of <c>/</c>, alternating), uploads the transfer file to <c>/dev/sdb</c>,
     /// downloads <c>/dev/sdb</c> into <see cref="Stream.Null"/>, reads the qemu peak RSS and shuts down.
     /// </summary>
-    /// <param name="options"><c>--disk --xfer-disk --xfer-file --calls [--path] [--launch-only] [--label]</c>.</param>
+    /// <param name="options">
+    /// <c>--disk --xfer-disk --xfer-file --calls [--path] [--launch-only] [--label]</c>; <c>--profile</c> turns on
+    /// verbose messages and prints every event with its time on stderr (to see where launch time goes; not for timing).
+    /// </param>
     /// <returns>The sample.</returns>
     public static async Task<Sample?> RunAsync(HarnessArguments options)
     {
@@ -35,10 +38,18 @@ public static class OursSession
         double heapPeak = 0;
         void SampleHeap() => heapPeak = Math.Max(heapPeak, GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0);
 
+        bool profile = options.Flag("profile");
         var total = Stopwatch.StartNew();
-        GuestfsHandle g = new(new GuestfsOptions { Path = path });
+        GuestfsHandle g = new(new GuestfsOptions { Path = path, Verbose = profile ? true : null });
         await using (g.ConfigureAwait(false))
         {
+            if (profile)
+            {
+                // Not for timing: verbose launches are slower. Every event with its time since handle creation.
+                g.EventRaised += (_, e) => Console.Error.WriteLine(
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[{total.Elapsed.TotalSeconds,9:F3}] {e.Event}: {e.Buffer.TrimEnd()}"));
+            }
+
             await g.AddDriveAsync(disk, new AddDriveOptions { Format = "raw" }).ConfigureAwait(false);
             if (!launchOnly)
             {
@@ -108,7 +119,7 @@ public static class OursSession
         figures["managed_heap_peak_mb"] = heapPeak;
         return new Sample(label, figures);
 #else
-        _ = (disk, launchOnly, label, path);
+        _ = (disk, launchOnly, label, path, options.Flag("profile"));
         await Task.CompletedTask.ConfigureAwait(false);
         throw new InvalidOperationException(
             "this harness was built without the generated API (generated/ is missing): merge the gen and runtime branches first");
