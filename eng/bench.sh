@@ -13,7 +13,7 @@
 # Each repetition runs, interleaved (the order of stock and ours alternates between repetitions):
 #   stock guestfish launch+exit; stock library session; our session; stock library and ours launching the
 #   stock fixed appliance; the bare-kernel boot and raw virtio-serial limits.
-# A session = add a 1 GiB ext2 disk (+ a transfer disk), launch, mount_ro, N small calls, upload and
+# A session = add a 1 GiB ext2 disk and a transfer disk (every launch adds both), launch, mount_ro, N small calls, upload and
 # download, shutdown. Any error on either side stops the run with a message and a non-zero exit; no
 # table is written from a partial run.
 #
@@ -120,19 +120,19 @@ sample() { # label command...
 guestfish_sample() {
     local t0 t1
     t0=$(date +%s.%N)
-    guestfish --format=raw -a "$disk" run : exit >>"$log" 2>&1 || fail "stock guestfish exited non-zero"
+    guestfish --format=raw -a "$disk" -a "$xdisk" run : exit >>"$log" 2>&1 || fail "stock guestfish exited non-zero"
     t1=$(date +%s.%N)
     awk -v a="$t0" -v b="$t1" 'BEGIN { printf "{\"side\":\"stock-guestfish\",\"launch_shutdown_s\":%.4f}\n", b - a }'
 }
 stock_full() { "$work/stock-bench" "$disk" "$xdisk" "$xfile" "$calls"; }
 stock_fixed() { LIBGUESTFS_PATH=$fixed "$work/stock-bench" "$disk" "$xdisk" "$xfile" "$calls" --launch-only | sed 's/"side":"stock-lib"/"side":"stock-lib-fixed"/'; }
 ours_full() { "$harness" ours --disk "$disk" --xfer-disk "$xdisk" --xfer-file "$xfile" --calls "$calls" --label ours; }
-ours_fixed() { "$harness" ours --disk "$disk" --path "$fixed" --launch-only --label ours-fixed; }
+ours_fixed() { "$harness" ours --disk "$disk" --xfer-disk "$xdisk" --path "$fixed" --launch-only --label ours-fixed; }
 
 # --- warm-up, not recorded: the stock supermin cache and our appliance cache are made or checked here
 say "warm-up launches (not recorded)"
 "$work/stock-bench" "$disk" "$xdisk" "$xfile" 10 --launch-only >>"$log" 2>&1 || fail "stock warm-up launch"
-"$harness" ours --disk "$disk" --launch-only >>"$log" 2>&1 || fail "ours warm-up launch"
+"$harness" ours --disk "$disk" --xfer-disk "$xdisk" --launch-only >>"$log" 2>&1 || fail "ours warm-up launch"
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 for ((rep = 1; rep <= reps; rep++)); do
@@ -161,7 +161,7 @@ if ((profile)); then
     say "profile: one verbose launch of each side (not timed)"
     { LIBGUESTFS_DEBUG=1 "$work/stock-bench" "$disk" "$xdisk" "$xfile" 10 --launch-only 2>&1 | stamp; } >"$out/benchmarks-profile-stock.txt" \
         || fail "stock profile run"
-    "$harness" ours --disk "$disk" --launch-only --profile >"$out/benchmarks-profile-ours.txt" 2>&1 || fail "ours profile run"
+    "$harness" ours --disk "$disk" --xfer-disk "$xdisk" --launch-only --profile >"$out/benchmarks-profile-ours.txt" 2>&1 || fail "ours profile run"
 fi
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')

@@ -5,7 +5,8 @@
  *
  * Adds DISK (1 GiB raw, holding an ext2 file system) and XFER_DISK (raw, the size of XFER_FILE), launches,
  * mounts DISK read-only on / (not timed), makes CALLS small calls (exists and statns of "/", alternating), uploads XFER_FILE to /dev/sdb, downloads /dev/sdb to /dev/null,
- * reads the qemu peak RSS, shuts down. Prints one JSON object on stdout; exits non-zero on any error. */
+ * reads the qemu peak RSS, shuts down. With --launch-only: the same drives, launch, shutdown.
+ * Prints one JSON object on stdout; exits non-zero on any error. */
 #define _GNU_SOURCE
 #include <guestfs.h>
 #include <stdio.h>
@@ -65,7 +66,7 @@ int main(int argc, char **argv)
     die(NULL, "guestfs_create");
   if (guestfs_add_drive_opts(g, disk, GUESTFS_ADD_DRIVE_OPTS_FORMAT, "raw", -1) == -1)
     die(g, "add_drive");
-  if (!launch_only && guestfs_add_drive_opts(g, xdisk, GUESTFS_ADD_DRIVE_OPTS_FORMAT, "raw", -1) == -1)
+  if (guestfs_add_drive_opts(g, xdisk, GUESTFS_ADD_DRIVE_OPTS_FORMAT, "raw", -1) == -1)
     die(g, "add_drive");
   if (guestfs_launch(g) == -1)
     die(g, "launch");

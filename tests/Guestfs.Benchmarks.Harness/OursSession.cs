@@ -14,13 +14,13 @@ namespace Guestfs.Benchmarks.Harness;
 public static class OursSession
 {
     /// <summary>
-    /// Adds the 1 GiB disk (and, unless launch-only, the transfer disk), launches, mounts the disk read-only on <c>/</c>
+    /// Adds the 1 GiB disk and the transfer disk (launch-only sessions too, so every launch is alike), launches, mounts the disk read-only on <c>/</c>
     /// (not timed), makes the small calls
     /// (<c>exists</c> and <c>statns</c> of <c>/</c>, alternating), uploads the transfer file to <c>/dev/sdb</c>,
     /// downloads <c>/dev/sdb</c> into <see cref="Stream.Null"/>, reads the qemu peak RSS and shuts down.
     /// </summary>
     /// <param name="options">
-    /// <c>--disk --xfer-disk --xfer-file --calls [--path] [--launch-only] [--label]</c>; <c>--profile</c> turns on
+    /// <c>--disk --xfer-disk [--xfer-file --calls | --launch-only] [--path] [--label]</c>; <c>--profile</c> turns on
     /// verbose messages and prints every event with its time on stderr (to see where launch time goes; not for timing).
     /// </param>
     /// <returns>The sample.</returns>
@@ -31,7 +31,7 @@ public static class OursSession
         string label = options.Optional("label") ?? "ours";
         string? path = options.Optional("path");
 #if GUESTFS_GENERATED_API
-        string xferDisk = launchOnly ? string.Empty : options.Required("xfer-disk");
+        string xferDisk = options.Required("xfer-disk");
         string xferFile = launchOnly ? string.Empty : options.Required("xfer-file");
         int calls = launchOnly ? 0 : options.RequiredInt("calls");
         var figures = new Dictionary<string, double>();
@@ -51,10 +51,7 @@ public static class OursSession
             }
 
             await g.AddDriveAsync(disk, new AddDriveOptions { Format = "raw" }).ConfigureAwait(false);
-            if (!launchOnly)
-            {
-                await g.AddDriveAsync(xferDisk, new AddDriveOptions { Format = "raw" }).ConfigureAwait(false);
-            }
+            await g.AddDriveAsync(xferDisk, new AddDriveOptions { Format = "raw" }).ConfigureAwait(false);
 
             await g.LaunchAsync().ConfigureAwait(false);
             figures["launch_s"] = total.Elapsed.TotalSeconds;

@@ -7,7 +7,7 @@ namespace Guestfs.Benchmarks.Harness;
 /// Entry point of the benchmark harness that <c>eng/bench.sh</c> drives. Each mode prints one JSON object
 /// (a sample) on stdout and exits non-zero with a message on stderr if anything fails:
 /// <list type="bullet">
-/// <item><c>ours --disk D --xfer-disk D2 --xfer-file F --calls N [--path APPLIANCE_DIR] [--launch-only] [--label L]</c></item>
+/// <item><c>ours --disk D --xfer-disk D2 [--xfer-file F --calls N | --launch-only] [--path APPLIANCE_DIR] [--label L] [--profile]</c></item>
 /// <item><c>limit-boot --kernel K --initrd I</c>: bare kernel + initrd to userspace under TCG</item>
 /// <item><c>limit-vserial --kernel K --initrd I --mb N</c>: raw virtio-serial throughput, guest to host</item>
 /// <item><c>report --results R.jsonl --md OUT.md --png OUT.png [--machine TEXT] [--quick]</c></item>
