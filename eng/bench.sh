@@ -7,6 +7,8 @@
 #   eng/bench.sh --quick         smoke run: 1 repetition, 200 calls, 20 MB; report in $BENCH_WORK/report
 #   eng/bench.sh --reps N        repetitions (default 3)
 #   eng/bench.sh --out DIR       where benchmarks.md/.png go (default docs/, or $BENCH_WORK/report with --quick)
+#   eng/bench.sh --micro         also run the BenchmarkDotNet micro-benchmarks (tests/Guestfs.Benchmarks, short job;
+#                                several minutes more) and append their tables to benchmarks.md
 #   eng/bench.sh --profile       also, after the timed runs, one verbose launch of each library with every
 #                                line time-stamped, into DIR/benchmarks-profile-{stock,ours}.txt (where the time goes)
 #
@@ -22,13 +24,14 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
-reps=3 calls=2000 xfer_mb=200 quick=0 out= profile=0
+reps=3 calls=2000 xfer_mb=200 quick=0 out= profile=0 micro=0
 while (($#)); do
     case "$1" in
         --quick) quick=1 reps=1 calls=200 xfer_mb=20 ;;
         --reps) reps=${2:?--reps needs a number}; shift ;;
         --out) out=${2:?--out needs a directory}; shift ;;
         --profile) profile=1 ;;
+        --micro) micro=1 ;;
         *) echo "bench: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -172,6 +175,24 @@ flags=()
 ((quick)) && flags+=(--quick)
 "$harness" report --results "$results" --md "$out/benchmarks.md" --png "$out/benchmarks.png" --machine "$machine" "${flags[@]}" >>"$log" 2>&1 \
     || fail "the report could not be written (a figure is missing?)"
-cp "$results" "$out/benchmarks.jsonl" 2>/dev/null || true
+cp "$results" "$out/benchmarks.jsonl"
+if ((micro)); then
+    say "micro-benchmarks (BenchmarkDotNet, short job)"
+    rm -rf "$work/bdn"
+    dotnet run -c Release --project tests/Guestfs.Benchmarks -- --filter '*' --job short --exporters github \
+        --artifacts "$work/bdn" >>"$log" 2>&1 || fail "the micro-benchmarks failed"
+    {
+        echo
+        echo "## Micro-benchmarks"
+        echo
+        echo "BenchmarkDotNet, short job, \`tests/Guestfs.Benchmarks\` (same run and machine as above)."
+        for f in "$work"/bdn/results/*-report-github.md; do
+            echo
+            echo "### $(basename "$f" -report-github.md | sed 's/^Guestfs\.Benchmarks\.//')"
+            echo
+            sed -n '/^|/,$p' "$f"
+        done
+    } >>"$out/benchmarks.md"
+fi
 say "done in $((elapsed / 60)) min $((elapsed % 60)) s: $out/benchmarks.md, $out/benchmarks.png"
 ((elapsed <= 900)) || echo "bench: warning: the run took longer than 15 minutes (machine busy?)" >&2
