@@ -9,7 +9,6 @@ using BenchmarkDotNet.Attributes;
 using Guestfs.Generator;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Text;
 
 namespace Guestfs.Benchmarks;
 
@@ -96,15 +95,6 @@ public class GeneratorBenchmarks
         }
 
         throw new DirectoryNotFoundException($"idl/guestfs_protocol.x not found above {AppContext.BaseDirectory}");
-    }
-
-    private sealed class MemoryAdditionalText(string path, string text) : AdditionalText
-    {
-        private readonly SourceText _text = SourceText.From(text);
-
-        public override string Path { get; } = path;
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
     }
 }
 #endif
