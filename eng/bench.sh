@@ -3,8 +3,8 @@
 # docs/benchmarks.md (table: figure, stock, ours, ratio, target, limit) and docs/benchmarks.png.
 # Not part of the test run. Run it on a quiet machine: every figure is wall-clock time.
 #
-#   eng/bench.sh                 full run: 3 repetitions, 2,000 calls, 200 MB each way (< 15 min on 2 cores)
-#   eng/bench.sh --quick         smoke run: 1 repetition, 200 calls, 20 MB; report in $BENCH_WORK/report
+#   eng/bench.sh                 full run: 3 repetitions, 2,000 calls, 200 MiB each way (< 15 min on 2 cores)
+#   eng/bench.sh --quick         smoke run: 1 repetition, 200 calls, 20 MiB; report in $BENCH_WORK/report
 #   eng/bench.sh --reps N        repetitions (default 3)
 #   eng/bench.sh --out DIR       where benchmarks.md/.png go (default docs/, or $BENCH_WORK/report with --quick)
 #   eng/bench.sh --micro         also run the BenchmarkDotNet micro-benchmarks (tests/Guestfs.Benchmarks, short job;
@@ -78,11 +78,11 @@ dotnet build tests/Guestfs.Benchmarks.Harness -c Release --nologo -v quiet -clp:
 harness=$root/tests/Guestfs.Benchmarks.Harness/bin/Release/net10.0/Guestfs.Benchmarks.Harness
 
 # --- inputs: a 1 GiB ext2 disk, a transfer file and a raw disk of exactly its size, the limits initramfs
-disk=$work/disk-1g.img xdisk=$work/xfer.img xfile=$work/xfer-${xfer_mb}mb.bin
+disk=$work/disk-1g.img xdisk=$work/xfer.img xfile=$work/xfer-${xfer_mb}mib.bin
 if [ ! -s "$disk" ]; then
     truncate -s 1G "$disk.tmp" && mkfs.ext2 -q -F "$disk.tmp" && mv "$disk.tmp" "$disk"
 fi
-bytes=$((xfer_mb * 1000000))
+bytes=$((xfer_mb * 1048576))  # a whole number of sectors: the disk is exactly the file
 if [ "$(stat -c %s "$xfile" 2>/dev/null || echo 0)" != "$bytes" ]; then
     head -c "$bytes" /dev/urandom >"$xfile.tmp" && mv "$xfile.tmp" "$xfile"
 fi

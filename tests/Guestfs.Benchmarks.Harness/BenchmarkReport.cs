@@ -143,7 +143,8 @@ public static class BenchmarkReport
         sb.AppendLine("- **Small calls**: after launch and an untimed `mount_ro /dev/sda /` of the ext2 1 GiB disk, alternating");
         sb.AppendLine("  `exists(\"/\")` and `statns(\"/\")`, one at a time; the total divided by the number of calls.");
         sb.AppendLine("- **Transfers**: a second raw disk exactly the size of the transfer file; `upload FILE /dev/sdb` from a");
-        sb.AppendLine("  page-cached host file, then `download /dev/sdb` into `/dev/null` (ours: a counting `Stream`); MB = 10^6 bytes.");
+        sb.AppendLine("  page-cached host file of random bytes, then `download /dev/sdb` into `/dev/null` (ours: a counting `Stream`);");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  {TransferText(samples)}; MB/s counts 10^6 bytes.");
         sb.AppendLine("- **Memory**: client peak RSS is the process's own `VmHWM` (C: `getrusage`), qemu excluded; qemu peak RSS is");
         sb.AppendLine("  qemu's `VmHWM` just before shutdown; the managed heap is `GCMemoryInfo.HeapSizeBytes`, sampled after each phase.");
         sb.AppendLine("- **Limits**: the distribution kernel with a tiny initramfs (`eng/bench/make-initramfs.sh`: static busybox,");
@@ -151,6 +152,14 @@ public static class BenchmarkReport
         sb.AppendLine("  the same guest `dd`s zeros into a virtio-serial port (1 MiB writes) that the host reads from a unix");
         sb.AppendLine("  socket; first byte to last byte. No library can launch faster or download faster than these.");
         return sb.ToString();
+    }
+
+    private static string TransferText(List<Sample> samples)
+    {
+        Sample? ours = samples.FirstOrDefault(static s => s.Side == "ours" && s.Figures.ContainsKey("xfer_bytes"));
+        string size = ours is null ? "size not recorded" : $"{ours.Figures["xfer_bytes"] / 1048576:0.#} MiB each way";
+        string calls = ours is not null && ours.Figures.TryGetValue("calls", out double c) ? $"{c:0} small calls per session" : "calls not recorded";
+        return $"{size}, {calls}";
     }
 
     private static string LimitText(FigureRow row) => row.LimitField switch

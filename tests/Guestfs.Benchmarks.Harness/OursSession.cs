@@ -83,6 +83,7 @@ public static class OursSession
                 SampleHeap();
 
                 long size = new FileInfo(xferFile).Length;
+                figures["xfer_bytes"] = size;
                 FileStream source = File.OpenRead(xferFile);
                 await using (source.ConfigureAwait(false))
                 {
