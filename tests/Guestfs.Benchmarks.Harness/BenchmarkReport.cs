@@ -146,7 +146,7 @@ public static class BenchmarkReport
         sb.AppendLine("  page-cached host file of random bytes, then `download /dev/sdb` into `/dev/null` (ours: a counting `Stream`);");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  {TransferText(samples)}; MB/s counts 10^6 bytes.");
         sb.AppendLine("- **Memory**: client peak RSS is the process's own `VmHWM` (C: `getrusage`), qemu excluded; qemu peak RSS is");
-        sb.AppendLine("  qemu's `VmHWM` just before shutdown; the managed heap is `GCMemoryInfo.HeapSizeBytes`, sampled after each phase.");
+        sb.AppendLine("  qemu's `VmHWM` just before shutdown; the managed heap is `GC.GetTotalMemory(false)`, sampled after each phase.");
         sb.AppendLine("- **Limits**: the distribution kernel with a tiny initramfs (`eng/bench/make-initramfs.sh`: static busybox,");
         sb.AppendLine("  `eng/bench/init`) whose `/init` prints a marker at once; time from qemu start to the marker. Virtio-serial:");
         sb.AppendLine("  the same guest `dd`s zeros into a virtio-serial port (1 MiB writes) that the host reads from a unix");

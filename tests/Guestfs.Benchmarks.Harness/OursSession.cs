@@ -36,7 +36,9 @@ public static class OursSession
         int calls = launchOnly ? 0 : options.RequiredInt("calls");
         var figures = new Dictionary<string, double>();
         double heapPeak = 0;
-        void SampleHeap() => heapPeak = Math.Max(heapPeak, GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0);
+        // Managed heap in use now (GC.GetTotalMemory counts what is allocated, collected or not; the GC's own
+        // HeapSizeBytes stays 0 until the first collection).
+        void SampleHeap() => heapPeak = Math.Max(heapPeak, Math.Max(GC.GetTotalMemory(false), GC.GetGCMemoryInfo().HeapSizeBytes) / 1048576.0);
 
         bool profile = options.Flag("profile");
         var total = Stopwatch.StartNew();
