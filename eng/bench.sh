@@ -59,12 +59,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 # --- what the benchmark needs beyond eng/setup.sh
 need=()
-for p in libguestfs-dev busybox-static gcc e2fsprogs; do
+for p in libguestfs-tools libguestfs-dev qemu-system-x86 busybox-static gcc libc6-dev e2fsprogs cpio; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
 done
 if ((${#need[@]})); then
     say "installing ${need[*]}"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >>"$log" 2>&1 \
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"; } >>"$log" 2>&1 \
         || fail "could not install ${need[*]} (run as root)"
 fi
 kernel=$(ls /boot/vmlinuz-* | sort -V | tail -1)

@@ -7,7 +7,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 out=${1:?usage: make-initramfs.sh OUT.cpio.gz [KERNEL_VERSION]}
 kver=${2:-$(ls /lib/modules | sort -V | tail -1)}
 busybox=/bin/busybox
-if ! file -L "$busybox" 2>/dev/null | grep -q 'statically linked'; then
+linkage=$(LC_ALL=C ldd "$busybox" 2>&1 || true)
+if [[ $linkage != *"not a dynamic executable"* ]]; then
     echo "make-initramfs: $busybox is not the static busybox (Debian package busybox-static)" >&2
     exit 1
 fi
