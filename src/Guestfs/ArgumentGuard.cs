@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
+namespace Guestfs;
+
+/// <summary>
+/// Argument checks the generated methods run before anything is sent. Each throws the standard
+/// <see cref="ArgumentException"/> family naming the argument.
+/// </summary>
+internal static class ArgumentGuard
+{
+    /// <summary>Throws if <paramref name="value"/> is <see langword="null"/>.</summary>
+    /// <param name="value">The argument.</param>
+    /// <param name="paramName">Filled in by the compiler.</param>
+    public static void ThrowIfNull([NotNull] object? value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (value is null)
+        {
+            ThrowHelper.ThrowArgumentNull(paramName);
+        }
+    }
+
+    /// <summary>Throws if the string is <see langword="null"/> or contains a NUL character (the daemon's strings are C strings).</summary>
+    /// <param name="value">The argument.</param>
+    /// <param name="paramName">Filled in by the compiler.</param>
+    public static void ThrowIfContainsNul([NotNull] string? value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        ThrowIfNull(value, paramName);
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            ThrowHelper.ThrowArgument("must not contain a NUL character", paramName);
+        }
+    }
+
+    /// <summary>Throws unless the string is an absolute path (starts with <c>/</c>) without NUL characters.</summary>
+    /// <param name="value">The argument.</param>
+    /// <param name="paramName">Filled in by the compiler.</param>
+    public static void ThrowIfInvalidPathname([NotNull] string? value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        ThrowIfContainsNul(value, paramName);
+        if (value.Length == 0 || value[0] != '/')
+        {
+            ThrowHelper.ThrowArgument($"must be an absolute path starting with '/', but was \"{value}\"", paramName);
+        }
+    }
+
+    /// <summary>Throws unless the string names a device (starts with <c>/dev/</c>) without NUL characters.</summary>
+    /// <param name="value">The argument.</param>
+    /// <param name="paramName">Filled in by the compiler.</param>
+    public static void ThrowIfInvalidDevice([NotNull] string? value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        ThrowIfContainsNul(value, paramName);
+        if (!value.StartsWith("/dev/", StringComparison.Ordinal))
+        {
+            ThrowHelper.ThrowArgument($"must be a device name starting with /dev/, but was \"{value}\"", paramName);
+        }
+    }
+
+    /// <summary>Throws if the value is negative.</summary>
+    /// <param name="value">The argument.</param>
+    /// <param name="paramName">Filled in by the compiler.</param>
+    public static void ThrowIfNegative(long value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (value < 0)
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(paramName, value, "must not be negative");
+        }
+    }
+
+    /// <summary>Throws if the list or any element is <see langword="null"/> or an element contains a NUL.</summary>
+    /// <param name="value">The argument.</param>
+    /// <param name="paramName">Filled in by the compiler.</param>
+    public static void ThrowIfInvalidStringList([NotNull] IReadOnlyList<string>? value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        ThrowIfNull(value, paramName);
+        for (int i = 0; i < value.Count; i++)
+        {
+            string? item = value[i];
+            if (item is null)
+            {
+                ThrowHelper.ThrowArgument($"element {i} is null", paramName);
+            }
+
+            if (item.Contains('\0', StringComparison.Ordinal))
+            {
+                ThrowHelper.ThrowArgument($"element {i} contains a NUL character", paramName);
+            }
+        }
+    }
+}

@@ -1,0 +1,556 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Guestfs.Backends;
+using Guestfs.Diagnostics;
+using Guestfs.Protocol;
+
+namespace Guestfs;
+
+/// <content>Launch, shutdown, kill, drives, state queries and other library-side actions.</content>
+public sealed partial class GuestfsHandle
+{
+    private const int MaxDisks = 255;
+
+    private readonly List<DriveSpec> _drives = new();
+    private readonly List<string> _scratchFiles = new();
+
+    /// <summary>
+    /// Starts the appliance (<c>launch</c>) and waits until the daemon says it is ready: CONFIG → LAUNCHING →
+    /// READY. On failure or timeout the handle returns to CONFIG and a <see cref="GuestfsLaunchException"/> says why.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the launch; the appliance is then killed.</param>
+    /// <returns>A task that completes when the handle is READY.</returns>
+    public async partial Task LaunchAsync(CancellationToken cancellationToken)
+    {
+        using UserAction action = await StartUserActionAsync(GuestfsState.Config, "launch", cancellationToken).ConfigureAwait(false);
+        bool tracing = _trace;
+        RaiseEvent(GuestfsEvents.Enter, "launch", null);
+        if (tracing)
+        {
+            TraceLine("launch");
+        }
+
+        try
+        {
+            await LaunchCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (tracing)
+            {
+                TraceLine("launch = -1 (error)");
+            }
+
+            throw;
+        }
+
+        if (tracing)
+        {
+            TraceLine("launch = 0");
+        }
+    }
+
+    private async Task LaunchCoreAsync(CancellationToken cancellationToken)
+    {
+        string backendName = _backendName;
+        bool isUnix = backendName.StartsWith("unix:", StringComparison.Ordinal);
+        if (_drives.Count == 0 && !isUnix)
+        {
+            throw new GuestfsLaunchException("launch: you must add at least one drive (AddDriveAsync) before launching");
+        }
+
+        LaunchParameters parameters = BuildLaunchParameters();
+        SetState(GuestfsState.Launching);
+        ConnectionLog.Launching(_connectionLog, backendName);
+        DebugMessage($"launch: backend={backendName}");
+        var stopwatch = Stopwatch.StartNew();
+        IGuestfsBackend? backend = null;
+        GuestfsConnection? connection = null;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(parameters.LaunchTimeout);
+        try
+        {
+            backend = _backendFactory(backendName);
+            Stream stream = await backend.LaunchAsync(parameters, new HandleEventSink(this), timeout.Token).ConfigureAwait(false);
+            connection = new GuestfsConnection(stream, _protocolLog);
+            await connection.ReadLaunchFlagAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            connection?.Abort("launch failed");
+            if (backend is not null)
+            {
+                backend.Kill();
+                await DisposeBackendAsync(backend).ConfigureAwait(false);
+            }
+
+            SetState(GuestfsState.Config);
+            ConnectionLog.LaunchFailed(_connectionLog, e);
+            if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("launch was cancelled", e, cancellationToken);
+            }
+
+            if (e is OperationCanceledException)
+            {
+                throw new GuestfsLaunchException($"launch: the appliance did not become ready within {parameters.LaunchTimeout.TotalSeconds:0} seconds", e);
+            }
+
+            if (e is GuestfsLaunchException)
+            {
+                throw;
+            }
+
+            throw new GuestfsLaunchException($"launch: {e.Message}", e);
+        }
+
+        bool closed;
+        lock (_sync)
+        {
+            _connection = connection;
+            _backend = backend;
+            _lastBreakReason = null;
+            closed = _state == GuestfsState.Closed;
+            if (!closed)
+            {
+                _state = GuestfsState.Ready;
+            }
+        }
+
+        if (closed)
+        {
+            // The handle was disposed while launching: do not leave the appliance running.
+            Break(connection, "the handle was closed during launch");
+            throw new ObjectDisposedException(nameof(GuestfsHandle), "launch: the handle was closed during launch");
+        }
+
+        ConnectionLog.StateChanged(_connectionLog, GuestfsState.Launching, GuestfsState.Ready);
+        ConnectionLog.Launched(_connectionLog, backendName, stopwatch.ElapsedMilliseconds);
+        _ = WatchBackendAsync(backend, connection);
+        RaiseEvent(GuestfsEvents.LaunchDone, string.Empty, null);
+    }
+
+    private LaunchParameters BuildLaunchParameters()
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        lock (_backendSettings)
+        {
+            foreach (string setting in _backendSettings)
+            {
+                int eq = setting.IndexOf('=', StringComparison.Ordinal);
+                if (eq < 0)
+                {
+                    settings[setting] = "1";
+                }
+                else
+                {
+                    settings[setting.Substring(0, eq)] = setting.Substring(eq + 1);
+                }
+            }
+        }
+
+        return new LaunchParameters
+        {
+            Drives = _drives.ToArray(),
+            MemsizeMb = _memsize,
+            Smp = _smp,
+            Append = _append,
+            Verbose = _verbose,
+            Network = _network,
+            Selinux = _selinux,
+            BackendSettings = settings,
+            Path = _path ?? DefaultPath,
+            Hypervisor = _hv,
+            TempDirectory = EffectiveTmpdir,
+            CacheDirectory = _cachedir,
+        };
+    }
+
+    /// <summary>
+    /// Shuts the appliance down in order (<c>shutdown</c>): with autosync on, unmounts and syncs first, then
+    /// closes the channel and lets the backend stop. READY → CONFIG; in CONFIG it does nothing.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting; the appliance is then killed.</param>
+    /// <returns>A task that completes when the appliance has stopped.</returns>
+    public async partial Task ShutdownAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfClosed("shutdown");
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            RaiseEvent(GuestfsEvents.Enter, "shutdown", null);
+            if (_trace)
+            {
+                TraceLine("shutdown");
+            }
+
+            await ShutdownCoreAsync(cancellationToken).ConfigureAwait(false);
+            if (_trace)
+            {
+                TraceLine("shutdown = 0");
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task ShutdownCoreAsync(CancellationToken cancellationToken)
+    {
+        GuestfsConnection? connection = _connection;
+        if (connection is null)
+        {
+            return;
+        }
+
+        ConnectionLog.ShuttingDown(_connectionLog);
+        Exception? autosyncFailure = null;
+        if (_autosync && _state == GuestfsState.Ready && !connection.IsBroken)
+        {
+            try
+            {
+                await CallCoreAsync<NoReply>(Procedure.InternalAutosync, null, 0, new CallTransfer(ActionName: "internal_autosync"), "internal_autosync", cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (GuestfsException e)
+            {
+                autosyncFailure = e;
+                WarningMessage("shutdown: autosync failed: " + e.Message);
+            }
+        }
+
+        IGuestfsBackend? backend;
+        lock (_sync)
+        {
+            if (!ReferenceEquals(_connection, connection))
+            {
+                return; // broken meanwhile (Break has cleaned up)
+            }
+
+            backend = _backend;
+            _connection = null;
+            _backend = null;
+            if (_state != GuestfsState.Closed)
+            {
+                _state = GuestfsState.Config;
+            }
+        }
+
+        connection.Abort("shut down");
+        if (backend is not null)
+        {
+            try
+            {
+                await backend.ShutdownAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                backend.Kill();
+                WarningMessage("shutdown: the backend did not stop cleanly: " + e.Message);
+            }
+
+            await DisposeBackendAsync(backend).ConfigureAwait(false);
+        }
+
+        RaiseEvent(GuestfsEvents.SubprocessQuit, string.Empty, null);
+        if (autosyncFailure is OperationCanceledException)
+        {
+            throw autosyncFailure;
+        }
+    }
+
+    /// <summary>
+    /// Kills the appliance at once (<c>kill_subprocess</c>, deprecated in favour of <see cref="ShutdownAsync"/>):
+    /// no autosync; a call in flight fails with <see cref="GuestfsConnectionException"/>; the handle returns to CONFIG.
+    /// </summary>
+    /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
+    /// <returns>A completed task.</returns>
+    public partial Task KillSubprocessAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfClosed("kill_subprocess");
+        if (_connection is { } connection)
+        {
+            ConnectionLog.Killed(_connectionLog);
+            Break(connection, "the appliance was killed by kill_subprocess");
+            return Task.CompletedTask;
+        }
+
+        return Task.FromException(new InvalidOperationException("kill_subprocess: no appliance is running (the handle is in the CONFIG state)"));
+    }
+
+    /// <summary>
+    /// Cancels the file transfer in flight (<c>user_cancel</c>); safe from any thread. The transfer fails with a
+    /// <see cref="GuestfsException"/> whose errno is <c>EINTR</c> and the handle stays usable. Calls that are not
+    /// transferring a file are not affected.
+    /// </summary>
+    /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
+    /// <returns>A completed task.</returns>
+    public partial Task UserCancelAsync(CancellationToken cancellationToken)
+    {
+        CancellationTokenSource? transfer = Volatile.Read(ref _transferCancel);
+        try
+        {
+            transfer?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The transfer finished meanwhile.
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Adds a disk image (<c>add_drive</c>); the first is <c>/dev/sda</c> in the appliance. CONFIG only.
+    /// </summary>
+    /// <param name="filename">The image file (must exist and be readable).</param>
+    /// <param name="options">Optional arguments; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels waiting for the handle.</param>
+    /// <returns>A task that completes when the drive is added.</returns>
+    public partial Task AddDriveAsync(string filename, AddDriveOptions? options, CancellationToken cancellationToken) =>
+        ConfigActionAsync("add_drive", TraceAddDrive(filename, options), () => AddDriveCore(filename, options), cancellationToken);
+
+    /// <summary>Adds a disk image read-only (<c>add_drive_ro</c>): writes go to a throwaway overlay. CONFIG only.</summary>
+    /// <param name="filename">The image file.</param>
+    /// <param name="cancellationToken">Cancels waiting for the handle.</param>
+    /// <returns>A task that completes when the drive is added.</returns>
+    public partial Task AddDriveRoAsync(string filename, CancellationToken cancellationToken) =>
+        ConfigActionAsync("add_drive_ro", filename, () => AddDriveCore(filename, new AddDriveOptions { Readonly = true }), cancellationToken);
+
+    /// <summary>
+    /// Adds a temporary blank disk of <paramref name="size"/> bytes (<c>add_drive_scratch</c>): a sparse raw file
+    /// in the temporary directory, removed when the handle is closed. CONFIG only.
+    /// </summary>
+    /// <param name="size">Size in bytes.</param>
+    /// <param name="options">Optional arguments; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels waiting for the handle.</param>
+    /// <returns>A task that completes when the drive is added.</returns>
+    public partial Task AddDriveScratchAsync(long size, AddDriveScratchOptions? options, CancellationToken cancellationToken) =>
+        ConfigActionAsync("add_drive_scratch", size, () =>
+        {
+            ArgumentGuard.ThrowIfNegative(size);
+            CheckDriveCount();
+            string file = Path.Combine(EffectiveTmpdir, $"guestfs-scratch-{Environment.ProcessId}-{Guid.NewGuid():N}.img");
+            using (var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write))
+            {
+                stream.SetLength(size); // sparse: no blocks are written
+            }
+
+            lock (_scratchFiles)
+            {
+                _scratchFiles.Add(file);
+            }
+
+            _drives.Add(new DriveSpec(file)
+            {
+                Format = "raw",
+                Cachemode = "unsafe",
+                Name = options?.Name,
+                Label = options?.Label,
+                Blocksize = options?.Blocksize ?? 0,
+            });
+        }, cancellationToken);
+
+    private void AddDriveCore(string filename, AddDriveOptions? options)
+    {
+        ArgumentGuard.ThrowIfContainsNul(filename);
+        options ??= new AddDriveOptions();
+        CheckDriveCount();
+        string protocol = options.Protocol ?? "file";
+        if (protocol != "file")
+        {
+            throw new GuestfsException($"add_drive: protocol '{protocol}' is not supported by this library (only 'file')", "ENOTSUP", "add_drive");
+        }
+
+        if (options.Server is { Count: > 0 })
+        {
+            throw new ArgumentException("add_drive: the 'file' protocol takes no server", nameof(options));
+        }
+
+        CheckToken(options.Format, "format");
+        CheckToken(options.Iface, "iface");
+        if (options.Cachemode is { } cachemode && cachemode is not ("writeback" or "unsafe"))
+        {
+            throw new ArgumentException($"add_drive: cachemode must be 'writeback' or 'unsafe', not '{cachemode}'", nameof(options));
+        }
+
+        if (options.Discard is { } discard && discard is not ("disable" or "enable" or "besteffort"))
+        {
+            throw new ArgumentException($"add_drive: discard must be 'disable', 'enable' or 'besteffort', not '{discard}'", nameof(options));
+        }
+
+        bool readOnly = options.Readonly ?? false;
+        if (readOnly && options.Discard == "enable")
+        {
+            throw new ArgumentException("add_drive: discard cannot be 'enable' on a read-only drive", nameof(options));
+        }
+
+        if (options.Blocksize is { } blocksize && blocksize is not (0 or 512 or 4096))
+        {
+            throw new ArgumentException($"add_drive: blocksize must be 512 or 4096, not {blocksize}", nameof(options));
+        }
+
+        if (options.Label is { } label && (label.Length == 0 || label.Length > 20 || !IsToken(label)))
+        {
+            throw new ArgumentException($"add_drive: label '{label}' must be 1 to 20 letters, digits or '_'", nameof(options));
+        }
+
+        if (filename != "/dev/null" && !File.Exists(filename))
+        {
+            throw new GuestfsException($"add_drive: {filename}: No such file or directory", "ENOENT", "add_drive");
+        }
+
+        _drives.Add(new DriveSpec(filename)
+        {
+            Format = options.Format,
+            Readonly = readOnly,
+            Name = options.Name,
+            Label = options.Label,
+            Cachemode = options.Cachemode,
+            Discard = options.Discard,
+            Copyonread = options.Copyonread ?? false,
+            Blocksize = options.Blocksize ?? 0,
+        });
+    }
+
+    private void CheckDriveCount()
+    {
+        if (_drives.Count >= MaxDisks)
+        {
+            throw new GuestfsException($"add_drive: too many drives (the maximum is {MaxDisks})", "EINVAL", "add_drive");
+        }
+    }
+
+    private static void CheckToken(string? value, string name)
+    {
+        if (value is not null && (value.Length == 0 || !IsToken(value)))
+        {
+            throw new ArgumentException($"add_drive: {name} '{value}' may contain only letters, digits, '-' and '_'", "options");
+        }
+    }
+
+    private static bool IsToken(string value)
+    {
+        foreach (char c in value)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '_' || c == '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string TraceAddDrive(string filename, AddDriveOptions? options)
+    {
+        var text = new System.Text.StringBuilder("\"" + filename + "\"");
+        if (options is not null)
+        {
+            void Opt(string name, object? value)
+            {
+                if (value is not null)
+                {
+                    text.Append(" \"").Append(name).Append(':').Append(value is bool b ? (b ? "true" : "false") : value).Append('"');
+                }
+            }
+
+            Opt("readonly", options.Readonly);
+            Opt("format", options.Format);
+            Opt("iface", options.Iface);
+            Opt("name", options.Name);
+            Opt("label", options.Label);
+            Opt("protocol", options.Protocol);
+            Opt("cachemode", options.Cachemode);
+            Opt("discard", options.Discard);
+            Opt("copyonread", options.Copyonread);
+            Opt("blocksize", options.Blocksize);
+        }
+
+        return text.ToString();
+    }
+
+    private void DeleteScratchFiles()
+    {
+        lock (_scratchFiles)
+        {
+            foreach (string file in _scratchFiles)
+            {
+                try
+                {
+                    File.Delete(file);
+                }
+                catch (IOException)
+                {
+                    // Best effort, as libguestfs's cleanup.
+                }
+                catch (UnauthorizedAccessException)
+                {
+                }
+            }
+
+            _scratchFiles.Clear();
+        }
+    }
+
+    /// <summary>Whether the handle is in the CONFIG state (<c>is_config</c>).</summary>
+    /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
+    /// <returns>The answer.</returns>
+    public partial Task<bool> IsConfigAsync(CancellationToken cancellationToken) => Getter("is_config", _state == GuestfsState.Config);
+
+    /// <summary>Whether the handle is launching (<c>is_launching</c>).</summary>
+    /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
+    /// <returns>The answer.</returns>
+    public partial Task<bool> IsLaunchingAsync(CancellationToken cancellationToken) => Getter("is_launching", _state == GuestfsState.Launching);
+
+    /// <summary>Whether the handle is READY (<c>is_ready</c>).</summary>
+    /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
+    /// <returns>The answer.</returns>
+    public partial Task<bool> IsReadyAsync(CancellationToken cancellationToken) => Getter("is_ready", _state == GuestfsState.Ready);
+
+    /// <summary>Whether a call is in flight (<c>is_busy</c>).</summary>
+    /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
+    /// <returns>The answer.</returns>
+    public partial Task<bool> IsBusyAsync(CancellationToken cancellationToken) => Getter("is_busy", State == GuestfsState.Busy);
+
+    /// <summary>The state as libguestfs numbers it (<c>get_state</c>: 0 CONFIG, 1 LAUNCHING, 2 READY, 3 BUSY).</summary>
+    /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
+    /// <returns>The number.</returns>
+    public partial Task<int> GetStateAsync(CancellationToken cancellationToken) => Getter("get_state", (int)State);
+
+    /// <summary>The hypervisor's process id (<c>get_pid</c>); an error when there is none.</summary>
+    /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
+    /// <returns>The process id.</returns>
+    public partial Task<int> GetPidAsync(CancellationToken cancellationToken)
+    {
+        if (_backend?.ProcessId is { } pid)
+        {
+            return Getter("get_pid", pid);
+        }
+
+        return Task.FromException<int>(new GuestfsException("get_pid: no hypervisor process is running", "ESRCH", "get_pid"));
+    }
+
+    /// <summary>
+    /// The libguestfs version this library is wire-compatible with (<c>version</c>): 1.48.6.
+    /// </summary>
+    /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
+    /// <returns>The version.</returns>
+    public partial Task<Version> VersionAsync(CancellationToken cancellationToken) => Getter("version", new Version(1, 48, 6, string.Empty));
+
+    /// <summary>The most drives a handle can have (<c>max_disks</c>).</summary>
+    /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
+    /// <returns>255.</returns>
+    public partial Task<int> MaxDisksAsync(CancellationToken cancellationToken) => Getter("max_disks", MaxDisks);
+
+    internal void OnBackendApplianceOutput(string text) => ApplianceOutput(text);
+
+    internal void OnBackendDebug(string message) => DebugMessage(message);
+
+    internal void OnBackendWarning(string message) => WarningMessage(message);
+}

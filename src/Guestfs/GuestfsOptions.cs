@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Guestfs.Backends;
+using Microsoft.Extensions.Logging;
+
+namespace Guestfs;
+
+/// <summary>
+/// Settings for a new <see cref="GuestfsHandle"/>. Unset properties come from the environment (as libguestfs's
+/// <c>guestfs_create</c> reads it) unless <see cref="ReadEnvironment"/> is false, then from the defaults.
+/// </summary>
+/// <remarks>
+/// Environment variables: <c>LIBGUESTFS_BACKEND</c> (or the older <c>LIBGUESTFS_ATTACH_METHOD</c>),
+/// <c>LIBGUESTFS_BACKEND_SETTINGS</c> (colon-separated), <c>LIBGUESTFS_PATH</c>, <c>LIBGUESTFS_MEMSIZE</c>,
+/// <c>LIBGUESTFS_HV</c>, <c>LIBGUESTFS_DEBUG=1</c> (verbose), <c>LIBGUESTFS_TRACE=1</c> (trace),
+/// <c>LIBGUESTFS_TMPDIR</c>/<c>TMPDIR</c>, <c>LIBGUESTFS_CACHEDIR</c>.
+/// </remarks>
+public sealed class GuestfsOptions
+{
+    /// <summary>Where the handle logs (categories <c>Guestfs.Connection</c>, <c>Guestfs.Protocol</c>, <c>Guestfs.Appliance</c>).</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>Whether unset settings are read from the <c>LIBGUESTFS_*</c> environment variables (default true).</summary>
+    public bool ReadEnvironment { get; init; } = true;
+
+    /// <summary>The backend: <c>direct</c> (default) or <c>unix:PATH</c>.</summary>
+    public string? Backend { get; init; }
+
+    /// <summary>Backend settings such as <c>force_tcg</c>.</summary>
+    public IReadOnlyList<string>? BackendSettings { get; init; }
+
+    /// <summary>The appliance search path.</summary>
+    public string? Path { get; init; }
+
+    /// <summary>Appliance memory in MiB.</summary>
+    public int? Memsize { get; init; }
+
+    /// <summary>Verbose (debug) messages.</summary>
+    public bool? Verbose { get; init; }
+
+    /// <summary>Trace every call (libguestfs trace lines).</summary>
+    public bool? Trace { get; init; }
+
+    /// <summary>
+    /// Where trace, debug and appliance lines are printed when no callback is registered for their event
+    /// (libguestfs prints them on stderr); default <see cref="Console.Error"/>.
+    /// </summary>
+    public TextWriter? DiagnosticWriter { get; init; }
+
+    /// <summary>Reads an environment variable (tests replace it).</summary>
+    internal Func<string, string?>? EnvironmentReader { get; init; }
+
+    /// <summary>Creates the backend for a backend string (tests replace it).</summary>
+    internal Func<string, IGuestfsBackend>? BackendFactory { get; init; }
+}

@@ -1,0 +1,27 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Guestfs;
+
+/// <summary>Throw sites kept out of hot paths.</summary>
+internal static class ThrowHelper
+{
+    /// <summary>Throws <see cref="ArgumentNullException"/>.</summary>
+    /// <param name="paramName">The argument.</param>
+    [DoesNotReturn]
+    public static void ThrowArgumentNull(string? paramName) => throw new ArgumentNullException(paramName);
+
+    /// <summary>Throws <see cref="ArgumentException"/>.</summary>
+    /// <param name="message">What is wrong.</param>
+    /// <param name="paramName">The argument.</param>
+    [DoesNotReturn]
+    public static void ThrowArgument(string message, string? paramName) => throw new ArgumentException($"{paramName} {message}", paramName);
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/>.</summary>
+    /// <param name="paramName">The argument.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="message">What is wrong.</param>
+    [DoesNotReturn]
+    public static void ThrowArgumentOutOfRange(string? paramName, object value, string message) =>
+        throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} {message}");
+}

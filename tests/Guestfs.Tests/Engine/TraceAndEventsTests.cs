@@ -1,0 +1,114 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Guestfs.Protocol;
+
+namespace Guestfs.Tests.Engine;
+
+public class TraceAndEventsTests
+{
+    [Fact]
+    public async Task Trace_On_WritesLibguestfsTraceLinesToStderrWriter()
+    {
+        await using FakeDaemon daemon = FakeDaemon.Start();
+        var stderr = new StringWriter();
+        await using GuestfsHandle g = await daemon.LaunchHandleAsync(daemon.Options(stderr, trace: true));
+        Task call = g.CallAsync(Procedure.Mount, new MountArgs("/dev/sda1", "/"), 0, default, default);
+        await daemon.SendReplyAsync(await daemon.ReadCallAsync());
+        await call;
+
+        string[] lines = stderr.ToString().Split('\n', System.StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("libguestfs: trace: launch", lines);
+        Assert.Contains("libguestfs: trace: launch = 0", lines);
+        Assert.Contains("libguestfs: trace: mount \"/dev/sda1\" \"/\"", lines);
+        Assert.Contains("libguestfs: trace: mount = 0", lines);
+    }
+
+    [Fact]
+    public async Task Trace_ErrorAndReturnValues_FormattedAsLibguestfs()
+    {
+        await using FakeDaemon daemon = FakeDaemon.Start();
+        var stderr = new StringWriter();
+        await using GuestfsHandle g = await daemon.LaunchHandleAsync(daemon.Options(stderr, trace: true));
+        Task<StringListRet> list = g.CallAsync<StringListRet>(Procedure.ListDevices, null, 0, default, default);
+        await daemon.SendReplyAsync(await daemon.ReadCallAsync(), w => { w.WriteArrayLength(2); w.WriteString("/dev/sda"); w.WriteString("/dev/sdb"); });
+        await list;
+        Task fail = g.CallAsync(Procedure.Touch, new StringArgs("/x"), 0, default, default);
+        await daemon.SendErrorAsync(await daemon.ReadCallAsync(), "EROFS", "read-only");
+        await Assert.ThrowsAsync<GuestfsException>(() => fail);
+
+        string text = stderr.ToString();
+        Assert.Contains("libguestfs: trace: list_devices\n", text);
+        Assert.Contains("libguestfs: trace: list_devices = [\"/dev/sda\", \"/dev/sdb\"]\n", text);
+        Assert.Contains("libguestfs: trace: touch \"/x\"\n", text);
+        Assert.Contains("libguestfs: trace: touch = -1 (error)\n", text);
+    }
+
+    [Fact]
+    public async Task Trace_Off_WritesNothing()
+    {
+        await using FakeDaemon daemon = FakeDaemon.Start();
+        var stderr = new StringWriter();
+        await using GuestfsHandle g = await daemon.LaunchHandleAsync(daemon.Options(stderr, trace: false));
+        Task call = g.CallAsync(Procedure.Sync, null, 0, default, default);
+        await daemon.SendReplyAsync(await daemon.ReadCallAsync());
+        await call;
+        Assert.Equal(string.Empty, stderr.ToString());
+    }
+
+    [Fact]
+    public async Task TraceCallback_ReceivesLinesInsteadOfStderr_AndEnterEventsFire()
+    {
+        await using FakeDaemon daemon = FakeDaemon.Start();
+        var stderr = new StringWriter();
+        await using GuestfsHandle g = await daemon.LaunchHandleAsync(daemon.Options(stderr, trace: true));
+        var trace = new List<string>();
+        var enter = new List<string>();
+        int id = g.SetEventCallback((_, _, e) => trace.Add(e.Buffer), GuestfsEvents.Trace);
+        g.SetEventCallback((_, _, e) => enter.Add(e.Buffer), GuestfsEvents.Enter);
+        Task call = g.CallAsync(Procedure.Mkdir, new StringArgs("/d"), 0, default, default);
+        await daemon.SendReplyAsync(await daemon.ReadCallAsync());
+        await call;
+        g.DeleteEventCallback(id);
+
+        Assert.Equal(new[] { "mkdir \"/d\"", "mkdir = 0" }, trace);
+        Assert.Equal(new[] { "mkdir" }, enter);
+        Assert.DoesNotContain("mkdir", stderr.ToString());
+    }
+
+    [Fact]
+    public async Task EventRaised_DotNetEvent_SeesEveryEvent()
+    {
+        await using FakeDaemon daemon = FakeDaemon.Start();
+        var g = new GuestfsHandle(daemon.Options());
+        var seen = new List<GuestfsEvents>();
+        g.EventRaised += (_, e) => seen.Add(e.Event);
+        Task launch = g.LaunchAsync();
+        await daemon.AcceptAsync();
+        await daemon.SendWordAsync(ProtocolConstants.LaunchFlag);
+        await launch;
+        await g.SetAutosyncAsync(false);
+        await g.DisposeAsync();
+        Assert.Contains(GuestfsEvents.Enter, seen);
+        Assert.Contains(GuestfsEvents.LaunchDone, seen);
+        Assert.Contains(GuestfsEvents.Close, seen);
+        Assert.Contains(GuestfsEvents.SubprocessQuit, seen);
+    }
+
+    [Fact]
+    public void EventBits_MatchLibguestfs()
+    {
+        Assert.Equal(new ulong[] { 1, 2, 4, 8, 16, 32, 64, 128, 256, 512 },
+            new[] { GuestfsEvents.Close, GuestfsEvents.SubprocessQuit, GuestfsEvents.LaunchDone, GuestfsEvents.Progress, GuestfsEvents.Appliance,
+                GuestfsEvents.Library, GuestfsEvents.Trace, GuestfsEvents.Enter, GuestfsEvents.LibvirtAuth, GuestfsEvents.Warning }.Select(e => (ulong)e));
+        Assert.Equal(0x3ffUL, (ulong)GuestfsEvents.All);
+    }
+
+    [Fact]
+    public async Task SetEventCallback_UnknownBits_Rejected()
+    {
+        await using var g = new GuestfsHandle(new GuestfsOptions { ReadEnvironment = false });
+        Assert.Throws<System.ArgumentOutOfRangeException>(() => g.SetEventCallback((_, _, _) => { }, (GuestfsEvents)0x400));
+    }
+}
