@@ -147,7 +147,8 @@ public static class BenchmarkReport
         sb.AppendLine(CultureInfo.InvariantCulture, $"  {TransferText(samples)}; MB/s counts 10^6 bytes.");
         sb.AppendLine("- **Memory**: client peak RSS is the process's own `VmHWM` (C: `getrusage`), qemu excluded; qemu peak RSS is");
         sb.AppendLine("  qemu's `VmHWM` just before shutdown; the managed heap is `GC.GetTotalMemory(false)`, sampled after each phase.");
-        sb.AppendLine("- **Limits**: the distribution kernel with a tiny initramfs (`eng/bench/make-initramfs.sh`: static busybox,");
+        sb.AppendLine("- **Limits**: the distribution kernel (uncompressed, booted through its PVH entry when it has one, the");
+        sb.AppendLine("  fastest way qemu boots it) with a tiny initramfs (`eng/bench/make-initramfs.sh`: static busybox,");
         sb.AppendLine("  `eng/bench/init`) whose `/init` prints a marker at once; time from qemu start to the marker. Virtio-serial:");
         sb.AppendLine("  the same guest `dd`s zeros into a virtio-serial port (1 MiB writes) that the host reads from a unix");
         sb.AppendLine("  socket; first byte to last byte. No library can launch faster or download faster than these.");
