@@ -170,7 +170,7 @@ for ((rep = 1; rep <= reps; rep++)); do
         sample "stock guestfish" guestfish_sample
     fi
     sample "limit: bare boot" "$harness" limit-boot --kernel "$limit_kernel" --initrd "$work/limits.cpio.gz"
-    sample "limit: virtio-serial" "$harness" limit-vserial --kernel "$limit_kernel" --initrd "$work/limits.cpio.gz" --mb "$xfer_mb"
+    sample "limit: virtio-serial" "$harness" limit-vserial --kernel "$limit_kernel" --initrd "$work/limits.cpio.gz" --mb "$xfer_mb" --echo "$calls"
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 elapsed=$(( $(date +%s) - started ))

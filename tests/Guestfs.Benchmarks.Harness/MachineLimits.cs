@@ -36,13 +36,15 @@ public static class MachineLimits
 
     /// <summary>
     /// Boots with a virtio-serial port on a unix socket; the guest writes <c>--mb</c> MiB of zeros into it and the
-    /// host reads them. Times the first byte → the last byte.
+    /// host reads them. Times the first byte → the last byte. With <c>--echo N</c>, then times N round trips of a
+    /// 64-byte message that the guest's <c>dd</c> echoes.
     /// </summary>
-    /// <param name="options"><c>--kernel --initrd --mb</c>.</param>
-    /// <returns>The sample (<c>vserial_mbps</c>).</returns>
+    /// <param name="options"><c>--kernel --initrd --mb [--echo N]</c>.</param>
+    /// <returns>The sample (<c>vserial_mbps</c>, <c>vserial_rtt_us</c>).</returns>
     public static async Task<Sample?> VirtioSerialAsync(HarnessArguments options)
     {
         int mebibytes = options.RequiredInt("mb");
+        int echoes = options.Optional("echo") is null ? 0 : options.RequiredInt("echo");
         long expected = mebibytes * 1048576L;
         string dir = Directory.CreateTempSubdirectory("guestfs-bench-").FullName;
         string socketPath = Path.Combine(dir, "vs.sock");
@@ -51,7 +53,7 @@ public static class MachineLimits
             using Process qemu = StartQemu(
                 options.Required("kernel"),
                 options.Required("initrd"),
-                extraAppend: $" bench.vserial={mebibytes}",
+                extraAppend: echoes > 0 ? $" bench.vserial={mebibytes} bench.echo={echoes}" : $" bench.vserial={mebibytes}",
                 extraArgs:
                 [
                     "-chardev", $"socket,id=vs0,path={socketPath},server=on,wait=off",
@@ -92,9 +94,36 @@ public static class MachineLimits
             }
 
             double seconds = sw!.Elapsed.TotalSeconds;
+            var figures = new Dictionary<string, double> { ["vserial_mbps"] = expected / 1e6 / seconds };
+            if (echoes > 0)
+            {
+                // Round trips of a 64-byte message through the guest's dd: the smallest possible call.
+                byte[] message = new byte[64];
+                var roundTrips = Stopwatch.StartNew();
+                for (int i = 0; i < echoes; i++)
+                {
+                    await socket.SendAsync(message.AsMemory(), SocketFlags.None, cts.Token).ConfigureAwait(false);
+                    int got = 0;
+                    while (got < message.Length)
+                    {
+                        int n = await socket.ReceiveAsync(buffer.AsMemory(0, message.Length - got), SocketFlags.None, cts.Token).ConfigureAwait(false);
+                        if (n == 0)
+                        {
+                            throw new IOException(
+                                $"the virtio-serial socket closed during echo {i} of {echoes}; the guest console ended with:\n" +
+                                await ConsoleTailAsync(qemu).ConfigureAwait(false));
+                        }
+
+                        got += n;
+                    }
+                }
+
+                figures["vserial_rtt_us"] = roundTrips.Elapsed.TotalMicroseconds / echoes;
+            }
+
             await WaitForLineAsync(qemu, VserialDoneMarker).ConfigureAwait(false);
             await WaitForExitAsync(qemu).ConfigureAwait(false);
-            return new Sample("limit-vserial", new Dictionary<string, double> { ["vserial_mbps"] = expected / 1e6 / seconds });
+            return new Sample("limit-vserial", figures);
         }
         finally
         {
