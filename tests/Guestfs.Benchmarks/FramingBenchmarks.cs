@@ -1,4 +1,3 @@
-#if GUESTFS_GENERATED_API
 using System.Buffers.Binary;
 using System.Threading;
 using System.Threading.Tasks;
@@ -57,4 +56,3 @@ public class FramingBenchmarks
         return frame;
     }
 }
-#endif

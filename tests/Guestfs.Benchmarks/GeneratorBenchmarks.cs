@@ -1,4 +1,3 @@
-#if GUESTFS_GENERATOR
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -97,4 +96,3 @@ public class GeneratorBenchmarks
         throw new DirectoryNotFoundException($"idl/guestfs_protocol.x not found above {AppContext.BaseDirectory}");
     }
 }
-#endif

@@ -1,4 +1,3 @@
-#if GUESTFS_GENERATED_API
 using System;
 using System.Buffers.Binary;
 using System.IO;
@@ -107,4 +106,3 @@ internal sealed class LoopbackDaemonStream : Stream
 
     public override void SetLength(long value) => throw new NotSupportedException();
 }
-#endif

@@ -1,4 +1,3 @@
-#if GUESTFS_GENERATOR
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -16,4 +15,3 @@ internal sealed class MemoryAdditionalText(string path, string text) : Additiona
 
     public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
 }
-#endif

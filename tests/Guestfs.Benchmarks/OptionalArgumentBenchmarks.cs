@@ -1,4 +1,3 @@
-#if GUESTFS_GENERATED_API
 using BenchmarkDotNet.Attributes;
 using Guestfs.Protocol;
 using Guestfs.Xdr;
@@ -42,4 +41,3 @@ public class OptionalArgumentBenchmarks
         return bitmask ^ ((ulong)_buffer.WrittenCount << 32);
     }
 }
-#endif
