@@ -161,9 +161,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Defragments a file or directory on a btrfs filesystem.</summary>
     /// <remarks>
     /// <para>
-    /// Defragments path on a mounted btrfs filesystem. If flush is true, data is flushed after defragmenting; compress
-    /// names a compression algorithm (such as "zlib" or "lzo") to recompress the data with. Part of the optional
-    /// "btrfs" feature group.
+    /// Rewrites the extents of path, on a mounted btrfs filesystem, to make them contiguous. With flush set, dirty data
+    /// is written out once the work is done; compress picks an algorithm ("zlib", "lzo") used to recompress what is
+    /// rewritten. Part of the optional "btrfs" feature group.
     /// </para>
     /// <para>
     /// libguestfs action <c>btrfs_filesystem_defragment</c>, procedure 443; added in 1.29.22.

@@ -55,7 +55,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the name of a Windows dynamic disk group.</summary>
     /// <remarks>
     /// <para>
-    /// Looks up the disk group identified by the GUID in diskgroup and returns its human-readable name. Part of the
+    /// Takes the GUID of a Windows LDM disk group (diskgroup) and gives back the name people see for it. Part of the
     /// optional "ldm" group.
     /// </para>
     /// <para>

@@ -596,7 +596,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the number of virtual CPUs of the appliance.</summary>
     /// <remarks>
     /// <para>
-    /// Returns the number of virtual CPUs assigned to the appliance, as set with set_smp.
+    /// Reports how many vCPUs the appliance will be (or was) started with; set_smp changes it.
     /// </para>
     /// <para>
     /// libguestfs action <c>get_smp</c>, library-side; added in 1.13.15.

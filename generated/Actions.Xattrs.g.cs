@@ -357,8 +357,8 @@ public sealed partial class GuestfsHandle
     /// <summary>Sets the SELinux security context of the daemon process.</summary>
     /// <remarks>
     /// <para>
-    /// Changes the security context of the daemon in the appliance to context. Part of the optional "selinux" group.
-    /// Deprecated; use selinux_relabel instead.
+    /// Switches the daemon process inside the appliance to the SELinux label given in context. Part of the optional
+    /// "selinux" group. Deprecated; use selinux_relabel instead.
     /// </para>
     /// <para>
     /// libguestfs action <c>setcon</c>, procedure 185; added in 1.0.67.

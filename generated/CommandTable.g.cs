@@ -583,7 +583,7 @@ public static class CommandTable
             new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false), new("flush", CommandArgumentKind.OptionalBool, true), new("compress", CommandArgumentKind.OptionalString, true) },
             CommandReturnKind.None,
             "Defragments a file or directory on a btrfs filesystem",
-            "Defragments path on a mounted btrfs filesystem. If flush is true, data is flushed after defragmenting; compress names a compression algorithm (such as \"zlib\" or \"lzo\") to recompress the data with. Part of the optional \"btrfs\" feature group.",
+            "Rewrites the extents of path, on a mounted btrfs filesystem, to make them contiguous. With flush set, dirty data is written out once the work is done; compress picks an algorithm (\"zlib\", \"lzo\") used to recompress what is rewritten. Part of the optional \"btrfs\" feature group.",
             false),
         new(
             "btrfs_filesystem_resize",
@@ -1618,7 +1618,7 @@ public static class CommandTable
             Array.Empty<CommandArgument>(),
             CommandReturnKind.Int,
             "Returns the number of virtual CPUs of the appliance",
-            "Returns the number of virtual CPUs assigned to the appliance, as set with set_smp.",
+            "Reports how many vCPUs the appliance will be (or was) started with; set_smp changes it.",
             false),
         new(
             "get_sockdir",
@@ -2482,7 +2482,7 @@ public static class CommandTable
             new CommandArgument[] { new("diskgroup", CommandArgumentKind.String, false) },
             CommandReturnKind.String,
             "Returns the name of a Windows dynamic disk group",
-            "Looks up the disk group identified by the GUID in diskgroup and returns its human-readable name. Part of the optional \"ldm\" group.",
+            "Takes the GUID of a Windows LDM disk group (diskgroup) and gives back the name people see for it. Part of the optional \"ldm\" group.",
             false),
         new(
             "ldmtool_diskgroup_volumes",
@@ -4201,7 +4201,7 @@ public static class CommandTable
             new CommandArgument[] { new("context", CommandArgumentKind.String, false) },
             CommandReturnKind.None,
             "Sets the SELinux security context of the daemon process",
-            "Changes the security context of the daemon in the appliance to context. Part of the optional \"selinux\" group. Deprecated; use selinux_relabel instead.",
+            "Switches the daemon process inside the appliance to the SELinux label given in context. Part of the optional \"selinux\" group. Deprecated; use selinux_relabel instead.",
             true),
         new(
             "setxattr",
