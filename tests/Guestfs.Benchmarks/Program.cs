@@ -5,6 +5,7 @@ namespace Guestfs.Benchmarks;
 /// <summary>
 /// Entry point. Run all benchmarks with
 /// <c>dotnet run -c Release --project tests/Guestfs.Benchmarks -- --filter '*'</c>
+/// (one class: <c>--filter '*Framing*'</c>, <c>*OptionalArgument*</c>, <c>*Generator*</c>, <c>*XdrList*</c>)
 /// (add <c>--job short</c> for a quick run).
 /// </summary>
 public static class Program

@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# Benchmarks Guestfs side by side with the stock libguestfs 1.48.6 on this machine, under TCG, and writes
+# docs/benchmarks.md (table: figure, stock, ours, ratio, target, limit) and docs/benchmarks.png.
+# Not part of the test run. Run it on a quiet machine: every figure is wall-clock time.
+#
+#   eng/bench.sh                 full run: 3 repetitions, 2,000 calls, 200 MiB each way (< 15 min on 2 cores)
+#   eng/bench.sh --quick         smoke run: 1 repetition, 200 calls, 20 MiB; report in $BENCH_WORK/report
+#   eng/bench.sh --reps N        repetitions (default 3)
+#   eng/bench.sh --out DIR       where benchmarks.md/.png go (default docs/, or $BENCH_WORK/report with --quick)
+#   eng/bench.sh --micro         also run the BenchmarkDotNet micro-benchmarks (tests/Guestfs.Benchmarks, short job;
+#                                several minutes more) and append their tables to benchmarks.md
+#   eng/bench.sh --profile       also, after the timed runs, one verbose launch of each library with every
+#                                line time-stamped, into DIR/benchmarks-profile-{stock,ours}.txt (where the time goes)
+#
+# Each repetition runs, interleaved (the order of stock and ours alternates between repetitions):
+#   stock guestfish launch+exit; stock library session; our session; stock library and ours launching the
+#   stock fixed appliance; the bare-kernel boot and raw virtio-serial limits.
+# A session = add a 1 GiB ext2 disk and a transfer disk (every launch adds both), launch, mount_ro, N small calls, upload and
+# download, shutdown. Any error on either side stops the run with a message and a non-zero exit; no
+# table is written from a partial run.
+#
+# Environment: BENCH_WORK (scratch and caches; default /var/tmp/guestfs-bench).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+reps=3 calls=2000 xfer_mb=200 quick=0 out= profile=0 micro=0
+while (($#)); do
+    case "$1" in
+        --quick) quick=1 reps=1 calls=200 xfer_mb=20 ;;
+        --reps) reps=${2:?--reps needs a number}; shift ;;
+        --out) out=${2:?--out needs a directory}; shift ;;
+        --profile) profile=1 ;;
+        --micro) micro=1 ;;
+        *) echo "bench: unknown option $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+work=${BENCH_WORK:-/var/tmp/guestfs-bench}
+[ -n "$out" ] || { if ((quick)); then out=$work/report; else out=$root/docs; fi; }
+mkdir -p "$work" "$out"
+log=$work/bench.log
+: >"$log"
+started=$(date +%s)
+
+fail() {
+    echo "bench: FAILED: $*" >&2
+    echo "bench: the last lines of $log:" >&2
+    tail -n 30 "$log" >&2 || true
+    exit 1
+}
+trap 'fail "line $LINENO: $BASH_COMMAND"' ERR
+say() { echo "bench: [$(( $(date +%s) - started ))s] $*"; }
+
+export LIBGUESTFS_BACKEND=direct LIBGUESTFS_BACKEND_SETTINGS=force_tcg
+unset LIBGUESTFS_PATH LIBGUESTFS_DEBUG LIBGUESTFS_TRACE
+export GUESTFS_APPLIANCE_RECIPE=$root/appliance
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# --- what the benchmark needs beyond eng/setup.sh
+need=()
+for p in libguestfs-tools libguestfs-dev qemu-system-x86 busybox-static gcc libc6-dev e2fsprogs cpio xz-utils binutils; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
+done
+if ((${#need[@]})); then
+    say "installing ${need[*]}"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"; } >>"$log" 2>&1 \
+        || fail "could not install ${need[*]} (run as root)"
+fi
+kernel=$(ls /boot/vmlinuz-* | sort -V | tail -1)
+kver=${kernel#/boot/vmlinuz-}
+
+# --- build both sides
+say "building the stock C session and the harness"
+gcc -O2 -Wall -o "$work/stock-bench" eng/bench/stock-bench.c -lguestfs >>"$log" 2>&1 || fail "gcc eng/bench/stock-bench.c"
+dotnet build tests/Guestfs.Benchmarks.Harness -c Release --nologo -v quiet -clp:ErrorsOnly >>"$log" 2>&1 \
+    || fail "dotnet build tests/Guestfs.Benchmarks.Harness"
+harness=$root/tests/Guestfs.Benchmarks.Harness/bin/Release/net10.0/Guestfs.Benchmarks.Harness
+
+# --- inputs: a 1 GiB ext2 disk, a transfer file and a raw disk of exactly its size, the limits initramfs
+disk=$work/disk-1g.img xdisk=$work/xfer.img xfile=$work/xfer-${xfer_mb}mib.bin
+if [ ! -s "$disk" ]; then
+    truncate -s 1G "$disk.tmp" && mkfs.ext2 -q -F "$disk.tmp" && mv "$disk.tmp" "$disk"
+fi
+bytes=$((xfer_mb * 1048576))  # a whole number of sectors: the disk is exactly the file
+if [ "$(stat -c %s "$xfile" 2>/dev/null || echo 0)" != "$bytes" ]; then
+    head -c "$bytes" /dev/urandom >"$xfile.tmp" && mv "$xfile.tmp" "$xfile"
+fi
+rm -f "$xdisk" && truncate -s "$bytes" "$xdisk"
+cat "$xfile" >/dev/null   # page-cached for both sides
+say "building the limits initramfs"
+bash eng/bench/make-initramfs.sh "$work/limits.cpio.gz" "$kver" >>"$log" 2>&1 || fail "eng/bench/make-initramfs.sh"
+# The limit boots the kernel the fastest way qemu can: uncompressed, through its PVH entry (no firmware
+# real-mode boot, no in-guest decompression), when Debian's bzImage carries one; else the bzImage.
+limit_kernel=$kernel
+vmlinux=$work/vmlinux-$kver
+if [ ! -s "$vmlinux" ]; then
+    offset=$(LC_ALL=C grep -obUaP '\xfd7zXZ\x00' "$kernel" | head -n1 | cut -d: -f1 || true)
+    if [ -n "$offset" ]; then
+        { tail -c +$((offset + 1)) "$kernel" | xz -dcq >"$vmlinux.tmp"; } 2>/dev/null || true
+        if readelf -n "$vmlinux.tmp" 2>/dev/null | grep -q 'Xen.*0x00000012'; then
+            mv "$vmlinux.tmp" "$vmlinux"
+        fi
+    fi
+    rm -f "$vmlinux.tmp"
+fi
+[ -s "$vmlinux" ] && limit_kernel=$vmlinux
+say "limits boot $limit_kernel"
+
+# --- appliances: the stock fixed one (built once), our cached one (built or checked now, not while timed)
+fixed=$work/stock-fixed-appliance
+if [ ! -e "$fixed/README.fixed" ]; then
+    say "making the stock fixed appliance (libguestfs-make-fixed-appliance; a few minutes under TCG)"
+    rm -rf "$fixed.tmp" && libguestfs-make-fixed-appliance "$fixed.tmp" >>"$log" 2>&1 && mv "$fixed.tmp" "$fixed" \
+        || fail "libguestfs-make-fixed-appliance"
+fi
+if [ -x appliance/build.sh ] || [ -f appliance/build.sh ]; then
+    say "checking our appliance (appliance/build.sh)"
+    bash appliance/build.sh >>"$log" 2>&1 || fail "appliance/build.sh"
+fi
+
+# --- one sample: run a command, check it printed one JSON object, append it
+results=$work/results.jsonl
+: >"$results"
+sample() { # label command...
+    local label=$1; shift
+    local outf=$work/last.out
+    echo "== $label: $*" >>"$log"
+    if ! "$@" >"$outf" 2>>"$log"; then
+        fail "$label exited non-zero: $*"
+    fi
+    local line
+    line=$(tail -n 1 "$outf")
+    [[ $line == \{*\"side\"* ]] || fail "$label printed no sample (got: ${line:0:200})"
+    echo "$line" >>"$results"
+    echo "$line" >>"$log"
+    say "  $label: $line"
+}
+guestfish_sample() {
+    local t0 t1
+    t0=$(date +%s.%N)
+    guestfish --format=raw -a "$disk" -a "$xdisk" run : exit >>"$log" 2>&1 || fail "stock guestfish exited non-zero"
+    t1=$(date +%s.%N)
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "{\"side\":\"stock-guestfish\",\"launch_shutdown_s\":%.4f}\n", b - a }'
+}
+stock_full() { "$work/stock-bench" "$disk" "$xdisk" "$xfile" "$calls"; }
+stock_fixed() { LIBGUESTFS_PATH=$fixed "$work/stock-bench" "$disk" "$xdisk" "$xfile" "$calls" --launch-only | sed 's/"side":"stock-lib"/"side":"stock-lib-fixed"/'; }
+ours_full() { "$harness" ours --disk "$disk" --xfer-disk "$xdisk" --xfer-file "$xfile" --calls "$calls" --label ours; }
+ours_fixed() { "$harness" ours --disk "$disk" --xfer-disk "$xdisk" --path "$fixed" --launch-only --label ours-fixed; }
+
+# --- warm-up, not recorded: the stock supermin cache and our appliance cache are made or checked here
+say "warm-up launches (not recorded)"
+"$work/stock-bench" "$disk" "$xdisk" "$xfile" 10 --launch-only >>"$log" 2>&1 || fail "stock warm-up launch"
+"$harness" ours --disk "$disk" --xfer-disk "$xdisk" --launch-only >>"$log" 2>&1 || fail "ours warm-up launch"
+
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+for ((rep = 1; rep <= reps; rep++)); do
+    say "repetition $rep of $reps"
+    if ((rep % 2)); then
+        sample "stock guestfish" guestfish_sample
+        sample "stock library" stock_full
+        sample "ours" ours_full
+        sample "stock library, fixed appliance" stock_fixed
+        sample "ours, fixed appliance" ours_fixed
+    else
+        sample "ours" ours_full
+        sample "stock library" stock_full
+        sample "ours, fixed appliance" ours_fixed
+        sample "stock library, fixed appliance" stock_fixed
+        sample "stock guestfish" guestfish_sample
+    fi
+    sample "limit: bare boot" "$harness" limit-boot --kernel "$limit_kernel" --initrd "$work/limits.cpio.gz"
+    sample "limit: virtio-serial" "$harness" limit-vserial --kernel "$limit_kernel" --initrd "$work/limits.cpio.gz" --mb "$xfer_mb" --echo "$calls"
+done
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+elapsed=$(( $(date +%s) - started ))
+
+if ((profile)); then
+    stamp() { local l; echo "[$EPOCHREALTIME] (start; times are epoch seconds)"; while IFS= read -r l; do printf '[%s] %s\n' "$EPOCHREALTIME" "$l"; done; }
+    say "profile: one verbose launch of each side (not timed)"
+    { LIBGUESTFS_DEBUG=1 "$work/stock-bench" "$disk" "$xdisk" "$xfile" 10 --launch-only 2>&1 | stamp; } >"$out/benchmarks-profile-stock.txt" \
+        || fail "stock profile run"
+    "$harness" ours --disk "$disk" --xfer-disk "$xdisk" --launch-only --profile >"$out/benchmarks-profile-ours.txt" 2>&1 || fail "ours profile run"
+fi
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
+mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+qemu_version=$(qemu-system-x86_64 --version | head -1 | sed 's/QEMU emulator version //')
+machine="$(nproc) cores ($cpu), $mem RAM, $(. /etc/os-release && echo "$PRETTY_NAME"), host kernel $(uname -r), guest kernel $kver, qemu $qemu_version, TCG (no KVM); load average at start $load_start, at end $load_end; the whole run took $((elapsed / 60)) min $((elapsed % 60)) s"
+flags=()
+((quick)) && flags+=(--quick)
+"$harness" report --results "$results" --md "$out/benchmarks.md" --png "$out/benchmarks.png" --machine "$machine" "${flags[@]}" >>"$log" 2>&1 \
+    || fail "the report could not be written (a figure is missing?)"
+cp "$results" "$out/benchmarks.jsonl"
+if ((micro)); then
+    say "micro-benchmarks (BenchmarkDotNet, short job)"
+    rm -rf "$work/bdn"
+    dotnet run -c Release --project tests/Guestfs.Benchmarks -- --filter '*' --job short --exporters github \
+        --artifacts "$work/bdn" >>"$log" 2>&1 || fail "the micro-benchmarks failed"
+    {
+        echo
+        echo "## Micro-benchmarks"
+        echo
+        echo "BenchmarkDotNet, short job, \`tests/Guestfs.Benchmarks\` (same run and machine as above)."
+        for f in "$work"/bdn/results/*-report-github.md; do
+            echo
+            echo "### $(basename "$f" -report-github.md | sed 's/^Guestfs\.Benchmarks\.//')"
+            echo
+            sed -n '/^|/,$p' "$f"
+        done
+    } >>"$out/benchmarks.md"
+fi
+say "done in $((elapsed / 60)) min $((elapsed % 60)) s: $out/benchmarks.md, $out/benchmarks.png"
+((elapsed <= 900)) || echo "bench: warning: the run took longer than 15 minutes (machine busy?)" >&2

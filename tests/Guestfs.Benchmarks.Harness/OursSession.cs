@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Threading.Tasks;
+
+namespace Guestfs.Benchmarks.Harness;
+
+/// <summary>
+/// The "ours" side: the same session as <c>eng/bench/stock-bench.c</c>, through the public API of
+/// <see cref="GuestfsHandle"/> as a user writes it. Backend and TCG come from <c>LIBGUESTFS_BACKEND</c> and
+/// <c>LIBGUESTFS_BACKEND_SETTINGS</c>, as for the stock library.
+/// </summary>
+public static class OursSession
+{
+    /// <summary>
+    /// Adds the 1 GiB disk and the transfer disk (launch-only sessions too, so every launch is alike), launches, mounts the disk read-only on <c>/</c>
+    /// (not timed), makes the small calls
+    /// (<c>exists</c> and <c>statns</c> of <c>/</c>, alternating), uploads the transfer file to <c>/dev/sdb</c>,
+    /// downloads <c>/dev/sdb</c> into a counting sink (checking the size), reads the qemu peak RSS and shuts down.
+    /// </summary>
+    /// <param name="options">
+    /// <c>--disk --xfer-disk [--xfer-file --calls | --launch-only] [--path] [--label]</c>; <c>--profile</c> turns on
+    /// verbose messages and prints every event with its time on stderr (to see where launch time goes; not for timing).
+    /// </param>
+    /// <returns>The sample.</returns>
+    public static async Task<Sample?> RunAsync(HarnessArguments options)
+    {
+        string disk = options.Required("disk");
+        bool launchOnly = options.Flag("launch-only");
+        string label = options.Optional("label") ?? "ours";
+        string? path = options.Optional("path");
+        string xferDisk = options.Required("xfer-disk");
+        string xferFile = launchOnly ? string.Empty : options.Required("xfer-file");
+        int calls = launchOnly ? 0 : options.RequiredInt("calls");
+        var figures = new Dictionary<string, double>();
+        double heapPeak = 0;
+        // Managed heap in use now (GC.GetTotalMemory counts what is allocated, collected or not; the GC's own
+        // HeapSizeBytes stays 0 until the first collection).
+        void SampleHeap() => heapPeak = Math.Max(heapPeak, Math.Max(GC.GetTotalMemory(false), GC.GetGCMemoryInfo().HeapSizeBytes) / 1048576.0);
+
+        bool profile = options.Flag("profile");
+        var shutdown = new Stopwatch();
+        var total = Stopwatch.StartNew();
+        GuestfsHandle g = new(new GuestfsOptions { Path = path, Verbose = profile ? true : null });
+        await using (g.ConfigureAwait(false))
+        {
+            if (profile)
+            {
+                // Not for timing: verbose launches are slower. Every event with its time since handle creation.
+                g.EventRaised += (_, e) => Console.Error.WriteLine(
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[{total.Elapsed.TotalSeconds,9:F3}] {e.Event}: {e.Buffer.TrimEnd()}"));
+            }
+
+            await g.AddDriveAsync(disk, new AddDriveOptions { Format = "raw" }).ConfigureAwait(false);
+            await g.AddDriveAsync(xferDisk, new AddDriveOptions { Format = "raw" }).ConfigureAwait(false);
+
+            await g.LaunchAsync().ConfigureAwait(false);
+            figures["launch_s"] = total.Elapsed.TotalSeconds;
+            SampleHeap();
+
+            if (!launchOnly)
+            {
+                await g.MountRoAsync("/dev/sda", "/").ConfigureAwait(false);
+                long allocatedAll0 = GC.GetTotalAllocatedBytes(precise: true);
+                var sw = Stopwatch.StartNew();
+                for (int i = 0; i < calls; i++)
+                {
+                    if (i % 2 == 0)
+                    {
+                        if (!await g.ExistsAsync("/").ConfigureAwait(false))
+                        {
+                            throw new InvalidOperationException("exists(\"/\") returned false");
+                        }
+                    }
+                    else
+                    {
+                        _ = await g.StatnsAsync("/").ConfigureAwait(false);
+                    }
+                }
+
+                figures["calls"] = calls;
+                figures["per_call_us"] = sw.Elapsed.TotalMicroseconds / calls;
+                figures["alloc_per_call_b"] = (GC.GetTotalAllocatedBytes(precise: true) - allocatedAll0) / (double)calls;
+                SampleHeap();
+
+                long size = new FileInfo(xferFile).Length;
+                figures["xfer_bytes"] = size;
+                FileStream source = File.OpenRead(xferFile);
+                await using (source.ConfigureAwait(false))
+                {
+                    sw.Restart();
+                    await g.UploadAsync(source, "/dev/sdb").ConfigureAwait(false);
+                    figures["upload_mbps"] = size / 1e6 / sw.Elapsed.TotalSeconds;
+                }
+
+                SampleHeap();
+                var counter = new CountingStream();
+                sw.Restart();
+                await g.DownloadAsync("/dev/sdb", counter).ConfigureAwait(false);
+                figures["download_mbps"] = counter.Count / 1e6 / sw.Elapsed.TotalSeconds;
+                if (counter.Count != size)
+                {
+                    throw new InvalidOperationException($"downloaded {counter.Count} bytes from /dev/sdb, expected {size}");
+                }
+
+                SampleHeap();
+            }
+
+            int qemuPid = await g.GetPidAsync().ConfigureAwait(false);
+            figures["qemu_peak_rss_mb"] = ProcessMemory.PeakRssMebibytes(qemuPid);
+            shutdown.Start();
+            await g.ShutdownAsync().ConfigureAwait(false);
+        }
+
+        // Shutdown and disposal, as the C side times guestfs_shutdown + guestfs_close.
+        figures["shutdown_s"] = shutdown.Elapsed.TotalSeconds;
+
+        SampleHeap();
+        figures["client_peak_rss_mb"] = ProcessMemory.PeakRssMebibytes();
+        figures["managed_heap_peak_mb"] = heapPeak;
+        return new Sample(label, figures);
+    }
+}
