@@ -101,9 +101,14 @@ internal sealed partial class DirectBackend
                 JsonNode? status = await WithQemuWatchAsync(qmp.ExecuteAsync("query-status", null, token), token).ConfigureAwait(false);
                 string state = status?["status"]?.GetValue<string>() ?? "unknown";
                 running = state == "running";
-                if (!running)
+                if (state == "paused")
                 {
-                    if (state is not ("inmigrate" or "prelaunch" or "paused" or "restore-vm" or "finish-migrate"))
+                    // The state was saved from a stopped VM, so the incoming side ends paused: run it.
+                    await WithQemuWatchAsync(qmp.ExecuteAsync("cont", null, token), token).ConfigureAwait(false);
+                }
+                else if (!running)
+                {
+                    if (state is not ("inmigrate" or "prelaunch" or "restore-vm" or "finish-migrate"))
                     {
                         throw new QmpException($"qmp: the restored VM is '{state}'");
                     }
