@@ -22,12 +22,12 @@ namespace Guestfs.Backends.Direct;
 /// readable. The flag is left unread for the protocol engine. Every failure is a
 /// <see cref="GuestfsLaunchException"/> subtype, and whatever was started is killed and removed.
 /// </remarks>
-internal sealed class DirectBackend : IGuestfsBackend
+internal sealed partial class DirectBackend : IGuestfsBackend
 {
     private const int MaxStandardErrorChars = 64 * 1024;
 
     private readonly TaskCompletionSource<string> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource<int> _processExit = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource<int> _processExit = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConsoleTail _console = new();
     private readonly StringBuilder _standardError = new();
     private readonly object _gate = new();
@@ -35,6 +35,8 @@ internal sealed class DirectBackend : IGuestfsBackend
     private int? _processId;
     private Socket? _listener;
     private Socket? _channel;
+    private Socket? _trigger;
+    private QmpClient? _qmp;
     private string? _temporaryDirectory;
     private Task _pumps = Task.CompletedTask;
     private IBackendEventSink? _sink;
@@ -58,6 +60,9 @@ internal sealed class DirectBackend : IGuestfsBackend
 
     /// <summary>Whether this launch runs under KVM (else TCG).</summary>
     internal bool UsesKvm { get; private set; }
+
+    /// <summary>Whether this launch restored a saved appliance state (snapshot launch).</summary>
+    internal bool Restored { get; private set; }
 
     /// <summary>The appliance this launch booted.</summary>
     internal ApplianceFiles? Appliance { get; private set; }
@@ -102,6 +107,18 @@ internal sealed class DirectBackend : IGuestfsBackend
             foreach (ResolvedDrive drive in drives.Where(d => d.Probed))
             {
                 sink.OnDebug($"launch: drive {drive.Spec.Filename}: no format given, probed as {drive.Format}");
+            }
+
+            SnapshotLauncher? snapshot = SnapshotLauncher.Create(appliance, parameters, hypervisor, UsesKvm, sink);
+            if (snapshot is not null)
+            {
+                Stream? restored = await TryRestoreAsync(
+                    snapshot, appliance, hypervisor, drives, parameters, phases, timeout.Token, cancellationToken).ConfigureAwait(false);
+                if (restored is not null)
+                {
+                    phases.Finish();
+                    return restored;
+                }
             }
 
             phases.Next("create the channel socket");
@@ -179,6 +196,8 @@ internal sealed class DirectBackend : IGuestfsBackend
         }
 
         CloseListener();
+        _qmp?.Dispose();
+        _trigger?.Dispose();
         try
         {
             _channel?.Dispose();
@@ -340,7 +359,8 @@ internal sealed class DirectBackend : IGuestfsBackend
         startInfo.Environment["TMPDIR"] = _temporaryDirectory!;
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
-        process.Exited += (_, _) => OnProcessExited(process);
+        TaskCompletionSource<int> exit = _processExit;
+        process.Exited += (_, _) => OnProcessExited(process, exit);
         try
         {
             process.Start();
@@ -374,11 +394,11 @@ internal sealed class DirectBackend : IGuestfsBackend
             PumpAsync(process.StandardError.BaseStream, OnStandardError));
         if (process.HasExited)
         {
-            OnProcessExited(process);
+            OnProcessExited(process, exit);
         }
     }
 
-    private void OnProcessExited(Process process)
+    private void OnProcessExited(Process process, TaskCompletionSource<int> exit)
     {
         int code;
         try
@@ -391,7 +411,15 @@ internal sealed class DirectBackend : IGuestfsBackend
         }
 
         ChildProcessRegistry.Remove(process);
-        _processExit.TrySetResult(code);
+        exit.TrySetResult(code);
+        lock (_gate)
+        {
+            if (!ReferenceEquals(process, _process))
+            {
+                return;     // a failed snapshot restore's qemu, already replaced
+            }
+        }
+
         _exited.TrySetResult(string.Create(CultureInfo.InvariantCulture, $"qemu exited with status {code}"));
     }
 

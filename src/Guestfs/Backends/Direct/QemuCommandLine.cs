@@ -22,6 +22,9 @@ internal static class QemuCommandLine
     /// <summary>The virtio-serial port name the daemon opens.</summary>
     public const string ChannelName = "org.libguestfs.channel.0";
 
+    /// <summary>The virtio-serial port the init of a snapshot launch waits on.</summary>
+    public const string SnapshotPortName = "org.guestfs.snapshot.0";
+
     /// <summary>The machine type used unless the <c>machine</c> backend setting names another.</summary>
     public const string DefaultMachine = "q35";
 
@@ -31,9 +34,11 @@ internal static class QemuCommandLine
     /// <param name="parameters">Memory, CPUs, network, append, verbose, backend settings.</param>
     /// <param name="kvm">Whether to use KVM (else TCG).</param>
     /// <param name="channelSocket">The unix socket the daemon channel connects to (we listen on it).</param>
+    /// <param name="snapshot">The snapshot-launch changes, or <see langword="null"/> for a normal boot.</param>
     /// <returns>The arguments.</returns>
     public static IReadOnlyList<string> Build(
-        ApplianceFiles appliance, IReadOnlyList<ResolvedDrive> drives, LaunchParameters parameters, bool kvm, string channelSocket)
+        ApplianceFiles appliance, IReadOnlyList<ResolvedDrive> drives, LaunchParameters parameters, bool kvm, string channelSocket,
+        SnapshotLayout? snapshot = null)
     {
         string machine = parameters.BackendSettings.GetValueOrDefault("machine") is { Length: > 0 } m ? m : DefaultMachine;
         var args = new List<string>
@@ -46,10 +51,10 @@ internal static class QemuCommandLine
             "-smp", Math.Max(1, parameters.Smp).ToString(CultureInfo.InvariantCulture),
             "-kernel", appliance.Kernel,
             "-initrd", appliance.Initrd,
-            "-append", BuildKernelCommandLine(appliance, parameters),
+            "-append", BuildKernelCommandLine(appliance, parameters) + (snapshot is null ? string.Empty : " guestfs_snapshot=1"),
         };
 
-        if (drives.Count > 0)
+        if (drives.Count > 0 || snapshot is not null)
         {
             args.Add("-device");
             args.Add("virtio-scsi-pci,id=scsi");
@@ -64,7 +69,10 @@ internal static class QemuCommandLine
         }
 
         args.Add("-drive");
-        args.Add($"file={EscapeOptionValue(appliance.Root)},format=raw,if=none,id=appliance,cache=unsafe,snapshot=on");
+        args.Add(snapshot is null
+            ? $"file={EscapeOptionValue(appliance.Root)},format=raw,if=none,id=appliance,cache=unsafe,snapshot=on"
+            : $"file={EscapeOptionValue(snapshot.RootOverlay)},format=qcow2,if=none,id=appliance,cache=unsafe" +
+              (snapshot.RootWritable ? string.Empty : ",snapshot=on"));
         args.Add("-device");
         args.Add("virtio-blk-pci,drive=appliance");
 
@@ -74,6 +82,22 @@ internal static class QemuCommandLine
         args.Add($"socket,path={EscapeOptionValue(channelSocket)},id=channel0");
         args.Add("-device");
         args.Add($"virtserialport,bus=serial.0,chardev=channel0,name={ChannelName}");
+        if (snapshot is not null)
+        {
+            args.Add("-chardev");
+            args.Add($"socket,path={EscapeOptionValue(snapshot.TriggerSocket)},id=snapshot0");
+            args.Add("-device");
+            args.Add($"virtserialport,bus=serial.0,chardev=snapshot0,name={SnapshotPortName}");
+            args.Add("-chardev");
+            args.Add($"socket,path={EscapeOptionValue(snapshot.QmpSocket)},id=qmp0");
+            args.Add("-mon");
+            args.Add("chardev=qmp0,mode=control");
+            if (snapshot.Incoming)
+            {
+                args.Add("-incoming");
+                args.Add("defer");
+            }
+        }
 
         // The appliance console (kernel and init messages) on qemu's standard output.
         args.Add("-serial");
@@ -150,7 +174,11 @@ internal static class QemuCommandLine
     /// <returns>The escaped value.</returns>
     public static string EscapeOptionValue(string value) => value.Replace(",", ",,", StringComparison.Ordinal);
 
-    private static string DriveOption(ResolvedDrive drive, int index)
+    /// <summary>The <c>-drive</c> option value of user drive <paramref name="index"/> (also used for hot-plug).</summary>
+    /// <param name="drive">The drive.</param>
+    /// <param name="index">Its position.</param>
+    /// <returns>The option value.</returns>
+    internal static string DriveOption(ResolvedDrive drive, int index)
     {
         DriveSpec spec = drive.Spec;
         var option = new StringBuilder();
@@ -189,7 +217,11 @@ internal static class QemuCommandLine
         return option.ToString();
     }
 
-    private static string DeviceOption(DriveSpec spec, int index)
+    /// <summary>The <c>-device</c> option value of user drive <paramref name="index"/> (also used for hot-plug).</summary>
+    /// <param name="spec">The drive.</param>
+    /// <param name="index">Its position.</param>
+    /// <returns>The option value.</returns>
+    internal static string DeviceOption(DriveSpec spec, int index)
     {
         var option = new StringBuilder("scsi-hd,bus=scsi.0,drive=hd");
         option.Append(index.ToString(CultureInfo.InvariantCulture));

@@ -1,0 +1,211 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Guestfs.Backends.Direct;
+
+/// <summary>The snapshot-launch half of the direct backend: restore a saved appliance and hot-plug the drives.</summary>
+internal sealed partial class DirectBackend
+{
+    /// <summary>
+    /// Restores the saved appliance (saving it first when there is none) and attaches the drives. Returns the
+    /// daemon channel, or <see langword="null"/> after a debug message when the caller should boot normally.
+    /// </summary>
+    private async Task<Stream?> TryRestoreAsync(
+        SnapshotLauncher snapshot,
+        ApplianceFiles appliance,
+        string hypervisor,
+        IReadOnlyList<ResolvedDrive> drives,
+        LaunchParameters parameters,
+        LaunchPhases phases,
+        CancellationToken launchTimeout,
+        CancellationToken cancellationToken)
+    {
+        IBackendEventSink sink = _sink!;
+        if (!snapshot.HasState)
+        {
+            phases.Next("save the appliance snapshot");
+            sink.OnDebug($"launch: snapshot: no state {snapshot.Key[..16]} in {snapshot.SnapshotRoot}; saving one");
+            bool saved;
+            try
+            {
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, launchTimeout);
+                saved = await snapshot.CreateAsync(appliance, parameters, hypervisor, UsesKvm, sink, linked.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && !launchTimeout.IsCancellationRequested)
+            {
+                sink.OnDebug($"launch: snapshot: saving failed ({e.GetType().Name}: {e.Message}); booting normally");
+                saved = false;
+            }
+            catch (OperationCanceledException) when (launchTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new LaunchTimeoutException(parameters.LaunchTimeout, _console.GetTail());
+            }
+
+            if (!saved)
+            {
+                return null;
+            }
+        }
+
+        phases.Next("restore the appliance snapshot");
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, launchTimeout);
+        deadline.CancelAfter(TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(60).Ticks, parameters.LaunchTimeout.Ticks / 2)));
+        CancellationToken token = deadline.Token;
+        bool running = false;
+        try
+        {
+            string socketPath = CreateChannelSocket(parameters);
+            string triggerPath = Path.Combine(_temporaryDirectory!, "trigger.sock");
+            string qmpPath = Path.Combine(_temporaryDirectory!, "qmp.sock");
+            var listeners = new List<Socket>();
+            Socket qmpSocket;
+            try
+            {
+                Socket triggerListener = SnapshotLauncher.Listen(triggerPath, listeners);
+                Socket qmpListener = SnapshotLauncher.Listen(qmpPath, listeners);
+                var layout = new SnapshotLayout(snapshot.OverlayPath, RootWritable: false, triggerPath, qmpPath, Incoming: true);
+                IReadOnlyList<string> arguments = QemuCommandLine.Build(appliance, [], parameters, UsesKvm, socketPath, layout);
+                CommandLine = arguments;
+                sink.OnDebug("launch: " + FormatCommandLine(hypervisor, arguments));
+                StartQemu(hypervisor, arguments);
+                _channel = await WithQemuWatchAsync(_listener!.AcceptAsync(token).AsTask(), token).ConfigureAwait(false);
+                CloseListener();
+                _trigger = await WithQemuWatchAsync(triggerListener.AcceptAsync(token).AsTask(), token).ConfigureAwait(false);
+                qmpSocket = await WithQemuWatchAsync(qmpListener.AcceptAsync(token).AsTask(), token).ConfigureAwait(false);
+            }
+            finally
+            {
+                foreach (Socket listener in listeners)
+                {
+                    listener.Dispose();
+                }
+            }
+
+            _qmp = new QmpClient(qmpSocket);
+            QmpClient qmp = _qmp;
+            await WithQemuWatchAsync(qmp.InitializeAsync(token), token).ConfigureAwait(false);
+            await WithQemuWatchAsync(qmp.ExecuteAsync(
+                "migrate-incoming", new JsonObject { ["uri"] = "exec:cat " + SnapshotLauncher.ShellQuote(snapshot.StatePath) }, token), token).ConfigureAwait(false);
+            while (!running)
+            {
+                JsonNode? status = await WithQemuWatchAsync(qmp.ExecuteAsync("query-status", null, token), token).ConfigureAwait(false);
+                string state = status?["status"]?.GetValue<string>() ?? "unknown";
+                running = state == "running";
+                if (state == "paused")
+                {
+                    // The state was saved from a stopped VM, so the incoming side ends paused: run it.
+                    await WithQemuWatchAsync(qmp.ExecuteAsync("cont", null, token), token).ConfigureAwait(false);
+                }
+                else if (!running)
+                {
+                    if (state is not ("inmigrate" or "prelaunch" or "restore-vm" or "finish-migrate"))
+                    {
+                        throw new QmpException($"qmp: the restored VM is '{state}'");
+                    }
+
+                    await Task.Delay(10, token).ConfigureAwait(false);
+                }
+            }
+
+            sink.OnDebug($"launch: snapshot: state {snapshot.Key[..16]} restored; attaching {drives.Count} drive(s)");
+            for (int i = 0; i < drives.Count; i++)
+            {
+                string added = await WithQemuWatchAsync(
+                    qmp.HumanAsync("drive_add 0 " + HmpQuote(QemuCommandLine.DriveOption(drives[i], i)), token), token).ConfigureAwait(false);
+                if (added.Trim() is not ("OK" or ""))
+                {
+                    throw new QmpException($"drive_add {drives[i].Spec.Filename}: {added.Trim()}");
+                }
+
+                string device = await WithQemuWatchAsync(
+                    qmp.HumanAsync("device_add " + QemuCommandLine.DeviceOption(drives[i].Spec, i), token), token).ConfigureAwait(false);
+                if (device.Trim().Length > 0)
+                {
+                    throw new QmpException($"device_add {drives[i].Spec.Filename}: {device.Trim()}");
+                }
+            }
+
+            string go = string.Create(CultureInfo.InvariantCulture,
+                $"go {drives.Count} {DateTimeOffset.UtcNow.ToUnixTimeSeconds()} {Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))}\n");
+            await _trigger.SendAsync(Encoding.ASCII.GetBytes(go), SocketFlags.None, token).ConfigureAwait(false);
+
+            await WithQemuWatchAsync(WaitForLaunchFlagAsync(_channel, token), token).ConfigureAwait(false);
+            Restored = true;
+            return new NetworkStream(_channel, ownsSocket: true);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && !launchTimeout.IsCancellationRequested)
+        {
+            sink.OnDebug($"launch: snapshot: restoring failed ({e.GetType().Name}: {e.Message.Split('\n')[0]}); booting normally");
+            if (!running)
+            {
+                // The state itself did not restore: remove it so that the next launch saves a new one.
+                snapshot.Discard();
+            }
+
+            AbandonAttempt();
+            return null;
+        }
+        catch (OperationCanceledException) when (launchTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new LaunchTimeoutException(parameters.LaunchTimeout, _console.GetTail());
+        }
+    }
+
+    /// <summary>HMP string quoting: double quotes, backslash escapes.</summary>
+    private static string HmpQuote(string text) =>
+        "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>Stops a failed restore's qemu and removes its sockets so that a normal boot can follow.</summary>
+    private void AbandonAttempt()
+    {
+        Process? process;
+        lock (_gate)
+        {
+            process = _process;
+            _process = null;
+            _processId = null;
+        }
+
+        CloseListener();
+        _qmp?.Dispose();
+        _qmp = null;
+        _trigger?.Dispose();
+        _trigger = null;
+        _channel?.Dispose();
+        _channel = null;
+        if (process is not null)
+        {
+            try
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill();
+                }
+
+                process.WaitForExit(5000);
+            }
+            catch (Exception e) when (e is InvalidOperationException or Win32Exception)
+            {
+            }
+
+            ChildProcessRegistry.Remove(process);
+            process.Dispose();
+        }
+
+        PrivateDirectory.Delete(_temporaryDirectory);
+        _temporaryDirectory = null;
+        _processExit = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pumps = Task.CompletedTask;
+        CommandLine = null;
+    }
+}

@@ -1,0 +1,106 @@
+using System;
+using System.IO;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Guestfs.Backends.Direct;
+
+/// <summary>
+/// A minimal QMP (qemu machine protocol) client over a connected socket: one command at a time, events skipped.
+/// </summary>
+internal sealed class QmpClient : IDisposable
+{
+    private readonly NetworkStream _stream;
+    private readonly StreamReader _reader;
+
+    /// <summary>Initializes a new instance of the <see cref="QmpClient"/> class.</summary>
+    /// <param name="socket">The connected QMP socket; the client owns it.</param>
+    public QmpClient(Socket socket)
+    {
+        _stream = new NetworkStream(socket, ownsSocket: true);
+        _reader = new StreamReader(_stream, new UTF8Encoding(false));
+    }
+
+    /// <summary>Reads the greeting and leaves capabilities negotiation mode.</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A task that completes when commands can be sent.</returns>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        JsonNode greeting = await ReadMessageAsync(cancellationToken).ConfigureAwait(false);
+        if (greeting["QMP"] is null)
+        {
+            throw new QmpException("qmp: expected the greeting, got " + greeting.ToJsonString());
+        }
+
+        await ExecuteAsync("qmp_capabilities", null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs one command and returns its <c>return</c> value.</summary>
+    /// <param name="command">The command name.</param>
+    /// <param name="arguments">Its arguments, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The <c>return</c> member of the reply.</returns>
+    /// <exception cref="QmpException">qemu answered with an error.</exception>
+    public async Task<JsonNode?> ExecuteAsync(string command, JsonObject? arguments, CancellationToken cancellationToken)
+    {
+        var request = new JsonObject { ["execute"] = command };
+        if (arguments is not null)
+        {
+            request["arguments"] = arguments;
+        }
+
+        byte[] bytes = Encoding.UTF8.GetBytes(request.ToJsonString() + "\n");
+        await _stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            JsonNode reply = await ReadMessageAsync(cancellationToken).ConfigureAwait(false);
+            if (reply["event"] is not null)
+            {
+                continue;
+            }
+
+            if (reply["error"] is JsonNode error)
+            {
+                throw new QmpException($"qmp: {command}: {error["desc"]?.GetValue<string>() ?? error.ToJsonString()}");
+            }
+
+            return reply["return"];
+        }
+    }
+
+    /// <summary>Runs a human monitor command and returns its output.</summary>
+    /// <param name="commandLine">The HMP command line.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The text the command printed.</returns>
+    public async Task<string> HumanAsync(string commandLine, CancellationToken cancellationToken)
+    {
+        JsonNode? result = await ExecuteAsync(
+            "human-monitor-command", new JsonObject { ["command-line"] = commandLine }, cancellationToken).ConfigureAwait(false);
+        return result?.GetValue<string>() ?? string.Empty;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _stream.Dispose();
+    }
+
+    private async Task<JsonNode> ReadMessageAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            string? line = await _reader.ReadLineAsync(cancellationToken).ConfigureAwait(false)
+                ?? throw new QmpException("qmp: qemu closed the monitor connection");
+            if (line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            return JsonNode.Parse(line) ?? throw new QmpException("qmp: empty message");
+        }
+    }
+}

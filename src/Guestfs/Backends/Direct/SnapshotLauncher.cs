@@ -1,0 +1,389 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Guestfs.Backends.Direct;
+
+/// <summary>
+/// Snapshot launch: the saved state of a booted appliance that waits for its disks, keyed by everything that
+/// affects it, and the save run that creates it. <c>appliance/README.md</c> ("Snapshot launch") describes the design.
+/// </summary>
+internal sealed class SnapshotLauncher
+{
+    /// <summary>The backend setting that turns snapshot launch on (<c>1</c>) or off (<c>0</c>).</summary>
+    public const string Setting = "snapshot";
+
+    /// <summary>The environment variable that turns snapshot launch off (<c>0</c>) or on (<c>1</c>, when the setting is absent).</summary>
+    public const string EnvironmentVariable = "GUESTFS_SNAPSHOT";
+
+    /// <summary>Whether snapshot launch is on when neither the setting nor the environment variable says.</summary>
+    public const bool DefaultEnabled = false;
+
+    private const string FormatVersion = "guestfs-snapshot-1";
+    private const string StateFile = "state";
+    private const string OverlayFile = "root.qcow2";
+
+    private SnapshotLauncher(string snapshotRoot, string key)
+    {
+        SnapshotRoot = snapshotRoot;
+        Key = key;
+        Directory = Path.Combine(snapshotRoot, key);
+    }
+
+    /// <summary>The directory holding every key's state (<c>.guestfs-net-UID/snapshot.d</c>).</summary>
+    public string SnapshotRoot { get; }
+
+    /// <summary>The cache key (hex sha256).</summary>
+    public string Key { get; }
+
+    /// <summary>The directory of this key's state.</summary>
+    public string Directory { get; }
+
+    /// <summary>The saved machine state.</summary>
+    public string StatePath => Path.Combine(Directory, StateFile);
+
+    /// <summary>The saved root overlay (the root as the saved guest saw it).</summary>
+    public string OverlayPath => Path.Combine(Directory, OverlayFile);
+
+    /// <summary>Whether a complete state exists for this key.</summary>
+    public bool HasState => File.Exists(StatePath) && File.Exists(OverlayPath);
+
+    /// <summary>Decides whether snapshot launch is on: <c>GUESTFS_SNAPSHOT=0</c> or <c>snapshot=0</c> turn it off.</summary>
+    /// <param name="settings">The backend settings.</param>
+    /// <returns>Whether it is on, and why.</returns>
+    public static (bool Enabled, string Reason) IsEnabled(IReadOnlyDictionary<string, string> settings)
+    {
+        string? environment = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (IsOff(environment))
+        {
+            return (false, $"{EnvironmentVariable}={environment}");
+        }
+
+        if (settings.TryGetValue(Setting, out string? value))
+        {
+            return IsOff(value) ? (false, $"the backend setting {Setting}={value}") : (true, $"the backend setting {Setting}");
+        }
+
+        if (environment is { Length: > 0 })
+        {
+            return (true, $"{EnvironmentVariable}={environment}");
+        }
+
+        return (DefaultEnabled, "the default");
+    }
+
+    /// <summary>The snapshot store for this launch, or <see langword="null"/> (with a debug message) when it cannot be used.</summary>
+    /// <param name="appliance">The appliance.</param>
+    /// <param name="parameters">The launch parameters.</param>
+    /// <param name="hypervisor">The qemu binary.</param>
+    /// <param name="kvm">Whether KVM is used.</param>
+    /// <param name="sink">Debug messages.</param>
+    /// <returns>The launcher, or <see langword="null"/>.</returns>
+    public static SnapshotLauncher? Create(ApplianceFiles appliance, LaunchParameters parameters, string hypervisor, bool kvm, IBackendEventSink sink)
+    {
+        (bool enabled, string reason) = IsEnabled(parameters.BackendSettings);
+        if (!enabled)
+        {
+            sink.OnDebug($"launch: snapshot: off ({reason})");
+            return null;
+        }
+
+        string checksumFile = Path.Combine(appliance.Directory, "checksum");
+        if (appliance.IsFixed || !File.Exists(checksumFile))
+        {
+            sink.OnDebug("launch: snapshot: not used for a fixed appliance (no cache checksum); booting normally");
+            return null;
+        }
+
+        string? hypervisorPath = ResolveProgram(hypervisor);
+        if (hypervisorPath is null)
+        {
+            sink.OnDebug($"launch: snapshot: cannot find {hypervisor}; booting normally");
+            return null;
+        }
+
+        var key = new StringBuilder();
+        key.AppendLine(FormatVersion);
+        key.AppendLine(File.ReadAllText(checksumFile).Trim());
+        foreach (string file in new[] { hypervisorPath, appliance.Kernel, appliance.Initrd, appliance.Root })
+        {
+            var info = new FileInfo(file);
+            key.AppendLine(CultureInfo.InvariantCulture, $"{info.FullName} {info.Length} {info.LastWriteTimeUtc.Ticks}");
+        }
+
+        key.AppendLine(CultureInfo.InvariantCulture, $"memsize={parameters.MemsizeMb} smp={parameters.Smp} kvm={kvm}");
+        key.AppendLine(CultureInfo.InvariantCulture, $"verbose={parameters.Verbose} network={parameters.Network} selinux={parameters.Selinux}");
+        key.AppendLine("append=" + (parameters.Append ?? string.Empty).Trim());
+        foreach (string setting in new[] { "machine", "pvh" })
+        {
+            key.AppendLine(setting + "=" + parameters.BackendSettings.GetValueOrDefault(setting, string.Empty));
+        }
+
+        string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())));
+        string root = Path.Combine(Path.GetDirectoryName(appliance.Directory.TrimEnd('/'))!, "snapshot.d");
+        return new SnapshotLauncher(root, hash);
+    }
+
+    /// <summary>Removes this key's state (after a failed restore).</summary>
+    public void Discard()
+    {
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Boots the appliance to the snapshot point and saves its state, unless another process holds the lock.
+    /// </summary>
+    /// <param name="appliance">The appliance.</param>
+    /// <param name="parameters">The launch parameters.</param>
+    /// <param name="hypervisor">The qemu binary.</param>
+    /// <param name="kvm">Whether KVM is used.</param>
+    /// <param name="sink">Debug messages and appliance output.</param>
+    /// <param name="cancellationToken">Stops the save run.</param>
+    /// <returns>Whether a state exists now.</returns>
+    public async Task<bool> CreateAsync(
+        ApplianceFiles appliance, LaunchParameters parameters, string hypervisor, bool kvm, IBackendEventSink sink, CancellationToken cancellationToken)
+    {
+        System.IO.Directory.CreateDirectory(SnapshotRoot);
+        FileStream? lockFile = null;
+        string? work = null;
+        string? sockets = null;
+        var sockets3 = new List<Socket>();
+        try
+        {
+            try
+            {
+                lockFile = new FileStream(Path.Combine(SnapshotRoot, Key + ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                sink.OnDebug("launch: snapshot: another process is saving this state; booting normally");
+                return false;
+            }
+
+            if (HasState)
+            {
+                return true;
+            }
+
+            work = PrivateDirectory.Create(SnapshotRoot, Key[..16] + ".tmp-");
+            string overlay = Path.Combine(work, OverlayFile);
+            ProcessResult made = await ProcessRunner.RunAsync(
+                QemuImg(hypervisor), ["create", "-q", "-f", "qcow2", "-F", "raw", "-b", appliance.Root, overlay],
+                TimeSpan.FromSeconds(60), null, null, cancellationToken).ConfigureAwait(false);
+            if (made.ExitCode != 0)
+            {
+                sink.OnDebug("launch: snapshot: qemu-img create failed: " + made.StandardError.Trim());
+                return false;
+            }
+
+            sockets = PrivateDirectory.Create("/tmp", "guestfs-snap-");
+            Socket channelListener = Listen(Path.Combine(sockets, "channel.sock"), sockets3);
+            Socket triggerListener = Listen(Path.Combine(sockets, "trigger.sock"), sockets3);
+            Socket qmpListener = Listen(Path.Combine(sockets, "qmp.sock"), sockets3);
+            var layout = new SnapshotLayout(overlay, RootWritable: true, Path.Combine(sockets, "trigger.sock"), Path.Combine(sockets, "qmp.sock"), Incoming: false);
+            IReadOnlyList<string> arguments = QemuCommandLine.Build(appliance, [], parameters, kvm, Path.Combine(sockets, "channel.sock"), layout);
+
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Task<ProcessResult> qemu = ProcessRunner.RunAsync(
+                hypervisor, arguments, parameters.LaunchTimeout, line => sink.OnDebug("snapshot qemu: " + line),
+                new Dictionary<string, string> { ["TMPDIR"] = sockets }, stop.Token);
+            try
+            {
+                Socket channel = await Guard(channelListener.AcceptAsync(stop.Token).AsTask(), qemu).ConfigureAwait(false);
+                sockets3.Add(channel);
+                Socket trigger = await Guard(triggerListener.AcceptAsync(stop.Token).AsTask(), qemu).ConfigureAwait(false);
+                sockets3.Add(trigger);
+                Socket qmpSocket = await Guard(qmpListener.AcceptAsync(stop.Token).AsTask(), qemu).ConfigureAwait(false);
+                using var qmp = new QmpClient(qmpSocket);
+                await Guard(qmp.InitializeAsync(stop.Token), qemu).ConfigureAwait(false);
+
+                string ready = await Guard(ReadLineAsync(trigger, stop.Token), qemu).ConfigureAwait(false);
+                if (ready != "ready")
+                {
+                    sink.OnDebug($"launch: snapshot: the appliance said '{ready}' instead of 'ready'; booting normally");
+                    return false;
+                }
+
+                string state = Path.Combine(work, StateFile);
+                await qmp.ExecuteAsync("stop", null, stop.Token).ConfigureAwait(false);
+                await qmp.ExecuteAsync("migrate", new JsonObject { ["uri"] = "exec:cat > " + ShellQuote(state) }, stop.Token).ConfigureAwait(false);
+                string status;
+                while (true)
+                {
+                    JsonNode? info = await qmp.ExecuteAsync("query-migrate", null, stop.Token).ConfigureAwait(false);
+                    status = info?["status"]?.GetValue<string>() ?? "none";
+                    if (status is "completed" or "failed" or "cancelled")
+                    {
+                        break;
+                    }
+
+                    await Task.Delay(20, stop.Token).ConfigureAwait(false);
+                }
+
+                if (status != "completed")
+                {
+                    sink.OnDebug($"launch: snapshot: saving the state {status}; booting normally");
+                    return false;
+                }
+
+                await qmp.ExecuteAsync("quit", null, stop.Token).ConfigureAwait(false);
+                await qemu.WaitAsync(TimeSpan.FromSeconds(30), stop.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (!qemu.IsCompleted)
+                {
+                    await stop.CancelAsync().ConfigureAwait(false);
+                    try
+                    {
+                        await qemu.ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+                }
+            }
+
+            // Other keys' states are stale: remove them, then publish ours.
+            foreach (string other in System.IO.Directory.EnumerateDirectories(SnapshotRoot))
+            {
+                if (other != work && !Path.GetFileName(other).Contains(".tmp-", StringComparison.Ordinal))
+                {
+                    TryDelete(other);
+                }
+            }
+
+            System.IO.Directory.Move(work, Directory);
+            work = null;
+            sink.OnDebug($"launch: snapshot: saved state {Key[..16]} ({new FileInfo(StatePath).Length / (1024 * 1024)} MiB)");
+            return true;
+        }
+        finally
+        {
+            foreach (Socket socket in sockets3)
+            {
+                socket.Dispose();
+            }
+
+            PrivateDirectory.Delete(sockets);
+            if (work is not null)
+            {
+                TryDelete(work);
+            }
+
+            lockFile?.Dispose();
+        }
+    }
+
+    /// <summary>Reads one line (up to a newline) from a socket, a byte at a time.</summary>
+    /// <param name="socket">The socket.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The line without its newline.</returns>
+    internal static async Task<string> ReadLineAsync(Socket socket, CancellationToken cancellationToken)
+    {
+        var line = new StringBuilder();
+        var one = new byte[1];
+        while (true)
+        {
+            int read = await socket.ReceiveAsync(one, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new IOException("the snapshot port closed");
+            }
+
+            if (one[0] == (byte)'\n')
+            {
+                return line.ToString().TrimEnd('\r');
+            }
+
+            line.Append((char)one[0]);
+        }
+    }
+
+    /// <summary>Quotes a word for <c>/bin/sh</c> (qemu runs <c>exec:</c> migration URIs through it).</summary>
+    /// <param name="word">The word.</param>
+    /// <returns>The quoted word.</returns>
+    internal static string ShellQuote(string word) => "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    /// <summary>Creates a listening unix socket.</summary>
+    /// <param name="path">Its path.</param>
+    /// <param name="owned">Collects the socket for disposal.</param>
+    /// <returns>The listener.</returns>
+    internal static Socket Listen(string path, List<Socket> owned)
+    {
+        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        owned.Add(listener);
+        listener.Bind(new UnixDomainSocketEndPoint(path));
+        listener.Listen(1);
+        return listener;
+    }
+
+    /// <summary>The qemu-img beside the hypervisor, else from the path.</summary>
+    /// <param name="hypervisor">The qemu binary.</param>
+    /// <returns>The qemu-img program.</returns>
+    internal static string QemuImg(string hypervisor)
+    {
+        string? directory = Path.GetDirectoryName(hypervisor);
+        return !string.IsNullOrEmpty(directory) && File.Exists(Path.Combine(directory, "qemu-img")) ? Path.Combine(directory, "qemu-img") : "qemu-img";
+    }
+
+    private static async Task<T> Guard<T>(Task<T> step, Task<ProcessResult> qemu)
+    {
+        if (await Task.WhenAny(step, qemu).ConfigureAwait(false) != step)
+        {
+            ProcessResult result = await qemu.ConfigureAwait(false);
+            throw new IOException($"qemu exited with status {result.ExitCode} while saving: {result.StandardError.Trim()}");
+        }
+
+        return await step.ConfigureAwait(false);
+    }
+
+    private static async Task Guard(Task step, Task<ProcessResult> qemu) =>
+        await Guard(step.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default), qemu).ConfigureAwait(false);
+
+    private static bool IsOff(string? value) => value is "0" or "off" or "false" or "no";
+
+    private static string? ResolveProgram(string program)
+    {
+        if (program.Contains('/', StringComparison.Ordinal))
+        {
+            return File.Exists(program) ? Path.GetFullPath(program) : null;
+        }
+
+        foreach (string directory in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':'))
+        {
+            string candidate = Path.Combine(directory.Length == 0 ? "." : directory, program);
+            if (File.Exists(candidate))
+            {
+                return Path.GetFullPath(candidate);
+            }
+        }
+
+        return null;
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            System.IO.Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+}

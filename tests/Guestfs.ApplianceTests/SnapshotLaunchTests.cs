@@ -1,0 +1,191 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Guestfs.Backends;
+using Guestfs.Backends.Direct;
+using Guestfs.Xdr;
+
+namespace Guestfs.ApplianceTests;
+
+[Collection(ApplianceCollection.Name)]
+[Trait("Category", "Appliance")]
+public sealed class SnapshotLaunchTests
+{
+    private const int ListDevices = 7;
+    private const int BlockdevGetsize64 = 63;
+    private const int PwriteDevice = 275;
+    private const int PreadDevice = 276;
+
+    private readonly ApplianceFixture _fixture;
+
+    public SnapshotLaunchTests(ApplianceFixture fixture)
+    {
+        _fixture = fixture;
+    }
+
+    [Fact]
+    public async Task SnapshotLaunch_SecondLaunch_RestoresWithUserDisksAsSdaAndSdb()
+    {
+        string scratch = _fixture.CreateScratchDisk("snap-a.img", 64);
+        string data = _fixture.CreateScratchDisk("snap-b.img", 32);
+        LaunchParameters parameters = Parameters(640, "1",
+        [
+            new DriveSpec(scratch) { Format = "raw" },
+            new DriveSpec(data) { Format = "raw", Readonly = true, Label = "DATA" },
+        ]);
+
+        // The first launch saves the state when there is none (and restores it); either way a state exists after it.
+        (bool _, RecordingSink first) = await LaunchAndCheckAsync(parameters, scratch, 0x5A);
+        Assert.True(first.Debug.Any(m => m.Contains("launch: snapshot: state", StringComparison.Ordinal)), string.Join("\n", first.Debug));
+
+        (bool restored, RecordingSink second) = await LaunchAndCheckAsync(parameters, scratch, 0xA5);
+        Assert.True(restored, string.Join("\n", second.Debug));
+        Assert.DoesNotContain(second.Debug, m => m.Contains("saving one", StringComparison.Ordinal));
+        Assert.DoesNotContain(second.Debug, m => m.Contains("booting normally", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SnapshotLaunch_CorruptState_FallsBackToNormalBootAndDiscardsIt()
+    {
+        string scratch = _fixture.CreateScratchDisk("snap-c.img", 16);
+        LaunchParameters parameters = Parameters(704, "1", [new DriveSpec(scratch) { Format = "raw" }]);
+        SnapshotLauncher launcher = CreateLauncher(parameters);
+        Directory.CreateDirectory(launcher.Directory);
+        await File.WriteAllTextAsync(launcher.StatePath, "this is not a migration stream\n");
+        ProcessOutcome overlay = await ApplianceFixture.RunAsync(
+            "qemu-img", ["create", "-q", "-f", "qcow2", "-F", "raw", "-b", Path.Combine(_fixture.ApplianceDirectory, "root"), launcher.OverlayPath],
+            TimeSpan.FromMinutes(1));
+        Assert.Equal(0, overlay.ExitCode);
+
+        (bool restored, RecordingSink sink) = await LaunchAndCheckAsync(parameters, scratch, 0x3C);
+
+        Assert.False(restored);
+        Assert.Contains(sink.Debug, m => m.StartsWith("launch: snapshot: restoring failed", StringComparison.Ordinal));
+        Assert.False(launcher.HasState);
+    }
+
+    [Fact]
+    public async Task SnapshotLaunch_SettingOff_BootsNormallyWithoutSnapshotPort()
+    {
+        string scratch = _fixture.CreateScratchDisk("snap-d.img", 16);
+        LaunchParameters parameters = Parameters(768, "0", [new DriveSpec(scratch) { Format = "raw" }]);
+
+        (bool restored, RecordingSink sink) = await LaunchAndCheckAsync(parameters, scratch, 0x11, b =>
+            Assert.DoesNotContain(b.CommandLine!, a => a.Contains(QemuCommandLine.SnapshotPortName, StringComparison.Ordinal)));
+
+        Assert.False(restored);
+        Assert.Contains(sink.Debug, m => m == "launch: snapshot: off (the backend setting snapshot=0)");
+    }
+
+    [Fact]
+    public void SnapshotLaunch_EnvironmentZero_OverridesTheSetting()
+    {
+        string? saved = Environment.GetEnvironmentVariable(SnapshotLauncher.EnvironmentVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(SnapshotLauncher.EnvironmentVariable, "0");
+            Assert.False(SnapshotLauncher.IsEnabled(new Dictionary<string, string> { ["snapshot"] = "1" }).Enabled);
+            Environment.SetEnvironmentVariable(SnapshotLauncher.EnvironmentVariable, "1");
+            Assert.True(SnapshotLauncher.IsEnabled(new Dictionary<string, string>()).Enabled);
+            Assert.False(SnapshotLauncher.IsEnabled(new Dictionary<string, string> { ["snapshot"] = "0" }).Enabled);
+            Environment.SetEnvironmentVariable(SnapshotLauncher.EnvironmentVariable, null);
+            Assert.Equal(SnapshotLauncher.DefaultEnabled, SnapshotLauncher.IsEnabled(new Dictionary<string, string>()).Enabled);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(SnapshotLauncher.EnvironmentVariable, saved);
+        }
+    }
+
+    [Fact]
+    public void SnapshotLaunch_ChangedInput_GivesAnotherKey()
+    {
+        LaunchParameters parameters = Parameters(640, "1", []);
+        string key = CreateLauncher(parameters).Key;
+
+        Assert.Equal(key, CreateLauncher(parameters).Key);
+        Assert.NotEqual(key, CreateLauncher(parameters with { MemsizeMb = 641 }).Key);
+        Assert.NotEqual(key, CreateLauncher(parameters with { Smp = 2 }).Key);
+        Assert.NotEqual(key, CreateLauncher(parameters with { Verbose = true }).Key);
+        Assert.NotEqual(key, CreateLauncher(parameters with { Append = "foo=1" }).Key);
+        var machine = new Dictionary<string, string>(parameters.BackendSettings) { ["machine"] = "pc" };
+        Assert.NotEqual(key, CreateLauncher(parameters with { BackendSettings = machine }).Key);
+    }
+
+    private static LaunchParameters Parameters(int memsize, string snapshot, IReadOnlyList<DriveSpec> drives) =>
+        ApplianceFixture.TcgParameters(drives) with
+        {
+            MemsizeMb = memsize,
+            BackendSettings = new Dictionary<string, string> { ["force_tcg"] = "1", ["snapshot"] = snapshot },
+        };
+
+    private SnapshotLauncher CreateLauncher(LaunchParameters parameters)
+    {
+        string directory = _fixture.ApplianceDirectory;
+        var appliance = new ApplianceFiles(
+            directory, Path.Combine(directory, "vmlinux"), Path.Combine(directory, "initrd"), Path.Combine(directory, "root"), "unused", IsFixed: false);
+        SnapshotLauncher? launcher = SnapshotLauncher.Create(appliance, parameters, "qemu-system-x86_64", kvm: false, new RecordingSink());
+        Assert.NotNull(launcher);
+        return launcher;
+    }
+
+    /// <summary>Launches, checks the disks and a write/read round trip on /dev/sda, shuts down, checks the image.</summary>
+    private static async Task<(bool Restored, RecordingSink Sink)> LaunchAndCheckAsync(
+        LaunchParameters parameters, string scratch, byte pattern, Action<DirectBackend>? check = null)
+    {
+        var sink = new RecordingSink();
+        var backend = new DirectBackend();
+        bool restored;
+        await using (backend)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+            Stream stream = await backend.LaunchAsync(parameters, sink, timeout.Token);
+            var channel = new DaemonChannel(stream);
+            Assert.Equal(DaemonChannel.LaunchFlag, await channel.ReadWordAsync(timeout.Token));
+
+            var expected = parameters.Drives.Select((_, i) => "/dev/sd" + (char)('a' + i)).ToArray();
+            Assert.Equal(expected, DaemonChannel.ReadStringList(await channel.CallAsync(ListDevices, null, 0, timeout.Token)));
+            if (parameters.Drives.Any(d => d.Label == "DATA"))
+            {
+                byte[] size = await channel.CallAsync(
+                    BlockdevGetsize64, w => new XdrWriter(w).WriteString("/dev/disk/guestfs/DATA"), 0, timeout.Token);
+                Assert.Equal(32L * 1024 * 1024, new XdrReader(size).ReadInt64());
+            }
+
+            byte[] content = Enumerable.Repeat(pattern, 4096).ToArray();
+            byte[] written = await channel.CallAsync(PwriteDevice, w =>
+            {
+                var writer = new XdrWriter(w);
+                writer.WriteString("/dev/sda");
+                writer.WriteOpaque(content);
+                writer.WriteInt64(8192);
+            }, 0, timeout.Token);
+            Assert.Equal(4096, new XdrReader(written).ReadInt32());
+            byte[] read = await channel.CallAsync(PreadDevice, w =>
+            {
+                var writer = new XdrWriter(w);
+                writer.WriteString("/dev/sda");
+                writer.WriteInt32(4096);
+                writer.WriteInt64(8192);
+            }, 0, timeout.Token);
+            Assert.Equal(content, new XdrReader(read).ReadOpaque());
+
+            check?.Invoke(backend);
+            restored = backend.Restored;
+            await backend.ShutdownAsync(timeout.Token);
+        }
+
+        byte[] onHost = new byte[4096];
+        await using (var file = new FileStream(scratch, FileMode.Open, FileAccess.Read))
+        {
+            file.Position = 8192;
+            await file.ReadExactlyAsync(onHost);
+        }
+
+        Assert.All(onHost, b => Assert.Equal(pattern, b));
+        return (restored, sink);
+    }
+}
