@@ -77,8 +77,7 @@ public class ReceivePathFuzzTests(ITestOutputHelper output)
         await gen.SampleAsync(async t =>
         {
             (ReplyCase c, byte[] body) = t;
-            byte[] header = c.Bytes.AsSpan(4, 36).ToArray(); // a valid reply header for this call, then the fuzzed rest
-            byte[] input = ReplyCorpus.Frame(ReplyCorpus.Concat(header, body));
+            byte[] input = ReplyCorpus.Frame(ReplyCorpus.Concat(ReplyCorpus.Reply(c.Procedure), body)); // a valid OK header, then the fuzzed rest
             AssertTyped(c, input, await RunBounded(c, input, null));
         }, iter: 2000);
     }
