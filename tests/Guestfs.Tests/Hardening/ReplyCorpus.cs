@@ -143,6 +143,14 @@ internal static class ReplyCorpus
         new MessageError(errno, message).Encode(ref w);
     });
 
+    /// <summary>An error reply whose strings are written without the protocol's maxima (as a hostile daemon could).</summary>
+    public static byte[] UncheckedError(Procedure proc, string errno, string message) => Encode(w =>
+    {
+        new MessageHeader(ProtocolConstants.Program, 4, proc, MessageDirection.Reply, Serial, 0, 0, MessageStatus.Error).Encode(ref w);
+        w.WriteString(errno);
+        w.WriteString(message);
+    });
+
     public static byte[] Chunk(int cancel, byte[] data) => Encode(w => new Protocol.Chunk(cancel, data).Encode(ref w));
 
     public static byte[] ProgressMessage(Procedure proc, ulong position, ulong total) => Encode(w =>

@@ -15,13 +15,15 @@ internal sealed class ScriptedReplyStream : Stream
     private readonly byte[] _data;
     private readonly int[] _pieces;
     private readonly bool _stallAtEnd;
+    private readonly long _writeStallAfter;
     private readonly TaskCompletionSource<int> _stall = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly MemoryStream _written = new();
     private int _position;
     private int _reads;
 
-    public ScriptedReplyStream(byte[] data, int[]? pieces = null, bool stallAtEnd = false)
+    public ScriptedReplyStream(byte[] data, int[]? pieces = null, bool stallAtEnd = false, long writeStallAfter = long.MaxValue)
     {
+        _writeStallAfter = writeStallAfter;
         _data = data;
         _pieces = pieces is { Length: > 0 } ? pieces : [int.MaxValue];
         _stallAtEnd = stallAtEnd;
@@ -59,6 +61,12 @@ internal sealed class ScriptedReplyStream : Stream
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Disposed, this);
+        if (_written.Length + buffer.Length > _writeStallAfter)
+        {
+            // The peer stopped reading: the write never completes (until the stream is disposed).
+            return new ValueTask(_stall.Task);
+        }
+
         _written.Write(buffer.Span);
         return ValueTask.CompletedTask;
     }
