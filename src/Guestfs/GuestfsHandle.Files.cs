@@ -15,7 +15,7 @@ public sealed partial class GuestfsHandle
     /// <param name="path">Absolute path in the guest.</param>
     /// <param name="cancellationToken">Cancels by the download's cancel handshake.</param>
     /// <returns>The content, decoded as UTF-8.</returns>
-    public async Task<string> CatAsync(string path, CancellationToken cancellationToken = default)
+    public async partial Task<string> CatAsync(string path, CancellationToken cancellationToken)
     {
         ArgumentGuard.ThrowIfInvalidPathname(path);
         byte[] content = await LibraryActionAsync("cat", path, () => DownloadToArrayAsync(Procedure.Download, new DownloadArgs(path), "download", cancellationToken), cancellationToken)
@@ -27,7 +27,7 @@ public sealed partial class GuestfsHandle
     /// <param name="path">Absolute path in the guest.</param>
     /// <param name="cancellationToken">Cancels by the download's cancel handshake.</param>
     /// <returns>The content.</returns>
-    public Task<byte[]> ReadFileAsync(string path, CancellationToken cancellationToken = default)
+    public partial Task<byte[]> ReadFileAsync(string path, CancellationToken cancellationToken)
     {
         ArgumentGuard.ThrowIfInvalidPathname(path);
         return LibraryActionAsync("read_file", path, () => DownloadToArrayAsync(Procedure.Download, new DownloadArgs(path), "download", cancellationToken), cancellationToken);
@@ -40,7 +40,7 @@ public sealed partial class GuestfsHandle
     /// <param name="path">Absolute path in the guest.</param>
     /// <param name="cancellationToken">Cancels by the download's cancel handshake.</param>
     /// <returns>The lines.</returns>
-    public async Task<IReadOnlyList<string>> ReadLinesAsync(string path, CancellationToken cancellationToken = default)
+    public async partial Task<IReadOnlyList<string>> ReadLinesAsync(string path, CancellationToken cancellationToken)
     {
         ArgumentGuard.ThrowIfInvalidPathname(path);
         byte[] content = await LibraryActionAsync("read_lines", path, () => DownloadToArrayAsync(Procedure.Download, new DownloadArgs(path), "download", cancellationToken), cancellationToken)
@@ -74,7 +74,7 @@ public sealed partial class GuestfsHandle
     /// <param name="content">The bytes (up to about 2 MiB: the whole call must fit in one protocol message).</param>
     /// <param name="cancellationToken">Cancels the wait; the appliance is then killed.</param>
     /// <returns>A task that completes when the file is written.</returns>
-    public Task WriteAsync(string path, byte[] content, CancellationToken cancellationToken = default)
+    public partial Task WriteAsync(string path, byte[] content, CancellationToken cancellationToken)
     {
         ArgumentGuard.ThrowIfInvalidPathname(path);
         ArgumentGuard.ThrowIfNull(content);
@@ -91,7 +91,7 @@ public sealed partial class GuestfsHandle
     /// <param name="content">The bytes.</param>
     /// <param name="cancellationToken">Cancels the wait; the appliance is then killed.</param>
     /// <returns>A task that completes when the bytes are appended.</returns>
-    public Task WriteAppendAsync(string path, byte[] content, CancellationToken cancellationToken = default)
+    public partial Task WriteAppendAsync(string path, byte[] content, CancellationToken cancellationToken)
     {
         ArgumentGuard.ThrowIfInvalidPathname(path);
         ArgumentGuard.ThrowIfNull(content);
@@ -109,7 +109,7 @@ public sealed partial class GuestfsHandle
     /// <param name="directory">Absolute path in the guest.</param>
     /// <param name="cancellationToken">Cancels by the download's cancel handshake.</param>
     /// <returns>The names.</returns>
-    public async Task<IReadOnlyList<string>> LsAsync(string directory, CancellationToken cancellationToken = default)
+    public async partial Task<IReadOnlyList<string>> LsAsync(string directory, CancellationToken cancellationToken)
     {
         ArgumentGuard.ThrowIfInvalidPathname(directory);
         byte[] content = await LibraryActionAsync("ls", directory, () => DownloadToArrayAsync(Procedure.Ls0, new Ls0Args(directory), "ls0", cancellationToken), cancellationToken)
@@ -138,7 +138,7 @@ public sealed partial class GuestfsHandle
     /// <param name="path">Absolute path in the guest.</param>
     /// <param name="cancellationToken">Cancels the wait; the appliance is then killed.</param>
     /// <returns>The status.</returns>
-    public async Task<Stat> StatAsync(string path, CancellationToken cancellationToken = default)
+    public async partial Task<Stat> StatAsync(string path, CancellationToken cancellationToken)
     {
         ArgumentGuard.ThrowIfInvalidPathname(path);
         StatnsRet ret = await LibraryActionAsync("stat", path, () =>
@@ -151,7 +151,7 @@ public sealed partial class GuestfsHandle
     /// <param name="path">Absolute path in the guest.</param>
     /// <param name="cancellationToken">Cancels the wait; the appliance is then killed.</param>
     /// <returns>The status.</returns>
-    public async Task<Stat> LstatAsync(string path, CancellationToken cancellationToken = default)
+    public async partial Task<Stat> LstatAsync(string path, CancellationToken cancellationToken)
     {
         ArgumentGuard.ThrowIfInvalidPathname(path);
         LstatnsRet ret = await LibraryActionAsync("lstat", path, () =>
@@ -160,7 +160,7 @@ public sealed partial class GuestfsHandle
         return ToStat(ret.Statbuf);
     }
 
-    private static Stat ToStat(StatNS s) =>
+    private static Stat ToStat(StatNs s) =>
         new(s.StDev, s.StIno, s.StMode, s.StNlink, s.StUid, s.StGid, s.StRdev, s.StSize, s.StBlksize, s.StBlocks,
             s.StAtimeSec, s.StMtimeSec, s.StCtimeSec);
 

@@ -24,7 +24,7 @@ public sealed partial class GuestfsHandle
     /// </summary>
     /// <param name="cancellationToken">Cancels the launch; the appliance is then killed.</param>
     /// <returns>A task that completes when the handle is READY.</returns>
-    public async Task LaunchAsync(CancellationToken cancellationToken = default)
+    public async partial Task LaunchAsync(CancellationToken cancellationToken)
     {
         using UserAction action = await StartUserActionAsync(GuestfsState.Config, "launch", cancellationToken).ConfigureAwait(false);
         bool tracing = _trace;
@@ -176,7 +176,7 @@ public sealed partial class GuestfsHandle
     /// </summary>
     /// <param name="cancellationToken">Stops waiting; the appliance is then killed.</param>
     /// <returns>A task that completes when the appliance has stopped.</returns>
-    public async Task ShutdownAsync(CancellationToken cancellationToken = default)
+    public async partial Task ShutdownAsync(CancellationToken cancellationToken)
     {
         ThrowIfClosed("shutdown");
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -270,7 +270,7 @@ public sealed partial class GuestfsHandle
     /// </summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>A completed task.</returns>
-    public Task KillSubprocessAsync(CancellationToken cancellationToken = default)
+    public partial Task KillSubprocessAsync(CancellationToken cancellationToken)
     {
         ThrowIfClosed("kill_subprocess");
         if (_connection is { } connection)
@@ -290,7 +290,7 @@ public sealed partial class GuestfsHandle
     /// </summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>A completed task.</returns>
-    public Task UserCancelAsync(CancellationToken cancellationToken = default)
+    public partial Task UserCancelAsync(CancellationToken cancellationToken)
     {
         CancellationTokenSource? transfer = Volatile.Read(ref _transferCancel);
         try
@@ -312,14 +312,14 @@ public sealed partial class GuestfsHandle
     /// <param name="options">Optional arguments; <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels waiting for the handle.</param>
     /// <returns>A task that completes when the drive is added.</returns>
-    public Task AddDriveAsync(string filename, AddDriveOptions? options = null, CancellationToken cancellationToken = default) =>
+    public partial Task AddDriveAsync(string filename, AddDriveOptions? options, CancellationToken cancellationToken) =>
         ConfigActionAsync("add_drive", TraceAddDrive(filename, options), () => AddDriveCore(filename, options), cancellationToken);
 
     /// <summary>Adds a disk image read-only (<c>add_drive_ro</c>): writes go to a throwaway overlay. CONFIG only.</summary>
     /// <param name="filename">The image file.</param>
     /// <param name="cancellationToken">Cancels waiting for the handle.</param>
     /// <returns>A task that completes when the drive is added.</returns>
-    public Task AddDriveRoAsync(string filename, CancellationToken cancellationToken = default) =>
+    public partial Task AddDriveRoAsync(string filename, CancellationToken cancellationToken) =>
         ConfigActionAsync("add_drive_ro", filename, () => AddDriveCore(filename, new AddDriveOptions { Readonly = true }), cancellationToken);
 
     /// <summary>
@@ -330,7 +330,7 @@ public sealed partial class GuestfsHandle
     /// <param name="options">Optional arguments; <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels waiting for the handle.</param>
     /// <returns>A task that completes when the drive is added.</returns>
-    public Task AddDriveScratchAsync(long size, AddDriveScratchOptions? options = null, CancellationToken cancellationToken = default) =>
+    public partial Task AddDriveScratchAsync(long size, AddDriveScratchOptions? options, CancellationToken cancellationToken) =>
         ConfigActionAsync("add_drive_scratch", size, () =>
         {
             ArgumentGuard.ThrowIfNegative(size);
@@ -501,32 +501,32 @@ public sealed partial class GuestfsHandle
     /// <summary>Whether the handle is in the CONFIG state (<c>is_config</c>).</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>The answer.</returns>
-    public Task<bool> IsConfigAsync(CancellationToken cancellationToken = default) => Getter("is_config", _state == GuestfsState.Config);
+    public partial Task<bool> IsConfigAsync(CancellationToken cancellationToken) => Getter("is_config", _state == GuestfsState.Config);
 
     /// <summary>Whether the handle is launching (<c>is_launching</c>).</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>The answer.</returns>
-    public Task<bool> IsLaunchingAsync(CancellationToken cancellationToken = default) => Getter("is_launching", _state == GuestfsState.Launching);
+    public partial Task<bool> IsLaunchingAsync(CancellationToken cancellationToken) => Getter("is_launching", _state == GuestfsState.Launching);
 
     /// <summary>Whether the handle is READY (<c>is_ready</c>).</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>The answer.</returns>
-    public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => Getter("is_ready", _state == GuestfsState.Ready);
+    public partial Task<bool> IsReadyAsync(CancellationToken cancellationToken) => Getter("is_ready", _state == GuestfsState.Ready);
 
     /// <summary>Whether a call is in flight (<c>is_busy</c>).</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>The answer.</returns>
-    public Task<bool> IsBusyAsync(CancellationToken cancellationToken = default) => Getter("is_busy", State == GuestfsState.Busy);
+    public partial Task<bool> IsBusyAsync(CancellationToken cancellationToken) => Getter("is_busy", State == GuestfsState.Busy);
 
     /// <summary>The state as libguestfs numbers it (<c>get_state</c>: 0 CONFIG, 1 LAUNCHING, 2 READY, 3 BUSY).</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>The number.</returns>
-    public Task<int> GetStateAsync(CancellationToken cancellationToken = default) => Getter("get_state", (int)State);
+    public partial Task<int> GetStateAsync(CancellationToken cancellationToken) => Getter("get_state", (int)State);
 
     /// <summary>The hypervisor's process id (<c>get_pid</c>); an error when there is none.</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>The process id.</returns>
-    public Task<int> GetPidAsync(CancellationToken cancellationToken = default)
+    public partial Task<int> GetPidAsync(CancellationToken cancellationToken)
     {
         if (_backend?.ProcessId is { } pid)
         {
@@ -541,12 +541,12 @@ public sealed partial class GuestfsHandle
     /// </summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>The version.</returns>
-    public Task<Version> VersionAsync(CancellationToken cancellationToken = default) => Getter("version", new Version(1, 48, 6, string.Empty));
+    public partial Task<Version> VersionAsync(CancellationToken cancellationToken) => Getter("version", new Version(1, 48, 6, string.Empty));
 
     /// <summary>The most drives a handle can have (<c>max_disks</c>).</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>255.</returns>
-    public Task<int> MaxDisksAsync(CancellationToken cancellationToken = default) => Getter("max_disks", MaxDisks);
+    public partial Task<int> MaxDisksAsync(CancellationToken cancellationToken) => Getter("max_disks", MaxDisks);
 
     internal void OnBackendApplianceOutput(string text) => ApplianceOutput(text);
 

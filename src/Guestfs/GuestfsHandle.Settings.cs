@@ -104,19 +104,19 @@ public sealed partial class GuestfsHandle
     /// <param name="searchpath">Colon-separated directories, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels waiting for the handle.</param>
     /// <returns>A task that completes when done.</returns>
-    public Task SetPathAsync(string? searchpath, CancellationToken cancellationToken = default) =>
+    public partial Task SetPathAsync(string? searchpath, CancellationToken cancellationToken) =>
         ConfigActionAsync("set_path", searchpath, () => _path = searchpath, cancellationToken);
 
     /// <summary>Returns the appliance search path (<c>get_path</c>).</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>The path.</returns>
-    public Task<string> GetPathAsync(CancellationToken cancellationToken = default) => Getter("get_path", _path ?? DefaultPath);
+    public partial Task<string> GetPathAsync(CancellationToken cancellationToken) => Getter("get_path", _path ?? DefaultPath);
 
     /// <summary>Sets the backend (<c>set_backend</c>): <c>direct</c> or <c>unix:PATH</c>. CONFIG only.</summary>
     /// <param name="backend">The backend.</param>
     /// <param name="cancellationToken">Cancels waiting for the handle.</param>
     /// <returns>A task that completes when done.</returns>
-    public Task SetBackendAsync(string backend, CancellationToken cancellationToken = default) =>
+    public partial Task SetBackendAsync(string backend, CancellationToken cancellationToken) =>
         ConfigActionAsync("set_backend", backend, () =>
         {
             ArgumentGuard.ThrowIfContainsNul(backend);
@@ -131,24 +131,24 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the backend (<c>get_backend</c>).</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>The backend string.</returns>
-    public Task<string> GetBackendAsync(CancellationToken cancellationToken = default) => Getter("get_backend", _backendName);
+    public partial Task<string> GetBackendAsync(CancellationToken cancellationToken) => Getter("get_backend", _backendName);
 
     /// <summary>Old name of <see cref="SetBackendAsync"/> (<c>set_attach_method</c>, deprecated).</summary>
     /// <param name="backend">The backend.</param>
     /// <param name="cancellationToken">Cancels waiting for the handle.</param>
     /// <returns>A task that completes when done.</returns>
-    public Task SetAttachMethodAsync(string backend, CancellationToken cancellationToken = default) => SetBackendAsync(backend, cancellationToken);
+    public partial Task SetAttachMethodAsync(string backend, CancellationToken cancellationToken) => SetBackendAsync(backend, cancellationToken);
 
     /// <summary>Old name of <see cref="GetBackendAsync"/> (<c>get_attach_method</c>, deprecated).</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>The backend string.</returns>
-    public Task<string> GetAttachMethodAsync(CancellationToken cancellationToken = default) => GetBackendAsync(cancellationToken);
+    public partial Task<string> GetAttachMethodAsync(CancellationToken cancellationToken) => GetBackendAsync(cancellationToken);
 
     /// <summary>Replaces all backend settings (<c>set_backend_settings</c>). CONFIG only.</summary>
     /// <param name="settings">Settings such as <c>force_tcg</c> or <c>name=value</c>.</param>
     /// <param name="cancellationToken">Cancels waiting for the handle.</param>
     /// <returns>A task that completes when done.</returns>
-    public Task SetBackendSettingsAsync(IReadOnlyList<string> settings, CancellationToken cancellationToken = default) =>
+    public partial Task SetBackendSettingsAsync(IReadOnlyList<string> settings, CancellationToken cancellationToken) =>
         ConfigActionAsync("set_backend_settings", settings, () =>
         {
             ArgumentGuard.ThrowIfInvalidStringList(settings);
@@ -162,7 +162,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the backend settings (<c>get_backend_settings</c>).</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>A copy of the settings.</returns>
-    public Task<IReadOnlyList<string>> GetBackendSettingsAsync(CancellationToken cancellationToken = default)
+    public partial Task<IReadOnlyList<string>> GetBackendSettingsAsync(CancellationToken cancellationToken)
     {
         lock (_backendSettings)
         {
@@ -177,7 +177,7 @@ public sealed partial class GuestfsHandle
     /// <param name="name">The setting's name.</param>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>The value.</returns>
-    public Task<string> GetBackendSettingAsync(string name, CancellationToken cancellationToken = default)
+    public partial Task<string> GetBackendSettingAsync(string name, CancellationToken cancellationToken)
     {
         ArgumentGuard.ThrowIfContainsNul(name);
         lock (_backendSettings)
@@ -204,7 +204,7 @@ public sealed partial class GuestfsHandle
     /// <param name="val">Its value.</param>
     /// <param name="cancellationToken">Cancels waiting for the handle.</param>
     /// <returns>A task that completes when done.</returns>
-    public Task SetBackendSettingAsync(string name, string val, CancellationToken cancellationToken = default) =>
+    public partial Task SetBackendSettingAsync(string name, string val, CancellationToken cancellationToken) =>
         ConfigActionAsync("set_backend_setting", $"\"{name}\" \"{val}\"", () =>
         {
             ArgumentGuard.ThrowIfContainsNul(name);
@@ -220,7 +220,7 @@ public sealed partial class GuestfsHandle
     /// <param name="name">The setting's name.</param>
     /// <param name="cancellationToken">Cancels waiting for the handle.</param>
     /// <returns>How many entries were removed.</returns>
-    public async Task<int> ClearBackendSettingAsync(string name, CancellationToken cancellationToken = default)
+    public async partial Task<int> ClearBackendSettingAsync(string name, CancellationToken cancellationToken)
     {
         int removed = 0;
         await ConfigActionAsync("clear_backend_setting", name, () =>
@@ -241,7 +241,7 @@ public sealed partial class GuestfsHandle
     /// <param name="memsize">MiB.</param>
     /// <param name="cancellationToken">Cancels waiting for the handle.</param>
     /// <returns>A task that completes when done.</returns>
-    public Task SetMemsizeAsync(int memsize, CancellationToken cancellationToken = default) =>
+    public partial Task SetMemsizeAsync(int memsize, CancellationToken cancellationToken) =>
         ConfigActionAsync("set_memsize", memsize, () =>
         {
             if (memsize < MinMemsize)
@@ -255,13 +255,13 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the appliance memory in MiB (<c>get_memsize</c>).</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>MiB.</returns>
-    public Task<int> GetMemsizeAsync(CancellationToken cancellationToken = default) => Getter("get_memsize", _memsize);
+    public partial Task<int> GetMemsizeAsync(CancellationToken cancellationToken) => Getter("get_memsize", _memsize);
 
     /// <summary>Sets the number of virtual CPUs (<c>set_smp</c>, at least 1). CONFIG only.</summary>
     /// <param name="smp">CPUs.</param>
     /// <param name="cancellationToken">Cancels waiting for the handle.</param>
     /// <returns>A task that completes when done.</returns>
-    public Task SetSmpAsync(int smp, CancellationToken cancellationToken = default) =>
+    public partial Task SetSmpAsync(int smp, CancellationToken cancellationToken) =>
         ConfigActionAsync("set_smp", smp, () =>
         {
             if (smp < 1)
@@ -275,85 +275,85 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the number of virtual CPUs (<c>get_smp</c>).</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>CPUs.</returns>
-    public Task<int> GetSmpAsync(CancellationToken cancellationToken = default) => Getter("get_smp", _smp);
+    public partial Task<int> GetSmpAsync(CancellationToken cancellationToken) => Getter("get_smp", _smp);
 
     /// <summary>Sets extra kernel command-line text (<c>set_append</c>); <see langword="null"/> clears it. CONFIG only.</summary>
     /// <param name="append">The text, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels waiting for the handle.</param>
     /// <returns>A task that completes when done.</returns>
-    public Task SetAppendAsync(string? append, CancellationToken cancellationToken = default) =>
+    public partial Task SetAppendAsync(string? append, CancellationToken cancellationToken) =>
         ConfigActionAsync("set_append", append, () => _append = append, cancellationToken);
 
     /// <summary>Returns the extra kernel command-line text (<c>get_append</c>), or <see langword="null"/>.</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>The text, or <see langword="null"/>.</returns>
-    public Task<string?> GetAppendAsync(CancellationToken cancellationToken = default) => Getter("get_append", _append);
+    public partial Task<string?> GetAppendAsync(CancellationToken cancellationToken) => Getter("get_append", _append);
 
     /// <summary>Turns verbose messages on or off (<c>set_verbose</c>); allowed in any state.</summary>
     /// <param name="verbose">On or off.</param>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>A completed task.</returns>
-    public Task SetVerboseAsync(bool verbose, CancellationToken cancellationToken = default) =>
+    public partial Task SetVerboseAsync(bool verbose, CancellationToken cancellationToken) =>
         AnytimeAction("set_verbose", verbose, () => _verbose = verbose);
 
     /// <summary>Returns whether verbose messages are on (<c>get_verbose</c>).</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>On or off.</returns>
-    public Task<bool> GetVerboseAsync(CancellationToken cancellationToken = default) => Getter("get_verbose", _verbose);
+    public partial Task<bool> GetVerboseAsync(CancellationToken cancellationToken) => Getter("get_verbose", _verbose);
 
     /// <summary>Turns call tracing on or off (<c>set_trace</c>); allowed in any state.</summary>
     /// <param name="trace">On or off.</param>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>A completed task.</returns>
-    public Task SetTraceAsync(bool trace, CancellationToken cancellationToken = default) =>
+    public partial Task SetTraceAsync(bool trace, CancellationToken cancellationToken) =>
         AnytimeAction("set_trace", trace, () => _trace = trace);
 
     /// <summary>Returns whether tracing is on (<c>get_trace</c>).</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>On or off.</returns>
-    public Task<bool> GetTraceAsync(CancellationToken cancellationToken = default) => Getter("get_trace", _trace);
+    public partial Task<bool> GetTraceAsync(CancellationToken cancellationToken) => Getter("get_trace", _trace);
 
     /// <summary>Turns autosync (unmount and sync at shutdown) on or off (<c>set_autosync</c>); default on.</summary>
     /// <param name="autosync">On or off.</param>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>A completed task.</returns>
-    public Task SetAutosyncAsync(bool autosync, CancellationToken cancellationToken = default) =>
+    public partial Task SetAutosyncAsync(bool autosync, CancellationToken cancellationToken) =>
         AnytimeAction("set_autosync", autosync, () => _autosync = autosync);
 
     /// <summary>Returns whether autosync is on (<c>get_autosync</c>).</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>On or off.</returns>
-    public Task<bool> GetAutosyncAsync(CancellationToken cancellationToken = default) => Getter("get_autosync", _autosync);
+    public partial Task<bool> GetAutosyncAsync(CancellationToken cancellationToken) => Getter("get_autosync", _autosync);
 
     /// <summary>Enables SELinux in the appliance (<c>set_selinux</c>, deprecated). CONFIG only.</summary>
     /// <param name="selinux">On or off.</param>
     /// <param name="cancellationToken">Cancels waiting for the handle.</param>
     /// <returns>A task that completes when done.</returns>
-    public Task SetSelinuxAsync(bool selinux, CancellationToken cancellationToken = default) =>
+    public partial Task SetSelinuxAsync(bool selinux, CancellationToken cancellationToken) =>
         ConfigActionAsync("set_selinux", selinux, () => _selinux = selinux, cancellationToken);
 
     /// <summary>Returns the SELinux flag (<c>get_selinux</c>, deprecated).</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>On or off.</returns>
-    public Task<bool> GetSelinuxAsync(CancellationToken cancellationToken = default) => Getter("get_selinux", _selinux);
+    public partial Task<bool> GetSelinuxAsync(CancellationToken cancellationToken) => Getter("get_selinux", _selinux);
 
     /// <summary>Gives the appliance a network device (<c>set_network</c>). CONFIG only.</summary>
     /// <param name="network">On or off.</param>
     /// <param name="cancellationToken">Cancels waiting for the handle.</param>
     /// <returns>A task that completes when done.</returns>
-    public Task SetNetworkAsync(bool network, CancellationToken cancellationToken = default) =>
+    public partial Task SetNetworkAsync(bool network, CancellationToken cancellationToken) =>
         ConfigActionAsync("set_network", network, () => _network = network, cancellationToken);
 
     /// <summary>Returns the network flag (<c>get_network</c>).</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>On or off.</returns>
-    public Task<bool> GetNetworkAsync(CancellationToken cancellationToken = default) => Getter("get_network", _network);
+    public partial Task<bool> GetNetworkAsync(CancellationToken cancellationToken) => Getter("get_network", _network);
 
     /// <summary>Sets the handle's identifier (<c>set_identifier</c>): letters, digits, <c>_</c> and <c>-</c> only.</summary>
     /// <param name="identifier">The identifier (may be empty).</param>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>A completed task.</returns>
-    public Task SetIdentifierAsync(string identifier, CancellationToken cancellationToken = default) =>
+    public partial Task SetIdentifierAsync(string identifier, CancellationToken cancellationToken) =>
         AnytimeAction("set_identifier", identifier, () =>
         {
             ArgumentGuard.ThrowIfContainsNul(identifier);
@@ -371,13 +371,13 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the handle's identifier (<c>get_identifier</c>).</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>The identifier.</returns>
-    public Task<string> GetIdentifierAsync(CancellationToken cancellationToken = default) => Getter("get_identifier", _identifier);
+    public partial Task<string> GetIdentifierAsync(CancellationToken cancellationToken) => Getter("get_identifier", _identifier);
 
     /// <summary>Sets the program name shown in messages (<c>set_program</c>).</summary>
     /// <param name="program">The name.</param>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>A completed task.</returns>
-    public Task SetProgramAsync(string program, CancellationToken cancellationToken = default) =>
+    public partial Task SetProgramAsync(string program, CancellationToken cancellationToken) =>
         AnytimeAction("set_program", program, () =>
         {
             ArgumentGuard.ThrowIfContainsNul(program);
@@ -387,13 +387,13 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the program name (<c>get_program</c>).</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>The name.</returns>
-    public Task<string> GetProgramAsync(CancellationToken cancellationToken = default) => Getter("get_program", _program);
+    public partial Task<string> GetProgramAsync(CancellationToken cancellationToken) => Getter("get_program", _program);
 
     /// <summary>Sets the hypervisor binary (<c>set_hv</c>). CONFIG only.</summary>
     /// <param name="hv">The binary.</param>
     /// <param name="cancellationToken">Cancels waiting for the handle.</param>
     /// <returns>A task that completes when done.</returns>
-    public Task SetHvAsync(string hv, CancellationToken cancellationToken = default) =>
+    public partial Task SetHvAsync(string hv, CancellationToken cancellationToken) =>
         ConfigActionAsync("set_hv", hv, () =>
         {
             ArgumentGuard.ThrowIfContainsNul(hv);
@@ -403,49 +403,49 @@ public sealed partial class GuestfsHandle
     /// <summary>Returns the hypervisor binary (<c>get_hv</c>).</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>The binary.</returns>
-    public Task<string> GetHvAsync(CancellationToken cancellationToken = default) => Getter("get_hv", _hv ?? DefaultHypervisor);
+    public partial Task<string> GetHvAsync(CancellationToken cancellationToken) => Getter("get_hv", _hv ?? DefaultHypervisor);
 
     /// <summary>Old form of <see cref="SetHvAsync"/> (<c>set_qemu</c>, deprecated); <see langword="null"/> restores the default.</summary>
     /// <param name="hv">The binary, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels waiting for the handle.</param>
     /// <returns>A task that completes when done.</returns>
-    public Task SetQemuAsync(string? hv, CancellationToken cancellationToken = default) =>
+    public partial Task SetQemuAsync(string? hv, CancellationToken cancellationToken) =>
         ConfigActionAsync("set_qemu", hv, () => _hv = hv, cancellationToken);
 
     /// <summary>Old form of <see cref="GetHvAsync"/> (<c>get_qemu</c>, deprecated).</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>The binary.</returns>
-    public Task<string> GetQemuAsync(CancellationToken cancellationToken = default) => Getter("get_qemu", _hv ?? DefaultHypervisor);
+    public partial Task<string> GetQemuAsync(CancellationToken cancellationToken) => Getter("get_qemu", _hv ?? DefaultHypervisor);
 
     /// <summary>Sets the directory for temporary files (<c>set_tmpdir</c>); <see langword="null"/> restores the default. CONFIG only.</summary>
     /// <param name="tmpdir">The directory, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels waiting for the handle.</param>
     /// <returns>A task that completes when done.</returns>
-    public Task SetTmpdirAsync(string? tmpdir, CancellationToken cancellationToken = default) =>
+    public partial Task SetTmpdirAsync(string? tmpdir, CancellationToken cancellationToken) =>
         ConfigActionAsync("set_tmpdir", tmpdir, () => _tmpdir = tmpdir, cancellationToken);
 
     /// <summary>Returns the directory for temporary files (<c>get_tmpdir</c>): the setting, <c>TMPDIR</c>, or <c>/tmp</c>.</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>The directory.</returns>
-    public Task<string> GetTmpdirAsync(CancellationToken cancellationToken = default) => Getter("get_tmpdir", EffectiveTmpdir);
+    public partial Task<string> GetTmpdirAsync(CancellationToken cancellationToken) => Getter("get_tmpdir", EffectiveTmpdir);
 
     /// <summary>Sets the appliance cache directory (<c>set_cachedir</c>); <see langword="null"/> restores the default. CONFIG only.</summary>
     /// <param name="cachedir">The directory, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels waiting for the handle.</param>
     /// <returns>A task that completes when done.</returns>
-    public Task SetCachedirAsync(string? cachedir, CancellationToken cancellationToken = default) =>
+    public partial Task SetCachedirAsync(string? cachedir, CancellationToken cancellationToken) =>
         ConfigActionAsync("set_cachedir", cachedir, () => _cachedir = cachedir, cancellationToken);
 
     /// <summary>Returns the appliance cache directory (<c>get_cachedir</c>): the setting, <c>TMPDIR</c>, or <c>/var/tmp</c>.</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>The directory.</returns>
-    public Task<string> GetCachedirAsync(CancellationToken cancellationToken = default) =>
+    public partial Task<string> GetCachedirAsync(CancellationToken cancellationToken) =>
         Getter("get_cachedir", _cachedir ?? Env("TMPDIR") ?? "/var/tmp");
 
     /// <summary>Returns the directory for sockets (<c>get_sockdir</c>): <c>XDG_RUNTIME_DIR</c>, or <c>/tmp</c>.</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>The directory.</returns>
-    public Task<string> GetSockdirAsync(CancellationToken cancellationToken = default) =>
+    public partial Task<string> GetSockdirAsync(CancellationToken cancellationToken) =>
         Getter("get_sockdir", Env("XDG_RUNTIME_DIR") ?? "/tmp");
 
     private string EffectiveTmpdir => _tmpdir ?? Env("TMPDIR") ?? "/tmp";

@@ -6,6 +6,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using Guestfs.Protocol;
 
+#pragma warning disable CS0618 // deprecated actions are exercised on purpose; the generator marks them [Obsolete]
+
 namespace Guestfs.Tests.Engine;
 
 public class GuestfsHandleStateTests

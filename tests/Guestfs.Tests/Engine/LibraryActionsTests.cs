@@ -4,6 +4,8 @@ using System.Threading.Tasks;
 using Guestfs.Protocol;
 using Guestfs.Xdr;
 
+#pragma warning disable CS0618 // deprecated actions are exercised on purpose; the generator marks them [Obsolete]
+
 namespace Guestfs.Tests.Engine;
 
 public class LibraryActionsTests

@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Guestfs.Generator.Helpers;
+using Guestfs.Generator.Model;
+using Guestfs.Idl.Common;
+
+namespace Guestfs.Generator.Binding;
+
+/// <summary>
+/// Cuts the <see cref="SdkSpec"/> into one model per output file, each holding only what that file needs, so an
+/// unchanged part compares equal and its file is not re-emitted.
+/// </summary>
+internal static class OutputSelector
+{
+    /// <summary>Hint name of the protocol constants.</summary>
+    public const string ProtocolConstantsHint = "ProtocolConstants.g.cs";
+
+    /// <summary>Hint name of the procedure enum.</summary>
+    public const string ProceduresHint = "Procedures.g.cs";
+
+    /// <summary>Hint name of the other XDR enums.</summary>
+    public const string XdrEnumsHint = "Xdr.Enums.g.cs";
+
+    /// <summary>Hint name of the internal XDR structures.</summary>
+    public const string XdrStructsHint = "Xdr.Structs.g.cs";
+
+    /// <summary>Hint name of the public records.</summary>
+    public const string RecordsHint = "Records.g.cs";
+
+    /// <summary>Hint name of the options records.</summary>
+    public const string OptionsHint = "Options.g.cs";
+
+    /// <summary>Hint name of the runtime-implemented library-side declarations.</summary>
+    public const string LibrarySideHint = "Actions.LibrarySide.g.cs";
+
+    /// <summary>Hint name of the command table.</summary>
+    public const string CommandTableHint = "CommandTable.g.cs";
+
+    private const string ActionsSources = "the actions table";
+
+    /// <summary>The protocol constants.</summary>
+    /// <param name="spec">The model.</param>
+    /// <returns>The output model, or null when nothing is to be generated.</returns>
+    public static OutputSpec? ProtocolConstants(SdkSpec? spec) =>
+        spec is null || spec.Constants.Count == 0 ? null : OutputSpec.Create(ProtocolConstantsHint, spec.ProtocolSource) with { Constants = spec.Constants };
+
+    /// <summary>The procedure enum.</summary>
+    /// <param name="spec">The model.</param>
+    /// <returns>The output model, or null.</returns>
+    public static OutputSpec? Procedures(SdkSpec? spec) =>
+        spec?.Procedure is null ? null : OutputSpec.Create(ProceduresHint, spec.ProtocolSource + " and " + ActionsSources) with { Enums = new[] { spec.Procedure }.ToEquatableArray() };
+
+    /// <summary>The other enums.</summary>
+    /// <param name="spec">The model.</param>
+    /// <returns>The output model, or null.</returns>
+    public static OutputSpec? XdrEnums(SdkSpec? spec) =>
+        spec is null || spec.Enums.Count == 0 ? null : OutputSpec.Create(XdrEnumsHint, spec.ProtocolSource) with { Enums = spec.Enums };
+
+    /// <summary>The internal structures.</summary>
+    /// <param name="spec">The model.</param>
+    /// <returns>The output model, or null.</returns>
+    public static OutputSpec? XdrStructs(SdkSpec? spec) =>
+        spec is null ? null : Codecs(XdrStructsHint, spec, spec.ProtocolSource, publicOnes: false);
+
+    /// <summary>The public records.</summary>
+    /// <param name="spec">The model.</param>
+    /// <returns>The output model, or null.</returns>
+    public static OutputSpec? Records(SdkSpec? spec) =>
+        spec is null ? null : Codecs(RecordsHint, spec, spec.ProtocolSource + " and " + ActionsSources, publicOnes: true);
+
+    /// <summary>The options records.</summary>
+    /// <param name="spec">The model.</param>
+    /// <returns>The output model, or null.</returns>
+    public static OutputSpec? Options(SdkSpec? spec)
+    {
+        if (spec is null)
+        {
+            return null;
+        }
+
+        EquatableArray<OptionsRecordSpec> records = spec.Actions.Where(static a => a.Options.Count > 0)
+            .Select(static a => new OptionsRecordSpec(a.Name, a.Stem, a.Options))
+            .ToEquatableArray();
+        return records.Count == 0 ? null : OutputSpec.Create(OptionsHint, ActionsSources) with { OptionRecords = records };
+    }
+
+    /// <summary>One output per actions-table group with daemon actions, then the library-side declarations.</summary>
+    /// <param name="spec">The model.</param>
+    /// <returns>The output models.</returns>
+    public static IEnumerable<OutputSpec> ActionGroups(SdkSpec? spec)
+    {
+        if (spec is null)
+        {
+            yield break;
+        }
+
+        foreach (IGrouping<string, ActionSpec> group in spec.Actions.Where(static a => a.IsDaemon).GroupBy(static a => a.Group).OrderBy(static g => g.Key, StringComparer.Ordinal))
+        {
+            string source = group.First().SourceFile;
+            yield return OutputSpec.Create(GroupHint(group.Key), spec.ProtocolSource + " and " + source) with { Actions = group.ToEquatableArray() };
+        }
+
+        EquatableArray<ActionSpec> library = spec.Actions.Where(static a => !a.IsDaemon).ToEquatableArray();
+        if (library.Count > 0)
+        {
+            yield return OutputSpec.Create(LibrarySideHint, ActionsSources) with { Actions = library };
+        }
+    }
+
+    /// <summary>The command table (every public action).</summary>
+    /// <param name="spec">The model.</param>
+    /// <returns>The output model, or null.</returns>
+    public static OutputSpec? CommandTable(SdkSpec? spec)
+    {
+        if (spec is null || spec.Actions.Count == 0)
+        {
+            return null;
+        }
+
+        return OutputSpec.Create(CommandTableHint, ActionsSources) with { Actions = spec.Actions.Where(static a => !a.IsInternal).ToEquatableArray() };
+    }
+
+    /// <summary>The hint name of a group's shard: <c>Actions.&lt;Group&gt;.g.cs</c>.</summary>
+    /// <param name="group">The group name.</param>
+    /// <returns>The hint name.</returns>
+    public static string GroupHint(string group) => "Actions." + Naming.PascalCaseWords(group) + ".g.cs";
+
+    private static OutputSpec? Codecs(string hint, SdkSpec spec, string sources, bool publicOnes)
+    {
+        EquatableArray<CodecSpec> codecs = spec.Codecs.Where(c => c.IsPublic == publicOnes).ToEquatableArray();
+        return codecs.Count == 0 ? null : OutputSpec.Create(hint, sources) with { Codecs = codecs };
+    }
+}

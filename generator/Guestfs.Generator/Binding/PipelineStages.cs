@@ -1,0 +1,258 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Guestfs.Generator.Diagnostics;
+using Guestfs.Generator.Emitting;
+using Guestfs.Generator.Model;
+using Guestfs.Idl.Actions;
+using Guestfs.Idl.Common;
+using Guestfs.Idl.Xdr;
+
+namespace Guestfs.Generator.Binding;
+
+/// <summary>
+/// The work of each pipeline stage, as static methods the generator's static lambdas call (and the CLI and the
+/// tests call directly). No stage throws: an unexpected exception becomes a GFS0900 diagnostic.
+/// </summary>
+internal static class PipelineStages
+{
+    /// <summary>Parse stage for one <c>.x</c> file.</summary>
+    /// <param name="path">The file path.</param>
+    /// <param name="text">The text.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The syntax and syntax diagnostics.</returns>
+    public static XdrParseResult ParseProtocol(string path, string text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return XdrParser.Parse(path, text, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new XdrParseResult(new XdrSyntax(path, EquatableArray<XdrDefinitionSyntax>.Empty, EquatableArray<XdrDirectiveSyntax>.Empty), Internal(path, e));
+        }
+    }
+
+    /// <summary>Parse stage for one <c>.actions</c> file.</summary>
+    /// <param name="path">The file path.</param>
+    /// <param name="text">The text.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The syntax and syntax diagnostics.</returns>
+    public static ActionsParseResult ParseActions(string path, string text, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return ActionsParser.Parse(path, text);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new ActionsParseResult(ActionsFileSyntax.Empty(path), Internal(path, e));
+        }
+    }
+
+    /// <summary>
+    /// Bind stage: resolves the <c>.x</c>, binds and validates the actions table against it, and builds the
+    /// <see cref="SdkSpec"/>. Carries every diagnostic of the earlier stages.
+    /// </summary>
+    /// <param name="protocols">The parsed <c>.x</c> files (the first by path is the protocol).</param>
+    /// <param name="actions">The parsed actions files.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The model (null without a <c>.x</c>) and all diagnostics.</returns>
+    public static BindResult Bind(ImmutableArray<XdrParseResult> protocols, ImmutableArray<ActionsParseResult> actions, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<IdlDiagnostic>();
+        foreach (XdrParseResult p in protocols)
+        {
+            diagnostics.AddRange(p.Diagnostics);
+        }
+
+        foreach (ActionsParseResult a in actions)
+        {
+            diagnostics.AddRange(a.Diagnostics);
+        }
+
+        try
+        {
+            XdrParseResult? protocol = protocols.OrderBy(static p => p.Syntax.Path, StringComparer.Ordinal).FirstOrDefault();
+            if (protocol is null)
+            {
+                if (actions.Length > 0)
+                {
+                    string path = actions[0].File.Path;
+                    diagnostics.Add(new IdlDiagnostic(GeneratorDiagnosticIds.MissingProtocolFile, IdlSeverity.Error, "The actions table needs the protocol file: add guestfs_protocol.x to the AdditionalFiles", new IdlLocation(path, 0, 0, 1, 1)));
+                }
+
+                return new BindResult(null, diagnostics.ToEquatableArray());
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            XdrBindResult xdr = XdrBinder.Bind(protocol.Syntax, cancellationToken);
+            diagnostics.AddRange(xdr.Diagnostics);
+            ActionsSpec table = ActionsSpec.Empty;
+            if (actions.Length > 0)
+            {
+                ActionsBindResult boundActions = ActionsBinder.Bind(actions.Select(static a => a.File), xdr.Spec);
+                diagnostics.AddRange(boundActions.Diagnostics);
+                table = boundActions.Spec;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            (SdkSpec spec, EquatableArray<IdlDiagnostic> sdkDiagnostics) = SdkBinder.Bind(xdr.Spec, table);
+            diagnostics.AddRange(sdkDiagnostics);
+            return new BindResult(spec, diagnostics.ToEquatableArray());
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            diagnostics.AddRange(Internal(protocols.Length > 0 ? protocols[0].Syntax.Path : string.Empty, e));
+            return new BindResult(null, diagnostics.ToEquatableArray());
+        }
+    }
+
+    /// <summary>Emit stage for one output.</summary>
+    /// <param name="spec">The output model.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The file, or the internal error.</returns>
+    public static EmitResult Emit(OutputSpec? spec, CancellationToken cancellationToken)
+    {
+        if (spec is null)
+        {
+            return new EmitResult(null, EquatableArray<IdlDiagnostic>.Empty);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            GeneratedFileSpec file = spec.HintName switch
+            {
+                OutputSelector.ProtocolConstantsHint => ProtocolEmitter.EmitConstants(spec, SdkBinder.ProtocolNamespace),
+                OutputSelector.ProceduresHint => ProtocolEmitter.EmitEnums(spec, SdkBinder.ProtocolNamespace, "public"),
+                OutputSelector.XdrEnumsHint => ProtocolEmitter.EmitEnums(spec, SdkBinder.ProtocolNamespace, "internal"),
+                OutputSelector.XdrStructsHint => ProtocolEmitter.EmitCodecs(spec, SdkBinder.ProtocolNamespace),
+                OutputSelector.RecordsHint => ProtocolEmitter.EmitCodecs(spec, SdkBinder.PublicNamespace),
+                OutputSelector.OptionsHint => ActionsEmitter.EmitOptions(spec),
+                OutputSelector.CommandTableHint => CommandTableEmitter.Emit(spec),
+                OutputSelector.LibrarySideHint => ActionsEmitter.EmitGroup(spec, "Library-side actions: declarations of the calls the runtime implements by hand."),
+                _ => ActionsEmitter.EmitGroup(spec, "Daemon actions of the " + GroupOf(spec) + " group."),
+            };
+            return new EmitResult(file, EquatableArray<IdlDiagnostic>.Empty);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new EmitResult(null, Internal(string.Empty, e));
+        }
+    }
+
+    /// <summary>The whole pipeline at once, without Roslyn: for the CLI and the timing harness.</summary>
+    /// <param name="files">The input files (path, text): <c>.x</c> and <c>.actions</c>.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The generated files (ordered by hint name) and the diagnostics.</returns>
+    public static (IReadOnlyList<GeneratedFileSpec> Files, IReadOnlyList<IdlDiagnostic> Diagnostics) Run(IEnumerable<(string Path, string Text)> files, CancellationToken cancellationToken = default)
+    {
+        var protocols = ImmutableArray.CreateBuilder<XdrParseResult>();
+        var actions = ImmutableArray.CreateBuilder<ActionsParseResult>();
+        foreach ((string path, string text) in files)
+        {
+            if (path.EndsWith(".x", StringComparison.OrdinalIgnoreCase))
+            {
+                protocols.Add(ParseProtocol(path, text, cancellationToken));
+            }
+            else if (path.EndsWith(".actions", StringComparison.OrdinalIgnoreCase))
+            {
+                actions.Add(ParseActions(path, text, cancellationToken));
+            }
+        }
+
+        BindResult bound = Bind(protocols.ToImmutable(), actions.ToImmutable(), cancellationToken);
+        var diagnostics = new List<IdlDiagnostic>(bound.Diagnostics);
+        var outputs = new List<GeneratedFileSpec>();
+        foreach (OutputSpec? output in Outputs(bound.Spec))
+        {
+            EmitResult result = Emit(output, cancellationToken);
+            diagnostics.AddRange(result.Diagnostics);
+            if (result.File is not null)
+            {
+                outputs.Add(result.File);
+            }
+        }
+
+        return (outputs.OrderBy(static f => f.HintName, StringComparer.Ordinal).ToList(), diagnostics);
+    }
+
+    /// <summary>
+    /// The XDR half on its own, for any rpcgen file (<c>guestfs-gen xdr</c>): constants, enums and every structure
+    /// as public records with codecs, all in one namespace. No actions, no procedure enum renaming.
+    /// </summary>
+    /// <param name="path">The <c>.x</c> file path (its name goes in the headers).</param>
+    /// <param name="text">Its text.</param>
+    /// <param name="ns">The namespace of everything emitted.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The files (<c>ProtocolConstants.g.cs</c>, <c>Xdr.Enums.g.cs</c>, <c>Xdr.Structs.g.cs</c> when non-empty) and diagnostics.</returns>
+    public static (IReadOnlyList<GeneratedFileSpec> Files, IReadOnlyList<IdlDiagnostic> Diagnostics) RunXdrOnly(string path, string text, string ns, CancellationToken cancellationToken = default)
+    {
+        XdrParseResult parsed = ParseProtocol(path, text, cancellationToken);
+        var diagnostics = new List<IdlDiagnostic>(parsed.Diagnostics);
+        var files = new List<GeneratedFileSpec>();
+        try
+        {
+            XdrBindResult bound = XdrBinder.Bind(parsed.Syntax, cancellationToken);
+            diagnostics.AddRange(bound.Diagnostics);
+            (SdkSpec spec, EquatableArray<IdlDiagnostic> bindDiagnostics) = SdkBinder.BindXdrOnly(bound.Spec, ns);
+            diagnostics.AddRange(bindDiagnostics);
+            string source = spec.ProtocolSource;
+            if (spec.Constants.Count > 0)
+            {
+                files.Add(ProtocolEmitter.EmitConstants(OutputSpec.Create(OutputSelector.ProtocolConstantsHint, source) with { Constants = spec.Constants }, ns));
+            }
+
+            if (spec.Enums.Count > 0)
+            {
+                files.Add(ProtocolEmitter.EmitEnums(OutputSpec.Create(OutputSelector.XdrEnumsHint, source) with { Enums = spec.Enums }, ns, "public"));
+            }
+
+            if (spec.Codecs.Count > 0)
+            {
+                EquatableArray<CodecSpec> codecs = spec.Codecs.Select(static c => c with { IsPublic = true }).ToEquatableArray();
+                files.Add(ProtocolEmitter.EmitCodecs(OutputSpec.Create(OutputSelector.XdrStructsHint, source) with { Codecs = codecs }, ns));
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            diagnostics.AddRange(Internal(path, e));
+        }
+
+        return (files, diagnostics);
+    }
+
+    /// <summary>Every output model of a bound spec (the same cut the generator makes).</summary>
+    /// <param name="spec">The model.</param>
+    /// <returns>The outputs; null entries produce nothing.</returns>
+    public static IEnumerable<OutputSpec?> Outputs(SdkSpec? spec)
+    {
+        yield return OutputSelector.ProtocolConstants(spec);
+        yield return OutputSelector.Procedures(spec);
+        yield return OutputSelector.XdrEnums(spec);
+        yield return OutputSelector.XdrStructs(spec);
+        yield return OutputSelector.Records(spec);
+        yield return OutputSelector.Options(spec);
+        yield return OutputSelector.CommandTable(spec);
+        foreach (OutputSpec group in OutputSelector.ActionGroups(spec))
+        {
+            yield return group;
+        }
+    }
+
+    private static string GroupOf(OutputSpec spec) => spec.Actions.Count > 0 ? spec.Actions[0].Group : string.Empty;
+
+    private static EquatableArray<IdlDiagnostic> Internal(string path, Exception e) =>
+        new[]
+        {
+            new IdlDiagnostic(
+                GeneratorDiagnosticIds.InternalError,
+                IdlSeverity.Error,
+                "The Guestfs generator failed unexpectedly (" + e.GetType().Name + ": " + e.Message + "); please report this with the input that caused it",
+                new IdlLocation(path, 0, 0, 1, 1)),
+        }.ToEquatableArray();
+}

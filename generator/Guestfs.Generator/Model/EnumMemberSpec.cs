@@ -1,0 +1,8 @@
+namespace Guestfs.Generator.Model;
+
+/// <summary>One member of a generated enum.</summary>
+/// <param name="WireName">The name in the IDL.</param>
+/// <param name="Name">The C# member name.</param>
+/// <param name="Value">The numeric value.</param>
+/// <param name="Doc">One-line documentation.</param>
+internal sealed record EnumMemberSpec(string WireName, string Name, long Value, string Doc);

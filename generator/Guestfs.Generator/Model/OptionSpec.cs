@@ -1,0 +1,9 @@
+namespace Guestfs.Generator.Model;
+
+/// <summary>An optional argument of an action: a nullable property of its options record.</summary>
+/// <param name="WireName">The name in the actions table.</param>
+/// <param name="PropertyName">The C# property name.</param>
+/// <param name="Kind">Its kind.</param>
+/// <param name="CsType">The nullable C# property type.</param>
+/// <param name="Bit">Its position: bit <c>1 &lt;&lt; Bit</c> of the optargs bitmask.</param>
+internal sealed record OptionSpec(string WireName, string PropertyName, OptionKind Kind, string CsType, int Bit);

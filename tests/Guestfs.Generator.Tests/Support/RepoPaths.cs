@@ -1,0 +1,35 @@
+using System;
+using System.IO;
+
+namespace Guestfs.Generator.Tests.Support;
+
+/// <summary>Locates the repository from the test's output directory.</summary>
+internal static class RepoPaths
+{
+    private static readonly Lazy<string> s_root = new(FindRoot);
+
+    public static string Root => s_root.Value;
+
+    public static string Idl => Path.Combine(Root, "idl");
+
+    public static string Generated => Path.Combine(Root, "generated");
+
+    public static string XdrSources => Path.Combine(Root, "src", "Guestfs", "Xdr");
+
+    public static string StandIn => Path.Combine(AppContext.BaseDirectory, "Support", "StandIn");
+
+    public static string Cases => Path.Combine(AppContext.BaseDirectory, "Cases");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Guestfs.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("cannot find the repository root (Guestfs.sln) above " + AppContext.BaseDirectory);
+    }
+}
