@@ -27,9 +27,7 @@ internal static class BackendFactory
 
         return backend switch
         {
-            // INTEGRATION: return the appliance helper's Direct.DirectBackend here.
-            "direct" or "appliance" => throw new GuestfsLaunchException(
-                "launch: the 'direct' backend (qemu appliance) is not available in this build; use 'unix:PATH' to connect to a running daemon"),
+            "direct" or "appliance" => new Direct.DirectBackend(),
             _ => throw new GuestfsLaunchException($"launch: unknown backend '{backend}'; use 'direct' or 'unix:PATH'"),
         };
     }

@@ -47,13 +47,47 @@ public class GuestfsHandleStateTests
     }
 
     [Fact]
-    public async Task Launch_DirectBackendUnavailable_ClearLaunchExceptionAndConfig()
+    public async Task Launch_DirectBackendHypervisorMissing_TypedLaunchExceptionAndConfig()
     {
-        await using var g = new GuestfsHandle(NoEnv());
-        await g.AddDriveAsync("/dev/null");
-        GuestfsLaunchException e = await Assert.ThrowsAsync<GuestfsLaunchException>(() => g.LaunchAsync());
-        Assert.Contains("direct", e.Message);
-        Assert.Equal(GuestfsState.Config, g.State);
+        // A fixed appliance whose files exist (contents irrelevant: qemu never starts) and a missing qemu.
+        string dir = Directory.CreateTempSubdirectory("guestfs-test-fixed-").FullName;
+        try
+        {
+            foreach (string name in new[] { "kernel", "initrd", "README.fixed" })
+            {
+                await File.WriteAllTextAsync(Path.Combine(dir, name), "x");
+            }
+
+            await using (var bad = new GuestfsHandle(NoEnv()))
+            {
+                // A root that is not an ext2 image: the appliance is refused, naming its directory.
+                await File.WriteAllTextAsync(Path.Combine(dir, "root"), "x");
+                await bad.SetPathAsync(dir);
+                await bad.AddDriveAsync("/dev/null", new AddDriveOptions { Format = "raw" });
+                ApplianceNotFoundException unusable = await Assert.ThrowsAsync<ApplianceNotFoundException>(() => bad.LaunchAsync());
+                Assert.Contains(dir, unusable.Message);
+                Assert.Equal(GuestfsState.Config, bad.State);
+            }
+
+            using (var mkfs = System.Diagnostics.Process.Start("mkfs.ext2", new[] { "-q", "-F", Path.Combine(dir, "root"), "256k" }))
+            {
+                await mkfs.WaitForExitAsync();
+                Assert.Equal(0, mkfs.ExitCode);
+            }
+
+            await using var g = new GuestfsHandle(NoEnv());
+            await g.SetPathAsync(dir);
+            await g.SetHvAsync("/nonexistent/qemu-system-x86_64");
+            await g.SetBackendSettingsAsync(new[] { "force_tcg" });
+            await g.AddDriveAsync("/dev/null", new AddDriveOptions { Format = "raw" });
+            HypervisorNotFoundException e = await Assert.ThrowsAsync<HypervisorNotFoundException>(() => g.LaunchAsync());
+            Assert.Contains("/nonexistent/qemu-system-x86_64", e.Message);
+            Assert.Equal(GuestfsState.Config, g.State);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]

@@ -1,0 +1,218 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Guestfs.Backends.Direct;
+
+/// <summary>
+/// Finds the appliance to boot. In order: a fixed appliance in the path (the <c>path</c> setting, else
+/// <c>LIBGUESTFS_PATH</c>): a directory with <c>kernel</c>, <c>initrd</c>, <c>root</c> and <c>README.fixed</c>;
+/// else our per-user cache <c>$cachedir/.guestfs-net-UID/appliance.d</c>, (re)built by <c>appliance/build.sh</c>
+/// when its inputs changed.
+/// </summary>
+internal static class ApplianceLocator
+{
+    /// <summary>Name of the per-user cache directory under the cache root, before the uid.</summary>
+    public const string CacheDirectoryPrefix = ".guestfs-net-";
+
+    /// <summary>Files whose change makes the cached appliance stale (besides the installed packages).</summary>
+    private static readonly string[] s_recipeFiles = ["packages", "init", "fstab", "excludefiles", "hostfiles", "build.sh", "initrd-modules"];
+
+    private static readonly SemaphoreSlim s_buildGate = new(1, 1);
+
+    /// <summary>The default cache root: the <c>cachedir</c> setting, else <c>GUESTFS_CACHEDIR</c>, <c>LIBGUESTFS_CACHEDIR</c>, <c>/var/tmp</c>.</summary>
+    /// <param name="parameters">The launch parameters.</param>
+    /// <returns>The directory under which <c>.guestfs-net-UID</c> lives.</returns>
+    public static string GetCacheRoot(LaunchParameters parameters) =>
+        NonEmpty(parameters.CacheDirectory)
+        ?? NonEmpty(Environment.GetEnvironmentVariable("GUESTFS_CACHEDIR"))
+        ?? NonEmpty(Environment.GetEnvironmentVariable("LIBGUESTFS_CACHEDIR"))
+        ?? "/var/tmp";
+
+    /// <summary>The cached appliance directory for this user.</summary>
+    /// <param name="cacheRoot">The cache root.</param>
+    /// <returns>The <c>appliance.d</c> path.</returns>
+    public static string GetCachedApplianceDirectory(string cacheRoot) =>
+        Path.Combine(cacheRoot, CacheDirectoryPrefix + NativeMethods.GetEffectiveUserId().ToString(CultureInfo.InvariantCulture), "appliance.d");
+
+    /// <summary>Locates (building if needed) the appliance.</summary>
+    /// <param name="parameters">The launch parameters (path, cache directory, backend settings).</param>
+    /// <param name="sink">Receives build progress.</param>
+    /// <param name="cancellationToken">Cancels a build.</param>
+    /// <returns>The appliance files.</returns>
+    public static async Task<ApplianceFiles> LocateAsync(LaunchParameters parameters, IBackendEventSink sink, CancellationToken cancellationToken)
+    {
+        var searched = new List<string>();
+        string? path = NonEmpty(parameters.Path) ?? NonEmpty(Environment.GetEnvironmentVariable("LIBGUESTFS_PATH"));
+        if (path is not null)
+        {
+            foreach (string directory in path.Split(':', StringSplitOptions.RemoveEmptyEntries))
+            {
+                searched.Add(directory);
+                if (File.Exists(Path.Combine(directory, "README.fixed")))
+                {
+                    sink.OnDebug($"launch: using the fixed appliance in {directory}");
+                    return Open(directory, isFixed: true, parameters, searched);
+                }
+            }
+        }
+
+        string cacheRoot = GetCacheRoot(parameters);
+        string cached = GetCachedApplianceDirectory(cacheRoot);
+        searched.Add(cached);
+        string? recipe = FindRecipe();
+        if (recipe is null)
+        {
+            if (File.Exists(Path.Combine(cached, "checksum")))
+            {
+                sink.OnWarning($"launch: the appliance recipe (appliance/build.sh) was not found; using {cached} without checking it is current");
+                return Open(cached, isFixed: false, parameters, searched);
+            }
+
+            throw new ApplianceNotFoundException(
+                "launch: no appliance found. Set the path (LIBGUESTFS_PATH) to a fixed appliance directory " +
+                "(kernel, initrd, root, README.fixed; eng/make-fixed-appliance.sh makes one), or set GUESTFS_APPLIANCE_RECIPE " +
+                "to the repository's appliance/ directory so it can be built. Looked in: " + string.Join(", ", searched),
+                searched);
+        }
+
+        if (!IsCurrent(cached, recipe))
+        {
+            await BuildAsync(recipe, cacheRoot, sink, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Open(cached, isFixed: false, parameters, searched);
+    }
+
+    /// <summary>Finds the recipe directory: <c>GUESTFS_APPLIANCE_RECIPE</c>, else <c>appliance/</c> beside the assembly or above it.</summary>
+    /// <returns>The directory holding <c>build.sh</c>, or <see langword="null"/>.</returns>
+    public static string? FindRecipe()
+    {
+        string? configured = NonEmpty(Environment.GetEnvironmentVariable("GUESTFS_APPLIANCE_RECIPE"));
+        if (configured is not null)
+        {
+            return File.Exists(Path.Combine(configured, "build.sh")) ? configured : null;
+        }
+
+        string? directory = AppContext.BaseDirectory;
+        for (int depth = 0; depth < 8 && directory is not null; depth++)
+        {
+            string candidate = Path.Combine(directory, "appliance");
+            if (File.Exists(Path.Combine(candidate, "build.sh")))
+            {
+                return candidate;
+            }
+
+            directory = Path.GetDirectoryName(directory.TrimEnd(Path.DirectorySeparatorChar));
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Cheap staleness check done on every launch: the cache is current when its checksum file is newer than
+    /// every recipe file and than the package database. Anything else asks the build script, which decides
+    /// with the full checksum (and refreshes the checksum file's time when nothing changed).
+    /// </summary>
+    private static bool IsCurrent(string cached, string recipe)
+    {
+        var checksum = new FileInfo(Path.Combine(cached, "checksum"));
+        if (!checksum.Exists || !File.Exists(Path.Combine(cached, "root")) || !File.Exists(Path.Combine(cached, "initrd")) ||
+            !File.Exists(Path.Combine(cached, "kernel")))
+        {
+            return false;
+        }
+
+        DateTime built = checksum.LastWriteTimeUtc;
+        foreach (string name in s_recipeFiles)
+        {
+            var input = new FileInfo(Path.Combine(recipe, name));
+            if (input.Exists && input.LastWriteTimeUtc > built)
+            {
+                return false;
+            }
+        }
+
+        var packages = new FileInfo("/var/lib/dpkg/status");
+        return !packages.Exists || packages.LastWriteTimeUtc <= built;
+    }
+
+    private static async Task BuildAsync(string recipe, string cacheRoot, IBackendEventSink sink, CancellationToken cancellationToken)
+    {
+        // Builders in other processes wait on the script's file lock; this gate keeps one per process.
+        await s_buildGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            sink.OnDebug($"launch: checking the appliance with {recipe}/build.sh (building it can take a few minutes)");
+            ProcessResult result;
+            try
+            {
+                result = await ProcessRunner.RunAsync(
+                    "bash",
+                    [Path.Combine(recipe, "build.sh")],
+                    TimeSpan.FromMinutes(30),
+                    line => sink.OnDebug(line),
+                    new Dictionary<string, string> { ["GUESTFS_CACHEDIR"] = cacheRoot },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (Win32Exception e)
+            {
+                throw new ApplianceBuildException($"launch: cannot run the appliance build script: {e.Message}", -1, string.Empty);
+            }
+
+            if (result.ExitCode != 0)
+            {
+                string output = (result.StandardError + result.StandardOutput).Trim();
+                string what = result.TimedOut ? "did not finish in 30 minutes" : $"failed with status {result.ExitCode}";
+                throw new ApplianceBuildException(
+                    $"launch: building the appliance {what}. Run 'bash {recipe}/build.sh' to see why; supermin and the " +
+                    "packages in appliance/packages must be installed (eng/setup.sh installs them). Output:" +
+                    Environment.NewLine + output,
+                    result.ExitCode,
+                    output);
+            }
+        }
+        finally
+        {
+            s_buildGate.Release();
+        }
+    }
+
+    private static ApplianceFiles Open(string directory, bool isFixed, LaunchParameters parameters, List<string> searched)
+    {
+        string kernel = Path.Combine(directory, "kernel");
+        string vmlinux = Path.Combine(directory, "vmlinux");
+        string initrd = Path.Combine(directory, "initrd");
+        string root = Path.Combine(directory, "root");
+        bool pvh = !IsOff(parameters.BackendSettings.GetValueOrDefault("pvh")) && File.Exists(vmlinux);
+        string bootKernel = pvh ? vmlinux : kernel;
+        try
+        {
+            foreach (string file in new[] { bootKernel, initrd, root })
+            {
+                using var probe = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+            }
+
+            string uuid = Ext2Superblock.ReadUuid(root);
+            return new ApplianceFiles(directory, bootKernel, initrd, root, uuid, isFixed);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new ApplianceNotFoundException(
+                $"launch: the appliance in {directory} is unusable: {e.Message}. " +
+                (isFixed
+                    ? "Recreate the fixed appliance (eng/make-fixed-appliance.sh) or fix its permissions."
+                    : "Delete the directory to have it rebuilt, or run appliance/build.sh --force."),
+                searched,
+                e);
+        }
+    }
+
+    private static bool IsOff(string? value) => value is "0" or "off" or "false" or "no";
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

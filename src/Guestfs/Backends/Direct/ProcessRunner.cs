@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Guestfs.Backends.Direct;
+
+/// <summary>Runs a helper program (qemu-img, the appliance build script) to completion with a time limit.</summary>
+internal static class ProcessRunner
+{
+    /// <summary>Runs <paramref name="fileName"/> and collects its output.</summary>
+    /// <param name="fileName">The program.</param>
+    /// <param name="arguments">Its arguments.</param>
+    /// <param name="timeout">How long it may run before it is killed.</param>
+    /// <param name="onStandardErrorLine">Called with each line of standard error as it arrives, or <see langword="null"/>.</param>
+    /// <param name="environment">Extra environment variables, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Kills the program and throws.</param>
+    /// <returns>The result; <see cref="ProcessResult.TimedOut"/> when it was killed for running too long.</returns>
+    /// <exception cref="System.ComponentModel.Win32Exception">The program could not be started.</exception>
+    public static async Task<ProcessResult> RunAsync(
+        string fileName,
+        IEnumerable<string> arguments,
+        TimeSpan timeout,
+        Action<string>? onStandardErrorLine,
+        IReadOnlyDictionary<string, string>? environment,
+        CancellationToken cancellationToken)
+    {
+        var startInfo = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        if (environment is not null)
+        {
+            foreach (KeyValuePair<string, string> pair in environment)
+            {
+                startInfo.Environment[pair.Key] = pair.Value;
+            }
+        }
+
+        using var process = new Process { StartInfo = startInfo };
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (stdout)
+                {
+                    stdout.AppendLine(e.Data);
+                }
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (stderr)
+                {
+                    stderr.AppendLine(e.Data);
+                }
+
+                onStandardErrorLine?.Invoke(e.Data);
+            }
+        };
+
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        bool timedOut = false;
+        try
+        {
+            await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            timedOut = true;
+        }
+
+        // WaitForExit without a timeout also drains the redirected streams.
+        process.WaitForExit();
+        string output, error;
+        lock (stdout)
+        {
+            output = stdout.ToString();
+        }
+
+        lock (stderr)
+        {
+            error = stderr.ToString();
+        }
+
+        return new ProcessResult(timedOut ? -1 : process.ExitCode, output, error, timedOut);
+    }
+}

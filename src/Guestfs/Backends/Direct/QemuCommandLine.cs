@@ -1,0 +1,215 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace Guestfs.Backends.Direct;
+
+/// <summary>
+/// Builds the qemu command line and the appliance kernel command line. Pure functions of their inputs, so
+/// they are unit-tested without starting anything.
+/// </summary>
+/// <remarks>
+/// Layout: the user's drives are <c>scsi-hd</c> devices on one virtio-scsi controller, in the order added,
+/// so the first is <c>/dev/sda</c>. The appliance root is a virtio-blk device (<c>/dev/vda</c>) opened
+/// read-only behind a throwaway overlay; the daemon hides the disk its root lives on. Keeping the root off the
+/// SCSI bus means the user's disks keep their names whatever the appliance needs, which a later launch mode
+/// that attaches the user's disks to an already-running appliance relies on.
+/// </remarks>
+internal static class QemuCommandLine
+{
+    /// <summary>The virtio-serial port name the daemon opens.</summary>
+    public const string ChannelName = "org.libguestfs.channel.0";
+
+    /// <summary>The machine type used unless the <c>machine</c> backend setting names another.</summary>
+    public const string DefaultMachine = "q35";
+
+    /// <summary>Builds qemu's arguments (without the program name).</summary>
+    /// <param name="appliance">The appliance files.</param>
+    /// <param name="drives">The user's drives, formats settled.</param>
+    /// <param name="parameters">Memory, CPUs, network, append, verbose, backend settings.</param>
+    /// <param name="kvm">Whether to use KVM (else TCG).</param>
+    /// <param name="channelSocket">The unix socket the daemon channel connects to (we listen on it).</param>
+    /// <returns>The arguments.</returns>
+    public static IReadOnlyList<string> Build(
+        ApplianceFiles appliance, IReadOnlyList<ResolvedDrive> drives, LaunchParameters parameters, bool kvm, string channelSocket)
+    {
+        string machine = parameters.BackendSettings.GetValueOrDefault("machine") is { Length: > 0 } m ? m : DefaultMachine;
+        var args = new List<string>
+        {
+            "-no-user-config", "-nodefaults", "-display", "none", "-no-reboot",
+            "-machine", machine,
+            "-accel", kvm ? "kvm" : "tcg",
+            "-cpu", kvm ? "host" : "max,la57=off",
+            "-m", parameters.MemsizeMb.ToString(CultureInfo.InvariantCulture),
+            "-smp", Math.Max(1, parameters.Smp).ToString(CultureInfo.InvariantCulture),
+            "-kernel", appliance.Kernel,
+            "-initrd", appliance.Initrd,
+            "-append", BuildKernelCommandLine(appliance, parameters),
+        };
+
+        if (drives.Count > 0)
+        {
+            args.Add("-device");
+            args.Add("virtio-scsi-pci,id=scsi");
+        }
+
+        for (int i = 0; i < drives.Count; i++)
+        {
+            args.Add("-drive");
+            args.Add(DriveOption(drives[i], i));
+            args.Add("-device");
+            args.Add(DeviceOption(drives[i].Spec, i));
+        }
+
+        args.Add("-drive");
+        args.Add($"file={EscapeOptionValue(appliance.Root)},format=raw,if=none,id=appliance,cache=unsafe,snapshot=on");
+        args.Add("-device");
+        args.Add("virtio-blk-pci,drive=appliance");
+
+        args.Add("-device");
+        args.Add("virtio-serial-pci,id=serial");
+        args.Add("-chardev");
+        args.Add($"socket,path={EscapeOptionValue(channelSocket)},id=channel0");
+        args.Add("-device");
+        args.Add($"virtserialport,bus=serial.0,chardev=channel0,name={ChannelName}");
+
+        // The appliance console (kernel and init messages) on qemu's standard output.
+        args.Add("-serial");
+        args.Add("stdio");
+
+        if (parameters.Network)
+        {
+            args.Add("-netdev");
+            args.Add("user,id=usernet,net=169.254.0.0/16");
+            args.Add("-device");
+            args.Add("virtio-net-pci,netdev=usernet");
+        }
+
+        return args;
+    }
+
+    /// <summary>The appliance kernel command line.</summary>
+    /// <param name="appliance">The appliance (its root UUID).</param>
+    /// <param name="parameters">Verbose, network, SELinux, append.</param>
+    /// <returns>The command line.</returns>
+    public static string BuildKernelCommandLine(ApplianceFiles appliance, LaunchParameters parameters)
+    {
+        var line = new StringBuilder();
+        void Add(string word)
+        {
+            if (line.Length > 0)
+            {
+                line.Append(' ');
+            }
+
+            line.Append(word);
+        }
+
+        Add("panic=1");                 // reboot (so qemu exits, -no-reboot) instead of hanging on a panic
+        Add("console=ttyS0");
+        Add("edd=off");
+        Add("no_timer_check");
+        Add("printk.time=1");
+        Add("cgroup_disable=memory");
+        Add("usbcore.nousb");
+        Add("cryptomgr.notests");
+        Add("tsc=reliable");
+        Add("8250.nr_uarts=1");
+        Add("scsi_mod.scan=sync");      // all SCSI targets are known when virtio_scsi finishes loading
+        Add("udevtimeout=6000");        // the two udev timeouts matter only to appliances that run udev
+        Add("udev.event-timeout=6000");
+        Add("root=UUID=" + appliance.RootUuid);
+        Add(parameters.Selinux ? "selinux=1 enforcing=0" : "selinux=0");
+        if (parameters.Verbose)
+        {
+            Add("guestfs_verbose=1");
+        }
+        else
+        {
+            Add("quiet");               // the serial console is slow under emulation
+        }
+
+        if (parameters.Network)
+        {
+            Add("guestfs_network=1");
+        }
+
+        Add("TERM=linux");
+        if (!string.IsNullOrWhiteSpace(parameters.Append))
+        {
+            Add(parameters.Append.Trim());
+        }
+
+        return line.ToString();
+    }
+
+    /// <summary>Doubles commas, as qemu's option syntax requires inside a value.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The escaped value.</returns>
+    public static string EscapeOptionValue(string value) => value.Replace(",", ",,", StringComparison.Ordinal);
+
+    private static string DriveOption(ResolvedDrive drive, int index)
+    {
+        DriveSpec spec = drive.Spec;
+        var option = new StringBuilder();
+        option.Append("file=").Append(EscapeOptionValue(spec.Filename));
+        option.Append(",format=").Append(drive.Format);
+        option.Append(",if=none,id=hd").Append(index.ToString(CultureInfo.InvariantCulture));
+        option.Append(",cache=").Append(spec.Cachemode switch
+        {
+            null or "" or "writeback" => "writeback",
+            "unsafe" => "unsafe",
+            _ => throw new UnsafeDriveException(spec.Filename, $"launch: drive '{spec.Filename}': cachemode must be 'writeback' or 'unsafe', not '{spec.Cachemode}'"),
+        });
+        if (spec.Readonly)
+        {
+            // Read-only: qemu opens the image read-only beneath a temporary writable overlay that it deletes;
+            // the appliance can write (journal replay), the image never changes.
+            option.Append(",snapshot=on");
+        }
+
+        switch (spec.Discard)
+        {
+            case null or "" or "disable":
+                break;
+            case "enable" or "besteffort":
+                option.Append(",discard=unmap");
+                break;
+            default:
+                throw new UnsafeDriveException(spec.Filename, $"launch: drive '{spec.Filename}': discard must be 'disable', 'enable' or 'besteffort', not '{spec.Discard}'");
+        }
+
+        if (spec.Copyonread)
+        {
+            option.Append(",copy-on-read=on");
+        }
+
+        return option.ToString();
+    }
+
+    private static string DeviceOption(DriveSpec spec, int index)
+    {
+        var option = new StringBuilder("scsi-hd,bus=scsi.0,drive=hd");
+        option.Append(index.ToString(CultureInfo.InvariantCulture));
+        if (!string.IsNullOrEmpty(spec.Label))
+        {
+            if (spec.Label.Length > 20 || !spec.Label.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                throw new UnsafeDriveException(spec.Filename, $"launch: drive '{spec.Filename}': a label is 1 to 20 letters, digits or '_', not '{spec.Label}'");
+            }
+
+            // The appliance shows the label as /dev/disk/guestfs/LABEL, read from the SCSI serial number.
+            option.Append(",serial=").Append(spec.Label);
+        }
+
+        if (spec.Blocksize > 0)
+        {
+            string size = spec.Blocksize.ToString(CultureInfo.InvariantCulture);
+            option.Append(",logical_block_size=").Append(size).Append(",physical_block_size=").Append(size);
+        }
+
+        return option.ToString();
+    }
+}

@@ -1,0 +1,7 @@
+namespace Guestfs.ApplianceTests;
+
+[CollectionDefinition(Name)]
+public sealed class ApplianceCollection : ICollectionFixture<ApplianceFixture>
+{
+    public const string Name = "Appliance";
+}

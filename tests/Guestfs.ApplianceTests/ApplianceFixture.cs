@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Threading.Tasks;
+using Guestfs.Backends;
+using Guestfs.Backends.Direct;
+
+namespace Guestfs.ApplianceTests;
+
+/// <summary>
+/// Shared by the appliance tests: makes sure our appliance is built (once), and holds a scratch directory.
+/// </summary>
+public sealed class ApplianceFixture : IAsyncLifetime
+{
+    public string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public string ScratchDirectory { get; } = Directory.CreateTempSubdirectory("guestfs-appliance-tests-").FullName;
+
+    public string ApplianceDirectory { get; private set; } = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        ProcessOutcome build = await RunAsync("bash", [Path.Combine(RepositoryRoot, "appliance", "build.sh")], TimeSpan.FromMinutes(30));
+        Assert.True(build.ExitCode == 0, "appliance/build.sh failed:\n" + build.Output);
+        ApplianceDirectory = build.StandardOutput.Trim().Split('\n')[^1];
+        Assert.True(File.Exists(Path.Combine(ApplianceDirectory, "root")), "no root in " + ApplianceDirectory);
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(ScratchDirectory, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    public string CreateScratchDisk(string name, long megabytes)
+    {
+        string path = Path.Combine(ScratchDirectory, name);
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write);
+        file.SetLength(megabytes * 1024 * 1024);
+        return path;
+    }
+
+    internal static LaunchParameters TcgParameters(IReadOnlyList<DriveSpec> drives, string? path = null) => new()
+    {
+        Drives = drives,
+        MemsizeMb = 768,
+        Path = path,
+        BackendSettings = new Dictionary<string, string> { ["force_tcg"] = "1" },
+        LaunchTimeout = TimeSpan.FromMinutes(3),
+    };
+
+    internal static async Task<ProcessOutcome> RunAsync(string program, IEnumerable<string> arguments, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        ProcessResult result = await ProcessRunner.RunAsync(program, arguments, timeout, null, environment, default);
+        return new ProcessOutcome(result.ExitCode, result.StandardOutput, result.StandardOutput + result.StandardError);
+    }
+
+    internal static bool IsRunning(int pid)
+    {
+        try
+        {
+            using Process process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        string? directory = AppContext.BaseDirectory;
+        while (directory is not null && !File.Exists(Path.Combine(directory, "Guestfs.sln")))
+        {
+            directory = Path.GetDirectoryName(directory.TrimEnd(Path.DirectorySeparatorChar));
+        }
+
+        return directory ?? throw new InvalidOperationException("cannot find the repository root (Guestfs.sln) above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,147 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Guestfs.Backends;
+using Guestfs.Backends.Direct;
+using Guestfs.Xdr;
+
+namespace Guestfs.ApplianceTests;
+
+[Collection(ApplianceCollection.Name)]
+[Trait("Category", "Appliance")]
+public sealed class DirectBackendTests
+{
+    private const int ListDevices = 7;
+    private const int BlockdevGetsize64 = 63;
+
+    private readonly ApplianceFixture _fixture;
+
+    public DirectBackendTests(ApplianceFixture fixture)
+    {
+        _fixture = fixture;
+    }
+
+    [Fact]
+    public async Task Launch_TwoDrives_DaemonSendsFlagListsDisksAndSeesLabel()
+    {
+        string scratch = _fixture.CreateScratchDisk("launch-a.img", 64);
+        string data = _fixture.CreateScratchDisk("launch-b.img", 32);
+        LaunchParameters parameters = ApplianceFixture.TcgParameters(
+        [
+            new DriveSpec(scratch) { Format = "raw" },
+            new DriveSpec(data) { Format = "raw", Readonly = true, Label = "DATA" },
+        ]);
+        var sink = new RecordingSink();
+        var backend = new DirectBackend();
+        await using (backend)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+            Stream stream = await backend.LaunchAsync(parameters, sink, timeout.Token);
+            var channel = new DaemonChannel(stream);
+
+            Assert.Equal(DaemonChannel.LaunchFlag, await channel.ReadWordAsync(timeout.Token));
+            Assert.Equal(["/dev/sda", "/dev/sdb"], DaemonChannel.ReadStringList(await channel.CallAsync(ListDevices, null, 0, timeout.Token)));
+            byte[] size = await channel.CallAsync(
+                BlockdevGetsize64, w => new XdrWriter(w).WriteString("/dev/disk/guestfs/DATA"), 0, timeout.Token);
+            Assert.Equal(32L * 1024 * 1024, new XdrReader(size).ReadInt64());
+
+            Assert.Contains(sink.Debug, m => m.StartsWith("launch: boot the appliance", StringComparison.Ordinal));
+            Assert.Contains(sink.Debug, m => m.StartsWith("launch: total", StringComparison.Ordinal));
+            Assert.DoesNotContain(backend.CommandLine!, a => a.Contains("netdev", StringComparison.Ordinal));
+            string directory = backend.TemporaryDirectory!;
+            int pid = backend.ProcessId!.Value;
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, new DirectoryInfo(directory).UnixFileMode);
+
+            await backend.ShutdownAsync(timeout.Token);
+
+            Assert.True(backend.Exited.IsCompleted);
+            Assert.False(ApplianceFixture.IsRunning(pid));
+            Assert.False(Directory.Exists(directory));
+        }
+    }
+
+    [Fact]
+    public async Task Launch_MissingHypervisor_ThrowsHypervisorNotFound()
+    {
+        LaunchParameters parameters = ApplianceFixture.TcgParameters([]) with { Hypervisor = "/nonexistent/qemu-system-x86_64" };
+        var backend = new DirectBackend();
+        await using (backend)
+        {
+            var error = await Assert.ThrowsAsync<HypervisorNotFoundException>(() => backend.LaunchAsync(parameters, new RecordingSink(), default));
+            Assert.Equal("/nonexistent/qemu-system-x86_64", error.Hypervisor);
+            Assert.False(backend.TemporaryDirectory is not null && Directory.Exists(backend.TemporaryDirectory));
+        }
+    }
+
+    [Fact]
+    public async Task Launch_QemuRejectsOptions_ThrowsHypervisorExitedWithItsMessage()
+    {
+        LaunchParameters parameters = ApplianceFixture.TcgParameters([]);
+        parameters = parameters with
+        {
+            BackendSettings = new System.Collections.Generic.Dictionary<string, string> { ["force_tcg"] = "1", ["machine"] = "no-such-machine" },
+        };
+        var backend = new DirectBackend();
+        await using (backend)
+        {
+            var error = await Assert.ThrowsAsync<HypervisorExitedException>(() => backend.LaunchAsync(parameters, new RecordingSink(), default));
+            Assert.NotEqual(0, error.ExitCode);
+            Assert.Contains("machine", error.StandardError, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(backend.TemporaryDirectory));
+        }
+    }
+
+    [Fact]
+    public async Task Launch_TimeoutShorterThanBoot_ThrowsLaunchTimeoutAndKillsQemu()
+    {
+        LaunchParameters parameters = ApplianceFixture.TcgParameters([]) with { LaunchTimeout = TimeSpan.FromSeconds(1.5), Verbose = true };
+        var backend = new DirectBackend();
+        await using (backend)
+        {
+            var error = await Assert.ThrowsAsync<LaunchTimeoutException>(() => backend.LaunchAsync(parameters, new RecordingSink(), default));
+            Assert.Equal(TimeSpan.FromSeconds(1.5), error.Timeout);
+            Assert.False(ApplianceFixture.IsRunning(backend.ProcessId!.Value));
+            Assert.False(Directory.Exists(backend.TemporaryDirectory));
+            Assert.True(backend.Exited.IsCompleted);
+        }
+    }
+
+    [Fact]
+    public async Task Launch_CancelledDuringBoot_ThrowsCancellationAndLeavesNothing()
+    {
+        var backend = new DirectBackend();
+        await using (backend)
+        {
+            using var cancel = new CancellationTokenSource();
+            Task<Stream> launch = backend.LaunchAsync(ApplianceFixture.TcgParameters([]), new RecordingSink(), cancel.Token);
+            while (backend.ProcessId is null && !launch.IsCompleted)
+            {
+                await Task.Delay(20);
+            }
+
+            await Task.Delay(500);
+            cancel.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => launch);
+            Assert.False(ApplianceFixture.IsRunning(backend.ProcessId!.Value));
+            Assert.False(Directory.Exists(backend.TemporaryDirectory));
+        }
+    }
+
+    [Fact]
+    public async Task KvmProbe_OnThisHost_AnswersWithinItsBound()
+    {
+        var clock = Stopwatch.StartNew();
+        KvmProbeResult result = await KvmProbe.ProbeAsync(DirectBackend.GetHypervisor(ApplianceFixture.TcgParameters([])), KvmProbe.DefaultTimeout);
+        clock.Stop();
+
+        Assert.True(clock.Elapsed < KvmProbe.DefaultTimeout + TimeSpan.FromSeconds(5), $"probe took {clock.Elapsed}");
+        Assert.Equal(result.Usable, result.Reason.Length == 0);
+        // The result is cached for the process: a second probe is immediate and equal.
+        var again = Stopwatch.StartNew();
+        Assert.Same(result, await KvmProbe.ProbeAsync(DirectBackend.GetHypervisor(ApplianceFixture.TcgParameters([])), KvmProbe.DefaultTimeout));
+        Assert.True(again.Elapsed < TimeSpan.FromMilliseconds(100));
+    }
+}

@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Guestfs.Backends;
+using Guestfs.Backends.Direct;
+
+namespace Guestfs.ApplianceTests;
+
+public sealed class QemuCommandLineTests
+{
+    private static readonly ApplianceFiles s_appliance = new(
+        "/cache/appliance.d", "/cache/appliance.d/vmlinux", "/cache/appliance.d/initrd", "/cache/appliance.d/root",
+        "01234567-89ab-cdef-0123-456789abcdef", IsFixed: false);
+
+    private static LaunchParameters Parameters(bool network = false, bool verbose = false, string? append = null) => new()
+    {
+        Drives = [],
+        MemsizeMb = 1024,
+        Smp = 2,
+        Network = network,
+        Verbose = verbose,
+        Append = append,
+    };
+
+    private static IReadOnlyList<string> Build(params ResolvedDrive[] drives) =>
+        QemuCommandLine.Build(s_appliance, drives, Parameters(), kvm: false, "/tmp/guestfs-x/guestfsd.sock");
+
+    private static string ValueAfter(IReadOnlyList<string> args, string option, int occurrence = 0) =>
+        args.Select((a, i) => (a, i)).Where(p => p.a == option).Select(p => args[p.i + 1]).ElementAt(occurrence);
+
+    [Fact]
+    public void Build_UserDrives_AreScsiDisksInOrderWithTheirFormats()
+    {
+        IReadOnlyList<string> args = Build(
+            new ResolvedDrive(new DriveSpec("/img/a.qcow2"), "qcow2", Probed: true),
+            new ResolvedDrive(new DriveSpec("/img/b.raw") { Format = "raw" }, "raw", Probed: false));
+
+        Assert.Equal("file=/img/a.qcow2,format=qcow2,if=none,id=hd0,cache=writeback", ValueAfter(args, "-drive", 0));
+        Assert.Equal("file=/img/b.raw,format=raw,if=none,id=hd1,cache=writeback", ValueAfter(args, "-drive", 1));
+        Assert.Equal("virtio-scsi-pci,id=scsi", ValueAfter(args, "-device", 0));
+        Assert.Equal("scsi-hd,bus=scsi.0,drive=hd0", ValueAfter(args, "-device", 1));
+        Assert.Equal("scsi-hd,bus=scsi.0,drive=hd1", ValueAfter(args, "-device", 2));
+    }
+
+    [Fact]
+    public void Build_ApplianceRoot_IsLastDriveReadOnlyBehindAnOverlay()
+    {
+        IReadOnlyList<string> args = Build(new ResolvedDrive(new DriveSpec("/img/a"), "raw", Probed: false));
+
+        Assert.Equal("file=/cache/appliance.d/root,format=raw,if=none,id=appliance,cache=unsafe,snapshot=on", ValueAfter(args, "-drive", 1));
+        Assert.Contains("virtio-blk-pci,drive=appliance", args);
+    }
+
+    [Fact]
+    public void Build_DriveOptions_MapToQemuProperties()
+    {
+        var spec = new DriveSpec("/img/a,b") { Readonly = true, Cachemode = "unsafe", Discard = "besteffort", Copyonread = true, Label = "DATA_1", Blocksize = 4096 };
+        IReadOnlyList<string> args = Build(new ResolvedDrive(spec, "raw", Probed: false));
+
+        Assert.Equal("file=/img/a,,b,format=raw,if=none,id=hd0,cache=unsafe,snapshot=on,discard=unmap,copy-on-read=on", ValueAfter(args, "-drive", 0));
+        Assert.Equal("scsi-hd,bus=scsi.0,drive=hd0,serial=DATA_1,logical_block_size=4096,physical_block_size=4096", ValueAfter(args, "-device", 1));
+    }
+
+    [Theory]
+    [InlineData("cachemode")]
+    [InlineData("discard")]
+    [InlineData("label")]
+    public void Build_InvalidDriveOption_ThrowsUnsafeDrive(string which)
+    {
+        var spec = new DriveSpec("/img/a")
+        {
+            Cachemode = which == "cachemode" ? "none" : null,
+            Discard = which == "discard" ? "always" : null,
+            Label = which == "label" ? "bad,label" : null,
+        };
+
+        var error = Assert.Throws<UnsafeDriveException>(() => Build(new ResolvedDrive(spec, "raw", Probed: false)));
+        Assert.Equal("/img/a", error.Filename);
+    }
+
+    [Fact]
+    public void Build_Channel_IsTheDaemonPortOnOurSocket()
+    {
+        IReadOnlyList<string> args = Build();
+
+        Assert.Contains("socket,path=/tmp/guestfs-x/guestfsd.sock,id=channel0", args);
+        Assert.Contains($"virtserialport,bus=serial.0,chardev=channel0,name={QemuCommandLine.ChannelName}", args);
+        Assert.Equal("stdio", ValueAfter(args, "-serial"));
+        Assert.DoesNotContain("virtio-scsi-pci,id=scsi", args);
+    }
+
+    [Fact]
+    public void Build_Settings_SetMemoryCpusAcceleratorAndNoNetworkByDefault()
+    {
+        IReadOnlyList<string> args = Build();
+
+        Assert.Equal("1024", ValueAfter(args, "-m"));
+        Assert.Equal("2", ValueAfter(args, "-smp"));
+        Assert.Equal("tcg", ValueAfter(args, "-accel"));
+        Assert.Equal("/cache/appliance.d/vmlinux", ValueAfter(args, "-kernel"));
+        Assert.Contains("-no-reboot", args);
+        Assert.DoesNotContain(args, a => a.StartsWith("user,", StringComparison.Ordinal) || a.Contains("netdev", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Build_NetworkAndKvm_AddUserNetworkingAndHostCpu()
+    {
+        IReadOnlyList<string> args = QemuCommandLine.Build(s_appliance, [], Parameters(network: true), kvm: true, "/s");
+
+        Assert.Equal("kvm", ValueAfter(args, "-accel"));
+        Assert.Equal("host", ValueAfter(args, "-cpu"));
+        Assert.Contains("virtio-net-pci,netdev=usernet", args);
+        Assert.Contains("guestfs_network=1", ValueAfter(args, "-append"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BuildKernelCommandLine_VerboseAndAppend_AreHonoured()
+    {
+        string quiet = QemuCommandLine.BuildKernelCommandLine(s_appliance, Parameters());
+        string verbose = QemuCommandLine.BuildKernelCommandLine(s_appliance, Parameters(verbose: true, append: "  guestfs_udev=1 "));
+
+        Assert.Contains("root=UUID=01234567-89ab-cdef-0123-456789abcdef", quiet, StringComparison.Ordinal);
+        Assert.Contains(" quiet", quiet, StringComparison.Ordinal);
+        Assert.DoesNotContain("guestfs_verbose", quiet, StringComparison.Ordinal);
+        Assert.Contains("guestfs_verbose=1", verbose, StringComparison.Ordinal);
+        Assert.DoesNotContain(" quiet", verbose, StringComparison.Ordinal);
+        Assert.EndsWith(" guestfs_udev=1", verbose, StringComparison.Ordinal);
+    }
+}
