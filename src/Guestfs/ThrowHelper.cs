@@ -9,13 +9,13 @@ internal static class ThrowHelper
     /// <summary>Throws <see cref="ArgumentNullException"/>.</summary>
     /// <param name="paramName">The argument.</param>
     [DoesNotReturn]
-    public static void ThrowArgumentNull(string? paramName) => throw new ArgumentNullException(paramName);
+    public static void ThrowArgumentNull(string? paramName) => throw new ArgumentNullException(Name(paramName));
 
     /// <summary>Throws <see cref="ArgumentException"/>.</summary>
     /// <param name="message">What is wrong.</param>
     /// <param name="paramName">The argument.</param>
     [DoesNotReturn]
-    public static void ThrowArgument(string message, string? paramName) => throw new ArgumentException($"{paramName} {message}", paramName);
+    public static void ThrowArgument(string message, string? paramName) => throw new ArgumentException($"{Name(paramName)} {message}", Name(paramName));
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/>.</summary>
     /// <param name="paramName">The argument.</param>
@@ -23,5 +23,11 @@ internal static class ThrowHelper
     /// <param name="message">What is wrong.</param>
     [DoesNotReturn]
     public static void ThrowArgumentOutOfRange(string? paramName, object value, string message) =>
-        throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} {message}");
+        throw new ArgumentOutOfRangeException(Name(paramName), value, $"{Name(paramName)} {message}");
+
+    /// <summary>
+    /// The parameter's name as callers know it: <c>CallerArgumentExpression</c> keeps the <c>@</c> of an escaped
+    /// keyword (the generated <c>AugSetmAsync(string @base, ...)</c>), which is not part of the name.
+    /// </summary>
+    private static string? Name(string? paramName) => paramName is ['@', .. var rest] ? rest : paramName;
 }

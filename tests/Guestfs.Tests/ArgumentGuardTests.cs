@@ -13,6 +13,17 @@ public class ArgumentGuardTests
     }
 
     [Fact]
+    public void ThrowIfContainsNul_EscapedKeywordParameter_NamedWithoutAt()
+    {
+        string? @base = null;
+        Assert.Equal("base", Assert.Throws<ArgumentNullException>(() => ArgumentGuard.ThrowIfContainsNul(@base)).ParamName);
+        @base = "a\0b";
+        ArgumentException e = Assert.Throws<ArgumentException>(() => ArgumentGuard.ThrowIfContainsNul(@base));
+        Assert.Equal("base", e.ParamName);
+        Assert.StartsWith("base must not", e.Message);
+    }
+
+    [Fact]
     public void ThrowIfContainsNul_EmbeddedNul_NamesArgument()
     {
         string label = "a\0b";

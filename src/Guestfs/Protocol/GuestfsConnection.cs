@@ -65,6 +65,19 @@ internal sealed class GuestfsConnection
         _log = protocolLogger;
     }
 
+    /// <summary>
+    /// How long the daemon gets to end a transfer we cancelled (the rest of a download, the error reply after a
+    /// cancelled upload) before the connection is given up: a daemon that ignores the handshake cannot keep the
+    /// caller waiting after its token has fired.
+    /// </summary>
+    public TimeSpan CancelGracePeriod { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How many bytes of a cancelled download are read and discarded before the connection is given up: guestfsd
+    /// stops after the chunk in flight, so only a daemon that ignores the cancel flag comes near this.
+    /// </summary>
+    public long DrainLimit { get; init; } = 64L * 1024 * 1024;
+
     /// <summary>What the connection was doing last.</summary>
     public ConnectionStage Stage => _stage;
 
@@ -193,7 +206,7 @@ internal sealed class GuestfsConnection
 
             _stage = ConnectionStage.SendingCall;
             int length = EncodeCall(procedure, serial, args, optargsBitmask, progressHint, actionName);
-            await WriteRawAsync(_writeBuffer.WrittenMemory).ConfigureAwait(false);
+            await WriteRawAsync(_writeBuffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
             ProtocolLog.CallSent(_log, actionName, serial, length);
 
             ExceptionDispatchInfo? localFailure = null;
@@ -208,7 +221,7 @@ internal sealed class GuestfsConnection
             if (localFailure is not null)
             {
                 // We cancelled the upload: the daemon answers with an error we discard.
-                reply = await ReadReplyAsync<TRet>(procedure, serial, actionName, CancellationToken.None).ConfigureAwait(false);
+                reply = await ReadReplyAfterCancelAsync<TRet>(procedure, serial, actionName, localFailure).ConfigureAwait(false);
                 localFailure.Throw();
             }
 
@@ -220,7 +233,8 @@ internal sealed class GuestfsConnection
             {
                 // Cancelled before a download started: take the reply, then cancel the transfer by the protocol.
                 downloadCancelled = true;
-                reply = await ReadReplyAsync<TRet>(procedure, serial, actionName, CancellationToken.None).ConfigureAwait(false);
+                reply = await ReadReplyAfterCancelAsync<TRet>(
+                    procedure, serial, actionName, ExceptionDispatchInfo.Capture(new OperationCanceledException(cancellationToken))).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -253,6 +267,27 @@ internal sealed class GuestfsConnection
             {
                 _stage = ConnectionStage.Idle;
             }
+        }
+    }
+
+    /// <summary>
+    /// Reads the reply of a call whose transfer we cancelled. The caller's token has fired or no longer applies,
+    /// so the wait is bounded by <see cref="CancelGracePeriod"/>; past it the connection is broken and
+    /// <paramref name="onTimeout"/> is thrown.
+    /// </summary>
+    private async ValueTask<Reply<TRet>> ReadReplyAfterCancelAsync<TRet>(Procedure procedure, uint serial, string actionName, ExceptionDispatchInfo onTimeout)
+        where TRet : IXdrDecodable<TRet>
+    {
+        using var grace = new CancellationTokenSource(CancelGracePeriod);
+        try
+        {
+            return await ReadReplyAsync<TRet>(procedure, serial, actionName, grace.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (grace.IsCancellationRequested)
+        {
+            MarkBroken($"the daemon did not answer {actionName} within {CancelGracePeriod.TotalSeconds:0.###} s of the transfer being cancelled");
+            onTimeout.Throw();
+            throw;
         }
     }
 
@@ -293,10 +328,10 @@ internal sealed class GuestfsConnection
         long chunks = 0;
         while (true)
         {
-            if (await DaemonCancelledUploadAsync().ConfigureAwait(false))
+            if (await DaemonCancelledUploadAsync(cancellationToken).ConfigureAwait(false))
             {
                 ProtocolLog.DaemonCancelledUpload(_log, actionName);
-                await WriteChunkAsync(cancel: true, 0).ConfigureAwait(false);
+                await WriteCancelChunkAsync().ConfigureAwait(false);
                 return null;
             }
 
@@ -309,13 +344,13 @@ internal sealed class GuestfsConnection
             catch (Exception e) when (e is not GuestfsException)
             {
                 ProtocolLog.CancellingUpload(_log, actionName);
-                await WriteChunkAsync(cancel: true, 0).ConfigureAwait(false);
+                await WriteCancelChunkAsync().ConfigureAwait(false);
                 return e is OperationCanceledException && cancellationToken.IsCancellationRequested
                     ? ExceptionDispatchInfo.Capture(new OperationCanceledException(cancellationToken))
                     : ExceptionDispatchInfo.Capture(e);
             }
 
-            await WriteChunkAsync(cancel: false, count).ConfigureAwait(false);
+            await WriteChunkAsync(cancel: false, count, cancellationToken).ConfigureAwait(false);
             chunks++;
             total += count;
             if (count == 0)
@@ -344,7 +379,13 @@ internal sealed class GuestfsConnection
         return filled;
     }
 
-    private async ValueTask WriteChunkAsync(bool cancel, int count)
+    private async ValueTask WriteCancelChunkAsync()
+    {
+        using var grace = new CancellationTokenSource(CancelGracePeriod);
+        await WriteChunkAsync(cancel: true, 0, grace.Token).ConfigureAwait(false);
+    }
+
+    private async ValueTask WriteChunkAsync(bool cancel, int count, CancellationToken cancellationToken)
     {
         int pad = (4 - (count & 3)) & 3;
         byte[] buffer = _chunkBuffer;
@@ -352,14 +393,14 @@ internal sealed class GuestfsConnection
         BinaryPrimitives.WriteInt32BigEndian(buffer.AsSpan(4), cancel ? 1 : 0);
         BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(8), (uint)count);
         buffer.AsSpan(ChunkPrefixSize + count, pad).Clear();
-        await WriteRawAsync(buffer.AsMemory(0, ChunkPrefixSize + count + pad)).ConfigureAwait(false);
+        await WriteRawAsync(buffer.AsMemory(0, ChunkPrefixSize + count + pad), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Looks, without waiting for the daemon, at what it has sent while we upload: progress messages are
     /// dispatched; the cancel flag means the daemon aborted the upload. A read is kept outstanding.
     /// </summary>
-    private async ValueTask<bool> DaemonCancelledUploadAsync()
+    private async ValueTask<bool> DaemonCancelledUploadAsync(CancellationToken cancellationToken)
     {
         _ = StartFill();
         while (true)
@@ -378,7 +419,17 @@ internal sealed class GuestfsConnection
             uint word = BinaryPrimitives.ReadUInt32BigEndian(_readBuffer.AsSpan(_readPos));
             if (word == ProtocolConstants.ProgressFlag)
             {
-                await EnsureBufferedAsync(4 + ProgressBodySize, CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    await EnsureBufferedAsync(4 + ProgressBodySize, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // The daemon stopped inside a progress message: the upload cannot be finished or cancelled cleanly.
+                    MarkBroken("the upload was cancelled while the daemon was stalled in the middle of a progress message");
+                    throw;
+                }
+
                 DispatchProgress(_readBuffer.AsSpan(_readPos + 4, ProgressBodySize));
                 _readPos += 4 + ProgressBodySize;
                 continue;
@@ -400,89 +451,133 @@ internal sealed class GuestfsConnection
     {
         _stage = ConnectionStage.ReceivingChunks;
         ExceptionDispatchInfo? failure = null;
+        CancellationTokenSource? grace = null;
         long total = 0;
         long chunks = 0;
-        if (alreadyCancelled)
+        long drained = 0;
+        try
         {
-            failure = ExceptionDispatchInfo.Capture(new OperationCanceledException(cancellationToken));
-            await StartDrainAsync(actionName).ConfigureAwait(false);
-        }
-
-        while (true)
-        {
-            FrameKind kind;
-            try
-            {
-                kind = await ReadFrameAsync(failure is null ? cancellationToken : CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (failure is null && cancellationToken.IsCancellationRequested)
+            if (alreadyCancelled)
             {
                 failure = ExceptionDispatchInfo.Capture(new OperationCanceledException(cancellationToken));
-                await StartDrainAsync(actionName).ConfigureAwait(false);
-                continue;
+                grace = await StartDrainAsync(actionName).ConfigureAwait(false);
             }
 
-            if (kind != FrameKind.Message)
+            while (true)
             {
-                throw ProtocolViolation($"the daemon sent the {(kind == FrameKind.LaunchFlag ? "launch" : "cancel")} flag while sending file chunks");
-            }
+                if (failure is null && cancellationToken.IsCancellationRequested)
+                {
+                    // Checked on every chunk: a daemon whose chunks are always ready never makes a wait observe the token.
+                    failure = ExceptionDispatchInfo.Capture(new OperationCanceledException(cancellationToken));
+                    grace = await StartDrainAsync(actionName).ConfigureAwait(false);
+                }
 
-            int cancel;
-            int count;
-            try
-            {
-                (cancel, count) = ParseChunk(FrameSpan);
-            }
-            catch
-            {
-                ReleaseFrame();
-                throw;
-            }
-
-            if (cancel != 0)
-            {
-                ReleaseFrame();
-                failure?.Throw();
-                throw new GuestfsException($"{actionName}: file receive cancelled by daemon", null, actionName);
-            }
-
-            if (count == 0)
-            {
-                ReleaseFrame();
-                ProtocolLog.TransferFinished(_log, actionName, total, chunks);
-                failure?.Throw();
-                return;
-            }
-
-            if (failure is null)
-            {
+                FrameKind kind;
                 try
                 {
-                    await destination.WriteAsync(FrameMemory.Slice(8, count), cancellationToken).ConfigureAwait(false);
-                    total += count;
-                    chunks++;
+                    kind = await ReadFrameAsync(failure is null ? cancellationToken : grace!.Token).ConfigureAwait(false);
                 }
-                catch (Exception e)
+                catch (OperationCanceledException) when (failure is null && cancellationToken.IsCancellationRequested && !IsBroken)
                 {
-                    failure = e is OperationCanceledException && cancellationToken.IsCancellationRequested
-                        ? ExceptionDispatchInfo.Capture(new OperationCanceledException(cancellationToken))
-                        : ExceptionDispatchInfo.Capture(e);
-                    ReleaseFrame();
-                    await StartDrainAsync(actionName).ConfigureAwait(false);
+                    failure = ExceptionDispatchInfo.Capture(new OperationCanceledException(cancellationToken));
+                    grace = await StartDrainAsync(actionName).ConfigureAwait(false);
                     continue;
                 }
-            }
+                catch (OperationCanceledException) when (failure is not null && grace!.IsCancellationRequested)
+                {
+                    MarkBroken($"the daemon did not end the cancelled download of {actionName} within {CancelGracePeriod.TotalSeconds:0.###} s");
+                    failure.Throw();
+                    throw;
+                }
 
-            ReleaseFrame();
+                if (kind != FrameKind.Message)
+                {
+                    throw ProtocolViolation($"the daemon sent the {(kind == FrameKind.LaunchFlag ? "launch" : "cancel")} flag while sending file chunks");
+                }
+
+                int cancel;
+                int count;
+                try
+                {
+                    (cancel, count) = ParseChunk(FrameSpan);
+                }
+                catch
+                {
+                    ReleaseFrame();
+                    throw;
+                }
+
+                if (cancel != 0)
+                {
+                    ReleaseFrame();
+                    failure?.Throw();
+                    throw new GuestfsException($"{actionName}: file receive cancelled by daemon", null, actionName);
+                }
+
+                if (count == 0)
+                {
+                    ReleaseFrame();
+                    ProtocolLog.TransferFinished(_log, actionName, total, chunks);
+                    failure?.Throw();
+                    return;
+                }
+
+                if (failure is null)
+                {
+                    try
+                    {
+                        await destination.WriteAsync(FrameMemory.Slice(8, count), cancellationToken).ConfigureAwait(false);
+                        total += count;
+                        chunks++;
+                    }
+                    catch (Exception e)
+                    {
+                        failure = e is OperationCanceledException && cancellationToken.IsCancellationRequested
+                            ? ExceptionDispatchInfo.Capture(new OperationCanceledException(cancellationToken))
+                            : ExceptionDispatchInfo.Capture(e);
+                        ReleaseFrame();
+                        grace = await StartDrainAsync(actionName).ConfigureAwait(false);
+                        continue;
+                    }
+                }
+                else
+                {
+                    drained += count;
+                    if (drained > DrainLimit)
+                    {
+                        ReleaseFrame();
+                        MarkBroken($"the daemon kept sending after the download of {actionName} was cancelled ({drained} bytes discarded)");
+                        failure.Throw();
+                    }
+                }
+
+                ReleaseFrame();
+            }
+        }
+        finally
+        {
+            grace?.Dispose();
         }
     }
 
-    private async ValueTask StartDrainAsync(string actionName)
+    /// <summary>Sends the cancel flag of a download; the returned source bounds the drain that follows.</summary>
+    private async ValueTask<CancellationTokenSource> StartDrainAsync(string actionName)
     {
         ProtocolLog.CancellingDownload(_log, actionName);
         _stage = ConnectionStage.DrainingChunks;
+        var grace = new CancellationTokenSource(CancelGracePeriod);
         BinaryPrimitives.WriteUInt32BigEndian(_flagBuffer, ProtocolConstants.CancelFlag);
-        await WriteRawAsync(_flagBuffer).ConfigureAwait(false);
+        try
+        {
+            await WriteRawAsync(_flagBuffer, grace.Token).ConfigureAwait(false);
+        }
+        catch
+        {
+            grace.Dispose();
+            throw;
+        }
+
+        return grace;
     }
 
     private (int Cancel, int Count) ParseChunk(ReadOnlySpan<byte> frame)
@@ -630,7 +725,8 @@ internal sealed class GuestfsConnection
                 return FrameKind.Message;
             }
 
-            // A large message: once it has started it is read to its end.
+            // A large message: once it has started it is read to its end, or the connection is broken (a cancelled
+            // wait in the middle would leave the stream out of step).
             _readPos += 4;
             byte[] rented = ArrayPool<byte>.Shared.Rent(length);
             try
@@ -640,7 +736,15 @@ internal sealed class GuestfsConnection
                 {
                     if (_readEnd == _readPos)
                     {
-                        await FillAsync(CancellationToken.None).ConfigureAwait(false);
+                        try
+                        {
+                            await FillAsync(cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                        {
+                            MarkBroken($"the wait was cancelled in the middle of a {length}-byte message from the daemon");
+                            throw;
+                        }
                     }
 
                     int n = Math.Min(length - copied, _readEnd - _readPos);
@@ -787,14 +891,37 @@ internal sealed class GuestfsConnection
         _bytesReceived += n;
     }
 
-    private async ValueTask WriteRawAsync(ReadOnlyMemory<byte> data)
+    /// <summary>
+    /// Writes to the daemon. The token only bounds the wait for a write the daemon does not take: the write itself
+    /// is never interrupted, and a cancelled wait breaks the connection (part of a message may have gone out).
+    /// </summary>
+    private async ValueTask WriteRawAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         try
         {
-            await _stream.WriteAsync(data, CancellationToken.None).ConfigureAwait(false);
+            ValueTask write = _stream.WriteAsync(data, CancellationToken.None);
+            if (write.IsCompleted || !cancellationToken.CanBeCanceled)
+            {
+                await write.ConfigureAwait(false);
+            }
+            else
+            {
+                Task pending = write.AsTask();
+                try
+                {
+                    await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !pending.IsCompleted)
+                {
+                    MarkBroken("the daemon stopped reading and the wait to send to it was cancelled");
+                    _ = pending.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                    throw;
+                }
+            }
+
             _bytesSent += data.Length;
         }
-        catch (Exception e)
+        catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested && IsBroken))
         {
             throw ConnectionLost(e);
         }

@@ -92,6 +92,14 @@ internal sealed class FakeDaemon : IAsyncDisposable
         return body;
     }
 
+    /// <summary>Reads a message body whose length word the test has already read.</summary>
+    public async Task<byte[]> ReadMessageBodyAsync(int length, TimeSpan? timeout = null)
+    {
+        byte[] body = new byte[length];
+        await Stream.ReadExactlyAsync(body).AsTask().WaitAsync(timeout ?? TimeSpan.FromSeconds(10));
+        return body;
+    }
+
     public async Task<uint> ReadWordAsync(TimeSpan? timeout = null)
     {
         byte[] b = new byte[4];
