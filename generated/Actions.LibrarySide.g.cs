@@ -17,8 +17,9 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists all files and directories below a directory.</summary>
     /// <remarks>
     /// <para>
-    /// Recursively walks directory and returns the relative path of every file, directory and other object found under
-    /// it, sorted, not including directory itself. Symbolic links are not followed.
+    /// Recursively walks directory and returns the path of every file, directory and other object found under it,
+    /// relative to directory but starting with "/" (so /a/b/c under /a is "/b/c"), sorted, not including directory
+    /// itself. Symbolic links are not followed.
     /// </para>
     /// <para>
     /// libguestfs action <c>find</c>, library-side; added in 1.0.27.

@@ -1391,7 +1391,7 @@ public static class CommandTable
             new CommandArgument[] { new("directory", CommandArgumentKind.Pathname, false) },
             CommandReturnKind.StringList,
             "Lists all files and directories below a directory",
-            "Recursively walks directory and returns the relative path of every file, directory and other object found under it, sorted, not including directory itself. Symbolic links are not followed.",
+            "Recursively walks directory and returns the path of every file, directory and other object found under it, relative to directory but starting with \"/\" (so /a/b/c under /a is \"/b/c\"), sorted, not including directory itself. Symbolic links are not followed.",
             false),
         new(
             "find0",

@@ -120,7 +120,7 @@ public sealed partial class GuestfsHandle
     /// <summary>Lists everything below a directory (<c>find</c>, built on <c>find0</c>), sorted.</summary>
     /// <param name="directory">Absolute path in the guest.</param>
     /// <param name="cancellationToken">Cancels by the download's cancel handshake.</param>
-    /// <returns>Paths relative to <paramref name="directory"/>, in byte order.</returns>
+    /// <returns>Paths relative to <paramref name="directory"/>, each starting with <c>/</c>, in byte order.</returns>
     public async partial Task<IReadOnlyList<string>> FindAsync(string directory, CancellationToken cancellationToken)
     {
         ArgumentGuard.ThrowIfInvalidPathname(directory);
