@@ -127,6 +127,10 @@ public sealed partial class GuestfsHandle
         ArgumentGuard.ThrowIfContainsNul(ctype);
         ArgumentGuard.ThrowIfInvalidDevice(device);
         ArgumentGuard.ThrowIfNull(zdevice);
+        if (options?.Level is { } levelOption)
+        {
+            ArgumentGuard.ThrowIfOutOfRange(levelOption, 0, 9, "options.Level");
+        }
         var args = new global::Guestfs.Protocol.CompressDeviceOutArgs(ctype, device, options?.Level ?? 0);
         await CallAsync(Procedure.CompressDeviceOut, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: new CallTransfer(Download: zdevice, ActionName: "compress_device_out"), cancellationToken).ConfigureAwait(false);
     }
@@ -178,6 +182,10 @@ public sealed partial class GuestfsHandle
         ArgumentGuard.ThrowIfContainsNul(ctype);
         ArgumentGuard.ThrowIfInvalidPathname(file);
         ArgumentGuard.ThrowIfNull(zfile);
+        if (options?.Level is { } levelOption)
+        {
+            ArgumentGuard.ThrowIfOutOfRange(levelOption, 0, 9, "options.Level");
+        }
         var args = new global::Guestfs.Protocol.CompressOutArgs(ctype, file, options?.Level ?? 0);
         await CallAsync(Procedure.CompressOut, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: new CallTransfer(Download: zfile, ActionName: "compress_out"), cancellationToken).ConfigureAwait(false);
     }
@@ -229,7 +237,7 @@ public sealed partial class GuestfsHandle
         ArgumentGuard.ThrowIfNull(cpiofile);
         if (options?.Format is { } formatOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(formatOption);
+            ArgumentGuard.ThrowIfContainsNul(formatOption, "options.Format");
         }
         var args = new global::Guestfs.Protocol.CpioOutArgs(directory, options?.Format ?? string.Empty);
         await CallAsync(Procedure.CpioOut, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: new CallTransfer(Download: cpiofile, ActionName: "cpio_out"), cancellationToken).ConfigureAwait(false);
@@ -326,11 +334,11 @@ public sealed partial class GuestfsHandle
         ArgumentGuard.ThrowIfNull(filename);
         if (options?.Compress is { } compressOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(compressOption);
+            ArgumentGuard.ThrowIfContainsNul(compressOption, "options.Compress");
         }
         if (options?.Excludes is { } excludesOption)
         {
-            ArgumentGuard.ThrowIfInvalidStringList(excludesOption);
+            ArgumentGuard.ThrowIfInvalidStringList(excludesOption, "options.Excludes");
         }
         var args = new global::Guestfs.Protocol.MksquashfsArgs(path, options?.Compress ?? string.Empty, options?.Excludes ?? Array.Empty<string>());
         await CallAsync(Procedure.Mksquashfs, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: new CallTransfer(Download: filename, ActionName: "mksquashfs"), cancellationToken).ConfigureAwait(false);
@@ -384,7 +392,7 @@ public sealed partial class GuestfsHandle
         ArgumentGuard.ThrowIfInvalidPathname(directory);
         if (options?.Compress is { } compressOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(compressOption);
+            ArgumentGuard.ThrowIfContainsNul(compressOption, "options.Compress");
         }
         var args = new global::Guestfs.Protocol.TarInArgs(directory, options?.Compress ?? string.Empty, options?.Xattrs ?? false, options?.Selinux ?? false, options?.Acls ?? false);
         await CallAsync(Procedure.TarIn, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: new CallTransfer(Upload: tarfile, ActionName: "tar_in"), cancellationToken).ConfigureAwait(false);
@@ -438,11 +446,11 @@ public sealed partial class GuestfsHandle
         ArgumentGuard.ThrowIfNull(tarfile);
         if (options?.Compress is { } compressOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(compressOption);
+            ArgumentGuard.ThrowIfContainsNul(compressOption, "options.Compress");
         }
         if (options?.Excludes is { } excludesOption)
         {
-            ArgumentGuard.ThrowIfInvalidStringList(excludesOption);
+            ArgumentGuard.ThrowIfInvalidStringList(excludesOption, "options.Excludes");
         }
         var args = new global::Guestfs.Protocol.TarOutArgs(directory, options?.Compress ?? string.Empty, options?.Numericowner ?? false, options?.Excludes ?? Array.Empty<string>(), options?.Xattrs ?? false, options?.Selinux ?? false, options?.Acls ?? false);
         await CallAsync(Procedure.TarOut, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: new CallTransfer(Download: tarfile, ActionName: "tar_out"), cancellationToken).ConfigureAwait(false);

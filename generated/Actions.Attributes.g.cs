@@ -24,12 +24,13 @@ public sealed partial class GuestfsHandle
     /// libguestfs action <c>chmod</c>, procedure 34; added in 0.0.8.
     /// </para>
     /// </remarks>
-    /// <param name="mode">The <c>mode</c> argument.</param>
+    /// <param name="mode">The <c>mode</c> argument; at least 0.</param>
     /// <param name="path">Absolute path in the guest filesystem (<c>path</c>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     public async Task ChmodAsync(int mode, string path, CancellationToken cancellationToken = default)
     {
+        ArgumentGuard.ThrowIfNegative(mode);
         ArgumentGuard.ThrowIfInvalidPathname(path);
         var args = new global::Guestfs.Protocol.ChmodArgs(mode, path);
         await CallAsync(Procedure.Chmod, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
@@ -235,11 +236,12 @@ public sealed partial class GuestfsHandle
     /// libguestfs action <c>umask</c>, procedure 137; added in 1.0.55.
     /// </para>
     /// </remarks>
-    /// <param name="mask">The <c>mask</c> argument.</param>
+    /// <param name="mask">The <c>mask</c> argument; from 0 to 511.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The numeric result.</returns>
     public async Task<int> UmaskAsync(int mask, CancellationToken cancellationToken = default)
     {
+        ArgumentGuard.ThrowIfOutOfRange(mask, 0, 511);
         var args = new global::Guestfs.Protocol.UmaskArgs(mask);
         var ret = await CallAsync<global::Guestfs.Protocol.UmaskRet>(Procedure.Umask, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
         return ret.Oldmask;

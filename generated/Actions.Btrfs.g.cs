@@ -178,7 +178,7 @@ public sealed partial class GuestfsHandle
         ArgumentGuard.ThrowIfInvalidPathname(path);
         if (options?.Compress is { } compressOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(compressOption);
+            ArgumentGuard.ThrowIfContainsNul(compressOption, "options.Compress");
         }
         var args = new global::Guestfs.Protocol.BtrfsFilesystemDefragmentArgs(path, options?.Flush ?? false, options?.Compress ?? string.Empty);
         await CallAsync(Procedure.BtrfsFilesystemDefragment, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);
@@ -201,6 +201,10 @@ public sealed partial class GuestfsHandle
     public async Task BtrfsFilesystemResizeAsync(string mountpoint, BtrfsFilesystemResizeOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidPathname(mountpoint);
+        if (options?.Size is { } sizeOption)
+        {
+            ArgumentGuard.ThrowIfLessThan(sizeOption, 1, "options.Size");
+        }
         var args = new global::Guestfs.Protocol.BtrfsFilesystemResizeArgs(mountpoint, options?.Size ?? 0L);
         await CallAsync(Procedure.BtrfsFilesystemResize, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
@@ -264,6 +268,10 @@ public sealed partial class GuestfsHandle
     public async Task BtrfsFsckAsync(string device, BtrfsFsckOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
+        if (options?.Superblock is { } superblockOption)
+        {
+            ArgumentGuard.ThrowIfNegative(superblockOption, "options.Superblock");
+        }
         var args = new global::Guestfs.Protocol.BtrfsFsckArgs(device, options?.Superblock ?? 0L, options?.Repair ?? false);
         await CallAsync(Procedure.BtrfsFsck, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
@@ -653,7 +661,7 @@ public sealed partial class GuestfsHandle
         ArgumentGuard.ThrowIfInvalidPathname(dest);
         if (options?.Qgroupid is { } qgroupidOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(qgroupidOption);
+            ArgumentGuard.ThrowIfContainsNul(qgroupidOption, "options.Qgroupid");
         }
         var args = new global::Guestfs.Protocol.BtrfsSubvolumeCreateArgs(dest, options?.Qgroupid ?? string.Empty);
         await CallAsync(Procedure.BtrfsSubvolumeCreate, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);
@@ -793,7 +801,7 @@ public sealed partial class GuestfsHandle
         ArgumentGuard.ThrowIfInvalidPathname(dest);
         if (options?.Qgroupid is { } qgroupidOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(qgroupidOption);
+            ArgumentGuard.ThrowIfContainsNul(qgroupidOption, "options.Qgroupid");
         }
         var args = new global::Guestfs.Protocol.BtrfsSubvolumeSnapshotArgs(source, dest, options?.Ro ?? false, options?.Qgroupid ?? string.Empty);
         await CallAsync(Procedure.BtrfsSubvolumeSnapshot, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);
@@ -878,17 +886,33 @@ public sealed partial class GuestfsHandle
     public async Task MkfsBtrfsAsync(IReadOnlyList<string> devices, MkfsBtrfsOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidStringList(devices);
+        if (options?.Bytecount is { } bytecountOption)
+        {
+            ArgumentGuard.ThrowIfLessThan(bytecountOption, 1, "options.Bytecount");
+        }
         if (options?.Datatype is { } datatypeOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(datatypeOption);
+            ArgumentGuard.ThrowIfContainsNul(datatypeOption, "options.Datatype");
+        }
+        if (options?.Leafsize is { } leafsizeOption)
+        {
+            ArgumentGuard.ThrowIfLessThan(leafsizeOption, 1, "options.Leafsize");
         }
         if (options?.Label is { } labelOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(labelOption);
+            ArgumentGuard.ThrowIfContainsNul(labelOption, "options.Label");
         }
         if (options?.Metadata is { } metadataOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(metadataOption);
+            ArgumentGuard.ThrowIfContainsNul(metadataOption, "options.Metadata");
+        }
+        if (options?.Nodesize is { } nodesizeOption)
+        {
+            ArgumentGuard.ThrowIfLessThan(nodesizeOption, 1, "options.Nodesize");
+        }
+        if (options?.Sectorsize is { } sectorsizeOption)
+        {
+            ArgumentGuard.ThrowIfLessThan(sectorsizeOption, 1, "options.Sectorsize");
         }
         var args = new global::Guestfs.Protocol.MkfsBtrfsArgs(devices, options?.Allocstart ?? 0L, options?.Bytecount ?? 0L, options?.Datatype ?? string.Empty, options?.Leafsize ?? 0, options?.Label ?? string.Empty, options?.Metadata ?? string.Empty, options?.Nodesize ?? 0, options?.Sectorsize ?? 0);
         await CallAsync(Procedure.MkfsBtrfs, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);

@@ -113,12 +113,13 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="filename">Stream whose content is uploaded (<c>filename</c>); it is read to its end and not disposed.</param>
-    /// <param name="count">The <c>count</c> argument.</param>
+    /// <param name="count">The <c>count</c> argument; from 1 to 1000.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     internal async Task InternalRhbz914931Async(Stream filename, int count, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfNull(filename);
+        ArgumentGuard.ThrowIfOutOfRange(count, 1, 1000);
         var args = new global::Guestfs.Protocol.InternalRhbz914931Args(count);
         await CallAsync(Procedure.InternalRhbz914931, args, optargsBitmask: 0, transfer: new CallTransfer(Upload: filename, ActionName: "internal_rhbz914931"), cancellationToken).ConfigureAwait(false);
     }
@@ -135,7 +136,7 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="filename">Path of the local file to upload.</param>
-    /// <param name="count">The <c>count</c> argument.</param>
+    /// <param name="count">The <c>count</c> argument; from 1 to 1000.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     internal async Task InternalRhbz914931Async(string filename, int count, CancellationToken cancellationToken = default)

@@ -264,12 +264,13 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="device">Appliance device name such as /dev/sda1 (<c>device</c>).</param>
-    /// <param name="sectors">The <c>sectors</c> argument.</param>
+    /// <param name="sectors">The <c>sectors</c> argument; at least 0.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     public async Task BlockdevSetraAsync(string device, int sectors, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
+        ArgumentGuard.ThrowIfNegative(sectors);
         var args = new global::Guestfs.Protocol.BlockdevSetraArgs(device, sectors);
         await CallAsync(Procedure.BlockdevSetra, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
@@ -333,6 +334,18 @@ public sealed partial class GuestfsHandle
     {
         ArgumentGuard.ThrowIfInvalidDevice(src);
         ArgumentGuard.ThrowIfInvalidDevice(dest);
+        if (options?.Srcoffset is { } srcoffsetOption)
+        {
+            ArgumentGuard.ThrowIfNegative(srcoffsetOption, "options.Srcoffset");
+        }
+        if (options?.Destoffset is { } destoffsetOption)
+        {
+            ArgumentGuard.ThrowIfNegative(destoffsetOption, "options.Destoffset");
+        }
+        if (options?.Size is { } sizeOption)
+        {
+            ArgumentGuard.ThrowIfNegative(sizeOption, "options.Size");
+        }
         var args = new global::Guestfs.Protocol.CopyDeviceToDeviceArgs(src, dest, options?.Srcoffset ?? 0L, options?.Destoffset ?? 0L, options?.Size ?? 0L, options?.Sparse ?? false, options?.Append ?? false);
         await CallAsync(Procedure.CopyDeviceToDevice, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: new CallTransfer(Progress: progress, ActionName: "copy_device_to_device"), cancellationToken).ConfigureAwait(false);
     }
@@ -357,6 +370,18 @@ public sealed partial class GuestfsHandle
     {
         ArgumentGuard.ThrowIfInvalidDevice(src);
         ArgumentGuard.ThrowIfInvalidPathname(dest);
+        if (options?.Srcoffset is { } srcoffsetOption)
+        {
+            ArgumentGuard.ThrowIfNegative(srcoffsetOption, "options.Srcoffset");
+        }
+        if (options?.Destoffset is { } destoffsetOption)
+        {
+            ArgumentGuard.ThrowIfNegative(destoffsetOption, "options.Destoffset");
+        }
+        if (options?.Size is { } sizeOption)
+        {
+            ArgumentGuard.ThrowIfNegative(sizeOption, "options.Size");
+        }
         var args = new global::Guestfs.Protocol.CopyDeviceToFileArgs(src, dest, options?.Srcoffset ?? 0L, options?.Destoffset ?? 0L, options?.Size ?? 0L, options?.Sparse ?? false, options?.Append ?? false);
         await CallAsync(Procedure.CopyDeviceToFile, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: new CallTransfer(Progress: progress, ActionName: "copy_device_to_file"), cancellationToken).ConfigureAwait(false);
     }
@@ -376,7 +401,7 @@ public sealed partial class GuestfsHandle
     /// </remarks>
     /// <param name="src">Device name or absolute guest path (<c>src</c>).</param>
     /// <param name="dest">Device name or absolute guest path (<c>dest</c>).</param>
-    /// <param name="size">The <c>size</c> argument.</param>
+    /// <param name="size">The <c>size</c> argument; at least 0.</param>
     /// <param name="progress">Receives the daemon's progress messages, if not null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
@@ -385,6 +410,7 @@ public sealed partial class GuestfsHandle
     {
         ArgumentGuard.ThrowIfContainsNul(src);
         ArgumentGuard.ThrowIfContainsNul(dest);
+        ArgumentGuard.ThrowIfNegative(size);
         var args = new global::Guestfs.Protocol.CopySizeArgs(src, dest, size);
         await CallAsync(Procedure.CopySize, args, optargsBitmask: 0, transfer: new CallTransfer(Progress: progress, ActionName: "copy_size"), cancellationToken).ConfigureAwait(false);
     }
@@ -503,13 +529,15 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="device">Appliance device name such as /dev/sda1 (<c>device</c>).</param>
-    /// <param name="count">The <c>count</c> argument.</param>
-    /// <param name="offset">The <c>offset</c> argument.</param>
+    /// <param name="count">The <c>count</c> argument; at least 0.</param>
+    /// <param name="offset">The <c>offset</c> argument; at least 0.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The bytes returned.</returns>
     public async Task<byte[]> PreadDeviceAsync(string device, int count, long offset, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
+        ArgumentGuard.ThrowIfNegative(count);
+        ArgumentGuard.ThrowIfNegative(offset);
         var args = new global::Guestfs.Protocol.PreadDeviceArgs(device, count, offset);
         var ret = await CallAsync<global::Guestfs.Protocol.PreadDeviceRet>(Procedure.PreadDevice, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
         return ret.Content;
@@ -527,13 +555,14 @@ public sealed partial class GuestfsHandle
     /// </remarks>
     /// <param name="device">Appliance device name such as /dev/sda1 (<c>device</c>).</param>
     /// <param name="content">Bytes to send (<c>content</c>).</param>
-    /// <param name="offset">The <c>offset</c> argument.</param>
+    /// <param name="offset">The <c>offset</c> argument; at least 0.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The numeric result.</returns>
     public async Task<int> PwriteDeviceAsync(string device, byte[] content, long offset, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
         ArgumentGuard.ThrowIfNull(content);
+        ArgumentGuard.ThrowIfNegative(offset);
         var args = new global::Guestfs.Protocol.PwriteDeviceArgs(device, content, offset);
         var ret = await CallAsync<global::Guestfs.Protocol.PwriteDeviceRet>(Procedure.PwriteDevice, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
         return ret.Nbytes;

@@ -292,12 +292,13 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="path">Absolute path in the guest filesystem (<c>path</c>).</param>
-    /// <param name="mode">The <c>mode</c> argument.</param>
+    /// <param name="mode">The <c>mode</c> argument; at least 0.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     public async Task MkdirModeAsync(string path, int mode, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidPathname(path);
+        ArgumentGuard.ThrowIfNegative(mode);
         var args = new global::Guestfs.Protocol.MkdirModeArgs(path, mode);
         await CallAsync(Procedure.MkdirMode, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }

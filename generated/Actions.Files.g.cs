@@ -34,6 +34,18 @@ public sealed partial class GuestfsHandle
     {
         ArgumentGuard.ThrowIfInvalidPathname(src);
         ArgumentGuard.ThrowIfInvalidDevice(dest);
+        if (options?.Srcoffset is { } srcoffsetOption)
+        {
+            ArgumentGuard.ThrowIfNegative(srcoffsetOption, "options.Srcoffset");
+        }
+        if (options?.Destoffset is { } destoffsetOption)
+        {
+            ArgumentGuard.ThrowIfNegative(destoffsetOption, "options.Destoffset");
+        }
+        if (options?.Size is { } sizeOption)
+        {
+            ArgumentGuard.ThrowIfNegative(sizeOption, "options.Size");
+        }
         var args = new global::Guestfs.Protocol.CopyFileToDeviceArgs(src, dest, options?.Srcoffset ?? 0L, options?.Destoffset ?? 0L, options?.Size ?? 0L, options?.Sparse ?? false, options?.Append ?? false);
         await CallAsync(Procedure.CopyFileToDevice, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: new CallTransfer(Progress: progress, ActionName: "copy_file_to_device"), cancellationToken).ConfigureAwait(false);
     }
@@ -59,6 +71,18 @@ public sealed partial class GuestfsHandle
     {
         ArgumentGuard.ThrowIfInvalidPathname(src);
         ArgumentGuard.ThrowIfInvalidPathname(dest);
+        if (options?.Srcoffset is { } srcoffsetOption)
+        {
+            ArgumentGuard.ThrowIfNegative(srcoffsetOption, "options.Srcoffset");
+        }
+        if (options?.Destoffset is { } destoffsetOption)
+        {
+            ArgumentGuard.ThrowIfNegative(destoffsetOption, "options.Destoffset");
+        }
+        if (options?.Size is { } sizeOption)
+        {
+            ArgumentGuard.ThrowIfNegative(sizeOption, "options.Size");
+        }
         var args = new global::Guestfs.Protocol.CopyFileToFileArgs(src, dest, options?.Srcoffset ?? 0L, options?.Destoffset ?? 0L, options?.Size ?? 0L, options?.Sparse ?? false, options?.Append ?? false);
         await CallAsync(Procedure.CopyFileToFile, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: new CallTransfer(Progress: progress, ActionName: "copy_file_to_file"), cancellationToken).ConfigureAwait(false);
     }
@@ -160,13 +184,14 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="path">Absolute path in the guest filesystem (<c>path</c>).</param>
-    /// <param name="len">The <c>len</c> argument.</param>
+    /// <param name="len">The <c>len</c> argument; at least 0.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     [Obsolete("Deprecated: use Fallocate64Async (fallocate64) instead.")]
     public async Task FallocateAsync(string path, int len, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidPathname(path);
+        ArgumentGuard.ThrowIfNegative(len);
         var args = new global::Guestfs.Protocol.FallocateArgs(path, len);
         await CallAsync(Procedure.Fallocate, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
@@ -182,12 +207,13 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="path">Absolute path in the guest filesystem (<c>path</c>).</param>
-    /// <param name="len">The <c>len</c> argument.</param>
+    /// <param name="len">The <c>len</c> argument; at least 0.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     public async Task Fallocate64Async(string path, long len, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidPathname(path);
+        ArgumentGuard.ThrowIfNegative(len);
         var args = new global::Guestfs.Protocol.Fallocate64Args(path, len);
         await CallAsync(Procedure.Fallocate64, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
@@ -265,14 +291,16 @@ public sealed partial class GuestfsHandle
     /// libguestfs action <c>fill</c>, procedure 215; added in 1.0.79.
     /// </para>
     /// </remarks>
-    /// <param name="c">The <c>c</c> argument.</param>
-    /// <param name="len">The <c>len</c> argument.</param>
+    /// <param name="c">The <c>c</c> argument; from 0 to 255.</param>
+    /// <param name="len">The <c>len</c> argument; at least 0.</param>
     /// <param name="path">Absolute path in the guest filesystem (<c>path</c>).</param>
     /// <param name="progress">Receives the daemon's progress messages, if not null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     public async Task FillAsync(int c, int len, string path, IProgress<GuestfsProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        ArgumentGuard.ThrowIfOutOfRange(c, 0, 255);
+        ArgumentGuard.ThrowIfNegative(len);
         ArgumentGuard.ThrowIfInvalidPathname(path);
         var args = new global::Guestfs.Protocol.FillArgs(c, len, path);
         await CallAsync(Procedure.Fill, args, optargsBitmask: 0, transfer: new CallTransfer(Progress: progress, ActionName: "fill"), cancellationToken).ConfigureAwait(false);
@@ -289,7 +317,7 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="pattern">The <c>pattern</c> argument.</param>
-    /// <param name="len">The <c>len</c> argument.</param>
+    /// <param name="len">The <c>len</c> argument; at least 0.</param>
     /// <param name="path">Absolute path in the guest filesystem (<c>path</c>).</param>
     /// <param name="progress">Receives the daemon's progress messages, if not null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -297,6 +325,7 @@ public sealed partial class GuestfsHandle
     public async Task FillPatternAsync(string pattern, int len, string path, IProgress<GuestfsProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfContainsNul(pattern);
+        ArgumentGuard.ThrowIfNegative(len);
         ArgumentGuard.ThrowIfInvalidPathname(path);
         var args = new global::Guestfs.Protocol.FillPatternArgs(pattern, len, path);
         await CallAsync(Procedure.FillPattern, args, optargsBitmask: 0, transfer: new CallTransfer(Progress: progress, ActionName: "fill_pattern"), cancellationToken).ConfigureAwait(false);
@@ -510,7 +539,7 @@ public sealed partial class GuestfsHandle
         ArgumentGuard.ThrowIfInvalidPathname(tmpl);
         if (options?.Suffix is { } suffixOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(suffixOption);
+            ArgumentGuard.ThrowIfContainsNul(suffixOption, "options.Suffix");
         }
         var args = new global::Guestfs.Protocol.MktempArgs(tmpl, options?.Suffix ?? string.Empty);
         var ret = await CallAsync<global::Guestfs.Protocol.MktempRet>(Procedure.Mktemp, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);
@@ -551,13 +580,15 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="path">Absolute path in the guest filesystem (<c>path</c>).</param>
-    /// <param name="count">The <c>count</c> argument.</param>
-    /// <param name="offset">The <c>offset</c> argument.</param>
+    /// <param name="count">The <c>count</c> argument; at least 0.</param>
+    /// <param name="offset">The <c>offset</c> argument; at least 0.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The bytes returned.</returns>
     public async Task<byte[]> PreadAsync(string path, int count, long offset, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidPathname(path);
+        ArgumentGuard.ThrowIfNegative(count);
+        ArgumentGuard.ThrowIfNegative(offset);
         var args = new global::Guestfs.Protocol.PreadArgs(path, count, offset);
         var ret = await CallAsync<global::Guestfs.Protocol.PreadRet>(Procedure.Pread, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
         return ret.Content;
@@ -575,13 +606,14 @@ public sealed partial class GuestfsHandle
     /// </remarks>
     /// <param name="path">Absolute path in the guest filesystem (<c>path</c>).</param>
     /// <param name="content">Bytes to send (<c>content</c>).</param>
-    /// <param name="offset">The <c>offset</c> argument.</param>
+    /// <param name="offset">The <c>offset</c> argument; at least 0.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The numeric result.</returns>
     public async Task<int> PwriteAsync(string path, byte[] content, long offset, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidPathname(path);
         ArgumentGuard.ThrowIfNull(content);
+        ArgumentGuard.ThrowIfNegative(offset);
         var args = new global::Guestfs.Protocol.PwriteArgs(path, content, offset);
         var ret = await CallAsync<global::Guestfs.Protocol.PwriteRet>(Procedure.Pwrite, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
         return ret.Nbytes;
@@ -741,12 +773,13 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="path">Absolute path in the guest filesystem (<c>path</c>).</param>
-    /// <param name="size">The <c>size</c> argument.</param>
+    /// <param name="size">The <c>size</c> argument; at least 0.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     public async Task TruncateSizeAsync(string path, long size, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidPathname(path);
+        ArgumentGuard.ThrowIfNegative(size);
         var args = new global::Guestfs.Protocol.TruncateSizeArgs(path, size);
         await CallAsync(Procedure.TruncateSize, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
@@ -826,7 +859,7 @@ public sealed partial class GuestfsHandle
     /// </remarks>
     /// <param name="path">Absolute path in the guest filesystem (<c>path</c>).</param>
     /// <param name="content">The <c>content</c> argument.</param>
-    /// <param name="size">The <c>size</c> argument.</param>
+    /// <param name="size">The <c>size</c> argument; at least 0.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     [Obsolete("Deprecated: use WriteAsync (write) instead.")]
@@ -834,6 +867,7 @@ public sealed partial class GuestfsHandle
     {
         ArgumentGuard.ThrowIfInvalidPathname(path);
         ArgumentGuard.ThrowIfContainsNul(content);
+        ArgumentGuard.ThrowIfNegative(size);
         var args = new global::Guestfs.Protocol.WriteFileArgs(path, content, size);
         await CallAsync(Procedure.WriteFile, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }

@@ -241,6 +241,18 @@ public sealed partial class GuestfsHandle
     public async Task FstrimAsync(string mountpoint, FstrimOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidPathname(mountpoint);
+        if (options?.Offset is { } offsetOption)
+        {
+            ArgumentGuard.ThrowIfNegative(offsetOption, "options.Offset");
+        }
+        if (options?.Length is { } lengthOption)
+        {
+            ArgumentGuard.ThrowIfLessThan(lengthOption, 1, "options.Length");
+        }
+        if (options?.Minimumfreeextent is { } minimumfreeextentOption)
+        {
+            ArgumentGuard.ThrowIfLessThan(minimumfreeextentOption, 1, "options.Minimumfreeextent");
+        }
         var args = new global::Guestfs.Protocol.FstrimArgs(mountpoint, options?.Offset ?? 0L, options?.Length ?? 0L, options?.Minimumfreeextent ?? 0L);
         await CallAsync(Procedure.Fstrim, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
@@ -407,33 +419,89 @@ public sealed partial class GuestfsHandle
     public async Task Mke2fsAsync(string device, Mke2fsOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
+        if (options?.Blockscount is { } blockscountOption)
+        {
+            ArgumentGuard.ThrowIfNegative(blockscountOption, "options.Blockscount");
+        }
+        if (options?.Blocksize is { } blocksizeOption)
+        {
+            ArgumentGuard.ThrowIfNegative(blocksizeOption, "options.Blocksize");
+        }
+        if (options?.Fragsize is { } fragsizeOption)
+        {
+            ArgumentGuard.ThrowIfNegative(fragsizeOption, "options.Fragsize");
+        }
+        if (options?.Blockspergroup is { } blockspergroupOption)
+        {
+            ArgumentGuard.ThrowIfNegative(blockspergroupOption, "options.Blockspergroup");
+        }
+        if (options?.Numberofgroups is { } numberofgroupsOption)
+        {
+            ArgumentGuard.ThrowIfNegative(numberofgroupsOption, "options.Numberofgroups");
+        }
+        if (options?.Bytesperinode is { } bytesperinodeOption)
+        {
+            ArgumentGuard.ThrowIfNegative(bytesperinodeOption, "options.Bytesperinode");
+        }
+        if (options?.Inodesize is { } inodesizeOption)
+        {
+            ArgumentGuard.ThrowIfNegative(inodesizeOption, "options.Inodesize");
+        }
+        if (options?.Journalsize is { } journalsizeOption)
+        {
+            ArgumentGuard.ThrowIfNegative(journalsizeOption, "options.Journalsize");
+        }
+        if (options?.Numberofinodes is { } numberofinodesOption)
+        {
+            ArgumentGuard.ThrowIfNegative(numberofinodesOption, "options.Numberofinodes");
+        }
+        if (options?.Stridesize is { } stridesizeOption)
+        {
+            ArgumentGuard.ThrowIfNegative(stridesizeOption, "options.Stridesize");
+        }
+        if (options?.Stripewidth is { } stripewidthOption)
+        {
+            ArgumentGuard.ThrowIfNegative(stripewidthOption, "options.Stripewidth");
+        }
+        if (options?.Maxonlineresize is { } maxonlineresizeOption)
+        {
+            ArgumentGuard.ThrowIfNegative(maxonlineresizeOption, "options.Maxonlineresize");
+        }
+        if (options?.Reservedblockspercentage is { } reservedblockspercentageOption)
+        {
+            ArgumentGuard.ThrowIfNegative(reservedblockspercentageOption, "options.Reservedblockspercentage");
+        }
+        if (options?.Mmpupdateinterval is { } mmpupdateintervalOption)
+        {
+            ArgumentGuard.ThrowIfNegative(mmpupdateintervalOption, "options.Mmpupdateinterval");
+        }
         if (options?.Journaldevice is { } journaldeviceOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(journaldeviceOption);
+            ArgumentGuard.ThrowIfContainsNul(journaldeviceOption, "options.Journaldevice");
         }
         if (options?.Label is { } labelOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(labelOption);
+            ArgumentGuard.ThrowIfContainsNul(labelOption, "options.Label");
         }
         if (options?.Lastmounteddir is { } lastmounteddirOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(lastmounteddirOption);
+            ArgumentGuard.ThrowIfContainsNul(lastmounteddirOption, "options.Lastmounteddir");
         }
         if (options?.Creatoros is { } creatorosOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(creatorosOption);
+            ArgumentGuard.ThrowIfContainsNul(creatorosOption, "options.Creatoros");
         }
         if (options?.Fstype is { } fstypeOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(fstypeOption);
+            ArgumentGuard.ThrowIfContainsNul(fstypeOption, "options.Fstype");
         }
         if (options?.Usagetype is { } usagetypeOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(usagetypeOption);
+            ArgumentGuard.ThrowIfContainsNul(usagetypeOption, "options.Usagetype");
         }
         if (options?.Uuid is { } uuidOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(uuidOption);
+            ArgumentGuard.ThrowIfContainsNul(uuidOption, "options.Uuid");
         }
         var args = new global::Guestfs.Protocol.Mke2fsArgs(device, options?.Blockscount ?? 0L, options?.Blocksize ?? 0L, options?.Fragsize ?? 0L, options?.Blockspergroup ?? 0L, options?.Numberofgroups ?? 0L, options?.Bytesperinode ?? 0L, options?.Inodesize ?? 0L, options?.Journalsize ?? 0L, options?.Numberofinodes ?? 0L, options?.Stridesize ?? 0L, options?.Stripewidth ?? 0L, options?.Maxonlineresize ?? 0L, options?.Reservedblockspercentage ?? 0, options?.Mmpupdateinterval ?? 0, options?.Journaldevice ?? string.Empty, options?.Label ?? string.Empty, options?.Lastmounteddir ?? string.Empty, options?.Creatoros ?? string.Empty, options?.Fstype ?? string.Empty, options?.Usagetype ?? string.Empty, options?.Uuid ?? string.Empty, options?.Forcecreate ?? false, options?.Writesbandgrouponly ?? false, options?.Lazyitableinit ?? false, options?.Lazyjournalinit ?? false, options?.Testfs ?? false, options?.Discard ?? false, options?.Quotatype ?? false, options?.Extent ?? false, options?.Filetype ?? false, options?.Flexbg ?? false, options?.Hasjournal ?? false, options?.Journaldev ?? false, options?.Largefile ?? false, options?.Quota ?? false, options?.Resizeinode ?? false, options?.Sparsesuper ?? false, options?.Uninitbg ?? false);
         await CallAsync(Procedure.Mke2fs, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);
@@ -623,13 +691,25 @@ public sealed partial class GuestfsHandle
     {
         ArgumentGuard.ThrowIfContainsNul(fstype);
         ArgumentGuard.ThrowIfInvalidDevice(device);
+        if (options?.Blocksize is { } blocksizeOption)
+        {
+            ArgumentGuard.ThrowIfLessThan(blocksizeOption, 1, "options.Blocksize");
+        }
         if (options?.Features is { } featuresOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(featuresOption);
+            ArgumentGuard.ThrowIfContainsNul(featuresOption, "options.Features");
+        }
+        if (options?.Inode is { } inodeOption)
+        {
+            ArgumentGuard.ThrowIfLessThan(inodeOption, 1, "options.Inode");
+        }
+        if (options?.Sectorsize is { } sectorsizeOption)
+        {
+            ArgumentGuard.ThrowIfLessThan(sectorsizeOption, 1, "options.Sectorsize");
         }
         if (options?.Label is { } labelOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(labelOption);
+            ArgumentGuard.ThrowIfContainsNul(labelOption, "options.Label");
         }
         var args = new global::Guestfs.Protocol.MkfsArgs(fstype, device, options?.Blocksize ?? 0, options?.Features ?? string.Empty, options?.Inode ?? 0, options?.Sectorsize ?? 0, options?.Label ?? string.Empty);
         await CallAsync(Procedure.Mkfs, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);
@@ -649,7 +729,7 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="fstype">The <c>fstype</c> argument.</param>
-    /// <param name="blocksize">The <c>blocksize</c> argument.</param>
+    /// <param name="blocksize">The <c>blocksize</c> argument; at least 1.</param>
     /// <param name="device">Appliance device name such as /dev/sda1 (<c>device</c>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
@@ -657,6 +737,7 @@ public sealed partial class GuestfsHandle
     public async Task MkfsBAsync(string fstype, int blocksize, string device, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfContainsNul(fstype);
+        ArgumentGuard.ThrowIfLessThan(blocksize, 1);
         ArgumentGuard.ThrowIfInvalidDevice(device);
         var args = new global::Guestfs.Protocol.MkfsBArgs(fstype, blocksize, device);
         await CallAsync(Procedure.MkfsB, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
@@ -732,12 +813,13 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="device">Appliance device name such as /dev/sda1 (<c>device</c>).</param>
-    /// <param name="size">The <c>size</c> argument.</param>
+    /// <param name="size">The <c>size</c> argument; at least 0.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     public async Task Resize2fsSizeAsync(string device, long size, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
+        ArgumentGuard.ThrowIfNegative(size);
         var args = new global::Guestfs.Protocol.Resize2fsSizeArgs(device, size);
         await CallAsync(Procedure.Resize2fsSize, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
@@ -917,7 +999,7 @@ public sealed partial class GuestfsHandle
         ArgumentGuard.ThrowIfInvalidDevice(device);
         if (options?.Directory is { } directoryOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(directoryOption);
+            ArgumentGuard.ThrowIfContainsNul(directoryOption, "options.Directory");
         }
         var args = new global::Guestfs.Protocol.SyslinuxArgs(device, options?.Directory ?? string.Empty);
         await CallAsync(Procedure.Syslinux, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);
@@ -941,13 +1023,41 @@ public sealed partial class GuestfsHandle
     public async Task Tune2fsAsync(string device, Tune2fsOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
+        if (options?.Maxmountcount is { } maxmountcountOption)
+        {
+            ArgumentGuard.ThrowIfNegative(maxmountcountOption, "options.Maxmountcount");
+        }
+        if (options?.Mountcount is { } mountcountOption)
+        {
+            ArgumentGuard.ThrowIfNegative(mountcountOption, "options.Mountcount");
+        }
         if (options?.Errorbehavior is { } errorbehaviorOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(errorbehaviorOption);
+            ArgumentGuard.ThrowIfContainsNul(errorbehaviorOption, "options.Errorbehavior");
+        }
+        if (options?.Group is { } groupOption)
+        {
+            ArgumentGuard.ThrowIfNegative(groupOption, "options.Group");
+        }
+        if (options?.Intervalbetweenchecks is { } intervalbetweenchecksOption)
+        {
+            ArgumentGuard.ThrowIfNegative(intervalbetweenchecksOption, "options.Intervalbetweenchecks");
+        }
+        if (options?.Reservedblockspercentage is { } reservedblockspercentageOption)
+        {
+            ArgumentGuard.ThrowIfNegative(reservedblockspercentageOption, "options.Reservedblockspercentage");
         }
         if (options?.Lastmounteddirectory is { } lastmounteddirectoryOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(lastmounteddirectoryOption);
+            ArgumentGuard.ThrowIfContainsNul(lastmounteddirectoryOption, "options.Lastmounteddirectory");
+        }
+        if (options?.Reservedblockscount is { } reservedblockscountOption)
+        {
+            ArgumentGuard.ThrowIfNegative(reservedblockscountOption, "options.Reservedblockscount");
+        }
+        if (options?.User is { } userOption)
+        {
+            ArgumentGuard.ThrowIfNegative(userOption, "options.User");
         }
         var args = new global::Guestfs.Protocol.Tune2fsArgs(device, options?.Force ?? false, options?.Maxmountcount ?? 0, options?.Mountcount ?? 0, options?.Errorbehavior ?? string.Empty, options?.Group ?? 0L, options?.Intervalbetweenchecks ?? 0, options?.Reservedblockspercentage ?? 0, options?.Lastmounteddirectory ?? string.Empty, options?.Reservedblockscount ?? 0L, options?.User ?? 0L);
         await CallAsync(Procedure.Tune2fs, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);

@@ -82,11 +82,12 @@ public sealed partial class GuestfsHandle
     /// libguestfs action <c>inotify_init</c>, procedure 179; added in 1.0.66.
     /// </para>
     /// </remarks>
-    /// <param name="maxevents">The <c>maxevents</c> argument.</param>
+    /// <param name="maxevents">The <c>maxevents</c> argument; at least 0.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     public async Task InotifyInitAsync(int maxevents, CancellationToken cancellationToken = default)
     {
+        ArgumentGuard.ThrowIfNegative(maxevents);
         var args = new global::Guestfs.Protocol.InotifyInitArgs(maxevents);
         await CallAsync(Procedure.InotifyInit, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }

@@ -58,7 +58,7 @@ public sealed partial class GuestfsHandle
         ArgumentGuard.ThrowIfContainsNul(mapname);
         if (options?.Crypttype is { } crypttypeOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(crypttypeOption);
+            ArgumentGuard.ThrowIfContainsNul(crypttypeOption, "options.Crypttype");
         }
         var args = new global::Guestfs.Protocol.CryptsetupOpenArgs(device, key, mapname, options?.Readonly ?? false, options?.Crypttype ?? string.Empty);
         await CallAsync(Procedure.CryptsetupOpen, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);

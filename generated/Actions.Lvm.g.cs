@@ -87,13 +87,14 @@ public sealed partial class GuestfsHandle
     /// </remarks>
     /// <param name="logvol">The <c>logvol</c> argument.</param>
     /// <param name="volgroup">The <c>volgroup</c> argument.</param>
-    /// <param name="percent">The <c>percent</c> argument.</param>
+    /// <param name="percent">The <c>percent</c> argument; from 0 to 100.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     public async Task LvcreateFreeAsync(string logvol, string volgroup, int percent, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfContainsNul(logvol);
         ArgumentGuard.ThrowIfContainsNul(volgroup);
+        ArgumentGuard.ThrowIfOutOfRange(percent, 0, 100);
         var args = new global::Guestfs.Protocol.LvcreateFreeArgs(logvol, volgroup, percent);
         await CallAsync(Procedure.LvcreateFree, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
@@ -266,12 +267,13 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="lv">Appliance device name such as /dev/sda1 (<c>lv</c>).</param>
-    /// <param name="percent">The <c>percent</c> argument.</param>
+    /// <param name="percent">The <c>percent</c> argument; from 0 to 100.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     public async Task LvresizeFreeAsync(string lv, int percent, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidDevice(lv);
+        ArgumentGuard.ThrowIfOutOfRange(percent, 0, 100);
         var args = new global::Guestfs.Protocol.LvresizeFreeArgs(lv, percent);
         await CallAsync(Procedure.LvresizeFree, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }

@@ -52,9 +52,13 @@ public sealed partial class GuestfsHandle
     {
         ArgumentGuard.ThrowIfContainsNul(name);
         ArgumentGuard.ThrowIfInvalidStringList(devices);
+        if (options?.Spare is { } spareOption)
+        {
+            ArgumentGuard.ThrowIfNegative(spareOption, "options.Spare");
+        }
         if (options?.Level is { } levelOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(levelOption);
+            ArgumentGuard.ThrowIfContainsNul(levelOption, "options.Level");
         }
         var args = new global::Guestfs.Protocol.MdCreateArgs(name, devices, options?.Missingbitmap ?? 0L, options?.Nrdevices ?? 0, options?.Spare ?? 0, options?.Chunk ?? 0L, options?.Level ?? string.Empty);
         await CallAsync(Procedure.MdCreate, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);

@@ -127,7 +127,7 @@ public sealed partial class GuestfsHandle
         ArgumentGuard.ThrowIfContainsNul(mountpoint);
         if (options?.Options is { } optionsOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(optionsOption);
+            ArgumentGuard.ThrowIfContainsNul(optionsOption, "options.Options");
         }
         var args = new global::Guestfs.Protocol.Mount9pArgs(mounttag, mountpoint, options?.Options ?? string.Empty);
         await CallAsync(Procedure.Mount9p, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);

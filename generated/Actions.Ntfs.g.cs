@@ -49,7 +49,7 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="device">Device or btrfs subvolume to mount (<c>device</c>).</param>
-    /// <param name="inode">The <c>inode</c> argument.</param>
+    /// <param name="inode">The <c>inode</c> argument; at least 0.</param>
     /// <param name="filename">Stream the downloaded content is written to (<c>filename</c>); it is not disposed.</param>
     /// <param name="progress">Receives the daemon's progress messages, if not null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -57,6 +57,7 @@ public sealed partial class GuestfsHandle
     public async Task NtfsCatInodeAsync(string device, long inode, Stream filename, IProgress<GuestfsProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfContainsNul(device);
+        ArgumentGuard.ThrowIfNegative(inode);
         ArgumentGuard.ThrowIfNull(filename);
         var args = new global::Guestfs.Protocol.NtfscatIArgs(device, inode);
         await CallAsync(Procedure.NtfsCatInode, args, optargsBitmask: 0, transfer: new CallTransfer(Download: filename, Progress: progress, ActionName: "ntfscat_i"), cancellationToken).ConfigureAwait(false);
@@ -74,7 +75,7 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="device">Device or btrfs subvolume to mount (<c>device</c>).</param>
-    /// <param name="inode">The <c>inode</c> argument.</param>
+    /// <param name="inode">The <c>inode</c> argument; at least 0.</param>
     /// <param name="filename">Path of the local file to write; it is created or overwritten.</param>
     /// <param name="progress">Receives the daemon's progress messages, if not null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -227,6 +228,10 @@ public sealed partial class GuestfsHandle
     public async Task NtfsResizeAsync(string device, NtfsResizeOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
+        if (options?.Size is { } sizeOption)
+        {
+            ArgumentGuard.ThrowIfLessThan(sizeOption, 1, "options.Size");
+        }
         var args = new global::Guestfs.Protocol.NtfsresizeArgs(device, options?.Size ?? 0L, options?.Force ?? false);
         await CallAsync(Procedure.NtfsResize, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
@@ -245,13 +250,14 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="device">Appliance device name such as /dev/sda1 (<c>device</c>).</param>
-    /// <param name="size">The <c>size</c> argument.</param>
+    /// <param name="size">The <c>size</c> argument; at least 1.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     [Obsolete("Deprecated: use NtfsresizeAsync (ntfsresize) instead.")]
     public async Task NtfsResizeSizeAsync(string device, long size, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
+        ArgumentGuard.ThrowIfLessThan(size, 1);
         var args = new global::Guestfs.Protocol.NtfsresizeSizeArgs(device, size);
         await CallAsync(Procedure.NtfsResizeSize, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }

@@ -73,7 +73,7 @@ public sealed partial class GuestfsHandle
     /// </remarks>
     /// <param name="device">Appliance device name such as /dev/sda1 (<c>device</c>).</param>
     /// <param name="prlogex">The <c>prlogex</c> argument.</param>
-    /// <param name="startsect">The <c>startsect</c> argument.</param>
+    /// <param name="startsect">The <c>startsect</c> argument; at least 0.</param>
     /// <param name="endsect">The <c>endsect</c> argument.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
@@ -81,6 +81,7 @@ public sealed partial class GuestfsHandle
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
         ArgumentGuard.ThrowIfContainsNul(prlogex);
+        ArgumentGuard.ThrowIfNegative(startsect);
         var args = new global::Guestfs.Protocol.PartAddArgs(device, prlogex, startsect, endsect);
         await CallAsync(Procedure.PartAdd, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
@@ -96,12 +97,13 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="device">Appliance device name such as /dev/sda1 (<c>device</c>).</param>
-    /// <param name="partnum">The <c>partnum</c> argument.</param>
+    /// <param name="partnum">The <c>partnum</c> argument; at least 1.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     public async Task PartDelAsync(string device, int partnum, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
+        ArgumentGuard.ThrowIfLessThan(partnum, 1);
         var args = new global::Guestfs.Protocol.PartDelArgs(device, partnum);
         await CallAsync(Procedure.PartDel, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
@@ -160,12 +162,13 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="device">Appliance device name such as /dev/sda1 (<c>device</c>).</param>
-    /// <param name="partnum">The <c>partnum</c> argument.</param>
+    /// <param name="partnum">The <c>partnum</c> argument; at least 1.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The boolean result.</returns>
     public async Task<bool> PartGetBootableAsync(string device, int partnum, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
+        ArgumentGuard.ThrowIfLessThan(partnum, 1);
         var args = new global::Guestfs.Protocol.PartGetBootableArgs(device, partnum);
         var ret = await CallAsync<global::Guestfs.Protocol.PartGetBootableRet>(Procedure.PartGetBootable, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
         return ret.Bootable;
@@ -203,12 +206,13 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="device">Appliance device name such as /dev/sda1 (<c>device</c>).</param>
-    /// <param name="partnum">The <c>partnum</c> argument.</param>
+    /// <param name="partnum">The <c>partnum</c> argument; at least 1.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The numeric result.</returns>
     public async Task<long> PartGetGptAttributesAsync(string device, int partnum, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
+        ArgumentGuard.ThrowIfLessThan(partnum, 1);
         var args = new global::Guestfs.Protocol.PartGetGptAttributesArgs(device, partnum);
         var ret = await CallAsync<global::Guestfs.Protocol.PartGetGptAttributesRet>(Procedure.PartGetGptAttributes, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
         return ret.Attributes;
@@ -225,12 +229,13 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="device">Appliance device name such as /dev/sda1 (<c>device</c>).</param>
-    /// <param name="partnum">The <c>partnum</c> argument.</param>
+    /// <param name="partnum">The <c>partnum</c> argument; at least 1.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The string result.</returns>
     public async Task<string> PartGetGptGuidAsync(string device, int partnum, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
+        ArgumentGuard.ThrowIfLessThan(partnum, 1);
         var args = new global::Guestfs.Protocol.PartGetGptGuidArgs(device, partnum);
         var ret = await CallAsync<global::Guestfs.Protocol.PartGetGptGuidRet>(Procedure.PartGetGptGuid, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
         return ret.Guid;
@@ -247,12 +252,13 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="device">Appliance device name such as /dev/sda1 (<c>device</c>).</param>
-    /// <param name="partnum">The <c>partnum</c> argument.</param>
+    /// <param name="partnum">The <c>partnum</c> argument; at least 1.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The string result.</returns>
     public async Task<string> PartGetGptTypeAsync(string device, int partnum, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
+        ArgumentGuard.ThrowIfLessThan(partnum, 1);
         var args = new global::Guestfs.Protocol.PartGetGptTypeArgs(device, partnum);
         var ret = await CallAsync<global::Guestfs.Protocol.PartGetGptTypeRet>(Procedure.PartGetGptType, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
         return ret.Guid;
@@ -269,12 +275,13 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="device">Appliance device name such as /dev/sda1 (<c>device</c>).</param>
-    /// <param name="partnum">The <c>partnum</c> argument.</param>
+    /// <param name="partnum">The <c>partnum</c> argument; at least 1.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The numeric result.</returns>
     public async Task<int> PartGetMbrIdAsync(string device, int partnum, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
+        ArgumentGuard.ThrowIfLessThan(partnum, 1);
         var args = new global::Guestfs.Protocol.PartGetMbrIdArgs(device, partnum);
         var ret = await CallAsync<global::Guestfs.Protocol.PartGetMbrIdRet>(Procedure.PartGetMbrId, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
         return ret.Idbyte;
@@ -290,12 +297,13 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="device">Appliance device name such as /dev/sda1 (<c>device</c>).</param>
-    /// <param name="partnum">The <c>partnum</c> argument.</param>
+    /// <param name="partnum">The <c>partnum</c> argument; at least 1.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The string result.</returns>
     public async Task<string> PartGetMbrPartTypeAsync(string device, int partnum, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
+        ArgumentGuard.ThrowIfLessThan(partnum, 1);
         var args = new global::Guestfs.Protocol.PartGetMbrPartTypeArgs(device, partnum);
         var ret = await CallAsync<global::Guestfs.Protocol.PartGetMbrPartTypeRet>(Procedure.PartGetMbrPartType, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
         return ret.Partitiontype;
@@ -398,13 +406,14 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="device">Appliance device name such as /dev/sda1 (<c>device</c>).</param>
-    /// <param name="partnum">The <c>partnum</c> argument.</param>
+    /// <param name="partnum">The <c>partnum</c> argument; at least 1.</param>
     /// <param name="endsect">The <c>endsect</c> argument.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     public async Task PartResizeAsync(string device, int partnum, long endsect, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
+        ArgumentGuard.ThrowIfLessThan(partnum, 1);
         var args = new global::Guestfs.Protocol.PartResizeArgs(device, partnum, endsect);
         await CallAsync(Procedure.PartResize, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
@@ -420,13 +429,14 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="device">Appliance device name such as /dev/sda1 (<c>device</c>).</param>
-    /// <param name="partnum">The <c>partnum</c> argument.</param>
+    /// <param name="partnum">The <c>partnum</c> argument; at least 1.</param>
     /// <param name="bootable">The <c>bootable</c> argument.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     public async Task PartSetBootableAsync(string device, int partnum, bool bootable, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
+        ArgumentGuard.ThrowIfLessThan(partnum, 1);
         var args = new global::Guestfs.Protocol.PartSetBootableArgs(device, partnum, bootable);
         await CallAsync(Procedure.PartSetBootable, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
@@ -484,13 +494,14 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="device">Appliance device name such as /dev/sda1 (<c>device</c>).</param>
-    /// <param name="partnum">The <c>partnum</c> argument.</param>
+    /// <param name="partnum">The <c>partnum</c> argument; at least 1.</param>
     /// <param name="attributes">The <c>attributes</c> argument.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     public async Task PartSetGptAttributesAsync(string device, int partnum, long attributes, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
+        ArgumentGuard.ThrowIfLessThan(partnum, 1);
         var args = new global::Guestfs.Protocol.PartSetGptAttributesArgs(device, partnum, attributes);
         await CallAsync(Procedure.PartSetGptAttributes, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
@@ -505,13 +516,14 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="device">Appliance device name such as /dev/sda1 (<c>device</c>).</param>
-    /// <param name="partnum">The <c>partnum</c> argument.</param>
+    /// <param name="partnum">The <c>partnum</c> argument; at least 1.</param>
     /// <param name="guid">The <c>guid</c> argument.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     public async Task PartSetGptGuidAsync(string device, int partnum, string guid, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
+        ArgumentGuard.ThrowIfLessThan(partnum, 1);
         ArgumentGuard.ThrowIfContainsNul(guid);
         var args = new global::Guestfs.Protocol.PartSetGptGuidArgs(device, partnum, guid);
         await CallAsync(Procedure.PartSetGptGuid, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
@@ -528,13 +540,14 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="device">Appliance device name such as /dev/sda1 (<c>device</c>).</param>
-    /// <param name="partnum">The <c>partnum</c> argument.</param>
+    /// <param name="partnum">The <c>partnum</c> argument; at least 1.</param>
     /// <param name="guid">The <c>guid</c> argument.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     public async Task PartSetGptTypeAsync(string device, int partnum, string guid, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
+        ArgumentGuard.ThrowIfLessThan(partnum, 1);
         ArgumentGuard.ThrowIfContainsNul(guid);
         var args = new global::Guestfs.Protocol.PartSetGptTypeArgs(device, partnum, guid);
         await CallAsync(Procedure.PartSetGptType, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
@@ -551,13 +564,14 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="device">Appliance device name such as /dev/sda1 (<c>device</c>).</param>
-    /// <param name="partnum">The <c>partnum</c> argument.</param>
+    /// <param name="partnum">The <c>partnum</c> argument; at least 1.</param>
     /// <param name="idbyte">The <c>idbyte</c> argument.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     public async Task PartSetMbrIdAsync(string device, int partnum, int idbyte, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
+        ArgumentGuard.ThrowIfLessThan(partnum, 1);
         var args = new global::Guestfs.Protocol.PartSetMbrIdArgs(device, partnum, idbyte);
         await CallAsync(Procedure.PartSetMbrId, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
@@ -573,13 +587,14 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="device">Appliance device name such as /dev/sda1 (<c>device</c>).</param>
-    /// <param name="partnum">The <c>partnum</c> argument.</param>
+    /// <param name="partnum">The <c>partnum</c> argument; at least 1.</param>
     /// <param name="name">The <c>name</c> argument.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     public async Task PartSetNameAsync(string device, int partnum, string name, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
+        ArgumentGuard.ThrowIfLessThan(partnum, 1);
         ArgumentGuard.ThrowIfContainsNul(name);
         var args = new global::Guestfs.Protocol.PartSetNameArgs(device, partnum, name);
         await CallAsync(Procedure.PartSetName, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);

@@ -110,12 +110,13 @@ public sealed partial class GuestfsHandle
     /// libguestfs action <c>mkfifo</c>, procedure 134; added in 1.0.55.
     /// </para>
     /// </remarks>
-    /// <param name="mode">The <c>mode</c> argument.</param>
+    /// <param name="mode">The <c>mode</c> argument; at least 0.</param>
     /// <param name="path">Absolute path in the guest filesystem (<c>path</c>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     public async Task MkfifoAsync(int mode, string path, CancellationToken cancellationToken = default)
     {
+        ArgumentGuard.ThrowIfNegative(mode);
         ArgumentGuard.ThrowIfInvalidPathname(path);
         var args = new global::Guestfs.Protocol.MkfifoArgs(mode, path);
         await CallAsync(Procedure.Mkfifo, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
@@ -132,7 +133,7 @@ public sealed partial class GuestfsHandle
     /// libguestfs action <c>mknod</c>, procedure 133; added in 1.0.55.
     /// </para>
     /// </remarks>
-    /// <param name="mode">The <c>mode</c> argument.</param>
+    /// <param name="mode">The <c>mode</c> argument; at least 0.</param>
     /// <param name="devmajor">The <c>devmajor</c> argument.</param>
     /// <param name="devminor">The <c>devminor</c> argument.</param>
     /// <param name="path">Absolute path in the guest filesystem (<c>path</c>).</param>
@@ -140,6 +141,7 @@ public sealed partial class GuestfsHandle
     /// <returns>A task that completes when the daemon has replied.</returns>
     public async Task MknodAsync(int mode, int devmajor, int devminor, string path, CancellationToken cancellationToken = default)
     {
+        ArgumentGuard.ThrowIfNegative(mode);
         ArgumentGuard.ThrowIfInvalidPathname(path);
         var args = new global::Guestfs.Protocol.MknodArgs(mode, devmajor, devminor, path);
         await CallAsync(Procedure.Mknod, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
@@ -155,7 +157,7 @@ public sealed partial class GuestfsHandle
     /// libguestfs action <c>mknod_b</c>, procedure 135; added in 1.0.55.
     /// </para>
     /// </remarks>
-    /// <param name="mode">The <c>mode</c> argument.</param>
+    /// <param name="mode">The <c>mode</c> argument; at least 0.</param>
     /// <param name="devmajor">The <c>devmajor</c> argument.</param>
     /// <param name="devminor">The <c>devminor</c> argument.</param>
     /// <param name="path">Absolute path in the guest filesystem (<c>path</c>).</param>
@@ -163,6 +165,7 @@ public sealed partial class GuestfsHandle
     /// <returns>A task that completes when the daemon has replied.</returns>
     public async Task MknodBAsync(int mode, int devmajor, int devminor, string path, CancellationToken cancellationToken = default)
     {
+        ArgumentGuard.ThrowIfNegative(mode);
         ArgumentGuard.ThrowIfInvalidPathname(path);
         var args = new global::Guestfs.Protocol.MknodBArgs(mode, devmajor, devminor, path);
         await CallAsync(Procedure.MknodB, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
@@ -178,7 +181,7 @@ public sealed partial class GuestfsHandle
     /// libguestfs action <c>mknod_c</c>, procedure 136; added in 1.0.55.
     /// </para>
     /// </remarks>
-    /// <param name="mode">The <c>mode</c> argument.</param>
+    /// <param name="mode">The <c>mode</c> argument; at least 0.</param>
     /// <param name="devmajor">The <c>devmajor</c> argument.</param>
     /// <param name="devminor">The <c>devminor</c> argument.</param>
     /// <param name="path">Absolute path in the guest filesystem (<c>path</c>).</param>
@@ -186,6 +189,7 @@ public sealed partial class GuestfsHandle
     /// <returns>A task that completes when the daemon has replied.</returns>
     public async Task MknodCAsync(int mode, int devmajor, int devminor, string path, CancellationToken cancellationToken = default)
     {
+        ArgumentGuard.ThrowIfNegative(mode);
         ArgumentGuard.ThrowIfInvalidPathname(path);
         var args = new global::Guestfs.Protocol.MknodCArgs(mode, devmajor, devminor, path);
         await CallAsync(Procedure.MknodC, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);

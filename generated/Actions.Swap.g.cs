@@ -33,11 +33,11 @@ public sealed partial class GuestfsHandle
         ArgumentGuard.ThrowIfInvalidDevice(device);
         if (options?.Label is { } labelOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(labelOption);
+            ArgumentGuard.ThrowIfContainsNul(labelOption, "options.Label");
         }
         if (options?.Uuid is { } uuidOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(uuidOption);
+            ArgumentGuard.ThrowIfContainsNul(uuidOption, "options.Uuid");
         }
         var args = new global::Guestfs.Protocol.MkswapArgs(device, options?.Label ?? string.Empty, options?.Uuid ?? string.Empty);
         await CallAsync(Procedure.Mkswap, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);

@@ -192,11 +192,12 @@ public sealed partial class GuestfsHandle
     /// libguestfs action <c>sleep</c>, procedure 109; added in 1.0.41.
     /// </para>
     /// </remarks>
-    /// <param name="secs">The <c>secs</c> argument.</param>
+    /// <param name="secs">The <c>secs</c> argument; at least 0.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     public async Task SleepAsync(int secs, CancellationToken cancellationToken = default)
     {
+        ArgumentGuard.ThrowIfNegative(secs);
         var args = new global::Guestfs.Protocol.SleepArgs(secs);
         await CallAsync(Procedure.Sleep, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }

@@ -74,8 +74,8 @@ public sealed partial class GuestfsHandle
     /// </remarks>
     /// <param name="remotefilename">Device name or absolute guest path (<c>remotefilename</c>).</param>
     /// <param name="filename">Stream the downloaded content is written to (<c>filename</c>); it is not disposed.</param>
-    /// <param name="offset">The <c>offset</c> argument.</param>
-    /// <param name="size">The <c>size</c> argument.</param>
+    /// <param name="offset">The <c>offset</c> argument; at least 0.</param>
+    /// <param name="size">The <c>size</c> argument; at least 0.</param>
     /// <param name="progress">Receives the daemon's progress messages, if not null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
@@ -83,6 +83,8 @@ public sealed partial class GuestfsHandle
     {
         ArgumentGuard.ThrowIfContainsNul(remotefilename);
         ArgumentGuard.ThrowIfNull(filename);
+        ArgumentGuard.ThrowIfNegative(offset);
+        ArgumentGuard.ThrowIfNegative(size);
         var args = new global::Guestfs.Protocol.DownloadOffsetArgs(remotefilename, offset, size);
         await CallAsync(Procedure.DownloadOffset, args, optargsBitmask: 0, transfer: new CallTransfer(Download: filename, Progress: progress, ActionName: "download_offset"), cancellationToken).ConfigureAwait(false);
     }
@@ -99,8 +101,8 @@ public sealed partial class GuestfsHandle
     /// </remarks>
     /// <param name="remotefilename">Device name or absolute guest path (<c>remotefilename</c>).</param>
     /// <param name="filename">Path of the local file to write; it is created or overwritten.</param>
-    /// <param name="offset">The <c>offset</c> argument.</param>
-    /// <param name="size">The <c>size</c> argument.</param>
+    /// <param name="offset">The <c>offset</c> argument; at least 0.</param>
+    /// <param name="size">The <c>size</c> argument; at least 0.</param>
     /// <param name="progress">Receives the daemon's progress messages, if not null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
@@ -293,7 +295,7 @@ public sealed partial class GuestfsHandle
     /// </remarks>
     /// <param name="filename">Stream whose content is uploaded (<c>filename</c>); it is read to its end and not disposed.</param>
     /// <param name="remotefilename">Device name or absolute guest path (<c>remotefilename</c>).</param>
-    /// <param name="offset">The <c>offset</c> argument.</param>
+    /// <param name="offset">The <c>offset</c> argument; at least 0.</param>
     /// <param name="progress">Receives the daemon's progress messages, if not null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
@@ -301,6 +303,7 @@ public sealed partial class GuestfsHandle
     {
         ArgumentGuard.ThrowIfNull(filename);
         ArgumentGuard.ThrowIfContainsNul(remotefilename);
+        ArgumentGuard.ThrowIfNegative(offset);
         var args = new global::Guestfs.Protocol.UploadOffsetArgs(remotefilename, offset);
         await CallAsync(Procedure.UploadOffset, args, optargsBitmask: 0, transfer: new CallTransfer(Upload: filename, Progress: progress, ActionName: "upload_offset"), cancellationToken).ConfigureAwait(false);
     }
@@ -317,7 +320,7 @@ public sealed partial class GuestfsHandle
     /// </remarks>
     /// <param name="filename">Path of the local file to upload.</param>
     /// <param name="remotefilename">Device name or absolute guest path (<c>remotefilename</c>).</param>
-    /// <param name="offset">The <c>offset</c> argument.</param>
+    /// <param name="offset">The <c>offset</c> argument; at least 0.</param>
     /// <param name="progress">Receives the daemon's progress messages, if not null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>

@@ -26,7 +26,7 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="device">Device or btrfs subvolume to mount (<c>device</c>).</param>
-    /// <param name="start">The <c>start</c> argument.</param>
+    /// <param name="start">The <c>start</c> argument; at least 0.</param>
     /// <param name="stop">The <c>stop</c> argument.</param>
     /// <param name="filename">Stream the downloaded content is written to (<c>filename</c>); it is not disposed.</param>
     /// <param name="options">Optional arguments; null or unset properties are not sent.</param>
@@ -36,6 +36,7 @@ public sealed partial class GuestfsHandle
     public async Task DownloadBlocksAsync(string device, long start, long stop, Stream filename, DownloadBlocksOptions? options = null, IProgress<GuestfsProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfContainsNul(device);
+        ArgumentGuard.ThrowIfNegative(start);
         ArgumentGuard.ThrowIfNull(filename);
         var args = new global::Guestfs.Protocol.DownloadBlocksArgs(device, start, stop, options?.Unallocated ?? false);
         await CallAsync(Procedure.DownloadBlocks, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: new CallTransfer(Download: filename, Progress: progress, ActionName: "download_blocks"), cancellationToken).ConfigureAwait(false);
@@ -53,7 +54,7 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="device">Device or btrfs subvolume to mount (<c>device</c>).</param>
-    /// <param name="start">The <c>start</c> argument.</param>
+    /// <param name="start">The <c>start</c> argument; at least 0.</param>
     /// <param name="stop">The <c>stop</c> argument.</param>
     /// <param name="filename">Path of the local file to write; it is created or overwritten.</param>
     /// <param name="options">Optional arguments; null or unset properties are not sent.</param>
@@ -82,7 +83,7 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="device">Device or btrfs subvolume to mount (<c>device</c>).</param>
-    /// <param name="inode">The <c>inode</c> argument.</param>
+    /// <param name="inode">The <c>inode</c> argument; at least 0.</param>
     /// <param name="filename">Stream the downloaded content is written to (<c>filename</c>); it is not disposed.</param>
     /// <param name="progress">Receives the daemon's progress messages, if not null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -90,6 +91,7 @@ public sealed partial class GuestfsHandle
     public async Task DownloadInodeAsync(string device, long inode, Stream filename, IProgress<GuestfsProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfContainsNul(device);
+        ArgumentGuard.ThrowIfNegative(inode);
         ArgumentGuard.ThrowIfNull(filename);
         var args = new global::Guestfs.Protocol.DownloadInodeArgs(device, inode);
         await CallAsync(Procedure.DownloadInode, args, optargsBitmask: 0, transfer: new CallTransfer(Download: filename, Progress: progress, ActionName: "download_inode"), cancellationToken).ConfigureAwait(false);
@@ -107,7 +109,7 @@ public sealed partial class GuestfsHandle
     /// </para>
     /// </remarks>
     /// <param name="device">Device or btrfs subvolume to mount (<c>device</c>).</param>
-    /// <param name="inode">The <c>inode</c> argument.</param>
+    /// <param name="inode">The <c>inode</c> argument; at least 0.</param>
     /// <param name="filename">Path of the local file to write; it is created or overwritten.</param>
     /// <param name="progress">Receives the daemon's progress messages, if not null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

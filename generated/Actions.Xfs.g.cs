@@ -35,11 +35,11 @@ public sealed partial class GuestfsHandle
         ArgumentGuard.ThrowIfInvalidDevice(device);
         if (options?.Label is { } labelOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(labelOption);
+            ArgumentGuard.ThrowIfContainsNul(labelOption, "options.Label");
         }
         if (options?.Uuid is { } uuidOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(uuidOption);
+            ArgumentGuard.ThrowIfContainsNul(uuidOption, "options.Uuid");
         }
         var args = new global::Guestfs.Protocol.XfsAdminArgs(device, options?.Extunwritten ?? false, options?.Imgfile ?? false, options?.V2log ?? false, options?.Projid32bit ?? false, options?.Lazycounter ?? false, options?.Label ?? string.Empty, options?.Uuid ?? string.Empty);
         await CallAsync(Procedure.XfsAdmin, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);
@@ -63,6 +63,26 @@ public sealed partial class GuestfsHandle
     public async Task XfsGrowfsAsync(string path, XfsGrowfsOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidPathname(path);
+        if (options?.Datasize is { } datasizeOption)
+        {
+            ArgumentGuard.ThrowIfNegative(datasizeOption, "options.Datasize");
+        }
+        if (options?.Logsize is { } logsizeOption)
+        {
+            ArgumentGuard.ThrowIfNegative(logsizeOption, "options.Logsize");
+        }
+        if (options?.Rtsize is { } rtsizeOption)
+        {
+            ArgumentGuard.ThrowIfNegative(rtsizeOption, "options.Rtsize");
+        }
+        if (options?.Rtextsize is { } rtextsizeOption)
+        {
+            ArgumentGuard.ThrowIfNegative(rtextsizeOption, "options.Rtextsize");
+        }
+        if (options?.Maxpct is { } maxpctOption)
+        {
+            ArgumentGuard.ThrowIfNegative(maxpctOption, "options.Maxpct");
+        }
         var args = new global::Guestfs.Protocol.XfsGrowfsArgs(path, options?.Datasec ?? false, options?.Logsec ?? false, options?.Rtsec ?? false, options?.Datasize ?? 0L, options?.Logsize ?? 0L, options?.Rtsize ?? 0L, options?.Rtextsize ?? 0L, options?.Maxpct ?? 0);
         await CallAsync(Procedure.XfsGrowfs, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
@@ -108,13 +128,29 @@ public sealed partial class GuestfsHandle
     public async Task<int> XfsRepairAsync(string device, XfsRepairOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfContainsNul(device);
+        if (options?.Maxmem is { } maxmemOption)
+        {
+            ArgumentGuard.ThrowIfNegative(maxmemOption, "options.Maxmem");
+        }
+        if (options?.Ihashsize is { } ihashsizeOption)
+        {
+            ArgumentGuard.ThrowIfNegative(ihashsizeOption, "options.Ihashsize");
+        }
+        if (options?.Bhashsize is { } bhashsizeOption)
+        {
+            ArgumentGuard.ThrowIfNegative(bhashsizeOption, "options.Bhashsize");
+        }
+        if (options?.Agstride is { } agstrideOption)
+        {
+            ArgumentGuard.ThrowIfNegative(agstrideOption, "options.Agstride");
+        }
         if (options?.Logdev is { } logdevOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(logdevOption);
+            ArgumentGuard.ThrowIfContainsNul(logdevOption, "options.Logdev");
         }
         if (options?.Rtdev is { } rtdevOption)
         {
-            ArgumentGuard.ThrowIfContainsNul(rtdevOption);
+            ArgumentGuard.ThrowIfContainsNul(rtdevOption, "options.Rtdev");
         }
         var args = new global::Guestfs.Protocol.XfsRepairArgs(device, options?.Forcelogzero ?? false, options?.Nomodify ?? false, options?.Noprefetch ?? false, options?.Forcegeometry ?? false, options?.Maxmem ?? 0L, options?.Ihashsize ?? 0L, options?.Bhashsize ?? 0L, options?.Agstride ?? 0L, options?.Logdev ?? string.Empty, options?.Rtdev ?? string.Empty);
         var ret = await CallAsync<global::Guestfs.Protocol.XfsRepairRet>(Procedure.XfsRepair, args, optargsBitmask: options?.GetOptargsBitmask() ?? 0, transfer: default, cancellationToken).ConfigureAwait(false);

@@ -10,7 +10,7 @@ namespace Guestfs;
 /// <see langword="null"/> is not set: its bit of the optargs bitmask stays clear and a zero value goes on the wire.</summary>
 public sealed record CompressDeviceOutOptions
 {
-    /// <summary>The <c>level</c> optional argument (bit 0 of the optargs bitmask).</summary>
+    /// <summary>The <c>level</c> optional argument (bit 0 of the optargs bitmask); from 0 to 9.</summary>
     public int? Level { get; init; }
 
     /// <summary>The optargs bitmask: bit i is set when the i-th optional argument is.</summary>
@@ -31,7 +31,7 @@ public sealed record CompressDeviceOutOptions
 /// <see langword="null"/> is not set: its bit of the optargs bitmask stays clear and a zero value goes on the wire.</summary>
 public sealed record CompressOutOptions
 {
-    /// <summary>The <c>level</c> optional argument (bit 0 of the optargs bitmask).</summary>
+    /// <summary>The <c>level</c> optional argument (bit 0 of the optargs bitmask); from 0 to 9.</summary>
     public int? Level { get; init; }
 
     /// <summary>The optargs bitmask: bit i is set when the i-th optional argument is.</summary>
@@ -324,7 +324,7 @@ public sealed record BtrfsFilesystemDefragmentOptions
 /// <see langword="null"/> is not set: its bit of the optargs bitmask stays clear and a zero value goes on the wire.</summary>
 public sealed record BtrfsFilesystemResizeOptions
 {
-    /// <summary>The <c>size</c> optional argument (bit 0 of the optargs bitmask).</summary>
+    /// <summary>The <c>size</c> optional argument (bit 0 of the optargs bitmask); at least 1.</summary>
     public long? Size { get; init; }
 
     /// <summary>The optargs bitmask: bit i is set when the i-th optional argument is.</summary>
@@ -345,7 +345,7 @@ public sealed record BtrfsFilesystemResizeOptions
 /// <see langword="null"/> is not set: its bit of the optargs bitmask stays clear and a zero value goes on the wire.</summary>
 public sealed record BtrfsFsckOptions
 {
-    /// <summary>The <c>superblock</c> optional argument (bit 0 of the optargs bitmask).</summary>
+    /// <summary>The <c>superblock</c> optional argument (bit 0 of the optargs bitmask); at least 0.</summary>
     public long? Superblock { get; init; }
 
     /// <summary>The <c>repair</c> optional argument (bit 1 of the optargs bitmask).</summary>
@@ -448,13 +448,13 @@ public sealed record MkfsBtrfsOptions
     /// <summary>The <c>allocstart</c> optional argument (bit 0 of the optargs bitmask).</summary>
     public long? Allocstart { get; init; }
 
-    /// <summary>The <c>bytecount</c> optional argument (bit 1 of the optargs bitmask).</summary>
+    /// <summary>The <c>bytecount</c> optional argument (bit 1 of the optargs bitmask); at least 1.</summary>
     public long? Bytecount { get; init; }
 
     /// <summary>The <c>datatype</c> optional argument (bit 2 of the optargs bitmask).</summary>
     public string? Datatype { get; init; }
 
-    /// <summary>The <c>leafsize</c> optional argument (bit 3 of the optargs bitmask).</summary>
+    /// <summary>The <c>leafsize</c> optional argument (bit 3 of the optargs bitmask); at least 1.</summary>
     public int? Leafsize { get; init; }
 
     /// <summary>The <c>label</c> optional argument (bit 4 of the optargs bitmask).</summary>
@@ -463,10 +463,10 @@ public sealed record MkfsBtrfsOptions
     /// <summary>The <c>metadata</c> optional argument (bit 5 of the optargs bitmask).</summary>
     public string? Metadata { get; init; }
 
-    /// <summary>The <c>nodesize</c> optional argument (bit 6 of the optargs bitmask).</summary>
+    /// <summary>The <c>nodesize</c> optional argument (bit 6 of the optargs bitmask); at least 1.</summary>
     public int? Nodesize { get; init; }
 
-    /// <summary>The <c>sectorsize</c> optional argument (bit 7 of the optargs bitmask).</summary>
+    /// <summary>The <c>sectorsize</c> optional argument (bit 7 of the optargs bitmask); at least 1.</summary>
     public int? Sectorsize { get; init; }
 
     /// <summary>The optargs bitmask: bit i is set when the i-th optional argument is.</summary>
@@ -522,13 +522,13 @@ public sealed record MkfsBtrfsOptions
 /// <see langword="null"/> is not set: its bit of the optargs bitmask stays clear and a zero value goes on the wire.</summary>
 public sealed record CopyDeviceToDeviceOptions
 {
-    /// <summary>The <c>srcoffset</c> optional argument (bit 0 of the optargs bitmask).</summary>
+    /// <summary>The <c>srcoffset</c> optional argument (bit 0 of the optargs bitmask); at least 0.</summary>
     public long? Srcoffset { get; init; }
 
-    /// <summary>The <c>destoffset</c> optional argument (bit 1 of the optargs bitmask).</summary>
+    /// <summary>The <c>destoffset</c> optional argument (bit 1 of the optargs bitmask); at least 0.</summary>
     public long? Destoffset { get; init; }
 
-    /// <summary>The <c>size</c> optional argument (bit 2 of the optargs bitmask).</summary>
+    /// <summary>The <c>size</c> optional argument (bit 2 of the optargs bitmask); at least 0.</summary>
     public long? Size { get; init; }
 
     /// <summary>The <c>sparse</c> optional argument (bit 3 of the optargs bitmask).</summary>
@@ -575,13 +575,13 @@ public sealed record CopyDeviceToDeviceOptions
 /// <see langword="null"/> is not set: its bit of the optargs bitmask stays clear and a zero value goes on the wire.</summary>
 public sealed record CopyDeviceToFileOptions
 {
-    /// <summary>The <c>srcoffset</c> optional argument (bit 0 of the optargs bitmask).</summary>
+    /// <summary>The <c>srcoffset</c> optional argument (bit 0 of the optargs bitmask); at least 0.</summary>
     public long? Srcoffset { get; init; }
 
-    /// <summary>The <c>destoffset</c> optional argument (bit 1 of the optargs bitmask).</summary>
+    /// <summary>The <c>destoffset</c> optional argument (bit 1 of the optargs bitmask); at least 0.</summary>
     public long? Destoffset { get; init; }
 
-    /// <summary>The <c>size</c> optional argument (bit 2 of the optargs bitmask).</summary>
+    /// <summary>The <c>size</c> optional argument (bit 2 of the optargs bitmask); at least 0.</summary>
     public long? Size { get; init; }
 
     /// <summary>The <c>sparse</c> optional argument (bit 3 of the optargs bitmask).</summary>
@@ -649,13 +649,13 @@ public sealed record GlobExpandOptions
 /// <see langword="null"/> is not set: its bit of the optargs bitmask stays clear and a zero value goes on the wire.</summary>
 public sealed record CopyFileToDeviceOptions
 {
-    /// <summary>The <c>srcoffset</c> optional argument (bit 0 of the optargs bitmask).</summary>
+    /// <summary>The <c>srcoffset</c> optional argument (bit 0 of the optargs bitmask); at least 0.</summary>
     public long? Srcoffset { get; init; }
 
-    /// <summary>The <c>destoffset</c> optional argument (bit 1 of the optargs bitmask).</summary>
+    /// <summary>The <c>destoffset</c> optional argument (bit 1 of the optargs bitmask); at least 0.</summary>
     public long? Destoffset { get; init; }
 
-    /// <summary>The <c>size</c> optional argument (bit 2 of the optargs bitmask).</summary>
+    /// <summary>The <c>size</c> optional argument (bit 2 of the optargs bitmask); at least 0.</summary>
     public long? Size { get; init; }
 
     /// <summary>The <c>sparse</c> optional argument (bit 3 of the optargs bitmask).</summary>
@@ -702,13 +702,13 @@ public sealed record CopyFileToDeviceOptions
 /// <see langword="null"/> is not set: its bit of the optargs bitmask stays clear and a zero value goes on the wire.</summary>
 public sealed record CopyFileToFileOptions
 {
-    /// <summary>The <c>srcoffset</c> optional argument (bit 0 of the optargs bitmask).</summary>
+    /// <summary>The <c>srcoffset</c> optional argument (bit 0 of the optargs bitmask); at least 0.</summary>
     public long? Srcoffset { get; init; }
 
-    /// <summary>The <c>destoffset</c> optional argument (bit 1 of the optargs bitmask).</summary>
+    /// <summary>The <c>destoffset</c> optional argument (bit 1 of the optargs bitmask); at least 0.</summary>
     public long? Destoffset { get; init; }
 
-    /// <summary>The <c>size</c> optional argument (bit 2 of the optargs bitmask).</summary>
+    /// <summary>The <c>size</c> optional argument (bit 2 of the optargs bitmask); at least 0.</summary>
     public long? Size { get; init; }
 
     /// <summary>The <c>sparse</c> optional argument (bit 3 of the optargs bitmask).</summary>
@@ -847,13 +847,13 @@ public sealed record E2fsckOptions
 /// <see langword="null"/> is not set: its bit of the optargs bitmask stays clear and a zero value goes on the wire.</summary>
 public sealed record FstrimOptions
 {
-    /// <summary>The <c>offset</c> optional argument (bit 0 of the optargs bitmask).</summary>
+    /// <summary>The <c>offset</c> optional argument (bit 0 of the optargs bitmask); at least 0.</summary>
     public long? Offset { get; init; }
 
-    /// <summary>The <c>length</c> optional argument (bit 1 of the optargs bitmask).</summary>
+    /// <summary>The <c>length</c> optional argument (bit 1 of the optargs bitmask); at least 1.</summary>
     public long? Length { get; init; }
 
-    /// <summary>The <c>minimumfreeextent</c> optional argument (bit 2 of the optargs bitmask).</summary>
+    /// <summary>The <c>minimumfreeextent</c> optional argument (bit 2 of the optargs bitmask); at least 1.</summary>
     public long? Minimumfreeextent { get; init; }
 
     /// <summary>The optargs bitmask: bit i is set when the i-th optional argument is.</summary>
@@ -884,46 +884,46 @@ public sealed record FstrimOptions
 /// <see langword="null"/> is not set: its bit of the optargs bitmask stays clear and a zero value goes on the wire.</summary>
 public sealed record Mke2fsOptions
 {
-    /// <summary>The <c>blockscount</c> optional argument (bit 0 of the optargs bitmask).</summary>
+    /// <summary>The <c>blockscount</c> optional argument (bit 0 of the optargs bitmask); at least 0.</summary>
     public long? Blockscount { get; init; }
 
-    /// <summary>The <c>blocksize</c> optional argument (bit 1 of the optargs bitmask).</summary>
+    /// <summary>The <c>blocksize</c> optional argument (bit 1 of the optargs bitmask); at least 0.</summary>
     public long? Blocksize { get; init; }
 
-    /// <summary>The <c>fragsize</c> optional argument (bit 2 of the optargs bitmask).</summary>
+    /// <summary>The <c>fragsize</c> optional argument (bit 2 of the optargs bitmask); at least 0.</summary>
     public long? Fragsize { get; init; }
 
-    /// <summary>The <c>blockspergroup</c> optional argument (bit 3 of the optargs bitmask).</summary>
+    /// <summary>The <c>blockspergroup</c> optional argument (bit 3 of the optargs bitmask); at least 0.</summary>
     public long? Blockspergroup { get; init; }
 
-    /// <summary>The <c>numberofgroups</c> optional argument (bit 4 of the optargs bitmask).</summary>
+    /// <summary>The <c>numberofgroups</c> optional argument (bit 4 of the optargs bitmask); at least 0.</summary>
     public long? Numberofgroups { get; init; }
 
-    /// <summary>The <c>bytesperinode</c> optional argument (bit 5 of the optargs bitmask).</summary>
+    /// <summary>The <c>bytesperinode</c> optional argument (bit 5 of the optargs bitmask); at least 0.</summary>
     public long? Bytesperinode { get; init; }
 
-    /// <summary>The <c>inodesize</c> optional argument (bit 6 of the optargs bitmask).</summary>
+    /// <summary>The <c>inodesize</c> optional argument (bit 6 of the optargs bitmask); at least 0.</summary>
     public long? Inodesize { get; init; }
 
-    /// <summary>The <c>journalsize</c> optional argument (bit 7 of the optargs bitmask).</summary>
+    /// <summary>The <c>journalsize</c> optional argument (bit 7 of the optargs bitmask); at least 0.</summary>
     public long? Journalsize { get; init; }
 
-    /// <summary>The <c>numberofinodes</c> optional argument (bit 8 of the optargs bitmask).</summary>
+    /// <summary>The <c>numberofinodes</c> optional argument (bit 8 of the optargs bitmask); at least 0.</summary>
     public long? Numberofinodes { get; init; }
 
-    /// <summary>The <c>stridesize</c> optional argument (bit 9 of the optargs bitmask).</summary>
+    /// <summary>The <c>stridesize</c> optional argument (bit 9 of the optargs bitmask); at least 0.</summary>
     public long? Stridesize { get; init; }
 
-    /// <summary>The <c>stripewidth</c> optional argument (bit 10 of the optargs bitmask).</summary>
+    /// <summary>The <c>stripewidth</c> optional argument (bit 10 of the optargs bitmask); at least 0.</summary>
     public long? Stripewidth { get; init; }
 
-    /// <summary>The <c>maxonlineresize</c> optional argument (bit 11 of the optargs bitmask).</summary>
+    /// <summary>The <c>maxonlineresize</c> optional argument (bit 11 of the optargs bitmask); at least 0.</summary>
     public long? Maxonlineresize { get; init; }
 
-    /// <summary>The <c>reservedblockspercentage</c> optional argument (bit 12 of the optargs bitmask).</summary>
+    /// <summary>The <c>reservedblockspercentage</c> optional argument (bit 12 of the optargs bitmask); at least 0.</summary>
     public int? Reservedblockspercentage { get; init; }
 
-    /// <summary>The <c>mmpupdateinterval</c> optional argument (bit 13 of the optargs bitmask).</summary>
+    /// <summary>The <c>mmpupdateinterval</c> optional argument (bit 13 of the optargs bitmask); at least 0.</summary>
     public int? Mmpupdateinterval { get; init; }
 
     /// <summary>The <c>journaldevice</c> optional argument (bit 14 of the optargs bitmask).</summary>
@@ -1201,16 +1201,16 @@ public sealed record Mke2fsOptions
 /// <see langword="null"/> is not set: its bit of the optargs bitmask stays clear and a zero value goes on the wire.</summary>
 public sealed record MkfsOptions
 {
-    /// <summary>The <c>blocksize</c> optional argument (bit 0 of the optargs bitmask).</summary>
+    /// <summary>The <c>blocksize</c> optional argument (bit 0 of the optargs bitmask); at least 1.</summary>
     public int? Blocksize { get; init; }
 
     /// <summary>The <c>features</c> optional argument (bit 1 of the optargs bitmask).</summary>
     public string? Features { get; init; }
 
-    /// <summary>The <c>inode</c> optional argument (bit 2 of the optargs bitmask).</summary>
+    /// <summary>The <c>inode</c> optional argument (bit 2 of the optargs bitmask); at least 1.</summary>
     public int? Inode { get; init; }
 
-    /// <summary>The <c>sectorsize</c> optional argument (bit 3 of the optargs bitmask).</summary>
+    /// <summary>The <c>sectorsize</c> optional argument (bit 3 of the optargs bitmask); at least 1.</summary>
     public int? Sectorsize { get; init; }
 
     /// <summary>The <c>label</c> optional argument (bit 4 of the optargs bitmask).</summary>
@@ -1278,31 +1278,31 @@ public sealed record Tune2fsOptions
     /// <summary>The <c>force</c> optional argument (bit 0 of the optargs bitmask).</summary>
     public bool? Force { get; init; }
 
-    /// <summary>The <c>maxmountcount</c> optional argument (bit 1 of the optargs bitmask).</summary>
+    /// <summary>The <c>maxmountcount</c> optional argument (bit 1 of the optargs bitmask); at least 0.</summary>
     public int? Maxmountcount { get; init; }
 
-    /// <summary>The <c>mountcount</c> optional argument (bit 2 of the optargs bitmask).</summary>
+    /// <summary>The <c>mountcount</c> optional argument (bit 2 of the optargs bitmask); at least 0.</summary>
     public int? Mountcount { get; init; }
 
     /// <summary>The <c>errorbehavior</c> optional argument (bit 3 of the optargs bitmask).</summary>
     public string? Errorbehavior { get; init; }
 
-    /// <summary>The <c>group</c> optional argument (bit 4 of the optargs bitmask).</summary>
+    /// <summary>The <c>group</c> optional argument (bit 4 of the optargs bitmask); at least 0.</summary>
     public long? Group { get; init; }
 
-    /// <summary>The <c>intervalbetweenchecks</c> optional argument (bit 5 of the optargs bitmask).</summary>
+    /// <summary>The <c>intervalbetweenchecks</c> optional argument (bit 5 of the optargs bitmask); at least 0.</summary>
     public int? Intervalbetweenchecks { get; init; }
 
-    /// <summary>The <c>reservedblockspercentage</c> optional argument (bit 6 of the optargs bitmask).</summary>
+    /// <summary>The <c>reservedblockspercentage</c> optional argument (bit 6 of the optargs bitmask); at least 0.</summary>
     public int? Reservedblockspercentage { get; init; }
 
     /// <summary>The <c>lastmounteddirectory</c> optional argument (bit 7 of the optargs bitmask).</summary>
     public string? Lastmounteddirectory { get; init; }
 
-    /// <summary>The <c>reservedblockscount</c> optional argument (bit 8 of the optargs bitmask).</summary>
+    /// <summary>The <c>reservedblockscount</c> optional argument (bit 8 of the optargs bitmask); at least 0.</summary>
     public long? Reservedblockscount { get; init; }
 
-    /// <summary>The <c>user</c> optional argument (bit 9 of the optargs bitmask).</summary>
+    /// <summary>The <c>user</c> optional argument (bit 9 of the optargs bitmask); at least 0.</summary>
     public long? User { get; init; }
 
     /// <summary>The optargs bitmask: bit i is set when the i-th optional argument is.</summary>
@@ -1602,7 +1602,7 @@ public sealed record MdCreateOptions
     /// <summary>The <c>nrdevices</c> optional argument (bit 1 of the optargs bitmask).</summary>
     public int? Nrdevices { get; init; }
 
-    /// <summary>The <c>spare</c> optional argument (bit 2 of the optargs bitmask).</summary>
+    /// <summary>The <c>spare</c> optional argument (bit 2 of the optargs bitmask); at least 0.</summary>
     public int? Spare { get; init; }
 
     /// <summary>The <c>chunk</c> optional argument (bit 3 of the optargs bitmask).</summary>
@@ -1794,7 +1794,7 @@ public sealed record NtfsFixOptions
 /// <see langword="null"/> is not set: its bit of the optargs bitmask stays clear and a zero value goes on the wire.</summary>
 public sealed record NtfsResizeOptions
 {
-    /// <summary>The <c>size</c> optional argument (bit 0 of the optargs bitmask).</summary>
+    /// <summary>The <c>size</c> optional argument (bit 0 of the optargs bitmask); at least 1.</summary>
     public long? Size { get; init; }
 
     /// <summary>The <c>force</c> optional argument (bit 1 of the optargs bitmask).</summary>
@@ -2188,19 +2188,19 @@ public sealed record XfsGrowfsOptions
     /// <summary>The <c>rtsec</c> optional argument (bit 2 of the optargs bitmask).</summary>
     public bool? Rtsec { get; init; }
 
-    /// <summary>The <c>datasize</c> optional argument (bit 3 of the optargs bitmask).</summary>
+    /// <summary>The <c>datasize</c> optional argument (bit 3 of the optargs bitmask); at least 0.</summary>
     public long? Datasize { get; init; }
 
-    /// <summary>The <c>logsize</c> optional argument (bit 4 of the optargs bitmask).</summary>
+    /// <summary>The <c>logsize</c> optional argument (bit 4 of the optargs bitmask); at least 0.</summary>
     public long? Logsize { get; init; }
 
-    /// <summary>The <c>rtsize</c> optional argument (bit 5 of the optargs bitmask).</summary>
+    /// <summary>The <c>rtsize</c> optional argument (bit 5 of the optargs bitmask); at least 0.</summary>
     public long? Rtsize { get; init; }
 
-    /// <summary>The <c>rtextsize</c> optional argument (bit 6 of the optargs bitmask).</summary>
+    /// <summary>The <c>rtextsize</c> optional argument (bit 6 of the optargs bitmask); at least 0.</summary>
     public long? Rtextsize { get; init; }
 
-    /// <summary>The <c>maxpct</c> optional argument (bit 7 of the optargs bitmask).</summary>
+    /// <summary>The <c>maxpct</c> optional argument (bit 7 of the optargs bitmask); at least 0.</summary>
     public int? Maxpct { get; init; }
 
     /// <summary>The optargs bitmask: bit i is set when the i-th optional argument is.</summary>
@@ -2268,16 +2268,16 @@ public sealed record XfsRepairOptions
     /// <summary>The <c>forcegeometry</c> optional argument (bit 3 of the optargs bitmask).</summary>
     public bool? Forcegeometry { get; init; }
 
-    /// <summary>The <c>maxmem</c> optional argument (bit 4 of the optargs bitmask).</summary>
+    /// <summary>The <c>maxmem</c> optional argument (bit 4 of the optargs bitmask); at least 0.</summary>
     public long? Maxmem { get; init; }
 
-    /// <summary>The <c>ihashsize</c> optional argument (bit 5 of the optargs bitmask).</summary>
+    /// <summary>The <c>ihashsize</c> optional argument (bit 5 of the optargs bitmask); at least 0.</summary>
     public long? Ihashsize { get; init; }
 
-    /// <summary>The <c>bhashsize</c> optional argument (bit 6 of the optargs bitmask).</summary>
+    /// <summary>The <c>bhashsize</c> optional argument (bit 6 of the optargs bitmask); at least 0.</summary>
     public long? Bhashsize { get; init; }
 
-    /// <summary>The <c>agstride</c> optional argument (bit 7 of the optargs bitmask).</summary>
+    /// <summary>The <c>agstride</c> optional argument (bit 7 of the optargs bitmask); at least 0.</summary>
     public long? Agstride { get; init; }
 
     /// <summary>The <c>logdev</c> optional argument (bit 8 of the optargs bitmask).</summary>

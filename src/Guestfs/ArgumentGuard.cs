@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace Guestfs;
@@ -65,7 +66,44 @@ internal static class ArgumentGuard
     {
         if (value < 0)
         {
-            ThrowHelper.ThrowArgumentOutOfRange(paramName, value, "must not be negative");
+            ThrowHelper.ThrowArgumentOutOfRange(paramName, value, string.Create(CultureInfo.InvariantCulture, $"must not be negative, but was {value}"));
+        }
+    }
+
+    /// <summary>Throws if the value is below <paramref name="minimum"/>.</summary>
+    /// <param name="value">The argument.</param>
+    /// <param name="minimum">The smallest allowed value.</param>
+    /// <param name="paramName">Filled in by the compiler.</param>
+    public static void ThrowIfLessThan(long value, long minimum, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (value < minimum)
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(paramName, value, string.Create(CultureInfo.InvariantCulture, $"must be at least {minimum}, but was {value}"));
+        }
+    }
+
+    /// <summary>Throws if the value is above <paramref name="maximum"/>.</summary>
+    /// <param name="value">The argument.</param>
+    /// <param name="maximum">The largest allowed value.</param>
+    /// <param name="paramName">Filled in by the compiler.</param>
+    public static void ThrowIfGreaterThan(long value, long maximum, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (value > maximum)
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(paramName, value, string.Create(CultureInfo.InvariantCulture, $"must be at most {maximum}, but was {value}"));
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="minimum"/> &lt;= value &lt;= <paramref name="maximum"/>.</summary>
+    /// <param name="value">The argument.</param>
+    /// <param name="minimum">The smallest allowed value.</param>
+    /// <param name="maximum">The largest allowed value.</param>
+    /// <param name="paramName">Filled in by the compiler.</param>
+    public static void ThrowIfOutOfRange(long value, long minimum, long maximum, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (value < minimum || value > maximum)
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(paramName, value, string.Create(CultureInfo.InvariantCulture, $"must be from {minimum} to {maximum}, but was {value}"));
         }
     }
 

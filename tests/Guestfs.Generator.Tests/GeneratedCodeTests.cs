@@ -206,6 +206,69 @@ public sealed class GeneratedCodeTests : IClassFixture<GeneratedAssemblyFixture>
         Assert.Empty(Calls(handle));
     }
 
+    [Theory]
+    [InlineData(-1L, "size")]
+    [InlineData(long.MinValue, "size")]
+    public async Task TruncateSizeAsync_NegativeSize_ThrowsNamingItBeforeSending(long size, string name)
+    {
+        object handle = NewHandle();
+
+        ArgumentOutOfRangeException e = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Invoke(handle, "TruncateSizeAsync", "/f", size, CancellationToken.None));
+
+        Assert.Equal(name, e.ParamName);
+        Assert.Equal(size, e.ActualValue);
+        Assert.Empty(Calls(handle));
+    }
+
+    [Fact]
+    public async Task TruncateSizeAsync_ZeroSize_IsSent()
+    {
+        object handle = NewHandle();
+
+        await Invoke(handle, "TruncateSizeAsync", "/f", 0L, CancellationToken.None);
+
+        Assert.Single(Calls(handle));
+    }
+
+    [Theory]
+    [InlineData("Blocksize", 0)]
+    [InlineData("Inode", -5)]
+    [InlineData("Sectorsize", int.MinValue)]
+    public async Task MkfsAsync_OptionBelowItsRange_ThrowsNamingThePropertyBeforeSending(string property, int value)
+    {
+        object handle = NewHandle();
+        object options = Activator.CreateInstance(_fixture.Type("Guestfs.MkfsOptions"))!;
+        options.GetType().GetProperty(property)!.SetValue(options, value);
+
+        ArgumentOutOfRangeException e = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Invoke(handle, "MkfsAsync", "ext4", "/dev/sda1", options, CancellationToken.None));
+
+        Assert.Equal("options." + property, e.ParamName);
+        Assert.Empty(Calls(handle));
+    }
+
+    [Theory]
+    [InlineData(-1, false)]
+    [InlineData(0, true)]
+    [InlineData(255, true)]
+    [InlineData(256, false)]
+    public async Task FillAsync_ByteOutsideZeroTo255_ThrowsNamingIt(int c, bool sent)
+    {
+        object handle = NewHandle();
+
+        Task call = Invoke(handle, "FillAsync", c, 10, "/f", null, CancellationToken.None);
+
+        if (sent)
+        {
+            await call;
+            Assert.Single(Calls(handle));
+        }
+        else
+        {
+            Assert.Equal("c", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => call)).ParamName);
+            Assert.Empty(Calls(handle));
+        }
+    }
+
     [Fact]
     public async Task BlkidAsync_FlatReply_BecomesADictionary()
     {

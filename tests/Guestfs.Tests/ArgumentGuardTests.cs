@@ -67,6 +67,44 @@ public class ArgumentGuardTests
         ArgumentGuard.ThrowIfNegative(0);
     }
 
+    [Theory]
+    [InlineData(0L, null, -1L, "must be at least 0, but was -1")]
+    [InlineData(1L, null, 0L, "must be at least 1, but was 0")]
+    [InlineData(null, 511L, 512L, "must be at most 511, but was 512")]
+    [InlineData(0L, 255L, 256L, "must be from 0 to 255, but was 256")]
+    [InlineData(0L, 255L, -1L, "must be from 0 to 255, but was -1")]
+    public void RangeGuards_ValueOutside_ThrowNamingTheArgumentAndTheBounds(long? min, long? max, long value, string message)
+    {
+        ArgumentOutOfRangeException e = Assert.Throws<ArgumentOutOfRangeException>(() => Check(value, min, max, "options.Level"));
+
+        Assert.Equal("options.Level", e.ParamName);
+        Assert.Equal(value, e.ActualValue);
+        Assert.StartsWith("options.Level " + message, e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1L, null, 1L)]
+    [InlineData(null, 511L, long.MinValue)]
+    [InlineData(0L, 255L, 0L)]
+    [InlineData(0L, 255L, 255L)]
+    public void RangeGuards_ValueInside_Pass(long? min, long? max, long value) => Check(value, min, max, "x");
+
+    private static void Check(long value, long? min, long? max, string name)
+    {
+        switch ((min, max))
+        {
+            case (long lo, long hi):
+                ArgumentGuard.ThrowIfOutOfRange(value, lo, hi, name);
+                break;
+            case (long lo, null):
+                ArgumentGuard.ThrowIfLessThan(value, lo, name);
+                break;
+            default:
+                ArgumentGuard.ThrowIfGreaterThan(value, max!.Value, name);
+                break;
+        }
+    }
+
     [Fact]
     public void ThrowIfInvalidStringList_NullElement_Throws()
     {

@@ -412,7 +412,7 @@ internal sealed class SdkBinder
             return null;
         }
 
-        var parameters = a.Arguments.Select(static p => new ParameterSpec(p.Name, p.Name, Kind(p.Kind), ParameterType(p.Kind), ParameterDoc(p))).ToList();
+        var parameters = a.Arguments.Select(static p => new ParameterSpec(p.Name, p.Name, Kind(p.Kind), ParameterType(p.Kind), ParameterDoc(p), p.Range?.Minimum, p.Range?.Maximum)).ToList();
         var seen = new HashSet<string>(StringComparer.Ordinal) { "options", "progress", "cancellationToken" };
         for (int i = 0; i < parameters.Count; i++)
         {
@@ -426,7 +426,7 @@ internal sealed class SdkBinder
             parameters[i] = p with { Name = name };
         }
 
-        var options = a.OptionalArguments.Select(static o => new OptionSpec(o.Name, Naming.PascalCaseWords(o.Name), OptKind(o.Kind), OptionType(o.Kind), o.Bit)).ToList();
+        var options = a.OptionalArguments.Select(static o => new OptionSpec(o.Name, Naming.PascalCaseWords(o.Name), OptKind(o.Kind), OptionType(o.Kind), o.Bit, o.Range?.Minimum, o.Range?.Maximum)).ToList();
         string argsType = string.Empty;
         var argsFields = new List<string>();
         string retType = string.Empty;
@@ -620,7 +620,7 @@ internal sealed class SdkBinder
         ArgumentKind.OptString => "Optional string (<c>" + p.Name + "</c>); null leaves it out.",
         ArgumentKind.StringList or ArgumentKind.DeviceList or ArgumentKind.FilenameList => "List of strings (<c>" + p.Name + "</c>).",
         ArgumentKind.BufferIn => "Bytes to send (<c>" + p.Name + "</c>).",
-        _ => "The <c>" + p.Name + "</c> argument.",
+        _ => "The <c>" + p.Name + "</c> argument" + RangeText.Describe(p.Range?.Minimum, p.Range?.Maximum) + ".",
     };
 
     private static OptionKind OptKind(OptionalArgumentKind kind) => kind switch

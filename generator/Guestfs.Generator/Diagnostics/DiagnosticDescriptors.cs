@@ -84,6 +84,14 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidArgumentKindParameter = new DiagnosticDescriptor(
         "GFS0111", "Invalid argument kind parameter", "{0}", SyntaxCategory, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+    /// <summary>GFS0112: Range constraint on an argument that is not an integer. Format: <c>Argument '{0}' of action '{1}' is {2}, which cannot take a range; only Int, Int64, OInt and OInt64 arguments can</c>.</summary>
+    public static readonly DiagnosticDescriptor RangeOnNonIntegerArgument = new DiagnosticDescriptor(
+        "GFS0112", "Range on a non-integer argument", "{0}", SyntaxCategory, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    /// <summary>GFS0113: Range constraint that makes no sense. Format: <c>Argument '{0}' of action '{1}' has the range '{2}', which {3}</c>.</summary>
+    public static readonly DiagnosticDescriptor InvalidArgumentRange = new DiagnosticDescriptor(
+        "GFS0113", "Invalid argument range", "{0}", SyntaxCategory, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
     /// <summary>GFS0200: Error. <c>'{0}' is not defined; define it with 'const' or as an enum member.</c></summary>
     public static readonly DiagnosticDescriptor UndefinedName = new DiagnosticDescriptor(
         "GFS0200", "Undefined name", "{0}", BindingCategory, DiagnosticSeverity.Error, isEnabledByDefault: true);
@@ -278,6 +286,8 @@ internal static class DiagnosticDescriptors
         [MissingDocumentation.Id] = MissingDocumentation,
         [UnknownStructFieldKind.Id] = UnknownStructFieldKind,
         [InvalidArgumentKindParameter.Id] = InvalidArgumentKindParameter,
+        [RangeOnNonIntegerArgument.Id] = RangeOnNonIntegerArgument,
+        [InvalidArgumentRange.Id] = InvalidArgumentRange,
         [UndefinedName.Id] = UndefinedName,
         [UndefinedType.Id] = UndefinedType,
         [DuplicateName.Id] = DuplicateName,

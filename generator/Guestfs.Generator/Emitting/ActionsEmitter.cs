@@ -53,6 +53,7 @@ internal static class ActionsEmitter
                     o.PropertyName,
                     o.CsType,
                     Bit = o.Bit.ToString(CultureInfo.InvariantCulture),
+                    Range = RangeText.Describe(o.Minimum, o.Maximum),
                 }).ToList(),
             }).ToList(),
         }));
@@ -79,25 +80,9 @@ internal static class ActionsEmitter
             WriteGuard(w, p);
         }
 
-        if (a.Options.Count > 0)
+        foreach (OptionSpec o in a.Options)
         {
-            foreach (OptionSpec o in a.Options)
-            {
-                if (o.Kind == OptionKind.String)
-                {
-                    w.Line("if (options?." + o.PropertyName + " is { } " + Naming.ToParameterName(o.WireName) + "Option)");
-                    w.Open();
-                    w.Line("ArgumentGuard.ThrowIfContainsNul(" + Naming.ToParameterName(o.WireName) + "Option);");
-                    w.Close();
-                }
-                else if (o.Kind == OptionKind.StringList)
-                {
-                    w.Line("if (options?." + o.PropertyName + " is { } " + Naming.ToParameterName(o.WireName) + "Option)");
-                    w.Open();
-                    w.Line("ArgumentGuard.ThrowIfInvalidStringList(" + Naming.ToParameterName(o.WireName) + "Option);");
-                    w.Close();
-                }
-            }
+            WriteOptionGuard(w, o);
         }
 
         string args = "null";
@@ -342,12 +327,46 @@ internal static class ActionsEmitter
                 w.Line("ArgumentGuard.ThrowIfContainsNul(" + p.Name + ");");
                 w.Close();
                 break;
+            case ParameterKind.Int:
+            case ParameterKind.Int64:
+                if (RangeText.Guard(p.Name, null, p.Minimum, p.Maximum) is { } guard)
+                {
+                    w.Line(guard);
+                }
+
+                break;
             case ParameterKind.BufferIn:
             case ParameterKind.FileIn:
             case ParameterKind.FileOut:
                 w.Line("ArgumentGuard.ThrowIfNull(" + p.Name + ");");
                 break;
         }
+    }
+
+    /// <summary>
+    /// Checks a set optional argument; the exception names the record property as the caller wrote it
+    /// (<c>options.Blocksize</c>).
+    /// </summary>
+    private static void WriteOptionGuard(SourceWriter w, OptionSpec o)
+    {
+        string local = Naming.ToParameterName(o.WireName) + "Option";
+        string name = "\"options." + o.PropertyName + "\"";
+        string? guard = o.Kind switch
+        {
+            OptionKind.String => "ArgumentGuard.ThrowIfContainsNul(" + local + ", " + name + ");",
+            OptionKind.StringList => "ArgumentGuard.ThrowIfInvalidStringList(" + local + ", " + name + ");",
+            OptionKind.Int or OptionKind.Int64 => RangeText.Guard(local, name, o.Minimum, o.Maximum),
+            _ => null,
+        };
+        if (guard is null)
+        {
+            return;
+        }
+
+        w.Line("if (options?." + o.PropertyName + " is { } " + local + ")");
+        w.Open();
+        w.Line(guard);
+        w.Close();
     }
 
     private static string ArgsValue(ActionSpec a, string field)

@@ -6,4 +6,6 @@ namespace Guestfs.Generator.Model;
 /// <param name="Kind">Its kind.</param>
 /// <param name="CsType">The nullable C# property type.</param>
 /// <param name="Bit">Its position: bit <c>1 &lt;&lt; Bit</c> of the optargs bitmask.</param>
-internal sealed record OptionSpec(string WireName, string PropertyName, OptionKind Kind, string CsType, int Bit);
+/// <param name="Minimum">For an integer, the smallest value the table allows when it is set, if it restricts it.</param>
+/// <param name="Maximum">For an integer, the largest value the table allows when it is set, if it restricts it.</param>
+internal sealed record OptionSpec(string WireName, string PropertyName, OptionKind Kind, string CsType, int Bit, long? Minimum = null, long? Maximum = null);

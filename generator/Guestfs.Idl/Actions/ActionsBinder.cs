@@ -158,7 +158,12 @@ public static class ActionsBinder
                 continue;
             }
 
-            arguments.Add(new ArgumentSpec(argument.Name.Text, kind, argument.Parameter?.Text, argument.Location));
+            if (!TryBindRange(argument, name, kind switch { ArgumentKind.Int => 32, ArgumentKind.Int64 => 64, _ => 0 }, diagnostics, out ArgumentRangeSpec? range))
+            {
+                continue;
+            }
+
+            arguments.Add(new ArgumentSpec(argument.Name.Text, kind, argument.Parameter?.Text, argument.Location, range));
         }
 
         ReturnSpec? returns = BindReturn(action, diagnostics);
@@ -286,9 +291,9 @@ public static class ActionsBinder
                     {
                         diagnostics.Add(ActionsDiagnostics.InvalidArgumentKindParameter(optarg.Parameter.Location, optarg.Name.Text, action, "only Pointer takes a parameter; remove '(" + optarg.Parameter.Text + ")'"));
                     }
-                    else
+                    else if (TryBindRange(optarg, action, kind switch { OptionalArgumentKind.OInt => 32, OptionalArgumentKind.OInt64 => 64, _ => 0 }, diagnostics, out ArgumentRangeSpec? range))
                     {
-                        builder.OptionalArguments.Add(new OptionalArgumentSpec(optarg.Name.Text, kind, builder.OptionalArguments.Count, optarg.Location));
+                        builder.OptionalArguments.Add(new OptionalArgumentSpec(optarg.Name.Text, kind, builder.OptionalArguments.Count, optarg.Location, range));
                     }
                 }
 
@@ -410,6 +415,78 @@ public static class ActionsBinder
 
                 break;
         }
+    }
+
+    /// <summary>
+    /// Interprets the range constraint of an argument, if it has one: only integer kinds take one, each bound must
+    /// fit the kind's width, the range must not be empty, and it must exclude something (a range that allows every
+    /// value of the type says nothing).
+    /// </summary>
+    /// <param name="argument">The argument as written.</param>
+    /// <param name="action">Action name.</param>
+    /// <param name="bits">32 or 64 for the integer kinds, 0 for any other kind.</param>
+    /// <param name="diagnostics">Where problems go.</param>
+    /// <param name="range">The bound range, or null when there is none.</param>
+    /// <returns>False when the constraint is invalid (a diagnostic was added).</returns>
+    private static bool TryBindRange(ArgumentSyntax argument, string action, int bits, List<IdlDiagnostic> diagnostics, out ArgumentRangeSpec? range)
+    {
+        range = null;
+        if (argument.Range is not { } syntax)
+        {
+            return true;
+        }
+
+        if (bits == 0)
+        {
+            diagnostics.Add(ActionsDiagnostics.RangeOnNonIntegerArgument(syntax.Location, argument.Name.Text, action, argument.Kind.Text));
+            return false;
+        }
+
+        string text = syntax.Minimum is { } low && syntax.Maximum is { } high
+            ? low.Text + ".." + high.Text
+            : syntax.Minimum is { } only ? ">= " + only.Text : "<= " + syntax.Maximum!.Text;
+        long typeMin = bits == 32 ? int.MinValue : long.MinValue;
+        long typeMax = bits == 32 ? int.MaxValue : long.MaxValue;
+        long? minimum = null;
+        long? maximum = null;
+        foreach ((NameSyntax? bound, bool isMinimum) in new[] { (syntax.Minimum, true), (syntax.Maximum, false) })
+        {
+            if (bound is null)
+            {
+                continue;
+            }
+
+            if (!long.TryParse(bound.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value) || value < typeMin || value > typeMax)
+            {
+                diagnostics.Add(ActionsDiagnostics.InvalidArgumentRange(bound.Location, argument.Name.Text, action, text,
+                    "has a bound outside the " + bits.ToString(CultureInfo.InvariantCulture) + "-bit range of " + argument.Kind.Text + " ('" + bound.Text + "')"));
+                return false;
+            }
+
+            if (isMinimum)
+            {
+                minimum = value;
+            }
+            else
+            {
+                maximum = value;
+            }
+        }
+
+        if (minimum > maximum)
+        {
+            diagnostics.Add(ActionsDiagnostics.InvalidArgumentRange(syntax.Location, argument.Name.Text, action, text, "is empty: the minimum is above the maximum"));
+            return false;
+        }
+
+        if ((minimum ?? typeMin) == typeMin && (maximum ?? typeMax) == typeMax)
+        {
+            diagnostics.Add(ActionsDiagnostics.InvalidArgumentRange(syntax.Location, argument.Name.Text, action, text, "allows every value of " + argument.Kind.Text + "; remove it"));
+            return false;
+        }
+
+        range = new ArgumentRangeSpec(minimum, maximum);
+        return true;
     }
 
     /// <summary>Lines of a paragraph are joined with single spaces; paragraphs are separated by one blank line.</summary>

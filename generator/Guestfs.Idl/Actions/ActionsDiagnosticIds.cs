@@ -44,6 +44,12 @@ public static class ActionsDiagnosticIds
     /// <summary>Kind parameter misuse. Format: <c>Argument '{0}' of action '{1}': {2}</c>.</summary>
     public const string InvalidArgumentKindParameter = "GFS0111";
 
+    /// <summary>Range constraint on an argument that is not an integer. Format: <c>Argument '{0}' of action '{1}' is {2}, which cannot take a range; only Int, Int64, OInt and OInt64 arguments can</c>.</summary>
+    public const string RangeOnNonIntegerArgument = "GFS0112";
+
+    /// <summary>Range constraint that makes no sense. Format: <c>Argument '{0}' of action '{1}' has the range '{2}', which {3}</c>.</summary>
+    public const string InvalidArgumentRange = "GFS0113";
+
     /// <summary>Two actions with one name. Format: <c>Action '{0}' is already defined at {1}; action names must be unique</c>.</summary>
     public const string DuplicateActionName = "GFS0250";
 

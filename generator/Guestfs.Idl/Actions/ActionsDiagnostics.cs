@@ -111,6 +111,25 @@ public static class ActionsDiagnostics
     public static IdlDiagnostic InvalidArgumentKindParameter(IdlLocation location, string argument, string action, string problem) =>
         Error(ActionsDiagnosticIds.InvalidArgumentKindParameter, location, "Argument '{0}' of action '{1}': {2}", argument, action, problem);
 
+    /// <summary>Creates a <see cref="ActionsDiagnosticIds.RangeOnNonIntegerArgument"/>.</summary>
+    /// <param name="location">The range's location.</param>
+    /// <param name="argument">Argument name.</param>
+    /// <param name="action">Action name.</param>
+    /// <param name="kind">The argument's kind as written.</param>
+    /// <returns>The diagnostic.</returns>
+    public static IdlDiagnostic RangeOnNonIntegerArgument(IdlLocation location, string argument, string action, string kind) =>
+        Error(ActionsDiagnosticIds.RangeOnNonIntegerArgument, location, "Argument '{0}' of action '{1}' is {2}, which cannot take a range; only Int, Int64, OInt and OInt64 arguments can", argument, action, kind);
+
+    /// <summary>Creates a <see cref="ActionsDiagnosticIds.InvalidArgumentRange"/>.</summary>
+    /// <param name="location">The range's (or the offending bound's) location.</param>
+    /// <param name="argument">Argument name.</param>
+    /// <param name="action">Action name.</param>
+    /// <param name="range">The range as written.</param>
+    /// <param name="problem">What is wrong, e.g. <c>is empty: the minimum is above the maximum</c>.</param>
+    /// <returns>The diagnostic.</returns>
+    public static IdlDiagnostic InvalidArgumentRange(IdlLocation location, string argument, string action, string range, string problem) =>
+        Error(ActionsDiagnosticIds.InvalidArgumentRange, location, "Argument '{0}' of action '{1}' has the range '{2}', which {3}", argument, action, range, problem);
+
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.DuplicateActionName"/>.</summary>
     /// <param name="location">The second definition.</param>
     /// <param name="action">Action name.</param>

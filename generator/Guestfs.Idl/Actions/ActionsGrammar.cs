@@ -35,6 +35,11 @@ internal sealed class ActionsGrammar
     private static readonly Parser<string> s_keyword =
         SpracheParse.Letter.Once().Concat(SpracheParse.LetterOrDigit.Or(SpracheParse.Chars('_', '-')).Many()).Text().Named("a keyword");
 
+    private static readonly Parser<string> s_integer =
+        (from minus in SpracheParse.Char('-').Optional()
+         from digits in SpracheParse.Digit.AtLeastOnce().Text()
+         select (minus.IsDefined ? "-" : string.Empty) + digits).Named("an integer");
+
     private static readonly Parser<string> s_word =
         SpracheParse.LetterOrDigit.Or(SpracheParse.Chars('_', '-', '.')).AtLeastOnce().Text().Named("a word");
 
@@ -57,6 +62,20 @@ internal sealed class ActionsGrammar
     {
         _path = path;
 
+        Parser<ArgumentRangeSyntax> range =
+            (from op in Token(SpracheParse.String(">=").Text().Named("'>='"))
+             from bound in Token(s_integer)
+             select new ArgumentRangeSyntax(bound, null, Span(op.Location, bound.Location)))
+            .XOr(
+             from op in Token(SpracheParse.String("<=").Text().Named("'<='"))
+             from bound in Token(s_integer)
+             select new ArgumentRangeSyntax(null, bound, Span(op.Location, bound.Location)))
+            .XOr(
+             from low in Token(s_integer)
+             from dots in Token(SpracheParse.String("..").Text().Named("'..'"))
+             from high in Token(s_integer)
+             select new ArgumentRangeSyntax(low, high, Span(low.Location, high.Location)));
+
         Parser<ArgumentSyntax> argument =
             from name in Token(s_identifier)
             from colon in Token(SpracheParse.Char(':').Named("':'"))
@@ -66,7 +85,8 @@ internal sealed class ActionsGrammar
                 from text in Token(SpracheParse.CharExcept(")\r\n").AtLeastOnce().Text().Select(t => t.Trim()).Named("a C type"))
                 from close in Token(SpracheParse.Char(')').Named("')'"))
                 select text).Optional()
-            select new ArgumentSyntax(name, kind, parameter.GetOrDefault(), Span(name.Location, (parameter.GetOrDefault() ?? kind).Location));
+            from constraint in range.XOptional()
+            select new ArgumentSyntax(name, kind, parameter.GetOrDefault(), Span(name.Location, (parameter.GetOrDefault() ?? kind).Location), constraint.GetOrDefault());
 
         Parser<EquatableArray<ArgumentSyntax>> argumentList =
             from open in Token(SpracheParse.Char('(').Named("'('"))

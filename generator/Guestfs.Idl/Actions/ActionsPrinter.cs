@@ -37,7 +37,7 @@ public static class ActionsPrinter
     {
         var b = new StringBuilder();
         b.Append("action ").Append(action.Name).Append('(')
-            .Append(string.Join(", ", action.Arguments.Select(a => a.Name + ": " + ActionsVocabulary.ToText(a.Kind) + (a.PointerType is null ? string.Empty : "(" + a.PointerType + ")"))))
+            .Append(string.Join(", ", action.Arguments.Select(a => a.Name + ": " + ActionsVocabulary.ToText(a.Kind) + (a.PointerType is null ? string.Empty : "(" + a.PointerType + ")") + (a.Range is null ? string.Empty : " " + a.Range))))
             .Append(") -> ").Append(action.Return).Append(" {\n");
         if (action.ProcedureNumber is int number)
         {
@@ -50,7 +50,7 @@ public static class ActionsPrinter
             for (int i = 0; i < action.OptionalArguments.Count; i++)
             {
                 OptionalArgumentSpec o = action.OptionalArguments[i];
-                string piece = o.Name + ": " + o.Kind + (i < action.OptionalArguments.Count - 1 ? ", " : ")");
+                string piece = o.Name + ": " + o.Kind + (o.Range is null ? string.Empty : " " + o.Range) + (i < action.OptionalArguments.Count - 1 ? ", " : ")");
                 if (line.Length + piece.TrimEnd().Length > WrapColumn && i > 0)
                 {
                     b.Append(line.ToString().TrimEnd()).Append('\n');

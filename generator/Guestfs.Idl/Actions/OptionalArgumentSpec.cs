@@ -8,7 +8,9 @@ namespace Guestfs.Idl.Actions;
 /// <param name="Kind">Its kind.</param>
 /// <param name="Bit">Its 0-based position among the optional arguments, which is its bit in the mask.</param>
 /// <param name="Location">Where it is declared.</param>
-public sealed record OptionalArgumentSpec(string Name, OptionalArgumentKind Kind, int Bit, IdlLocation Location)
+/// <param name="Range">For <see cref="OptionalArgumentKind.OInt"/> and <see cref="OptionalArgumentKind.OInt64"/>, the allowed
+/// values when the argument is set, if the table restricts them; otherwise null.</param>
+public sealed record OptionalArgumentSpec(string Name, OptionalArgumentKind Kind, int Bit, IdlLocation Location, ArgumentRangeSpec? Range = null)
 {
     /// <summary>The mask value for this argument: <c>1 &lt;&lt; Bit</c>.</summary>
     public ulong Mask => 1UL << Bit;

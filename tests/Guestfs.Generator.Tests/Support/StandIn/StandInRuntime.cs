@@ -106,6 +106,23 @@ namespace Guestfs
             }
         }
 
+        public static void ThrowIfNegative(long value, [CallerArgumentExpression(nameof(value))] string? paramName = null) =>
+            ThrowIfOutOfRange(value, 0, long.MaxValue, paramName);
+
+        public static void ThrowIfLessThan(long value, long minimum, [CallerArgumentExpression(nameof(value))] string? paramName = null) =>
+            ThrowIfOutOfRange(value, minimum, long.MaxValue, paramName);
+
+        public static void ThrowIfGreaterThan(long value, long maximum, [CallerArgumentExpression(nameof(value))] string? paramName = null) =>
+            ThrowIfOutOfRange(value, long.MinValue, maximum, paramName);
+
+        public static void ThrowIfOutOfRange(long value, long minimum, long maximum, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+        {
+            if (value < minimum || value > maximum)
+            {
+                throw new ArgumentOutOfRangeException(paramName, value, "out of range");
+            }
+        }
+
         public static void ThrowIfInvalidStringList([NotNull] IReadOnlyList<string>? value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
         {
             ThrowIfNull(value, paramName);
