@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CsCheck;
@@ -51,6 +52,47 @@ public class ReceivePathFuzzTests(ITestOutputHelper output)
             Interlocked.Increment(ref runs);
         }, iter: 3000, print: t => $"{t.Case.Name} {Convert.ToHexString(ReplyMutator.Apply(t.Case.Bytes, t.Mutations).AsSpan(0, Math.Min(256, ReplyMutator.Apply(t.Case.Bytes, t.Mutations).Length)))}");
         output.WriteLine($"{runs} mutated replies decoded");
+    }
+
+    [Fact]
+    public async Task StockCorpus_Unmutated_EveryEntryDecodesAsTheDaemonMeantIt()
+    {
+        Assert.True(StockReplyCorpus.All.Count >= 10, $"only {StockReplyCorpus.All.Count} captured replies in {StockReplyCorpus.Directory}");
+        Assert.Contains(StockReplyCorpus.All, static c => c.Shape == ReplyShape.Download && !c.Name.Contains("error", StringComparison.Ordinal));
+        foreach (ReplyCase c in StockReplyCorpus.All)
+        {
+            var download = new System.IO.MemoryStream();
+            RunResult r = await ReplyCorpus.RunAsync(c, c.Bytes, download: download);
+            if (c.Name.Contains("error", StringComparison.Ordinal))
+            {
+                GuestfsException e = Assert.IsType<GuestfsException>(r.Failure);
+                Assert.NotNull(e.Errno);
+            }
+            else
+            {
+                Assert.True(r.Failure is null, $"{c.Name}: {r.Failure}");
+            }
+
+            Assert.False(r.Broken, c.Name);
+            if (c.Name == "stock-download")
+            {
+                Assert.Equal(Enumerable.Range(0, 10_000).Select(static i => (byte)(i * 7)), download.ToArray());
+            }
+        }
+    }
+
+    [Fact]
+    public async Task MutatedStockReplies_EndInValueOrTypedException_BoundedAndNoHang()
+    {
+        long runs = 0;
+        await ReplyMutator.MutatedStockReply.SampleAsync(async t =>
+        {
+            byte[] input = ReplyMutator.Apply(t.Case.Bytes, t.Mutations);
+            RunResult r = await RunBounded(t.Case, input, t.Pieces);
+            AssertTyped(t.Case, input, r);
+            Interlocked.Increment(ref runs);
+        }, iter: 3000, print: t => $"{t.Case.Name} {Convert.ToHexString(ReplyMutator.Apply(t.Case.Bytes, t.Mutations).AsSpan(0, Math.Min(256, ReplyMutator.Apply(t.Case.Bytes, t.Mutations).Length)))}");
+        output.WriteLine($"{runs} mutated stock replies decoded");
     }
 
     [Fact]

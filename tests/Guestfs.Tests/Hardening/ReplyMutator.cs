@@ -32,6 +32,11 @@ internal static class ReplyMutator
         Gen.Select(Gen.Int[0, ReplyCorpus.All.Count - 1], Mutation.Array[1, 6], Gen.Int[1, 9000].Array[0, 3],
             (index, mutations, pieces) => (ReplyCorpus.All[index], mutations, pieces));
 
+    /// <summary>The same mutations over the replies captured from the stock guestfsd (<see cref="StockReplyCorpus"/>).</summary>
+    public static readonly Gen<(ReplyCase Case, Mutation[] Mutations, int[] Pieces)> MutatedStockReply =
+        Gen.Select(Gen.Int[0, StockReplyCorpus.All.Count - 1], Mutation.Array[1, 6], Gen.Int[1, 9000].Array[0, 3],
+            (index, mutations, pieces) => (StockReplyCorpus.All[index], mutations, pieces));
+
     /// <summary>Data shaped like XDR: small counts, limit words, length-prefixed strings, hypers, raw bytes.</summary>
     public static readonly Gen<byte[]> XdrShaped = Gen.OneOf(
             Gen.Int[0, 4].Select(i => Word((uint)i)),
