@@ -15,7 +15,8 @@
 # The cache is rebuilt only when the checksum over the recipe (this directory), the kernel,
 # the installed versions of the recipe's packages, supermin's and qemu's versions changes.
 # Concurrent builders serialise on .guestfs-net-<uid>/lock (flock); the finished directory
-# is renamed into place, so readers never see a half-built appliance.
+# is renamed into place, so readers never see a half-built appliance. The lock holder removes
+# what a killed builder left (build.* work directories, appliance.d.old).
 #
 # Environment: GUESTFS_CACHEDIR, SUPERMIN (supermin binary), GUESTFS_QEMU (qemu binary used
 # for the version), SUPERMIN_KERNEL / SUPERMIN_MODULES (kernel to use; default: newest in /boot
@@ -82,6 +83,10 @@ if ! flock -n 9; then
     say "another process is building the appliance; waiting for its lock"
     flock 9
 fi
+# Holding the lock, no one else is building: any work directory here was left by a builder that was killed
+# (SIGKILL runs no trap), and an appliance.d.old by one killed while swapping directories. The lock itself
+# is never stale: flock locks die with the process (and the children) holding them.
+rm -rf "$cache"/build.* "$out.old"
 if [ $force = 0 ] && current; then echo "$out"; exit 0; fi
 
 missing=$(dpkg-query -W -f='${Package} ${Status}\n' $packages 2>&1 | grep -v 'install ok installed' || true)
