@@ -53,7 +53,8 @@ public static class BenchmarkReport
     /// <param name="pngPath">Where the chart goes.</param>
     /// <param name="machine">A description of the machine and run conditions.</param>
     /// <param name="quick">Whether this was a <c>--quick</c> smoke run (said in the page).</param>
-    public static void Write(string resultsPath, string markdownPath, string pngPath, string machine, bool quick)
+    /// <param name="notesPath">A hand-written markdown file appended to the page (where the time goes), or null.</param>
+    public static void Write(string resultsPath, string markdownPath, string pngPath, string machine, bool quick, string? notesPath = null)
     {
         List<Sample> samples = File.ReadLines(resultsPath)
             .Where(static l => !string.IsNullOrWhiteSpace(l))
@@ -62,6 +63,11 @@ public static class BenchmarkReport
             .ToList();
         List<RowResult> results = Rows.Select(r => Evaluate(r, samples)).ToList();
         string markdown = Markdown(results, samples, machine, quick, Path.GetFileName(pngPath));
+        if (notesPath is not null)
+        {
+            markdown += Environment.NewLine + File.ReadAllText(notesPath);
+        }
+
         BenchmarkChart.Write(pngPath, results, quick);
         File.WriteAllText(markdownPath, markdown);
     }
