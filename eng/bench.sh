@@ -189,7 +189,8 @@ qemu_version=$(qemu-system-x86_64 --version | head -1 | sed 's/QEMU emulator ver
 machine="$(nproc) cores ($cpu), $mem RAM, $(. /etc/os-release && echo "$PRETTY_NAME"), host kernel $(uname -r), guest kernel $kver, qemu $qemu_version, TCG (no KVM); load average at start $load_start, at end $load_end; the whole run took $((elapsed / 60)) min $((elapsed % 60)) s"
 flags=()
 ((quick)) && flags+=(--quick)
-"$harness" report --results "$results" --md "$out/benchmarks.md" --png "$out/benchmarks.png" --machine "$machine" "${flags[@]}" >>"$log" 2>&1 \
+"$harness" report --results "$results" --md "$out/benchmarks.md" --png "$out/benchmarks.png" --machine "$machine" \
+    --notes eng/bench/where-the-time-goes.md "${flags[@]}" >>"$log" 2>&1 \
     || fail "the report could not be written (a figure is missing?)"
 cp "$results" "$out/benchmarks.jsonl"
 if ((micro)); then

@@ -45,6 +45,24 @@ static long peak_rss_kib(int pid)
   return kib;
 }
 
+/* CPU seconds (user + system, all threads) of a process; pid 0 is this process. */
+static double cpu_s(int pid)
+{
+  char path[64], buf[1024];
+  snprintf(path, sizeof path, pid ? "/proc/%d/stat" : "/proc/self/stat", pid);
+  FILE *f = fopen(path, "r");
+  if (!f)
+    return -1;
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  fclose(f);
+  buf[n] = 0;
+  char *p = strrchr(buf, ')');
+  unsigned long ut = 0, st = 0;
+  if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
+    return -1;
+  return (ut + st) / 100.0;
+}
+
 int main(int argc, char **argv)
 {
   if (argc < 5) {
@@ -73,9 +91,12 @@ int main(int argc, char **argv)
   double t1 = now();
 
   double calls_s = 0, up_s = 0, down_s = 0;
+  double cc = 0, qc = 0, ucc = 0, uqc = 0, dcc = 0, dqc = 0;
+  int qpid = guestfs_get_pid(g);
   if (!launch_only) {
     if (guestfs_mount_ro(g, "/dev/sda", "/") == -1)
       die(g, "mount_ro");
+    double cc0 = cpu_s(0), qc0 = cpu_s(qpid);
     double c0 = now();
     for (int i = 0; i < calls; i++) {
       if (i % 2 == 0) {
@@ -89,18 +110,25 @@ int main(int argc, char **argv)
       }
     }
     calls_s = now() - c0;
+    cc = cpu_s(0) - cc0;
+    qc = cpu_s(qpid) - qc0;
+    cc0 = cpu_s(0), qc0 = cpu_s(qpid);
 
     double u0 = now();
     if (guestfs_upload(g, xfile, "/dev/sdb") == -1)
       die(g, "upload");
     up_s = now() - u0;
+    ucc = cpu_s(0) - cc0;
+    uqc = cpu_s(qpid) - qc0;
+    cc0 = cpu_s(0), qc0 = cpu_s(qpid);
     double d0 = now();
     if (guestfs_download(g, "/dev/sdb", "/dev/null") == -1)
       die(g, "download");
     down_s = now() - d0;
+    dcc = cpu_s(0) - cc0;
+    dqc = cpu_s(qpid) - qc0;
   }
 
-  int qpid = guestfs_get_pid(g);
   long qemu_kib = qpid > 0 ? peak_rss_kib(qpid) : -1;
   double s0 = now();
   if (guestfs_shutdown(g) == -1)
@@ -115,6 +143,11 @@ int main(int argc, char **argv)
   if (!launch_only)
     printf(",\"calls\":%d,\"per_call_us\":%.2f,\"upload_mbps\":%.2f,\"download_mbps\":%.2f",
            calls, calls_s * 1e6 / calls, mb / up_s, mb / down_s);
+  if (!launch_only)
+    printf(",\"client_cpu_per_call_us\":%.2f,\"qemu_cpu_per_call_us\":%.2f"
+           ",\"upload_client_cpu_s\":%.3f,\"upload_qemu_cpu_s\":%.3f"
+           ",\"download_client_cpu_s\":%.3f,\"download_qemu_cpu_s\":%.3f",
+           cc * 1e6 / calls, qc * 1e6 / calls, ucc, uqc, dcc, dqc);
   printf(",\"client_peak_rss_mb\":%.2f,\"qemu_peak_rss_mb\":%.2f}\n", ru.ru_maxrss / 1024.0,
          qemu_kib / 1024.0);
   return 0;

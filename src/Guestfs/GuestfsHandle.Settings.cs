@@ -62,6 +62,7 @@ public sealed partial class GuestfsHandle
             }
 
             _hv = Env("LIBGUESTFS_HV");
+            _append = Env("LIBGUESTFS_APPEND");
             _verbose = Env("LIBGUESTFS_DEBUG") == "1";
             _trace = Env("LIBGUESTFS_TRACE") == "1";
             _tmpdir = Env("LIBGUESTFS_TMPDIR");

@@ -97,6 +97,8 @@ public sealed class QemuCommandLineTests
         Assert.Equal("1024", ValueAfter(args, "-m"));
         Assert.Equal("2", ValueAfter(args, "-smp"));
         Assert.Equal("tcg", ValueAfter(args, "-accel"));
+        Assert.Equal(QemuCommandLine.TcgCpuModel, ValueAfter(args, "-cpu"));
+        Assert.Equal(QemuCommandLine.DefaultMachine, ValueAfter(args, "-machine"));
         Assert.Equal("/cache/appliance.d/vmlinux", ValueAfter(args, "-kernel"));
         Assert.Contains("-no-reboot", args);
         Assert.DoesNotContain(args, a => a.StartsWith("user,", StringComparison.Ordinal) || a.Contains("netdev", StringComparison.Ordinal));
@@ -111,6 +113,21 @@ public sealed class QemuCommandLineTests
         Assert.Equal("host", ValueAfter(args, "-cpu"));
         Assert.Contains("virtio-net-pci,netdev=usernet", args);
         Assert.Contains("guestfs_network=1", ValueAfter(args, "-append"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Build_CpuAndMachineSettings_WinOverTheDefaults(bool kvm)
+    {
+        LaunchParameters parameters = Parameters() with
+        {
+            BackendSettings = new Dictionary<string, string> { ["cpu"] = "max,la57=off", ["machine"] = "pc" },
+        };
+        IReadOnlyList<string> args = QemuCommandLine.Build(s_appliance, [], parameters, kvm, "/s");
+
+        Assert.Equal("max,la57=off", ValueAfter(args, "-cpu"));
+        Assert.Equal("pc", ValueAfter(args, "-machine"));
     }
 
     [Fact]

@@ -8,13 +8,15 @@ namespace Guestfs.Benchmarks.Harness;
 /// <summary>The chart of <c>docs/benchmarks.png</c>: ours ÷ stock per figure, with the targets marked.</summary>
 public static class BenchmarkChart
 {
-    /// <summary>Draws the ratios of the rows that have a stock value and saves the PNG.</summary>
+    /// <summary>Draws the ratios of the rows that have a stock value and a target, and saves the PNG.</summary>
     /// <param name="pngPath">Where the PNG goes.</param>
     /// <param name="results">The evaluated rows.</param>
     /// <param name="quick">Whether this was a smoke run (said in the title).</param>
     public static void Write(string pngPath, IReadOnlyList<RowResult> results, bool quick)
     {
-        List<RowResult> rows = results.Where(static r => r.Ratio is not null).ToList();
+        List<RowResult> rows = results
+            .Where(static r => r.Ratio is not null && (r.Row.TargetRatio is not null || r.Row.TargetAbsolute is not null))
+            .ToList();
         var plot = new Plot();
         var bars = new List<Bar>();
         var ticks = new List<Tick>();

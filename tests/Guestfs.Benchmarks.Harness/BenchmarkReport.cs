@@ -27,10 +27,16 @@ public static class BenchmarkReport
             LaunchShutdown, "stock-lib-fixed", "ours-fixed", false, 1.0, null, "limit-boot", "boot_s"),
         new("Small call (`exists` / `statns` of `/`, alternating), per call", "small call", "µs",
             "per_call_us", "stock-lib", "ours", false, 0.5, null, "limit-vserial", "vserial_rtt_us"),
+        new("Client CPU per small call (user + system, all threads)", "client CPU\nper call", "µs",
+            "client_cpu_per_call_us", "stock-lib", "ours", false, null, null, null, null),
+        new("qemu CPU per small call (the appliance's side of a call)", "qemu CPU\nper call", "µs",
+            "qemu_cpu_per_call_us", "stock-lib", "ours", false, null, null, null, null),
         new("Upload to `/dev/sdb`", "upload", "MB/s",
             "upload_mbps", "stock-lib", "ours", true, 1.5, null, null, null),
         new("Download of `/dev/sdb`", "download", "MB/s",
             "download_mbps", "stock-lib", "ours", true, 1.5, null, "limit-vserial", "vserial_mbps"),
+        new("Client CPU during the download", "client CPU\ndownload", "s",
+            "download_client_cpu_s", "stock-lib", "ours", false, null, null, null, null),
         new("Client peak RSS (qemu excluded)", "client peak RSS\n(target: ours ≤ 100 MiB)", "MiB",
             "client_peak_rss_mb", "stock-lib", "ours", false, null, 100, null, null),
         new("Managed heap, peak of samples after each phase (ours)", "managed heap", "MiB",
@@ -47,7 +53,8 @@ public static class BenchmarkReport
     /// <param name="pngPath">Where the chart goes.</param>
     /// <param name="machine">A description of the machine and run conditions.</param>
     /// <param name="quick">Whether this was a <c>--quick</c> smoke run (said in the page).</param>
-    public static void Write(string resultsPath, string markdownPath, string pngPath, string machine, bool quick)
+    /// <param name="notesPath">A hand-written markdown file appended to the page (where the time goes), or null.</param>
+    public static void Write(string resultsPath, string markdownPath, string pngPath, string machine, bool quick, string? notesPath = null)
     {
         List<Sample> samples = File.ReadLines(resultsPath)
             .Where(static l => !string.IsNullOrWhiteSpace(l))
@@ -56,6 +63,11 @@ public static class BenchmarkReport
             .ToList();
         List<RowResult> results = Rows.Select(r => Evaluate(r, samples)).ToList();
         string markdown = Markdown(results, samples, machine, quick, Path.GetFileName(pngPath));
+        if (notesPath is not null)
+        {
+            markdown += Environment.NewLine + File.ReadAllText(notesPath);
+        }
+
         BenchmarkChart.Write(pngPath, results, quick);
         File.WriteAllText(markdownPath, markdown);
     }
@@ -145,6 +157,9 @@ public static class BenchmarkReport
         sb.AppendLine("- **Transfers**: a second raw disk exactly the size of the transfer file; `upload FILE /dev/sdb` from a");
         sb.AppendLine("  page-cached host file of random bytes, then `download /dev/sdb` into `/dev/null` (ours: a counting `Stream`);");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  {TransferText(samples)}; MB/s counts 10^6 bytes.");
+        sb.AppendLine("- **CPU**: user + system time of all threads from `/proc/PID/stat` (10 ms ticks), read before and after");
+        sb.AppendLine("  the calls and each transfer, for the client process and for qemu. Unlike wall time, CPU time barely moves");
+        sb.AppendLine("  when other work shares the machine, so these rows show where a call's time goes.");
         sb.AppendLine("- **Memory**: client peak RSS is the process's own `VmHWM` (C: `getrusage`), qemu excluded; qemu peak RSS is");
         sb.AppendLine("  qemu's `VmHWM` just before shutdown; the managed heap is `GC.GetTotalMemory(false)`, sampled after each phase.");
         sb.AppendLine("- **Limits**: the distribution kernel (uncompressed, booted through its PVH entry when it has one, the");

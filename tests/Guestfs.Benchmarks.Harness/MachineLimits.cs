@@ -143,7 +143,7 @@ public static class MachineLimits
         string[] args =
         [
             "-nodefaults", "-display", "none", "-no-reboot",
-            "-machine", "pc,accel=tcg", "-cpu", "max", "-m", "512",
+            "-machine", "pc,accel=tcg", "-cpu", "qemu64", "-m", "512", // qemu64: the TCG model the library uses (QemuCommandLine.TcgCpuModel)
             "-kernel", kernel, "-initrd", initrd,
             "-serial", "stdio",
             "-append", "console=ttyS0 quiet panic=1 no_timer_check edd=off cryptomgr.notests 8250.nr_uarts=1 usbcore.nousb" + extraAppend,

@@ -58,11 +58,14 @@ public static class OursSession
             await g.LaunchAsync().ConfigureAwait(false);
             figures["launch_s"] = total.Elapsed.TotalSeconds;
             SampleHeap();
+            int qemuPid = await g.GetPidAsync().ConfigureAwait(false);
+            (double Client, double Qemu) Cpu() => (ProcessCpu.Seconds(), ProcessCpu.Seconds(qemuPid));
 
             if (!launchOnly)
             {
                 await g.MountRoAsync("/dev/sda", "/").ConfigureAwait(false);
                 long allocatedAll0 = GC.GetTotalAllocatedBytes(precise: true);
+                var cpu0 = Cpu();
                 var sw = Stopwatch.StartNew();
                 for (int i = 0; i < calls; i++)
                 {
@@ -81,6 +84,9 @@ public static class OursSession
 
                 figures["calls"] = calls;
                 figures["per_call_us"] = sw.Elapsed.TotalMicroseconds / calls;
+                var cpu1 = Cpu();
+                figures["client_cpu_per_call_us"] = (cpu1.Client - cpu0.Client) * 1e6 / calls;
+                figures["qemu_cpu_per_call_us"] = (cpu1.Qemu - cpu0.Qemu) * 1e6 / calls;
                 figures["alloc_per_call_b"] = (GC.GetTotalAllocatedBytes(precise: true) - allocatedAll0) / (double)calls;
                 SampleHeap();
 
@@ -92,6 +98,10 @@ public static class OursSession
                     sw.Restart();
                     await g.UploadAsync(source, "/dev/sdb").ConfigureAwait(false);
                     figures["upload_mbps"] = size / 1e6 / sw.Elapsed.TotalSeconds;
+                    var cpu2 = Cpu();
+                    figures["upload_client_cpu_s"] = cpu2.Client - cpu1.Client;
+                    figures["upload_qemu_cpu_s"] = cpu2.Qemu - cpu1.Qemu;
+                    cpu1 = cpu2;
                 }
 
                 SampleHeap();
@@ -99,6 +109,9 @@ public static class OursSession
                 sw.Restart();
                 await g.DownloadAsync("/dev/sdb", counter).ConfigureAwait(false);
                 figures["download_mbps"] = counter.Count / 1e6 / sw.Elapsed.TotalSeconds;
+                var cpu3 = Cpu();
+                figures["download_client_cpu_s"] = cpu3.Client - cpu1.Client;
+                figures["download_qemu_cpu_s"] = cpu3.Qemu - cpu1.Qemu;
                 if (counter.Count != size)
                 {
                     throw new InvalidOperationException($"downloaded {counter.Count} bytes from /dev/sdb, expected {size}");
@@ -107,7 +120,6 @@ public static class OursSession
                 SampleHeap();
             }
 
-            int qemuPid = await g.GetPidAsync().ConfigureAwait(false);
             figures["qemu_peak_rss_mb"] = ProcessMemory.PeakRssMebibytes(qemuPid);
             shutdown.Start();
             await g.ShutdownAsync().ConfigureAwait(false);

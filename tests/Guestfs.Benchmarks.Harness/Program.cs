@@ -10,7 +10,7 @@ namespace Guestfs.Benchmarks.Harness;
 /// <item><c>ours --disk D --xfer-disk D2 [--xfer-file F --calls N | --launch-only] [--path APPLIANCE_DIR] [--label L] [--profile]</c></item>
 /// <item><c>limit-boot --kernel K --initrd I</c>: bare kernel + initrd to userspace under TCG</item>
 /// <item><c>limit-vserial --kernel K --initrd I --mb N [--echo N]</c>: raw virtio-serial throughput, guest to host, and round trip</item>
-/// <item><c>report --results R.jsonl --md OUT.md --png OUT.png [--machine TEXT] [--quick]</c></item>
+/// <item><c>report --results R.jsonl --md OUT.md --png OUT.png [--machine TEXT] [--quick] [--notes NOTES.md]</c></item>
 /// </list>
 /// </summary>
 public static class Program
@@ -73,7 +73,8 @@ public static class Program
             options.Required("md"),
             options.Required("png"),
             options.Optional("machine") ?? Environment.MachineName,
-            options.Flag("quick"));
+            options.Flag("quick"),
+            options.Optional("notes"));
         return null;
     }
 }

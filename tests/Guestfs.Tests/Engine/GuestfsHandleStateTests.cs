@@ -249,6 +249,8 @@ public class GuestfsHandleStateTests
             ["LIBGUESTFS_MEMSIZE"] = "2048",
             ["LIBGUESTFS_DEBUG"] = "1",
             ["LIBGUESTFS_TRACE"] = "1",
+            ["LIBGUESTFS_APPEND"] = "quiet loglevel=3",
+            ["LIBGUESTFS_HV"] = "/opt/qemu/bin/qemu-system-x86_64",
         };
         await using var g = new GuestfsHandle(new GuestfsOptions { EnvironmentReader = n => env.GetValueOrDefault(n), DiagnosticWriter = TextWriter.Null });
         Assert.Equal("unix:/run/x.sock", await g.GetBackendAsync());
@@ -259,6 +261,8 @@ public class GuestfsHandleStateTests
         Assert.Equal(2048, await g.GetMemsizeAsync());
         Assert.True(await g.GetVerboseAsync());
         Assert.True(await g.GetTraceAsync());
+        Assert.Equal("quiet loglevel=3", await g.GetAppendAsync());
+        Assert.Equal("/opt/qemu/bin/qemu-system-x86_64", await g.GetHvAsync());
 
         await using var h = new GuestfsHandle(new GuestfsOptions { EnvironmentReader = n => env.GetValueOrDefault(n), Memsize = 512, Trace = false, DiagnosticWriter = TextWriter.Null });
         Assert.Equal(512, await h.GetMemsizeAsync());
@@ -267,6 +271,7 @@ public class GuestfsHandleStateTests
         await using var none = new GuestfsHandle(new GuestfsOptions { EnvironmentReader = n => env.GetValueOrDefault(n), ReadEnvironment = false });
         Assert.Equal("direct", await none.GetBackendAsync());
         Assert.Equal(1280, await none.GetMemsizeAsync());
+        Assert.Null(await none.GetAppendAsync());
     }
 
     [Fact]
