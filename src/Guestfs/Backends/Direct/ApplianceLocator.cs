@@ -85,7 +85,18 @@ internal static class ApplianceLocator
             await BuildAsync(recipe, cacheRoot, sink, cancellationToken).ConfigureAwait(false);
         }
 
-        return Open(cached, isFixed: false, parameters, searched);
+        try
+        {
+            return Open(cached, isFixed: false, parameters, searched);
+        }
+        catch (ApplianceNotFoundException e)
+        {
+            // Another process may have been swapping a rebuilt appliance in between the check and the open: the build
+            // script waits for it under its lock, then finds the cache current (or rebuilds a damaged one).
+            sink.OnDebug($"launch: {e.Message} Asking the build script once more.");
+            await BuildAsync(recipe, cacheRoot, sink, cancellationToken).ConfigureAwait(false);
+            return Open(cached, isFixed: false, parameters, searched);
+        }
     }
 
     /// <summary>Finds the recipe directory: <c>GUESTFS_APPLIANCE_RECIPE</c>, else <c>appliance/</c> beside the assembly or above it.</summary>
