@@ -31,14 +31,14 @@ public sealed partial class GuestfsHandle
         {
             if (!File.Exists(localpath) && !Directory.Exists(localpath))
             {
-                throw new GuestfsException($"copy_in: source '{localpath}' does not exist (or cannot be read)", procedure: "copy_in");
+                throw new GuestfsException($"source '{localpath}' does not exist (or cannot be read)", procedure: "copy_in");
             }
 
             IsDirRet isDir = await CallCoreAsync<IsDirRet>(Procedure.IsDir, new IsDirArgs(remotedir, false), 0, new CallTransfer(ActionName: "is_dir"), "is_dir", cancellationToken)
                 .ConfigureAwait(false);
             if (!isDir.Dirflag)
             {
-                throw new GuestfsException($"copy_in: target '{remotedir}' is not a directory", procedure: "copy_in");
+                throw new GuestfsException($"target '{remotedir}' is not a directory", procedure: "copy_in");
             }
 
             (string? directory, string name) = SplitHostPath(localpath, "copy_in");
@@ -86,7 +86,7 @@ public sealed partial class GuestfsHandle
         {
             if (!Directory.Exists(localdir))
             {
-                throw new GuestfsException($"copy_out: target '{localdir}' is not a directory", procedure: "copy_out");
+                throw new GuestfsException($"target '{localdir}' is not a directory", procedure: "copy_out");
             }
 
             IsFileRet isFile = await CallCoreAsync<IsFileRet>(Procedure.IsFile, new IsFileArgs(remotepath, false), 0, new CallTransfer(ActionName: "is_file"), "is_file", cancellationToken)
@@ -108,7 +108,7 @@ public sealed partial class GuestfsHandle
                 .ConfigureAwait(false);
             if (!isDir.Dirflag)
             {
-                throw new GuestfsException($"copy_out: '{remotepath}' is not a file or directory", procedure: "copy_out");
+                throw new GuestfsException($"'{remotepath}' is not a file or directory", procedure: "copy_out");
             }
 
             // Copying "/" unpacks into localdir itself, as libguestfs does.
@@ -150,7 +150,7 @@ public sealed partial class GuestfsHandle
     {
         if (path.Length == 0)
         {
-            throw new GuestfsException($"{action}: error: argument is zero length or longer than maximum permitted", procedure: action);
+            throw new GuestfsException($"error: argument is zero length or longer than maximum permitted", procedure: action);
         }
 
         if (path.Length >= 2 && path.EndsWith('/'))
@@ -185,7 +185,7 @@ public sealed partial class GuestfsHandle
         catch (Win32Exception e)
         {
             process.Dispose();
-            throw new GuestfsException($"{action}: cannot run tar: {e.Message}", procedure: action, innerException: e);
+            throw new GuestfsException($"cannot run tar: {e.Message}", procedure: action, innerException: e);
         }
 
         return process;
@@ -213,7 +213,7 @@ public sealed partial class GuestfsHandle
         string text = await errors.ConfigureAwait(false);
         if (tar.ExitCode != 0)
         {
-            throw new GuestfsException($"{action}: tar subprocess failed: {text.Trim()}", procedure: action);
+            throw new GuestfsException($"tar subprocess failed: {text.Trim()}", procedure: action);
         }
     }
 

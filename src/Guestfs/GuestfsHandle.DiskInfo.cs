@@ -22,7 +22,7 @@ public sealed partial class GuestfsHandle
             using JsonDocument info = await QemuImgInfo.RunAsync("disk_format", filename, cancellationToken).ConfigureAwait(false);
             if (info.RootElement.ValueKind != JsonValueKind.Object || !info.RootElement.TryGetProperty("format", out JsonElement format))
             {
-                throw new GuestfsException("disk_format: qemu-img info: JSON output did not contain 'format' key", procedure: "disk_format");
+                throw new GuestfsException("qemu-img info: JSON output did not contain 'format' key", procedure: "disk_format");
             }
 
             return format.ValueKind == JsonValueKind.String ? format.GetString()! : format.GetRawText();
@@ -40,7 +40,7 @@ public sealed partial class GuestfsHandle
                 || !info.RootElement.TryGetProperty("virtual-size", out JsonElement size)
                 || !size.TryGetInt64(out long bytes))
             {
-                throw new GuestfsException("disk_virtual_size: qemu-img info: JSON output did not contain 'virtual-size' key", procedure: "disk_virtual_size");
+                throw new GuestfsException("qemu-img info: JSON output did not contain 'virtual-size' key", procedure: "disk_virtual_size");
             }
 
             return bytes;
@@ -56,7 +56,7 @@ public sealed partial class GuestfsHandle
             using JsonDocument info = await QemuImgInfo.RunAsync("disk_has_backing_file", filename, cancellationToken).ConfigureAwait(false);
             if (info.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw new GuestfsException("disk_has_backing_file: qemu-img info: JSON output was not an object", procedure: "disk_has_backing_file");
+                throw new GuestfsException("qemu-img info: JSON output was not an object", procedure: "disk_has_backing_file");
             }
 
             return info.RootElement.TryGetProperty("backing-filename", out JsonElement backing) && backing.ValueKind != JsonValueKind.Null;

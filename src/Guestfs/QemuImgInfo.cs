@@ -55,20 +55,20 @@ internal static class QemuImgInfo
         (int exitCode, byte[] output, string error, bool overflow) = await RunBoundedAsync(program, arguments, cancellationToken).ConfigureAwait(false);
         if (overflow)
         {
-            throw new GuestfsException($"{action}: qemu-img info: {filename}: output is larger than {MaxOutputBytes} bytes", procedure: action);
+            throw new GuestfsException($"qemu-img info: {filename}: output is larger than {MaxOutputBytes} bytes", procedure: action);
         }
 
         if (exitCode != 0)
         {
             string detail = error.Trim();
             throw new GuestfsException(
-                $"{action}: qemu-img info: {filename}: qemu-img exited with error status {exitCode}" + (detail.Length > 0 ? ": " + detail : string.Empty),
+                $"qemu-img info: {filename}: qemu-img info exited with error status {exitCode}" + (detail.Length > 0 ? ": " + detail : "."),
                 procedure: action);
         }
 
         if (output.Length == 0)
         {
-            throw new GuestfsException($"{action}: qemu-img info command produced no output, but didn't return an error status code", procedure: action);
+            throw new GuestfsException($"qemu-img info command produced no output, but didn't return an error status code", procedure: action);
         }
 
         try
@@ -77,7 +77,7 @@ internal static class QemuImgInfo
         }
         catch (JsonException e)
         {
-            throw new GuestfsException($"{action}: qemu-img info: JSON parse error: {e.Message}", procedure: action, innerException: e);
+            throw new GuestfsException($"qemu-img info: JSON parse error: {e.Message}", procedure: action, innerException: e);
         }
     }
 
