@@ -22,7 +22,8 @@ public class ActionsTableTests
         "is_ready", "is_busy", "get_state", "version", "user_cancel", "max_disks",
         "cat", "read_file", "read_lines", "write", "write_append", "ls", "find", "stat", "lstat",
         "lstatlist", "lstatnslist", "lxattrlist", "readlinklist", "disk_format", "disk_virtual_size", "disk_has_backing_file",
-        "copy_in", "copy_out",
+        "copy_in", "copy_out", "available", "feature_available", "mountable_device", "mountable_subvolume",
+        "canonical_device_name", "device_index", "add_cdrom", "add_drive_with_if", "add_drive_ro_with_if", "remove_drive",
     ];
 
     [Fact]
