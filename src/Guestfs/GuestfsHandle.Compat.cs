@@ -218,7 +218,11 @@ public sealed partial class GuestfsHandle
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>A faulted task.</returns>
     public partial Task RemoveDriveAsync(string label, CancellationToken cancellationToken) =>
-        AnytimeAction("remove_drive", label, () => throw new GuestfsException("hotplugging support was removed in libguestfs 1.48", procedure: "remove_drive"));
+        AnytimeAction("remove_drive", label, () =>
+        {
+            ArgumentGuard.ThrowIfContainsNul(label);
+            throw new GuestfsException("hotplugging support was removed in libguestfs 1.48", procedure: "remove_drive");
+        });
 
     /// <summary>
     /// The drive letters of a whole-disk name, as libguestfs finds them: after <c>/dev/</c>, no further <c>/</c>, not

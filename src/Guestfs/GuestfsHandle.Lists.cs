@@ -51,7 +51,7 @@ public sealed partial class GuestfsHandle
     /// <param name="cancellationToken">Cancels the wait; the appliance is then killed.</param>
     /// <returns>
     /// For each name, a marker entry with an empty attribute name whose value is the count of attributes that follow
-    /// (as ASCII digits), then those attributes; the daemon's format, passed through unchanged.
+    /// (ASCII digits and a NUL), then those attributes; the daemon's format, passed through unchanged.
     /// </returns>
     public async partial Task<IReadOnlyList<XAttr>> LxattrlistAsync(string path, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {

@@ -95,11 +95,11 @@ public class ListActionsTests
         {
             w.WriteArrayLength(3);
             w.WriteString(string.Empty);
-            w.WriteOpaque("1"u8);
+            w.WriteOpaque("1\0"u8);
             w.WriteString("user.k");
             w.WriteOpaque("v"u8);
             w.WriteString(string.Empty);
-            w.WriteOpaque("0"u8);
+            w.WriteOpaque("0\0"u8);
         });
         IReadOnlyList<XAttr> result = await xattrs;
         Assert.Equal(new[] { string.Empty, "user.k", string.Empty }, result.Select(x => x.Attrname));
