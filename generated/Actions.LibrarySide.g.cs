@@ -1271,6 +1271,38 @@ public sealed partial class GuestfsHandle
     /// <returns>A task that completes when the daemon has replied.</returns>
     public partial Task CopyOutAsync(string remotepath, string localdir, CancellationToken cancellationToken = default);
 
+    /// <summary>Lists every file on a filesystem, including deleted entries.</summary>
+    /// <remarks>
+    /// <para>
+    /// Scans the unmounted filesystem on device directly with The Sleuth Kit and returns an entry for each directory
+    /// entry found, including deleted or unreachable files, with name, inode, type, size, attributes and timestamps.
+    /// Reports progress. Part of the optional "libtsk" feature group.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>filesystem_walk</c>, library-side; added in 1.33.39.
+    /// </para>
+    /// </remarks>
+    /// <param name="device">Device or btrfs subvolume to mount (<c>device</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The list of structures.</returns>
+    public partial Task<IReadOnlyList<TskDirent>> FilesystemWalkAsync(string device, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds the directory entries that refer to a given inode.</summary>
+    /// <remarks>
+    /// <para>
+    /// Searches the filesystem on device with The Sleuth Kit for entries pointing to inode and returns them, including
+    /// deleted ones. Reports progress. Part of the optional "libtsk" feature group.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>find_inode</c>, library-side; added in 1.35.6.
+    /// </para>
+    /// </remarks>
+    /// <param name="device">Device or btrfs subvolume to mount (<c>device</c>).</param>
+    /// <param name="inode">The <c>inode</c> argument.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The list of structures.</returns>
+    public partial Task<IReadOnlyList<TskDirent>> FindInodeAsync(string device, long inode, CancellationToken cancellationToken = default);
+
     /// <summary>Returns the extended attributes of many files in one directory in one call.</summary>
     /// <remarks>
     /// <para>
@@ -1288,4 +1320,20 @@ public sealed partial class GuestfsHandle
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The list of structures.</returns>
     public partial Task<IReadOnlyList<XAttr>> LxattrlistAsync(string path, IReadOnlyList<string> names, CancellationToken cancellationToken = default);
+
+    /// <summary>Scans a file with the loaded YARA rules.</summary>
+    /// <remarks>
+    /// <para>
+    /// Applies the rules loaded by yara_load to the file path and returns a list of yara_detection structures, each
+    /// giving the file name and the name of a rule that matched. Reports progress. Part of the optional "libyara"
+    /// group.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>yara_scan</c>, library-side; added in 1.37.13.
+    /// </para>
+    /// </remarks>
+    /// <param name="path">Absolute path in the guest filesystem (<c>path</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The list of structures.</returns>
+    public partial Task<IReadOnlyList<YaraDetection>> YaraScanAsync(string path, CancellationToken cancellationToken = default);
 }

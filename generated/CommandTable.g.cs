@@ -1466,6 +1466,15 @@ public static class CommandTable
             "Returns true if the filesystem type filesystem (for example \"ext3\" or \"ntfs\") can be mounted by the appliance, loading kernel modules if needed. The handle must be launched.",
             false),
         new(
+            "filesystem_walk",
+            "FilesystemWalkAsync",
+            Array.Empty<string>(),
+            new CommandArgument[] { new("device", CommandArgumentKind.Mountable, false) },
+            CommandReturnKind.StructList,
+            "Lists every file on a filesystem, including deleted entries",
+            "Scans the unmounted filesystem on device directly with The Sleuth Kit and returns an entry for each directory entry found, including deleted or unreachable files, with name, inode, type, size, attributes and timestamps. Reports progress. Part of the optional \"libtsk\" feature group.",
+            false),
+        new(
             "fill",
             "FillAsync",
             Array.Empty<string>(),
@@ -1509,6 +1518,15 @@ public static class CommandTable
             CommandReturnKind.None,
             "Lists all files below a directory and downloads the list as NUL-separated text",
             "Like find, but writes the names to the local file files, each terminated by a zero byte. Suitable for very large directory trees.",
+            false),
+        new(
+            "find_inode",
+            "FindInodeAsync",
+            Array.Empty<string>(),
+            new CommandArgument[] { new("device", CommandArgumentKind.Mountable, false), new("inode", CommandArgumentKind.Int64, false) },
+            CommandReturnKind.StructList,
+            "Finds the directory entries that refer to a given inode",
+            "Searches the filesystem on device with The Sleuth Kit for entries pointing to inode and returns them, including deleted ones. Reports progress. Part of the optional \"libtsk\" feature group.",
             false),
         new(
             "findfs_label",
@@ -5091,6 +5109,15 @@ public static class CommandTable
             CommandReturnKind.None,
             "Uploads and compiles YARA rules for later scanning",
             "Reads rules from the local file filename, which may hold rule source or precompiled rules, and loads them into the appliance for use by yara_scan. Any previously loaded rules are replaced. Reports progress. Part of the optional \"libyara\" group.",
+            false),
+        new(
+            "yara_scan",
+            "YaraScanAsync",
+            Array.Empty<string>(),
+            new CommandArgument[] { new("path", CommandArgumentKind.Pathname, false) },
+            CommandReturnKind.StructList,
+            "Scans a file with the loaded YARA rules",
+            "Applies the rules loaded by yara_load to the file path and returns a list of yara_detection structures, each giving the file name and the name of a rule that matched. Reports progress. Part of the optional \"libyara\" group.",
             false),
         new(
             "zegrep",

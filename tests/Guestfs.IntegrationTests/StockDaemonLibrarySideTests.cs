@@ -156,6 +156,30 @@ public sealed class StockDaemonLibrarySideTests(FilesystemFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task FilesystemWalkAndFindInode_DecodeTheDaemonsRecordStream()
+    {
+        await G.MkdirAsync("/walk");
+        await G.WriteAsync("/walk/file", Encoding.ASCII.GetBytes("abc"));
+        long inode = (await G.LstatnsAsync("/walk/file")).StIno;
+        if (!await G.FeatureAvailableAsync(["libtsk"]))
+        {
+            await Assert.ThrowsAsync<GuestfsException>(() => G.FilesystemWalkAsync("/dev/sda1"));
+            return;
+        }
+
+        await G.SyncAsync();
+        IReadOnlyList<TskDirent> entries = await G.FilesystemWalkAsync("/dev/sda1");
+        TskDirent file = Assert.Single(entries, e => e.TskName == "walk/file");
+        Assert.Equal(inode, (long)file.TskInode);
+        Assert.Equal('r', file.TskType);
+        Assert.Equal(3, file.TskSize);
+        Assert.Contains(entries, e => e.TskName == "lost+found" && e.TskType == 'd');
+
+        TskDirent found = Assert.Single(await G.FindInodeAsync("/dev/sda1", inode));
+        Assert.Equal("walk/file", found.TskName);
+    }
+
+    [Fact]
     public async Task MountablesAndDeviceNames_AsLibguestfsParsesThem()
     {
         Assert.Equal("/dev/sda1", await G.MountableDeviceAsync("/dev/sda1"));

@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Guestfs.Protocol;
+using Guestfs.Xdr;
+
+namespace Guestfs.Tests.Engine;
+
+/// <summary>filesystem_walk, find_inode and yara_scan: the downloaded stream of back-to-back XDR records is decoded in order.</summary>
+public class RecordStreamActionsTests
+{
+    private static readonly TskDirent s_root = new(2, 'd', 1024, ".", 1, 1, 2, 3, 4, 5, 6, 7, 8, 3, string.Empty, 0);
+    private static readonly TskDirent s_link = new(12, 'l', 7, "link", 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, "target", 0);
+
+    [Fact]
+    public async Task FilesystemWalk_RecordsSplitAcrossChunks_DecodedInOrder()
+    {
+        await using FakeDaemon daemon = FakeDaemon.Start();
+        await using GuestfsHandle g = await daemon.LaunchHandleAsync();
+        Task<IReadOnlyList<TskDirent>> walk = g.FilesystemWalkAsync("/dev/sda1");
+        ReceivedCall c = await daemon.ReadCallAsync();
+        Assert.Equal(Procedure.InternalFilesystemWalk, c.Header.Proc);
+        Assert.Equal("/dev/sda1", c.ArgString());
+        await daemon.SendReplyAsync(c);
+        byte[] stream = Encode(s_root, s_link);
+        await daemon.SendChunkAsync(stream[..13]);
+        await daemon.SendChunkAsync(stream[13..]);
+        await daemon.SendChunkAsync([]);
+        Assert.Equal(new[] { s_root, s_link }, await walk);
+    }
+
+    [Fact]
+    public async Task FindInode_SendsDeviceAndInode_EmptyStreamIsEmptyList()
+    {
+        await using FakeDaemon daemon = FakeDaemon.Start();
+        await using GuestfsHandle g = await daemon.LaunchHandleAsync();
+        Task<IReadOnlyList<TskDirent>> find = g.FindInodeAsync("/dev/sda1", 12);
+        ReceivedCall c = await daemon.ReadCallAsync();
+        Assert.Equal(Procedure.InternalFindInode, c.Header.Proc);
+        var r = new XdrReader(c.Args);
+        Assert.Equal("/dev/sda1", r.ReadString());
+        Assert.Equal(12, r.ReadInt64());
+        await daemon.SendReplyAsync(c);
+        await daemon.SendChunkAsync([]);
+        Assert.Empty(await find);
+    }
+
+    [Fact]
+    public async Task YaraScan_DecodesDetections_TruncatedStreamIsAnError()
+    {
+        await using FakeDaemon daemon = FakeDaemon.Start();
+        await using GuestfsHandle g = await daemon.LaunchHandleAsync();
+        var detections = new[] { new YaraDetection("/etc/passwd", "rule_a"), new YaraDetection("/bin/x", "rule_b") };
+
+        Task<IReadOnlyList<YaraDetection>> scan = g.YaraScanAsync("/");
+        ReceivedCall c = await daemon.ReadCallAsync();
+        Assert.Equal(Procedure.InternalYaraScan, c.Header.Proc);
+        await daemon.SendReplyAsync(c);
+        await daemon.SendChunkAsync(Encode(detections));
+        await daemon.SendChunkAsync([]);
+        Assert.Equal(detections, await scan);
+
+        Task<IReadOnlyList<YaraDetection>> truncated = g.YaraScanAsync("/");
+        c = await daemon.ReadCallAsync();
+        await daemon.SendReplyAsync(c);
+        byte[] bytes = Encode(detections);
+        await daemon.SendChunkAsync(bytes[..^3]);
+        await daemon.SendChunkAsync([]);
+        GuestfsException e = await Assert.ThrowsAsync<GuestfsException>(() => truncated);
+        Assert.Contains("record 2", e.Message, StringComparison.Ordinal);
+        Assert.Equal("yara_scan", e.Procedure);
+    }
+
+    private static byte[] Encode<T>(params T[] records)
+        where T : IXdrEncodable
+    {
+        using var buffer = new PooledBufferWriter();
+        var w = new XdrWriter(buffer);
+        foreach (T record in records)
+        {
+            record.Encode(ref w);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}
