@@ -558,6 +558,20 @@ public sealed partial class GuestfsHandle
     /// <returns>The structure.</returns>
     public partial Task<Version> VersionAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Returns the fields of the current journal entry.</summary>
+    /// <remarks>
+    /// <para>
+    /// Returns the fields of the journal entry at the current position as name and value pairs; values may be binary.
+    /// Part of the optional "journal" feature group.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>journal_get</c>, library-side; added in 1.23.11.
+    /// </para>
+    /// </remarks>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The list of structures.</returns>
+    public partial Task<IReadOnlyList<XAttr>> JournalGetAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Reads the targets of many symbolic links in one directory in one call.</summary>
     /// <remarks>
     /// <para>

@@ -2510,6 +2510,15 @@ public static class CommandTable
             "Releases the journal opened by journal_open. Part of the optional \"journal\" feature group.",
             false),
         new(
+            "journal_get",
+            "JournalGetAsync",
+            Array.Empty<string>(),
+            Array.Empty<CommandArgument>(),
+            CommandReturnKind.StructList,
+            "Returns the fields of the current journal entry",
+            "Returns the fields of the journal entry at the current position as name and value pairs; values may be binary. Part of the optional \"journal\" feature group.",
+            false),
+        new(
             "journal_get_data_threshold",
             "JournalGetDataThresholdAsync",
             Array.Empty<string>(),

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -58,6 +59,57 @@ public sealed partial class GuestfsHandle
             return DecodeRecords<YaraDetection>(stream, "yara_scan");
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Returns the fields of the current journal entry (<c>journal_get</c>; built on <c>internal_journal_get</c>), each
+    /// as a name and its raw bytes. The daemon sends each field as a big-endian 64-bit length and then
+    /// <c>NAME=data</c>; fields may be large (core dumps), which is why this goes through a download.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels by the download's cancel handshake.</param>
+    /// <returns>The fields in the daemon's order.</returns>
+    public async partial Task<IReadOnlyList<XAttr>> JournalGetAsync(CancellationToken cancellationToken) =>
+        await LibraryActionAsync("journal_get", string.Empty, async () =>
+        {
+            byte[] stream = await DownloadToArrayAsync(Procedure.InternalJournalGet, null, "internal_journal_get", cancellationToken).ConfigureAwait(false);
+            return DecodeJournalFields(stream);
+        }, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Splits <c>internal_journal_get</c>'s output into fields; the error texts are libguestfs's.</summary>
+    /// <exception cref="GuestfsException">The stream is truncated, a length runs past its end, or a field has no <c>=</c>.</exception>
+    internal static List<XAttr> DecodeJournalFields(byte[] stream)
+    {
+        var fields = new List<XAttr>();
+        int i = 0;
+        while (i < stream.Length)
+        {
+            if (stream.Length - i < 8)
+            {
+                throw JournalError($"truncated: size={stream.Length}, i={i}");
+            }
+
+            ulong length = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(stream.AsSpan(i, 8));
+            i += 8;
+            if (length > (ulong)(stream.Length - i))
+            {
+                throw JournalError($"length field is too large: size={stream.Length}, i={i}, len={length}");
+            }
+
+            var field = new ReadOnlySpan<byte>(stream, i, (int)length);
+            int equals = field.IndexOfAny((byte)'=', (byte)0);
+            if (equals < 0 || field[equals] != (byte)'=')
+            {
+                throw JournalError($"no '=' found separating field name and data: size={stream.Length}, i={i}");
+            }
+
+            fields.Add(new XAttr(System.Text.Encoding.UTF8.GetString(field[..equals]), field[(equals + 1)..].ToArray()));
+            i += (int)length;
+        }
+
+        return fields;
+    }
+
+    private static GuestfsException JournalError(string detail) =>
+        new("invalid data from guestfs_internal_journal_get: " + detail, procedure: "journal_get");
 
     /// <summary>Decodes back-to-back XDR records filling <paramref name="stream"/> exactly.</summary>
     /// <exception cref="GuestfsException">A record is truncated or malformed.</exception>

@@ -24,7 +24,7 @@ public class ActionsTableTests
         "lstatlist", "lstatnslist", "lxattrlist", "readlinklist", "disk_format", "disk_virtual_size", "disk_has_backing_file",
         "copy_in", "copy_out", "available", "feature_available", "mountable_device", "mountable_subvolume",
         "canonical_device_name", "device_index", "add_cdrom", "add_drive_with_if", "add_drive_ro_with_if", "remove_drive",
-        "filesystem_walk", "find_inode", "yara_scan",
+        "filesystem_walk", "find_inode", "yara_scan", "journal_get",
     ];
 
     [Fact]

@@ -72,6 +72,45 @@ public class RecordStreamActionsTests
         Assert.Equal("yara_scan", e.Procedure);
     }
 
+    [Fact]
+    public async Task JournalGet_LengthPrefixedFields_SplitAtTheFirstEquals()
+    {
+        await using FakeDaemon daemon = FakeDaemon.Start();
+        await using GuestfsHandle g = await daemon.LaunchHandleAsync();
+        Task<IReadOnlyList<XAttr>> journal = g.JournalGetAsync();
+        ReceivedCall c = await daemon.ReadCallAsync();
+        Assert.Equal(Procedure.InternalJournalGet, c.Header.Proc);
+        Assert.Empty(c.Args);
+        await daemon.SendReplyAsync(c);
+        byte[] stream = [.. Field("MESSAGE=hello=world"), .. Field("_PID=42"), .. Field("BIN=\0\u0001")];
+        await daemon.SendChunkAsync(stream);
+        await daemon.SendChunkAsync([]);
+        IReadOnlyList<XAttr> fields = await journal;
+        Assert.Equal(new[] { "MESSAGE", "_PID", "BIN" }, fields.Select(f => f.Attrname));
+        Assert.Equal("hello=world"u8.ToArray(), fields[0].Attrval);
+        Assert.Equal(new byte[] { 0, 1 }, fields[2].Attrval);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0, 0, 0 }, "truncated")]
+    [InlineData(new byte[] { 0, 0, 0, 0, 0, 0, 0, 9, (byte)'A', (byte)'=', (byte)'b' }, "length field is too large")]
+    [InlineData(new byte[] { 0, 0, 0, 0, 0, 0, 0, 3, (byte)'A', (byte)'b', (byte)'c' }, "no '=' found")]
+    [InlineData(new byte[] { 0, 0, 0, 0, 0, 0, 0, 3, (byte)'A', 0, (byte)'=' }, "no '=' found")]
+    public void DecodeJournalFields_MalformedStream_LibguestfsError(byte[] stream, string expected)
+    {
+        GuestfsException e = Assert.Throws<GuestfsException>(() => GuestfsHandle.DecodeJournalFields(stream));
+        Assert.StartsWith("invalid data from guestfs_internal_journal_get: " + expected, e.Message, StringComparison.Ordinal);
+    }
+
+    private static byte[] Field(string text)
+    {
+        byte[] body = System.Text.Encoding.UTF8.GetBytes(text);
+        byte[] field = new byte[8 + body.Length];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(field, (ulong)body.Length);
+        body.CopyTo(field, 8);
+        return field;
+    }
+
     private static byte[] Encode<T>(params T[] records)
         where T : IXdrEncodable
     {
