@@ -14,6 +14,37 @@ namespace Guestfs;
 /// <summary>Library-side actions: declarations of the calls the runtime implements by hand.</summary>
 public sealed partial class GuestfsHandle
 {
+    /// <summary>Converts a device name to its canonical form.</summary>
+    /// <remarks>
+    /// <para>
+    /// Takes a device or partition name such as "/dev/vda1", "/dev/hda1" or an LVM path and returns the standard name
+    /// used by this library (for example "/dev/sda1"). Mapper names for logical volumes are converted to "/dev/VG/LV"
+    /// form. Works on the name alone.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>canonical_device_name</c>, library-side; added in 1.19.7.
+    /// </para>
+    /// </remarks>
+    /// <param name="device">The <c>device</c> argument.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The string result.</returns>
+    public partial Task<string> CanonicalDeviceNameAsync(string device, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns the index of a device in the order drives were added.</summary>
+    /// <remarks>
+    /// <para>
+    /// Given a device name such as "/dev/sdb", returns the number of the drive it corresponds to, counting from 0 in
+    /// the order drives were added to the handle.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>device_index</c>, library-side; added in 1.19.7.
+    /// </para>
+    /// </remarks>
+    /// <param name="device">Appliance device name such as /dev/sda1 (<c>device</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The numeric result.</returns>
+    public partial Task<int> DeviceIndexAsync(string device, CancellationToken cancellationToken = default);
+
     /// <summary>Lists all files and directories below a directory.</summary>
     /// <remarks>
     /// <para>
@@ -44,6 +75,44 @@ public sealed partial class GuestfsHandle
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The list of strings.</returns>
     public partial Task<IReadOnlyList<string>> LsAsync(string directory, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns status information for many files in one directory in one call.</summary>
+    /// <remarks>
+    /// <para>
+    /// Calls lstat on each name in names, relative to the directory path, and returns a list of stat structures in the
+    /// same order; entries that could not be examined are marked with an invalid inode value. Deprecated; use
+    /// lstatnslist instead.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>lstatlist</c>, library-side; added in 1.0.77.
+    /// </para>
+    /// <para>
+    /// Deprecated: use <c>lstatnslist</c> instead.
+    /// </para>
+    /// </remarks>
+    /// <param name="path">Absolute path in the guest filesystem (<c>path</c>).</param>
+    /// <param name="names">List of strings (<c>names</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The list of structures.</returns>
+    [Obsolete("Deprecated: use LstatnslistAsync (lstatnslist) instead.")]
+    public partial Task<IReadOnlyList<Stat>> LstatlistAsync(string path, IReadOnlyList<string> names, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns nanosecond-precision status for many files in one directory in one call.</summary>
+    /// <remarks>
+    /// <para>
+    /// For each name in names, relative to the directory path, performs lstatns and returns the list of statns
+    /// structures in the same order. This is much faster than many separate calls; an entry that could not be examined
+    /// has its inode field set to -1.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>lstatnslist</c>, library-side; added in 1.27.53.
+    /// </para>
+    /// </remarks>
+    /// <param name="path">Absolute path in the guest filesystem (<c>path</c>).</param>
+    /// <param name="names">List of strings (<c>names</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The list of structures.</returns>
+    public partial Task<IReadOnlyList<StatNs>> LstatnslistAsync(string path, IReadOnlyList<string> names, CancellationToken cancellationToken = default);
 
     /// <summary>Returns the contents of a file as a string.</summary>
     /// <remarks>
@@ -160,6 +229,25 @@ public sealed partial class GuestfsHandle
     /// <returns>A task that completes when the daemon has replied.</returns>
     public partial Task WriteAppendAsync(string path, byte[] content, CancellationToken cancellationToken = default);
 
+    /// <summary>Adds a CD-ROM image to the appliance as a read-only drive.</summary>
+    /// <remarks>
+    /// <para>
+    /// Attaches the image named by filename to the handle before launch. Deprecated: use add_drive_ro (or add_drive
+    /// with readonly set) instead. Can only be called in the configuration state, before launch.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>add_cdrom</c>, library-side; added in 0.0.3.
+    /// </para>
+    /// <para>
+    /// Deprecated: use <c>add_drive_ro</c> instead.
+    /// </para>
+    /// </remarks>
+    /// <param name="filename">The <c>filename</c> argument.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the daemon has replied.</returns>
+    [Obsolete("Deprecated: use AddDriveRoAsync (add_drive_ro) instead.")]
+    public partial Task AddCdromAsync(string filename, CancellationToken cancellationToken = default);
+
     /// <summary>Adds a disk image or remote disk to the handle before launch.</summary>
     /// <remarks>
     /// <para>
@@ -194,6 +282,27 @@ public sealed partial class GuestfsHandle
     /// <returns>A task that completes when the daemon has replied.</returns>
     public partial Task AddDriveRoAsync(string filename, CancellationToken cancellationToken = default);
 
+    /// <summary>Adds a read-only disk image using a specific drive interface.</summary>
+    /// <remarks>
+    /// <para>
+    /// Attaches filename read-only, like add_drive_ro. The iface argument once chose the emulated disk interface (for
+    /// example "virtio" or "ide"); libguestfs 1.48 ignores it. Deprecated: use add_drive with readonly set. Must be
+    /// called before launch.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>add_drive_ro_with_if</c>, library-side; added in 1.0.84.
+    /// </para>
+    /// <para>
+    /// Deprecated: use <c>add_drive</c> instead.
+    /// </para>
+    /// </remarks>
+    /// <param name="filename">The <c>filename</c> argument.</param>
+    /// <param name="iface">The <c>iface</c> argument.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the daemon has replied.</returns>
+    [Obsolete("Deprecated: use AddDriveAsync (add_drive) instead.")]
+    public partial Task AddDriveRoWithIfAsync(string filename, string iface, CancellationToken cancellationToken = default);
+
     /// <summary>Adds a temporary scratch disk of the given size to the handle.</summary>
     /// <remarks>
     /// <para>
@@ -209,6 +318,71 @@ public sealed partial class GuestfsHandle
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     public partial Task AddDriveScratchAsync(long size, AddDriveScratchOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a disk image using a specific drive interface.</summary>
+    /// <remarks>
+    /// <para>
+    /// Attaches filename for read and write access, like add_drive without optional arguments. The iface argument once
+    /// chose the emulated disk interface; libguestfs 1.48 ignores it. Deprecated: use add_drive. Must be called before
+    /// launch.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>add_drive_with_if</c>, library-side; added in 1.0.84.
+    /// </para>
+    /// <para>
+    /// Deprecated: use <c>add_drive</c> instead.
+    /// </para>
+    /// </remarks>
+    /// <param name="filename">The <c>filename</c> argument.</param>
+    /// <param name="iface">The <c>iface</c> argument.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the daemon has replied.</returns>
+    [Obsolete("Deprecated: use AddDriveAsync (add_drive) instead.")]
+    public partial Task AddDriveWithIfAsync(string filename, string iface, CancellationToken cancellationToken = default);
+
+    /// <summary>Detects the format of a disk image on the host.</summary>
+    /// <remarks>
+    /// <para>
+    /// Examines the local image filename and returns its format, such as "raw" or "qcow2", or "unknown" if it cannot be
+    /// determined. Does not need the appliance.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>disk_format</c>, library-side; added in 1.19.38.
+    /// </para>
+    /// </remarks>
+    /// <param name="filename">The <c>filename</c> argument.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The string result.</returns>
+    public partial Task<string> DiskFormatAsync(string filename, CancellationToken cancellationToken = default);
+
+    /// <summary>Reports whether a disk image has a backing file.</summary>
+    /// <remarks>
+    /// <para>
+    /// Examines the local image filename and returns true if it refers to a backing file. Does not need the appliance.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>disk_has_backing_file</c>, library-side; added in 1.19.39.
+    /// </para>
+    /// </remarks>
+    /// <param name="filename">The <c>filename</c> argument.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The boolean result.</returns>
+    public partial Task<bool> DiskHasBackingFileAsync(string filename, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns the virtual size of a disk image on the host.</summary>
+    /// <remarks>
+    /// <para>
+    /// Examines the local image filename and returns the size in bytes of the disk it presents to a guest, which may
+    /// differ from the file size. Does not need the appliance.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>disk_virtual_size</c>, library-side; added in 1.19.39.
+    /// </para>
+    /// </remarks>
+    /// <param name="filename">The <c>filename</c> argument.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The numeric result.</returns>
+    public partial Task<long> DiskVirtualSizeAsync(string filename, CancellationToken cancellationToken = default);
 
     /// <summary>Returns the internal state of the handle as a number.</summary>
     /// <remarks>
@@ -322,6 +496,26 @@ public sealed partial class GuestfsHandle
     /// <returns>The numeric result.</returns>
     public partial Task<int> MaxDisksAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Removes a previously hot-added drive from the handle.</summary>
+    /// <remarks>
+    /// <para>
+    /// Once detached the drive added with the label label, hot-unplugging it from a running appliance. Drive
+    /// hot-plugging was removed in libguestfs 1.48: the call now always fails with an error saying so. Deprecated with
+    /// no replacement.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>remove_drive</c>, library-side; added in 1.19.49.
+    /// </para>
+    /// <para>
+    /// Deprecated.
+    /// </para>
+    /// </remarks>
+    /// <param name="label">The <c>label</c> argument.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the daemon has replied.</returns>
+    [Obsolete("Deprecated: this action is kept for compatibility only.")]
+    public partial Task RemoveDriveAsync(string label, CancellationToken cancellationToken = default);
+
     /// <summary>Shuts down the appliance cleanly.</summary>
     /// <remarks>
     /// <para>
@@ -363,6 +557,66 @@ public sealed partial class GuestfsHandle
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The structure.</returns>
     public partial Task<Version> VersionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Returns the fields of the current journal entry.</summary>
+    /// <remarks>
+    /// <para>
+    /// Returns the fields of the journal entry at the current position as name and value pairs; values may be binary.
+    /// Part of the optional "journal" feature group.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>journal_get</c>, library-side; added in 1.23.11.
+    /// </para>
+    /// </remarks>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The list of structures.</returns>
+    public partial Task<IReadOnlyList<XAttr>> JournalGetAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the targets of many symbolic links in one directory in one call.</summary>
+    /// <remarks>
+    /// <para>
+    /// For each name in names, relative to directory path, reads the symbolic link target and returns them as a list in
+    /// the same order. Entries that are not links or cannot be read give an empty string.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>readlinklist</c>, library-side; added in 1.0.77.
+    /// </para>
+    /// </remarks>
+    /// <param name="path">Absolute path in the guest filesystem (<c>path</c>).</param>
+    /// <param name="names">List of strings (<c>names</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The list of strings.</returns>
+    public partial Task<IReadOnlyList<string>> ReadlinklistAsync(string path, IReadOnlyList<string> names, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns the device part of a mountable specification.</summary>
+    /// <remarks>
+    /// <para>
+    /// Parses mountable and returns the underlying block device name. For a btrfs subvolume specification it returns
+    /// the device holding the subvolume. Runs on the library side.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>mountable_device</c>, library-side; added in 1.33.15.
+    /// </para>
+    /// </remarks>
+    /// <param name="mountable">Device or btrfs subvolume to mount (<c>mountable</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The string result.</returns>
+    public partial Task<string> MountableDeviceAsync(string mountable, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns the btrfs subvolume part of a mountable specification.</summary>
+    /// <remarks>
+    /// <para>
+    /// Parses mountable and returns the subvolume name if it refers to a btrfs subvolume. Fails with an
+    /// invalid-argument error if mountable does not name a subvolume. Runs on the library side.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>mountable_subvolume</c>, library-side; added in 1.33.15.
+    /// </para>
+    /// </remarks>
+    /// <param name="mountable">Device or btrfs subvolume to mount (<c>mountable</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The string result.</returns>
+    public partial Task<string> MountableSubvolumeAsync(string mountable, CancellationToken cancellationToken = default);
 
     /// <summary>Removes a backend setting from the handle.</summary>
     /// <remarks>
@@ -967,4 +1221,133 @@ public sealed partial class GuestfsHandle
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the daemon has replied.</returns>
     public partial Task SetVerboseAsync(bool verbose, CancellationToken cancellationToken = default);
+
+    /// <summary>Checks that the appliance supports the named feature groups.</summary>
+    /// <remarks>
+    /// <para>
+    /// Tests whether every optional feature group listed in groups is available in the appliance, returning normally if
+    /// so and raising an error if any is missing or unknown. The handle must be launched. See feature_available for a
+    /// variant that returns a boolean.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>available</c>, library-side; added in 1.0.80.
+    /// </para>
+    /// </remarks>
+    /// <param name="groups">List of strings (<c>groups</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the daemon has replied.</returns>
+    public partial Task AvailableAsync(IReadOnlyList<string> groups, CancellationToken cancellationToken = default);
+
+    /// <summary>Reports whether the appliance supports the named feature groups.</summary>
+    /// <remarks>
+    /// <para>
+    /// Returns true if every optional group listed in groups is available in the appliance, and false otherwise.
+    /// Unknown group names are reported as errors. The handle must be launched.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>feature_available</c>, library-side; added in 1.21.26.
+    /// </para>
+    /// </remarks>
+    /// <param name="groups">List of strings (<c>groups</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The boolean result.</returns>
+    public partial Task<bool> FeatureAvailableAsync(IReadOnlyList<string> groups, CancellationToken cancellationToken = default);
+
+    /// <summary>Copies a local file or directory tree into the guest.</summary>
+    /// <remarks>
+    /// <para>
+    /// Recursively copies localpath from the host into the existing directory remotedir in the guest, preserving the
+    /// directory structure. Implemented in the library by streaming a tar archive.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>copy_in</c>, library-side; added in 1.29.24.
+    /// </para>
+    /// </remarks>
+    /// <param name="localpath">The <c>localpath</c> argument.</param>
+    /// <param name="remotedir">Absolute path in the guest filesystem (<c>remotedir</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the daemon has replied.</returns>
+    public partial Task CopyInAsync(string localpath, string remotedir, CancellationToken cancellationToken = default);
+
+    /// <summary>Copies a file or directory tree from the guest to the host.</summary>
+    /// <remarks>
+    /// <para>
+    /// Recursively copies remotepath from the guest into the existing local directory localdir. Implemented in the
+    /// library by streaming a tar archive or downloading the file.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>copy_out</c>, library-side; added in 1.29.24.
+    /// </para>
+    /// </remarks>
+    /// <param name="remotepath">Absolute path in the guest filesystem (<c>remotepath</c>).</param>
+    /// <param name="localdir">The <c>localdir</c> argument.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the daemon has replied.</returns>
+    public partial Task CopyOutAsync(string remotepath, string localdir, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists every file on a filesystem, including deleted entries.</summary>
+    /// <remarks>
+    /// <para>
+    /// Scans the unmounted filesystem on device directly with The Sleuth Kit and returns an entry for each directory
+    /// entry found, including deleted or unreachable files, with name, inode, type, size, attributes and timestamps.
+    /// Reports progress. Part of the optional "libtsk" feature group.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>filesystem_walk</c>, library-side; added in 1.33.39.
+    /// </para>
+    /// </remarks>
+    /// <param name="device">Device or btrfs subvolume to mount (<c>device</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The list of structures.</returns>
+    public partial Task<IReadOnlyList<TskDirent>> FilesystemWalkAsync(string device, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds the directory entries that refer to a given inode.</summary>
+    /// <remarks>
+    /// <para>
+    /// Searches the filesystem on device with The Sleuth Kit for entries pointing to inode and returns them, including
+    /// deleted ones. Reports progress. Part of the optional "libtsk" feature group.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>find_inode</c>, library-side; added in 1.35.6.
+    /// </para>
+    /// </remarks>
+    /// <param name="device">Device or btrfs subvolume to mount (<c>device</c>).</param>
+    /// <param name="inode">The <c>inode</c> argument.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The list of structures.</returns>
+    public partial Task<IReadOnlyList<TskDirent>> FindInodeAsync(string device, long inode, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns the extended attributes of many files in one directory in one call.</summary>
+    /// <remarks>
+    /// <para>
+    /// For each name in names, relative to the directory path, fetches the extended attributes (without following
+    /// symbolic links) and returns them all as one flat list of xattr structures. Each file's group begins with a
+    /// marker entry with an empty name whose value is the number of attributes that follow as a decimal string, or
+    /// empty if that file could not be read. Part of the optional "linuxxattrs" group.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>lxattrlist</c>, library-side; added in 1.0.77.
+    /// </para>
+    /// </remarks>
+    /// <param name="path">Absolute path in the guest filesystem (<c>path</c>).</param>
+    /// <param name="names">List of strings (<c>names</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The list of structures.</returns>
+    public partial Task<IReadOnlyList<XAttr>> LxattrlistAsync(string path, IReadOnlyList<string> names, CancellationToken cancellationToken = default);
+
+    /// <summary>Scans a file with the loaded YARA rules.</summary>
+    /// <remarks>
+    /// <para>
+    /// Applies the rules loaded by yara_load to the file path and returns a list of yara_detection structures, each
+    /// giving the file name and the name of a rule that matched. Reports progress. Part of the optional "libyara"
+    /// group.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>yara_scan</c>, library-side; added in 1.37.13.
+    /// </para>
+    /// </remarks>
+    /// <param name="path">Absolute path in the guest filesystem (<c>path</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The list of structures.</returns>
+    public partial Task<IReadOnlyList<YaraDetection>> YaraScanAsync(string path, CancellationToken cancellationToken = default);
 }

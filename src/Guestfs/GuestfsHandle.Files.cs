@@ -186,7 +186,7 @@ public sealed partial class GuestfsHandle
         new(s.StDev, s.StIno, s.StMode, s.StNlink, s.StUid, s.StGid, s.StRdev, s.StSize, s.StBlksize, s.StBlocks,
             s.StAtimeSec, s.StMtimeSec, s.StCtimeSec);
 
-    private async Task<byte[]> DownloadToArrayAsync(Procedure procedure, Xdr.IXdrEncodable args, string actionName, CancellationToken cancellationToken)
+    private async Task<byte[]> DownloadToArrayAsync(Procedure procedure, Xdr.IXdrEncodable? args, string actionName, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         await CallCoreAsync<NoReply>(procedure, args, 0, new CallTransfer(Download: buffer, ActionName: actionName), actionName, cancellationToken)

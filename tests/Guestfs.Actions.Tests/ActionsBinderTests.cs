@@ -173,7 +173,7 @@ public class ActionsBinderTests
             """);
 
         Assert.Equal(
-            ["test.actions(3,3): error GFS0104: Unknown clause 'progress' in action 'a'; use one of proc, optargs, added, flags, deprecated-by, optional-group, fish-alias, fish-output, visibility, csharp-name, summary, description"],
+            ["test.actions(3,3): error GFS0104: Unknown clause 'progress' in action 'a'; use one of proc, optargs, added, flags, deprecated-by, optional-group, fish-alias, fish-output, visibility, csharp-name, unsupported, summary, description"],
             diagnostics);
     }
 
@@ -481,6 +481,79 @@ public class ActionsBinderTests
             """);
 
         Assert.Equal(["test.actions(2,8): error GFS0266: Action 'a' is a daemon action (procedure 4) and cannot be marked 'runtime'; the runtime implements library-side actions only; remove the flag or the 'proc' clause"], diagnostics);
+    }
+
+    [Fact]
+    public void Bind_UnsupportedClause_KeepsTheReasonOnALibrarySideAction()
+    {
+        var result = ActionsBinder.ParseAndBind([("test.actions", """
+            group demo
+            action a() -> err {
+              unsupported:   needs FUSE on the host
+              summary: S
+              description:
+                | D
+            }
+            action b() -> err {
+              summary: S
+              description:
+                | D
+            }
+            """)]);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal("needs FUSE on the host", result.Spec.Actions.Single(a => a.Name == "a").UnsupportedReason);
+        Assert.Null(result.Spec.Actions.Single(a => a.Name == "b").UnsupportedReason);
+    }
+
+    [Fact]
+    public void Bind_UnsupportedClauseWithoutReason_ReportsGFS0107()
+    {
+        var diagnostics = Snippets.Diagnose("""
+            group demo
+            action a() -> err {
+              unsupported:
+              summary: S
+              description:
+                | D
+            }
+            """);
+
+        Assert.Equal(["test.actions(3,3): error GFS0107: Clause 'unsupported' of action 'a' expects the reason after ':', not ''"], diagnostics);
+    }
+
+    [Fact]
+    public void Bind_UnsupportedClauseOnDaemonAction_ReportsGFS0266()
+    {
+        var diagnostics = Snippets.Diagnose("""
+            group demo
+            action a() -> err {
+              proc 4
+              unsupported: no reason to skip it
+              summary: S
+              description:
+                | D
+            }
+            """);
+
+        Assert.Equal(["test.actions(2,8): error GFS0266: Action 'a' is a daemon action (procedure 4) and cannot be marked 'unsupported'; every daemon action is generated; remove the 'unsupported:' clause"], diagnostics);
+    }
+
+    [Fact]
+    public void Bind_UnsupportedClauseWithRuntimeFlag_ReportsGFS0107()
+    {
+        var diagnostics = Snippets.Diagnose("""
+            group demo
+            action a() -> err {
+              flags runtime
+              unsupported: both at once
+              summary: S
+              description:
+                | D
+            }
+            """);
+
+        Assert.Equal(["test.actions(2,8): error GFS0107: Clause 'unsupported' of action 'a' expects an action the runtime does not implement (remove 'runtime' or this clause), not 'both at once'"], diagnostics);
     }
 
     [Fact]

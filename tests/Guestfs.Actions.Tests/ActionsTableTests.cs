@@ -21,6 +21,10 @@ public class ActionsTableTests
         "set_tmpdir", "get_tmpdir", "set_cachedir", "get_cachedir", "get_sockdir", "get_pid", "is_config", "is_launching",
         "is_ready", "is_busy", "get_state", "version", "user_cancel", "max_disks",
         "cat", "read_file", "read_lines", "write", "write_append", "ls", "find", "stat", "lstat",
+        "lstatlist", "lstatnslist", "lxattrlist", "readlinklist", "disk_format", "disk_virtual_size", "disk_has_backing_file",
+        "copy_in", "copy_out", "available", "feature_available", "mountable_device", "mountable_subvolume",
+        "canonical_device_name", "device_index", "add_cdrom", "add_drive_with_if", "add_drive_ro_with_if", "remove_drive",
+        "filesystem_walk", "find_inode", "yara_scan", "journal_get",
     ];
 
     [Fact]
@@ -110,6 +114,27 @@ public class ActionsTableTests
         var marked = ActionsTable.Bound.Spec.Actions.Where(a => a.RuntimeImplemented).Select(a => a.Name).OrderBy(n => n, StringComparer.Ordinal);
 
         Assert.Equal(s_runtimeActions.OrderBy(n => n, StringComparer.Ordinal), marked);
+    }
+
+    [Fact]
+    public void Table_EveryPublicLibrarySideAction_IsRuntimeOrUnsupportedWithAReason()
+    {
+        var undecided = ActionsTable.Bound.Spec.Actions
+            .Where(a => !a.IsDaemon && a.Visibility is ActionVisibility.Public or ActionVisibility.PublicNoFish)
+            .Where(a => a.RuntimeImplemented == (a.UnsupportedReason is not null) || a.UnsupportedReason is { Length: < 20 })
+            .Select(a => a.Name);
+
+        Assert.Empty(undecided);
+    }
+
+    [Fact]
+    public void Table_UnsupportedClause_IsOnlyOnLibrarySideActionsTheRuntimeDoesNotImplement()
+    {
+        var misplaced = ActionsTable.Bound.Spec.Actions
+            .Where(a => a.UnsupportedReason is not null && (a.IsDaemon || a.RuntimeImplemented))
+            .Select(a => a.Name);
+
+        Assert.Empty(misplaced);
     }
 
     [Fact]

@@ -136,6 +136,60 @@ public sealed class GeneratorDiagnosticsTests
         Assert.Contains("public async Task TouchAsync(string path, CancellationToken cancellationToken = default)", files, System.StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ActionsFile_PublicLibrarySideActionNeitherRuntimeNorUnsupported_WarnsGfs0294NamingIt()
+    {
+        string actions = MinimalActions + LibrarySideAction("disk_probe", clause: string.Empty);
+
+        IReadOnlyList<Diagnostic> diagnostics = Run(("idl/guestfs_protocol.x", MinimalProtocol), ("idl/actions/files.actions", actions));
+
+        Diagnostic d = Assert.Single(diagnostics);
+        Assert.Equal("GFS0294", d.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+        Assert.Equal(11, d.Location.GetLineSpan().StartLinePosition.Line + 1);
+        Assert.Equal("idl/actions/files.actions", d.Location.GetLineSpan().Path);
+        Assert.Contains("'disk_probe'", d.GetMessage(), System.StringComparison.Ordinal);
+        Assert.Contains("unsupported: <reason>", d.GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("  unsupported: needs libvirt, which this library does not use\n")]
+    [InlineData("  visibility internal\n")]
+    [InlineData("  visibility debug\n")]
+    public void ActionsFile_LibrarySideActionDeclaredUnsupportedOrNotPublic_ReportsNothingAndEmitsNoMethod(string clause)
+    {
+        string actions = MinimalActions + LibrarySideAction("disk_probe", clause);
+
+        GeneratorDriverRunResult result = GeneratorHarness.Run(new[]
+        {
+            new InMemoryAdditionalText("idl/guestfs_protocol.x", MinimalProtocol),
+            new InMemoryAdditionalText("idl/actions/files.actions", actions),
+        });
+
+        Assert.Empty(result.Diagnostics);
+        Assert.DoesNotContain(GeneratorHarness.Sources(result).Values, static source => source.Contains("DiskProbeAsync", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ActionsFile_RuntimeLibrarySideAction_ReportsNothingAndDeclaresThePartialMethod()
+    {
+        string actions = MinimalActions + LibrarySideAction("disk_probe", "  flags runtime\n");
+
+        GeneratorDriverRunResult result = GeneratorHarness.Run(new[]
+        {
+            new InMemoryAdditionalText("idl/guestfs_protocol.x", MinimalProtocol),
+            new InMemoryAdditionalText("idl/actions/files.actions", actions),
+        });
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains("public partial Task<string> DiskProbeAsync(string filename, CancellationToken cancellationToken = default);", GeneratorHarness.Sources(result)["Actions.LibrarySide.g.cs"], System.StringComparison.Ordinal);
+    }
+
+    /// <summary>A library-side action block to append to <see cref="MinimalActions"/> (its name lands on line 11).</summary>
+    private static string LibrarySideAction(string name, string clause) =>
+        "\n\naction " + name + "(filename: String) -> string {\n  added 1.19.38\n" + clause +
+        "  summary: Probes a host file\n  description:\n    | Looks at a host file.\n}\n";
+
     private static IReadOnlyList<Diagnostic> Run(params (string Path, string Text)[] files) =>
         GeneratorHarness.Run(files.Select(static f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text))).Diagnostics;
 

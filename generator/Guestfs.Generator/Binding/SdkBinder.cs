@@ -397,6 +397,15 @@ internal sealed class SdkBinder
     {
         if (!a.IsDaemon && !a.RuntimeImplemented)
         {
+            if (a.UnsupportedReason is null && a.Visibility is ActionVisibility.Public or ActionVisibility.PublicNoFish)
+            {
+                _diagnostics.Add(new IdlDiagnostic(
+                    GeneratorDiagnosticIds.UnimplementedLibraryAction,
+                    IdlSeverity.Warning,
+                    "Library-side action '" + a.Name + "' is public but gets no method: mark it 'flags runtime' and implement it in src/Guestfs, or say why it is left out with 'unsupported: <reason>'",
+                    a.Location));
+            }
+
             return null;
         }
 

@@ -256,6 +256,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MissingProtocolFile = new DiagnosticDescriptor(
         "GFS0293", "Missing protocol file", "{0}", BindingCategory, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+    /// <summary>GFS0294: Warning. A public library-side action gets no method. Format: <c>Library-side action '{0}' is public but gets no method: mark it 'flags runtime' and implement it in src/Guestfs, or say why it is left out with 'unsupported: &lt;reason&gt;'</c>.</summary>
+    public static readonly DiagnosticDescriptor UnimplementedLibraryAction = new DiagnosticDescriptor(
+        "GFS0294", "Library-side action not implemented", "{0}", BindingCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
     /// <summary>GFS0900: An unexpected exception inside the generator. Format: <c>{0}</c>.</summary>
     public static readonly DiagnosticDescriptor InternalError = new DiagnosticDescriptor(
         "GFS0900", "Internal error", "{0}", InternalCategory, DiagnosticSeverity.Error, isEnabledByDefault: true);
@@ -329,6 +333,7 @@ internal static class DiagnosticDescriptors
         [InvalidCSharpName.Id] = InvalidCSharpName,
         [WireStructureMismatch.Id] = WireStructureMismatch,
         [MissingProtocolFile.Id] = MissingProtocolFile,
+        [UnimplementedLibraryAction.Id] = UnimplementedLibraryAction,
         [InternalError.Id] = InternalError,
     };
 }

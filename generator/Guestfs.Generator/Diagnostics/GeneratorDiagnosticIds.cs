@@ -18,6 +18,11 @@ internal static class GeneratorDiagnosticIds
     /// <summary>No <c>.x</c> file among the additional files while actions are present. Format: <c>{0}</c>.</summary>
     public const string MissingProtocolFile = "GFS0293";
 
+    /// <summary>A public library-side action that is neither implemented by the runtime nor declared unsupported, so no
+    /// method is generated for it (a warning). Format: <c>Library-side action '{0}' is public but gets no method: mark it
+    /// 'flags runtime' and implement it in src/Guestfs, or say why it is left out with 'unsupported: &lt;reason&gt;'</c>.</summary>
+    public const string UnimplementedLibraryAction = "GFS0294";
+
     /// <summary>An unexpected exception inside the generator. Format: <c>{0}</c>.</summary>
     public const string InternalError = "GFS0900";
 }

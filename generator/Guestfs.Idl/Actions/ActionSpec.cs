@@ -38,6 +38,10 @@ public sealed record ActionSpec
     /// <summary>Implemented by hand in the runtime (<c>runtime</c> flag); library-side only.</summary>
     public bool RuntimeImplemented { get; init; }
 
+    /// <summary>Why a library-side action is deliberately not generated (<c>unsupported:</c> clause); null when it is
+    /// generated or not yet decided.</summary>
+    public string? UnsupportedReason { get; init; }
+
     /// <summary>The daemon sends progress messages (<c>progress</c>).</summary>
     public bool Progress { get; init; }
 

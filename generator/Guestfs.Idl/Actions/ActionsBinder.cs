@@ -215,6 +215,7 @@ public static class ActionsBinder
             Visibility = builder.Visibility,
             Added = builder.Added,
             RuntimeImplemented = builder.Flags.Contains("runtime"),
+            UnsupportedReason = builder.UnsupportedReason,
             Progress = builder.Flags.Contains("progress"),
             Cancellable = builder.Flags.Contains("cancellable"),
             ConfigOnly = builder.Flags.Contains("config-only"),
@@ -259,13 +260,18 @@ public static class ActionsBinder
         {
             case "summary":
             case "description":
+            case "unsupported":
                 if (clause.Text is null || clause.Text.Trim().Length == 0)
                 {
-                    Invalid(clause, action, "text after ':'", diagnostics);
+                    Invalid(clause, action, keyword == "unsupported" ? "the reason after ':'" : "text after ':'", diagnostics);
                 }
                 else if (keyword == "summary")
                 {
                     builder.Summary = clause.Text;
+                }
+                else if (keyword == "unsupported")
+                {
+                    builder.UnsupportedReason = clause.Text.Trim();
                 }
                 else
                 {
@@ -592,6 +598,15 @@ public static class ActionsBinder
                 {
                     diagnostics.Add(ActionsDiagnostics.DaemonActionMarker(action.Location, action.Name, number, "runtime", "the runtime implements library-side actions only; remove the flag or the 'proc' clause"));
                 }
+
+                if (action.UnsupportedReason is not null)
+                {
+                    diagnostics.Add(ActionsDiagnostics.DaemonActionMarker(action.Location, action.Name, number, "unsupported", "every daemon action is generated; remove the 'unsupported:' clause"));
+                }
+            }
+            else if (action.RuntimeImplemented && action.UnsupportedReason is not null)
+            {
+                diagnostics.Add(ActionsDiagnostics.InvalidClauseValue(action.Location, "unsupported", action.Name, "an action the runtime does not implement (remove 'runtime' or this clause)", action.UnsupportedReason));
             }
 
             if (action.OptionalArguments.Count > MaxOptionalArguments)
@@ -672,6 +687,8 @@ public static class ActionsBinder
         public ActionVisibility Visibility { get; set; }
 
         public string? CSharpName { get; set; }
+
+        public string? UnsupportedReason { get; set; }
 
         public string? Summary { get; set; }
 

@@ -112,6 +112,11 @@ public static class ActionsPrinter
             Line(b, "csharp-name " + action.CSharpName);
         }
 
+        if (action.UnsupportedReason is not null)
+        {
+            Line(b, "unsupported: " + action.UnsupportedReason);
+        }
+
         Line(b, "summary: " + action.Summary);
         Line(b, "description:");
         string[] paragraphs = action.Description.Split(new[] { "\n\n" }, System.StringSplitOptions.None);

@@ -81,7 +81,7 @@ public static class ActionsVocabulary
     public static IReadOnlyList<string> Clauses { get; } = new[]
     {
         "proc", "optargs", "added", "flags", "deprecated-by", "optional-group", "fish-alias", "fish-output",
-        "visibility", "csharp-name", "summary", "description",
+        "visibility", "csharp-name", "unsupported", "summary", "description",
     };
 
     /// <summary>The words a <c>flags</c> clause may hold.</summary>
