@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -8,6 +9,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using Guestfs.Protocol;
 
 namespace Guestfs.Backends.Direct;
 
@@ -26,7 +28,7 @@ internal sealed class SnapshotLauncher
     /// <summary>Whether snapshot launch is on when neither the setting nor the environment variable says.</summary>
     public const bool DefaultEnabled = false;
 
-    private const string FormatVersion = "guestfs-snapshot-1";
+    private const string FormatVersion = "guestfs-snapshot-2";
     private const string StateFile = "state";
     private const string OverlayFile = "root.qcow2";
 
@@ -92,6 +94,12 @@ internal sealed class SnapshotLauncher
         if (!enabled)
         {
             sink.OnDebug($"launch: snapshot: off ({reason})");
+            return null;
+        }
+
+        if (parameters.Append is { } append && append.Contains("guestfs_udev=1", StringComparison.Ordinal))
+        {
+            sink.OnDebug("launch: snapshot: not used with guestfs_udev=1 (udev scans the disks at boot); booting normally");
             return null;
         }
 
@@ -210,10 +218,20 @@ internal sealed class SnapshotLauncher
                 using var qmp = new QmpClient(qmpSocket);
                 await Guard(qmp.InitializeAsync(stop.Token), qemu).ConfigureAwait(false);
 
+                // The init starts the daemon, which sends its launch flag, and then says "ready": the saved state
+                // has a daemon waiting for its first request and an init waiting for the trigger.
                 string ready = await Guard(ReadLineAsync(trigger, stop.Token), qemu).ConfigureAwait(false);
                 if (ready != "ready")
                 {
                     sink.OnDebug($"launch: snapshot: the appliance said '{ready}' instead of 'ready'; booting normally");
+                    return false;
+                }
+
+                byte[] flag = new byte[4];
+                await Guard(ReceiveExactlyAsync(channel, flag, stop.Token), qemu).ConfigureAwait(false);
+                if (BinaryPrimitives.ReadUInt32BigEndian(flag) != ProtocolConstants.LaunchFlag)
+                {
+                    sink.OnDebug($"launch: snapshot: the daemon's first word was 0x{BinaryPrimitives.ReadUInt32BigEndian(flag):x8}, not the launch flag; booting normally");
                     return false;
                 }
 
@@ -310,6 +328,26 @@ internal sealed class SnapshotLauncher
             }
 
             line.Append((char)one[0]);
+        }
+    }
+
+    /// <summary>Reads exactly <paramref name="buffer"/>'s length from a socket.</summary>
+    /// <param name="socket">The socket.</param>
+    /// <param name="buffer">The buffer to fill.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A task that completes when the buffer is full.</returns>
+    internal static async Task ReceiveExactlyAsync(Socket socket, byte[] buffer, CancellationToken cancellationToken)
+    {
+        int filled = 0;
+        while (filled < buffer.Length)
+        {
+            int read = await socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new IOException("the daemon channel closed");
+            }
+
+            filled += read;
         }
     }
 
