@@ -41,7 +41,7 @@ internal sealed partial class DirectBackend
             try
             {
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, launchTimeout);
-                saved = await snapshot.CreateAsync(appliance, parameters, hypervisor, UsesKvm, sink, linked.Token).ConfigureAwait(false);
+                saved = await snapshot.CreateAsync(appliance, parameters, hypervisor, UsesKvm, sink, OnSaveRunStarted, linked.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && !launchTimeout.IsCancellationRequested)
             {
@@ -51,6 +51,10 @@ internal sealed partial class DirectBackend
             catch (OperationCanceledException) when (launchTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 throw new LaunchTimeoutException(parameters.LaunchTimeout, _console.GetTail());
+            }
+            finally
+            {
+                ForgetSaveRun();
             }
 
             if (!saved)
@@ -147,6 +151,7 @@ internal sealed partial class DirectBackend
             }
 
             Restored = true;
+            snapshot.MarkUsed();
             byte[] flag = new byte[4];
             BinaryPrimitives.WriteUInt32BigEndian(flag, ProtocolConstants.LaunchFlag);
             return new PrefixedStream(flag, new NetworkStream(_channel!, ownsSocket: true));
@@ -166,6 +171,32 @@ internal sealed partial class DirectBackend
         catch (OperationCanceledException) when (launchTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new LaunchTimeoutException(parameters.LaunchTimeout, _console.GetTail());
+        }
+    }
+
+    /// <summary>Makes the save run's qemu visible as <see cref="ProcessId"/> and kills it with this process.</summary>
+    private void OnSaveRunStarted(Process process)
+    {
+        ChildProcessRegistry.Add(process);
+        lock (_gate)
+        {
+            _saveRun = process;
+            _processId = process.Id;
+        }
+    }
+
+    private void ForgetSaveRun()
+    {
+        Process? process;
+        lock (_gate)
+        {
+            process = _saveRun;
+            _saveRun = null;
+        }
+
+        if (process is not null)
+        {
+            ChildProcessRegistry.Remove(process);
         }
     }
 

@@ -32,6 +32,7 @@ internal sealed partial class DirectBackend : IGuestfsBackend
     private readonly StringBuilder _standardError = new();
     private readonly object _gate = new();
     private Process? _process;
+    private Process? _saveRun;
     private int? _processId;
     private Socket? _listener;
     private Socket? _channel;
@@ -178,6 +179,7 @@ internal sealed partial class DirectBackend : IGuestfsBackend
     public void Kill()
     {
         Process? process;
+        Process? saveRun;
         lock (_gate)
         {
             if (_stopped)
@@ -187,6 +189,15 @@ internal sealed partial class DirectBackend : IGuestfsBackend
 
             _stopped = true;
             process = _process;
+            saveRun = _saveRun;
+        }
+
+        try
+        {
+            saveRun?.Kill();    // the snapshot save run's qemu; its runner reaps it
+        }
+        catch (Exception e) when (e is InvalidOperationException or Win32Exception)
+        {
         }
 
         CloseListener();

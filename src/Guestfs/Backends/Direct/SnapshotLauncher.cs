@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Net.Sockets;
@@ -26,11 +27,14 @@ internal sealed class SnapshotLauncher
     public const string EnvironmentVariable = "GUESTFS_SNAPSHOT";
 
     /// <summary>Whether snapshot launch is on when neither the setting nor the environment variable says.</summary>
-    public const bool DefaultEnabled = false;
+    public const bool DefaultEnabled = true;
 
     private const string FormatVersion = "guestfs-snapshot-2";
     private const string StateFile = "state";
     private const string OverlayFile = "root.qcow2";
+
+    /// <summary>How many states (keys) the cache keeps: different memory sizes or settings each have one.</summary>
+    private const int KeptStates = 4;
 
     private SnapshotLauncher(string snapshotRoot, string key)
     {
@@ -139,6 +143,18 @@ internal sealed class SnapshotLauncher
         return new SnapshotLauncher(root, hash);
     }
 
+    /// <summary>Records that this state was just used (the least recently used states are removed first).</summary>
+    public void MarkUsed()
+    {
+        try
+        {
+            System.IO.Directory.SetLastWriteTimeUtc(Directory, DateTime.UtcNow);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
     /// <summary>Removes this key's state (after a failed restore).</summary>
     public void Discard()
     {
@@ -159,10 +175,12 @@ internal sealed class SnapshotLauncher
     /// <param name="hypervisor">The qemu binary.</param>
     /// <param name="kvm">Whether KVM is used.</param>
     /// <param name="sink">Debug messages and appliance output.</param>
+    /// <param name="onStarted">Called with the save run's qemu once it runs (the backend reports and tracks it).</param>
     /// <param name="cancellationToken">Stops the save run.</param>
     /// <returns>Whether a state exists now.</returns>
     public async Task<bool> CreateAsync(
-        ApplianceFiles appliance, LaunchParameters parameters, string hypervisor, bool kvm, IBackendEventSink sink, CancellationToken cancellationToken)
+        ApplianceFiles appliance, LaunchParameters parameters, string hypervisor, bool kvm, IBackendEventSink sink,
+        Action<Process> onStarted, CancellationToken cancellationToken)
     {
         System.IO.Directory.CreateDirectory(SnapshotRoot);
         FileStream? lockFile = null;
@@ -207,7 +225,7 @@ internal sealed class SnapshotLauncher
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             Task<ProcessResult> qemu = ProcessRunner.RunAsync(
                 hypervisor, arguments, parameters.LaunchTimeout, line => sink.OnDebug("snapshot qemu: " + line),
-                new Dictionary<string, string> { ["TMPDIR"] = sockets }, stop.Token);
+                new Dictionary<string, string> { ["TMPDIR"] = sockets }, stop.Token, onStarted);
             try
             {
                 Socket channel = await Guard(channelListener.AcceptAsync(stop.Token).AsTask(), qemu).ConfigureAwait(false);
@@ -275,16 +293,31 @@ internal sealed class SnapshotLauncher
                 }
             }
 
-            // Other keys' states are stale: remove them, then publish ours.
-            foreach (string other in System.IO.Directory.EnumerateDirectories(SnapshotRoot))
+            // Publish ours, then keep only the most recently used states (other settings, or stale inputs).
+            System.IO.Directory.Move(work, Directory);
+            var others = new List<DirectoryInfo>();
+            foreach (DirectoryInfo other in new DirectoryInfo(SnapshotRoot).EnumerateDirectories())
             {
-                if (other != work && !Path.GetFileName(other).Contains(".tmp-", StringComparison.Ordinal))
+                if (other.Name.Contains(".tmp-", StringComparison.Ordinal))
                 {
-                    TryDelete(other);
+                    // A save run that died: its qemu is long gone after an hour.
+                    if (other.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1))
+                    {
+                        TryDelete(other.FullName);
+                    }
+                }
+                else if (other.Name != Key)
+                {
+                    others.Add(other);
                 }
             }
 
-            System.IO.Directory.Move(work, Directory);
+            others.Sort((a, b) => b.LastWriteTimeUtc.CompareTo(a.LastWriteTimeUtc));
+            for (int i = KeptStates - 1; i < others.Count; i++)
+            {
+                TryDelete(others[i].FullName);
+            }
+
             work = null;
             sink.OnDebug($"launch: snapshot: saved state {Key[..16]} ({new FileInfo(StatePath).Length / (1024 * 1024)} MiB)");
             return true;
