@@ -140,6 +140,7 @@ internal sealed partial class DirectBackend
             string go = string.Create(CultureInfo.InvariantCulture,
                 $"go {drives.Count} {DateTimeOffset.UtcNow.ToUnixTimeSeconds()} {Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))}\n");
             await _trigger.SendAsync(Encoding.ASCII.GetBytes(go), SocketFlags.None, token).ConfigureAwait(false);
+            sink.OnDebug("launch: snapshot: drives attached; the appliance carries on");
 
             // The daemon has been waiting for its first request since before the save; the init says "done"
             // once the disks, their links and the storage scan are in place. The launch flag the daemon sent

@@ -138,6 +138,11 @@ internal sealed class SnapshotLauncher
             key.AppendLine(setting + "=" + parameters.BackendSettings.GetValueOrDefault(setting, string.Empty));
         }
 
+        // The machine itself, as this library builds it for a restore (socket paths aside): a library that changes a
+        // device, the CPU model or the kernel command line gets a new key rather than a failing restore.
+        var layout = new SnapshotLayout("OVERLAY", RootWritable: false, "TRIGGER", "QMP", Incoming: true);
+        key.AppendLine(string.Join(' ', QemuCommandLine.Build(appliance, [], parameters, kvm, "CHANNEL", layout)));
+
         string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())));
         string root = Path.Combine(Path.GetDirectoryName(appliance.Directory.TrimEnd('/'))!, "snapshot.d");
         return new SnapshotLauncher(root, hash);
