@@ -53,7 +53,7 @@ public sealed class SnapshotLaunchTests
     {
         string scratch = _fixture.CreateScratchDisk("snap-c.img", 16);
         LaunchParameters parameters = Parameters(704, "1", [new DriveSpec(scratch) { Format = "raw" }]);
-        SnapshotLauncher launcher = CreateLauncher(parameters);
+        SnapshotLauncher launcher = await CreateLauncherAsync(parameters);
         Directory.CreateDirectory(launcher.Directory);
         await File.WriteAllTextAsync(launcher.StatePath, "this is not a migration stream\n");
         ProcessOutcome overlay = await ApplianceFixture.RunAsync(
@@ -102,7 +102,7 @@ public sealed class SnapshotLaunchTests
     {
         // A memory size no other test uses gives a key of its own; remove any state it has.
         LaunchParameters parameters = Parameters(832, "1", []);
-        SnapshotLauncher launcher = CreateLauncher(parameters);
+        SnapshotLauncher launcher = await CreateLauncherAsync(parameters);
         if (Directory.Exists(launcher.Directory))
         {
             Directory.Delete(launcher.Directory, recursive: true);
@@ -145,18 +145,18 @@ public sealed class SnapshotLaunchTests
     }
 
     [Fact]
-    public void SnapshotLaunch_ChangedInput_GivesAnotherKey()
+    public async Task SnapshotLaunch_ChangedInput_GivesAnotherKey()
     {
         LaunchParameters parameters = Parameters(640, "1", []);
-        string key = CreateLauncher(parameters).Key;
+        string key = (await CreateLauncherAsync(parameters)).Key;
 
-        Assert.Equal(key, CreateLauncher(parameters).Key);
-        Assert.NotEqual(key, CreateLauncher(parameters with { MemsizeMb = 641 }).Key);
-        Assert.NotEqual(key, CreateLauncher(parameters with { Smp = 2 }).Key);
-        Assert.NotEqual(key, CreateLauncher(parameters with { Verbose = true }).Key);
-        Assert.NotEqual(key, CreateLauncher(parameters with { Append = "foo=1" }).Key);
+        Assert.Equal(key, (await CreateLauncherAsync(parameters)).Key);
+        Assert.NotEqual(key, (await CreateLauncherAsync(parameters with { MemsizeMb = 641 })).Key);
+        Assert.NotEqual(key, (await CreateLauncherAsync(parameters with { Smp = 2 })).Key);
+        Assert.NotEqual(key, (await CreateLauncherAsync(parameters with { Verbose = true })).Key);
+        Assert.NotEqual(key, (await CreateLauncherAsync(parameters with { Append = "foo=1" })).Key);
         var machine = new Dictionary<string, string>(parameters.BackendSettings) { ["machine"] = "pc" };
-        Assert.NotEqual(key, CreateLauncher(parameters with { BackendSettings = machine }).Key);
+        Assert.NotEqual(key, (await CreateLauncherAsync(parameters with { BackendSettings = machine })).Key);
     }
 
     private static LaunchParameters Parameters(int memsize, string snapshot, IReadOnlyList<DriveSpec> drives) =>
@@ -166,12 +166,11 @@ public sealed class SnapshotLaunchTests
             BackendSettings = new Dictionary<string, string> { ["force_tcg"] = "1", ["snapshot"] = snapshot },
         };
 
-    private SnapshotLauncher CreateLauncher(LaunchParameters parameters)
+    /// <summary>The snapshot store the backend uses for these parameters (the appliance as the backend locates it).</summary>
+    private static async Task<SnapshotLauncher> CreateLauncherAsync(LaunchParameters parameters)
     {
-        string directory = _fixture.ApplianceDirectory;
-        var appliance = new ApplianceFiles(
-            directory, Path.Combine(directory, "vmlinux"), Path.Combine(directory, "initrd"), Path.Combine(directory, "root"), "unused", IsFixed: false);
-        SnapshotLauncher? launcher = SnapshotLauncher.Create(appliance, parameters, "qemu-system-x86_64", kvm: false, new RecordingSink());
+        ApplianceFiles appliance = await ApplianceLocator.LocateAsync(parameters, new RecordingSink(), default);
+        SnapshotLauncher? launcher = SnapshotLauncher.Create(appliance, parameters, DirectBackend.GetHypervisor(parameters), kvm: false, new RecordingSink());
         Assert.NotNull(launcher);
         return launcher;
     }
