@@ -145,7 +145,10 @@ public sealed partial class GuestfsHandle
     /// <returns>The backend string.</returns>
     public partial Task<string> GetAttachMethodAsync(CancellationToken cancellationToken) => GetBackendAsync(cancellationToken);
 
-    /// <summary>Replaces all backend settings (<c>set_backend_settings</c>). CONFIG only.</summary>
+    /// <summary>
+    /// Replaces all backend settings (<c>set_backend_settings</c>). CONFIG only. See <see cref="GuestfsOptions.BackendSettings"/>
+    /// for the settings the <c>direct</c> backend reads (among them <c>snapshot=0</c>, which turns snapshot launch off).
+    /// </summary>
     /// <param name="settings">Settings such as <c>force_tcg</c> or <c>name=value</c>.</param>
     /// <param name="cancellationToken">Cancels waiting for the handle.</param>
     /// <returns>A task that completes when done.</returns>

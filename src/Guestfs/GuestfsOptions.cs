@@ -28,6 +28,12 @@ public sealed class GuestfsOptions
     public string? Backend { get; init; }
 
     /// <summary>Backend settings such as <c>force_tcg</c>.</summary>
+    /// <remarks>
+    /// The <c>direct</c> backend reads <c>force_tcg</c>, <c>force_kvm</c>, <c>kvm_probe_timeout=SECONDS</c>, <c>machine=TYPE</c>,
+    /// <c>pvh=0</c> and <c>snapshot=0|1</c>. Snapshot launch is on by default: a launch restores a saved, booted
+    /// appliance instead of booting it (the first launch with given settings saves it). <c>snapshot=0</c>, or the
+    /// environment variable <c>GUESTFS_SNAPSHOT=0</c>, turns it off; <c>appliance/README.md</c> describes it.
+    /// </remarks>
     public IReadOnlyList<string>? BackendSettings { get; init; }
 
     /// <summary>The appliance search path.</summary>

@@ -48,7 +48,12 @@ public sealed class DirectBackendTests
                 BlockdevGetsize64, w => new XdrWriter(w).WriteString("/dev/disk/guestfs/DATA"), 0, timeout.Token);
             Assert.Equal(32L * 1024 * 1024, new XdrReader(size).ReadInt64());
 
-            Assert.Contains(sink.Debug, m => m.StartsWith("launch: boot the appliance", StringComparison.Ordinal));
+            // Snapshot launch is the default: the appliance was restored unless saving or restoring fell back to a boot.
+            Assert.Equal(!backend.Restored, sink.Debug.Any(m => m.StartsWith("launch: boot the appliance", StringComparison.Ordinal)));
+            Assert.Equal(backend.Restored, sink.Debug.Any(m => m.StartsWith("launch: restore the appliance snapshot", StringComparison.Ordinal)));
+            // A normal boot always says why (snapshot launch off, or the reason it fell back).
+            Assert.Equal(!backend.Restored, sink.Debug.Any(m =>
+                m.StartsWith("launch: snapshot: off", StringComparison.Ordinal) || m.Contains("booting normally", StringComparison.Ordinal)));
             Assert.Contains(sink.Debug, m => m.StartsWith("launch: total", StringComparison.Ordinal));
             Assert.DoesNotContain(backend.CommandLine!, a => a.Contains("netdev", StringComparison.Ordinal));
             string directory = backend.TemporaryDirectory!;
@@ -94,35 +99,51 @@ public sealed class DirectBackendTests
         }
     }
 
-    [Fact]
-    public async Task Launch_TimeoutShorterThanBoot_ThrowsLaunchTimeoutAndKillsQemu()
+    [Theory]
+    [InlineData("0", 1500)]     // a normal boot takes far longer than 1.5 s under TCG
+    [InlineData("1", 250)]      // a restore (or the save run) takes longer than 0.25 s
+    public async Task Launch_TimeoutShorterThanBoot_ThrowsLaunchTimeoutAndKillsQemu(string snapshot, int milliseconds)
     {
-        LaunchParameters parameters = ApplianceFixture.TcgParameters([]) with { LaunchTimeout = TimeSpan.FromSeconds(1.5), Verbose = true };
+        TimeSpan limit = TimeSpan.FromMilliseconds(milliseconds);
+        LaunchParameters parameters = ApplianceFixture.TcgParameters([]) with
+        {
+            LaunchTimeout = limit,
+            Verbose = true,
+            BackendSettings = new System.Collections.Generic.Dictionary<string, string> { ["force_tcg"] = "1", ["snapshot"] = snapshot },
+        };
         var backend = new DirectBackend();
         await using (backend)
         {
             var error = await Assert.ThrowsAsync<LaunchTimeoutException>(() => backend.LaunchAsync(parameters, new RecordingSink(), default));
-            Assert.Equal(TimeSpan.FromSeconds(1.5), error.Timeout);
-            Assert.False(ApplianceFixture.IsRunning(backend.ProcessId!.Value));
+            Assert.Equal(limit, error.Timeout);
+            // With snapshot launch the timeout may come before qemu is started (while qemu-img makes the overlay).
+            Assert.True(snapshot == "1" || backend.ProcessId is not null);
+            Assert.False(backend.ProcessId is int pid && ApplianceFixture.IsRunning(pid));
             Assert.False(Directory.Exists(backend.TemporaryDirectory));
             Assert.True(backend.Exited.IsCompleted);
         }
     }
 
-    [Fact]
-    public async Task Launch_CancelledDuringBoot_ThrowsCancellationAndLeavesNothing()
+    [Theory]
+    [InlineData("0", 500)]
+    [InlineData("1", 0)]        // qemu is the save run's or the restore's; a restore may finish within 0.5 s
+    public async Task Launch_CancelledDuringBoot_ThrowsCancellationAndLeavesNothing(string snapshot, int delayMilliseconds)
     {
         var backend = new DirectBackend();
         await using (backend)
         {
             using var cancel = new CancellationTokenSource();
-            Task<Stream> launch = backend.LaunchAsync(ApplianceFixture.TcgParameters([]), new RecordingSink(), cancel.Token);
+            LaunchParameters parameters = ApplianceFixture.TcgParameters([]) with
+            {
+                BackendSettings = new System.Collections.Generic.Dictionary<string, string> { ["force_tcg"] = "1", ["snapshot"] = snapshot },
+            };
+            Task<Stream> launch = backend.LaunchAsync(parameters, new RecordingSink(), cancel.Token);
             while (backend.ProcessId is null && !launch.IsCompleted)
             {
-                await Task.Delay(20);
+                await Task.Delay(5);
             }
 
-            await Task.Delay(500);
+            await Task.Delay(delayMilliseconds);
             cancel.Cancel();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => launch);
             Assert.False(ApplianceFixture.IsRunning(backend.ProcessId!.Value));

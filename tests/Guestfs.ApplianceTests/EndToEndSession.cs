@@ -10,8 +10,21 @@ namespace Guestfs.ApplianceTests;
 /// three sparse scratch disks, /dev/sda partitioned and formatted ext4 (its first partition is mounted on / by
 /// <see cref="MountDataAsync"/>), /dev/sdb for LVM, /dev/sdc for the OS-like tree that inspection looks at.
 /// </summary>
-public sealed class EndToEndSession : IAsyncLifetime
+public class EndToEndSession : IAsyncLifetime
 {
+    public EndToEndSession()
+        : this(snapshot: true)
+    {
+    }
+
+    protected EndToEndSession(bool snapshot)
+    {
+        Snapshot = snapshot;
+    }
+
+    /// <summary>Whether the handle launches with snapshot launch (the default) rather than a normal boot.</summary>
+    public bool Snapshot { get; }
+
     public const string DataPartition = "/dev/sda1";
 
     public string ScratchDirectory { get; } = Directory.CreateTempSubdirectory("guestfs-e2e-").FullName;
@@ -22,7 +35,7 @@ public sealed class EndToEndSession : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Handle = CreateHandle();
+        Handle = Snapshot ? CreateHandle() : new GuestfsHandle(new GuestfsOptions { BackendSettings = ["force_tcg", "snapshot=0"] });
         await Handle.AddDriveAsync(CreateDisk("data.img", 512), new AddDriveOptions { Format = "raw" });
         await Handle.AddDriveAsync(CreateDisk("lvm.img", 256), new AddDriveOptions { Format = "raw" });
         await Handle.AddDriveAsync(CreateDisk("os.img", 128), new AddDriveOptions { Format = "raw" });

@@ -10,20 +10,28 @@ namespace Guestfs.ApplianceTests;
 
 /// <summary>
 /// A real session against our appliance under TCG, sharing one launched handle (<see cref="EndToEndSession"/>).
-/// Each test sets up the mounts it needs, so the order they run in does not matter.
+/// Each test sets up the mounts it needs, so the order they run in does not matter. The suite runs twice: on a
+/// restored appliance snapshot (the default launch, <see cref="SnapshotLaunchEndToEndTests"/>) and on a normal
+/// boot (<see cref="NormalBootEndToEndTests"/>).
 /// </summary>
-[Collection(ApplianceCollection.Name)]
-[Trait("Category", "Appliance")]
-public sealed class EndToEndTests : IClassFixture<EndToEndSession>
+public abstract class EndToEndTests
 {
     private readonly EndToEndSession _session;
 
-    public EndToEndTests(EndToEndSession session)
+    protected EndToEndTests(EndToEndSession session)
     {
         _session = session;
     }
 
     private GuestfsHandle Handle => _session.Handle;
+
+    [Fact]
+    public async Task Launch_ThisSessionsMode_ShowsOnTheApplianceCommandLine()
+    {
+        string commandLine = await Handle.DebugAsync("sh", ["cat /proc/cmdline"]);
+
+        Assert.Equal(_session.Snapshot, commandLine.Contains("guestfs_snapshot=1", StringComparison.Ordinal));
+    }
 
     [Fact]
     public async Task Mkfs_PartitionedScratchDisk_IsExt4AndMountable()

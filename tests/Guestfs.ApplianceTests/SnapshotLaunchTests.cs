@@ -18,6 +18,7 @@ public sealed class SnapshotLaunchTests
     private const int BlockdevGetsize64 = 63;
     private const int PwriteDevice = 275;
     private const int PreadDevice = 276;
+    private const int Debug = 76;
 
     private readonly ApplianceFixture _fixture;
 
@@ -52,7 +53,7 @@ public sealed class SnapshotLaunchTests
     {
         string scratch = _fixture.CreateScratchDisk("snap-c.img", 16);
         LaunchParameters parameters = Parameters(704, "1", [new DriveSpec(scratch) { Format = "raw" }]);
-        SnapshotLauncher launcher = CreateLauncher(parameters);
+        SnapshotLauncher launcher = await CreateLauncherAsync(parameters);
         Directory.CreateDirectory(launcher.Directory);
         await File.WriteAllTextAsync(launcher.StatePath, "this is not a migration stream\n");
         ProcessOutcome overlay = await ApplianceFixture.RunAsync(
@@ -81,6 +82,49 @@ public sealed class SnapshotLaunchTests
     }
 
     [Fact]
+    public async Task SnapshotLaunch_TwoRestores_KernelRandomNumbersDiffer()
+    {
+        string scratch = _fixture.CreateScratchDisk("snap-rng.img", 16);
+        LaunchParameters parameters = Parameters(640, "1", [new DriveSpec(scratch) { Format = "raw" }]);
+
+        // The first launch may save the state; the next two are restores of that same state.
+        await LaunchAndReadKernelUuidAsync(parameters);
+        (bool firstRestored, string first) = await LaunchAndReadKernelUuidAsync(parameters);
+        (bool secondRestored, string second) = await LaunchAndReadKernelUuidAsync(parameters);
+
+        Assert.True(firstRestored && secondRestored);
+        Assert.Matches("^[0-9a-f]{8}-[0-9a-f]{4}-", first);
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public async Task SnapshotLaunch_TwoProcessesWithNoState_BothLaunchAndOneStateIsSaved()
+    {
+        // A memory size no other test uses gives a key of its own; remove any state it has.
+        LaunchParameters parameters = Parameters(832, "1", []);
+        SnapshotLauncher launcher = await CreateLauncherAsync(parameters);
+        if (Directory.Exists(launcher.Directory))
+        {
+            Directory.Delete(launcher.Directory, recursive: true);
+        }
+
+        string assembly = typeof(LaunchOnceProgram).Assembly.Location;
+        Task<ProcessOutcome>[] children = [.. Enumerable.Range(0, 2).Select(i => ApplianceFixture.RunAsync(
+            "dotnet", [assembly, "launch-once", "832", _fixture.CreateScratchDisk($"snap-concurrent-{i}.img", 16)], TimeSpan.FromMinutes(5)))];
+        ProcessOutcome[] outcomes = await Task.WhenAll(children);
+
+        Assert.All(outcomes, o => Assert.True(o.ExitCode == 0, o.Output));
+        Assert.True(launcher.HasState, string.Join("\n----\n", outcomes.Select(o => o.Output)));
+        Assert.Single(Directory.GetDirectories(launcher.SnapshotRoot), d => Path.GetFileName(d) == launcher.Key);
+        Assert.Empty(Directory.GetDirectories(launcher.SnapshotRoot, launcher.Key[..16] + ".tmp-*"));
+        // The saved state is whole: a third launch restores it.
+        string scratch = _fixture.CreateScratchDisk("snap-concurrent-2.img", 16);
+        (bool restored, RecordingSink sink) = await LaunchAndCheckAsync(
+            parameters with { Drives = [new DriveSpec(scratch) { Format = "raw" }] }, scratch, 0x77);
+        Assert.True(restored, string.Join("\n", sink.Debug));
+    }
+
+    [Fact]
     public void SnapshotLaunch_EnvironmentZero_OverridesTheSetting()
     {
         string? saved = Environment.GetEnvironmentVariable(SnapshotLauncher.EnvironmentVariable);
@@ -101,18 +145,18 @@ public sealed class SnapshotLaunchTests
     }
 
     [Fact]
-    public void SnapshotLaunch_ChangedInput_GivesAnotherKey()
+    public async Task SnapshotLaunch_ChangedInput_GivesAnotherKey()
     {
         LaunchParameters parameters = Parameters(640, "1", []);
-        string key = CreateLauncher(parameters).Key;
+        string key = (await CreateLauncherAsync(parameters)).Key;
 
-        Assert.Equal(key, CreateLauncher(parameters).Key);
-        Assert.NotEqual(key, CreateLauncher(parameters with { MemsizeMb = 641 }).Key);
-        Assert.NotEqual(key, CreateLauncher(parameters with { Smp = 2 }).Key);
-        Assert.NotEqual(key, CreateLauncher(parameters with { Verbose = true }).Key);
-        Assert.NotEqual(key, CreateLauncher(parameters with { Append = "foo=1" }).Key);
+        Assert.Equal(key, (await CreateLauncherAsync(parameters)).Key);
+        Assert.NotEqual(key, (await CreateLauncherAsync(parameters with { MemsizeMb = 641 })).Key);
+        Assert.NotEqual(key, (await CreateLauncherAsync(parameters with { Smp = 2 })).Key);
+        Assert.NotEqual(key, (await CreateLauncherAsync(parameters with { Verbose = true })).Key);
+        Assert.NotEqual(key, (await CreateLauncherAsync(parameters with { Append = "foo=1" })).Key);
         var machine = new Dictionary<string, string>(parameters.BackendSettings) { ["machine"] = "pc" };
-        Assert.NotEqual(key, CreateLauncher(parameters with { BackendSettings = machine }).Key);
+        Assert.NotEqual(key, (await CreateLauncherAsync(parameters with { BackendSettings = machine })).Key);
     }
 
     private static LaunchParameters Parameters(int memsize, string snapshot, IReadOnlyList<DriveSpec> drives) =>
@@ -122,14 +166,37 @@ public sealed class SnapshotLaunchTests
             BackendSettings = new Dictionary<string, string> { ["force_tcg"] = "1", ["snapshot"] = snapshot },
         };
 
-    private SnapshotLauncher CreateLauncher(LaunchParameters parameters)
+    /// <summary>The snapshot store the backend uses for these parameters (the appliance as the backend locates it).</summary>
+    private static async Task<SnapshotLauncher> CreateLauncherAsync(LaunchParameters parameters)
     {
-        string directory = _fixture.ApplianceDirectory;
-        var appliance = new ApplianceFiles(
-            directory, Path.Combine(directory, "vmlinux"), Path.Combine(directory, "initrd"), Path.Combine(directory, "root"), "unused", IsFixed: false);
-        SnapshotLauncher? launcher = SnapshotLauncher.Create(appliance, parameters, "qemu-system-x86_64", kvm: false, new RecordingSink());
+        ApplianceFiles appliance = await ApplianceLocator.LocateAsync(parameters, new RecordingSink(), default);
+        SnapshotLauncher? launcher = SnapshotLauncher.Create(appliance, parameters, DirectBackend.GetHypervisor(parameters), kvm: false, new RecordingSink());
         Assert.NotNull(launcher);
         return launcher;
+    }
+
+    /// <summary>Launches, reads /proc/sys/kernel/random/uuid (the kernel's random generator) through the daemon, shuts down.</summary>
+    private static async Task<(bool Restored, string Uuid)> LaunchAndReadKernelUuidAsync(LaunchParameters parameters)
+    {
+        var backend = new DirectBackend();
+        await using (backend)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+            Stream stream = await backend.LaunchAsync(parameters, new RecordingSink(), timeout.Token);
+            var channel = new DaemonChannel(stream);
+            Assert.Equal(DaemonChannel.LaunchFlag, await channel.ReadWordAsync(timeout.Token));
+            byte[] reply = await channel.CallAsync(Debug, w =>
+            {
+                var writer = new XdrWriter(w);
+                writer.WriteString("sh");
+                writer.WriteInt32(1);
+                writer.WriteString("cat /proc/sys/kernel/random/uuid");
+            }, 0, timeout.Token);
+            string uuid = new XdrReader(reply).ReadString().Trim();
+            bool restored = backend.Restored;
+            await backend.ShutdownAsync(timeout.Token);
+            return (restored, uuid);
+        }
     }
 
     /// <summary>Launches, checks the disks and a write/read round trip on /dev/sda, shuts down, checks the image.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics;
@@ -10,6 +11,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using Guestfs.Protocol;
 
 namespace Guestfs.Backends.Direct;
 
@@ -39,7 +41,7 @@ internal sealed partial class DirectBackend
             try
             {
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, launchTimeout);
-                saved = await snapshot.CreateAsync(appliance, parameters, hypervisor, UsesKvm, sink, linked.Token).ConfigureAwait(false);
+                saved = await snapshot.CreateAsync(appliance, parameters, hypervisor, UsesKvm, sink, OnSaveRunStarted, linked.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && !launchTimeout.IsCancellationRequested)
             {
@@ -49,6 +51,10 @@ internal sealed partial class DirectBackend
             catch (OperationCanceledException) when (launchTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 throw new LaunchTimeoutException(parameters.LaunchTimeout, _console.GetTail());
+            }
+            finally
+            {
+                ForgetSaveRun();
             }
 
             if (!saved)
@@ -74,12 +80,8 @@ internal sealed partial class DirectBackend
                 Socket triggerListener = SnapshotLauncher.Listen(triggerPath, listeners);
                 Socket qmpListener = SnapshotLauncher.Listen(qmpPath, listeners);
                 var layout = new SnapshotLayout(snapshot.OverlayPath, RootWritable: false, triggerPath, qmpPath, Incoming: true);
-                IReadOnlyList<string> arguments = QemuCommandLine.Build(appliance, [], parameters, UsesKvm, socketPath, layout);
-                CommandLine = arguments;
-                sink.OnDebug("launch: " + FormatCommandLine(hypervisor, arguments));
-                StartQemu(hypervisor, arguments);
-                _channel = await WithQemuWatchAsync(_listener!.AcceptAsync(token).AsTask(), token).ConfigureAwait(false);
-                CloseListener();
+                StartQemu(hypervisor, QemuCommandLine.Build(appliance, [], parameters, UsesKvm, socketPath, layout));
+                await AcceptChannelAsync(token).ConfigureAwait(false);
                 _trigger = await WithQemuWatchAsync(triggerListener.AcceptAsync(token).AsTask(), token).ConfigureAwait(false);
                 qmpSocket = await WithQemuWatchAsync(qmpListener.AcceptAsync(token).AsTask(), token).ConfigureAwait(false);
             }
@@ -138,10 +140,22 @@ internal sealed partial class DirectBackend
             string go = string.Create(CultureInfo.InvariantCulture,
                 $"go {drives.Count} {DateTimeOffset.UtcNow.ToUnixTimeSeconds()} {Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))}\n");
             await _trigger.SendAsync(Encoding.ASCII.GetBytes(go), SocketFlags.None, token).ConfigureAwait(false);
+            sink.OnDebug("launch: snapshot: drives attached; the appliance carries on");
 
-            await WithQemuWatchAsync(WaitForLaunchFlagAsync(_channel, token), token).ConfigureAwait(false);
+            // The daemon has been waiting for its first request since before the save; the init says "done"
+            // once the disks, their links and the storage scan are in place. The launch flag the daemon sent
+            // during the save run is handed to the protocol engine first.
+            string done = await WithQemuWatchAsync(SnapshotLauncher.ReadLineAsync(_trigger, token), token).ConfigureAwait(false);
+            if (done != "done")
+            {
+                throw new QmpException($"the restored appliance said '{done}' instead of 'done'");
+            }
+
             Restored = true;
-            return new NetworkStream(_channel, ownsSocket: true);
+            snapshot.MarkUsed();
+            byte[] flag = new byte[4];
+            BinaryPrimitives.WriteUInt32BigEndian(flag, ProtocolConstants.LaunchFlag);
+            return new PrefixedStream(flag, new NetworkStream(_channel!, ownsSocket: true));
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && !launchTimeout.IsCancellationRequested)
         {
@@ -158,6 +172,32 @@ internal sealed partial class DirectBackend
         catch (OperationCanceledException) when (launchTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new LaunchTimeoutException(parameters.LaunchTimeout, _console.GetTail());
+        }
+    }
+
+    /// <summary>Makes the save run's qemu visible as <see cref="ProcessId"/> and kills it with this process.</summary>
+    private void OnSaveRunStarted(Process process)
+    {
+        ChildProcessRegistry.Add(process);
+        lock (_gate)
+        {
+            _saveRun = process;
+            _processId = process.Id;
+        }
+    }
+
+    private void ForgetSaveRun()
+    {
+        Process? process;
+        lock (_gate)
+        {
+            process = _saveRun;
+            _saveRun = null;
+        }
+
+        if (process is not null)
+        {
+            ChildProcessRegistry.Remove(process);
         }
     }
 
@@ -183,25 +223,7 @@ internal sealed partial class DirectBackend
         _trigger = null;
         _channel?.Dispose();
         _channel = null;
-        if (process is not null)
-        {
-            try
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill();
-                }
-
-                process.WaitForExit(5000);
-            }
-            catch (Exception e) when (e is InvalidOperationException or Win32Exception)
-            {
-            }
-
-            ChildProcessRegistry.Remove(process);
-            process.Dispose();
-        }
-
+        StopProcess(process);
         PrivateDirectory.Delete(_temporaryDirectory);
         _temporaryDirectory = null;
         _processExit = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -32,6 +32,7 @@ internal sealed partial class DirectBackend : IGuestfsBackend
     private readonly StringBuilder _standardError = new();
     private readonly object _gate = new();
     private Process? _process;
+    private Process? _saveRun;
     private int? _processId;
     private Socket? _listener;
     private Socket? _channel;
@@ -123,20 +124,14 @@ internal sealed partial class DirectBackend : IGuestfsBackend
 
             phases.Next("create the channel socket");
             string socketPath = CreateChannelSocket(parameters);
-            IReadOnlyList<string> arguments = QemuCommandLine.Build(appliance, drives, parameters, UsesKvm, socketPath);
-            CommandLine = arguments;
-            sink.OnDebug("launch: " + FormatCommandLine(hypervisor, arguments));
-
             phases.Next("start qemu");
-            StartQemu(hypervisor, arguments);
+            StartQemu(hypervisor, QemuCommandLine.Build(appliance, drives, parameters, UsesKvm, socketPath));
 
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             try
             {
                 phases.Next("wait for qemu to connect the channel");
-                Socket channel = await WithQemuWatchAsync(_listener!.AcceptAsync(linked.Token).AsTask(), linked.Token).ConfigureAwait(false);
-                _channel = channel;
-                CloseListener();
+                Socket channel = await AcceptChannelAsync(linked.Token).ConfigureAwait(false);
 
                 phases.Next("boot the appliance until the daemon is ready");
                 await WithQemuWatchAsync(WaitForLaunchFlagAsync(channel, linked.Token), linked.Token).ConfigureAwait(false);
@@ -147,7 +142,7 @@ internal sealed partial class DirectBackend : IGuestfsBackend
             }
 
             phases.Finish();
-            return new NetworkStream(_channel, ownsSocket: true);
+            return new NetworkStream(_channel!, ownsSocket: true);
         }
         catch (Exception e)
         {
@@ -184,6 +179,7 @@ internal sealed partial class DirectBackend : IGuestfsBackend
     public void Kill()
     {
         Process? process;
+        Process? saveRun;
         lock (_gate)
         {
             if (_stopped)
@@ -193,6 +189,15 @@ internal sealed partial class DirectBackend : IGuestfsBackend
 
             _stopped = true;
             process = _process;
+            saveRun = _saveRun;
+        }
+
+        try
+        {
+            saveRun?.Kill();    // the snapshot save run's qemu; its runner reaps it
+        }
+        catch (Exception e) when (e is InvalidOperationException or Win32Exception)
+        {
         }
 
         CloseListener();
@@ -206,27 +211,7 @@ internal sealed partial class DirectBackend : IGuestfsBackend
         {
         }
 
-        if (process is not null)
-        {
-            try
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill();
-                }
-
-                // Reaps the child (no zombie) and lets the output pumps finish.
-                process.WaitForExit(5000);
-            }
-            catch (Exception e) when (e is InvalidOperationException or Win32Exception)
-            {
-                // Never started or already gone.
-            }
-
-            ChildProcessRegistry.Remove(process);
-            process.Dispose();
-        }
-
+        StopProcess(process);
         PrivateDirectory.Delete(_temporaryDirectory);
         _exited.TrySetResult(process is null ? "not started" : "qemu stopped");
     }
@@ -236,6 +221,32 @@ internal sealed partial class DirectBackend : IGuestfsBackend
     {
         Kill();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Kills qemu if it still runs, reaps it (no zombie, the output pumps finish) and forgets it.</summary>
+    private static void StopProcess(Process? process)
+    {
+        if (process is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+
+            process.WaitForExit(5000);
+        }
+        catch (Exception e) when (e is InvalidOperationException or Win32Exception)
+        {
+            // Never started or already gone.
+        }
+
+        ChildProcessRegistry.Remove(process);
+        process.Dispose();
     }
 
     /// <summary>The hypervisor program: the <c>hv</c> setting, else <c>LIBGUESTFS_HV</c>, else <c>qemu-system-x86_64</c>.</summary>
@@ -341,8 +352,20 @@ internal sealed partial class DirectBackend : IGuestfsBackend
         return socketPath;
     }
 
+    /// <summary>Waits until qemu connects the daemon channel (failing fast if qemu exits), then stops listening.</summary>
+    private async Task<Socket> AcceptChannelAsync(CancellationToken cancellationToken)
+    {
+        Socket channel = await WithQemuWatchAsync(_listener!.AcceptAsync(cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
+        _channel = channel;
+        CloseListener();
+        return channel;
+    }
+
+    /// <summary>Records and logs qemu's command line, starts it with its output pumped to the sink, and watches its exit.</summary>
     private void StartQemu(string hypervisor, IReadOnlyList<string> arguments)
     {
+        CommandLine = arguments;
+        _sink?.OnDebug("launch: " + FormatCommandLine(hypervisor, arguments));
         var startInfo = new ProcessStartInfo(hypervisor)
         {
             RedirectStandardInput = true,

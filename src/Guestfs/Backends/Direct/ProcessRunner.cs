@@ -17,6 +17,7 @@ internal static class ProcessRunner
     /// <param name="onStandardErrorLine">Called with each line of standard error as it arrives, or <see langword="null"/>.</param>
     /// <param name="environment">Extra environment variables, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Kills the program and throws.</param>
+    /// <param name="onStarted">Called with the process once it runs (it is disposed when this method returns), or <see langword="null"/>.</param>
     /// <returns>The result; <see cref="ProcessResult.TimedOut"/> when it was killed for running too long.</returns>
     /// <exception cref="System.ComponentModel.Win32Exception">The program could not be started.</exception>
     public static async Task<ProcessResult> RunAsync(
@@ -25,7 +26,8 @@ internal static class ProcessRunner
         TimeSpan timeout,
         Action<string>? onStandardErrorLine,
         IReadOnlyDictionary<string, string>? environment,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Action<Process>? onStarted = null)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -74,6 +76,7 @@ internal static class ProcessRunner
         };
 
         process.Start();
+        onStarted?.Invoke(process);
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

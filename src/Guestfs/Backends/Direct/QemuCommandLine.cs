@@ -100,6 +100,11 @@ internal static class QemuCommandLine
             args.Add($"socket,path={EscapeOptionValue(snapshot.QmpSocket)},id=qmp0");
             args.Add("-mon");
             args.Add("chardev=qmp0,mode=control");
+
+            // A new generation ID on every restore (guid=auto makes one when qemu starts; qemu tells the guest
+            // after the incoming migration), on which the guest kernel reseeds its random number generator.
+            args.Add("-device");
+            args.Add("vmgenid,guid=auto");
             if (snapshot.Incoming)
             {
                 args.Add("-incoming");

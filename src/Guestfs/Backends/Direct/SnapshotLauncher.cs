@@ -1,5 +1,7 @@
 using System;
+using System.Buffers.Binary;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Net.Sockets;
@@ -8,6 +10,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using Guestfs.Protocol;
 
 namespace Guestfs.Backends.Direct;
 
@@ -24,11 +27,14 @@ internal sealed class SnapshotLauncher
     public const string EnvironmentVariable = "GUESTFS_SNAPSHOT";
 
     /// <summary>Whether snapshot launch is on when neither the setting nor the environment variable says.</summary>
-    public const bool DefaultEnabled = false;
+    public const bool DefaultEnabled = true;
 
-    private const string FormatVersion = "guestfs-snapshot-1";
+    private const string FormatVersion = "guestfs-snapshot-2";
     private const string StateFile = "state";
     private const string OverlayFile = "root.qcow2";
+
+    /// <summary>How many states (keys) the cache keeps: different memory sizes or settings each have one.</summary>
+    private const int KeptStates = 4;
 
     private SnapshotLauncher(string snapshotRoot, string key)
     {
@@ -95,6 +101,12 @@ internal sealed class SnapshotLauncher
             return null;
         }
 
+        if (parameters.Append is { } append && append.Contains("guestfs_udev=1", StringComparison.Ordinal))
+        {
+            sink.OnDebug("launch: snapshot: not used with guestfs_udev=1 (udev scans the disks at boot); booting normally");
+            return null;
+        }
+
         string checksumFile = Path.Combine(appliance.Directory, "checksum");
         if (appliance.IsFixed || !File.Exists(checksumFile))
         {
@@ -126,9 +138,26 @@ internal sealed class SnapshotLauncher
             key.AppendLine(setting + "=" + parameters.BackendSettings.GetValueOrDefault(setting, string.Empty));
         }
 
+        // The machine itself, as this library builds it for a restore (socket paths aside): a library that changes a
+        // device, the CPU model or the kernel command line gets a new key rather than a failing restore.
+        var layout = new SnapshotLayout("OVERLAY", RootWritable: false, "TRIGGER", "QMP", Incoming: true);
+        key.AppendLine(string.Join(' ', QemuCommandLine.Build(appliance, [], parameters, kvm, "CHANNEL", layout)));
+
         string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())));
         string root = Path.Combine(Path.GetDirectoryName(appliance.Directory.TrimEnd('/'))!, "snapshot.d");
         return new SnapshotLauncher(root, hash);
+    }
+
+    /// <summary>Records that this state was just used (the least recently used states are removed first).</summary>
+    public void MarkUsed()
+    {
+        try
+        {
+            System.IO.Directory.SetLastWriteTimeUtc(Directory, DateTime.UtcNow);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
     }
 
     /// <summary>Removes this key's state (after a failed restore).</summary>
@@ -151,10 +180,12 @@ internal sealed class SnapshotLauncher
     /// <param name="hypervisor">The qemu binary.</param>
     /// <param name="kvm">Whether KVM is used.</param>
     /// <param name="sink">Debug messages and appliance output.</param>
+    /// <param name="onStarted">Called with the save run's qemu once it runs (the backend reports and tracks it).</param>
     /// <param name="cancellationToken">Stops the save run.</param>
     /// <returns>Whether a state exists now.</returns>
     public async Task<bool> CreateAsync(
-        ApplianceFiles appliance, LaunchParameters parameters, string hypervisor, bool kvm, IBackendEventSink sink, CancellationToken cancellationToken)
+        ApplianceFiles appliance, LaunchParameters parameters, string hypervisor, bool kvm, IBackendEventSink sink,
+        Action<Process> onStarted, CancellationToken cancellationToken)
     {
         System.IO.Directory.CreateDirectory(SnapshotRoot);
         FileStream? lockFile = null;
@@ -199,7 +230,7 @@ internal sealed class SnapshotLauncher
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             Task<ProcessResult> qemu = ProcessRunner.RunAsync(
                 hypervisor, arguments, parameters.LaunchTimeout, line => sink.OnDebug("snapshot qemu: " + line),
-                new Dictionary<string, string> { ["TMPDIR"] = sockets }, stop.Token);
+                new Dictionary<string, string> { ["TMPDIR"] = sockets }, stop.Token, onStarted);
             try
             {
                 Socket channel = await Guard(channelListener.AcceptAsync(stop.Token).AsTask(), qemu).ConfigureAwait(false);
@@ -210,10 +241,20 @@ internal sealed class SnapshotLauncher
                 using var qmp = new QmpClient(qmpSocket);
                 await Guard(qmp.InitializeAsync(stop.Token), qemu).ConfigureAwait(false);
 
+                // The init starts the daemon, which sends its launch flag, and then says "ready": the saved state
+                // has a daemon waiting for its first request and an init waiting for the trigger.
                 string ready = await Guard(ReadLineAsync(trigger, stop.Token), qemu).ConfigureAwait(false);
                 if (ready != "ready")
                 {
                     sink.OnDebug($"launch: snapshot: the appliance said '{ready}' instead of 'ready'; booting normally");
+                    return false;
+                }
+
+                byte[] flag = new byte[4];
+                await Guard(ReceiveExactlyAsync(channel, flag, stop.Token), qemu).ConfigureAwait(false);
+                if (BinaryPrimitives.ReadUInt32BigEndian(flag) != ProtocolConstants.LaunchFlag)
+                {
+                    sink.OnDebug($"launch: snapshot: the daemon's first word was 0x{BinaryPrimitives.ReadUInt32BigEndian(flag):x8}, not the launch flag; booting normally");
                     return false;
                 }
 
@@ -257,16 +298,31 @@ internal sealed class SnapshotLauncher
                 }
             }
 
-            // Other keys' states are stale: remove them, then publish ours.
-            foreach (string other in System.IO.Directory.EnumerateDirectories(SnapshotRoot))
+            // Publish ours, then keep only the most recently used states (other settings, or stale inputs).
+            System.IO.Directory.Move(work, Directory);
+            var others = new List<DirectoryInfo>();
+            foreach (DirectoryInfo other in new DirectoryInfo(SnapshotRoot).EnumerateDirectories())
             {
-                if (other != work && !Path.GetFileName(other).Contains(".tmp-", StringComparison.Ordinal))
+                if (other.Name.Contains(".tmp-", StringComparison.Ordinal))
                 {
-                    TryDelete(other);
+                    // A save run that died: its qemu is long gone after an hour.
+                    if (other.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1))
+                    {
+                        TryDelete(other.FullName);
+                    }
+                }
+                else if (other.Name != Key)
+                {
+                    others.Add(other);
                 }
             }
 
-            System.IO.Directory.Move(work, Directory);
+            others.Sort((a, b) => b.LastWriteTimeUtc.CompareTo(a.LastWriteTimeUtc));
+            for (int i = KeptStates - 1; i < others.Count; i++)
+            {
+                TryDelete(others[i].FullName);
+            }
+
             work = null;
             sink.OnDebug($"launch: snapshot: saved state {Key[..16]} ({new FileInfo(StatePath).Length / (1024 * 1024)} MiB)");
             return true;
@@ -310,6 +366,26 @@ internal sealed class SnapshotLauncher
             }
 
             line.Append((char)one[0]);
+        }
+    }
+
+    /// <summary>Reads exactly <paramref name="buffer"/>'s length from a socket.</summary>
+    /// <param name="socket">The socket.</param>
+    /// <param name="buffer">The buffer to fill.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A task that completes when the buffer is full.</returns>
+    internal static async Task ReceiveExactlyAsync(Socket socket, byte[] buffer, CancellationToken cancellationToken)
+    {
+        int filled = 0;
+        while (filled < buffer.Length)
+        {
+            int read = await socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new IOException("the daemon channel closed");
+            }
+
+            filled += read;
         }
     }
 
