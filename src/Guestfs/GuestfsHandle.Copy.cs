@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.IO;
+using System.IO.Pipes;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -73,7 +75,12 @@ public sealed partial class GuestfsHandle
         }, cancellationToken);
     }
 
-    /// <summary>Copies a guest file or directory tree into a host directory (<c>copy_out</c>; <c>download</c>, or <c>tar_out</c> piped into host <c>tar</c>).</summary>
+    /// <summary>
+    /// Copies a guest file or directory tree into a host directory (<c>copy_out</c>; <c>download</c>, or <c>tar_out</c>
+    /// piped into host <c>tar</c>). Unlike libguestfs, the guest's archive is treated as hostile: the copied files
+    /// belong to the caller and keep only their rwx bits (no setuid/setgid), and device nodes, FIFOs and other special
+    /// files are left out, each reported as a warning event.
+    /// </summary>
     /// <param name="remotepath">The guest file or directory; it is copied as <c>localdir/basename(remotepath)</c>.</param>
     /// <param name="localdir">An existing host directory.</param>
     /// <param name="cancellationToken">Cancels by the download's cancel handshake and kills the host tar.</param>
@@ -116,23 +123,47 @@ public sealed partial class GuestfsHandle
             Directory.CreateDirectory(destination);
             var startInfo = TarStartInfo(redirectInput: true);
             startInfo.WorkingDirectory = destination;
+            // The archive is made by the guest: files belong to the caller, and only rwx bits are kept. Entries
+            // that are neither files, directories nor links never reach tar (see GuestTarFilter).
+            startInfo.ArgumentList.Add("--no-same-owner");
+            startInfo.ArgumentList.Add("--no-same-permissions");
             startInfo.ArgumentList.Add("-xf");
             startInfo.ArgumentList.Add("-");
 
             using Process tar = StartTar(startInfo, "copy_out");
             Task<string> errors = ReadTarErrorsAsync(tar);
+            var fromDaemon = new AnonymousPipeServerStream(PipeDirection.Out);
+            var filterInput = new AnonymousPipeClientStream(PipeDirection.In, fromDaemon.ClientSafePipeHandle);
+            Task<IReadOnlyList<string>> filter = Task.Run(() => GuestTarFilter.CopyAsync(filterInput, tar.StandardInput.BaseStream, CancellationToken.None));
             try
             {
-                Stream input = tar.StandardInput.BaseStream;
-                await CallCoreAsync<NoReply>(
-                    Procedure.TarOut, new TarOutArgs(remotepath, string.Empty, false, Array.Empty<string>(), false, false, false), 0,
-                    new CallTransfer(Download: input, ActionName: "tar_out"), "tar_out", cancellationToken)
-                    .ConfigureAwait(false);
-                tar.StandardInput.Close();
+                try
+                {
+                    await CallCoreAsync<NoReply>(
+                        Procedure.TarOut, new TarOutArgs(remotepath, string.Empty, false, Array.Empty<string>(), false, false, false), 0,
+                        new CallTransfer(Download: fromDaemon, ActionName: "tar_out"), "tar_out", cancellationToken)
+                        .ConfigureAwait(false);
+                }
+                finally
+                {
+                    // The end of the archive for the filter (after a failure: the end it stops at).
+                    await fromDaemon.DisposeAsync().ConfigureAwait(false);
+                }
+
+                foreach (string skipped in await filter.ConfigureAwait(false))
+                {
+                    WarningMessage("copy_out: " + skipped);
+                }
             }
-            catch
+            catch (Exception e)
             {
                 KillTar(tar);
+                Exception? filterFailure = await Task.WhenAny(filter).ConfigureAwait(false) is { IsFaulted: true } f ? f.Exception!.InnerException : null;
+                if (filterFailure is InvalidDataException && e is not OperationCanceledException)
+                {
+                    throw new GuestfsException($"the archive the guest sent is not a valid tar archive: {filterFailure.Message}", procedure: "copy_out", innerException: filterFailure);
+                }
+
                 throw;
             }
 

@@ -114,6 +114,51 @@ public sealed class StockDaemonLibrarySideTests(FilesystemFixture fixture) : ICl
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task CopyOut_DeviceNodesFifosAndSetuid_NeverReachTheHost()
+    {
+        // As root, a plain "tar -xf" (what libguestfs runs) would create the device node and keep setuid root.
+        await G.MkdirAsync("/hostile");
+        await G.WriteAsync("/hostile/shell", Encoding.UTF8.GetBytes("#!/bin/sh\n"));
+        await G.ChmodAsync(0x9ED, "/hostile/shell"); // 04755
+        await G.MknodCAsync(0x1B6, 1, 3, "/hostile/null"); // 0666, like /dev/null
+        await G.MkfifoAsync(0x1A4, "/hostile/pipe");
+        var warnings = new List<string>();
+        void OnEvent(object? sender, GuestfsEventArgs e)
+        {
+            if (e.Event == GuestfsEvents.Warning)
+            {
+                lock (warnings)
+                {
+                    warnings.Add(e.Buffer);
+                }
+            }
+        }
+
+        G.EventRaised += OnEvent;
+        try
+        {
+            string output = Path.Combine(_hostDirectory, "hostile-out");
+            Directory.CreateDirectory(output);
+            await G.CopyOutAsync("/hostile", output);
+
+            string back = Path.Combine(output, "hostile");
+            Assert.Equal("#!/bin/sh\n", File.ReadAllText(Path.Combine(back, "shell")));
+            UnixFileMode mode = File.GetUnixFileMode(Path.Combine(back, "shell"));
+            Assert.Equal((UnixFileMode)0, mode & (UnixFileMode.SetUser | UnixFileMode.SetGroup));
+            Assert.True(mode.HasFlag(UnixFileMode.UserExecute));
+            Assert.False(File.Exists(Path.Combine(back, "null")) || Directory.Exists(Path.Combine(back, "null")));
+            Assert.False(File.Exists(Path.Combine(back, "pipe")));
+            Assert.Contains(warnings, w => w.Contains("null", StringComparison.Ordinal) && w.Contains("character device", StringComparison.Ordinal));
+            Assert.Contains(warnings, w => w.Contains("pipe", StringComparison.Ordinal) && w.Contains("FIFO", StringComparison.Ordinal));
+        }
+        finally
+        {
+            G.EventRaised -= OnEvent;
+        }
+    }
+
+    [Fact]
     public async Task CopyInCopyOut_BadSourcesAndTargets_FailWithLibguestfsMessagesAndLeaveTheHandleUsable()
     {
         await G.MkdirAsync("/cerr");
