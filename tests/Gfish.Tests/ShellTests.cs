@@ -44,6 +44,30 @@ public sealed class ShellTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task CopyInAndCopyOut_EachSourceToTheLastArgument()
+    {
+        Assert.Equal(ShellStatus.Ok, await Script("copy-in a.txt dir /remote\ncopy_out /r1 /r2 out\n"));
+        Assert.Equal(["copy_in a.txt /remote", "copy_in dir /remote", "copy_out /r1 out", "copy_out /r2 out"], Handle.Calls);
+    }
+
+    [Theory]
+    [InlineData("copy-in x\n", "use 'copy-in <local> [<local>...] <remotedir>' to copy files into the image\n")]
+    [InlineData("copy-out\n", "use 'copy-out <remote> [<remote>...] <localdir>' to copy files out of the image\n")]
+    public async Task CopyInAndCopyOut_TooFewArguments_UsageAsStockGuestfish(string script, string error)
+    {
+        Assert.Equal(ShellStatus.Error, await Script(script));
+        Assert.Equal(error, _stderr.ToString());
+        Assert.Empty(Handle.Calls);
+    }
+
+    [Fact]
+    public async Task CopyIn_FailingSource_StopsBeforeTheNext()
+    {
+        Assert.Equal(ShellStatus.Error, await Script("copy-in a fail b /r\n"));
+        Assert.Equal(["copy_in a /r"], Handle.Calls);
+    }
+
+    [Fact]
     public async Task Run_UnknownLaterCommand_NoHint()
     {
         Assert.Equal(ShellStatus.Error, await Script("echo a\nnosuch\necho b\n"));

@@ -21,6 +21,12 @@ internal sealed partial class Shell
         new("alloc", "allocate and add a disk file", "alloc filename size",
             "Creates a local file of the given size filled with zeros and adds it as a drive. The size takes suffixes such as \"1M\" or \"2G\".",
             ["allocate"]),
+        new("copy-in", "copy local files or directories into an image", "copy-in local [local ...] /remotedir",
+            "Copies each local file or directory, recursively, into the existing guest directory named last (library action copy_in for each). Wildcards are not expanded.",
+            []),
+        new("copy-out", "copy remote files or directories out of an image", "copy-out remote [remote ...] localdir",
+            "Copies each guest file or directory, recursively, into the existing local directory named last (library action copy_out for each). Special files and setuid bits are not copied to the host.",
+            []),
         new("display", "display an image", "display filename [program]",
             "Downloads an image file from the guest and opens it with a local viewer: the program given, else $GUESTFISH_DISPLAY_IMAGE, else \"display\".",
             []),
@@ -148,6 +154,18 @@ internal sealed partial class Shell
         if (Is("glob"))
         {
             return await GlobAsync(args, output, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (Is("copy-in"))
+        {
+            return await CopyEachAsync("copy_in", args, "use 'copy-in <local> [<local>...] <remotedir>' to copy files into the image", cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        if (Is("copy-out"))
+        {
+            return await CopyEachAsync("copy_out", args, "use 'copy-out <remote> [<remote>...] <localdir>' to copy files out of the image", cancellationToken)
+                .ConfigureAwait(false);
         }
 
         if (Is("display"))
@@ -358,6 +376,28 @@ internal sealed partial class Shell
         }
 
         return result;
+    }
+
+    /// <summary><c>copy-in</c> / <c>copy-out</c>: the library action once per source, the last argument the target directory.</summary>
+    private async Task<ShellStatus> CopyEachAsync(string action, IReadOnlyList<string> args, string usage, CancellationToken cancellationToken)
+    {
+        if (args.Count < 2)
+        {
+            _stderr.WriteLine(usage);
+            return ShellStatus.Error;
+        }
+
+        string target = args[^1];
+        for (int i = 0; i < args.Count - 1; i++)
+        {
+            var (ok, _) = await CallByNameAsync(action, [args[i], target], null, cancellationToken).ConfigureAwait(false);
+            if (!ok)
+            {
+                return ShellStatus.Error;
+            }
+        }
+
+        return ShellStatus.Ok;
     }
 
     private async Task<ShellStatus> DisplayAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)

@@ -35,6 +35,8 @@ internal static class FakeCatalog
             Cmd("glob_expand", "GlobExpand", new ReturnInfo(ReturnKind.StringList), [P("pattern", ParameterKind.String)]),
             Cmd("luks_open", "LuksOpen", ReturnInfo.None, [P("device", ParameterKind.String), P("key", ParameterKind.Key), P("mapname", ParameterKind.String)]),
             Cmd("launch", "Launch", ReturnInfo.None, [], aliases: ["run"]),
+            Cmd("copy_in", "CopyIn", ReturnInfo.None, [P("localpath", ParameterKind.String), P("remotedir", ParameterKind.String)]),
+            Cmd("copy_out", "CopyOut", ReturnInfo.None, [P("remotepath", ParameterKind.String), P("localdir", ParameterKind.String)]),
             Cmd("part_disk", "PartDisk", ReturnInfo.None, [P("device", ParameterKind.String), P("parttype", ParameterKind.String)]),
             Cmd("mkfs", "Mkfs", ReturnInfo.None, [P("fstype", ParameterKind.String), P("device", ParameterKind.String)], [P("blocksize", ParameterKind.Int), P("label", ParameterKind.String)]),
             Cmd("pvcreate", "Pvcreate", ReturnInfo.None, [P("device", ParameterKind.String)]),

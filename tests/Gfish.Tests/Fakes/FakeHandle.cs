@@ -112,6 +112,11 @@ public sealed class FakeHandle : IAsyncDisposable
 
     public Task LaunchAsync(CancellationToken cancellationToken = default) => Record("launch");
 
+    public Task CopyInAsync(string localpath, string remotedir, CancellationToken cancellationToken = default) =>
+        localpath == "fail" ? throw new FakeGuestfsException("source 'fail' does not exist", null) : Record($"copy_in {localpath} {remotedir}");
+
+    public Task CopyOutAsync(string remotepath, string localdir, CancellationToken cancellationToken = default) => Record($"copy_out {remotepath} {localdir}");
+
     public Task PartDiskAsync(string device, string parttype, CancellationToken cancellationToken = default) => Record($"part_disk {device} {parttype}");
 
     public Task MkfsAsync(string fstype, string device, FakeMkfsOptions? options = null, CancellationToken cancellationToken = default) => Record($"mkfs {fstype} {device}");
