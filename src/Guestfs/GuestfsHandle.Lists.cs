@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Guestfs.Protocol;
+using Guestfs.Xdr;
 
 namespace Guestfs;
 
@@ -57,19 +58,12 @@ public sealed partial class GuestfsHandle
     {
         ArgumentGuard.ThrowIfInvalidPathname(path);
         ArgumentGuard.ThrowIfInvalidStringList(names);
-        return await LibraryActionAsync("lxattrlist", ListTraceArgs(path, names), async () =>
-        {
-            var all = new List<XAttr>();
-            foreach (IReadOnlyList<string> batch in Batches(names))
-            {
-                InternalLxattrlistRet ret = await CallCoreAsync<InternalLxattrlistRet>(
-                    Procedure.InternalLxattrlist, new InternalLxattrlistArgs(path, batch), 0, new CallTransfer(ActionName: "internal_lxattrlist"), "internal_lxattrlist", cancellationToken)
-                    .ConfigureAwait(false);
-                all.AddRange(ret.Xattrs);
-            }
-
-            return all;
-        }, cancellationToken).ConfigureAwait(false);
+        return await LibraryActionAsync(
+            "lxattrlist",
+            ListTraceArgs(path, names),
+            () => CallInBatchesAsync<InternalLxattrlistRet, XAttr>(
+                Procedure.InternalLxattrlist, "internal_lxattrlist", batch => new InternalLxattrlistArgs(path, batch), ret => ret.Xattrs, names, cancellationToken),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads the targets of symbolic links in one directory (<c>readlinklist</c>; built on <c>internal_readlinklist</c>).</summary>
@@ -81,30 +75,34 @@ public sealed partial class GuestfsHandle
     {
         ArgumentGuard.ThrowIfInvalidPathname(path);
         ArgumentGuard.ThrowIfInvalidStringList(names);
-        return await LibraryActionAsync("readlinklist", ListTraceArgs(path, names), async () =>
-        {
-            var all = new List<string>(names.Count);
-            foreach (IReadOnlyList<string> batch in Batches(names))
-            {
-                InternalReadlinklistRet ret = await CallCoreAsync<InternalReadlinklistRet>(
-                    Procedure.InternalReadlinklist, new InternalReadlinklistArgs(path, batch), 0, new CallTransfer(ActionName: "internal_readlinklist"), "internal_readlinklist", cancellationToken)
-                    .ConfigureAwait(false);
-                all.AddRange(ret.Links);
-            }
-
-            return (IReadOnlyList<string>)all;
-        }, cancellationToken).ConfigureAwait(false);
+        return await LibraryActionAsync(
+            "readlinklist",
+            ListTraceArgs(path, names),
+            () => CallInBatchesAsync<InternalReadlinklistRet, string>(
+                Procedure.InternalReadlinklist, "internal_readlinklist", batch => new InternalReadlinklistArgs(path, batch), ret => ret.Links, names, cancellationToken),
+            cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<List<StatNs>> LstatnsBatchesAsync(string path, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    private Task<List<StatNs>> LstatnsBatchesAsync(string path, IReadOnlyList<string> names, CancellationToken cancellationToken) =>
+        CallInBatchesAsync<InternalLstatnslistRet, StatNs>(
+            Procedure.InternalLstatnslist, "internal_lstatnslist", batch => new InternalLstatnslistArgs(path, batch), ret => ret.Statbufs, names, cancellationToken);
+
+    /// <summary>Calls an internal list procedure once per batch of names and joins the replies' items in order.</summary>
+    private async Task<List<TItem>> CallInBatchesAsync<TRet, TItem>(
+        Procedure procedure,
+        string procedureName,
+        Func<IReadOnlyList<string>, IXdrEncodable> arguments,
+        Func<TRet, IEnumerable<TItem>> items,
+        IReadOnlyList<string> names,
+        CancellationToken cancellationToken)
+        where TRet : IXdrDecodable<TRet>
     {
-        var all = new List<StatNs>(names.Count);
+        var all = new List<TItem>(names.Count);
         foreach (IReadOnlyList<string> batch in Batches(names))
         {
-            InternalLstatnslistRet ret = await CallCoreAsync<InternalLstatnslistRet>(
-                Procedure.InternalLstatnslist, new InternalLstatnslistArgs(path, batch), 0, new CallTransfer(ActionName: "internal_lstatnslist"), "internal_lstatnslist", cancellationToken)
+            TRet ret = await CallCoreAsync<TRet>(procedure, arguments(batch), 0, new CallTransfer(ActionName: procedureName), procedureName, cancellationToken)
                 .ConfigureAwait(false);
-            all.AddRange(ret.Statbufs);
+            all.AddRange(items(ret));
         }
 
         return all;
