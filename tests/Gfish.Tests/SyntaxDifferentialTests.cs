@@ -12,7 +12,7 @@ namespace Gfish.Tests;
 /// malformed input, local commands) is run as a one-line script by stock guestfish and by eng/gfish, without
 /// launching an appliance; standard output, standard error and exit code must match. Lines whose stock output
 /// depends on timing are left out: a pipe into a command that exits without reading (<c>echo a | false</c>)
-/// makes stock print "Broken pipe" only when it loses the race.
+/// makes stock print "Broken pipe" only when it loses the race, so pipe lines use commands that read all their input.
 /// </summary>
 /// <remarks>
 /// The only rewrite is the program name: <c>guestfish</c> becomes <c>gfish</c> in stock's messages, except in the
