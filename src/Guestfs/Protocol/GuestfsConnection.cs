@@ -864,16 +864,32 @@ internal sealed class GuestfsConnection
     private async ValueTask FillAsync(CancellationToken cancellationToken)
     {
         Task<int> fill = StartFill();
+        if (cancellationToken.CanBeCanceled && !fill.IsCompleted)
+        {
+            try
+            {
+                await fill.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                if (!fill.IsCompleted)
+                {
+                    throw; // the read stays pending; the buffer is untouched
+                }
+
+                // The read finished at the moment the wait was cancelled: its bytes are kept (dropping them would
+                // put the stream out of step); the caller sees the cancellation at its next wait.
+            }
+            catch
+            {
+                // The read itself failed; handled below with its own exception.
+            }
+        }
+
         int n;
         try
         {
-            n = cancellationToken.CanBeCanceled
-                ? await fill.WaitAsync(cancellationToken).ConfigureAwait(false)
-                : await fill.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !fill.IsCompleted)
-        {
-            throw; // the read stays pending; the buffer is untouched
+            n = await fill.ConfigureAwait(false);
         }
         catch (Exception e)
         {

@@ -1,0 +1,125 @@
+using System;
+using System.Buffers.Binary;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Guestfs.Protocol;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Guestfs.Tests.Hardening;
+
+/// <summary>
+/// The caller's token fires at the very moment the daemon's bytes arrive. The bytes must be kept: dropping
+/// them, or calling the connection lost, would turn an ordinary cancelled download into a killed appliance.
+/// </summary>
+public class CancelRaceTests
+{
+    [Fact]
+    public async Task Download_TokenFiresAsReplyArrives_BytesKeptTransferCancelledByProtocolConnectionUsable()
+    {
+        byte[] reply = ReplyCorpus.Frame(ReplyCorpus.Reply(Procedure.Download));
+        byte[] rest = [.. ReplyCorpus.Frame(ReplyCorpus.Chunk(0, new byte[100])), .. ReplyCorpus.Frame(ReplyCorpus.Chunk(1, []))];
+        var daemon = new RacingStream(reply, rest);
+        var connection = new GuestfsConnection(daemon, NullLogger.Instance) { CancelGracePeriod = TimeSpan.FromSeconds(10) };
+        using var cts = new CancellationTokenSource();
+
+        Task call = Task.Run(() => connection.ExecuteAsync<NoReply>(Procedure.Download, null, 0, null, new MemoryStream(), "download", null, cts.Token));
+        await daemon.FirstReadStarted.WaitAsync(TimeSpan.FromSeconds(10));
+        // The connection registers its wait on the token right after starting the read; give it time to do so,
+        // then register the arrival of the reply. Token callbacks run last-registered first, so the reply lands
+        // just before the connection's wait is cancelled: the read has completed when the cancellation is seen.
+        await Task.Delay(100);
+        cts.Token.Register(daemon.CompleteFirstRead);
+        cts.Cancel();
+
+        OperationCanceledException e = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(cts.Token, e.CancellationToken);
+        Assert.False(connection.IsBroken, connection.BrokenReason);
+        Assert.Equal(ProtocolConstants.CancelFlag, BinaryPrimitives.ReadUInt32BigEndian(daemon.Written.AsSpan(daemon.Written.Length - 4)));
+        Assert.True(daemon.AllSent);
+        connection.Abort("done");
+    }
+
+    /// <summary>The first read completes only when the test says so (continuations run asynchronously); later reads return the rest.</summary>
+    private sealed class RacingStream(byte[] first, byte[] rest) : Stream
+    {
+        private readonly TaskCompletionSource<int> _firstRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _firstReadStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<int> _stall = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly MemoryStream _written = new();
+        private Memory<byte> _firstBuffer;
+        private int _reads;
+        private int _restOffset;
+
+        public Task FirstReadStarted => _firstReadStarted.Task;
+
+        public byte[] Written => _written.ToArray();
+
+        public bool AllSent => _restOffset == rest.Length;
+
+        public void CompleteFirstRead()
+        {
+            first.CopyTo(_firstBuffer);
+            _firstRead.SetResult(first.Length);
+        }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_reads++ == 0)
+            {
+                _firstBuffer = buffer;
+                _firstReadStarted.SetResult();
+                return new ValueTask<int>(_firstRead.Task);
+            }
+
+            if (_restOffset == rest.Length)
+            {
+                return new ValueTask<int>(_stall.Task);
+            }
+
+            int n = Math.Min(buffer.Length, rest.Length - _restOffset);
+            rest.AsSpan(_restOffset, n).CopyTo(buffer.Span);
+            _restOffset += n;
+            return new ValueTask<int>(n);
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            lock (_written)
+            {
+                _written.Write(buffer.Span);
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            _stall.TrySetException(new ObjectDisposedException(nameof(RacingStream)));
+            base.Dispose(disposing);
+        }
+    }
+}
