@@ -927,11 +927,17 @@ internal sealed class GuestfsConnection
                 {
                     await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !pending.IsCompleted)
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
-                    MarkBroken("the daemon stopped reading and the wait to send to it was cancelled");
-                    _ = pending.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-                    throw;
+                    if (!pending.IsCompleted)
+                    {
+                        MarkBroken("the daemon stopped reading and the wait to send to it was cancelled");
+                        _ = pending.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                        throw;
+                    }
+
+                    // The write finished as the wait was cancelled: the bytes went out; its own outcome decides.
+                    await pending.ConfigureAwait(false);
                 }
             }
 
@@ -965,7 +971,7 @@ internal sealed class GuestfsConnection
         _stage = ConnectionStage.Closed;
         string action = _currentAction ?? "launch";
         return new GuestfsConnectionException(
-            $"{action}: the connection to the appliance was lost while {stage}: {reason}. The handle is back in the CONFIG state; call LaunchAsync to start a new appliance.",
+            $"{action}: the connection to the appliance was lost while {stage}: {reason.TrimEnd('.')}. The handle is back in the CONFIG state; call LaunchAsync to start a new appliance.",
             _currentAction,
             inner);
     }

@@ -41,18 +41,59 @@ public class CancelRaceTests
         connection.Abort("done");
     }
 
-    /// <summary>The first read completes only when the test says so (continuations run asynchronously); later reads return the rest.</summary>
-    private sealed class RacingStream(byte[] first, byte[] rest) : Stream
+    [Fact]
+    public async Task Download_TokenFiresAsCallWriteCompletes_CallCountsAsSentTransferCancelledByProtocol()
     {
+        byte[] replies = [.. ReplyCorpus.Frame(ReplyCorpus.Reply(Procedure.Download)), .. ReplyCorpus.Frame(ReplyCorpus.Chunk(1, []))];
+        var daemon = new RacingStream([], replies, gateFirstWrite: true);
+        var connection = new GuestfsConnection(daemon, NullLogger.Instance) { CancelGracePeriod = TimeSpan.FromSeconds(10) };
+        using var cts = new CancellationTokenSource();
+
+        Task call = Task.Run(() => connection.ExecuteAsync<NoReply>(Procedure.Download, null, 0, null, new MemoryStream(), "download", null, cts.Token));
+        await daemon.FirstWriteStarted.WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(100); // as above: the connection's wait on the token is registered by now
+        cts.Token.Register(daemon.CompleteFirstWrite);
+        cts.Cancel();
+
+        OperationCanceledException e = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(cts.Token, e.CancellationToken);
+        Assert.False(connection.IsBroken, connection.BrokenReason);
+        Assert.Equal(ProtocolConstants.CancelFlag, BinaryPrimitives.ReadUInt32BigEndian(daemon.Written.AsSpan(daemon.Written.Length - 4)));
+        Assert.True(daemon.AllSent);
+        connection.Abort("done");
+    }
+
+    /// <summary>
+    /// The first read (or, with <c>gateFirstWrite</c>, the first write) completes only when the test says so, with
+    /// continuations run asynchronously; later reads return the rest.
+    /// </summary>
+    private sealed class RacingStream(byte[] first, byte[] rest, bool gateFirstWrite = false) : Stream
+    {
+        private readonly TaskCompletionSource _firstWrite = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _firstWriteStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource<int> _firstRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _firstReadStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource<int> _stall = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly MemoryStream _written = new();
         private Memory<byte> _firstBuffer;
+        private ReadOnlyMemory<byte> _firstWriteData;
         private int _reads;
+        private int _writes;
         private int _restOffset;
 
         public Task FirstReadStarted => _firstReadStarted.Task;
+
+        public Task FirstWriteStarted => _firstWriteStarted.Task;
+
+        public void CompleteFirstWrite()
+        {
+            lock (_written)
+            {
+                _written.Write(_firstWriteData.Span);
+            }
+
+            _firstWrite.SetResult();
+        }
 
         public byte[] Written => _written.ToArray();
 
@@ -76,7 +117,7 @@ public class CancelRaceTests
 
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            if (_reads++ == 0)
+            if (_reads++ == 0 && !gateFirstWrite)
             {
                 _firstBuffer = buffer;
                 _firstReadStarted.SetResult();
@@ -96,6 +137,13 @@ public class CancelRaceTests
 
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
+            if (gateFirstWrite && _writes++ == 0)
+            {
+                _firstWriteData = buffer.ToArray();
+                _firstWriteStarted.SetResult();
+                return new ValueTask(_firstWrite.Task);
+            }
+
             lock (_written)
             {
                 _written.Write(buffer.Span);
