@@ -58,10 +58,21 @@ kver=$(basename "$SUPERMIN_MODULES")
 
 packages=$(grep -v '^[[:space:]]*\(#\|$\)' "$recipe/packages" | tr -s ' \n' ' ')
 
+# The init's settime builtin (settime.c, a bash loadable builtin) is compiled when a C compiler and bash's
+# headers (bash-builtins) are here; without it the init falls back to starting date(1).
+settime_compiler() {
+    if command -v "${CC:-cc}" >/dev/null 2>&1 && [ -r /usr/include/bash/builtins.h ]; then
+        "${CC:-cc}" --version 2>/dev/null | head -n1
+    else
+        echo none
+    fi
+}
+
 # Everything the appliance depends on, in one text; its sha256 is the cache key.
 inputs() {
     echo "recipe:"
-    (cd "$recipe" && sha256sum packages init fstab excludefiles hostfiles build.sh initrd-modules)
+    (cd "$recipe" && sha256sum packages init fstab excludefiles hostfiles build.sh initrd-modules settime.c)
+    echo "settime compiler: $(settime_compiler)"
     echo "kernel: $SUPERMIN_KERNEL $kver $(stat -c '%s %Y' "$SUPERMIN_KERNEL")"
     echo "supermin: $("$supermin" --version 2>&1 | head -n1)"
     echo "qemu: $("$qemu" --version 2>/dev/null | head -n1)"
@@ -108,7 +119,18 @@ say "supermin --prepare: resolving $(echo "$packages" | wc -w) packages and thei
 mkdir -p "$work/init/etc/guestfs"
 install -m 0755 "$recipe/init" "$work/init/init"
 install -m 0644 "$recipe/fstab" "$work/init/etc/guestfs/fstab"
-tar -C "$work/init" --owner=0 --group=0 -czf "$work/supermin.d/init.tar.gz" init etc
+init_files=(init etc)
+if [ "$(settime_compiler)" != none ]; then
+    mkdir -p "$work/init/usr/lib/guestfs"
+    if "${CC:-cc}" -O2 -Wall -fPIC -shared -DHAVE_CONFIG_H -DSHELL \
+        -I/usr/include/bash -I/usr/include/bash/include -I/usr/include/bash/builtins \
+        -Wl,-z,relro -Wl,-z,now -o "$work/init/usr/lib/guestfs/settime.so" "$recipe/settime.c" 2>"$work/settime.log"; then
+        init_files+=(usr)
+    else
+        cat "$work/settime.log" >&2; echo "appliance: settime.c did not compile; the init will use date(1)" >&2
+    fi
+fi
+tar -C "$work/init" --owner=0 --group=0 -czf "$work/supermin.d/init.tar.gz" "${init_files[@]}"
 cp "$recipe/excludefiles" "$work/supermin.d/excludefiles"
 cp "$recipe/hostfiles" "$work/supermin.d/hostfiles"
 

@@ -6,6 +6,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 recipe="$root/appliance"
 
 mapfile -t wanted < <(grep -v '^[[:space:]]*\(#\|$\)' "$recipe/packages")
+# The build compiles the init's settime builtin (appliance/settime.c; bash's headers come with bash-builtins).
+wanted+=(gcc libc6-dev)
 missing=()
 for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

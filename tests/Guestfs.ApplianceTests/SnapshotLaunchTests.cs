@@ -56,6 +56,11 @@ public sealed class SnapshotLaunchTests
         SnapshotLauncher launcher = await CreateLauncherAsync(parameters);
         Directory.CreateDirectory(launcher.Directory);
         await File.WriteAllTextAsync(launcher.StatePath, "this is not a migration stream\n");
+        await using (var ram = new FileStream(launcher.RamPath, FileMode.Create))
+        {
+            ram.SetLength(704L * 1024 * 1024);
+        }
+
         ProcessOutcome overlay = await ApplianceFixture.RunAsync(
             "qemu-img", ["create", "-q", "-f", "qcow2", "-F", "raw", "-b", Path.Combine(_fixture.ApplianceDirectory, "root"), launcher.OverlayPath],
             TimeSpan.FromMinutes(1));
@@ -95,6 +100,52 @@ public sealed class SnapshotLaunchTests
         Assert.True(firstRestored && secondRestored);
         Assert.Matches("^[0-9a-f]{8}-[0-9a-f]{4}-", first);
         Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public async Task SnapshotLaunch_StateOlderThanTheLaunch_GuestClockIsTheHosts()
+    {
+        string scratch = _fixture.CreateScratchDisk("snap-clock.img", 16);
+        LaunchParameters parameters = Parameters(640, "1", [new DriveSpec(scratch) { Format = "raw" }]);
+
+        // Make sure the state exists, then let it age: a restored guest's own clock would be at least this far behind.
+        await LaunchAndRunAsync(parameters, "true");
+        await Task.Delay(TimeSpan.FromSeconds(20));
+        (bool restored, string output) = await LaunchAndRunAsync(parameters, "date +%s.%N");
+        double host = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+
+        Assert.True(restored);
+        double guest = double.Parse(output.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(guest, host - 5, host + 1);
+    }
+
+    [Fact]
+    public async Task SnapshotLaunch_DiskWithVolumeGroup_LogicalVolumeActiveAtLaunch()
+    {
+        // Blank raw disks let the restored appliance skip its storage scan; a disk with an LVM label must not.
+        string blank = _fixture.CreateScratchDisk("snap-lvm-blank.img", 16);
+        string pv = _fixture.CreateScratchDisk("snap-lvm-pv.img", 64);
+        var options = new GuestfsOptions { BackendSettings = ["force_tcg", "snapshot=1"], Memsize = 640 };
+        await using (var g = new GuestfsHandle(options))
+        {
+            await g.AddDriveAsync(pv, new AddDriveOptions { Format = "raw" });
+            await g.LaunchAsync();
+            await g.PvcreateAsync("/dev/sda");
+            await g.VgcreateAsync("snapvg", ["/dev/sda"]);
+            await g.LvcreateAsync("lv0", "snapvg", 16);
+            await g.ShutdownAsync();
+        }
+
+        await using (var g = new GuestfsHandle(options))
+        {
+            await g.AddDriveAsync(blank, new AddDriveOptions { Format = "raw" });
+            await g.AddDriveAsync(pv, new AddDriveOptions { Format = "raw" });
+            await g.LaunchAsync();
+            Assert.Contains("guestfs_snapshot=1", await g.DebugAsync("sh", ["cat /proc/cmdline"]), StringComparison.Ordinal);
+
+            // The device node exists only if the volume group was activated by the launch's storage scan.
+            Assert.Equal(16L * 1024 * 1024, await g.BlockdevGetsize64Async("/dev/snapvg/lv0"));
+        }
     }
 
     [Fact]
@@ -176,7 +227,11 @@ public sealed class SnapshotLaunchTests
     }
 
     /// <summary>Launches, reads /proc/sys/kernel/random/uuid (the kernel's random generator) through the daemon, shuts down.</summary>
-    private static async Task<(bool Restored, string Uuid)> LaunchAndReadKernelUuidAsync(LaunchParameters parameters)
+    private static Task<(bool Restored, string Output)> LaunchAndReadKernelUuidAsync(LaunchParameters parameters) =>
+        LaunchAndRunAsync(parameters, "cat /proc/sys/kernel/random/uuid");
+
+    /// <summary>Launches, runs a shell command in the appliance (the daemon's debug sh), shuts down.</summary>
+    private static async Task<(bool Restored, string Output)> LaunchAndRunAsync(LaunchParameters parameters, string command)
     {
         var backend = new DirectBackend();
         await using (backend)
@@ -190,12 +245,12 @@ public sealed class SnapshotLaunchTests
                 var writer = new XdrWriter(w);
                 writer.WriteString("sh");
                 writer.WriteInt32(1);
-                writer.WriteString("cat /proc/sys/kernel/random/uuid");
+                writer.WriteString(command);
             }, 0, timeout.Token);
-            string uuid = new XdrReader(reply).ReadString().Trim();
+            string output = new XdrReader(reply).ReadString().Trim();
             bool restored = backend.Restored;
             await backend.ShutdownAsync(timeout.Token);
-            return (restored, uuid);
+            return (restored, output);
         }
     }
 

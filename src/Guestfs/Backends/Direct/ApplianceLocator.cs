@@ -20,7 +20,7 @@ internal static class ApplianceLocator
     public const string CacheDirectoryPrefix = ".guestfs-net-";
 
     /// <summary>Files whose change makes the cached appliance stale (besides the installed packages).</summary>
-    private static readonly string[] s_recipeFiles = ["packages", "init", "fstab", "excludefiles", "hostfiles", "build.sh", "initrd-modules"];
+    private static readonly string[] s_recipeFiles = ["packages", "init", "fstab", "excludefiles", "hostfiles", "build.sh", "initrd-modules", "settime.c"];
 
     private static readonly SemaphoreSlim s_buildGate = new(1, 1);
 

@@ -5,6 +5,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
@@ -67,7 +68,8 @@ internal sealed partial class DirectBackend
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, launchTimeout);
         deadline.CancelAfter(TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(60).Ticks, parameters.LaunchTimeout.Ticks / 2)));
         CancellationToken token = deadline.Token;
-        bool running = false;
+        var clock = Stopwatch.StartNew();
+        bool loaded = false;
         try
         {
             string socketPath = CreateChannelSocket(parameters);
@@ -79,7 +81,7 @@ internal sealed partial class DirectBackend
             {
                 Socket triggerListener = SnapshotLauncher.Listen(triggerPath, listeners);
                 Socket qmpListener = SnapshotLauncher.Listen(qmpPath, listeners);
-                var layout = new SnapshotLayout(snapshot.OverlayPath, RootWritable: false, triggerPath, qmpPath, Incoming: true);
+                var layout = new SnapshotLayout(snapshot.OverlayPath, RootWritable: false, triggerPath, qmpPath, Incoming: true, snapshot.RamPath);
                 StartQemu(hypervisor, QemuCommandLine.Build(appliance, [], parameters, UsesKvm, socketPath, layout));
                 await AcceptChannelAsync(token).ConfigureAwait(false);
                 _trigger = await WithQemuWatchAsync(triggerListener.AcceptAsync(token).AsTask(), token).ConfigureAwait(false);
@@ -96,30 +98,30 @@ internal sealed partial class DirectBackend
             _qmp = new QmpClient(qmpSocket);
             QmpClient qmp = _qmp;
             await WithQemuWatchAsync(qmp.InitializeAsync(token), token).ConfigureAwait(false);
+            await WithQemuWatchAsync(qmp.ExecuteAsync("migrate-set-capabilities", SnapshotLauncher.IgnoreSharedMemory, token), token).ConfigureAwait(false);
             await WithQemuWatchAsync(qmp.ExecuteAsync(
                 "migrate-incoming", new JsonObject { ["uri"] = "exec:cat " + SnapshotLauncher.ShellQuote(snapshot.StatePath) }, token), token).ConfigureAwait(false);
-            while (!running)
+            string state;
+            while (true)
             {
                 JsonNode? status = await WithQemuWatchAsync(qmp.ExecuteAsync("query-status", null, token), token).ConfigureAwait(false);
-                string state = status?["status"]?.GetValue<string>() ?? "unknown";
-                running = state == "running";
-                if (state == "paused")
+                state = status?["status"]?.GetValue<string>() ?? "unknown";
+                if (state is "paused" or "running")
                 {
-                    // The state was saved from a stopped VM, so the incoming side ends paused: run it.
-                    await WithQemuWatchAsync(qmp.ExecuteAsync("cont", null, token), token).ConfigureAwait(false);
+                    break;
                 }
-                else if (!running)
-                {
-                    if (state is not ("inmigrate" or "prelaunch" or "restore-vm" or "finish-migrate"))
-                    {
-                        throw new QmpException($"qmp: the restored VM is '{state}'");
-                    }
 
-                    await Task.Delay(10, token).ConfigureAwait(false);
+                if (state is not ("inmigrate" or "prelaunch" or "restore-vm" or "finish-migrate"))
+                {
+                    throw new QmpException($"qmp: the restored VM is '{state}'");
                 }
+
+                await Task.Delay(10, token).ConfigureAwait(false);
             }
 
-            sink.OnDebug($"launch: snapshot: state {snapshot.Key[..16]} restored; attaching {drives.Count} drive(s)");
+            loaded = true;
+            double restoredAt = clock.Elapsed.TotalSeconds;
+            sink.OnDebug($"launch: snapshot: state {snapshot.Key[..16]} loaded ({state}); attaching {drives.Count} drive(s)");
             for (int i = 0; i < drives.Count; i++)
             {
                 string added = await WithQemuWatchAsync(
@@ -137,19 +139,39 @@ internal sealed partial class DirectBackend
                 }
             }
 
+            // The storage scan (md, LVM) is skipped when no drive can hold what it looks for.
+            string scan = "scan";
+            if (!drives.Any(d => StorageSignatures.MayHoldStorageStack(d.Spec.Filename, d.Format)))
+            {
+                scan = "noscan";
+                sink.OnDebug("launch: snapshot: no drive has a partition table, LVM label or md superblock; the appliance skips its storage scan");
+            }
+
             string go = string.Create(CultureInfo.InvariantCulture,
-                $"go {drives.Count} {DateTimeOffset.UtcNow.ToUnixTimeSeconds()} {Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))}\n");
+                $"go {drives.Count} {EpochNow()} {Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))} {scan}\n");
             await _trigger.SendAsync(Encoding.ASCII.GetBytes(go), SocketFlags.None, token).ConfigureAwait(false);
+            if (state == "paused")
+            {
+                // The state was saved from a stopped VM, so the incoming side ends paused. The drives were plugged
+                // and the trigger written meanwhile: the guest finds both waiting the moment it runs.
+                await WithQemuWatchAsync(qmp.ExecuteAsync("cont", null, token), token).ConfigureAwait(false);
+            }
+
+            double attachedAt = clock.Elapsed.TotalSeconds;
             sink.OnDebug("launch: snapshot: drives attached; the appliance carries on");
 
             // The daemon has been waiting for its first request since before the save; the init says "done"
             // once the disks, their links and the storage scan are in place. The launch flag the daemon sent
             // during the save run is handed to the protocol engine first.
             string done = await WithQemuWatchAsync(SnapshotLauncher.ReadLineAsync(_trigger, token), token).ConfigureAwait(false);
-            if (done != "done")
+            if (done != "done" && !done.StartsWith("done ", StringComparison.Ordinal))
             {
                 throw new QmpException($"the restored appliance said '{done}' instead of 'done'");
             }
+
+            // "done" is followed by the guest's uptime at each of its steps (name=seconds).
+            sink.OnDebug(string.Create(CultureInfo.InvariantCulture,
+                $"launch: snapshot: state loaded at {restoredAt:F3} s, drives plugged and the appliance running at {attachedAt:F3} s, done at {clock.Elapsed.TotalSeconds:F3} s; appliance steps: {DescribeGuestSteps(done)}"));
 
             Restored = true;
             snapshot.MarkUsed();
@@ -160,7 +182,7 @@ internal sealed partial class DirectBackend
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && !launchTimeout.IsCancellationRequested)
         {
             sink.OnDebug($"launch: snapshot: restoring failed ({e.GetType().Name}: {e.Message.Split('\n')[0]}); booting normally");
-            if (!running)
+            if (!loaded)
             {
                 // The state itself did not restore: remove it so that the next launch saves a new one.
                 snapshot.Discard();
@@ -199,6 +221,37 @@ internal sealed partial class DirectBackend
         {
             ChildProcessRegistry.Remove(process);
         }
+    }
+
+    /// <summary>The guest's steps after the trigger, from its "done" line: each step's duration since the previous one.</summary>
+    internal static string DescribeGuestSteps(string done)
+    {
+        var text = new StringBuilder();
+        double? previous = null;
+        foreach (string field in done.Split(' ', StringSplitOptions.RemoveEmptyEntries).AsSpan(1))
+        {
+            int equals = field.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0 || !double.TryParse(field.AsSpan(equals + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out double at))
+            {
+                continue;
+            }
+
+            if (previous is { } p)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{(text.Length > 0 ? ", " : string.Empty)}{field[..equals]} {at - p:F2} s");
+            }
+
+            previous = at;
+        }
+
+        return text.Length > 0 ? text.ToString() : "(not reported)";
+    }
+
+    /// <summary>The host's clock for the restored guest: seconds since the epoch with microseconds.</summary>
+    private static string EpochNow()
+    {
+        long ticks = DateTimeOffset.UtcNow.Ticks - DateTimeOffset.UnixEpoch.Ticks;
+        return string.Create(CultureInfo.InvariantCulture, $"{ticks / TimeSpan.TicksPerSecond}.{ticks % TimeSpan.TicksPerSecond / 10:D6}");
     }
 
     /// <summary>HMP string quoting: double quotes, backslash escapes.</summary>

@@ -52,7 +52,7 @@ internal static class QemuCommandLine
         var args = new List<string>
         {
             "-no-user-config", "-nodefaults", "-display", "none", "-no-reboot",
-            "-machine", machine,
+            "-machine", snapshot is null ? machine : $"{machine},memory-backend={SnapshotLayout.RamObjectId}",
             "-accel", kvm ? "kvm" : "tcg",
             "-cpu", cpu,
             "-m", parameters.MemsizeMb.ToString(CultureInfo.InvariantCulture),
@@ -61,6 +61,13 @@ internal static class QemuCommandLine
             "-initrd", appliance.Initrd,
             "-append", BuildKernelCommandLine(appliance, parameters) + (snapshot is null ? string.Empty : " guestfs_snapshot=1"),
         };
+
+        if (snapshot is not null)
+        {
+            args.Add("-object");
+            args.Add(string.Create(CultureInfo.InvariantCulture,
+                $"memory-backend-file,id={SnapshotLayout.RamObjectId},size={parameters.MemsizeMb}M,mem-path={EscapeOptionValue(snapshot.RamFile)},share={(snapshot.RamShared ? "on" : "off")}"));
+        }
 
         if (drives.Count > 0 || snapshot is not null)
         {

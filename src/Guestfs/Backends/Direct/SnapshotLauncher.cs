@@ -29,9 +29,10 @@ internal sealed class SnapshotLauncher
     /// <summary>Whether snapshot launch is on when neither the setting nor the environment variable says.</summary>
     public const bool DefaultEnabled = true;
 
-    private const string FormatVersion = "guestfs-snapshot-2";
+    private const string FormatVersion = "guestfs-snapshot-3";
     private const string StateFile = "state";
     private const string OverlayFile = "root.qcow2";
+    private const string RamFile = "ram";
 
     /// <summary>How many states (keys) the cache keeps: different memory sizes or settings each have one.</summary>
     private const int KeptStates = 4;
@@ -58,8 +59,11 @@ internal sealed class SnapshotLauncher
     /// <summary>The saved root overlay (the root as the saved guest saw it).</summary>
     public string OverlayPath => Path.Combine(Directory, OverlayFile);
 
+    /// <summary>The saved guest memory (a sparse file the size of the guest's memory).</summary>
+    public string RamPath => Path.Combine(Directory, RamFile);
+
     /// <summary>Whether a complete state exists for this key.</summary>
-    public bool HasState => File.Exists(StatePath) && File.Exists(OverlayPath);
+    public bool HasState => File.Exists(StatePath) && File.Exists(OverlayPath) && File.Exists(RamPath);
 
     /// <summary>Decides whether snapshot launch is on: <c>GUESTFS_SNAPSHOT=0</c> or <c>snapshot=0</c> turn it off.</summary>
     /// <param name="settings">The backend settings.</param>
@@ -140,7 +144,7 @@ internal sealed class SnapshotLauncher
 
         // The machine itself, as this library builds it for a restore (socket paths aside): a library that changes a
         // device, the CPU model or the kernel command line gets a new key rather than a failing restore.
-        var layout = new SnapshotLayout("OVERLAY", RootWritable: false, "TRIGGER", "QMP", Incoming: true);
+        var layout = new SnapshotLayout("OVERLAY", RootWritable: false, "TRIGGER", "QMP", Incoming: true, "RAM");
         key.AppendLine(string.Join(' ', QemuCommandLine.Build(appliance, [], parameters, kvm, "CHANNEL", layout)));
 
         string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())));
@@ -224,7 +228,8 @@ internal sealed class SnapshotLauncher
             Socket channelListener = Listen(Path.Combine(sockets, "channel.sock"), sockets3);
             Socket triggerListener = Listen(Path.Combine(sockets, "trigger.sock"), sockets3);
             Socket qmpListener = Listen(Path.Combine(sockets, "qmp.sock"), sockets3);
-            var layout = new SnapshotLayout(overlay, RootWritable: true, Path.Combine(sockets, "trigger.sock"), Path.Combine(sockets, "qmp.sock"), Incoming: false);
+            var layout = new SnapshotLayout(
+                overlay, RootWritable: true, Path.Combine(sockets, "trigger.sock"), Path.Combine(sockets, "qmp.sock"), Incoming: false, Path.Combine(work, RamFile));
             IReadOnlyList<string> arguments = QemuCommandLine.Build(appliance, [], parameters, kvm, Path.Combine(sockets, "channel.sock"), layout);
 
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -260,6 +265,7 @@ internal sealed class SnapshotLauncher
 
                 string state = Path.Combine(work, StateFile);
                 await qmp.ExecuteAsync("stop", null, stop.Token).ConfigureAwait(false);
+                await qmp.ExecuteAsync("migrate-set-capabilities", IgnoreSharedMemory, stop.Token).ConfigureAwait(false);
                 await qmp.ExecuteAsync("migrate", new JsonObject { ["uri"] = "exec:cat > " + ShellQuote(state) }, stop.Token).ConfigureAwait(false);
                 string status;
                 while (true)
@@ -324,7 +330,8 @@ internal sealed class SnapshotLauncher
             }
 
             work = null;
-            sink.OnDebug($"launch: snapshot: saved state {Key[..16]} ({new FileInfo(StatePath).Length / (1024 * 1024)} MiB)");
+            sink.OnDebug(string.Create(CultureInfo.InvariantCulture,
+                $"launch: snapshot: saved state {Key[..16]} (device state {new FileInfo(StatePath).Length / 1024} KiB, memory file {new FileInfo(RamPath).Length / (1024 * 1024)} MiB, sparse)"));
             return true;
         }
         finally
@@ -343,6 +350,15 @@ internal sealed class SnapshotLauncher
             lockFile?.Dispose();
         }
     }
+
+    /// <summary>
+    /// The migration capability that leaves shared guest memory out of the stream: the memory is the RAM file.
+    /// Set on both sides (a fresh object each time: a JSON node has one parent).
+    /// </summary>
+    internal static JsonObject IgnoreSharedMemory => new()
+    {
+        ["capabilities"] = new JsonArray(new JsonObject { ["capability"] = "x-ignore-shared", ["state"] = true }),
+    };
 
     /// <summary>Reads one line (up to a newline) from a socket, a byte at a time.</summary>
     /// <param name="socket">The socket.</param>
