@@ -122,7 +122,8 @@ public sealed class SnapshotLaunchTests
     [Fact]
     public async Task SnapshotLaunch_DiskWithVolumeGroup_LogicalVolumeActiveAtLaunch()
     {
-        // Blank raw disks let the restored appliance skip its storage scan; a disk with an LVM label must not.
+        // Blank raw disks let the restored appliance skip its storage scan; a disk whose partition holds an LVM
+        // label must not (the host reads the partition table to find it).
         string blank = _fixture.CreateScratchDisk("snap-lvm-blank.img", 16);
         string pv = _fixture.CreateScratchDisk("snap-lvm-pv.img", 64);
         var options = new GuestfsOptions { BackendSettings = ["force_tcg", "snapshot=1"], Memsize = 640 };
@@ -130,8 +131,9 @@ public sealed class SnapshotLaunchTests
         {
             await g.AddDriveAsync(pv, new AddDriveOptions { Format = "raw" });
             await g.LaunchAsync();
-            await g.PvcreateAsync("/dev/sda");
-            await g.VgcreateAsync("snapvg", ["/dev/sda"]);
+            await g.PartDiskAsync("/dev/sda", "mbr");
+            await g.PvcreateAsync("/dev/sda1");
+            await g.VgcreateAsync("snapvg", ["/dev/sda1"]);
             await g.LvcreateAsync("lv0", "snapvg", 16);
             await g.ShutdownAsync();
         }

@@ -53,7 +53,6 @@ public sealed class StorageSignaturesTests : IDisposable
     public void TinyFile_NoScan() => Assert.False(StorageSignatures.MayHoldStorageStack(Disk(size: 100), "raw"));
 
     [Theory]
-    [InlineData("mbr")]
     [InlineData("gpt-512")]
     [InlineData("gpt-4096")]
     [InlineData("lvm-sector-0")]
@@ -68,9 +67,8 @@ public sealed class StorageSignaturesTests : IDisposable
         long sectors = Size / 512;
         string disk = Disk(f =>
         {
-            switch (kind)
+            switch (kind) // (a GPT header of zeros: no entries array, so the table is unclear)
             {
-                case "mbr": Put(f, 510, [0x55, 0xaa]); break;
                 case "gpt-512": Put(f, 512, "EFI PART"u8); break;
                 case "gpt-4096": Put(f, 4096, "EFI PART"u8); break;
                 case "lvm-sector-0": Put(f, 0, "LABELONE"u8); break;
@@ -80,6 +78,167 @@ public sealed class StorageSignaturesTests : IDisposable
                 case "md-0.90": Put(f, ((sectors & ~127L) - 128) * 512, MdMagicLittleEndian()); break;
                 case "md-1.0": Put(f, ((sectors - 16) & ~7L) * 512, MdMagicLittleEndian()); break;
                 case "md-0.90-big-endian": Put(f, ((sectors & ~127L) - 128) * 512, [0xa9, 0x2b, 0x4e, 0xfc]); break;
+            }
+        });
+        Assert.True(StorageSignatures.MayHoldStorageStack(disk, "raw"), kind);
+    }
+
+    private const long PartStart = 2048 * 512;
+    private const long PartSectors = 8192;
+
+    private static byte[] MbrEntry(byte type, long firstSector, long sectors, byte status = 0)
+    {
+        byte[] e = new byte[16];
+        e[0] = status;
+        e[4] = type;
+        BinaryPrimitives.WriteUInt32LittleEndian(e.AsSpan(8), (uint)firstSector);
+        BinaryPrimitives.WriteUInt32LittleEndian(e.AsSpan(12), (uint)sectors);
+        return e;
+    }
+
+    private static void Mbr(FileStream f, params byte[][] entries)
+    {
+        for (int i = 0; i < entries.Length; i++)
+        {
+            Put(f, 446 + (16 * i), entries[i]);
+        }
+
+        Put(f, 510, [0x55, 0xaa]);
+    }
+
+    [Fact]
+    public void EmptyMbr_NoScan() => Assert.False(StorageSignatures.MayHoldStorageStack(Disk(f => Mbr(f)), "raw"));
+
+    [Fact]
+    public void MbrPartitionWithFileSystem_NoScan()
+    {
+        string disk = Disk(f =>
+        {
+            Mbr(f, MbrEntry(0x83, 2048, PartSectors, status: 0x80));
+            Put(f, PartStart + 1024 + 56, [0x53, 0xef]);
+        });
+        Assert.False(StorageSignatures.MayHoldStorageStack(disk, "raw"));
+    }
+
+    [Theory]
+    [InlineData("lvm")]
+    [InlineData("md-1.2")]
+    [InlineData("md-1.0")]
+    [InlineData("md-0.90")]
+    public void MbrPartitionWithMemberSignature_Scan(string kind)
+    {
+        long end = PartStart + (PartSectors * 512);
+        string disk = Disk(f =>
+        {
+            Mbr(f, MbrEntry(0x83, 2048, PartSectors));
+            switch (kind)
+            {
+                case "lvm": Put(f, PartStart + 512, "LABELONE"u8); break;
+                case "md-1.2": Put(f, PartStart + 4096, MdMagicLittleEndian()); break;
+                case "md-1.0": Put(f, PartStart + (((PartSectors - 16) & ~7L) * 512), MdMagicLittleEndian()); break;
+                case "md-0.90": Put(f, PartStart + (((PartSectors & ~127L) - 128) * 512), MdMagicLittleEndian()); break;
+            }
+
+            Assert.True(end <= Size);
+        });
+        Assert.True(StorageSignatures.MayHoldStorageStack(disk, "raw"), kind);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void LogicalPartitionInExtendedPartition_ScanOnlyWithLabel(bool label)
+    {
+        // Extended partition at sector 2048; its first EBR describes a logical partition 2048 sectors further on.
+        string disk = Disk(f =>
+        {
+            Mbr(f, MbrEntry(0x05, 2048, 12288));
+            Put(f, (2048 * 512) + 446, MbrEntry(0x8e, 2048, 4096));
+            Put(f, (2048 * 512) + 510, [0x55, 0xaa]);
+            if (label)
+            {
+                Put(f, ((2048 + 2048) * 512) + 512, "LABELONE"u8);
+            }
+        });
+        Assert.Equal(label, StorageSignatures.MayHoldStorageStack(disk, "raw"));
+    }
+
+    [Theory]
+    [InlineData("beyond-end")]
+    [InlineData("dynamic-disk")]
+    [InlineData("boot-sector-not-table")]
+    [InlineData("ebr-loop")]
+    [InlineData("protective-without-gpt")]
+    public void UnclearOrSpecialTable_Scan(string kind)
+    {
+        string disk = Disk(f =>
+        {
+            switch (kind)
+            {
+                case "beyond-end": Mbr(f, MbrEntry(0x83, 2048, Size / 512)); break;
+                case "dynamic-disk": Mbr(f, MbrEntry(0x42, 2048, PartSectors)); break;
+                case "boot-sector-not-table": Put(f, 446, "This is not a bootable disk"u8); Put(f, 510, [0x55, 0xaa]); break;
+                case "ebr-loop":
+                    Mbr(f, MbrEntry(0x05, 2048, 12288));
+                    Put(f, (2048 * 512) + 446, MbrEntry(0x83, 2048, 1024));
+                    Put(f, (2048 * 512) + 462, MbrEntry(0x05, 0, 1024)); // the next EBR is this one again
+                    Put(f, (2048 * 512) + 510, [0x55, 0xaa]);
+                    break;
+                case "protective-without-gpt": Mbr(f, MbrEntry(0xee, 1, (Size / 512) - 1)); break;
+            }
+        });
+        Assert.True(StorageSignatures.MayHoldStorageStack(disk, "raw"), kind);
+    }
+
+    private static void Gpt(FileStream f, Guid type, long first, long last, uint count = 128, uint entrySize = 128)
+    {
+        Mbr(f, MbrEntry(0xee, 1, (Size / 512) - 1));
+        byte[] header = new byte[92];
+        "EFI PART"u8.CopyTo(header);
+        BinaryPrimitives.WriteUInt64LittleEndian(header.AsSpan(72), 2);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(80), count);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(84), entrySize);
+        Put(f, 512, header);
+        byte[] entry = new byte[128];
+        type.TryWriteBytes(entry);
+        BinaryPrimitives.WriteUInt64LittleEndian(entry.AsSpan(32), (ulong)first);
+        BinaryPrimitives.WriteUInt64LittleEndian(entry.AsSpan(40), (ulong)last);
+        Put(f, 1024, entry);
+    }
+
+    private static readonly Guid LinuxData = new("0FC63DAF-8483-4772-8E79-3D69D8477DE4");
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void GptPartition_ScanOnlyWithLabel(bool label)
+    {
+        string disk = Disk(f =>
+        {
+            Gpt(f, LinuxData, 2048, 2048 + PartSectors - 1);
+            if (label)
+            {
+                Put(f, PartStart + 1024, "LABELONE"u8);
+            }
+        });
+        Assert.Equal(label, StorageSignatures.MayHoldStorageStack(disk, "raw"));
+    }
+
+    [Theory]
+    [InlineData("ldm")]
+    [InlineData("too-many-entries")]
+    [InlineData("odd-entry-size")]
+    [InlineData("last-beyond-end")]
+    public void UnclearOrSpecialGpt_Scan(string kind)
+    {
+        string disk = Disk(f =>
+        {
+            switch (kind)
+            {
+                case "ldm": Gpt(f, new Guid("AF9B60A0-1431-4F62-BC68-3311714A69AD"), 2048, 4095); break;
+                case "too-many-entries": Gpt(f, LinuxData, 2048, 4095, count: 100_000); break;
+                case "odd-entry-size": Gpt(f, LinuxData, 2048, 4095, entrySize: 100); break;
+                case "last-beyond-end": Gpt(f, LinuxData, 2048, Size / 512); break;
             }
         });
         Assert.True(StorageSignatures.MayHoldStorageStack(disk, "raw"), kind);
