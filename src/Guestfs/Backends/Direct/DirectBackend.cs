@@ -110,6 +110,7 @@ internal sealed partial class DirectBackend : IGuestfsBackend
                 sink.OnDebug($"launch: drive {drive.Spec.Filename}: no format given, probed as {drive.Format}");
             }
 
+            phases.Next("snapshot key");
             SnapshotLauncher? snapshot = SnapshotLauncher.Create(appliance, parameters, hypervisor, UsesKvm, sink);
             if (snapshot is not null)
             {
