@@ -28,6 +28,20 @@ public sealed class QemuCommandLineTests
     private static string ValueAfter(IReadOnlyList<string> args, string option, int occurrence = 0) =>
         args.Select((a, i) => (a, i)).Where(p => p.a == option).Select(p => args[p.i + 1]).ElementAt(occurrence);
 
+    [Theory]
+    [InlineData(false, "on")]
+    [InlineData(true, "off")]
+    public void Build_Snapshot_MemoryInTheRamFileSharedWhenSavingPrivateWhenRestoringNoHotplugEvents(bool incoming, string share)
+    {
+        var layout = new SnapshotLayout("/cache/snap/root.qcow2", RootWritable: !incoming, "/tmp/t.sock", "/tmp/q.sock", incoming, "/cache/snap,1/ram");
+        IReadOnlyList<string> args = QemuCommandLine.Build(s_appliance, [], Parameters(), kvm: false, "/tmp/guestfs-x/guestfsd.sock", layout);
+
+        Assert.Equal("q35,memory-backend=guestfs-ram", ValueAfter(args, "-machine"));
+        Assert.Equal($"memory-backend-file,id=guestfs-ram,size=1024M,mem-path=/cache/snap,,1/ram,share={share}", ValueAfter(args, "-object"));
+        Assert.Equal("virtio-scsi-pci,id=scsi,hotplug=off", ValueAfter(args, "-device", 0));
+        Assert.Equal(incoming, args.Contains("-incoming"));
+    }
+
     [Fact]
     public void Build_UserDrives_AreScsiDisksInOrderWithTheirFormats()
     {

@@ -132,7 +132,9 @@ internal sealed partial class DirectBackend
                 }
 
                 string device = await WithQemuWatchAsync(
-                    qmp.HumanAsync("device_add " + QemuCommandLine.DeviceOption(drives[i].Spec, i), token), token).ConfigureAwait(false);
+                    qmp.HumanAsync(
+                        "device_add " + QemuCommandLine.DeviceOption(drives[i].Spec, i) + ",scsi-id=" + i.ToString(CultureInfo.InvariantCulture), token),
+                    token).ConfigureAwait(false);
                 if (device.Trim().Length > 0)
                 {
                     throw new QmpException($"device_add {drives[i].Spec.Filename}: {device.Trim()}");
@@ -166,7 +168,8 @@ internal sealed partial class DirectBackend
             string done = await WithQemuWatchAsync(SnapshotLauncher.ReadLineAsync(_trigger, token), token).ConfigureAwait(false);
             if (done != "done" && !done.StartsWith("done ", StringComparison.Ordinal))
             {
-                throw new QmpException($"the restored appliance said '{done}' instead of 'done'");
+                // "fail REASON": the init found something a normal boot would not have (disks named out of order).
+                throw new QmpException($"the restored appliance said '{(done.Length > 300 ? done[..300] + "…" : done)}' instead of 'done'");
             }
 
             // "done" is followed by the guest's uptime at each of its steps (name=seconds).

@@ -71,8 +71,11 @@ internal static class QemuCommandLine
 
         if (drives.Count > 0 || snapshot is not null)
         {
+            // A snapshot launch plugs the drives into the restored machine. Without hot-plug events the guest kernel
+            // does not scan them by itself, concurrently and in any order: the init scans target 0, 1, … in turn,
+            // so the names sda, sdb, … follow the order the drives were added.
             args.Add("-device");
-            args.Add("virtio-scsi-pci,id=scsi");
+            args.Add(snapshot is null ? "virtio-scsi-pci,id=scsi" : "virtio-scsi-pci,id=scsi,hotplug=off");
         }
 
         for (int i = 0; i < drives.Count; i++)
