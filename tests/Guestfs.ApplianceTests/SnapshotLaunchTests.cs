@@ -151,6 +151,37 @@ public sealed class SnapshotLaunchTests
     }
 
     [Fact]
+    public async Task SnapshotLaunch_SaveRunFails_NextLaunchBootsNormallyWithoutTryingAgain()
+    {
+        // A hypervisor wrapper whose save runs (memory file, no -incoming) fail; everything else is the real qemu.
+        string real = (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(':')
+            .Select(d => Path.Combine(d, "qemu-system-x86_64")).First(File.Exists);
+        string directory = Path.Combine(_fixture.ScratchDirectory, "failing-save-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(directory);
+        string saveRuns = Path.Combine(directory, "save-runs");
+        string fake = Path.Combine(directory, "qemu-system-x86_64");
+        await File.WriteAllTextAsync(fake,
+            "#!/bin/sh\n" +
+            "case \" $* \" in *memory-backend=*) case \" $* \" in *' -incoming '*) ;; *)\n" +
+            $"  echo run >>'{saveRuns}'; echo 'fake: this save run fails' >&2; exit 1 ;; esac ;; esac\n" +
+            $"exec '{real}' \"$@\"\n");
+        Assert.Equal(0, (await ApplianceFixture.RunAsync("chmod", ["0700", fake], TimeSpan.FromSeconds(30))).ExitCode);
+        string scratch = _fixture.CreateScratchDisk("snap-failing-save.img", 16);
+        LaunchParameters parameters = Parameters(896, "1", [new DriveSpec(scratch) { Format = "raw" }]) with { Hypervisor = fake };
+        SnapshotLauncher launcher = await CreateLauncherAsync(parameters);
+
+        (bool firstRestored, RecordingSink first) = await LaunchAndCheckAsync(parameters, scratch, 0x21);
+        (bool secondRestored, RecordingSink second) = await LaunchAndCheckAsync(parameters, scratch, 0x22);
+
+        Assert.False(firstRestored);
+        Assert.False(secondRestored);
+        Assert.Contains(first.Debug, m => m.StartsWith("launch: snapshot: saving failed", StringComparison.Ordinal));
+        Assert.Contains("fake: this save run fails", await File.ReadAllTextAsync(launcher.FailedSavePath));
+        Assert.Single(await File.ReadAllLinesAsync(saveRuns)); // the second launch did not try again
+        Assert.Contains(second.Debug, m => m.Contains("booting normally without trying again", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SnapshotLaunch_TwoProcessesWithNoState_BothLaunchAndOneStateIsSaved()
     {
         // A memory size no other test uses gives a key of its own; remove any state it has.

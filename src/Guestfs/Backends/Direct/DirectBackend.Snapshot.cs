@@ -47,6 +47,7 @@ internal sealed partial class DirectBackend
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && !launchTimeout.IsCancellationRequested)
             {
                 sink.OnDebug($"launch: snapshot: saving failed ({e.GetType().Name}: {e.Message}); booting normally");
+                snapshot.RecordSaveFailure($"{e.GetType().Name}: {e.Message}");
                 saved = false;
             }
             catch (OperationCanceledException) when (launchTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

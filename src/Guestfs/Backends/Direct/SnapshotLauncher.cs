@@ -34,6 +34,9 @@ internal sealed class SnapshotLauncher
     private const string OverlayFile = "root.qcow2";
     private const string RamFile = "ram";
 
+    /// <summary>How long after a failed save launches do not try to save this key again.</summary>
+    public static readonly TimeSpan FailedSaveBackoff = TimeSpan.FromHours(1);
+
     /// <summary>How many states (keys) the cache keeps: different memory sizes or settings each have one.</summary>
     private const int KeptStates = 4;
 
@@ -61,6 +64,12 @@ internal sealed class SnapshotLauncher
 
     /// <summary>The saved guest memory (a sparse file the size of the guest's memory).</summary>
     public string RamPath => Path.Combine(Directory, RamFile);
+
+    /// <summary>
+    /// Marks a failed save of this key (its text says why). For <see cref="FailedSaveBackoff"/> after it, launches boot
+    /// normally instead of paying for another save run that would likely fail the same way.
+    /// </summary>
+    public string FailedSavePath => Path.Combine(SnapshotRoot, Key + ".failed");
 
     /// <summary>Whether a complete state exists for this key.</summary>
     public bool HasState => File.Exists(StatePath) && File.Exists(OverlayPath) && File.Exists(RamPath);
@@ -213,6 +222,20 @@ internal sealed class SnapshotLauncher
                 return true;
             }
 
+            if (RecentSaveFailure() is { } failure)
+            {
+                sink.OnDebug(string.Create(CultureInfo.InvariantCulture,
+                    $"launch: snapshot: saving this state failed {failure.Age.TotalMinutes:0} min ago ({failure.Reason}); booting normally without trying again for {FailedSaveBackoff.TotalMinutes:0} min (remove {FailedSavePath} to retry now)"));
+                return false;
+            }
+
+            bool Fail(string reason)
+            {
+                sink.OnDebug($"launch: snapshot: {reason}; booting normally");
+                RecordSaveFailure(reason);
+                return false;
+            }
+
             work = PrivateDirectory.Create(SnapshotRoot, Key[..16] + ".tmp-");
             string overlay = Path.Combine(work, OverlayFile);
             ProcessResult made = await ProcessRunner.RunAsync(
@@ -220,8 +243,7 @@ internal sealed class SnapshotLauncher
                 TimeSpan.FromSeconds(60), null, null, cancellationToken).ConfigureAwait(false);
             if (made.ExitCode != 0)
             {
-                sink.OnDebug("launch: snapshot: qemu-img create failed: " + made.StandardError.Trim());
-                return false;
+                return Fail("qemu-img create failed: " + made.StandardError.Trim());
             }
 
             sockets = PrivateDirectory.Create("/tmp", "guestfs-snap-");
@@ -251,16 +273,14 @@ internal sealed class SnapshotLauncher
                 string ready = await Guard(ReadLineAsync(trigger, stop.Token), qemu).ConfigureAwait(false);
                 if (ready != "ready")
                 {
-                    sink.OnDebug($"launch: snapshot: the appliance said '{ready}' instead of 'ready'; booting normally");
-                    return false;
+                    return Fail($"the appliance said '{ready}' instead of 'ready'");
                 }
 
                 byte[] flag = new byte[4];
                 await Guard(ReceiveExactlyAsync(channel, flag, stop.Token), qemu).ConfigureAwait(false);
                 if (BinaryPrimitives.ReadUInt32BigEndian(flag) != ProtocolConstants.LaunchFlag)
                 {
-                    sink.OnDebug($"launch: snapshot: the daemon's first word was 0x{BinaryPrimitives.ReadUInt32BigEndian(flag):x8}, not the launch flag; booting normally");
-                    return false;
+                    return Fail($"the daemon's first word was 0x{BinaryPrimitives.ReadUInt32BigEndian(flag):x8}, not the launch flag");
                 }
 
                 string state = Path.Combine(work, StateFile);
@@ -282,8 +302,7 @@ internal sealed class SnapshotLauncher
 
                 if (status != "completed")
                 {
-                    sink.OnDebug($"launch: snapshot: saving the state {status}; booting normally");
-                    return false;
+                    return Fail($"saving the state {status}");
                 }
 
                 await qmp.ExecuteAsync("quit", null, stop.Token).ConfigureAwait(false);
@@ -306,6 +325,7 @@ internal sealed class SnapshotLauncher
 
             // Publish ours, then keep only the most recently used states (other settings, or stale inputs).
             System.IO.Directory.Move(work, Directory);
+            TryDeleteFile(FailedSavePath);
             var others = new List<DirectoryInfo>();
             foreach (DirectoryInfo other in new DirectoryInfo(SnapshotRoot).EnumerateDirectories())
             {
@@ -348,6 +368,58 @@ internal sealed class SnapshotLauncher
             }
 
             lockFile?.Dispose();
+        }
+    }
+
+    /// <summary>Records a failed save (see <see cref="FailedSavePath"/>); a marker that cannot be written is left out.</summary>
+    /// <param name="reason">Why it failed (the first line is kept).</param>
+    public void RecordSaveFailure(string reason)
+    {
+        try
+        {
+            System.IO.Directory.CreateDirectory(SnapshotRoot);
+            string line = reason.Split('\n')[0].Trim();
+            File.WriteAllText(FailedSavePath, line.Length > 300 ? line[..300] : line);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>The last failed save of this key, when it is younger than <see cref="FailedSaveBackoff"/>.</summary>
+    private (TimeSpan Age, string Reason)? RecentSaveFailure()
+    {
+        try
+        {
+            var marker = new FileInfo(FailedSavePath);
+            if (!marker.Exists)
+            {
+                return null;
+            }
+
+            TimeSpan age = DateTime.UtcNow - marker.LastWriteTimeUtc;
+            if (age >= FailedSaveBackoff || age < TimeSpan.Zero)
+            {
+                return null;
+            }
+
+            string reason = File.ReadAllText(FailedSavePath).Trim();
+            return (age, reason.Length > 300 ? reason[..300] : reason);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static void TryDeleteFile(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
         }
     }
 
