@@ -147,7 +147,7 @@ internal sealed partial class DirectBackend
             if (!drives.Any(d => StorageSignatures.MayHoldStorageStack(d.Spec.Filename, d.Format)))
             {
                 scan = "noscan";
-                sink.OnDebug("launch: snapshot: no drive has a partition table, LVM label or md superblock; the appliance skips its storage scan");
+                sink.OnDebug("launch: snapshot: no drive can hold an md member, an LVM physical volume or a dynamic disk; the appliance skips its storage scan");
             }
 
             string go = string.Create(CultureInfo.InvariantCulture,

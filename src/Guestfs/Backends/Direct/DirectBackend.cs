@@ -104,7 +104,7 @@ internal sealed partial class DirectBackend : IGuestfsBackend
 
             phases.Next("inspect the drives");
             IReadOnlyList<ResolvedDrive> drives = await DriveInspector.ResolveAsync(
-                parameters.Drives, GetQemuImg(hypervisor), cancellationToken).ConfigureAwait(false);
+                parameters.Drives, SnapshotLauncher.QemuImg(hypervisor), cancellationToken).ConfigureAwait(false);
             foreach (ResolvedDrive drive in drives.Where(d => d.Probed))
             {
                 sink.OnDebug($"launch: drive {drive.Spec.Filename}: no format given, probed as {drive.Format}");
@@ -257,17 +257,6 @@ internal sealed partial class DirectBackend : IGuestfsBackend
         parameters.Hypervisor is { Length: > 0 } hv ? hv
         : Environment.GetEnvironmentVariable("LIBGUESTFS_HV") is { Length: > 0 } env ? env
         : "qemu-system-x86_64";
-
-    private static string GetQemuImg(string hypervisor)
-    {
-        string? directory = Path.GetDirectoryName(hypervisor);
-        if (!string.IsNullOrEmpty(directory) && File.Exists(Path.Combine(directory, "qemu-img")))
-        {
-            return Path.Combine(directory, "qemu-img");
-        }
-
-        return "qemu-img";
-    }
 
     private static bool IsSet(IReadOnlyDictionary<string, string> settings, string name) =>
         settings.TryGetValue(name, out string? value) && value is not ("0" or "off" or "false" or "no");
