@@ -67,34 +67,6 @@ public sealed partial class GuestfsHandle
     {
         ThrowIfClosed(name);
         ArgumentGuard.ThrowIfContainsNul(filename);
-
-        bool tracing = _trace;
-        RaiseEvent(GuestfsEvents.Enter, name, null);
-        if (tracing)
-        {
-            TraceLine(name + " \"" + filename + "\"");
-        }
-
-        T result;
-        try
-        {
-            result = await body().ConfigureAwait(false);
-        }
-        catch
-        {
-            if (tracing)
-            {
-                TraceLine(name + " = -1 (error)");
-            }
-
-            throw;
-        }
-
-        if (tracing)
-        {
-            TraceLine(name + " = " + TraceFormatter.FormatValue(result));
-        }
-
-        return result;
+        return await TraceActionAsync(name, name + " \"" + filename + "\"", body, static r => TraceFormatter.FormatValue(r)).ConfigureAwait(false);
     }
 }

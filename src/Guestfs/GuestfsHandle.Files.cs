@@ -198,11 +198,24 @@ public sealed partial class GuestfsHandle
     private async Task<T> LibraryActionAsync<T>(string name, string traceArgs, Func<Task<T>> body, CancellationToken cancellationToken)
     {
         using UserAction action = await StartUserActionAsync(GuestfsState.Ready, name, cancellationToken).ConfigureAwait(false);
+        return await TraceActionAsync(
+            name,
+            name + " " + (traceArgs.StartsWith('"') ? traceArgs : "\"" + traceArgs + "\""),
+            body,
+            static r => r is int ? "0" : TraceFormatter.FormatValue(r)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Raises the enter event for an action the library runs itself and, when tracing, writes its call line and then
+    /// its result (or <c>-1 (error)</c>), as the generated actions do.
+    /// </summary>
+    private async Task<T> TraceActionAsync<T>(string name, string callLine, Func<Task<T>> body, Func<T, string> formatResult)
+    {
         bool tracing = _trace;
         RaiseEvent(GuestfsEvents.Enter, name, null);
         if (tracing)
         {
-            TraceLine(name + " " + (traceArgs.StartsWith('"') ? traceArgs : "\"" + traceArgs + "\""));
+            TraceLine(callLine);
         }
 
         T result;
@@ -222,7 +235,7 @@ public sealed partial class GuestfsHandle
 
         if (tracing)
         {
-            TraceLine(name + " = " + (result is int ? "0" : TraceFormatter.FormatValue(result)));
+            TraceLine(name + " = " + formatResult(result));
         }
 
         return result;
