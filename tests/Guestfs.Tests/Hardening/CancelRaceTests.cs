@@ -67,7 +67,7 @@ public class CancelRaceTests
     /// The first read (or, with <c>gateFirstWrite</c>, the first write) completes only when the test says so, with
     /// continuations run asynchronously; later reads return the rest.
     /// </summary>
-    private sealed class RacingStream(byte[] first, byte[] rest, bool gateFirstWrite = false) : Stream
+    private sealed class RacingStream(byte[] first, byte[] rest, bool gateFirstWrite = false) : ChannelStream
     {
         private readonly TaskCompletionSource _firstWrite = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _firstWriteStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -105,16 +105,6 @@ public class CancelRaceTests
             _firstRead.SetResult(first.Length);
         }
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             if (_reads++ == 0 && !gateFirstWrite)
@@ -151,18 +141,6 @@ public class CancelRaceTests
 
             return ValueTask.CompletedTask;
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

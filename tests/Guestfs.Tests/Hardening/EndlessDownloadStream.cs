@@ -24,7 +24,7 @@ internal enum AfterCancelFlag
 /// A daemon answering a download with an OK reply and then full chunks forever, synchronously, so a whole
 /// call runs on one thread and its allocations can be measured.
 /// </summary>
-internal sealed class EndlessDownloadStream(AfterCancelFlag afterCancel) : Stream
+internal sealed class EndlessDownloadStream(AfterCancelFlag afterCancel) : ChannelStream
 {
     private static readonly byte[] s_chunkFrame = ReplyCorpus.Frame(ReplyCorpus.Chunk(0, new byte[ProtocolConstants.MaxChunkSize]));
     private static readonly byte[] s_cancelChunkFrame = ReplyCorpus.Frame(ReplyCorpus.Chunk(1, []));
@@ -37,16 +37,6 @@ internal sealed class EndlessDownloadStream(AfterCancelFlag afterCancel) : Strea
     public long ChunksSent { get; private set; }
 
     public bool CancelFlagReceived => _cancelSeen;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -86,18 +76,6 @@ internal sealed class EndlessDownloadStream(AfterCancelFlag afterCancel) : Strea
 
         return ValueTask.CompletedTask;
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

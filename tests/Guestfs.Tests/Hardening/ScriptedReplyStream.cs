@@ -10,7 +10,7 @@ namespace Guestfs.Tests.Hardening;
 /// so a whole call runs on the test's thread and its allocations can be measured), then either end of stream
 /// or a read that never completes until the stream is disposed. Writes are recorded.
 /// </summary>
-internal sealed class ScriptedReplyStream : Stream
+internal sealed class ScriptedReplyStream : ChannelStream
 {
     private readonly byte[] _data;
     private readonly int[] _pieces;
@@ -32,16 +32,6 @@ internal sealed class ScriptedReplyStream : Stream
     public bool Disposed { get; private set; }
 
     public byte[] Written => _written.ToArray();
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -74,14 +64,6 @@ internal sealed class ScriptedReplyStream : Stream
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
     public override void Write(byte[] buffer, int offset, int count) => _written.Write(buffer, offset, count);
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
