@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using Guestfs.Backends;
 using Guestfs.Backends.Direct;
@@ -73,6 +74,20 @@ public sealed class QemuCommandLineTests
 
         Assert.Equal("file=/img/a,,b,format=raw,if=none,id=hd0,cache=unsafe,snapshot=on,discard=unmap,copy-on-read=on", ValueAfter(args, "-drive", 0));
         Assert.Equal("scsi-hd,bus=scsi.0,drive=hd0,serial=DATA_1,logical_block_size=4096,physical_block_size=4096", ValueAfter(args, "-device", 1));
+    }
+
+    [Theory]
+    [InlineData("json:{\"file\":{\"driver\":\"nbd\",\"host\":\"h\"}}")]
+    [InlineData("nbd:localhost:10809")]
+    [InlineData("fat:rw:dir")]
+    [InlineData("a:b,c")]
+    public void Build_RelativeDriveName_ReachesQemuAsAnAbsoluteFilePath(string name)
+    {
+        IReadOnlyList<string> args = Build(new ResolvedDrive(new DriveSpec(name), "raw", Probed: false));
+
+        string expected = "file=" + QemuCommandLine.EscapeOptionValue(Path.Join(Environment.CurrentDirectory, name)) + ",format=raw,";
+        Assert.StartsWith(expected, ValueAfter(args, "-drive", 0), StringComparison.Ordinal);
+        Assert.StartsWith("/", expected["file=".Length..], StringComparison.Ordinal);
     }
 
     [Theory]

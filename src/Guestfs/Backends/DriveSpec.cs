@@ -1,9 +1,19 @@
+using System;
+using System.IO;
+
 namespace Guestfs.Backends;
 
 /// <summary>One drive as <c>add_drive</c> described it (after defaults are applied).</summary>
-/// <param name="Filename">Path of the image (or the unix-socket/URL form for network protocols).</param>
+/// <param name="Filename">Path of the image; a relative one is made absolute against the current directory.</param>
 internal sealed record DriveSpec(string Filename)
 {
+    /// <summary>
+    /// The absolute path of the image. qemu and qemu-img read a name such as <c>json:{...}</c>, <c>nbd:host:port</c>
+    /// or <c>fat:rw:dir</c> as a protocol or a block-device description, but never one that starts with <c>/</c>:
+    /// so every drive name is absolute from the moment it is added, and a file called <c>json:{...}</c> is a file.
+    /// </summary>
+    public string Filename { get; } = ToAbsolutePath(Filename);
+
     /// <summary>Image format (<c>raw</c>, <c>qcow2</c>, …), or <see langword="null"/> to probe.</summary>
     public string? Format { get; init; }
 
@@ -27,4 +37,13 @@ internal sealed record DriveSpec(string Filename)
 
     /// <summary>Logical/physical block size in bytes, or 0 for the hypervisor's default.</summary>
     public int Blocksize { get; init; }
+
+    /// <summary>
+    /// <paramref name="filename"/> made absolute against the current directory, without resolving <c>..</c> or
+    /// symbolic links (the kernel resolves the result exactly as it would have resolved the relative name).
+    /// </summary>
+    /// <param name="filename">A host path.</param>
+    /// <returns>The path, starting with <c>/</c>.</returns>
+    public static string ToAbsolutePath(string filename) =>
+        filename.StartsWith('/') ? filename : Path.Join(Environment.CurrentDirectory, filename);
 }

@@ -205,6 +205,7 @@ internal static class QemuCommandLine
     {
         DriveSpec spec = drive.Spec;
         var option = new StringBuilder();
+        // Absolute (DriveSpec makes it so): qemu reads a name starting with '/' as a file, never as json: or a protocol.
         option.Append("file=").Append(EscapeOptionValue(spec.Filename));
         option.Append(",format=").Append(drive.Format);
         option.Append(",if=none,id=hd").Append(index.ToString(CultureInfo.InvariantCulture));
