@@ -12,11 +12,14 @@ using System.Threading.Tasks;
 namespace Guestfs;
 
 /// <summary>
-/// Runs <c>qemu-img info --output json FILE</c> on the host and parses the result, as libguestfs 1.48.6 does for
-/// <c>disk_format</c>, <c>disk_virtual_size</c> and <c>disk_has_backing_file</c>: <c>-U</c> (no locking) when this
-/// qemu-img knows it, a relative name prefixed with <c>./</c> so it cannot be read as an option or a protocol, and the
-/// child limited to 1 GiB of address space and 10 s of CPU (through <c>prlimit</c> when the host has it). On top of
-/// that the output is bounded and the run has a wall-clock limit, so a hostile image cannot exhaust the caller.
+/// Runs <c>qemu-img info --output json FILE</c> on the host and parses the result: the one place that probes an image,
+/// for <c>disk_format</c>, <c>disk_virtual_size</c>, <c>disk_has_backing_file</c> and for a drive added without a
+/// format (<see cref="Backends.Direct.DriveInspector"/>). As libguestfs 1.48.6 does: <c>-U</c> (no locking) when this
+/// qemu-img knows it, and the child limited to 1 GiB of address space and 10 s of CPU (through <c>prlimit</c> when the
+/// host has it). The name is made absolute, so it cannot be read as an option, a protocol or <c>json:</c>. Without
+/// <c>--backing-chain</c> qemu-img opens neither a qcow2 backing file nor its data file (a VMDK's extents it does open,
+/// which is why the drive inspector reads a VMDK header itself first). On top of that the output is bounded and the
+/// run has a wall-clock limit, so a hostile image cannot exhaust the caller.
 /// </summary>
 internal static class QemuImgInfo
 {
@@ -36,11 +39,12 @@ internal static class QemuImgInfo
     /// <param name="action">The action name, for messages.</param>
     /// <param name="filename">The host file.</param>
     /// <param name="cancellationToken">Kills qemu-img and throws.</param>
+    /// <param name="program">The qemu-img to run; <see langword="null"/> for <see cref="Program"/>.</param>
     /// <returns>The parsed document (caller disposes); its root is not checked to be an object.</returns>
     /// <exception cref="GuestfsException">qemu-img could not run, failed, printed nothing, too much or no valid JSON.</exception>
-    public static async Task<JsonDocument> RunAsync(string action, string filename, CancellationToken cancellationToken)
+    public static async Task<JsonDocument> RunAsync(string action, string filename, CancellationToken cancellationToken, string? program = null)
     {
-        string program = Program;
+        program ??= Program;
         bool noLock = await SupportsNoLockAsync(program, cancellationToken).ConfigureAwait(false);
         var arguments = new System.Collections.Generic.List<string> { "info" };
         if (noLock)
@@ -50,7 +54,7 @@ internal static class QemuImgInfo
 
         arguments.Add("--output");
         arguments.Add("json");
-        arguments.Add(filename.StartsWith('/') ? filename : "./" + filename);
+        arguments.Add(Backends.DriveSpec.ToAbsolutePath(filename));
 
         (int exitCode, byte[] output, string error, bool overflow) = await RunBoundedAsync(program, arguments, cancellationToken).ConfigureAwait(false);
         if (overflow)

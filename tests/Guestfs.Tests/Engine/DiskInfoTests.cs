@@ -63,11 +63,12 @@ public sealed class DiskInfoTests : IDisposable
     }
 
     [Fact]
-    public async Task DiskInfo_RelativeName_IsPassedWithDotSlashAndAfterMinusU()
+    public async Task DiskInfo_RelativeName_IsPassedAbsoluteAndAfterMinusU()
     {
         UseStandIn("""printf '{"format": "%s", "virtual-size": 5, "backing-filename": null}' "$*" """);
         await using var g = NewHandle();
-        Assert.Equal("info -U --output json ./-rel.img", await g.DiskFormatAsync("-rel.img"));
+        Assert.Equal("info -U --output json " + Environment.CurrentDirectory + "/-rel.img", await g.DiskFormatAsync("-rel.img"));
+        Assert.Equal("info -U --output json " + Environment.CurrentDirectory + "/json:{}", await g.DiskFormatAsync("json:{}"));
         Assert.Equal("info -U --output json /abs.img", await g.DiskFormatAsync("/abs.img"));
         Assert.Equal(5, await g.DiskVirtualSizeAsync("x"));
         Assert.False(await g.DiskHasBackingFileAsync("x"));

@@ -1,22 +1,35 @@
 using System;
+using System.Buffers.Binary;
 using System.Collections.Generic;
-using System.ComponentModel;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Win32.SafeHandles;
 
 namespace Guestfs.Backends.Direct;
 
 /// <summary>
 /// Settles each drive's format before qemu sees it, so qemu never guesses. A format the user gave is passed
-/// through as is (a file called raw is opened raw, whatever its content). Without one, the image is probed with
-/// <c>qemu-img info</c>; a probed image that refers to a backing file is refused, because a raw disk's content
-/// can be crafted to look like such an image and make the hypervisor open any host file the user can read
-/// (the hole behind CVE-2010-3851). The user can still open such images by naming the format.
+/// through as is: the caller vouches for the image (a file called raw is opened raw, whatever its content; a
+/// VMDK given as vmdk may name extent files anywhere on the host). Without one, only a raw image, or a qcow2
+/// image with neither a backing file nor an external data file, is opened. Every format whose header can name
+/// other files (VMDK extents, qcow2 backing and data files, qcow and qed backing files) and every other format
+/// is refused, because the content of a raw disk can be crafted to look like such an image and make the
+/// hypervisor open any host file the caller can read (the hole behind CVE-2010-3851). The probe is qemu-img
+/// info through <see cref="QemuImgInfo"/>; a VMDK header is recognised here first, because qemu-img opens the
+/// extents a VMDK names while probing it.
 /// </summary>
 internal static class DriveInspector
 {
+    /// <summary>How much of an image qemu looks at to guess its format (its <c>BLOCK_PROBE_BUF_SIZE</c>).</summary>
+    internal const int ProbeHeaderBytes = 512;
+
+    private const string VmdkNote = " (its descriptor can name extent files anywhere on the host)";
+
+    private static ReadOnlySpan<byte> Qcow2Magic => [(byte)'Q', (byte)'F', (byte)'I', 0xfb];
+
     /// <summary>Resolves every drive.</summary>
     /// <param name="drives">The drives as added.</param>
     /// <param name="qemuImg">The qemu-img program.</param>
@@ -32,6 +45,102 @@ internal static class DriveInspector
         }
 
         return resolved;
+    }
+
+    /// <summary>
+    /// Whether the first bytes of an image show a format that names other files before qemu-img ever runs: a
+    /// VMDK (binary header or text descriptor, recognised more widely than qemu does), or a qcow2 image whose
+    /// header says its data lives in an external file.
+    /// </summary>
+    /// <param name="header">Up to <see cref="ProbeHeaderBytes"/> bytes from the start of the image.</param>
+    /// <returns>The format and what it names, or <see langword="null"/> when qemu-img may probe the image.</returns>
+    internal static (string Format, string Detail)? FindReferencingHeader(ReadOnlySpan<byte> header)
+    {
+        if (header.StartsWith("KDMV"u8) || header.StartsWith("COWD"u8))
+        {
+            return ("vmdk", VmdkNote);
+        }
+
+        if (header.StartsWith(Qcow2Magic) && header.Length >= 80
+            && BinaryPrimitives.ReadUInt32BigEndian(header[4..]) >= 3
+            && (BinaryPrimitives.ReadUInt64BigEndian(header[72..]) & 4) != 0)
+        {
+            return ("qcow2", " with an external data file");
+        }
+
+        // A VMDK text descriptor: qemu skips comment lines and blank lines, then wants "version=".
+        ReadOnlySpan<byte> rest = header;
+        while (!rest.IsEmpty)
+        {
+            rest = rest.TrimStart(" \t\r"u8);
+            if (rest.StartsWith("version="u8))
+            {
+                return ("vmdk", VmdkNote);
+            }
+
+            if (rest.IsEmpty || !(rest[0] == (byte)'#' || rest[0] == (byte)'\n'))
+            {
+                break;
+            }
+
+            int end = rest.IndexOf((byte)'\n');
+            rest = end < 0 ? [] : rest[(end + 1)..];
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Applies the probing policy to qemu-img's answer: raw, or qcow2 with neither a backing file nor a data file.
+    /// </summary>
+    /// <param name="filename">The drive, for messages.</param>
+    /// <param name="info">qemu-img info's JSON.</param>
+    /// <returns>The format to tell qemu.</returns>
+    /// <exception cref="UnsafeDriveException">Anything else, or an answer that cannot be read.</exception>
+    internal static string CheckProbedImage(string filename, JsonElement info)
+    {
+        if (info.ValueKind != JsonValueKind.Object
+            || !info.TryGetProperty("format", out JsonElement formatElement)
+            || formatElement.ValueKind != JsonValueKind.String)
+        {
+            throw new UnsafeDriveException(filename, $"launch: cannot read qemu-img's answer about drive '{filename}': no 'format' string");
+        }
+
+        string format = formatElement.GetString()!;
+        if (!IsFormatName(format))
+        {
+            throw new UnsafeDriveException(filename, $"launch: drive '{filename}': probing returned the unusable format '{format}'");
+        }
+
+        foreach (string key in (ReadOnlySpan<string>)["backing-filename", "full-backing-filename"])
+        {
+            if (info.TryGetProperty(key, out JsonElement backing) && backing.ValueKind != JsonValueKind.Null)
+            {
+                throw Refused(filename, format, $" with the backing file '{Text(backing)}'");
+            }
+        }
+
+        if (info.TryGetProperty("format-specific", out JsonElement specific)
+            && specific.ValueKind == JsonValueKind.Object
+            && specific.TryGetProperty("data", out JsonElement data)
+            && data.ValueKind == JsonValueKind.Object)
+        {
+            if (data.TryGetProperty("data-file", out JsonElement dataFile))
+            {
+                throw Refused(filename, format, $" with the external data file '{Text(dataFile)}'");
+            }
+
+            if (data.TryGetProperty("data-file-raw", out _))
+            {
+                throw Refused(filename, format, " with an external data file");
+            }
+        }
+
+        return format switch
+        {
+            "raw" or "qcow2" => format,
+            _ => throw Refused(filename, format, null),
+        };
     }
 
     private static async Task<ResolvedDrive> ResolveAsync(DriveSpec drive, string qemuImg, CancellationToken cancellationToken)
@@ -51,60 +160,67 @@ internal static class DriveInspector
             return new ResolvedDrive(drive, drive.Format, Probed: false);
         }
 
-        ProcessResult result;
-        try
+        if (FindReferencingHeader(ReadHeader(drive.Filename)) is var (headerFormat, detail))
         {
-            result = await ProcessRunner.RunAsync(
-                qemuImg,
-                ["info", "--output=json", "-U", drive.Filename],
-                TimeSpan.FromSeconds(60),
-                onStandardErrorLine: null,
-                environment: null,
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (Win32Exception e)
-        {
-            throw new UnsafeDriveException(
-                drive.Filename,
-                $"launch: drive '{drive.Filename}' has no format and '{qemuImg}' cannot run to probe it ({e.Message}); " +
-                "give the format (for example format=raw) or install qemu-utils");
-        }
-
-        if (result.ExitCode != 0)
-        {
-            throw new UnsafeDriveException(
-                drive.Filename, $"launch: cannot probe the format of drive '{drive.Filename}': {result.StandardError.Trim()}");
+            throw Refused(drive.Filename, headerFormat, detail);
         }
 
         string format;
-        string? backing;
         try
         {
-            using JsonDocument json = JsonDocument.Parse(result.StandardOutput);
-            format = json.RootElement.GetProperty("format").GetString() ?? "raw";
-            backing = json.RootElement.TryGetProperty("backing-filename", out JsonElement b) ? b.GetString() : null;
+            using JsonDocument info = await QemuImgInfo.RunAsync("launch", drive.Filename, cancellationToken, qemuImg).ConfigureAwait(false);
+            format = CheckProbedImage(drive.Filename, info.RootElement);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            throw new UnsafeDriveException(drive.Filename, $"launch: cannot read qemu-img's answer about drive '{drive.Filename}': {e.Message}");
-        }
-
-        if (backing is not null)
+        catch (GuestfsException e)
         {
             throw new UnsafeDriveException(
                 drive.Filename,
-                $"launch: drive '{drive.Filename}' has no format given, and probing found a {format} image with the backing file " +
-                $"'{backing}'. A raw disk can be made to look like this and expose host files, so it is not opened " +
-                $"automatically. If you trust the image, add it with format={format}.");
-        }
-
-        if (!IsFormatName(format))
-        {
-            throw new UnsafeDriveException(drive.Filename, $"launch: drive '{drive.Filename}': probing returned the unusable format '{format}'");
+                $"launch: cannot probe the format of drive '{drive.Filename}' ({e.Message}); give the format (for example format=raw)");
         }
 
         return new ResolvedDrive(drive, format, Probed: true);
     }
+
+    /// <summary>
+    /// Reads the first bytes of a drive without waiting on it: opened non-blocking, and refused when it cannot
+    /// seek (a FIFO, socket or terminal is no disk, and qemu-img would wait on it for as long as it is allowed to).
+    /// </summary>
+    private static byte[] ReadHeader(string filename)
+    {
+        int fd = NativeMethods.Open(filename, NativeMethods.OpenReadNonBlocking);
+        if (fd < 0)
+        {
+            throw new UnsafeDriveException(
+                filename, $"launch: cannot open drive '{filename}' to probe its format (errno {Marshal.GetLastPInvokeError()})");
+        }
+
+        using var handle = new SafeFileHandle(fd, ownsHandle: true);
+        using var stream = new FileStream(handle, FileAccess.Read, bufferSize: 0);
+        if (!stream.CanSeek)
+        {
+            throw new UnsafeDriveException(
+                filename, $"launch: drive '{filename}' is not a regular file or a block device, so its format cannot be probed; give the format");
+        }
+
+        byte[] header = new byte[ProbeHeaderBytes];
+        int length = 0;
+        int read;
+        while (length < header.Length && (read = stream.Read(header, length, header.Length - length)) > 0)
+        {
+            length += read;
+        }
+
+        return header[..length];
+    }
+
+    private static UnsafeDriveException Refused(string filename, string format, string? detail) => new(
+        filename,
+        $"launch: drive '{filename}' has no format given, and probing found a {format} image{detail}. Without an explicit format only raw, and qcow2 with neither a backing file nor a data file, are opened, " +
+        "because a disk's content can be made to look like any format and expose host files. " +
+        $"If you trust the image, add it with format={format} (gfish: --format={format}).");
+
+    private static string Text(JsonElement element) =>
+        element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText();
 
     private static bool IsFormatName(string format)
     {
