@@ -253,9 +253,13 @@ public sealed partial class GuestfsHandle
     /// <para>
     /// Registers filename (a local file, host device or, with protocol and server, a network disk) to be attached to
     /// the appliance when it is launched. Optional arguments control read-only access (readonly), the image format
-    /// (format, guessed if absent), interface (iface), the name and label used to refer to it, remote access (protocol,
-    /// server, username, secret), caching (cachemode), discard handling, copy-on-read, and the logical block size
-    /// (blocksize). Must be called before launch.
+    /// (format), interface (iface), the name and label used to refer to it, remote access (protocol, server, username,
+    /// secret), caching (cachemode), discard handling, copy-on-read, and the logical block size (blocksize). Must be
+    /// called before launch. A relative filename is made absolute against the current directory, so it always names a
+    /// file. Without format, launch probes the image and opens it only if it is raw, or qcow2 with neither a backing
+    /// file nor a data file; anything else is refused with UnsafeDriveException. Giving format means the caller vouches
+    /// for the image: a vmdk may then name any host file as an extent, a qcow2 any backing or data file, and qemu opens
+    /// them with the caller's rights.
     /// </para>
     /// <para>
     /// libguestfs action <c>add_drive</c>, library-side; added in 0.0.3.

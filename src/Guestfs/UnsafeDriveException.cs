@@ -4,7 +4,9 @@ namespace Guestfs;
 
 /// <summary>
 /// A drive was refused before the appliance started: it is missing, or its format was not given and probing
-/// found something that is unsafe to open automatically (an image with a backing file).
+/// found something other than raw or a qcow2 image with neither a backing file nor a data file (a VMDK, whose
+/// extents, or any image whose backing or data file, could be host files). The message names the format to pass
+/// if the image is trusted.
 /// </summary>
 public sealed class UnsafeDriveException : GuestfsLaunchException
 {
