@@ -53,7 +53,7 @@ internal static class DriveInspector
     /// header says its data lives in an external file.
     /// </summary>
     /// <param name="header">Up to <see cref="ProbeHeaderBytes"/> bytes from the start of the image.</param>
-    /// <returns>The format and what it names, or <see langword="null"/> when qemu-img may probe the image.</returns>
+    /// <returns>The format and the words the refusal adds after it, or <see langword="null"/> when qemu-img may probe the image.</returns>
     internal static (string Format, string Detail)? FindReferencingHeader(ReadOnlySpan<byte> header)
     {
         if (header.StartsWith("KDMV"u8) || header.StartsWith("COWD"u8))
