@@ -231,7 +231,7 @@ internal static class StorageSignatures
         long current = extended;
         for (int n = 0; n < MaxLogicalPartitions; n++)
         {
-            if (ReadAt(file, current * Sector, ebr) != Sector || ebr[510] != 0x55 || ebr[511] != 0xaa)
+            if (current >= size / Sector || ReadAt(file, current * Sector, ebr) != Sector || ebr[510] != 0x55 || ebr[511] != 0xaa)
             {
                 return false;
             }
