@@ -25,7 +25,7 @@ if [[ "$target" == all ]]; then
   exit $status
 fi
 if [[ ! " ${targets[*]} " =~ " $target " ]]; then
-  echo "usage: eng/fuzz.sh <${targets[*]// /|}|all> [SECONDS] [EXECUTIONS]" >&2
+  echo "usage: eng/fuzz.sh <$(IFS='|'; echo "${targets[*]}")|all> [SECONDS] [EXECUTIONS]" >&2
   exit 2
 fi
 
