@@ -83,8 +83,11 @@ internal static class GuestTarFilter
             {
             }
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or EndOfStreamException or OverflowException or ArgumentException or NotSupportedException ||
+                                  (e is InvalidOperationException && e is not ObjectDisposedException))
         {
+            // How the reader refuses a header (a bad field, a number or time out of range, an entry type it does not
+            // read, a size over its limit, an archive cut short), and an empty name or link name refused by the copy.
             throw new InvalidDataException(e.Message, e);
         }
         finally

@@ -3,7 +3,10 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
+using Guestfs.Backends.Direct;
 using Guestfs.Protocol;
 using Guestfs.Xdr;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,9 +14,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Guestfs.Fuzz;
 
 /// <summary>
-/// The fuzz targets. Each takes one input and returns normally for every outcome the library allows (a value,
-/// a daemon error, a protocol or connection error, an <see cref="XdrException"/>); anything else is thrown
-/// on as a crash, wrapped in <see cref="FuzzFinding"/>.
+/// The fuzz targets. Each takes one input and returns normally for every outcome the code under test documents
+/// (a value, or the exception types it names); anything else is thrown on as a crash, wrapped in
+/// <see cref="FuzzFinding"/>. Every target runs to the end synchronously on input that ends, so a call that is
+/// still pending afterwards is a hang; a loop that never ends is a hang for afl-fuzz's <c>-t</c>.
 /// </summary>
 internal static class FuzzTargets
 {
@@ -22,6 +26,16 @@ internal static class FuzzTargets
 
     private static readonly List<(string Name, Func<byte[], Exception?> Decode)> s_codecs = FindCodecs();
     private static readonly List<(string Name, Func<byte[], bool, Task> Call)> s_calls = FindCalls();
+
+    /// <summary>Every target by name, with how many leading bytes of its input select what to decode (left alone by the smoke mutator).</summary>
+    public static readonly IReadOnlyDictionary<string, (Action<byte[]> Run, int SelectorLength)> All = new Dictionary<string, (Action<byte[]>, int)>
+    {
+        ["frame"] = (Frame, 2),
+        ["codecs"] = (Codecs, 2),
+        ["archive"] = (Archive, 0),
+        ["handshake"] = (Handshake, 0),
+        ["partition"] = (Partition, 0),
+    };
 
     public static IReadOnlyList<string> CodecNames => s_codecs.Select(c => c.Name).ToList();
 
@@ -70,6 +84,74 @@ internal static class FuzzTargets
         if (decode(input[2..]) is { } e && e is not XdrException)
         {
             throw new FuzzFinding($"{name}: untyped failure {e.GetType().FullName}", e);
+        }
+    }
+
+    /// <summary>
+    /// <c>archive</c>: the input is the tar archive the guest sends for <c>copy_out</c>, passed through the host's filter.
+    /// Allowed: <see cref="InvalidDataException"/> (documented: not a valid archive) and <see cref="GuestfsException"/>.
+    /// </summary>
+    public static void Archive(byte[] input)
+    {
+        using var output = new MemoryStream();
+        Task<IReadOnlyList<string>> task = GuestTarFilter.CopyAsync(new MemoryStream(input, writable: false), output, CancellationToken.None);
+        if (!task.IsCompleted)
+        {
+            throw new FuzzFinding("archive: the filter did not finish on input that ends (a hang)", null);
+        }
+
+        if (task.Exception?.InnerException is { } e && e is not (InvalidDataException or GuestfsException))
+        {
+            throw new FuzzFinding($"archive: untyped failure {e.GetType().FullName}", e);
+        }
+    }
+
+    /// <summary>
+    /// <c>handshake</c>: the input is what the restored appliance's init writes on the snapshot port, cut into lines
+    /// as the host reads them (bytes as characters, up to each newline, a trailing carriage return dropped); each
+    /// line goes through the host's "done" line check (<see cref="QmpException"/> for anything else). The same bytes
+    /// also go through the console buffer that error messages quote (no exception allowed).
+    /// </summary>
+    public static void Handshake(byte[] input)
+    {
+        string text = Encoding.Latin1.GetString(input);
+        int start = 0;
+        for (int end = text.IndexOf('\n', start); end >= 0; end = text.IndexOf('\n', start))
+        {
+            try
+            {
+                DirectBackend.ParseDoneLine(text[start..end].TrimEnd('\r'));
+            }
+            catch (QmpException)
+            {
+            }
+
+            start = end + 1;
+        }
+
+        var console = new ConsoleTail(capacity: 64);
+        for (int at = 0; at < text.Length; at += 40)
+        {
+            console.Append(text.Substring(at, Math.Min(40, text.Length - at)));
+        }
+
+        _ = console.GetTail(maxLines: 3);
+    }
+
+    /// <summary>
+    /// <c>partition</c>: the input is a raw disk; the host's check for md/LVM/dynamic-disk signatures in it and its
+    /// MBR or GPT partitions allows no exception, and the ext2 superblock reader allows
+    /// <see cref="InvalidDataException"/> (not ext2/3/4) and <see cref="EndOfStreamException"/> (too short).
+    /// </summary>
+    public static void Partition(byte[] input)
+    {
+        _ = StorageSignatures.MayHoldStorageStack(new MemoryStream(input, writable: false));
+        try
+        {
+            _ = Ext2Superblock.ReadUuid(new MemoryStream(input, writable: false), "fuzz");
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+        {
         }
     }
 

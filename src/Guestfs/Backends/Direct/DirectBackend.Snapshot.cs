@@ -166,16 +166,9 @@ internal sealed partial class DirectBackend
             // The daemon has been waiting for its first request since before the save; the init says "done"
             // once the disks, their links and the storage scan are in place. The launch flag the daemon sent
             // during the save run is handed to the protocol engine first.
-            string done = await WithQemuWatchAsync(SnapshotLauncher.ReadLineAsync(_trigger, token), token).ConfigureAwait(false);
-            if (done != "done" && !done.StartsWith("done ", StringComparison.Ordinal))
-            {
-                // "fail REASON": the init found something a normal boot would not have (disks named out of order).
-                throw new QmpException($"the restored appliance said '{(done.Length > 300 ? done[..300] + "…" : done)}' instead of 'done'");
-            }
-
-            // "done" is followed by the guest's uptime at each of its steps (name=seconds).
+            string steps = ParseDoneLine(await WithQemuWatchAsync(SnapshotLauncher.ReadLineAsync(_trigger, token), token).ConfigureAwait(false));
             sink.OnDebug(string.Create(CultureInfo.InvariantCulture,
-                $"launch: snapshot: state loaded at {restoredAt:F3} s, drives plugged and the appliance running at {attachedAt:F3} s, done at {clock.Elapsed.TotalSeconds:F3} s; appliance steps: {DescribeGuestSteps(done)}"));
+                $"launch: snapshot: state loaded at {restoredAt:F3} s, drives plugged and the appliance running at {attachedAt:F3} s, done at {clock.Elapsed.TotalSeconds:F3} s; appliance steps: {steps}"));
 
             Restored = true;
             snapshot.MarkUsed();
@@ -225,6 +218,24 @@ internal sealed partial class DirectBackend
         {
             ChildProcessRegistry.Remove(process);
         }
+    }
+
+    /// <summary>
+    /// Checks the restored init's last handshake line: "done", followed by the guest's uptime at each of its steps
+    /// (name=seconds). Anything else ("fail REASON": the init found something a normal boot would not have, such as
+    /// disks named out of order) fails the restore.
+    /// </summary>
+    /// <param name="line">The line, without its newline.</param>
+    /// <returns>The guest's steps, as <see cref="DescribeGuestSteps"/> gives them.</returns>
+    /// <exception cref="QmpException">The line is not a "done" line (quoted, cut at 300 characters).</exception>
+    internal static string ParseDoneLine(string line)
+    {
+        if (line != "done" && !line.StartsWith("done ", StringComparison.Ordinal))
+        {
+            throw new QmpException($"the restored appliance said '{(line.Length > 300 ? line[..300] + "…" : line)}' instead of 'done'");
+        }
+
+        return DescribeGuestSteps(line);
     }
 
     /// <summary>The guest's steps after the trigger, from its "done" line: each step's duration since the previous one.</summary>

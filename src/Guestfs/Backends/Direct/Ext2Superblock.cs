@@ -21,16 +21,24 @@ internal static class Ext2Superblock
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static string ReadUuid(string imagePath)
     {
-        Span<byte> block = stackalloc byte[256];
-        using (var stream = new FileStream(imagePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1))
-        {
-            stream.Position = SuperblockOffset;
-            stream.ReadExactly(block);
-        }
+        using var stream = new FileStream(imagePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+        return ReadUuid(stream, imagePath);
+    }
 
+    /// <summary>Reads the file system UUID from an image's contents.</summary>
+    /// <param name="image">The image (seekable).</param>
+    /// <param name="name">The image's name for the error message.</param>
+    /// <returns>The UUID in the usual 8-4-4-4-12 lower-case form.</returns>
+    /// <exception cref="InvalidDataException">The image is not an ext2/3/4 image.</exception>
+    /// <exception cref="EndOfStreamException">The image ends before the end of the superblock.</exception>
+    internal static string ReadUuid(Stream image, string name)
+    {
+        Span<byte> block = stackalloc byte[256];
+        image.Position = SuperblockOffset;
+        image.ReadExactly(block);
         if (BinaryPrimitives.ReadUInt16LittleEndian(block.Slice(MagicOffset)) != Magic)
         {
-            throw new InvalidDataException($"{imagePath} is not an ext2/ext3/ext4 file system image");
+            throw new InvalidDataException($"{name} is not an ext2/ext3/ext4 file system image");
         }
 
         ReadOnlySpan<byte> uuid = block.Slice(UuidOffset, 16);

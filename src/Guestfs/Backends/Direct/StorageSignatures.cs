@@ -39,34 +39,7 @@ internal static class StorageSignatures
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
-            long size = file.Length;
-            if (HasMemberSignature(file, 0, size))
-            {
-                return true;
-            }
-
-            byte[] head = new byte[8192];
-            int read = ReadAt(file, 0, head);
-            List<(long Start, long Length)>? partitions = ReadPartitions(file, head.AsSpan(0, read), size, out bool hasTable);
-            if (!hasTable)
-            {
-                return false;
-            }
-
-            if (partitions is null)
-            {
-                return true;
-            }
-
-            foreach ((long start, long length) in partitions)
-            {
-                if (HasMemberSignature(file, start, length))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return MayHoldStorageStack(file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
@@ -74,8 +47,43 @@ internal static class StorageSignatures
         }
     }
 
+    /// <summary>Whether the guest must scan a raw disk whose bytes <paramref name="file"/> holds (seekable).</summary>
+    /// <param name="file">The disk's contents.</param>
+    /// <returns>Whether the appliance must run its storage scan for this disk.</returns>
+    internal static bool MayHoldStorageStack(Stream file)
+    {
+        long size = file.Length;
+        if (HasMemberSignature(file, 0, size))
+        {
+            return true;
+        }
+
+        byte[] head = new byte[8192];
+        int read = ReadAt(file, 0, head);
+        List<(long Start, long Length)>? partitions = ReadPartitions(file, head.AsSpan(0, read), size, out bool hasTable);
+        if (!hasTable)
+        {
+            return false;
+        }
+
+        if (partitions is null)
+        {
+            return true;
+        }
+
+        foreach ((long start, long length) in partitions)
+        {
+            if (HasMemberSignature(file, start, length))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>An LVM label or an md superblock in the byte range (a whole disk or a partition).</summary>
-    private static bool HasMemberSignature(FileStream file, long start, long length)
+    private static bool HasMemberSignature(Stream file, long start, long length)
     {
         Span<byte> head = stackalloc byte[8192];
         int read = ReadAt(file, start, head[..(int)Math.Min(head.Length, length)]);
@@ -110,7 +118,7 @@ internal static class StorageSignatures
     /// The partitions of an MBR or GPT table (byte ranges), or <see langword="null"/> when the table is unclear or
     /// belongs to a Windows dynamic disk. <paramref name="hasTable"/> says whether the disk looks partitioned at all.
     /// </summary>
-    private static List<(long Start, long Length)>? ReadPartitions(FileStream file, ReadOnlySpan<byte> head, long size, out bool hasTable)
+    private static List<(long Start, long Length)>? ReadPartitions(Stream file, ReadOnlySpan<byte> head, long size, out bool hasTable)
     {
         int gptBlock = HasAt(head, Sector, "EFI PART"u8) ? Sector : HasAt(head, 4096, "EFI PART"u8) ? 4096 : 0;
         bool mbr = head.Length >= Sector && head[510] == 0x55 && head[511] == 0xaa;
@@ -123,7 +131,7 @@ internal static class StorageSignatures
         return mbr ? ReadMbr(file, head[..Sector], size) : [];
     }
 
-    private static List<(long Start, long Length)>? ReadGpt(FileStream file, ReadOnlySpan<byte> header, int block, long size)
+    private static List<(long Start, long Length)>? ReadGpt(Stream file, ReadOnlySpan<byte> header, int block, long size)
     {
         if (header.Length < 92)
         {
@@ -173,7 +181,7 @@ internal static class StorageSignatures
         return partitions;
     }
 
-    private static List<(long Start, long Length)>? ReadMbr(FileStream file, ReadOnlySpan<byte> sector0, long size)
+    private static List<(long Start, long Length)>? ReadMbr(Stream file, ReadOnlySpan<byte> sector0, long size)
     {
         var partitions = new List<(long, long)>();
         for (int i = 0; i < 4; i++)
@@ -217,13 +225,13 @@ internal static class StorageSignatures
     }
 
     /// <summary>Follows the chain of extended boot records of an extended partition starting at sector <paramref name="extended"/>.</summary>
-    private static bool ReadLogicalPartitions(FileStream file, long extended, long size, List<(long, long)> partitions)
+    private static bool ReadLogicalPartitions(Stream file, long extended, long size, List<(long, long)> partitions)
     {
         Span<byte> ebr = stackalloc byte[Sector];
         long current = extended;
         for (int n = 0; n < MaxLogicalPartitions; n++)
         {
-            if (ReadAt(file, current * Sector, ebr) != Sector || ebr[510] != 0x55 || ebr[511] != 0xaa)
+            if (current >= size / Sector || ReadAt(file, current * Sector, ebr) != Sector || ebr[510] != 0x55 || ebr[511] != 0xaa)
             {
                 return false;
             }
@@ -272,7 +280,7 @@ internal static class StorageSignatures
         return first > 0 && sectors > 0 && start + length <= size;
     }
 
-    private static int ReadAt(FileStream file, long offset, Span<byte> buffer)
+    private static int ReadAt(Stream file, long offset, Span<byte> buffer)
     {
         file.Position = offset;
         int total = 0;
