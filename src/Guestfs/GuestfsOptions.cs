@@ -54,6 +54,13 @@ public sealed class GuestfsOptions
     /// </summary>
     public TextWriter? DiagnosticWriter { get; init; }
 
+    /// <summary>
+    /// How long <see cref="GuestfsHandle.ShutdownAsync"/> and <see cref="GuestfsHandle.DisposeAsync"/> wait for the
+    /// final sync and for the appliance to exit before they kill it (with a <c>warning</c> event saying so). Unset:
+    /// the backend setting <c>shutdown_timeout=SECONDS</c>, else 30 seconds.
+    /// </summary>
+    public TimeSpan? ShutdownTimeout { get; init; }
+
     /// <summary>Reads an environment variable (tests replace it).</summary>
     internal Func<string, string?>? EnvironmentReader { get; init; }
 
