@@ -432,29 +432,18 @@ internal sealed class SnapshotLauncher
         ["capabilities"] = new JsonArray(new JsonObject { ["capability"] = "x-ignore-shared", ["state"] = true }),
     };
 
-    /// <summary>Reads one line (up to a newline) from a socket, a byte at a time.</summary>
+    /// <summary>
+    /// Reads one line (up to a newline) from a socket, a byte at a time so that nothing after it is consumed. A line
+    /// longer than <see cref="BoundedLineReader.ApplianceLineMax"/> fails: the guest writes this port.
+    /// </summary>
     /// <param name="socket">The socket.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The line without its newline.</returns>
     internal static async Task<string> ReadLineAsync(Socket socket, CancellationToken cancellationToken)
     {
-        var line = new StringBuilder();
-        var one = new byte[1];
-        while (true)
-        {
-            int read = await socket.ReceiveAsync(one, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                throw new IOException("the snapshot port closed");
-            }
-
-            if (one[0] == (byte)'\n')
-            {
-                return line.ToString().TrimEnd('\r');
-            }
-
-            line.Append((char)one[0]);
-        }
+        using var stream = new NetworkStream(socket, ownsSocket: false);
+        var reader = new BoundedLineReader(stream, BoundedLineReader.ApplianceLineMax, "the snapshot port", bufferSize: 1);
+        return await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) ?? throw new IOException("the snapshot port closed");
     }
 
     /// <summary>Reads exactly <paramref name="buffer"/>'s length from a socket.</summary>
