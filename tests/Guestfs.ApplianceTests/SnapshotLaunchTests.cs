@@ -209,6 +209,34 @@ public sealed class SnapshotLaunchTests
     }
 
     [Fact]
+    public async Task SnapshotLaunch_StateRestoredMaxUsesTimes_NextLaunchSavesAFreshState()
+    {
+        string scratch = _fixture.CreateScratchDisk("snap-fresh.img", 16);
+        LaunchParameters parameters = Parameters(976, "1", [new DriveSpec(scratch) { Format = "raw" }]);
+        parameters = parameters with
+        {
+            BackendSettings = new Dictionary<string, string>(parameters.BackendSettings) { ["snapshot_max_uses"] = "1" },
+        };
+        SnapshotLauncher launcher = await CreateLauncherAsync(parameters);
+        if (Directory.Exists(launcher.Directory))
+        {
+            Directory.Delete(launcher.Directory, recursive: true);
+        }
+
+        (bool firstRestored, RecordingSink first) = await LaunchAndCheckAsync(parameters, scratch, 0x31);
+        Assert.True(firstRestored, string.Join("\n", first.Debug));
+        string marker = Path.Combine(launcher.Directory, "marker-of-the-first-state");
+        await File.WriteAllTextAsync(marker, string.Empty);
+
+        (bool secondRestored, RecordingSink second) = await LaunchAndCheckAsync(parameters, scratch, 0x32);
+
+        Assert.True(secondRestored, string.Join("\n", second.Debug));
+        Assert.Contains(second.Debug, m => m.EndsWith("was restored 1 times (snapshot_max_uses=1); saving a fresh one", StringComparison.Ordinal));
+        Assert.Contains(second.Debug, m => m.StartsWith("launch: snapshot: saved state", StringComparison.Ordinal));
+        Assert.False(File.Exists(marker), "the first state was restored again instead of being saved anew");
+    }
+
+    [Fact]
     public void SnapshotLaunch_EnvironmentZero_OverridesTheSetting()
     {
         string? saved = Environment.GetEnvironmentVariable(SnapshotLauncher.EnvironmentVariable);
