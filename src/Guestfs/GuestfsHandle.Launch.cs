@@ -174,7 +174,9 @@ public sealed partial class GuestfsHandle
 
     /// <summary>
     /// Shuts the appliance down in order (<c>shutdown</c>): with autosync on, unmounts and syncs first, then
-    /// closes the channel and lets the backend stop. READY → CONFIG; in CONFIG it does nothing.
+    /// closes the channel and lets the backend stop. READY → CONFIG; in CONFIG it does nothing. The sync and the
+    /// stop together take at most <see cref="GuestfsOptions.ShutdownTimeout"/> (default 30 s): past it the
+    /// appliance is killed and a <c>warning</c> event says so.
     /// </summary>
     /// <param name="cancellationToken">Stops waiting; the appliance is then killed.</param>
     /// <returns>A task that completes when the appliance has stopped.</returns>
