@@ -55,6 +55,7 @@ public sealed class SnapshotLaunchTests
         LaunchParameters parameters = Parameters(704, "1", [new DriveSpec(scratch) { Format = "raw" }]);
         SnapshotLauncher launcher = await CreateLauncherAsync(parameters);
         Directory.CreateDirectory(launcher.Directory);
+        launcher.Usage.Start(); // a fresh record, so that the launch tries the state rather than saving a new one
         await File.WriteAllTextAsync(launcher.StatePath, "this is not a migration stream\n");
         await using (var ram = new FileStream(launcher.RamPath, FileMode.Create))
         {
