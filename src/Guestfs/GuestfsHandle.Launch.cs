@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -64,6 +65,7 @@ public sealed partial class GuestfsHandle
         }
 
         LaunchParameters parameters = BuildLaunchParameters();
+        _shutdownTimeout = ShutdownTimeoutFor(parameters.BackendSettings);
         SetState(GuestfsState.Launching);
         ConnectionLog.Launching(_connectionLog, backendName);
         DebugMessage($"launch: backend={backendName}");
@@ -172,7 +174,9 @@ public sealed partial class GuestfsHandle
 
     /// <summary>
     /// Shuts the appliance down in order (<c>shutdown</c>): with autosync on, unmounts and syncs first, then
-    /// closes the channel and lets the backend stop. READY → CONFIG; in CONFIG it does nothing.
+    /// closes the channel and lets the backend stop. READY → CONFIG; in CONFIG it does nothing. The sync and the
+    /// stop together take at most <see cref="GuestfsOptions.ShutdownTimeout"/> (default 30 s): past it the
+    /// appliance is killed and a <c>warning</c> event says so.
     /// </summary>
     /// <param name="cancellationToken">Stops waiting; the appliance is then killed.</param>
     /// <returns>A task that completes when the appliance has stopped.</returns>
@@ -200,6 +204,10 @@ public sealed partial class GuestfsHandle
         }
     }
 
+    /// <summary>
+    /// The shutdown of <see cref="ShutdownAsync"/> and <see cref="DisposeAsync"/>: the final sync and the backend's
+    /// stop together get <see cref="_shutdownTimeout"/>; past it the appliance is killed and a warning says so.
+    /// </summary>
     private async Task ShutdownCoreAsync(CancellationToken cancellationToken)
     {
         GuestfsConnection? connection = _connection;
@@ -209,18 +217,29 @@ public sealed partial class GuestfsHandle
         }
 
         ConnectionLog.ShuttingDown(_connectionLog);
-        Exception? autosyncFailure = null;
+        TimeSpan bound = _shutdownTimeout;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(bound);
+        string within = string.Create(CultureInfo.InvariantCulture, $"within {bound.TotalSeconds:0.###} s");
         if (_autosync && _state == GuestfsState.Ready && !connection.IsBroken)
         {
             try
             {
-                await CallCoreAsync<NoReply>(Procedure.InternalAutosync, null, 0, new CallTransfer(ActionName: "internal_autosync"), "internal_autosync", cancellationToken)
+                await CallCoreAsync<NoReply>(Procedure.InternalAutosync, null, 0, new CallTransfer(ActionName: "internal_autosync"), "internal_autosync", deadline.Token)
                     .ConfigureAwait(false);
             }
             catch (GuestfsException e)
             {
-                autosyncFailure = e;
                 WarningMessage("shutdown: autosync failed: " + e.Message);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The call broke the connection, which killed the appliance (Break is idempotent: this makes sure).
+                Break(connection, "the final sync did not finish " + within);
+                WarningMessage($"shutdown: the appliance did not finish the final sync (internal_autosync) {within}; it was killed, " +
+                               "so writes since the last sync may be lost (set GuestfsOptions.ShutdownTimeout or the backend setting " +
+                               $"{ShutdownTimeoutSetting} to wait longer)");
+                return;
             }
         }
 
@@ -242,26 +261,66 @@ public sealed partial class GuestfsHandle
         }
 
         connection.Abort("shut down");
-        if (backend is not null)
+        try
         {
-            try
+            if (backend is not null)
             {
-                await backend.ShutdownAsync(cancellationToken).ConfigureAwait(false);
+                await StopBackendAsync(backend, deadline.Token, cancellationToken, within).ConfigureAwait(false);
             }
-            catch (Exception e)
+        }
+        finally
+        {
+            RaiseEvent(GuestfsEvents.SubprocessQuit, string.Empty, null);
+        }
+    }
+
+    /// <summary>The backend's orderly stop, bounded by <paramref name="deadline"/>; a kill when it fails or takes too long.</summary>
+    private async Task StopBackendAsync(IGuestfsBackend backend, CancellationToken deadline, CancellationToken cancellationToken, string within)
+    {
+        try
+        {
+            // WaitAsync: a backend that does not honour the token cannot hold the caller either.
+            await backend.ShutdownAsync(deadline).WaitAsync(deadline).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            backend.Kill();
+            if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
             {
-                backend.Kill();
-                WarningMessage("shutdown: the backend did not stop cleanly: " + e.Message);
+                throw;
             }
 
+            WarningMessage(e is OperationCanceledException
+                ? $"shutdown: the appliance did not stop {within}; it was killed"
+                : "shutdown: the backend did not stop cleanly: " + e.Message);
+        }
+        finally
+        {
             await DisposeBackendAsync(backend).ConfigureAwait(false);
         }
+    }
 
-        RaiseEvent(GuestfsEvents.SubprocessQuit, string.Empty, null);
-        if (autosyncFailure is OperationCanceledException)
+    /// <summary>The shutdown bound of a launch: the option, else the backend setting, else the default.</summary>
+    /// <exception cref="GuestfsLaunchException">The backend setting is not a positive number of seconds.</exception>
+    private TimeSpan ShutdownTimeoutFor(IReadOnlyDictionary<string, string> settings)
+    {
+        if (_shutdownTimeoutOption is { } option)
         {
-            throw autosyncFailure;
+            return option;
         }
+
+        if (!settings.TryGetValue(ShutdownTimeoutSetting, out string? text))
+        {
+            return DefaultShutdownTimeout;
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) || !(seconds > 0) || seconds > MaxShutdownTimeout.TotalSeconds)
+        {
+            throw new GuestfsLaunchException(
+                $"launch: the backend setting {ShutdownTimeoutSetting}={text} is not a number of seconds between 0 and {MaxShutdownTimeout.TotalSeconds:0} (for example {ShutdownTimeoutSetting}=30)");
+        }
+
+        return TimeSpan.FromSeconds(seconds);
     }
 
     /// <summary>

@@ -15,6 +15,15 @@ public sealed partial class GuestfsHandle
     private const int DefaultMemsize = 1280;
     private const int MinMemsize = 256;
 
+    /// <summary>The backend setting that bounds the final sync and the appliance's exit, in seconds.</summary>
+    internal const string ShutdownTimeoutSetting = "shutdown_timeout";
+
+    /// <summary>How long closing waits for the final sync and the appliance's exit when nothing else is set.</summary>
+    internal static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest shutdown bound accepted (one day: beyond that it is a hang in all but name).</summary>
+    private static readonly TimeSpan MaxShutdownTimeout = TimeSpan.FromDays(1);
+
     private readonly List<string> _backendSettings = new();
     private string _backendName = BackendFactory.DefaultBackend;
     private string? _path;
@@ -32,6 +41,8 @@ public sealed partial class GuestfsHandle
     private string? _tmpdir;
     private string? _cachedir;
     private Func<string, string?> _environment = Environment.GetEnvironmentVariable;
+    private TimeSpan? _shutdownTimeoutOption;
+    private TimeSpan _shutdownTimeout = DefaultShutdownTimeout;
 
     private void InitializeSettings(GuestfsOptions options)
     {
@@ -93,6 +104,15 @@ public sealed partial class GuestfsHandle
 
         _verbose = options.Verbose ?? _verbose;
         _trace = options.Trace ?? _trace;
+        if (options.ShutdownTimeout is { } shutdownTimeout)
+        {
+            if (shutdownTimeout <= TimeSpan.Zero || shutdownTimeout > MaxShutdownTimeout)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), shutdownTimeout, "ShutdownTimeout must be more than zero and at most one day");
+            }
+
+            _shutdownTimeoutOption = shutdownTimeout;
+        }
     }
 
     private string? Env(string name)

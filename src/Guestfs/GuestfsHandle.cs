@@ -344,7 +344,8 @@ public sealed partial class GuestfsHandle : IAsyncDisposable
 
     /// <summary>
     /// Closes the handle: an orderly shutdown when the appliance is running and idle (with autosync when
-    /// enabled), else a kill; then raises <c>close</c> and removes scratch files. Safe to call twice.
+    /// enabled, bounded by <see cref="GuestfsOptions.ShutdownTimeout"/>), else a kill; then raises <c>close</c> and
+    /// removes scratch files. Safe to call twice; never waits longer than the shutdown bound.
     /// </summary>
     /// <returns>A task that completes when everything is cleaned up.</returns>
     public async ValueTask DisposeAsync()

@@ -30,9 +30,12 @@ public sealed class GuestfsOptions
     /// <summary>Backend settings such as <c>force_tcg</c>.</summary>
     /// <remarks>
     /// The <c>direct</c> backend reads <c>force_tcg</c>, <c>force_kvm</c>, <c>kvm_probe_timeout=SECONDS</c>, <c>machine=TYPE</c>,
-    /// <c>pvh=0</c> and <c>snapshot=0|1</c>. Snapshot launch is on by default: a launch restores a saved, booted
-    /// appliance instead of booting it (the first launch with given settings saves it). <c>snapshot=0</c>, or the
-    /// environment variable <c>GUESTFS_SNAPSHOT=0</c>, turns it off; <c>appliance/README.md</c> describes it.
+    /// <c>pvh=0</c>, <c>snapshot=0|1</c>, <c>snapshot_max_uses=N</c> and <c>snapshot_max_age=SECONDS</c>. Snapshot
+    /// launch is on by default: a launch restores a saved, booted appliance instead of booting it (the first launch
+    /// with given settings saves it, and a state restored <c>snapshot_max_uses</c> times, default 100, or older than
+    /// <c>snapshot_max_age</c>, default one day, is saved again). <c>snapshot=0</c>, or the environment variable
+    /// <c>GUESTFS_SNAPSHOT=0</c>, turns it off; <c>appliance/README.md</c> describes it. Every backend honours
+    /// <c>shutdown_timeout=SECONDS</c> (see <see cref="ShutdownTimeout"/>).
     /// </remarks>
     public IReadOnlyList<string>? BackendSettings { get; init; }
 
@@ -53,6 +56,13 @@ public sealed class GuestfsOptions
     /// (libguestfs prints them on stderr); default <see cref="Console.Error"/>.
     /// </summary>
     public TextWriter? DiagnosticWriter { get; init; }
+
+    /// <summary>
+    /// How long <see cref="GuestfsHandle.ShutdownAsync"/> and <see cref="GuestfsHandle.DisposeAsync"/> wait for the
+    /// final sync and for the appliance to exit before they kill it (with a <c>warning</c> event saying so). Unset:
+    /// the backend setting <c>shutdown_timeout=SECONDS</c>, else 30 seconds.
+    /// </summary>
+    public TimeSpan? ShutdownTimeout { get; init; }
 
     /// <summary>Reads an environment variable (tests replace it).</summary>
     internal Func<string, string?>? EnvironmentReader { get; init; }

@@ -55,6 +55,7 @@ public sealed class SnapshotLaunchTests
         LaunchParameters parameters = Parameters(704, "1", [new DriveSpec(scratch) { Format = "raw" }]);
         SnapshotLauncher launcher = await CreateLauncherAsync(parameters);
         Directory.CreateDirectory(launcher.Directory);
+        launcher.Usage.Start(); // a fresh record, so that the launch tries the state rather than saving a new one
         await File.WriteAllTextAsync(launcher.StatePath, "this is not a migration stream\n");
         await using (var ram = new FileStream(launcher.RamPath, FileMode.Create))
         {
@@ -206,6 +207,34 @@ public sealed class SnapshotLaunchTests
         (bool restored, RecordingSink sink) = await LaunchAndCheckAsync(
             parameters with { Drives = [new DriveSpec(scratch) { Format = "raw" }] }, scratch, 0x77);
         Assert.True(restored, string.Join("\n", sink.Debug));
+    }
+
+    [Fact]
+    public async Task SnapshotLaunch_StateRestoredMaxUsesTimes_NextLaunchSavesAFreshState()
+    {
+        string scratch = _fixture.CreateScratchDisk("snap-fresh.img", 16);
+        LaunchParameters parameters = Parameters(976, "1", [new DriveSpec(scratch) { Format = "raw" }]);
+        parameters = parameters with
+        {
+            BackendSettings = new Dictionary<string, string>(parameters.BackendSettings) { ["snapshot_max_uses"] = "1" },
+        };
+        SnapshotLauncher launcher = await CreateLauncherAsync(parameters);
+        if (Directory.Exists(launcher.Directory))
+        {
+            Directory.Delete(launcher.Directory, recursive: true);
+        }
+
+        (bool firstRestored, RecordingSink first) = await LaunchAndCheckAsync(parameters, scratch, 0x31);
+        Assert.True(firstRestored, string.Join("\n", first.Debug));
+        string marker = Path.Combine(launcher.Directory, "marker-of-the-first-state");
+        await File.WriteAllTextAsync(marker, string.Empty);
+
+        (bool secondRestored, RecordingSink second) = await LaunchAndCheckAsync(parameters, scratch, 0x32);
+
+        Assert.True(secondRestored, string.Join("\n", second.Debug));
+        Assert.Contains(second.Debug, m => m.EndsWith("was restored 1 times (snapshot_max_uses=1); saving a fresh one", StringComparison.Ordinal));
+        Assert.Contains(second.Debug, m => m.StartsWith("launch: snapshot: saved state", StringComparison.Ordinal));
+        Assert.False(File.Exists(marker), "the first state was restored again instead of being saved anew");
     }
 
     [Fact]

@@ -432,6 +432,11 @@ internal sealed class GuestfsConnection
 
                 DispatchProgress(_readBuffer.AsSpan(_readPos + 4, ProgressBodySize));
                 _readPos += 4 + ProgressBodySize;
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return false;   // the caller cancels the upload by the protocol (a daemon's progress flood cannot delay it)
+                }
+
                 continue;
             }
 
@@ -685,7 +690,8 @@ internal sealed class GuestfsConnection
 
     /// <summary>
     /// The single receive path: reads the next 4-byte word and classifies it. Progress messages are consumed
-    /// and dispatched here; a message length above the maximum is rejected before anything else is read.
+    /// and dispatched here, and the token is checked after each one; a message length above the maximum is
+    /// rejected before anything else is read.
     /// For <see cref="FrameKind.Message"/> the body is the current frame until <see cref="ReleaseFrame"/>.
     /// </summary>
     private async ValueTask<FrameKind> ReadFrameAsync(CancellationToken cancellationToken)
@@ -700,6 +706,10 @@ internal sealed class GuestfsConnection
                     await EnsureBufferedAsync(4 + ProgressBodySize, cancellationToken).ConfigureAwait(false);
                     DispatchProgress(_readBuffer.AsSpan(_readPos + 4, ProgressBodySize));
                     _readPos += 4 + ProgressBodySize;
+
+                    // Reads that complete at once never wait on the token: a daemon sending progress without end
+                    // would keep a cancelled caller here. Checked between messages, so the stream stays in step.
+                    cancellationToken.ThrowIfCancellationRequested();
                     continue;
                 case ProtocolConstants.LaunchFlag:
                     _readPos += 4;

@@ -101,42 +101,6 @@ public class BackendAndDiagnosticsTests
         Assert.Null(backend.ProcessId);
     }
 
-    /// <summary>A backend that connects to the fake daemon and reports console output, with a scripted exit.</summary>
-    private sealed class ScriptedBackend(string socketPath) : IGuestfsBackend
-    {
-        private readonly UnixBackend _inner = new(socketPath);
-        private readonly TaskCompletionSource<string> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public LaunchParameters? Parameters { get; private set; }
-
-        public bool Killed { get; private set; }
-
-        public string Name => "scripted";
-
-        public int? ProcessId => 4242;
-
-        public Task<string> Exited => _exited.Task;
-
-        public void Exit(string why) => _exited.TrySetResult(why);
-
-        public Task<Stream> LaunchAsync(LaunchParameters parameters, IBackendEventSink sink, CancellationToken cancellationToken)
-        {
-            Parameters = parameters;
-            sink.OnApplianceOutput("Linux version 6.1 (console)\n");
-            return _inner.LaunchAsync(parameters, sink, cancellationToken);
-        }
-
-        public Task ShutdownAsync(CancellationToken cancellationToken) => _inner.ShutdownAsync(cancellationToken);
-
-        public void Kill()
-        {
-            Killed = true;
-            _inner.Kill();
-        }
-
-        public ValueTask DisposeAsync() => _inner.DisposeAsync();
-    }
-
     private sealed class CapturingLoggerFactory : ILoggerFactory
     {
         public ConcurrentQueue<(string Category, LogLevel Level, string Message)> Entries { get; } = new();

@@ -34,6 +34,13 @@ internal sealed partial class DirectBackend
         CancellationToken cancellationToken)
     {
         IBackendEventSink sink = _sink!;
+        if (snapshot.HasState && snapshot.Usage.WhyStale() is { } stale)
+        {
+            // A state restored for too long keeps every appliance's layout and canaries the same: save a new one.
+            sink.OnDebug($"launch: snapshot: state {snapshot.Key[..16]} {stale}; saving a fresh one");
+            snapshot.Discard();
+        }
+
         if (!snapshot.HasState)
         {
             phases.Next("save the appliance snapshot");

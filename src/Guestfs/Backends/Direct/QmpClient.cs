@@ -13,15 +13,18 @@ namespace Guestfs.Backends.Direct;
 /// </summary>
 internal sealed class QmpClient : IDisposable
 {
+    /// <summary>The longest QMP message accepted (replies and events of the commands we send are far smaller).</summary>
+    private const int MaxMessageLength = 64 * 1024;
+
     private readonly NetworkStream _stream;
-    private readonly StreamReader _reader;
+    private readonly BoundedLineReader _reader;
 
     /// <summary>Initializes a new instance of the <see cref="QmpClient"/> class.</summary>
     /// <param name="socket">The connected QMP socket; the client owns it.</param>
     public QmpClient(Socket socket)
     {
         _stream = new NetworkStream(socket, ownsSocket: true);
-        _reader = new StreamReader(_stream, new UTF8Encoding(false));
+        _reader = new BoundedLineReader(_stream, MaxMessageLength, "qemu's monitor (QMP)");
     }
 
     /// <summary>Reads the greeting and leaves capabilities negotiation mode.</summary>
@@ -85,7 +88,6 @@ internal sealed class QmpClient : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _reader.Dispose();
         _stream.Dispose();
     }
 

@@ -40,11 +40,14 @@ internal sealed class SnapshotLauncher
     /// <summary>How many states (keys) the cache keeps: different memory sizes or settings each have one.</summary>
     private const int KeptStates = 4;
 
-    private SnapshotLauncher(string snapshotRoot, string key)
+    private readonly (int MaxUses, TimeSpan MaxAge) _freshness;
+
+    private SnapshotLauncher(string snapshotRoot, string key, (int MaxUses, TimeSpan MaxAge) freshness)
     {
         SnapshotRoot = snapshotRoot;
         Key = key;
         Directory = Path.Combine(snapshotRoot, key);
+        _freshness = freshness;
     }
 
     /// <summary>The directory holding every key's state (<c>.guestfs-net-UID/snapshot.d</c>).</summary>
@@ -70,6 +73,9 @@ internal sealed class SnapshotLauncher
     /// normally instead of paying for another save run that would likely fail the same way.
     /// </summary>
     public string FailedSavePath => Path.Combine(SnapshotRoot, Key + ".failed");
+
+    /// <summary>How fresh this key's state is (restores counted, age); a stale state is saved again.</summary>
+    public SnapshotUsage Usage => new(Directory, _freshness.MaxUses, _freshness.MaxAge);
 
     /// <summary>Whether a complete state exists for this key.</summary>
     public bool HasState => File.Exists(StatePath) && File.Exists(OverlayPath) && File.Exists(RamPath);
@@ -114,6 +120,7 @@ internal sealed class SnapshotLauncher
             return null;
         }
 
+        (int MaxUses, TimeSpan MaxAge) freshness = SnapshotUsage.ReadLimits(parameters.BackendSettings);
         if (parameters.Append is { } append && append.Contains("guestfs_udev=1", StringComparison.Ordinal))
         {
             sink.OnDebug("launch: snapshot: not used with guestfs_udev=1 (udev scans the disks at boot); booting normally");
@@ -158,12 +165,13 @@ internal sealed class SnapshotLauncher
 
         string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())));
         string root = Path.Combine(Path.GetDirectoryName(appliance.Directory.TrimEnd('/'))!, "snapshot.d");
-        return new SnapshotLauncher(root, hash);
+        return new SnapshotLauncher(root, hash, freshness);
     }
 
-    /// <summary>Records that this state was just used (the least recently used states are removed first).</summary>
+    /// <summary>Records that this state was just used: one more restore, and the least recently used states are removed first.</summary>
     public void MarkUsed()
     {
+        Usage.RecordUse();
         try
         {
             System.IO.Directory.SetLastWriteTimeUtc(Directory, DateTime.UtcNow);
@@ -324,6 +332,7 @@ internal sealed class SnapshotLauncher
             }
 
             // Publish ours, then keep only the most recently used states (other settings, or stale inputs).
+            new SnapshotUsage(work, _freshness.MaxUses, _freshness.MaxAge).Start();
             System.IO.Directory.Move(work, Directory);
             TryDeleteFile(FailedSavePath);
             var others = new List<DirectoryInfo>();
@@ -432,29 +441,18 @@ internal sealed class SnapshotLauncher
         ["capabilities"] = new JsonArray(new JsonObject { ["capability"] = "x-ignore-shared", ["state"] = true }),
     };
 
-    /// <summary>Reads one line (up to a newline) from a socket, a byte at a time.</summary>
+    /// <summary>
+    /// Reads one line (up to a newline) from a socket, a byte at a time so that nothing after it is consumed. A line
+    /// longer than <see cref="BoundedLineReader.ApplianceLineMax"/> fails: the guest writes this port.
+    /// </summary>
     /// <param name="socket">The socket.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The line without its newline.</returns>
     internal static async Task<string> ReadLineAsync(Socket socket, CancellationToken cancellationToken)
     {
-        var line = new StringBuilder();
-        var one = new byte[1];
-        while (true)
-        {
-            int read = await socket.ReceiveAsync(one, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                throw new IOException("the snapshot port closed");
-            }
-
-            if (one[0] == (byte)'\n')
-            {
-                return line.ToString().TrimEnd('\r');
-            }
-
-            line.Append((char)one[0]);
-        }
+        using var stream = new NetworkStream(socket, ownsSocket: false);
+        var reader = new BoundedLineReader(stream, BoundedLineReader.ApplianceLineMax, "the snapshot port", bufferSize: 1);
+        return await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) ?? throw new IOException("the snapshot port closed");
     }
 
     /// <summary>Reads exactly <paramref name="buffer"/>'s length from a socket.</summary>

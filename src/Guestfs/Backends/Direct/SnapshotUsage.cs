@@ -1,0 +1,227 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+
+namespace Guestfs.Backends.Direct;
+
+/// <summary>
+/// How fresh one saved snapshot state is: when it was saved and how many launches restored it, in the file
+/// <c>usage</c> of the state's directory. Every restore of a state starts the same guest (the same kernel address
+/// layout, stack canaries and random pools until the trigger reseeds them), so a state is used for at most
+/// <see cref="MaxUses"/> launches or <see cref="MaxAge"/>, then saved again.
+/// </summary>
+/// <remarks>
+/// The file is one line, <c>guestfs-snapshot-usage-1 saved=UNIXSECONDS uses=N</c>. It is replaced, never written
+/// in place: a new file created exclusively (which never follows a symbolic link) and renamed over the old one (a
+/// rename replaces a link rather than writing through it). It is read only when it is a small regular file, not
+/// a link. A missing, unreadable or malformed record makes the state stale, so the worst case is one more save.
+/// Two launches that restore at the same moment may count once between them: the limit is approximate.
+/// </remarks>
+internal sealed class SnapshotUsage
+{
+    /// <summary>The backend setting: how many launches may restore one saved state.</summary>
+    public const string MaxUsesSetting = "snapshot_max_uses";
+
+    /// <summary>The backend setting: how many seconds after its save a state may be restored.</summary>
+    public const string MaxAgeSetting = "snapshot_max_age";
+
+    /// <summary>How many launches restore one state when the setting is absent.</summary>
+    public const int DefaultMaxUses = 100;
+
+    /// <summary>The file name, in the state's directory.</summary>
+    public const string FileName = "usage";
+
+    /// <summary>How long a state is restored when the setting is absent.</summary>
+    public static readonly TimeSpan DefaultMaxAge = TimeSpan.FromHours(24);
+
+    private const string Magic = "guestfs-snapshot-usage-1";
+    private const int MaxFileLength = 256;
+
+    /// <summary>How far in the future a save time may lie (clock adjustments) before the record is distrusted.</summary>
+    private static readonly TimeSpan s_clockSkew = TimeSpan.FromMinutes(5);
+
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the bookkeeping of the state in <paramref name="directory"/>.</summary>
+    /// <param name="directory">The state's directory.</param>
+    /// <param name="maxUses">How many launches may restore it.</param>
+    /// <param name="maxAge">How long after its save it may be restored.</param>
+    /// <param name="time">The clock (tests replace it); <see langword="null"/> for the system's.</param>
+    public SnapshotUsage(string directory, int maxUses, TimeSpan maxAge, TimeProvider? time = null)
+    {
+        Path = System.IO.Path.Combine(directory, FileName);
+        MaxUses = maxUses;
+        MaxAge = maxAge;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>The record's path.</summary>
+    public string Path { get; }
+
+    /// <summary>How many launches may restore the state.</summary>
+    public int MaxUses { get; }
+
+    /// <summary>How long after its save the state may be restored.</summary>
+    public TimeSpan MaxAge { get; }
+
+    /// <summary>Reads the limits from the backend settings (<see cref="MaxUsesSetting"/>, <see cref="MaxAgeSetting"/>).</summary>
+    /// <param name="settings">The backend settings.</param>
+    /// <returns>The limits; the defaults for absent settings.</returns>
+    /// <exception cref="GuestfsLaunchException">A setting is not a positive whole number.</exception>
+    public static (int MaxUses, TimeSpan MaxAge) ReadLimits(IReadOnlyDictionary<string, string> settings)
+    {
+        int maxUses = DefaultMaxUses;
+        TimeSpan maxAge = DefaultMaxAge;
+        if (settings.TryGetValue(MaxUsesSetting, out string? uses))
+        {
+            maxUses = ParsePositive(MaxUsesSetting, uses, int.MaxValue, "launches");
+        }
+
+        if (settings.TryGetValue(MaxAgeSetting, out string? age))
+        {
+            maxAge = TimeSpan.FromSeconds(ParsePositive(MaxAgeSetting, age, (int)TimeSpan.FromDays(365).TotalSeconds, "seconds"));
+        }
+
+        return (maxUses, maxAge);
+    }
+
+    /// <summary>Records a state just saved: saved now, restored by no launch yet.</summary>
+    /// <exception cref="IOException">The record cannot be written (the state is then not published).</exception>
+    /// <exception cref="UnauthorizedAccessException">The record cannot be written.</exception>
+    public void Start() => Write(_time.GetUtcNow(), 0);
+
+    /// <summary>Says why the state must be saved again, or <see langword="null"/> while it may be restored.</summary>
+    /// <returns>The reason, for a debug message.</returns>
+    public string? WhyStale()
+    {
+        if (Read() is not { } record)
+        {
+            return "has no valid usage record";
+        }
+
+        TimeSpan age = _time.GetUtcNow() - record.Saved;
+        if (record.Uses >= MaxUses)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"was restored {record.Uses} times ({MaxUsesSetting}={MaxUses})");
+        }
+
+        if (age >= MaxAge)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"was saved {age.TotalHours:0.#} h ago ({MaxAgeSetting}={MaxAge.TotalSeconds:0} s)");
+        }
+
+        if (age < -s_clockSkew)
+        {
+            return "was saved in the future (the clock was set back)";
+        }
+
+        return null;
+    }
+
+    /// <summary>Counts one more launch that restored the state; a record that cannot be written is left as it is.</summary>
+    public void RecordUse()
+    {
+        if (Read() is not { } record)
+        {
+            return;     // stale anyway: the next launch saves a new state
+        }
+
+        try
+        {
+            Write(record.Saved, record.Uses + 1);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static int ParsePositive(string name, string text, int max, string unit)
+    {
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < 1 || value > max)
+        {
+            throw new GuestfsLaunchException(
+                $"launch: the backend setting {name}={text} is not a whole number of {unit} between 1 and {max}");
+        }
+
+        return value;
+    }
+
+    private (DateTimeOffset Saved, int Uses)? Read()
+    {
+        try
+        {
+            // lstat: a link, a directory, a FIFO or a device (size 0) is no record. The directory is private, so
+            // nobody else can swap the file between this check and the open.
+            var info = new FileInfo(Path);
+            if (!info.Exists || info.LinkTarget is not null || info.Length is <= 0 or > MaxFileLength)
+            {
+                return null;
+            }
+
+            byte[] bytes = new byte[MaxFileLength];
+            int length;
+            using (var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1))
+            {
+                length = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+            }
+
+            string[] fields = Encoding.ASCII.GetString(bytes, 0, length).Trim().Split(' ');
+            if (fields is not [Magic, var saved, var uses] ||
+                !saved.StartsWith("saved=", StringComparison.Ordinal) || !uses.StartsWith("uses=", StringComparison.Ordinal) ||
+                !long.TryParse(saved.AsSpan(6), NumberStyles.None, CultureInfo.InvariantCulture, out long seconds) ||
+                !int.TryParse(uses.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out int count) ||
+                seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+            {
+                return null;
+            }
+
+            return (DateTimeOffset.FromUnixTimeSeconds(seconds), count);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private void Write(DateTimeOffset saved, int uses)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("snapshot launch runs qemu on Linux hosts only");
+        }
+
+        string directory = System.IO.Path.GetDirectoryName(Path)!;
+        string temporary = System.IO.Path.Combine(directory, FileName + ".tmp-" + System.IO.Path.GetRandomFileName().Replace(".", string.Empty, StringComparison.Ordinal));
+        byte[] text = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{Magic} saved={saved.ToUnixTimeSeconds()} uses={uses}\n"));
+        try
+        {
+            // CreateNew is O_CREAT|O_EXCL: it fails on any existing name, a symbolic link included.
+            var options = new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            };
+            using (var stream = new FileStream(temporary, options))
+            {
+                stream.Write(text);
+            }
+
+            File.Move(temporary, Path, overwrite: true);
+            temporary = string.Empty;
+        }
+        finally
+        {
+            if (temporary.Length > 0)
+            {
+                try
+                {
+                    File.Delete(temporary);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                }
+            }
+        }
+    }
+}
