@@ -3,7 +3,7 @@ namespace Guestfs.ApplianceTests;
 /// <summary>Where <see cref="LaunchOnceProgram"/>'s <c>stop-at</c> mode stops, to be killed there.</summary>
 public enum KillMoment
 {
-    /// <summary>A normal boot: qemu runs and has connected the channel, the daemon is not ready yet.</summary>
+    /// <summary>A normal boot: the guest kernel writes to the console, the daemon is not ready yet.</summary>
     Boot,
 
     /// <summary>The snapshot save run: the appliance is stopped (paused) and its state about to be written.</summary>

@@ -67,6 +67,7 @@ public static class LaunchOnceProgram
         {
             MemsizeMb = memsize,
             BackendSettings = new Dictionary<string, string> { ["force_tcg"] = "1", ["snapshot"] = moment == KillMoment.Boot ? "0" : "1" },
+            Verbose = moment == KillMoment.Boot,    // the console then shows the guest running before the daemon is up
         };
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         if (moment == KillMoment.Download)
@@ -95,12 +96,11 @@ public static class LaunchOnceProgram
         var backend = new DirectBackend();
         string trigger = moment switch
         {
-            KillMoment.Boot => "launch: wait for qemu to connect the channel:",     // qemu runs, the daemon is not up yet
             KillMoment.Save => "launch: snapshot: the appliance is stopped; saving its state",
             KillMoment.Restore => "launch: snapshot: drives plugged and the trigger sent; the appliance is resumed now",
             _ => "\0",
         };
-        var sink = new StoppingSink(trigger, () => Stop(moment, backend.ProcessId ?? 0));
+        var sink = new StoppingSink(trigger, moment == KillMoment.Boot, () => Stop(moment, backend.ProcessId ?? 0));
         Stream channel = await backend.LaunchAsync(parameters, sink, timeout.Token);
         var daemon = new DaemonChannel(channel);
         await daemon.ReadWordAsync(timeout.Token);
@@ -114,11 +114,18 @@ public static class LaunchOnceProgram
         Thread.Sleep(Timeout.Infinite);
     }
 
-    /// <summary>Stops the launch inside the sink when the debug message that marks the moment comes.</summary>
-    private sealed class StoppingSink(string trigger, Action stop) : IBackendEventSink
+    /// <summary>
+    /// Stops the launch inside the sink when the debug message that marks the moment comes, or at the first console
+    /// output (the guest kernel runs, so qemu has opened and locked the disks; the daemon is not ready yet).
+    /// </summary>
+    private sealed class StoppingSink(string trigger, bool atConsole, Action stop) : IBackendEventSink
     {
         public void OnApplianceOutput(string text)
         {
+            if (atConsole && text.Trim().Length > 0)
+            {
+                stop();
+            }
         }
 
         public void OnDebug(string message)
