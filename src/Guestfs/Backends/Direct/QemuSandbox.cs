@@ -95,7 +95,7 @@ internal static class QemuSandbox
         {
             ProcessTether.Start(process);
         }
-        catch (Win32Exception e)
+        catch (Exception e) when (e is Win32Exception or InvalidOperationException)
         {
             return (false, $"cannot run {hypervisor}: {e.Message}");
         }
@@ -111,12 +111,15 @@ internal static class QemuSandbox
         }
         catch (Exception e) when (e is OperationCanceledException or System.IO.IOException)
         {
+            // A timeout, or qemu closed its input early (it exited: its status says why).
             if (!process.HasExited)
             {
                 process.Kill();
                 await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
                 return (false, string.Create(CultureInfo.InvariantCulture, $"qemu with -sandbox did not quit within {s_probeTimeout.TotalSeconds:0} s"));
             }
+
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
         await Task.WhenAll(error, output).ConfigureAwait(false);
