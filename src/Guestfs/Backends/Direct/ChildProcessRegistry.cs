@@ -6,8 +6,8 @@ namespace Guestfs.Backends.Direct;
 
 /// <summary>
 /// Kills the hypervisors this process started when the process exits normally or on SIGTERM/SIGINT (the runtime
-/// raises <see cref="AppDomain.ProcessExit"/> then). If this process is killed outright, the appliance still
-/// goes away: the daemon sees its channel close, exits, and the appliance powers off.
+/// raises <see cref="AppDomain.ProcessExit"/> then), and reaps them. If this process is killed outright, the kernel
+/// kills them (<see cref="ProcessTether"/>).
 /// </summary>
 internal static class ChildProcessRegistry
 {

@@ -13,6 +13,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Guestfs.Protocol;
+using Microsoft.Win32.SafeHandles;
 
 namespace Guestfs.Backends.Direct;
 
@@ -90,7 +91,7 @@ internal sealed partial class DirectBackend
                 Socket triggerListener = SnapshotLauncher.Listen(triggerPath, listeners);
                 Socket qmpListener = SnapshotLauncher.Listen(qmpPath, listeners);
                 var layout = new SnapshotLayout(snapshot.OverlayPath, RootWritable: false, triggerPath, qmpPath, Incoming: true, snapshot.RamPath);
-                StartQemu(hypervisor, QemuCommandLine.Build(appliance, [], parameters, UsesKvm, socketPath, layout));
+                await StartQemuAsync(hypervisor, QemuCommandLine.Build(appliance, [], parameters, UsesKvm, socketPath, layout)).ConfigureAwait(false);
                 await AcceptChannelAsync(token).ConfigureAwait(false);
                 _trigger = await WithQemuWatchAsync(triggerListener.AcceptAsync(token).AsTask(), token).ConfigureAwait(false);
                 qmpSocket = await WithQemuWatchAsync(qmpListener.AcceptAsync(token).AsTask(), token).ConfigureAwait(false);
@@ -107,8 +108,14 @@ internal sealed partial class DirectBackend
             QmpClient qmp = _qmp;
             await WithQemuWatchAsync(qmp.InitializeAsync(token), token).ConfigureAwait(false);
             await WithQemuWatchAsync(qmp.ExecuteAsync("migrate-set-capabilities", SnapshotLauncher.IgnoreSharedMemory, token), token).ConfigureAwait(false);
-            await WithQemuWatchAsync(qmp.ExecuteAsync(
-                "migrate-incoming", new JsonObject { ["uri"] = "exec:cat " + SnapshotLauncher.ShellQuote(snapshot.StatePath) }, token), token).ConfigureAwait(false);
+
+            // qemu reads the state from a descriptor we opened (qemu's sandbox forbids the shell of exec: migration).
+            using (SafeFileHandle stateFile = File.OpenHandle(snapshot.StatePath, FileMode.Open, FileAccess.Read))
+            {
+                await WithQemuWatchAsync(qmp.PassFileAsync("state", stateFile, token), token).ConfigureAwait(false);
+            }
+
+            await WithQemuWatchAsync(qmp.ExecuteAsync("migrate-incoming", new JsonObject { ["uri"] = "fd:state" }, token), token).ConfigureAwait(false);
             string state;
             while (true)
             {
@@ -160,6 +167,7 @@ internal sealed partial class DirectBackend
             string go = string.Create(CultureInfo.InvariantCulture,
                 $"go {drives.Count} {EpochNow()} {Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))} {scan}\n");
             await _trigger.SendAsync(Encoding.ASCII.GetBytes(go), SocketFlags.None, token).ConfigureAwait(false);
+            sink.OnDebug($"launch: snapshot: drives plugged and the trigger sent; the appliance is {(state == "paused" ? "resumed now" : "running")}");
             if (state == "paused")
             {
                 // The state was saved from a stopped VM, so the incoming side ends paused. The drives were plugged

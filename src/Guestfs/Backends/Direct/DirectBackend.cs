@@ -99,6 +99,12 @@ internal sealed partial class DirectBackend : IGuestfsBackend
             sink.OnDebug($"launch: appliance {appliance.Directory}: kernel {Path.GetFileName(appliance.Kernel)}, root UUID {appliance.RootUuid}");
 
             string hypervisor = GetHypervisor(parameters);
+            Task<(bool Supported, string Reason)> sandbox = QemuSandbox.ProbeAsync(hypervisor);    // meanwhile
+            if (!ProcessTether.IsAvailable)
+            {
+                sink.OnWarning("launch: setpriv (util-linux) is not installed, so qemu is not stopped if this process is killed; install util-linux");
+            }
+
             phases.Next("choose the accelerator");
             UsesKvm = await ChooseAcceleratorAsync(hypervisor, parameters, sink).ConfigureAwait(false);
 
@@ -109,6 +115,10 @@ internal sealed partial class DirectBackend : IGuestfsBackend
             {
                 sink.OnDebug($"launch: drive {drive.Spec.Filename}: no format given, probed as {drive.Format}");
             }
+
+            phases.Next("probe the qemu sandbox");
+            (bool confined, string unconfinedReason) = await sandbox.ConfigureAwait(false);
+            sink.OnDebug(confined ? "launch: qemu runs confined: -sandbox " + QemuSandbox.Options : $"launch: qemu runs without -sandbox ({unconfinedReason})");
 
             phases.Next("snapshot key");
             SnapshotLauncher? snapshot = SnapshotLauncher.Create(appliance, parameters, hypervisor, UsesKvm, sink);
@@ -126,7 +136,7 @@ internal sealed partial class DirectBackend : IGuestfsBackend
             phases.Next("create the channel socket");
             string socketPath = CreateChannelSocket(parameters);
             phases.Next("start qemu");
-            StartQemu(hypervisor, QemuCommandLine.Build(appliance, drives, parameters, UsesKvm, socketPath));
+            await StartQemuAsync(hypervisor, QemuCommandLine.Build(appliance, drives, parameters, UsesKvm, socketPath)).ConfigureAwait(false);
 
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             try
@@ -351,32 +361,23 @@ internal sealed partial class DirectBackend : IGuestfsBackend
         return channel;
     }
 
-    /// <summary>Records and logs qemu's command line, starts it with its output pumped to the sink, and watches its exit.</summary>
-    private void StartQemu(string hypervisor, IReadOnlyList<string> arguments)
+    /// <summary>
+    /// Confines qemu (<see cref="QemuSandbox"/>), records and logs its command line, starts it tethered to this
+    /// process (<see cref="ProcessTether"/>) with its output pumped to the sink, and watches its exit.
+    /// </summary>
+    private async Task StartQemuAsync(string hypervisor, IReadOnlyList<string> arguments)
     {
+        arguments = await QemuSandbox.ConfineAsync(hypervisor, arguments).ConfigureAwait(false);
         CommandLine = arguments;
         _sink?.OnDebug("launch: " + FormatCommandLine(hypervisor, arguments));
-        var startInfo = new ProcessStartInfo(hypervisor)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
 
         // qemu puts the temporary overlays of snapshot=on drives in TMPDIR: keep them in our private directory.
-        startInfo.Environment["TMPDIR"] = _temporaryDirectory!;
-
-        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        var process = new Process { StartInfo = QemuSandbox.CreateStartInfo(hypervisor, arguments, _temporaryDirectory!), EnableRaisingEvents = true };
         TaskCompletionSource<int> exit = _processExit;
         process.Exited += (_, _) => OnProcessExited(process, exit);
         try
         {
-            process.Start();
+            ProcessTether.Start(process);
         }
         catch (Win32Exception e)
         {

@@ -50,26 +50,17 @@ internal static class KvmProbe
         try
         {
             string log = Path.Combine(directory, "firmware.log");
-            var startInfo = new ProcessStartInfo(hypervisor)
-            {
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-                RedirectStandardInput = true,
-                UseShellExecute = false,
-            };
-            foreach (string argument in new[]
-            {
-                "-no-user-config", "-nodefaults", "-display", "none", "-accel", "kvm", "-machine", "pc", "-cpu", "host",
-                "-m", "32", "-chardev", $"file,id=firmware,path={log}", "-device", "isa-debugcon,iobase=0x402,chardev=firmware",
-            })
-            {
-                startInfo.ArgumentList.Add(argument);
-            }
-
+            ProcessStartInfo startInfo = QemuSandbox.CreateStartInfo(
+                hypervisor,
+                [
+                    "-no-user-config", "-nodefaults", "-display", "none", "-accel", "kvm", "-machine", "pc", "-cpu", "host",
+                    "-m", "32", "-chardev", $"file,id=firmware,path={log}", "-device", "isa-debugcon,iobase=0x402,chardev=firmware",
+                ],
+                directory);
             using var process = new Process { StartInfo = startInfo };
             try
             {
-                process.Start();
+                ProcessTether.Start(process);
             }
             catch (Win32Exception e)
             {

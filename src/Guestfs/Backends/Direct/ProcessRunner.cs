@@ -20,7 +20,7 @@ internal static class ProcessRunner
     /// <param name="onStarted">Called with the process once it runs (it is disposed when this method returns), or <see langword="null"/>.</param>
     /// <returns>The result; <see cref="ProcessResult.TimedOut"/> when it was killed for running too long.</returns>
     /// <exception cref="System.ComponentModel.Win32Exception">The program could not be started.</exception>
-    public static async Task<ProcessResult> RunAsync(
+    public static Task<ProcessResult> RunAsync(
         string fileName,
         IEnumerable<string> arguments,
         TimeSpan timeout,
@@ -49,6 +49,28 @@ internal static class ProcessRunner
             }
         }
 
+        return RunAsync(startInfo, static process => process.Start(), timeout, onStandardErrorLine, cancellationToken, onStarted);
+    }
+
+    /// <summary>Runs a prepared process and collects its output.</summary>
+    /// <param name="startInfo">The program, its arguments and environment; standard output and error must be redirected.</param>
+    /// <param name="start">Starts the process (<see cref="ProcessTether.Start"/> for a qemu).</param>
+    /// <param name="timeout">How long it may run before it is killed.</param>
+    /// <param name="onStandardErrorLine">Called with each line of standard error as it arrives, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Kills the program and throws.</param>
+    /// <param name="onStarted">Called with the process once it runs (it is disposed when this method returns), or <see langword="null"/>.</param>
+    /// <returns>The result; <see cref="ProcessResult.TimedOut"/> when it was killed for running too long.</returns>
+    /// <exception cref="System.ComponentModel.Win32Exception">The program could not be started.</exception>
+    public static async Task<ProcessResult> RunAsync(
+        ProcessStartInfo startInfo,
+        Action<Process> start,
+        TimeSpan timeout,
+        Action<string>? onStandardErrorLine,
+        CancellationToken cancellationToken,
+        Action<Process>? onStarted = null)
+    {
+        ArgumentNullException.ThrowIfNull(startInfo);
+        ArgumentNullException.ThrowIfNull(start);
         using var process = new Process { StartInfo = startInfo };
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
@@ -75,7 +97,7 @@ internal static class ProcessRunner
             }
         };
 
-        process.Start();
+        start(process);
         onStarted?.Invoke(process);
         process.StandardInput.Close();
         process.BeginOutputReadLine();

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading;
@@ -16,6 +17,7 @@ internal sealed class QmpClient : IDisposable
     /// <summary>The longest QMP message accepted (replies and events of the commands we send are far smaller).</summary>
     private const int MaxMessageLength = 64 * 1024;
 
+    private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly BoundedLineReader _reader;
 
@@ -23,6 +25,7 @@ internal sealed class QmpClient : IDisposable
     /// <param name="socket">The connected QMP socket; the client owns it.</param>
     public QmpClient(Socket socket)
     {
+        _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: true);
         _reader = new BoundedLineReader(_stream, MaxMessageLength, "qemu's monitor (QMP)");
     }
@@ -57,6 +60,27 @@ internal sealed class QmpClient : IDisposable
 
         byte[] bytes = Encoding.UTF8.GetBytes(request.ToJsonString() + "\n");
         await _stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        return await ReadReplyAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Hands qemu an open file under <paramref name="name"/> (<c>getfd</c> with the descriptor attached), for a later
+    /// command to use as <c>fd:NAME</c>. qemu gets its own copy: the caller may close <paramref name="file"/> after.
+    /// </summary>
+    /// <param name="name">The name qemu files it under.</param>
+    /// <param name="file">The open file.</param>
+    /// <param name="cancellationToken">Cancels the wait for the reply.</param>
+    /// <returns>A task that completes when qemu holds the descriptor.</returns>
+    /// <exception cref="QmpException">qemu answered with an error.</exception>
+    public async Task PassFileAsync(string name, SafeHandle file, CancellationToken cancellationToken)
+    {
+        var request = new JsonObject { ["execute"] = "getfd", ["arguments"] = new JsonObject { ["fdname"] = name } };
+        DescriptorPassing.Send(_socket, Encoding.UTF8.GetBytes(request.ToJsonString() + "\n"), file);
+        await ReadReplyAsync("getfd", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<JsonNode?> ReadReplyAsync(string command, CancellationToken cancellationToken)
+    {
         while (true)
         {
             JsonNode reply = await ReadMessageAsync(cancellationToken).ConfigureAwait(false);

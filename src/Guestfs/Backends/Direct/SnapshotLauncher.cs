@@ -11,6 +11,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Guestfs.Protocol;
+using Microsoft.Win32.SafeHandles;
 
 namespace Guestfs.Backends.Direct;
 
@@ -260,12 +261,13 @@ internal sealed class SnapshotLauncher
             Socket qmpListener = Listen(Path.Combine(sockets, "qmp.sock"), sockets3);
             var layout = new SnapshotLayout(
                 overlay, RootWritable: true, Path.Combine(sockets, "trigger.sock"), Path.Combine(sockets, "qmp.sock"), Incoming: false, Path.Combine(work, RamFile));
-            IReadOnlyList<string> arguments = QemuCommandLine.Build(appliance, [], parameters, kvm, Path.Combine(sockets, "channel.sock"), layout);
+            IReadOnlyList<string> arguments = await QemuSandbox.ConfineAsync(
+                hypervisor, QemuCommandLine.Build(appliance, [], parameters, kvm, Path.Combine(sockets, "channel.sock"), layout)).ConfigureAwait(false);
 
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             Task<ProcessResult> qemu = ProcessRunner.RunAsync(
-                hypervisor, arguments, parameters.LaunchTimeout, line => sink.OnDebug("snapshot qemu: " + line),
-                new Dictionary<string, string> { ["TMPDIR"] = sockets }, stop.Token, onStarted);
+                QemuSandbox.CreateStartInfo(hypervisor, arguments, sockets), ProcessTether.Start, parameters.LaunchTimeout,
+                line => sink.OnDebug("snapshot qemu: " + line), stop.Token, onStarted);
             try
             {
                 Socket channel = await Guard(channelListener.AcceptAsync(stop.Token).AsTask(), qemu).ConfigureAwait(false);
@@ -293,8 +295,16 @@ internal sealed class SnapshotLauncher
 
                 string state = Path.Combine(work, StateFile);
                 await qmp.ExecuteAsync("stop", null, stop.Token).ConfigureAwait(false);
+                sink.OnDebug("launch: snapshot: the appliance is stopped; saving its state");
                 await qmp.ExecuteAsync("migrate-set-capabilities", IgnoreSharedMemory, stop.Token).ConfigureAwait(false);
-                await qmp.ExecuteAsync("migrate", new JsonObject { ["uri"] = "exec:cat > " + ShellQuote(state) }, stop.Token).ConfigureAwait(false);
+
+                // qemu writes the state to a descriptor we opened (qemu's sandbox forbids the shell of exec: migration).
+                using (SafeFileHandle stateFile = File.OpenHandle(state, FileMode.CreateNew, FileAccess.Write))
+                {
+                    await qmp.PassFileAsync(StateFile, stateFile, stop.Token).ConfigureAwait(false);
+                }
+
+                await qmp.ExecuteAsync("migrate", new JsonObject { ["uri"] = "fd:" + StateFile }, stop.Token).ConfigureAwait(false);
                 string status;
                 while (true)
                 {
@@ -475,11 +485,6 @@ internal sealed class SnapshotLauncher
         }
     }
 
-    /// <summary>Quotes a word for <c>/bin/sh</c> (qemu runs <c>exec:</c> migration URIs through it).</summary>
-    /// <param name="word">The word.</param>
-    /// <returns>The quoted word.</returns>
-    internal static string ShellQuote(string word) => "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
-
     /// <summary>Creates a listening unix socket.</summary>
     /// <param name="path">Its path.</param>
     /// <param name="owned">Collects the socket for disposal.</param>
@@ -519,7 +524,10 @@ internal sealed class SnapshotLauncher
 
     private static bool IsOff(string? value) => value is "0" or "off" or "false" or "no";
 
-    private static string? ResolveProgram(string program)
+    /// <summary>The full path of <paramref name="program"/>: as given when it has a slash, else found on the path.</summary>
+    /// <param name="program">A program name or path.</param>
+    /// <returns>The path, or <see langword="null"/> when there is no such file.</returns>
+    internal static string? ResolveProgram(string program)
     {
         if (program.Contains('/', StringComparison.Ordinal))
         {
