@@ -80,8 +80,17 @@ inputs() {
     # shellcheck disable=SC2086
     dpkg-query -W -f='${Package} ${Version}\n' $packages 2>&1 | sort
 }
-mkdir -p "$cache"
-chmod 0755 "$cache"
+# As the library (SecureDirectory): the cache must be a real directory of ours that no one else can write.
+refuse_unsafe() {
+    if [ -L "$1" ] || [ ! -d "$1" ] || [ "$(stat -c %u "$1")" != "$(id -u)" ] || (( 8#$(stat -c %a "$1") & 8#022 )); then
+        echo "appliance: refusing to use $1 (owned by uid $(stat -c %u "$1"), mode $(stat -c %a "$1"), $(stat -c %F "$1")):" \
+             "another user could have put files there. Remove it if it is not yours, or set GUESTFS_CACHEDIR." >&2
+        exit 5
+    fi
+}
+mkdir -p -m 0700 "$cache"
+refuse_unsafe "$cache"
+if [ -e "$out" ] || [ -L "$out" ]; then refuse_unsafe "$out"; fi
 want=$(inputs | sha256sum | cut -d' ' -f1)
 current() { [ -f "$out/checksum" ] && [ "$(cat "$out/checksum")" = "$want" ] && [ -f "$out/root" ] && [ -f "$out/initrd" ] && [ -f "$out/kernel" ]; }
 
@@ -89,6 +98,7 @@ if [ $check = 1 ]; then current && exit 0 || exit 1; fi
 if [ $force = 0 ] && current; then touch "$out/checksum" 2>/dev/null || true; echo "$out"; exit 0; fi
 
 # One builder at a time; the others wait here and find the result current.
+[ ! -L "$cache/lock" ] || { echo "appliance: refusing to follow the symbolic link $cache/lock" >&2; exit 5; }
 exec 9>"$cache/lock"
 if ! flock -n 9; then
     say "another process is building the appliance; waiting for its lock"

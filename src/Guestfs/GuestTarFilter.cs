@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Formats.Tar;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -12,7 +13,9 @@ namespace Guestfs;
 /// <c>copy_out</c>. The archive is hostile input: only regular files, directories, symbolic links and hard links
 /// are passed on, with their names, link targets, contents, modification times and rwx bits; device nodes,
 /// FIFOs and anything else are dropped (and reported), and setuid/setgid/sticky bits and owners never reach the
-/// host. Path checks (absolute names, <c>..</c>, writing through links) stay with GNU tar, which refuses or defers them.
+/// host. Nothing is written through a symbolic link: an entry whose path (or hard link target) goes through a link
+/// the archive made, or one already in the destination, is dropped (and reported). Every failure to read the archive
+/// is a <see cref="GuestfsException"/> naming the entry. Absolute names and <c>..</c> stay with GNU tar, which refuses them.
 /// </summary>
 internal static class GuestTarFilter
 {
@@ -22,6 +25,10 @@ internal static class GuestTarFilter
         UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
         UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
+    /// <inheritdoc cref="CopyAsync(Stream, Stream, string?, CancellationToken)"/>
+    public static Task<IReadOnlyList<string>> CopyAsync(Stream input, Stream output, CancellationToken cancellationToken) =>
+        CopyAsync(input, output, null, cancellationToken);
+
     /// <summary>
     /// Copies the kept entries from <paramref name="input"/> to <paramref name="output"/> (closed at the end, so tar
     /// sees the end of its input), then reads <paramref name="input"/> to its end, so the writer on the other side
@@ -30,13 +37,24 @@ internal static class GuestTarFilter
     /// </summary>
     /// <param name="input">The archive as the daemon sends it.</param>
     /// <param name="output">tar's standard input.</param>
+    /// <param name="destination">The directory tar unpacks into (its existing links are not written through), or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the copy.</param>
     /// <returns>What was left out, one line per entry (at most 20 lines, then a count).</returns>
-    /// <exception cref="InvalidDataException">The archive is not a valid tar archive.</exception>
-    public static async Task<IReadOnlyList<string>> CopyAsync(Stream input, Stream output, CancellationToken cancellationToken)
+    /// <exception cref="GuestfsException">The archive could not be read or copied; the message names the entry.</exception>
+    public static async Task<IReadOnlyList<string>> CopyAsync(Stream input, Stream output, string? destination, CancellationToken cancellationToken)
     {
         var skipped = new List<string>();
         int skippedCount = 0;
+        var links = new HashSet<string>(StringComparer.Ordinal);
+        string where = "at the first entry";
+        void Skip(string line)
+        {
+            if (++skippedCount <= MaxReported)
+            {
+                skipped.Add(line);
+            }
+        }
+
         try
         {
             var reader = new TarReader(input, leaveOpen: true);
@@ -47,48 +65,66 @@ internal static class GuestTarFilter
                 {
                     while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
                     {
+                        where = $"at '{entry.Name}'";
                         TarEntryType? kept = Kept(entry.EntryType);
+                        string[] path = Components(entry.Name);
                         if (kept is not { } type)
                         {
-                            if (entry.EntryType != TarEntryType.GlobalExtendedAttributes && ++skippedCount <= MaxReported)
+                            if (entry.EntryType != TarEntryType.GlobalExtendedAttributes)
                             {
-                                skipped.Add($"'{entry.Name}' left out: a {Describe(entry.EntryType)} from the guest is not created on the host");
+                                Skip($"'{entry.Name}' left out: a {Describe(entry.EntryType)} from the guest is not created on the host");
+                            }
+                        }
+                        else if ((LinkOnTheWay(path, links, destination) ??
+                                  (type == TarEntryType.HardLink ? LinkOnTheWay(Components(entry.LinkName), links, destination) : null)) is { } link)
+                        {
+                            Skip($"'{entry.Name}' left out: it goes through the symbolic link '{link}', and nothing is written through a link");
+                        }
+                        else
+                        {
+                            var copy = new PaxTarEntry(type, entry.Name)
+                            {
+                                Mode = entry.Mode & PermissionBits,
+                                ModificationTime = entry.ModificationTime,
+                            };
+                            if (type is TarEntryType.SymbolicLink or TarEntryType.HardLink)
+                            {
+                                copy.LinkName = entry.LinkName;
+                            }
+                            else if (type == TarEntryType.RegularFile && entry.DataStream is { } data)
+                            {
+                                copy.DataStream = new KnownLengthStream(data, entry.Length);
                             }
 
-                            continue;
+                            await writer.WriteEntryAsync(copy, cancellationToken).ConfigureAwait(false);
                         }
 
-                        var copy = new PaxTarEntry(type, entry.Name)
+                        if (entry.EntryType == TarEntryType.SymbolicLink)
                         {
-                            Mode = entry.Mode & PermissionBits,
-                            ModificationTime = entry.ModificationTime,
-                        };
-                        if (type is TarEntryType.SymbolicLink or TarEntryType.HardLink)
-                        {
-                            copy.LinkName = entry.LinkName;
-                        }
-                        else if (type == TarEntryType.RegularFile && entry.DataStream is { } data)
-                        {
-                            copy.DataStream = new KnownLengthStream(data, entry.Length);
+                            links.Add(string.Join('/', path));
                         }
 
-                        await writer.WriteEntryAsync(copy, cancellationToken).ConfigureAwait(false);
+                        where = $"at the entry after '{entry.Name}'";
                     }
                 }
             }
 
             // Whatever follows the end-of-archive marker (tar pads to whole records) is read and dropped.
+            where = "after the end of the archive";
             byte[] rest = new byte[64 * 1024];
             while (await input.ReadAsync(rest, cancellationToken).ConfigureAwait(false) > 0)
             {
             }
         }
-        catch (Exception e) when (e is FormatException or EndOfStreamException or OverflowException or ArgumentException or NotSupportedException ||
+        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or OverflowException or
+                                  ArgumentException or NotSupportedException or OutOfMemoryException ||
                                   (e is InvalidOperationException && e is not ObjectDisposedException))
         {
-            // How the reader refuses a header (a bad field, a number or time out of range, an entry type it does not
-            // read, a size over its limit, an archive cut short), and an empty name or link name refused by the copy.
-            throw new InvalidDataException(e.Message, e);
+            // How the reader refuses a hostile header (a bad field, a number or time out of range, an entry type it does
+            // not read, an extension over its limit, an archive cut short), and an empty name or link name refused by
+            // the copy: each becomes one error that says where it happened. Host-side failures (the host tar's pipe)
+            // stay what they are.
+            throw new GuestfsException($"the archive the guest sent could not be copied {where}: {e.Message}", procedure: "copy_out", innerException: e);
         }
         finally
         {
@@ -101,6 +137,25 @@ internal static class GuestTarFilter
         }
 
         return skipped;
+    }
+
+    /// <summary>A member name as its components, without empty and <c>.</c> ones (<c>./a//b/</c> → <c>a</c>, <c>b</c>).</summary>
+    private static string[] Components(string name) =>
+        name.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(c => c != ".").ToArray();
+
+    /// <summary>The first proper prefix of <paramref name="path"/> that is a symbolic link (made by the archive, or in the destination).</summary>
+    private static string? LinkOnTheWay(string[] path, HashSet<string> links, string? destination)
+    {
+        for (int length = 1; length < path.Length; length++)
+        {
+            string prefix = string.Join('/', path, 0, length);
+            if (links.Contains(prefix) || (destination is not null && new FileInfo(Path.Combine(destination, prefix)).LinkTarget is not null))
+            {
+                return prefix;
+            }
+        }
+
+        return null;
     }
 
     private static TarEntryType? Kept(TarEntryType type) => type switch

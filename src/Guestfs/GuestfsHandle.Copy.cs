@@ -7,6 +7,7 @@ using System.IO.Pipes;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Guestfs.Backends.Direct;
 using Guestfs.Protocol;
 
 namespace Guestfs;
@@ -101,7 +102,17 @@ public sealed partial class GuestfsHandle
             (_, string name) = SplitHostPath(remotepath, "copy_out");
             if (isFile.Fileflag)
             {
-                var target = new FileStream(Path.Combine(localdir, name), FileMode.Create, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+                FileStream target;
+                try
+                {
+                    // As libguestfs (mode 0666 before the umask, truncating), but never through a planted symbolic link.
+                    target = SecureFile.Open(Path.Combine(localdir, name), FileMode.Create, FileAccess.Write, createMode: (UnixFileMode)0x1B6);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new GuestfsException($"cannot create the local file: {e.Message}", procedure: "copy_out", innerException: e);
+                }
+
                 await using (target.ConfigureAwait(false))
                 {
                     await CallCoreAsync<NoReply>(Procedure.Download, new DownloadArgs(remotepath), 0, new CallTransfer(Download: target, ActionName: "download"), "download", cancellationToken)
@@ -120,6 +131,11 @@ public sealed partial class GuestfsHandle
 
             // Copying "/" unpacks into localdir itself, as libguestfs does.
             string destination = Path.Combine(localdir, name.Length == 0 ? "." : name);
+            if (new FileInfo(destination).LinkTarget is not null)
+            {
+                throw new GuestfsException($"refusing to copy into '{destination}': it is a symbolic link, and nothing is written through one", procedure: "copy_out");
+            }
+
             Directory.CreateDirectory(destination);
             var startInfo = TarStartInfo(redirectInput: true);
             startInfo.WorkingDirectory = destination;
@@ -134,7 +150,7 @@ public sealed partial class GuestfsHandle
             Task<string> errors = ReadTarErrorsAsync(tar);
             var fromDaemon = new AnonymousPipeServerStream(PipeDirection.Out);
             var filterInput = new AnonymousPipeClientStream(PipeDirection.In, fromDaemon.ClientSafePipeHandle);
-            Task<IReadOnlyList<string>> filter = Task.Run(() => GuestTarFilter.CopyAsync(filterInput, tar.StandardInput.BaseStream, CancellationToken.None));
+            Task<IReadOnlyList<string>> filter = Task.Run(() => GuestTarFilter.CopyAsync(filterInput, tar.StandardInput.BaseStream, destination, CancellationToken.None));
             try
             {
                 try
@@ -159,9 +175,9 @@ public sealed partial class GuestfsHandle
             {
                 KillTar(tar);
                 Exception? filterFailure = await Task.WhenAny(filter).ConfigureAwait(false) is { IsFaulted: true } f ? f.Exception!.InnerException : null;
-                if (filterFailure is InvalidDataException && e is not OperationCanceledException)
+                if (filterFailure is GuestfsException archiveFailure && e is not OperationCanceledException)
                 {
-                    throw new GuestfsException($"the archive the guest sent is not a valid tar archive: {filterFailure.Message}", procedure: "copy_out", innerException: filterFailure);
+                    throw archiveFailure;
                 }
 
                 throw;

@@ -6,6 +6,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Guestfs.Backends;
+using Guestfs.Backends.Direct;
 using Guestfs.Diagnostics;
 using Guestfs.Protocol;
 
@@ -17,7 +18,9 @@ public sealed partial class GuestfsHandle
     private const int MaxDisks = 255;
 
     private readonly List<DriveSpec> _drives = new();
-    private readonly List<string> _scratchFiles = new();
+    private readonly object _scratchGate = new();
+    private string? _scratchDirectory;
+    private int _scratchCount;
 
     /// <summary>
     /// Starts the appliance (<c>launch</c>) and waits until the daemon says it is ready: CONFIG → LAUNCHING →
@@ -383,7 +386,8 @@ public sealed partial class GuestfsHandle
 
     /// <summary>
     /// Adds a temporary blank disk of <paramref name="size"/> bytes (<c>add_drive_scratch</c>): a sparse raw file
-    /// in the temporary directory, removed when the handle is closed. CONFIG only.
+    /// in a private (0700) directory under the temporary directory, removed when the handle is closed (or, if the
+    /// process dies first, by a later launch). CONFIG only.
     /// </summary>
     /// <param name="size">Size in bytes.</param>
     /// <param name="options">Optional arguments; <see langword="null"/> for the defaults.</param>
@@ -394,15 +398,16 @@ public sealed partial class GuestfsHandle
         {
             ArgumentGuard.ThrowIfNegative(size);
             CheckDriveCount();
-            string file = Path.Combine(EffectiveTmpdir, $"guestfs-scratch-{Environment.ProcessId}-{Guid.NewGuid():N}.img");
-            using (var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write))
+            string file;
+            lock (_scratchGate)
             {
-                stream.SetLength(size); // sparse: no blocks are written
+                _scratchDirectory ??= PrivateDirectory.Create(EffectiveTmpdir, PrivateDirectory.NamePrefix + "scratch-");
+                file = Path.Combine(_scratchDirectory, $"scratch{++_scratchCount}.img");
             }
 
-            lock (_scratchFiles)
+            using (FileStream stream = SecureFile.Open(file, FileMode.CreateNew, FileAccess.Write))
             {
-                _scratchFiles.Add(file);
+                stream.SetLength(size); // sparse: no blocks are written
             }
 
             _drives.Add(new DriveSpec(file)
@@ -536,24 +541,10 @@ public sealed partial class GuestfsHandle
 
     private void DeleteScratchFiles()
     {
-        lock (_scratchFiles)
+        lock (_scratchGate)
         {
-            foreach (string file in _scratchFiles)
-            {
-                try
-                {
-                    File.Delete(file);
-                }
-                catch (IOException)
-                {
-                    // Best effort, as libguestfs's cleanup.
-                }
-                catch (UnauthorizedAccessException)
-                {
-                }
-            }
-
-            _scratchFiles.Clear();
+            PrivateDirectory.Delete(_scratchDirectory);    // best effort, as libguestfs's cleanup
+            _scratchDirectory = null;
         }
     }
 

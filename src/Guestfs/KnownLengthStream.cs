@@ -8,7 +8,7 @@ namespace Guestfs;
 /// <summary>
 /// A forward-only view of an entry's data in an archive being read as it arrives, that says its length. Writing a
 /// tar entry into a pipe needs the data's length up front, which the writer only asks of a seekable stream; this
-/// reports itself seekable for that, and refuses any actual seek.
+/// reports itself seekable for that, and refuses any actual seek. Data that ends before the length is an error.
 /// </summary>
 internal sealed class KnownLengthStream(Stream inner, long length) : Stream
 {
@@ -72,6 +72,12 @@ internal sealed class KnownLengthStream(Stream inner, long length) : Stream
 
     private int Counted(int read)
     {
+        if (read == 0 && _position < length)
+        {
+            // A short entry would make the writer's archive claim bytes it does not hold.
+            throw new EndOfStreamException($"the entry's data ends after {_position} of its {length} bytes");
+        }
+
         _position += read;
         return read;
     }

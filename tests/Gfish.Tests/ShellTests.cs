@@ -168,6 +168,31 @@ public sealed class ShellTests : IAsyncDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task Display_TemporaryFileIsOwnerOnlyAndRemoved()
+    {
+        var work = Directory.CreateTempSubdirectory("gfish-display-test-").FullName;
+        try
+        {
+            var local = Path.Combine(work, "image.png");
+            await File.WriteAllTextAsync(local, "not really a picture");
+            var probe = Path.Combine(work, "probe");
+            await File.WriteAllTextAsync(probe, $"#!/bin/sh\nstat -c '%a %n' \"$1\" > '{work}/seen'\n");
+            File.SetUnixFileMode(probe, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+            Assert.Equal(ShellStatus.Ok, await Script($"upload {local} /image.png\ndisplay /image.png {probe}\n"));
+
+            var seen = (await File.ReadAllTextAsync(Path.Combine(work, "seen"))).Trim().Split(' ', 2);
+            Assert.Equal("600", seen[0]);
+            Assert.False(File.Exists(seen[1]));
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Run_FileInMissing_LibraryStyleError()
     {
         Assert.Equal(ShellStatus.Error, await Script("upload /no/such/file /up\n"));

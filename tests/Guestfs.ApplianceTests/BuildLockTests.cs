@@ -45,6 +45,27 @@ public sealed class BuildLockTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task CacheOwnedByAnotherUserAndWorldWritable_RefusedAndNothingWritten()
+    {
+        Directory.CreateDirectory(Cache);
+        File.SetUnixFileMode(Cache, (UnixFileMode)0x1FF); // 0777
+        if (Guestfs.Backends.Direct.NativeMethods.GetEffectiveUserId() == 0)
+        {
+            using Process chown = Process.Start("chown", ["nobody", Cache])!;
+            await chown.WaitForExitAsync();
+        }
+
+        ProcessOutcome outcome = await BuildAsync();
+
+        Assert.True(outcome.ExitCode != 0, outcome.Output);
+        Assert.Contains("refusing to use " + Cache, outcome.Output, StringComparison.Ordinal);
+        Assert.Contains("mode 777", outcome.Output, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(Cache));
+        Assert.Empty(Builds());
+    }
+
+    [Fact]
     public async Task BuilderKilledMidBuild_NextBuildSucceedsAndLeavesNoDebris()
     {
         using Process killed = StartBuild(sleepSeconds: 60);

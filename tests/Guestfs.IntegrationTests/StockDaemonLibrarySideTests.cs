@@ -178,6 +178,30 @@ public sealed class StockDaemonLibrarySideTests(FilesystemFixture fixture) : ICl
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task CopyOut_DestinationIsASymbolicLink_RefusedAndNothingWrittenThroughIt()
+    {
+        await G.MkdirAsync("/dlink");
+        await G.WriteAsync("/dlink/file", Encoding.UTF8.GetBytes("guest data"));
+        string output = Path.Combine(_hostDirectory, "dlink-out");
+        Directory.CreateDirectory(output);
+        string victimFile = Path.Combine(_hostDirectory, "victim-file");
+        File.WriteAllText(victimFile, "precious");
+        string victimDirectory = Directory.CreateDirectory(Path.Combine(_hostDirectory, "victim-dir")).FullName;
+        File.CreateSymbolicLink(Path.Combine(output, "file"), victimFile);
+        File.CreateSymbolicLink(Path.Combine(output, "dlink"), victimDirectory);
+
+        GuestfsException file = await Assert.ThrowsAsync<GuestfsException>(() => G.CopyOutAsync("/dlink/file", output));
+        GuestfsException tree = await Assert.ThrowsAsync<GuestfsException>(() => G.CopyOutAsync("/dlink", output));
+
+        Assert.Contains("symbolic link", file.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(output, "dlink"), tree.Message, StringComparison.Ordinal);
+        Assert.Equal("precious", File.ReadAllText(victimFile));
+        Assert.Empty(Directory.GetFileSystemEntries(victimDirectory));
+        Assert.Equal(new[] { "file" }, await G.LsAsync("/dlink"));
+    }
+
+    [Fact]
     public async Task FeatureGroups_AgreeWithTheDaemonAndRejectUnknownGroups()
     {
         foreach (string group in await G.AvailableAllGroupsAsync())

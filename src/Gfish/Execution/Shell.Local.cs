@@ -7,6 +7,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Guestfs.Backends.Direct;
 using Gfish.Commands;
 using Gfish.Parsing;
 
@@ -412,7 +413,7 @@ internal sealed partial class Shell
         var local = Path.Combine(Path.GetTempPath(), "gfish-display-" + Guid.NewGuid().ToString("N") + Path.GetExtension(args[0]));
         try
         {
-            await using (var file = new FileStream(local, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            await using (FileStream file = SecureFile.Open(local, FileMode.CreateNew, FileAccess.Write))
             {
                 var (ok, _) = await CallByNameAsync("download", [args[0], file], null, cancellationToken).ConfigureAwait(false);
                 if (!ok)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using Guestfs.Backends.Direct;
 
 namespace Gfish.Terminal;
 
@@ -170,7 +171,18 @@ internal sealed class LineEditor
 
         try
         {
-            File.WriteAllLines(_historyFile, _history.TakeLast(MaxHistory));
+            // Commands can hold secrets (keys, passwords): the file is the user's alone, even one an older version made.
+            using FileStream file = SecureFile.Open(_historyFile, FileMode.Create, FileAccess.Write);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(file.SafeFileHandle, SecureFile.OwnerOnly);
+            }
+
+            using var writer = new StreamWriter(file);
+            foreach (string line in _history.TakeLast(MaxHistory))
+            {
+                writer.WriteLine(line);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

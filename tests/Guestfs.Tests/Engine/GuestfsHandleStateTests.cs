@@ -339,10 +339,10 @@ public class GuestfsHandleStateTests
             var g = new GuestfsHandle(NoEnv());
             await g.SetTmpdirAsync(dir);
             await g.AddDriveScratchAsync(1L << 30);
-            string file = Assert.Single(Directory.GetFiles(dir));
+            string file = Assert.Single(Directory.GetFiles(dir, "*.img", SearchOption.AllDirectories));
             Assert.Equal(1L << 30, new FileInfo(file).Length);
             await g.DisposeAsync();
-            Assert.Empty(Directory.GetFiles(dir));
+            Assert.Empty(Directory.GetFileSystemEntries(dir));
         }
         finally
         {

@@ -64,6 +64,9 @@ internal static class ApplianceLocator
         string cacheRoot = GetCacheRoot(parameters);
         string cached = GetCachedApplianceDirectory(cacheRoot);
         searched.Add(cached);
+        // As libguestfs: nothing in the per-user cache is read, built or booted unless only this user can write it.
+        SecureDirectory.Ensure(Path.GetDirectoryName(cached)!);
+        SecureDirectory.Verify(cached);
         string? recipe = FindRecipe();
         if (recipe is null)
         {
@@ -199,6 +202,11 @@ internal static class ApplianceLocator
         string vmlinux = Path.Combine(directory, "vmlinux");
         string initrd = Path.Combine(directory, "initrd");
         string root = Path.Combine(directory, "root");
+        if (!isFixed)
+        {
+            SecureDirectory.Verify(directory);  // the build script may have just (re)made it
+        }
+
         bool pvh = !IsOff(parameters.BackendSettings.GetValueOrDefault("pvh")) && File.Exists(vmlinux);
         string bootKernel = pvh ? vmlinux : kernel;
         try

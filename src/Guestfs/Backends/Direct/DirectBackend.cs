@@ -94,6 +94,7 @@ internal sealed partial class DirectBackend : IGuestfsBackend
         try
         {
             phases.Next("locate the appliance");
+            RemoveStalePrivateDirectories(parameters, sink);
             ApplianceFiles appliance = await ApplianceLocator.LocateAsync(parameters, sink, cancellationToken).ConfigureAwait(false);
             Appliance = appliance;
             sink.OnDebug($"launch: appliance {appliance.Directory}: kernel {Path.GetFileName(appliance.Kernel)}, root UUID {appliance.RootUuid}");
@@ -323,9 +324,9 @@ internal sealed partial class DirectBackend : IGuestfsBackend
         return text.ToString();
     }
 
-    private string CreateChannelSocket(LaunchParameters parameters)
+    /// <summary>Where the private run directory goes: unix socket paths are limited to 107 bytes, so XDG_RUNTIME_DIR or /tmp over a long temp dir.</summary>
+    private static string RunDirectoryParent(LaunchParameters parameters)
     {
-        // Unix socket paths are limited to 107 bytes: prefer XDG_RUNTIME_DIR or /tmp over a long temp dir.
         string? parent = parameters.TempDirectory;
         if (string.IsNullOrEmpty(parent) || parent.Length > 60)
         {
@@ -334,7 +335,25 @@ internal sealed partial class DirectBackend : IGuestfsBackend
                 : "/tmp";
         }
 
-        _temporaryDirectory = PrivateDirectory.Create(parent, "guestfs-");
+        return parent;
+    }
+
+    /// <summary>Removes what launches and handles of dead processes left: run directories, scratch disks, save-run sockets.</summary>
+    private static void RemoveStalePrivateDirectories(LaunchParameters parameters, IBackendEventSink sink)
+    {
+        string[] parents = [RunDirectoryParent(parameters), parameters.TempDirectory ?? Path.GetTempPath(), "/tmp"];
+        foreach (string parent in parents.Select(Path.TrimEndingDirectorySeparator).Distinct(StringComparer.Ordinal))
+        {
+            if (PrivateDirectory.RemoveStale(parent) is > 0 and int removed)
+            {
+                sink.OnDebug(string.Create(CultureInfo.InvariantCulture, $"launch: removed {removed} private directories of processes that are gone from {parent}"));
+            }
+        }
+    }
+
+    private string CreateChannelSocket(LaunchParameters parameters)
+    {
+        _temporaryDirectory = PrivateDirectory.Create(RunDirectoryParent(parameters), "guestfs-");
         string socketPath = Path.Combine(_temporaryDirectory, "guestfsd.sock");
         var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try

@@ -187,7 +187,7 @@ internal static class DriveInspector
     /// </summary>
     private static byte[] ReadHeader(string filename)
     {
-        int fd = NativeMethods.Open(filename, NativeMethods.OpenReadNonBlocking);
+        int fd = NativeMethods.Open(filename, NativeMethods.OpenReadNonBlocking, 0);
         if (fd < 0)
         {
             throw new UnsafeDriveException(

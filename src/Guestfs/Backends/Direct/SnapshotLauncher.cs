@@ -166,7 +166,10 @@ internal sealed class SnapshotLauncher
 
         string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())));
         string root = Path.Combine(Path.GetDirectoryName(appliance.Directory.TrimEnd('/'))!, "snapshot.d");
-        return new SnapshotLauncher(root, hash, freshness);
+        SecureDirectory.Ensure(root);
+        var launcher = new SnapshotLauncher(root, hash, freshness);
+        SecureDirectory.Verify(launcher.Directory);
+        return launcher;
     }
 
     /// <summary>Records that this state was just used: one more restore, and the least recently used states are removed first.</summary>
@@ -209,7 +212,7 @@ internal sealed class SnapshotLauncher
         ApplianceFiles appliance, LaunchParameters parameters, string hypervisor, bool kvm, IBackendEventSink sink,
         Action<Process> onStarted, CancellationToken cancellationToken)
     {
-        System.IO.Directory.CreateDirectory(SnapshotRoot);
+        SecureDirectory.Ensure(SnapshotRoot);
         FileStream? lockFile = null;
         string? work = null;
         string? sockets = null;
@@ -218,11 +221,11 @@ internal sealed class SnapshotLauncher
         {
             try
             {
-                lockFile = new FileStream(Path.Combine(SnapshotRoot, Key + ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                lockFile = SecureFile.Open(Path.Combine(SnapshotRoot, Key + ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException)
+            catch (IOException e)
             {
-                sink.OnDebug("launch: snapshot: another process is saving this state; booting normally");
+                sink.OnDebug($"launch: snapshot: cannot take the save lock ({e.Message}); booting normally");
                 return false;
             }
 
@@ -394,11 +397,13 @@ internal sealed class SnapshotLauncher
     /// <param name="reason">Why it failed (the first line is kept).</param>
     public void RecordSaveFailure(string reason)
     {
+        SecureDirectory.Ensure(SnapshotRoot);
         try
         {
-            System.IO.Directory.CreateDirectory(SnapshotRoot);
             string line = reason.Split('\n')[0].Trim();
-            File.WriteAllText(FailedSavePath, line.Length > 300 ? line[..300] : line);
+            TryDeleteFile(FailedSavePath);  // a planted link is removed, never written through
+            using FileStream marker = SecureFile.Open(FailedSavePath, FileMode.CreateNew, FileAccess.Write);
+            marker.Write(Encoding.UTF8.GetBytes(line.Length > 300 ? line[..300] : line));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -410,20 +415,20 @@ internal sealed class SnapshotLauncher
     {
         try
         {
-            var marker = new FileInfo(FailedSavePath);
-            if (!marker.Exists)
+            if (!File.Exists(FailedSavePath))
             {
                 return null;
             }
 
-            TimeSpan age = DateTime.UtcNow - marker.LastWriteTimeUtc;
+            using FileStream marker = SecureFile.Open(FailedSavePath, FileMode.Open, FileAccess.Read);
+            TimeSpan age = DateTime.UtcNow - File.GetLastWriteTimeUtc(marker.SafeFileHandle);
             if (age >= FailedSaveBackoff || age < TimeSpan.Zero)
             {
                 return null;
             }
 
-            string reason = File.ReadAllText(FailedSavePath).Trim();
-            return (age, reason.Length > 300 ? reason[..300] : reason);
+            byte[] text = new byte[300];
+            return (age, Encoding.UTF8.GetString(text, 0, marker.ReadAtLeast(text, text.Length, throwOnEndOfStream: false)).Trim());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
