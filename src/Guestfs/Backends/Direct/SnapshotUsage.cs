@@ -152,19 +152,17 @@ internal sealed class SnapshotUsage
     {
         try
         {
-            // lstat: a link, a directory, a FIFO or a device (size 0) is no record. The directory is private, so
-            // nobody else can swap the file between this check and the open.
-            var info = new FileInfo(Path);
-            if (!info.Exists || info.LinkTarget is not null || info.Length is <= 0 or > MaxFileLength)
-            {
-                return null;
-            }
-
-            byte[] bytes = new byte[MaxFileLength];
+            // Never through a link, never a FIFO or device (SecureFile refuses both without blocking).
+            byte[] bytes = new byte[MaxFileLength + 1];
             int length;
-            using (var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1))
+            using (var stream = SecureFile.Open(Path, FileMode.Open, FileAccess.Read))
             {
                 length = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+            }
+
+            if (length is 0 or > MaxFileLength)
+            {
+                return null;
             }
 
             string[] fields = Encoding.ASCII.GetString(bytes, 0, length).Trim().Split(' ');
@@ -197,12 +195,7 @@ internal sealed class SnapshotUsage
         byte[] text = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{Magic} saved={saved.ToUnixTimeSeconds()} uses={uses}\n"));
         try
         {
-            // CreateNew is O_CREAT|O_EXCL: it fails on any existing name, a symbolic link included.
-            var options = new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            };
-            using (var stream = new FileStream(temporary, options))
+            using (var stream = SecureFile.Open(temporary, FileMode.CreateNew, FileAccess.Write))
             {
                 stream.Write(text);
             }
