@@ -18,13 +18,13 @@ public sealed partial class GuestfsHandle
     private static readonly string[] s_trueWords = ["1", "true", "t", "yes", "y", "on"];
     private static readonly string[] s_falseWords = ["0", "false", "f", "no", "n", "off"];
 
-    /// <summary>Applies the process environment to the handle (<c>parse_environment</c>). CONFIG only.</summary>
+    /// <summary>Applies the process environment (or the options' environment reader) to the handle (<c>parse_environment</c>). CONFIG only.</summary>
     /// <param name="cancellationToken">Cancels waiting for the handle.</param>
     /// <returns>A task that completes when done.</returns>
     /// <exception cref="ArgumentException">A variable has a bad value (the message names it); the variables read
     /// before it have been applied, as in libguestfs.</exception>
     public partial Task ParseEnvironmentAsync(CancellationToken cancellationToken) =>
-        ConfigActionAsync("parse_environment", null, () => ApplyEnvironment(Environment.GetEnvironmentVariable, strict: true), cancellationToken);
+        ConfigActionAsync("parse_environment", null, () => ApplyEnvironment(_environment, strict: true), cancellationToken);
 
     /// <summary>Applies a list of <c>NAME=VALUE</c> strings to the handle as if they were the environment (<c>parse_environment_list</c>). CONFIG only.</summary>
     /// <param name="environment">The strings; the first one for a name counts, one without <c>=</c> is ignored.</param>

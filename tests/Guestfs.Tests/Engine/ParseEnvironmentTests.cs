@@ -72,6 +72,23 @@ public sealed class ParseEnvironmentTests
     }
 
     [Fact]
+    public async Task ParseEnvironment_ReadsTheEnvironmentAgain_Strictly()
+    {
+        var environment = new Dictionary<string, string> { ["LIBGUESTFS_MEMSIZE"] = "700" };
+        await using var g = new GuestfsHandle(new GuestfsOptions { EnvironmentReader = n => environment.GetValueOrDefault(n), DiagnosticWriter = TextWriter.Null });
+        Assert.Equal(700, await g.GetMemsizeAsync());
+        environment["LIBGUESTFS_MEMSIZE"] = "900";
+        environment["LIBGUESTFS_BACKEND_SETTINGS"] = "force_tcg";
+        await g.ParseEnvironmentAsync();
+        Assert.Equal(900, await g.GetMemsizeAsync());
+        Assert.Equal(["force_tcg"], await g.GetBackendSettingsAsync());
+
+        environment["LIBGUESTFS_TRACE"] = "sometimes";
+        ArgumentException e = await Assert.ThrowsAsync<ArgumentException>(() => g.ParseEnvironmentAsync());
+        Assert.Equal("LIBGUESTFS_TRACE=sometimes: non-boolean value", e.Message);
+    }
+
+    [Fact]
     public async Task ClosedHandle_Refused()
     {
         await using var g = NewHandle();
