@@ -8,10 +8,10 @@ namespace Gfish.Tests;
 
 /// <summary>
 /// The library-side inspection calls (inspect_list_applications2, inspect_list_applications, inspect_get_osinfo,
-/// inspect_get_icon) through stock guestfish and through eng/gfish on one image built here with stock guestfish:
-/// three roots, a Debian-like one (dpkg status, os-release, debian_version, fstab, a logo), an Alpine-like one
-/// (apk installed database) and an Arch-like one (pacman local database with a broken entry). Standard output
-/// and exit code must be identical.
+/// inspect_get_icon) through stock guestfish and through eng/gfish on images built here in one stock guestfish
+/// run: a Debian-like single root (dpkg status, os-release, debian_version, fstab, a logo) opened with <c>-i</c>,
+/// and a disk with an Alpine-like root (apk installed database) and an Arch-like root (pacman local database with
+/// broken entries), mounted in turn. Standard output and exit code must be identical.
 /// </summary>
 [Trait("Category", "Appliance")]
 public sealed class InspectionDifferentialTests : IClassFixture<InspectionDifferentialTests.GuestImage>
@@ -24,36 +24,50 @@ public sealed class InspectionDifferentialTests : IClassFixture<InspectionDiffer
     }
 
     [Fact]
-    public async Task Inspection_StockAndGfish_SameOutputAndExitCode()
+    public async Task InspectOption_DebianRoot_StockAndGfish_SameOutputAndExitCode()
     {
-        string script = Path.Combine(_image.Directory, "inspect.gfs");
+        string script = Path.Combine(_image.Directory, "inspect-i.gfs");
+        await File.WriteAllTextAsync(script, """
+            inspect-get-osinfo /dev/sda1
+            inspect-list-applications2 /dev/sda1
+            inspect-list-applications /dev/sda1
+            inspect-get-icon /dev/sda1 | md5sum
+            inspect-get-icon /dev/sda1 favicon:false highquality:true | wc -c
+            """);
+        await AssertSameAsync(["--ro", "--format=raw", "-a", _image.DebianDisk, "-i", "-f", script], "debian12", "app2_name: libc6");
+    }
+
+    [Fact]
+    public async Task MountedRoots_AlpineAndArch_StockAndGfish_SameOutputAndExitCode()
+    {
+        string script = Path.Combine(_image.Directory, "inspect-roots.gfs");
         await File.WriteAllTextAsync(script, """
             run
             inspect-os
             mount-ro /dev/sda1 /
             inspect-get-osinfo /dev/sda1
             inspect-list-applications2 /dev/sda1
-            inspect-list-applications /dev/sda1
-            inspect-get-icon /dev/sda1 | md5sum
-            inspect-get-icon /dev/sda1 favicon:false highquality:true | wc -c
+            inspect-get-icon /dev/sda1 | wc -c
             umount-all
             mount-ro /dev/sda2 /
             inspect-get-osinfo /dev/sda2
             inspect-list-applications2 /dev/sda2
-            inspect-get-icon /dev/sda2 | wc -c
-            umount-all
-            mount-ro /dev/sda3 /
-            inspect-get-osinfo /dev/sda3
-            inspect-list-applications2 /dev/sda3
+            inspect-list-applications /dev/sda2
             umount-all
             """);
-        string[] args = ["--ro", "--format=raw", "-a", _image.Disk, "-f", script];
+        await AssertSameAsync(["--ro", "--format=raw", "-a", _image.Disk, "-f", script], "app2_name: musl", "app2_name: linux");
+    }
+
+    private async Task AssertSameAsync(string[] args, params string[] stockMustContain)
+    {
         var stock = await RunAsync("guestfish", args, _image.Directory);
         var ours = await RunAsync(Path.Combine(CorpusComparisonTests.RepoRoot(), "eng", "gfish"), args, _image.Directory);
         Assert.True(stock.ExitCode == 0, "stock guestfish failed: " + stock.Stderr);
-        Assert.Contains("debian12", stock.Stdout, StringComparison.Ordinal);
-        Assert.Contains("app2_name: musl", stock.Stdout, StringComparison.Ordinal);
-        Assert.Contains("app2_name: linux", stock.Stdout, StringComparison.Ordinal);
+        foreach (string expected in stockMustContain)
+        {
+            Assert.Contains(expected, stock.Stdout, StringComparison.Ordinal);
+        }
+
         Assert.Equal(stock.Stdout, ours.Stdout);
         Assert.Equal(stock.ExitCode, ours.ExitCode);
     }
@@ -91,7 +105,11 @@ public sealed class InspectionDifferentialTests : IClassFixture<InspectionDiffer
 
         public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("gfish-inspect-").FullName;
 
+        /// <summary>Two roots: Alpine-like on sda1, Arch-like on sda2.</summary>
         public string Disk => Path.Combine(Directory, "guests.img");
+
+        /// <summary>One Debian-like root on sda1, for <c>-i</c>.</summary>
+        public string DebianDisk => Path.Combine(Directory, "debian.img");
 
         public async Task InitializeAsync()
         {
@@ -101,7 +119,6 @@ public sealed class InspectionDifferentialTests : IClassFixture<InspectionDiffer
                 ["deb-version"] = "12.4\n",
                 ["fstab1"] = "/dev/sda1 / ext4 defaults 0 1\n",
                 ["fstab2"] = "/dev/sda2 / ext4 defaults 0 1\n",
-                ["fstab3"] = "/dev/sda3 / ext4 defaults 0 1\n",
                 ["dpkg-status"] =
                     "Package: bash\nStatus: install ok installed\nPriority: required\nArchitecture: amd64\nSource: bash (5.2.15-2)\n" +
                     "Version: 5.2.15-2+b2\nHomepage: http://tiswww.case.edu/php/chet/bash/bashtop.html\nDescription: GNU Bourne Again SHell\n" +
@@ -131,16 +148,17 @@ public sealed class InspectionDifferentialTests : IClassFixture<InspectionDiffer
             await File.WriteAllBytesAsync(Path.Combine(Directory, "logo.png"), Convert.FromBase64String(LogoPng));
             string build = Path.Combine(Directory, "build.gfs");
             await File.WriteAllTextAsync(build, """
-                sparse guests.img 160M
+                sparse guests.img 112M
+                sparse debian.img 48M
                 run
                 part-init /dev/sda mbr
-                part-add /dev/sda p 2048 100351
-                part-add /dev/sda p 100352 198655
-                part-add /dev/sda p 198656 296959
+                part-add /dev/sda p 2048 110591
+                part-add /dev/sda p 110592 219135
+                part-disk /dev/sdb mbr
                 mkfs ext4 /dev/sda1
                 mkfs ext4 /dev/sda2
-                mkfs ext4 /dev/sda3
-                mount /dev/sda1 /
+                mkfs ext4 /dev/sdb1
+                mount /dev/sdb1 /
                 mkdir-p /bin
                 mkdir-p /var/lib/dpkg
                 mkdir-p /usr/share/pixmaps
@@ -152,20 +170,20 @@ public sealed class InspectionDifferentialTests : IClassFixture<InspectionDiffer
                 upload dpkg-status /var/lib/dpkg/status
                 upload logo.png /usr/share/pixmaps/debian-logo.png
                 umount-all
-                mount /dev/sda2 /
+                mount /dev/sda1 /
                 mkdir-p /bin
                 mkdir-p /etc
                 mkdir-p /lib/apk/db
                 upload alpine-os-release /etc/os-release
                 upload alpine-release /etc/alpine-release
-                upload fstab2 /etc/fstab
+                upload fstab1 /etc/fstab
                 upload apk-installed /lib/apk/db/installed
                 umount-all
-                mount /dev/sda3 /
+                mount /dev/sda2 /
                 mkdir-p /bin
                 mkdir-p /etc
                 upload arch-os-release /etc/os-release
-                upload fstab3 /etc/fstab
+                upload fstab2 /etc/fstab
                 mkdir-p /var/lib/pacman/local/linux-6.6.7.arch1-1
                 upload pacman-linux /var/lib/pacman/local/linux-6.6.7.arch1-1/desc
                 mkdir-p /var/lib/pacman/local/glibc-2.38-7
