@@ -18,23 +18,6 @@ internal static class HostPipeline
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>Finds a program in <c>PATH</c>.</summary>
-    /// <param name="name">The program name.</param>
-    /// <returns>Its full path, or <see langword="null"/>.</returns>
-    public static string? Find(string name)
-    {
-        foreach (string directory in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':', StringSplitOptions.RemoveEmptyEntries))
-        {
-            string candidate = Path.Combine(directory, name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>Runs the pipeline.</summary>
     /// <param name="commands">Each program name and its arguments.</param>
     /// <param name="input">What the first program reads on standard input, or <see langword="null"/> for nothing.</param>
@@ -47,7 +30,7 @@ internal static class HostPipeline
         var programs = new List<string>();
         foreach (string[] command in commands)
         {
-            if (Find(command[0]) is not { } program)
+            if (Backends.Direct.SnapshotLauncher.ResolveProgram(command[0]) is not { } program)
             {
                 return null;
             }

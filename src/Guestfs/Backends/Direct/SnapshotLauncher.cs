@@ -521,7 +521,10 @@ internal sealed class SnapshotLauncher
 
     private static bool IsOff(string? value) => value is "0" or "off" or "false" or "no";
 
-    private static string? ResolveProgram(string program)
+    /// <summary>The full path of a program named with a slash, or found in <c>PATH</c>; <see langword="null"/> when absent.</summary>
+    /// <param name="program">A name or a path.</param>
+    /// <returns>The full path, or <see langword="null"/>.</returns>
+    internal static string? ResolveProgram(string program)
     {
         if (program.Contains('/', StringComparison.Ordinal))
         {
