@@ -28,6 +28,14 @@ public sealed partial class GuestfsHandle
         ArgumentGuard.ThrowIfContainsNul(filename);
         ArgumentGuard.ThrowIfContainsNul(format);
         options ??= new DiskCreateOptions();
+        foreach (string? value in new[] { options.Backingfile, options.Backingformat, options.Preallocation, options.Compat })
+        {
+            if (value is not null)
+            {
+                ArgumentGuard.ThrowIfContainsNul(value, nameof(options));
+            }
+        }
+
         string callLine = string.Join(' ', new[] { "disk_create", Quote(filename), Quote(format), size.ToString(CultureInfo.InvariantCulture) }
             .Concat(OptionTrace(options)));
         return TraceActionAsync("disk_create", callLine, async () =>

@@ -125,6 +125,14 @@ public sealed class DiskCreateTests : IDisposable
     }
 
     [Fact]
+    public async Task DiskCreate_NulInAnOption_ArgumentException()
+    {
+        await using var g = NewHandle();
+        await Assert.ThrowsAsync<ArgumentException>(() => g.DiskCreateAsync(Path.Combine(_ours, "n.qcow2"), "qcow2", -1, new DiskCreateOptions { Backingfile = "a\0b" }));
+        Assert.False(File.Exists(Path.Combine(_ours, "n.qcow2")));
+    }
+
+    [Fact]
     public async Task DiskCreate_RawOverExistingFile_Truncates()
     {
         string file = Path.Combine(_ours, "existing.img");
