@@ -344,6 +344,25 @@ public sealed partial class GuestfsHandle
     [Obsolete("Deprecated: use AddDriveAsync (add_drive) instead.")]
     public partial Task AddDriveWithIfAsync(string filename, string iface, CancellationToken cancellationToken = default);
 
+    /// <summary>Creates a new blank disk image on the host.</summary>
+    /// <remarks>
+    /// <para>
+    /// Creates filename on the local host in the format format ("raw" or "qcow2") with a virtual size of size bytes (or
+    /// -1 when taken from a backing file). Optional arguments give a backingfile and its backingformat, a preallocation
+    /// mode, the qcow2 compat level and the clustersize. Does not need the appliance.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>disk_create</c>, library-side; added in 1.25.31.
+    /// </para>
+    /// </remarks>
+    /// <param name="filename">The <c>filename</c> argument.</param>
+    /// <param name="format">The <c>format</c> argument.</param>
+    /// <param name="size">The <c>size</c> argument.</param>
+    /// <param name="options">Optional arguments; null or unset properties are not sent.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the daemon has replied.</returns>
+    public partial Task DiskCreateAsync(string filename, string format, long size, DiskCreateOptions? options = null, CancellationToken cancellationToken = default);
+
     /// <summary>Detects the format of a disk image on the host.</summary>
     /// <remarks>
     /// <para>
@@ -500,6 +519,36 @@ public sealed partial class GuestfsHandle
     /// <returns>The numeric result.</returns>
     public partial Task<int> MaxDisksAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Configures the handle from the process environment variables.</summary>
+    /// <remarks>
+    /// <para>
+    /// Reads the standard environment variables (such as those controlling debugging, tracing, backend, temporary
+    /// directories and hypervisor) and applies them to the handle. Handles created normally already do this; it is
+    /// useful for handles created without reading the environment.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>parse_environment</c>, library-side; added in 1.19.53.
+    /// </para>
+    /// </remarks>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the daemon has replied.</returns>
+    public partial Task ParseEnvironmentAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Configures the handle from a supplied list of environment variables.</summary>
+    /// <remarks>
+    /// <para>
+    /// Like parse_environment, but takes the variables from environment, a list of "NAME=VALUE" strings, instead of the
+    /// process environment.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>parse_environment_list</c>, library-side; added in 1.19.53.
+    /// </para>
+    /// </remarks>
+    /// <param name="environment">List of strings (<c>environment</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the daemon has replied.</returns>
+    public partial Task ParseEnvironmentListAsync(IReadOnlyList<string> environment, CancellationToken cancellationToken = default);
+
     /// <summary>Removes a previously hot-added drive from the handle.</summary>
     /// <remarks>
     /// <para>
@@ -561,6 +610,74 @@ public sealed partial class GuestfsHandle
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The structure.</returns>
     public partial Task<Version> VersionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Returns an icon representing an inspected operating system.</summary>
+    /// <remarks>
+    /// <para>
+    /// For the root root found by inspect_os, tries to extract an icon image (usually PNG) from the guest and returns
+    /// it, or an empty buffer if none can be found. If favicon is true a small favicon-style icon may be returned; if
+    /// highquality is true only large icons are considered. Filesystems must be mounted as inspection suggests.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>inspect_get_icon</c>, library-side; added in 1.11.12.
+    /// </para>
+    /// </remarks>
+    /// <param name="root">Device or btrfs subvolume to mount (<c>root</c>).</param>
+    /// <param name="options">Optional arguments; null or unset properties are not sent.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The bytes returned.</returns>
+    public partial Task<byte[]> InspectGetIconAsync(string root, InspectGetIconOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns a libosinfo short ID for an inspected operating system.</summary>
+    /// <remarks>
+    /// <para>
+    /// For the root filesystem root found by inspect_os, returns a guess of the libosinfo short identifier (for example
+    /// "fedora35" or "win10"), or "unknown".
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>inspect_get_osinfo</c>, library-side; added in 1.39.1.
+    /// </para>
+    /// </remarks>
+    /// <param name="root">Device or btrfs subvolume to mount (<c>root</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The string result.</returns>
+    public partial Task<string> InspectGetOsinfoAsync(string root, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the applications installed in an inspected operating system.</summary>
+    /// <remarks>
+    /// <para>
+    /// For the root root found by inspect_os, returns the installed packages or programs with name, version, release,
+    /// install path and similar fields. Filesystems must be mounted. Deprecated: use inspect_list_applications2, which
+    /// returns more fields.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>inspect_list_applications</c>, library-side; added in 1.7.8.
+    /// </para>
+    /// <para>
+    /// Deprecated: use <c>inspect_list_applications2</c> instead.
+    /// </para>
+    /// </remarks>
+    /// <param name="root">Device or btrfs subvolume to mount (<c>root</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The list of structures.</returns>
+    [Obsolete("Deprecated: use InspectListApplications2Async (inspect_list_applications2) instead.")]
+    public partial Task<IReadOnlyList<Application>> InspectListApplicationsAsync(string root, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the applications installed in an inspected operating system.</summary>
+    /// <remarks>
+    /// <para>
+    /// For the root root found by inspect_os, returns the installed packages or programs with name, display name,
+    /// epoch, version, release, architecture, install path, publisher, URL, source and description where known. The
+    /// guest's filesystems must be mounted as reported by inspect_get_mountpoints.
+    /// </para>
+    /// <para>
+    /// libguestfs action <c>inspect_list_applications2</c>, library-side; added in 1.19.56.
+    /// </para>
+    /// </remarks>
+    /// <param name="root">Device or btrfs subvolume to mount (<c>root</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The list of structures.</returns>
+    public partial Task<IReadOnlyList<Application2>> InspectListApplications2Async(string root, CancellationToken cancellationToken = default);
 
     /// <summary>Returns the fields of the current journal entry.</summary>
     /// <remarks>

@@ -1518,6 +1518,59 @@ public sealed record AddDriveScratchOptions
     }
 }
 
+/// <summary>Optional arguments of <c>GuestfsHandle.DiskCreateAsync</c> (libguestfs <c>disk_create</c>). A property left
+/// <see langword="null"/> is not set: its bit of the optargs bitmask stays clear and a zero value goes on the wire.</summary>
+public sealed record DiskCreateOptions
+{
+    /// <summary>The <c>backingfile</c> optional argument (bit 0 of the optargs bitmask).</summary>
+    public string? Backingfile { get; init; }
+
+    /// <summary>The <c>backingformat</c> optional argument (bit 1 of the optargs bitmask).</summary>
+    public string? Backingformat { get; init; }
+
+    /// <summary>The <c>preallocation</c> optional argument (bit 2 of the optargs bitmask).</summary>
+    public string? Preallocation { get; init; }
+
+    /// <summary>The <c>compat</c> optional argument (bit 3 of the optargs bitmask).</summary>
+    public string? Compat { get; init; }
+
+    /// <summary>The <c>clustersize</c> optional argument (bit 4 of the optargs bitmask).</summary>
+    public int? Clustersize { get; init; }
+
+    /// <summary>The optargs bitmask: bit i is set when the i-th optional argument is.</summary>
+    /// <returns>The bitmask sent in the message header.</returns>
+    internal ulong GetOptargsBitmask()
+    {
+        ulong bitmask = 0;
+        if (Backingfile is not null)
+        {
+            bitmask |= 1UL << 0;
+        }
+
+        if (Backingformat is not null)
+        {
+            bitmask |= 1UL << 1;
+        }
+
+        if (Preallocation is not null)
+        {
+            bitmask |= 1UL << 2;
+        }
+
+        if (Compat is not null)
+        {
+            bitmask |= 1UL << 3;
+        }
+
+        if (Clustersize is not null)
+        {
+            bitmask |= 1UL << 4;
+        }
+
+        return bitmask;
+    }
+}
+
 /// <summary>Optional arguments of <c>GuestfsHandle.HivexOpenAsync</c> (libguestfs <c>hivex_open</c>). A property left
 /// <see langword="null"/> is not set: its bit of the optargs bitmask stays clear and a zero value goes on the wire.</summary>
 public sealed record HivexOpenOptions
@@ -1557,6 +1610,35 @@ public sealed record HivexOpenOptions
         if (Unsafe is not null)
         {
             bitmask |= 1UL << 3;
+        }
+
+        return bitmask;
+    }
+}
+
+/// <summary>Optional arguments of <c>GuestfsHandle.InspectGetIconAsync</c> (libguestfs <c>inspect_get_icon</c>). A property left
+/// <see langword="null"/> is not set: its bit of the optargs bitmask stays clear and a zero value goes on the wire.</summary>
+public sealed record InspectGetIconOptions
+{
+    /// <summary>The <c>favicon</c> optional argument (bit 0 of the optargs bitmask).</summary>
+    public bool? Favicon { get; init; }
+
+    /// <summary>The <c>highquality</c> optional argument (bit 1 of the optargs bitmask).</summary>
+    public bool? Highquality { get; init; }
+
+    /// <summary>The optargs bitmask: bit i is set when the i-th optional argument is.</summary>
+    /// <returns>The bitmask sent in the message header.</returns>
+    internal ulong GetOptargsBitmask()
+    {
+        ulong bitmask = 0;
+        if (Favicon is not null)
+        {
+            bitmask |= 1UL << 0;
+        }
+
+        if (Highquality is not null)
+        {
+            bitmask |= 1UL << 1;
         }
 
         return bitmask;

@@ -17,16 +17,7 @@ public sealed partial class GuestfsHandle
     /// <param name="cancellationToken">Kills qemu-img and throws.</param>
     /// <returns>E.g. <c>raw</c>, <c>qcow2</c>; whatever qemu-img's <c>format</c> key holds.</returns>
     public partial Task<string> DiskFormatAsync(string filename, CancellationToken cancellationToken) =>
-        HostActionAsync("disk_format", filename, async () =>
-        {
-            using JsonDocument info = await QemuImgInfo.RunAsync("disk_format", filename, cancellationToken).ConfigureAwait(false);
-            if (info.RootElement.ValueKind != JsonValueKind.Object || !info.RootElement.TryGetProperty("format", out JsonElement format))
-            {
-                throw new GuestfsException("qemu-img info: JSON output did not contain 'format' key", procedure: "disk_format");
-            }
-
-            return format.ValueKind == JsonValueKind.String ? format.GetString()! : format.GetRawText();
-        });
+        HostActionAsync("disk_format", filename, () => ReadDiskFormatAsync("disk_format", filename, cancellationToken));
 
     /// <summary>Returns the virtual size of a disk image on the host in bytes (<c>disk_virtual_size</c>).</summary>
     /// <param name="filename">The host file.</param>
@@ -61,6 +52,18 @@ public sealed partial class GuestfsHandle
 
             return info.RootElement.TryGetProperty("backing-filename", out JsonElement backing) && backing.ValueKind != JsonValueKind.Null;
         });
+
+    /// <summary>The format qemu-img reports for a host file (the body of <c>disk_format</c>, also used by <c>disk_create</c>).</summary>
+    private static async Task<string> ReadDiskFormatAsync(string action, string filename, CancellationToken cancellationToken)
+    {
+        using JsonDocument info = await QemuImgInfo.RunAsync(action, filename, cancellationToken).ConfigureAwait(false);
+        if (info.RootElement.ValueKind != JsonValueKind.Object || !info.RootElement.TryGetProperty("format", out JsonElement format))
+        {
+            throw new GuestfsException("qemu-img info: JSON output did not contain 'format' key", procedure: action);
+        }
+
+        return format.ValueKind == JsonValueKind.String ? format.GetString()! : format.GetRawText();
+    }
 
     /// <summary>Runs an action that works on the host only: allowed in every state but CLOSED, traced as one action.</summary>
     private async Task<T> HostActionAsync<T>(string name, string filename, Func<Task<T>> body)

@@ -40,6 +40,8 @@ public sealed partial class GuestfsHandle
     private string? _hv;
     private string? _tmpdir;
     private string? _cachedir;
+    private string? _envTmpdir;
+    private string? _envRuntimeDir;
     private Func<string, string?> _environment = Environment.GetEnvironmentVariable;
     private TimeSpan? _shutdownTimeoutOption;
     private TimeSpan _shutdownTimeout = DefaultShutdownTimeout;
@@ -50,34 +52,7 @@ public sealed partial class GuestfsHandle
         _program = AppDomain.CurrentDomain.FriendlyName;
         if (options.ReadEnvironment)
         {
-            string? backend = Env("LIBGUESTFS_BACKEND") ?? Env("LIBGUESTFS_ATTACH_METHOD");
-            if (backend is not null)
-            {
-                _backendName = backend;
-            }
-
-            if (Env("LIBGUESTFS_BACKEND_SETTINGS") is { } settings)
-            {
-                _backendSettings.AddRange(settings.Split(':', StringSplitOptions.RemoveEmptyEntries));
-            }
-
-            _path = Env("LIBGUESTFS_PATH");
-            if (Env("LIBGUESTFS_MEMSIZE") is { } memsize)
-            {
-                if (!int.TryParse(memsize, NumberStyles.None, CultureInfo.InvariantCulture, out int mb) || mb < MinMemsize)
-                {
-                    throw new ArgumentException($"LIBGUESTFS_MEMSIZE: '{memsize}' is not a whole number of MiB of at least {MinMemsize}");
-                }
-
-                _memsize = mb;
-            }
-
-            _hv = Env("LIBGUESTFS_HV");
-            _append = Env("LIBGUESTFS_APPEND");
-            _verbose = Env("LIBGUESTFS_DEBUG") == "1";
-            _trace = Env("LIBGUESTFS_TRACE") == "1";
-            _tmpdir = Env("LIBGUESTFS_TMPDIR");
-            _cachedir = Env("LIBGUESTFS_CACHEDIR");
+            ApplyEnvironment(Env, strict: false);
         }
 
         if (options.Backend is not null)
@@ -464,15 +439,15 @@ public sealed partial class GuestfsHandle
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>The directory.</returns>
     public partial Task<string> GetCachedirAsync(CancellationToken cancellationToken) =>
-        Getter("get_cachedir", _cachedir ?? Env("TMPDIR") ?? "/var/tmp");
+        Getter("get_cachedir", _cachedir ?? _envTmpdir ?? "/var/tmp");
 
     /// <summary>Returns the directory for sockets (<c>get_sockdir</c>): <c>XDG_RUNTIME_DIR</c>, or <c>/tmp</c>.</summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>The directory.</returns>
     public partial Task<string> GetSockdirAsync(CancellationToken cancellationToken) =>
-        Getter("get_sockdir", Env("XDG_RUNTIME_DIR") ?? "/tmp");
+        Getter("get_sockdir", _envRuntimeDir ?? "/tmp");
 
-    private string EffectiveTmpdir => _tmpdir ?? Env("TMPDIR") ?? "/tmp";
+    private string EffectiveTmpdir => _tmpdir ?? _envTmpdir ?? "/tmp";
 
     /// <summary>Runs a CONFIG-only library action under the guard, traced as libguestfs traces it.</summary>
     private async Task ConfigActionAsync(string name, object? traceArg, Action apply, CancellationToken cancellationToken)

@@ -13,8 +13,9 @@ namespace Guestfs;
 /// <remarks>
 /// Environment variables: <c>LIBGUESTFS_BACKEND</c> (or the older <c>LIBGUESTFS_ATTACH_METHOD</c>),
 /// <c>LIBGUESTFS_BACKEND_SETTINGS</c> (colon-separated), <c>LIBGUESTFS_PATH</c>, <c>LIBGUESTFS_MEMSIZE</c>,
-/// <c>LIBGUESTFS_HV</c>, <c>LIBGUESTFS_DEBUG=1</c> (verbose), <c>LIBGUESTFS_TRACE=1</c> (trace),
-/// <c>LIBGUESTFS_TMPDIR</c>/<c>TMPDIR</c>, <c>LIBGUESTFS_CACHEDIR</c>.
+/// <c>LIBGUESTFS_HV</c> (or <c>LIBGUESTFS_QEMU</c>), <c>LIBGUESTFS_APPEND</c>, <c>LIBGUESTFS_DEBUG</c> (verbose),
+/// <c>LIBGUESTFS_TRACE</c> (trace; booleans as <c>1/yes/true/on</c>), <c>LIBGUESTFS_TMPDIR</c>/<c>TMPDIR</c>,
+/// <c>LIBGUESTFS_CACHEDIR</c>, <c>XDG_RUNTIME_DIR</c>. <c>GuestfsHandle.ParseEnvironmentAsync</c> reads them again.
 /// </remarks>
 public sealed class GuestfsOptions
 {

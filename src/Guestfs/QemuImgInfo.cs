@@ -85,6 +85,19 @@ internal static class QemuImgInfo
         }
     }
 
+    /// <summary>
+    /// Runs another qemu-img subcommand (e.g. <c>create</c>) under the same limits as <c>info</c>: the program from
+    /// <see cref="Program"/>, bounded output, a wall-clock limit.
+    /// </summary>
+    /// <param name="arguments">The arguments after the program name.</param>
+    /// <param name="cancellationToken">Kills qemu-img and throws.</param>
+    /// <returns>The exit code and what qemu-img wrote to standard error.</returns>
+    public static async Task<(int ExitCode, string Error)> RunCommandAsync(System.Collections.Generic.IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        (int exitCode, byte[] _, string error, bool _) = await RunBoundedAsync(Program, arguments, cancellationToken).ConfigureAwait(false);
+        return (exitCode, error);
+    }
+
     private static async Task<bool> SupportsNoLockAsync(string program, CancellationToken cancellationToken)
     {
         if (s_supportsNoLock.TryGetValue(program, out bool known))

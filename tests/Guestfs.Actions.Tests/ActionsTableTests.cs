@@ -25,6 +25,8 @@ public class ActionsTableTests
         "copy_in", "copy_out", "available", "feature_available", "mountable_device", "mountable_subvolume",
         "canonical_device_name", "device_index", "add_cdrom", "add_drive_with_if", "add_drive_ro_with_if", "remove_drive",
         "filesystem_walk", "find_inode", "yara_scan", "journal_get",
+        "inspect_list_applications", "inspect_list_applications2", "inspect_get_osinfo", "inspect_get_icon",
+        "disk_create", "parse_environment", "parse_environment_list",
     ];
 
     [Fact]

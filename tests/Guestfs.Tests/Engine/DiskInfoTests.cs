@@ -10,6 +10,7 @@ namespace Guestfs.Tests.Engine;
 /// against stand-in programs for the failure paths (no output, too much output, bad JSON, missing keys).
 /// One class, so the tests that swap <see cref="QemuImgInfo.Program"/> never run in parallel with each other.
 /// </summary>
+[Collection(QemuImgProgramCollection.Name)]
 public sealed class DiskInfoTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("guestfs-diskinfo-").FullName;
