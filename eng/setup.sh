@@ -13,6 +13,7 @@ packages=(
   guestfsd libguestfs-tools
   rpcsvc-proto gcc libc6-dev libtirpc-dev
   e2fsprogs util-linux xz-utils cpio
+  icoutils netpbm   # inspect_get_icon converts Windows and CirrOS icons with them, as libguestfs does
 )
 missing=()
 for p in "${packages[@]}"; do
