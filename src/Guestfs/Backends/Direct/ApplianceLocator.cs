@@ -22,6 +22,9 @@ internal static class ApplianceLocator
     /// <summary>Files whose change makes the cached appliance stale (besides the installed packages).</summary>
     private static readonly string[] s_recipeFiles = ["packages", "init", "fstab", "excludefiles", "hostfiles", "build.sh", "initrd-modules", "settime.c"];
 
+    /// <summary>The variable naming the recipe directory explicitly.</summary>
+    public const string RecipeVariable = "GUESTFS_APPLIANCE_RECIPE";
+
     private static readonly SemaphoreSlim s_buildGate = new(1, 1);
 
     /// <summary>The default cache root: the <c>cachedir</c> setting, else <c>GUESTFS_CACHEDIR</c>, <c>LIBGUESTFS_CACHEDIR</c>, <c>/var/tmp</c>.</summary>
@@ -75,8 +78,9 @@ internal static class ApplianceLocator
 
             throw new ApplianceNotFoundException(
                 "launch: no appliance found. Set the path (LIBGUESTFS_PATH) to a fixed appliance directory " +
-                "(kernel, initrd, root, README.fixed; eng/make-fixed-appliance.sh makes one), or set GUESTFS_APPLIANCE_RECIPE " +
-                "to the repository's appliance/ directory so it can be built. Looked in: " + string.Join(", ", searched),
+                "(kernel, initrd, root, README.fixed; eng/make-fixed-appliance.sh makes one). The recipe that builds one is " +
+                "installed with the library as appliance/ beside the application (" + Path.Combine(AppContext.BaseDirectory, "appliance") +
+                "); " + RecipeVariable + " names another. Looked in: " + string.Join(", ", searched),
                 searched);
         }
 
@@ -99,29 +103,82 @@ internal static class ApplianceLocator
         }
     }
 
-    /// <summary>Finds the recipe directory: <c>GUESTFS_APPLIANCE_RECIPE</c>, else <c>appliance/</c> beside the assembly or above it.</summary>
+    /// <summary>
+    /// Finds the recipe directory: <c>GUESTFS_APPLIANCE_RECIPE</c> when set, else the <c>appliance/</c> directory the
+    /// library installed beside the application (its build copies it to the output; the package's build files do
+    /// the same for consumers). Nothing is looked for above: a directory planted there is not ours.
+    /// </summary>
     /// <returns>The directory holding <c>build.sh</c>, or <see langword="null"/>.</returns>
-    public static string? FindRecipe()
+    /// <exception cref="UnsafeApplianceRecipeException">The recipe can be changed by another user.</exception>
+    public static string? FindRecipe() =>
+        FindRecipe(NonEmpty(Environment.GetEnvironmentVariable(RecipeVariable)), AppContext.BaseDirectory);
+
+    /// <summary>Finds the recipe: <paramref name="configured"/>, else <c>appliance/</c> in <paramref name="baseDirectory"/>.</summary>
+    /// <param name="configured">The explicitly configured recipe directory, or <see langword="null"/>.</param>
+    /// <param name="baseDirectory">The application's directory.</param>
+    /// <returns>The directory holding <c>build.sh</c>, or <see langword="null"/>.</returns>
+    /// <exception cref="UnsafeApplianceRecipeException">The recipe can be changed by another user.</exception>
+    internal static string? FindRecipe(string? configured, string baseDirectory)
     {
-        string? configured = NonEmpty(Environment.GetEnvironmentVariable("GUESTFS_APPLIANCE_RECIPE"));
-        if (configured is not null)
+        string recipe = Path.GetFullPath(configured ?? Path.Combine(baseDirectory, "appliance"));
+        if (!File.Exists(Path.Combine(recipe, "build.sh")))
         {
-            return File.Exists(Path.Combine(configured, "build.sh")) ? configured : null;
+            return null;
         }
 
-        string? directory = AppContext.BaseDirectory;
-        for (int depth = 0; depth < 8 && directory is not null; depth++)
-        {
-            string candidate = Path.Combine(directory, "appliance");
-            if (File.Exists(Path.Combine(candidate, "build.sh")))
-            {
-                return candidate;
-            }
+        CheckRecipeIsPrivate(recipe);
+        return recipe;
+    }
 
-            directory = Path.GetDirectoryName(directory.TrimEnd(Path.DirectorySeparatorChar));
+    /// <summary>
+    /// Refuses a recipe that a user other than the caller (or root) could change before it runs: the directory, each
+    /// file in it (regular files only, no links) and every directory above it up to <c>/</c> must be owned by the
+    /// effective user or root and have no group or other write bit. A directory above with the sticky bit (such as
+    /// <c>/tmp</c>) is accepted: others can add entries there but cannot rename or remove ours.
+    /// </summary>
+    private static void CheckRecipeIsPrivate(string recipe)
+    {
+        uint user = NativeMethods.GetEffectiveUserId();
+        CheckOwnerAndMode(recipe, user, mustBeDirectory: true, stickyAllowed: false);
+        foreach (string file in Directory.EnumerateFileSystemEntries(recipe))
+        {
+            CheckOwnerAndMode(file, user, mustBeDirectory: false, stickyAllowed: false);
         }
 
-        return null;
+        for (string? parent = Path.GetDirectoryName(recipe); parent is not null; parent = Path.GetDirectoryName(parent))
+        {
+            CheckOwnerAndMode(parent, user, mustBeDirectory: true, stickyAllowed: true);
+        }
+    }
+
+    private static void CheckOwnerAndMode(string path, uint user, bool mustBeDirectory, bool stickyAllowed)
+    {
+        HostFileStatus status;
+        try
+        {
+            status = HostFileStatus.Lstat(path);
+        }
+        catch (IOException e)
+        {
+            throw new UnsafeApplianceRecipeException(path, 0, 0, $"launch: the appliance recipe cannot be checked: {e.Message}");
+        }
+
+        const UnixFileMode writableByOthers = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+        string? problem =
+            (mustBeDirectory ? !status.IsDirectory : !status.IsRegularFile) ? (mustBeDirectory ? "is not a directory" : "is not a regular file (links are refused)")
+            : status.Owner != user && status.Owner != 0 ? $"is owned by uid {status.Owner}, neither you (uid {user}) nor root"
+            : (status.Mode & writableByOthers) != 0 && !(stickyAllowed && (status.Mode & UnixFileMode.StickyBit) != 0) ? $"is writable by others than its owner (mode {status.OctalMode})"
+            : null;
+        if (problem is not null)
+        {
+            throw new UnsafeApplianceRecipeException(
+                path,
+                status.Owner,
+                status.Mode,
+                $"launch: refusing the appliance recipe: {path} {problem} (owner uid {status.Owner}, mode {status.OctalMode}), so another " +
+                $"user could change what the appliance build runs as you. Remove the group and other write bits (chmod go-w), or " +
+                $"point {RecipeVariable} at a copy only you can change.");
+        }
     }
 
     /// <summary>
