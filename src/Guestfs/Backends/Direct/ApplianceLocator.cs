@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -86,6 +87,7 @@ internal static class ApplianceLocator
 
         if (!IsCurrent(cached, recipe))
         {
+            CheckBuildTools(sink);
             await BuildAsync(recipe, cacheRoot, sink, cancellationToken).ConfigureAwait(false);
         }
 
@@ -216,20 +218,33 @@ internal static class ApplianceLocator
         try
         {
             sink.OnDebug($"launch: checking the appliance with {recipe}/build.sh (building it can take a few minutes)");
+            string log = GetBuildLogPath(cacheRoot);
             ProcessResult result;
-            try
+            using (StreamWriter writer = OpenBuildLog(log))
             {
-                result = await ProcessRunner.RunAsync(
-                    "bash",
-                    [Path.Combine(recipe, "build.sh")],
-                    TimeSpan.FromMinutes(30),
-                    line => sink.OnDebug(line),
-                    new Dictionary<string, string> { ["GUESTFS_CACHEDIR"] = cacheRoot },
-                    cancellationToken).ConfigureAwait(false);
-            }
-            catch (Win32Exception e)
-            {
-                throw new ApplianceBuildException($"launch: cannot run the appliance build script: {e.Message}", -1, string.Empty);
+                try
+                {
+                    result = await ProcessRunner.RunAsync(
+                        "bash",
+                        [Path.Combine(recipe, "build.sh")],
+                        TimeSpan.FromMinutes(30),
+                        line =>
+                        {
+                            sink.OnDebug(line);
+                            lock (writer)
+                            {
+                                writer.WriteLine(line);
+                            }
+                        },
+                        new Dictionary<string, string> { ["GUESTFS_CACHEDIR"] = cacheRoot },
+                        cancellationToken).ConfigureAwait(false);
+                }
+                catch (Win32Exception e)
+                {
+                    throw new ApplianceBuildException($"launch: cannot run the appliance build script: {e.Message}", -1, string.Empty);
+                }
+
+                writer.WriteLine(result.TimedOut ? "build.sh: killed after 30 minutes" : $"build.sh: exit status {result.ExitCode}");
             }
 
             if (result.ExitCode != 0)
@@ -237,7 +252,7 @@ internal static class ApplianceLocator
                 string output = (result.StandardError + result.StandardOutput).Trim();
                 string what = result.TimedOut ? "did not finish in 30 minutes" : $"failed with status {result.ExitCode}";
                 throw new ApplianceBuildException(
-                    $"launch: building the appliance {what}. Run 'bash {recipe}/build.sh' to see why; supermin and the " +
+                    $"launch: building the appliance {what} (log: {log}). Run 'bash {recipe}/build.sh' to see why; supermin and the " +
                     "packages in appliance/packages must be installed (eng/setup.sh installs them). Output:" +
                     Environment.NewLine + output,
                     result.ExitCode,
@@ -248,6 +263,42 @@ internal static class ApplianceLocator
         {
             s_buildGate.Release();
         }
+    }
+
+    /// <summary>Fails with one typed error listing everything the build needs and the host lacks (and how to install
+    /// it); warns about what the build does without.</summary>
+    private static void CheckBuildTools(IBackendEventSink sink)
+    {
+        ApplianceBuildTools.Report report = ApplianceBuildTools.Check(
+            Environment.GetEnvironmentVariable("PATH"), "/boot", "/lib/modules", "/usr/include/bash/builtins.h");
+        string? osRelease = File.Exists("/etc/os-release") ? File.ReadAllText("/etc/os-release") : null;
+        if (report.Required.Count > 0)
+        {
+            throw ApplianceBuildTools.Error(report, osRelease);
+        }
+
+        if (report.Optional.Count > 0)
+        {
+            string? command = ApplianceBuildTools.InstallCommand(osRelease, report.Optional, out _);
+            sink.OnWarning(
+                "launch: building the appliance without its settime builtin (each launch starts date(1) instead); missing: " +
+                string.Join(", ", report.Optional.Select(static t => t.Name)) + (command is null ? string.Empty : $" ({command})"));
+        }
+    }
+
+    /// <summary>The log of the last appliance build: <c>$cacheroot/.guestfs-net-UID/build.log</c>.</summary>
+    /// <param name="cacheRoot">The cache root.</param>
+    /// <returns>The log file's path.</returns>
+    public static string GetBuildLogPath(string cacheRoot) =>
+        Path.Combine(Path.GetDirectoryName(GetCachedApplianceDirectory(cacheRoot))!, "build.log");
+
+    /// <summary>Creates the build log afresh: the old one is removed and the new one created exclusively, so a link
+    /// planted in its place is never written through.</summary>
+    private static StreamWriter OpenBuildLog(string log)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+        File.Delete(log);
+        return new StreamWriter(new FileStream(log, FileMode.CreateNew, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
     }
 
     private static ApplianceFiles Open(string directory, bool isFixed, LaunchParameters parameters, List<string> searched)
