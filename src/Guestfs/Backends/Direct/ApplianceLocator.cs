@@ -167,7 +167,7 @@ internal static class ApplianceLocator
 
         const UnixFileMode writableByOthers = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
         string? problem =
-            (mustBeDirectory ? !status.IsDirectory : !status.IsRegularFile) ? (mustBeDirectory ? "is not a directory" : "is not a regular file (links are refused)")
+            (mustBeDirectory ? !status.IsDirectory : !status.IsRegularFile) ? (mustBeDirectory ? "is not a directory (links are refused)" : "is not a regular file (links are refused)")
             : status.Owner != user && status.Owner != 0 ? $"is owned by uid {status.Owner}, neither you (uid {user}) nor root"
             : (status.Mode & writableByOthers) != 0 && !(stickyAllowed && (status.Mode & UnixFileMode.StickyBit) != 0) ? $"is writable by others than its owner (mode {status.OctalMode})"
             : null;
@@ -286,11 +286,11 @@ internal static class ApplianceLocator
         }
     }
 
-    /// <summary>The log of the last appliance build: <c>$cacheroot/.guestfs-net-UID/build.log</c>.</summary>
+    /// <summary>The log of the last appliance build: <c>$cacheroot/.guestfs-net-UID/appliance-build.log</c>.</summary>
     /// <param name="cacheRoot">The cache root.</param>
     /// <returns>The log file's path.</returns>
     public static string GetBuildLogPath(string cacheRoot) =>
-        Path.Combine(Path.GetDirectoryName(GetCachedApplianceDirectory(cacheRoot))!, "build.log");
+        Path.Combine(Path.GetDirectoryName(GetCachedApplianceDirectory(cacheRoot))!, "appliance-build.log");
 
     /// <summary>Creates the build log afresh: the old one is removed and the new one created exclusively, so a link
     /// planted in its place is never written through.</summary>
