@@ -6,7 +6,7 @@ using System.Text.Json;
 
 namespace Guestfs.Actions.Tests;
 
-/// <summary>Reads ../shared/reference/actions.json and structs.json.</summary>
+/// <summary>Reads tests/reference/actions.json and structs.json.</summary>
 internal static class ReferenceActions
 {
     private static readonly Lazy<JsonDocument> s_actions = new(() => JsonDocument.Parse(File.ReadAllText(TestPaths.Reference("actions.json"))));

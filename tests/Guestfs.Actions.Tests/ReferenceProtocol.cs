@@ -9,7 +9,7 @@ using Guestfs.Idl.Common;
 namespace Guestfs.Actions.Tests;
 
 /// <summary>
-/// Builds <see cref="ProtocolFactsSpec"/> from ../shared/reference/procs.json and xdr_types.json, resolving the
+/// Builds <see cref="ProtocolFactsSpec"/> from tests/reference/procs.json and xdr_types.json, resolving the
 /// handful of type spellings they use. An independent second source of the protocol facts, next to the .x.
 /// </summary>
 internal static class ReferenceProtocol

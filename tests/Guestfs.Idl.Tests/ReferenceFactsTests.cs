@@ -7,7 +7,7 @@ using Guestfs.Idl.Xdr;
 namespace Guestfs.Idl.Tests;
 
 /// <summary>
-/// The project's .x against the facts of libguestfs 1.48.6 in ../shared/reference: every procedure, structure
+/// The project's .x against the facts of libguestfs 1.48.6 in tests/reference: every procedure, structure
 /// and field with the same number, order and type. Types are compared in the facts' notation, rendered from the
 /// model's resolved kinds (so "unsigned" and "unsigned int" are the same wire type).
 /// </summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -21,6 +22,9 @@ internal static class ApplianceLocator
 
     /// <summary>Files whose change makes the cached appliance stale (besides the installed packages).</summary>
     private static readonly string[] s_recipeFiles = ["packages", "init", "fstab", "excludefiles", "hostfiles", "build.sh", "initrd-modules", "settime.c"];
+
+    /// <summary>The variable naming the recipe directory explicitly.</summary>
+    public const string RecipeVariable = "GUESTFS_APPLIANCE_RECIPE";
 
     private static readonly SemaphoreSlim s_buildGate = new(1, 1);
 
@@ -78,13 +82,15 @@ internal static class ApplianceLocator
 
             throw new ApplianceNotFoundException(
                 "launch: no appliance found. Set the path (LIBGUESTFS_PATH) to a fixed appliance directory " +
-                "(kernel, initrd, root, README.fixed; eng/make-fixed-appliance.sh makes one), or set GUESTFS_APPLIANCE_RECIPE " +
-                "to the repository's appliance/ directory so it can be built. Looked in: " + string.Join(", ", searched),
+                "(kernel, initrd, root, README.fixed; eng/make-fixed-appliance.sh makes one). The recipe that builds one is " +
+                "installed with the library as appliance/ beside the application (" + Path.Combine(AppContext.BaseDirectory, "appliance") +
+                "); " + RecipeVariable + " names another. Looked in: " + string.Join(", ", searched),
                 searched);
         }
 
         if (!IsCurrent(cached, recipe))
         {
+            CheckBuildTools(sink);
             await BuildAsync(recipe, cacheRoot, sink, cancellationToken).ConfigureAwait(false);
         }
 
@@ -102,29 +108,82 @@ internal static class ApplianceLocator
         }
     }
 
-    /// <summary>Finds the recipe directory: <c>GUESTFS_APPLIANCE_RECIPE</c>, else <c>appliance/</c> beside the assembly or above it.</summary>
+    /// <summary>
+    /// Finds the recipe directory: <c>GUESTFS_APPLIANCE_RECIPE</c> when set, else the <c>appliance/</c> directory the
+    /// library installed beside the application (its build copies it to the output; the package's build files do
+    /// the same for consumers). Nothing is looked for above: a directory planted there is not ours.
+    /// </summary>
     /// <returns>The directory holding <c>build.sh</c>, or <see langword="null"/>.</returns>
-    public static string? FindRecipe()
+    /// <exception cref="UnsafeApplianceRecipeException">The recipe can be changed by another user.</exception>
+    public static string? FindRecipe() =>
+        FindRecipe(NonEmpty(Environment.GetEnvironmentVariable(RecipeVariable)), AppContext.BaseDirectory);
+
+    /// <summary>Finds the recipe: <paramref name="configured"/>, else <c>appliance/</c> in <paramref name="baseDirectory"/>.</summary>
+    /// <param name="configured">The explicitly configured recipe directory, or <see langword="null"/>.</param>
+    /// <param name="baseDirectory">The application's directory.</param>
+    /// <returns>The directory holding <c>build.sh</c>, or <see langword="null"/>.</returns>
+    /// <exception cref="UnsafeApplianceRecipeException">The recipe can be changed by another user.</exception>
+    internal static string? FindRecipe(string? configured, string baseDirectory)
     {
-        string? configured = NonEmpty(Environment.GetEnvironmentVariable("GUESTFS_APPLIANCE_RECIPE"));
-        if (configured is not null)
+        string recipe = Path.GetFullPath(configured ?? Path.Combine(baseDirectory, "appliance"));
+        if (!File.Exists(Path.Combine(recipe, "build.sh")))
         {
-            return File.Exists(Path.Combine(configured, "build.sh")) ? configured : null;
+            return null;
         }
 
-        string? directory = AppContext.BaseDirectory;
-        for (int depth = 0; depth < 8 && directory is not null; depth++)
-        {
-            string candidate = Path.Combine(directory, "appliance");
-            if (File.Exists(Path.Combine(candidate, "build.sh")))
-            {
-                return candidate;
-            }
+        CheckRecipeIsPrivate(recipe);
+        return recipe;
+    }
 
-            directory = Path.GetDirectoryName(directory.TrimEnd(Path.DirectorySeparatorChar));
+    /// <summary>
+    /// Refuses a recipe that a user other than the caller (or root) could change before it runs: the directory, each
+    /// file in it (regular files only, no links) and every directory above it up to <c>/</c> must be owned by the
+    /// effective user or root and have no group or other write bit. A directory above with the sticky bit (such as
+    /// <c>/tmp</c>) is accepted: others can add entries there but cannot rename or remove ours.
+    /// </summary>
+    private static void CheckRecipeIsPrivate(string recipe)
+    {
+        uint user = NativeMethods.GetEffectiveUserId();
+        CheckOwnerAndMode(recipe, user, mustBeDirectory: true, stickyAllowed: false);
+        foreach (string file in Directory.EnumerateFileSystemEntries(recipe))
+        {
+            CheckOwnerAndMode(file, user, mustBeDirectory: false, stickyAllowed: false);
         }
 
-        return null;
+        for (string? parent = Path.GetDirectoryName(recipe); parent is not null; parent = Path.GetDirectoryName(parent))
+        {
+            CheckOwnerAndMode(parent, user, mustBeDirectory: true, stickyAllowed: true);
+        }
+    }
+
+    private static void CheckOwnerAndMode(string path, uint user, bool mustBeDirectory, bool stickyAllowed)
+    {
+        HostFileStatus status;
+        try
+        {
+            status = HostFileStatus.Lstat(path);
+        }
+        catch (IOException e)
+        {
+            throw new UnsafeApplianceRecipeException(path, 0, 0, $"launch: the appliance recipe cannot be checked: {e.Message}");
+        }
+
+        const UnixFileMode writableByOthers = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+        string? problem =
+            (mustBeDirectory ? !status.IsDirectory : !status.IsRegularFile) ? (mustBeDirectory ? "is not a directory (links are refused)" : "is not a regular file (links are refused)")
+            : status.Owner != user && status.Owner != 0 ? $"is owned by uid {status.Owner}, neither you (uid {user}) nor root"
+            : (status.Mode & writableByOthers) != 0 && !(stickyAllowed && (status.Mode & UnixFileMode.StickyBit) != 0) ? $"is writable by others than its owner (mode {status.OctalMode})"
+            : null;
+        if (problem is not null)
+        {
+            throw new UnsafeApplianceRecipeException(
+                path,
+                status.Owner,
+                status.Mode,
+                $"launch: refusing the appliance recipe: {path} {problem} (owner uid {status.Owner}, mode {status.OctalMode}), so another " +
+                $"user could change what the appliance build runs as you. Remove the group and other write bits (chmod go-w), or " +
+                $"point {RecipeVariable} at a copy only you can change.");
+        }
     }
 
     /// <summary>
@@ -162,20 +221,33 @@ internal static class ApplianceLocator
         try
         {
             sink.OnDebug($"launch: checking the appliance with {recipe}/build.sh (building it can take a few minutes)");
+            string log = GetBuildLogPath(cacheRoot);
             ProcessResult result;
-            try
+            using (StreamWriter writer = OpenBuildLog(log))
             {
-                result = await ProcessRunner.RunAsync(
-                    "bash",
-                    [Path.Combine(recipe, "build.sh")],
-                    TimeSpan.FromMinutes(30),
-                    line => sink.OnDebug(line),
-                    new Dictionary<string, string> { ["GUESTFS_CACHEDIR"] = cacheRoot },
-                    cancellationToken).ConfigureAwait(false);
-            }
-            catch (Win32Exception e)
-            {
-                throw new ApplianceBuildException($"launch: cannot run the appliance build script: {e.Message}", -1, string.Empty);
+                try
+                {
+                    result = await ProcessRunner.RunAsync(
+                        "bash",
+                        [Path.Combine(recipe, "build.sh")],
+                        TimeSpan.FromMinutes(30),
+                        line =>
+                        {
+                            sink.OnDebug(line);
+                            lock (writer)
+                            {
+                                writer.WriteLine(line);
+                            }
+                        },
+                        new Dictionary<string, string> { ["GUESTFS_CACHEDIR"] = cacheRoot },
+                        cancellationToken).ConfigureAwait(false);
+                }
+                catch (Win32Exception e)
+                {
+                    throw new ApplianceBuildException($"launch: cannot run the appliance build script: {e.Message}", -1, string.Empty);
+                }
+
+                writer.WriteLine(result.TimedOut ? "build.sh: killed after 30 minutes" : $"build.sh: exit status {result.ExitCode}");
             }
 
             if (result.ExitCode != 0)
@@ -183,7 +255,7 @@ internal static class ApplianceLocator
                 string output = (result.StandardError + result.StandardOutput).Trim();
                 string what = result.TimedOut ? "did not finish in 30 minutes" : $"failed with status {result.ExitCode}";
                 throw new ApplianceBuildException(
-                    $"launch: building the appliance {what}. Run 'bash {recipe}/build.sh' to see why; supermin and the " +
+                    $"launch: building the appliance {what} (log: {log}). Run 'bash {recipe}/build.sh' to see why; supermin and the " +
                     "packages in appliance/packages must be installed (eng/setup.sh installs them). Output:" +
                     Environment.NewLine + output,
                     result.ExitCode,
@@ -194,6 +266,42 @@ internal static class ApplianceLocator
         {
             s_buildGate.Release();
         }
+    }
+
+    /// <summary>Fails with one typed error listing everything the build needs and the host lacks (and how to install
+    /// it); warns about what the build does without.</summary>
+    private static void CheckBuildTools(IBackendEventSink sink)
+    {
+        ApplianceBuildTools.Report report = ApplianceBuildTools.Check(
+            Environment.GetEnvironmentVariable("PATH"), "/boot", "/lib/modules", "/usr/include/bash/builtins.h");
+        string? osRelease = File.Exists("/etc/os-release") ? File.ReadAllText("/etc/os-release") : null;
+        if (report.Required.Count > 0)
+        {
+            throw ApplianceBuildTools.Error(report, osRelease);
+        }
+
+        if (report.Optional.Count > 0)
+        {
+            string? command = ApplianceBuildTools.InstallCommand(osRelease, report.Optional, out _);
+            sink.OnWarning(
+                "launch: building the appliance without its settime builtin (each launch starts date(1) instead); missing: " +
+                string.Join(", ", report.Optional.Select(static t => t.Name)) + (command is null ? string.Empty : $" ({command})"));
+        }
+    }
+
+    /// <summary>The log of the last appliance build: <c>$cacheroot/.guestfs-net-UID/appliance-build.log</c>.</summary>
+    /// <param name="cacheRoot">The cache root.</param>
+    /// <returns>The log file's path.</returns>
+    public static string GetBuildLogPath(string cacheRoot) =>
+        Path.Combine(Path.GetDirectoryName(GetCachedApplianceDirectory(cacheRoot))!, "appliance-build.log");
+
+    /// <summary>Creates the build log afresh: the old one is removed and the new one created exclusively, so a link
+    /// planted in its place is never written through.</summary>
+    private static StreamWriter OpenBuildLog(string log)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+        File.Delete(log);
+        return new StreamWriter(new FileStream(log, FileMode.CreateNew, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
     }
 
     private static ApplianceFiles Open(string directory, bool isFixed, LaunchParameters parameters, List<string> searched)
