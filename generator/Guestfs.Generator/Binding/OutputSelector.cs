@@ -108,7 +108,7 @@ internal static class OutputSelector
         }
     }
 
-    /// <summary>The command table (every public action).</summary>
+    /// <summary>The command table: every public action, and the public structures they return (for their field lists).</summary>
     /// <param name="spec">The model.</param>
     /// <returns>The output model, or null.</returns>
     public static OutputSpec? CommandTable(SdkSpec? spec)
@@ -118,7 +118,12 @@ internal static class OutputSelector
             return null;
         }
 
-        return OutputSpec.Create(CommandTableHint, ActionsSources) with { Actions = spec.Actions.Where(static a => !a.IsInternal).ToEquatableArray() };
+        EquatableArray<ActionSpec> actions = spec.Actions.Where(static a => !a.IsInternal).ToEquatableArray();
+        var returned = new HashSet<string>(actions.Select(static a => a.Return.CsType), StringComparer.Ordinal);
+        EquatableArray<CodecSpec> structs = spec.Codecs
+            .Where(c => c.IsPublic && (returned.Contains(c.Name) || returned.Contains("IReadOnlyList<" + c.Name + ">")))
+            .ToEquatableArray();
+        return OutputSpec.Create(CommandTableHint, ActionsSources) with { Actions = actions, Codecs = structs };
     }
 
     /// <summary>The hint name of a group's shard: <c>Actions.&lt;Group&gt;.g.cs</c>.</summary>

@@ -520,6 +520,12 @@ internal sealed class SdkBinder
             a.Added?.ToString() ?? string.Empty)
         {
             IsInternal = a.Visibility == ActionVisibility.Internal,
+            NumberStyle = a.FishOutput switch
+            {
+                FishOutputFormat.Octal => NumberStyle.Octal,
+                FishOutputFormat.Hexadecimal => NumberStyle.Hexadecimal,
+                _ => NumberStyle.Decimal,
+            },
         };
     }
 

@@ -16,6 +16,9 @@ internal static class RepoPaths
 
     public static string XdrSources => Path.Combine(Root, "src", "Guestfs", "Xdr");
 
+    /// <summary>The hand-written command types the generated command table fills (<c>src/Guestfs/Commands</c>).</summary>
+    public static string CommandSources => Path.Combine(Root, "src", "Guestfs", "Commands");
+
     public static string StandIn => Path.Combine(AppContext.BaseDirectory, "Support", "StandIn");
 
     public static string Cases => Path.Combine(AppContext.BaseDirectory, "Cases");
