@@ -60,8 +60,24 @@ internal static class OutputSelector
     /// <summary>The internal structures.</summary>
     /// <param name="spec">The model.</param>
     /// <returns>The output model, or null.</returns>
-    public static OutputSpec? XdrStructs(SdkSpec? spec) =>
-        spec is null ? null : Codecs(XdrStructsHint, spec, spec.ProtocolSource, publicOnes: false);
+    public static OutputSpec? XdrStructs(SdkSpec? spec)
+    {
+        if (spec is null)
+        {
+            return null;
+        }
+
+        var args = new HashSet<string>(spec.Actions.Select(static a => a.ArgsType), StringComparer.Ordinal);
+        var rets = new HashSet<string>(spec.Actions.Select(static a => a.RetType), StringComparer.Ordinal);
+        OutputSpec? output = Codecs(XdrStructsHint, spec, spec.ProtocolSource, publicOnes: false);
+        return output is null ? null : output with
+        {
+            Codecs = output.Codecs.Select(c => c with
+            {
+                TraceRole = args.Contains(c.FullName) ? TraceRole.Arguments : rets.Contains(c.FullName) ? TraceRole.Result : TraceRole.None,
+            }).ToEquatableArray(),
+        };
+    }
 
     /// <summary>The public records.</summary>
     /// <param name="spec">The model.</param>

@@ -12,7 +12,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Guestfs.Generator.Tests.Support;
 
 /// <summary>
-/// Compiles generated sources in memory together with the runtime's XDR core (<c>src/Guestfs/Xdr</c>) and command
+/// Compiles generated sources in memory together with the runtime's XDR core (<c>src/Guestfs/Xdr</c>), trace formatting and command
 /// types (<c>src/Guestfs/Commands</c>), the stand-in of the rest of the runtime contract (<c>Support/StandIn</c>), bodies for the runtime-implemented
 /// partial methods, and optional test probes.
 /// </summary>
@@ -44,7 +44,7 @@ internal static class GeneratedCodeCompiler
             }
         }
 
-        foreach (string path in Directory.EnumerateFiles(RepoPaths.XdrSources, "*.cs").OrderBy(static p => p, StringComparer.Ordinal))
+        foreach (string path in Directory.EnumerateFiles(RepoPaths.XdrSources, "*.cs").OrderBy(static p => p, StringComparer.Ordinal).Concat(RepoPaths.TraceSources))
         {
             trees.Add(CSharpSyntaxTree.ParseText(File.ReadAllText(path), plain, path: path));
         }
