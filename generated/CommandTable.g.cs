@@ -5,6 +5,8 @@
 using System;
 using System.Collections.Generic;
 
+#pragma warning disable CS0618 // The table lists deprecated actions too; their invokers call the obsolete methods.
+
 namespace Guestfs.Commands;
 
 /// <summary>What a command argument means; the shell uses it to parse and complete the argument.</summary>
@@ -120,33 +122,8 @@ public enum CommandReturnKind
     Buffer,
 }
 
-/// <summary>One argument of a command.</summary>
-/// <param name="Name">The argument name.</param>
-/// <param name="Kind">What it means.</param>
-/// <param name="IsOptional">Whether it is an optional argument (given as <c>name:value</c>).</param>
-public sealed record CommandArgument(string Name, CommandArgumentKind Kind, bool IsOptional);
-
-/// <summary>One command of the shell: an action of <see cref="GuestfsHandle"/>.</summary>
-/// <param name="Name">The action name, such as <c>mount_ro</c> (the shell also accepts <c>mount-ro</c>).</param>
-/// <param name="MethodName">The <see cref="GuestfsHandle"/> method, such as <c>MountRoAsync</c>.</param>
-/// <param name="Aliases">Other names of the command.</param>
-/// <param name="Arguments">Required arguments in order, then optional ones.</param>
-/// <param name="Returns">What it returns.</param>
-/// <param name="Summary">One-line summary.</param>
-/// <param name="Help">Full help text.</param>
-/// <param name="IsDeprecated">Whether the action is deprecated.</param>
-public sealed record CommandInfo(
-    string Name,
-    string MethodName,
-    IReadOnlyList<string> Aliases,
-    IReadOnlyList<CommandArgument> Arguments,
-    CommandReturnKind Returns,
-    string Summary,
-    string Help,
-    bool IsDeprecated);
-
 /// <summary>The commands of the shell, generated from the actions table.</summary>
-public static class CommandTable
+public static partial class CommandTable
 {
     /// <summary>Every command, ordered by name.</summary>
     public static IReadOnlyList<CommandInfo> All { get; } = new CommandInfo[]
@@ -159,7 +136,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Removes the default POSIX ACL from a directory",
             "Deletes the default access control list attached to the directory dir, so new entries created inside it no longer inherit ACL entries. The directory must be on a mounted filesystem that supports POSIX ACLs. Part of the optional \"acl\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.AclDeleteDefFileAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "acl_get_file",
             "AclGetFileAsync",
@@ -168,7 +148,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the POSIX ACL of a file or directory in text form",
             "Reads the access control list of path and returns it as a text string. The acltype argument selects which list to read: \"access\" for the ordinary ACL or \"default\" for a directory's default ACL. Part of the optional \"acl\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.AclGetFileAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "acl_set_file",
             "AclSetFileAsync",
@@ -177,7 +160,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the POSIX ACL of a file or directory from a text description",
             "Replaces the access control list of path with the entries given in acl, written in the usual textual ACL format. The acltype argument is \"access\" or \"default\" (the latter only for directories). Part of the optional \"acl\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.AclSetFileAsync(arguments.String(0), arguments.String(1), arguments.String(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "add_cdrom",
             "AddCdromAsync",
@@ -186,7 +172,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Adds a CD-ROM image to the appliance as a read-only drive",
             "Attaches the image named by filename to the handle before launch. Deprecated: use add_drive_ro (or add_drive with readonly set) instead. Can only be called in the configuration state, before launch.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.AddCdromAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "add_drive",
             "AddDriveAsync",
@@ -194,8 +183,11 @@ public static class CommandTable
             new CommandArgument[] { new("filename", CommandArgumentKind.String, false), new("readonly", CommandArgumentKind.OptionalBool, true), new("format", CommandArgumentKind.OptionalString, true), new("iface", CommandArgumentKind.OptionalString, true), new("name", CommandArgumentKind.OptionalString, true), new("label", CommandArgumentKind.OptionalString, true), new("protocol", CommandArgumentKind.OptionalString, true), new("server", CommandArgumentKind.OptionalStringList, true), new("username", CommandArgumentKind.OptionalString, true), new("secret", CommandArgumentKind.OptionalString, true), new("cachemode", CommandArgumentKind.OptionalString, true), new("discard", CommandArgumentKind.OptionalString, true), new("copyonread", CommandArgumentKind.OptionalBool, true), new("blocksize", CommandArgumentKind.OptionalInt, true) },
             CommandReturnKind.None,
             "Adds a disk image or remote disk to the handle before launch",
-            "Registers filename (a local file, host device or, with protocol and server, a network disk) to be attached to the appliance when it is launched. Optional arguments control read-only access (readonly), the image format (format), interface (iface), the name and label used to refer to it, remote access (protocol, server, username, secret), caching (cachemode), discard handling, copy-on-read, and the logical block size (blocksize). Must be called before launch. A relative filename is made absolute against the current directory, so it always names a file. Without format, launch probes the image and opens it only if it is raw, or qcow2 with neither a backing file nor a data file; anything else is refused with UnsafeDriveException. Giving format means the caller vouches for the image: a vmdk may then name any host file as an extent, a qcow2 any backing or data file, and qemu opens them with the caller's rights.",
-            false),
+            "Registers filename (a local file, host device or, with protocol and server, a network disk) to be attached to the appliance when it is launched. Optional arguments control read-only access (readonly), the image format (format, guessed if absent), interface (iface), the name and label used to refer to it, remote access (protocol, server, username, secret), caching (cachemode), discard handling, copy-on-read, and the logical block size (blocksize). Must be called before launch.",
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.AddDriveAsync(arguments.String(0), arguments.HasOptions ? new AddDriveOptions { Readonly = arguments.OptionalBool("readonly"), Format = arguments.OptionalString("format"), Iface = arguments.OptionalString("iface"), Name = arguments.OptionalString("name"), Label = arguments.OptionalString("label"), Protocol = arguments.OptionalString("protocol"), Server = arguments.OptionalStringList("server"), Username = arguments.OptionalString("username"), Secret = arguments.OptionalString("secret"), Cachemode = arguments.OptionalString("cachemode"), Discard = arguments.OptionalString("discard"), Copyonread = arguments.OptionalBool("copyonread"), Blocksize = arguments.OptionalInt32("blocksize") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "add_drive_ro",
             "AddDriveRoAsync",
@@ -204,7 +196,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Adds a disk image to the handle in read-only mode",
             "Equivalent to add_drive with readonly set to true: filename is attached to the appliance so that no writes ever reach it. Must be called before launch.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.AddDriveRoAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "add_drive_ro_with_if",
             "AddDriveRoWithIfAsync",
@@ -213,7 +208,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Adds a read-only disk image using a specific drive interface",
             "Attaches filename read-only, like add_drive_ro. The iface argument once chose the emulated disk interface (for example \"virtio\" or \"ide\"); libguestfs 1.48 ignores it. Deprecated: use add_drive with readonly set. Must be called before launch.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.AddDriveRoWithIfAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "add_drive_scratch",
             "AddDriveScratchAsync",
@@ -222,7 +220,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Adds a temporary scratch disk of the given size to the handle",
             "Creates a blank, temporary disk of size bytes that is attached to the appliance at launch and discarded when the handle is closed. The optional name, label and blocksize arguments have the same meaning as for add_drive.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.AddDriveScratchAsync(arguments.Int64(0), arguments.HasOptions ? new AddDriveScratchOptions { Name = arguments.OptionalString("name"), Label = arguments.OptionalString("label"), Blocksize = arguments.OptionalInt32("blocksize") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "add_drive_with_if",
             "AddDriveWithIfAsync",
@@ -231,7 +232,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Adds a disk image using a specific drive interface",
             "Attaches filename for read and write access, like add_drive without optional arguments. The iface argument once chose the emulated disk interface; libguestfs 1.48 ignores it. Deprecated: use add_drive. Must be called before launch.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.AddDriveWithIfAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "aug_clear",
             "AugClearAsync",
@@ -240,7 +244,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Clears the value of an Augeas node, leaving the node in place",
             "Sets the node selected by the Augeas path augpath to have no value (NULL) without removing it from the tree. Requires Augeas to have been opened with aug_init.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.AugClearAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "aug_close",
             "AugCloseAsync",
@@ -249,7 +256,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Closes the current Augeas handle and frees its resources",
             "Shuts down the Augeas session started by aug_init. Any unsaved changes are lost. Afterwards other Augeas calls fail until aug_init is called again.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.AugCloseAsync(cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "aug_defnode",
             "AugDefnodeAsync",
@@ -258,7 +268,10 @@ public static class CommandTable
             CommandReturnKind.Struct,
             "Defines an Augeas variable for a node, creating the node if it does not exist",
             "Defines the variable name to refer to the nodes matched by the expression expr. If nothing matches, a node is created at expr and given the value val. Returns a pair: the number of nodes in the variable and a flag telling whether a node was created.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStruct(await handle.AugDefnodeAsync(arguments.String(0), arguments.String(1), arguments.String(2), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "aug_defvar",
             "AugDefvarAsync",
@@ -267,7 +280,10 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Defines an Augeas variable bound to the result of a path expression",
             "Defines (or, when expr is null, removes) the Augeas variable name, whose value is the node set selected by expr. Returns the number of nodes in the set, or 0 when expr is null.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.AugDefvarAsync(arguments.String(0), arguments.OptString(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "aug_get",
             "AugGetAsync",
@@ -276,7 +292,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the value stored at an Augeas path",
             "Looks up the single node matched by augpath and returns its value as a string. It is an error if the path matches no node or more than one.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.AugGetAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "aug_init",
             "AugInitAsync",
@@ -285,7 +304,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Opens an Augeas handle rooted at a directory in the guest",
             "Starts an Augeas session for editing configuration files found under root (usually \"/\" of the mounted guest filesystem). The flags argument is a bitmask of Augeas options such as saving backups, saving to new files, typechecking, skipping autoload or enabling span information. Any previously open Augeas handle is closed first.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.AugInitAsync(arguments.String(0), arguments.Int32(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "aug_insert",
             "AugInsertAsync",
@@ -294,7 +316,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Inserts a new sibling node before or after an Augeas path",
             "Creates a node called label next to the single node matched by augpath, placing it before that node if before is true and after it otherwise.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.AugInsertAsync(arguments.String(0), arguments.String(1), arguments.Bool(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "aug_label",
             "AugLabelAsync",
@@ -303,7 +328,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the label (last path component) of an Augeas node",
             "Returns the name of the single node matched by augpath. It is an error if the path does not match exactly one node.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.AugLabelAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "aug_load",
             "AugLoadAsync",
@@ -312,7 +340,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Loads configuration files into the Augeas tree",
             "Reads all files covered by the configured lenses into the Augeas tree, discarding any changes made since the last load. Useful after aug_init with the no-load flag or after changing the set of transforms.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.AugLoadAsync(cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "aug_ls",
             "AugLsAsync",
@@ -321,7 +352,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Lists the direct children of an Augeas path",
             "Returns the full Augeas paths of every child node under augpath, sorted. This is a convenience built on aug_match, matching all children of augpath.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.AugLsAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "aug_match",
             "AugMatchAsync",
@@ -330,7 +364,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Returns all Augeas paths matching a path expression",
             "Evaluates the Augeas path expression augpath and returns the list of paths of the matching nodes. Returns an empty list if nothing matches.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.AugMatchAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "aug_mv",
             "AugMvAsync",
@@ -339,7 +376,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Moves an Augeas node and its subtree to a new path",
             "Moves the single node matched by src, including its children, to dest, replacing any node that already exists at dest.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.AugMvAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "aug_rm",
             "AugRmAsync",
@@ -348,7 +388,10 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Removes Augeas nodes matching a path and returns how many were removed",
             "Deletes every node matched by augpath together with their descendants and returns the number of nodes removed.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.AugRmAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "aug_save",
             "AugSaveAsync",
@@ -357,7 +400,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Writes pending Augeas changes back to the configuration files",
             "Saves all modifications made in the Augeas tree to the corresponding files on the guest filesystem. How files are written (in place, with backups, or as new files) depends on the flags given to aug_init.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.AugSaveAsync(cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "aug_set",
             "AugSetAsync",
@@ -366,7 +412,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the value of an Augeas node",
             "Assigns val to the node matched by augpath, creating the node if it does not yet exist. The path must not match more than one node.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.AugSetAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "aug_setm",
             "AugSetmAsync",
@@ -375,7 +424,10 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Sets the value of several Augeas nodes at once",
             "For each node matched by base, sets the value of its subnode selected by the relative expression sub (or the node itself when sub is null) to val, creating subnodes as needed. Returns the number of nodes modified.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.AugSetmAsync(arguments.String(0), arguments.OptString(1), arguments.String(2), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "aug_transform",
             "AugTransformAsync",
@@ -384,7 +436,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Adds or removes an Augeas lens transform for a file",
             "Arranges for the Augeas lens lens to be used (or, when the optional remove flag is true, no longer used) to parse file. Typically followed by aug_load to apply the change.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.AugTransformAsync(arguments.String(0), arguments.String(1), arguments.HasOptions ? new AugTransformOptions { Remove = arguments.OptionalBool("remove") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "available",
             "AvailableAsync",
@@ -393,7 +448,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Checks that the appliance supports the named feature groups",
             "Tests whether every optional feature group listed in groups is available in the appliance, returning normally if so and raising an error if any is missing or unknown. The handle must be launched. See feature_available for a variant that returns a boolean.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.AvailableAsync(arguments.StringList(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "available_all_groups",
             "AvailableAllGroupsAsync",
@@ -402,7 +460,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Returns every optional feature group known to the daemon",
             "Lists the names of all optional groups the daemon was built to know about, whether or not each one is actually usable. Use available or feature_available to test a particular group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.AvailableAllGroupsAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "base64_in",
             "Base64InAsync",
@@ -411,7 +472,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Uploads base64-encoded data from the host and writes it decoded to a file",
             "Reads base64 text from the local file or stream base64file, decodes it and writes the binary result to filename in the guest filesystem.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.Base64InAsync(arguments.Stream(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "base64_out",
             "Base64OutAsync",
@@ -420,7 +484,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Downloads a file from the guest encoded as base64",
             "Reads filename from the guest filesystem, encodes it as base64 and writes the text to the local file or stream base64file.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.Base64OutAsync(arguments.String(0), arguments.Stream(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "blkdiscard",
             "BlkdiscardAsync",
@@ -429,7 +496,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Discards all blocks on a device",
             "Tells the underlying storage that every block of device is no longer in use (TRIM or UNMAP), which typically destroys the data on it. Whether space is actually freed depends on the backing storage. Part of the optional \"blkdiscard\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BlkdiscardAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "blkdiscardzeroes",
             "BlkdiscardzeroesAsync",
@@ -438,7 +508,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Reports whether discarded blocks on a device read back as zeroes",
             "Returns true if, after blocks of device have been discarded, reading them is guaranteed to return zero bytes. Part of the optional \"blkdiscardzeroes\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.BlkdiscardzeroesAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "blkid",
             "BlkidAsync",
@@ -447,7 +520,10 @@ public static class CommandTable
             CommandReturnKind.Hashtable,
             "Returns the block device attributes reported by blkid",
             "Probes device and returns a table of the attributes found, such as TYPE, UUID, LABEL, USAGE and partition entry details. Keys present depend on what is on the device.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromHashtable(await handle.BlkidAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "blockdev_flushbufs",
             "BlockdevFlushbufsAsync",
@@ -456,7 +532,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Flushes the kernel buffers associated with a device",
             "Asks the kernel in the appliance to write out and drop cached buffers for device.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BlockdevFlushbufsAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "blockdev_getbsz",
             "BlockdevGetbszAsync",
@@ -465,7 +544,10 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Returns the kernel block size used for a device",
             "Returns the block size the kernel currently uses for device. This is distinct from the sector size and from the filesystem block size.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.BlockdevGetbszAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "blockdev_getro",
             "BlockdevGetroAsync",
@@ -474,7 +556,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Reports whether a block device is set read-only",
             "Returns true if device is marked read-only in the appliance's kernel.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.BlockdevGetroAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "blockdev_getsize64",
             "BlockdevGetsize64Async",
@@ -483,7 +568,10 @@ public static class CommandTable
             CommandReturnKind.Int64,
             "Returns the size of a device in bytes",
             "Returns the total size of device in bytes.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt64(await handle.BlockdevGetsize64Async(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "blockdev_getss",
             "BlockdevGetssAsync",
@@ -492,7 +580,10 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Returns the logical sector size of a device",
             "Returns the size in bytes of a sector on device, usually 512 or 4096. This value should be used when computing partition offsets.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.BlockdevGetssAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "blockdev_getsz",
             "BlockdevGetszAsync",
@@ -501,7 +592,10 @@ public static class CommandTable
             CommandReturnKind.Int64,
             "Returns the size of a device in 512-byte sectors",
             "Returns the size of device counted in 512-byte units, regardless of the device's real sector size. Use blockdev_getsize64 for the size in bytes.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt64(await handle.BlockdevGetszAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "blockdev_rereadpt",
             "BlockdevRereadptAsync",
@@ -510,7 +604,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Makes the kernel re-read the partition table of a device",
             "Asks the appliance kernel to reload the partition table of device so that changes to it become visible as partition devices.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BlockdevRereadptAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "blockdev_setbsz",
             "BlockdevSetbszAsync",
@@ -519,7 +616,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the kernel block size of a device (deprecated, has no useful effect)",
             "Was intended to set the block size used by the kernel for device to blocksize. Deprecated with no replacement: it does not do anything useful; use the block size options of the mkfs call when creating a filesystem.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BlockdevSetbszAsync(arguments.String(0), arguments.Int32(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "blockdev_setra",
             "BlockdevSetraAsync",
@@ -528,7 +628,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the readahead size of a device in sectors",
             "Sets the number of 512-byte sectors the kernel reads ahead on device to sectors.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BlockdevSetraAsync(arguments.String(0), arguments.Int32(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "blockdev_setro",
             "BlockdevSetroAsync",
@@ -537,7 +640,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Marks a block device read-only in the kernel",
             "Sets the read-only flag on device so that the appliance kernel refuses writes to it.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BlockdevSetroAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "blockdev_setrw",
             "BlockdevSetrwAsync",
@@ -546,7 +652,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Marks a block device read-write in the kernel",
             "Clears the read-only flag on device so that writes are allowed again.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BlockdevSetrwAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_balance_cancel",
             "BtrfsBalanceCancelAsync",
@@ -555,7 +664,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Cancels a running btrfs balance operation",
             "Stops a balance in progress on the btrfs filesystem mounted at path. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsBalanceCancelAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_balance_pause",
             "BtrfsBalancePauseAsync",
@@ -564,7 +676,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Pauses a running btrfs balance operation",
             "Suspends a balance in progress on the btrfs filesystem mounted at path so that it can later be resumed with btrfs_balance_resume. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsBalancePauseAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_balance_resume",
             "BtrfsBalanceResumeAsync",
@@ -573,7 +688,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Resumes a paused btrfs balance operation",
             "Continues a previously paused balance on the btrfs filesystem mounted at path. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsBalanceResumeAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_balance_status",
             "BtrfsBalanceStatusAsync",
@@ -582,7 +700,10 @@ public static class CommandTable
             CommandReturnKind.Struct,
             "Returns the status of a btrfs balance operation",
             "Reports on the balance state of the btrfs filesystem mounted at path, returning a structure with the status and the counts of chunks considered, expected and completed. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStruct(await handle.BtrfsBalanceStatusAsync(arguments.String(0), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "btrfs_device_add",
             "BtrfsDeviceAddAsync",
@@ -591,7 +712,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Adds devices to a mounted btrfs filesystem",
             "Extends the btrfs filesystem mounted at fs by adding each device in devices to it. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsDeviceAddAsync(arguments.StringList(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_device_delete",
             "BtrfsDeviceDeleteAsync",
@@ -600,7 +724,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Removes devices from a mounted btrfs filesystem",
             "Removes each device in devices from the btrfs filesystem mounted at fs, migrating its data to the remaining devices. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsDeviceDeleteAsync(arguments.StringList(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_filesystem_balance",
             "BtrfsFilesystemBalanceAsync",
@@ -609,7 +736,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Rebalances data and metadata across the devices of a btrfs filesystem",
             "Runs a full balance on the btrfs filesystem mounted at fs, redistributing chunks across its devices. This can take a long time. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsFilesystemBalanceAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_filesystem_defragment",
             "BtrfsFilesystemDefragmentAsync",
@@ -618,7 +748,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Defragments a file or directory on a btrfs filesystem",
             "Rewrites the extents of path, on a mounted btrfs filesystem, to make them contiguous. With flush set, dirty data is written out once the work is done; compress picks an algorithm (\"zlib\", \"lzo\") used to recompress what is rewritten. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsFilesystemDefragmentAsync(arguments.String(0), arguments.HasOptions ? new BtrfsFilesystemDefragmentOptions { Flush = arguments.OptionalBool("flush"), Compress = arguments.OptionalString("compress") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_filesystem_resize",
             "BtrfsFilesystemResizeAsync",
@@ -627,7 +760,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Resizes a mounted btrfs filesystem",
             "Changes the size of the btrfs filesystem mounted at mountpoint. The optional size gives the new size in bytes; if omitted the filesystem grows to fill its device. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsFilesystemResizeAsync(arguments.String(0), arguments.HasOptions ? new BtrfsFilesystemResizeOptions { Size = arguments.OptionalInt64("size") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_filesystem_show",
             "BtrfsFilesystemShowAsync",
@@ -636,7 +772,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Lists the devices belonging to a btrfs filesystem",
             "Returns the list of devices that make up the btrfs filesystem found on device. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.BtrfsFilesystemShowAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "btrfs_filesystem_sync",
             "BtrfsFilesystemSyncAsync",
@@ -645,7 +784,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Forces a sync of a mounted btrfs filesystem",
             "Flushes pending writes of the btrfs filesystem mounted at fs to disk. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsFilesystemSyncAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_fsck",
             "BtrfsFsckAsync",
@@ -654,7 +796,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Checks a btrfs filesystem for errors",
             "Runs the btrfs checker on the unmounted filesystem on device. The optional superblock selects an alternate superblock copy to use, and repair, if true, attempts to fix problems found. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsFsckAsync(arguments.String(0), arguments.HasOptions ? new BtrfsFsckOptions { Superblock = arguments.OptionalInt64("superblock"), Repair = arguments.OptionalBool("repair") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_image",
             "BtrfsImageAsync",
@@ -663,7 +808,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a btrfs metadata image from devices",
             "Writes a dump of the btrfs metadata of the filesystem on the source devices to the file image, useful for debugging. The optional compresslevel sets the compression level used. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsImageAsync(arguments.StringList(0), arguments.String(1), arguments.HasOptions ? new BtrfsImageOptions { Compresslevel = arguments.OptionalInt32("compresslevel") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_qgroup_assign",
             "BtrfsQgroupAssignAsync",
@@ -672,7 +820,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Makes one btrfs quota group a member of another",
             "Adds the qgroup src as a child of the qgroup dst on the btrfs filesystem mounted at path. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsQgroupAssignAsync(arguments.String(0), arguments.String(1), arguments.String(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_qgroup_create",
             "BtrfsQgroupCreateAsync",
@@ -681,7 +832,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a btrfs quota group",
             "Creates a new quota group identified by qgroupid on the btrfs filesystem that contains subvolume. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsQgroupCreateAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_qgroup_destroy",
             "BtrfsQgroupDestroyAsync",
@@ -690,7 +844,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Destroys a btrfs quota group",
             "Removes the quota group qgroupid from the btrfs filesystem that contains subvolume. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsQgroupDestroyAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_qgroup_limit",
             "BtrfsQgroupLimitAsync",
@@ -699,7 +856,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets a size limit on a btrfs subvolume or quota group",
             "Limits the space usable by subvolume (or the qgroup it names) to size bytes. Quota must be enabled on the filesystem. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsQgroupLimitAsync(arguments.String(0), arguments.Int64(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_qgroup_remove",
             "BtrfsQgroupRemoveAsync",
@@ -708,7 +868,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Removes one btrfs quota group from another",
             "Undoes btrfs_qgroup_assign, so that qgroup src is no longer a member of qgroup dst on the filesystem mounted at path. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsQgroupRemoveAsync(arguments.String(0), arguments.String(1), arguments.String(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_qgroup_show",
             "BtrfsQgroupShowAsync",
@@ -717,7 +880,10 @@ public static class CommandTable
             CommandReturnKind.StructList,
             "Lists the quota groups of a btrfs filesystem",
             "Returns one entry per quota group on the btrfs filesystem containing path, giving its identifier and the referenced and exclusive byte counts. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStructList(await handle.BtrfsQgroupShowAsync(arguments.String(0), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "btrfs_quota_enable",
             "BtrfsQuotaEnableAsync",
@@ -726,7 +892,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Enables or disables quota support on a btrfs filesystem",
             "Turns quota accounting on when enable is true, or off when false, for the btrfs filesystem fs (a mountable device or a mounted path). Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsQuotaEnableAsync(arguments.String(0), arguments.Bool(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_quota_rescan",
             "BtrfsQuotaRescanAsync",
@@ -735,7 +904,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Rescans quota accounting on a btrfs filesystem",
             "Starts a rescan that recomputes the quota usage figures for the btrfs filesystem fs. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsQuotaRescanAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_replace",
             "BtrfsReplaceAsync",
@@ -744,7 +916,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Replaces a device of a mounted btrfs filesystem with another device",
             "Copies the data from srcdev to targetdev and then swaps targetdev in for srcdev in the btrfs filesystem mounted at mntpoint. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsReplaceAsync(arguments.String(0), arguments.String(1), arguments.String(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_rescue_chunk_recover",
             "BtrfsRescueChunkRecoverAsync",
@@ -753,7 +928,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Recovers the chunk tree of a damaged btrfs filesystem",
             "Scans device to rebuild the chunk tree of a corrupted btrfs filesystem. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsRescueChunkRecoverAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_rescue_super_recover",
             "BtrfsRescueSuperRecoverAsync",
@@ -762,7 +940,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Recovers bad superblocks of a btrfs filesystem from good copies",
             "Checks the superblocks of the btrfs filesystem on device and restores damaged ones from intact copies. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsRescueSuperRecoverAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_scrub_cancel",
             "BtrfsScrubCancelAsync",
@@ -771,7 +952,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Cancels a running btrfs scrub",
             "Stops the scrub in progress on the btrfs filesystem mounted at path. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsScrubCancelAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_scrub_resume",
             "BtrfsScrubResumeAsync",
@@ -780,7 +964,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Resumes an interrupted btrfs scrub",
             "Continues a previously cancelled or interrupted scrub on the btrfs filesystem mounted at path. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsScrubResumeAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_scrub_start",
             "BtrfsScrubStartAsync",
@@ -789,7 +976,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Starts a scrub of a btrfs filesystem",
             "Begins reading and verifying all data and metadata checksums of the btrfs filesystem mounted at path, repairing from redundant copies where possible. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsScrubStartAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_scrub_status",
             "BtrfsScrubStatusAsync",
@@ -798,7 +988,10 @@ public static class CommandTable
             CommandReturnKind.Struct,
             "Returns the status of a btrfs scrub",
             "Reports statistics on the current or last scrub of the btrfs filesystem mounted at path, returning a structure of counters such as data and tree extents scrubbed and errors found or corrected. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStruct(await handle.BtrfsScrubStatusAsync(arguments.String(0), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "btrfs_set_seeding",
             "BtrfsSetSeedingAsync",
@@ -807,7 +1000,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets or clears the seeding flag on a btrfs device",
             "Marks the btrfs filesystem on device as a seed filesystem when seeding is true, or clears the flag when false. A seed filesystem is read-only and can serve as a base for new writable filesystems. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsSetSeedingAsync(arguments.String(0), arguments.Bool(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_subvolume_create",
             "BtrfsSubvolumeCreateAsync",
@@ -816,7 +1012,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a btrfs subvolume",
             "Creates a new subvolume at the path dest on a mounted btrfs filesystem. The optional qgroupid adds the new subvolume to that quota group. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsSubvolumeCreateAsync(arguments.String(0), arguments.HasOptions ? new BtrfsSubvolumeCreateOptions { Qgroupid = arguments.OptionalString("qgroupid") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_subvolume_delete",
             "BtrfsSubvolumeDeleteAsync",
@@ -825,7 +1024,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Deletes a btrfs subvolume or snapshot",
             "Removes the subvolume or snapshot at the path subvolume. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsSubvolumeDeleteAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_subvolume_get_default",
             "BtrfsSubvolumeGetDefaultAsync",
@@ -834,7 +1036,10 @@ public static class CommandTable
             CommandReturnKind.Int64,
             "Returns the ID of the default btrfs subvolume",
             "Returns the identifier of the subvolume that is mounted by default for the btrfs filesystem fs (a mountable device or a mounted path). Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt64(await handle.BtrfsSubvolumeGetDefaultAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "btrfs_subvolume_list",
             "BtrfsSubvolumeListAsync",
@@ -843,7 +1048,10 @@ public static class CommandTable
             CommandReturnKind.StructList,
             "Lists the subvolumes of a btrfs filesystem",
             "Returns one entry per subvolume or snapshot of the btrfs filesystem fs, giving its ID, top-level ID and path. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStructList(await handle.BtrfsSubvolumeListAsync(arguments.String(0), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "btrfs_subvolume_set_default",
             "BtrfsSubvolumeSetDefaultAsync",
@@ -852,7 +1060,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the default subvolume of a btrfs filesystem",
             "Makes the subvolume with identifier id the one mounted by default for the btrfs filesystem mounted at fs. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsSubvolumeSetDefaultAsync(arguments.Int64(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfs_subvolume_show",
             "BtrfsSubvolumeShowAsync",
@@ -861,7 +1072,10 @@ public static class CommandTable
             CommandReturnKind.Hashtable,
             "Returns detailed information about a btrfs subvolume",
             "Returns a table of properties of subvolume, such as its name, UUIDs, creation time, generation, flags and snapshots. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromHashtable(await handle.BtrfsSubvolumeShowAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "btrfs_subvolume_snapshot",
             "BtrfsSubvolumeSnapshotAsync",
@@ -870,7 +1084,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a snapshot of a btrfs subvolume",
             "Makes a snapshot of the subvolume source at dest. If ro is true the snapshot is read-only; the optional qgroupid adds the snapshot to that quota group. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsSubvolumeSnapshotAsync(arguments.String(0), arguments.String(1), arguments.HasOptions ? new BtrfsSubvolumeSnapshotOptions { Ro = arguments.OptionalBool("ro"), Qgroupid = arguments.OptionalString("qgroupid") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfstune_enable_extended_inode_refs",
             "BtrfsTuneEnableExtendedInodeRefsAsync",
@@ -879,7 +1096,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Enables extended inode references on a btrfs filesystem",
             "Turns on the extended inode refs feature of the unmounted btrfs filesystem on device, raising the limit on hard links per file. The change cannot be undone. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsTuneEnableExtendedInodeRefsAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfstune_enable_skinny_metadata_extent_refs",
             "BtrfsTuneEnableSkinnyMetadataExtentRefsAsync",
@@ -888,7 +1108,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Enables skinny metadata extent references on a btrfs filesystem",
             "Turns on the skinny metadata feature of the unmounted btrfs filesystem on device, which makes extent metadata more compact. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsTuneEnableSkinnyMetadataExtentRefsAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "btrfstune_seeding",
             "BtrfsTuneSeedingAsync",
@@ -897,7 +1120,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets or clears the seeding flag of a btrfs filesystem using btrfstune",
             "Enables the seed property of the btrfs filesystem on device when seeding is true, or disables it when false. Part of the optional \"btrfs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.BtrfsTuneSeedingAsync(arguments.String(0), arguments.Bool(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "canonical_device_name",
             "CanonicalDeviceNameAsync",
@@ -906,7 +1132,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Converts a device name to its canonical form",
             "Takes a device or partition name such as \"/dev/vda1\", \"/dev/hda1\" or an LVM path and returns the standard name used by this library (for example \"/dev/sda1\"). Mapper names for logical volumes are converted to \"/dev/VG/LV\" form. Works on the name alone.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.CanonicalDeviceNameAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "cap_get_file",
             "CapGetFileAsync",
@@ -915,7 +1144,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the Linux capabilities attached to a file",
             "Reads the file capabilities of path and returns them in text form, or an empty string if none are set. Part of the optional \"linuxcaps\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.CapGetFileAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "cap_set_file",
             "CapSetFileAsync",
@@ -924,7 +1156,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the Linux capabilities of a file",
             "Attaches the capabilities described by the text cap to the file path. Part of the optional \"linuxcaps\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.CapSetFileAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "case_sensitive_path",
             "CaseSensitivePathAsync",
@@ -933,7 +1168,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Resolves a case-insensitive path to its real case on a filesystem",
             "Given path, whose components may differ in case from the names actually stored, returns the path with each component spelled as found on disk. Mainly useful for Windows guests mounted on case-sensitive filesystems. A final component that does not exist is returned as given, so the result can be used to create new files.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.CaseSensitivePathAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "cat",
             "CatAsync",
@@ -942,7 +1180,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the contents of a file as a string",
             "Reads the whole file path and returns it. Because the result is a string, it is only suitable for text without embedded zero bytes; use read_file for binary data. The file must be small enough to fit in a single protocol message.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.CatAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "checksum",
             "ChecksumAsync",
@@ -951,7 +1192,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Computes a checksum of a file",
             "Returns the checksum of the file path using the algorithm csumtype, which can be one of crc, md5, sha1, sha224, sha256, sha384 or sha512. The result is the hexadecimal digest (or decimal for crc).",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.ChecksumAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "checksum_device",
             "ChecksumDeviceAsync",
@@ -960,7 +1204,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Computes a checksum of the contents of a device",
             "Like checksum, but reads the whole of device rather than a file. csumtype selects the algorithm.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.ChecksumDeviceAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "checksums_out",
             "ChecksumsOutAsync",
@@ -969,7 +1216,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Computes checksums for every file in a directory tree and downloads the list",
             "Walks directory recursively, computes a csumtype checksum of each regular file, and writes the resulting list of checksums and paths to the local file sumsfile.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.ChecksumsOutAsync(arguments.String(0), arguments.String(1), arguments.Stream(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "chmod",
             "ChmodAsync",
@@ -978,7 +1228,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Changes the permission bits of a file",
             "Sets the mode of path to mode, given as a number (usually written in octal). The value is affected by the umask only when creating files, not here.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.ChmodAsync(arguments.Int32(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "chown",
             "ChownAsync",
@@ -987,7 +1240,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Changes the owner and group of a file",
             "Sets the owning user ID to owner and group ID to group for path. Numeric IDs are used as they are in the guest. Symbolic links are followed.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.ChownAsync(arguments.Int32(0), arguments.Int32(1), arguments.String(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "clear_backend_setting",
             "ClearBackendSettingAsync",
@@ -996,7 +1252,10 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Removes a backend setting from the handle",
             "Deletes every backend setting whose name is name, or that is of the form \"name=...\". Returns the number of settings removed, which may be 0.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.ClearBackendSettingAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "command",
             "CommandAsync",
@@ -1005,7 +1264,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Runs a command inside the guest filesystem and returns its output",
             "Executes the program and arguments listed in arguments with the mounted guest filesystem as root and returns its standard output. The command runs with the appliance kernel, so the guest's programs must be compatible with it, and a non-zero exit status is reported as an error.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.CommandAsync(arguments.StringList(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "command_lines",
             "CommandLinesAsync",
@@ -1014,7 +1276,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Runs a command in the guest and returns its output split into lines",
             "Same as command, but the standard output is returned as a list of lines.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.CommandLinesAsync(arguments.StringList(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "compress_device_out",
             "CompressDeviceOutAsync",
@@ -1023,7 +1288,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Compresses a device's contents and downloads the result",
             "Reads device, compresses it with the program named by ctype (such as gzip, bzip2, xz or lzop) and writes the compressed data to the local file zdevice. The optional level sets the compression level.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.CompressDeviceOutAsync(arguments.String(0), arguments.String(1), arguments.Stream(2), arguments.HasOptions ? new CompressDeviceOutOptions { Level = arguments.OptionalInt32("level") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "compress_out",
             "CompressOutAsync",
@@ -1032,7 +1300,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Compresses a file and downloads the result",
             "Reads file from the guest, compresses it with the method ctype and writes the compressed data to the local file zfile. The optional level sets the compression level.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.CompressOutAsync(arguments.String(0), arguments.String(1), arguments.Stream(2), arguments.HasOptions ? new CompressOutOptions { Level = arguments.OptionalInt32("level") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "copy_attributes",
             "CopyAttributesAsync",
@@ -1041,7 +1312,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Copies permissions, ownership or extended attributes from one file to another",
             "Copies attributes of src onto dest. With all set, everything is copied; otherwise mode copies the permission bits, xattributes the extended attributes and ownership the user and group. Contents are not copied.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.CopyAttributesAsync(arguments.String(0), arguments.String(1), arguments.HasOptions ? new CopyAttributesOptions { All = arguments.OptionalBool("all"), Mode = arguments.OptionalBool("mode"), Xattributes = arguments.OptionalBool("xattributes"), Ownership = arguments.OptionalBool("ownership") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "copy_device_to_device",
             "CopyDeviceToDeviceAsync",
@@ -1050,7 +1324,11 @@ public static class CommandTable
             CommandReturnKind.None,
             "Copies data from one device to another",
             "Copies from the device src to the device dest. The optional srcoffset and destoffset give byte offsets, size limits the amount copied (default: to the end of src), sparse skips writing zero blocks, and append writes at the end of dest. Reports progress.",
-            false),
+            false)
+        {
+            ReportsProgress = true,
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.CopyDeviceToDeviceAsync(arguments.String(0), arguments.String(1), arguments.HasOptions ? new CopyDeviceToDeviceOptions { Srcoffset = arguments.OptionalInt64("srcoffset"), Destoffset = arguments.OptionalInt64("destoffset"), Size = arguments.OptionalInt64("size"), Sparse = arguments.OptionalBool("sparse"), Append = arguments.OptionalBool("append") } : null, progress, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "copy_device_to_file",
             "CopyDeviceToFileAsync",
@@ -1059,7 +1337,11 @@ public static class CommandTable
             CommandReturnKind.None,
             "Copies data from a device into a file",
             "Same as copy_device_to_device, except that dest is a file on a mounted filesystem. Optional arguments have the same meaning. Reports progress.",
-            false),
+            false)
+        {
+            ReportsProgress = true,
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.CopyDeviceToFileAsync(arguments.String(0), arguments.String(1), arguments.HasOptions ? new CopyDeviceToFileOptions { Srcoffset = arguments.OptionalInt64("srcoffset"), Destoffset = arguments.OptionalInt64("destoffset"), Size = arguments.OptionalInt64("size"), Sparse = arguments.OptionalBool("sparse"), Append = arguments.OptionalBool("append") } : null, progress, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "copy_file_to_device",
             "CopyFileToDeviceAsync",
@@ -1068,7 +1350,11 @@ public static class CommandTable
             CommandReturnKind.None,
             "Copies data from a file onto a device",
             "Same as copy_device_to_device, except that src is a file on a mounted filesystem. Optional arguments have the same meaning. Reports progress.",
-            false),
+            false)
+        {
+            ReportsProgress = true,
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.CopyFileToDeviceAsync(arguments.String(0), arguments.String(1), arguments.HasOptions ? new CopyFileToDeviceOptions { Srcoffset = arguments.OptionalInt64("srcoffset"), Destoffset = arguments.OptionalInt64("destoffset"), Size = arguments.OptionalInt64("size"), Sparse = arguments.OptionalBool("sparse"), Append = arguments.OptionalBool("append") } : null, progress, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "copy_file_to_file",
             "CopyFileToFileAsync",
@@ -1077,7 +1363,11 @@ public static class CommandTable
             CommandReturnKind.None,
             "Copies data from one file to another within the guest",
             "Same as copy_device_to_device, except that both src and dest are files on mounted filesystems. Optional arguments have the same meaning; append and destoffset allow writing into the middle or end of dest without truncating it. Reports progress.",
-            false),
+            false)
+        {
+            ReportsProgress = true,
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.CopyFileToFileAsync(arguments.String(0), arguments.String(1), arguments.HasOptions ? new CopyFileToFileOptions { Srcoffset = arguments.OptionalInt64("srcoffset"), Destoffset = arguments.OptionalInt64("destoffset"), Size = arguments.OptionalInt64("size"), Sparse = arguments.OptionalBool("sparse"), Append = arguments.OptionalBool("append") } : null, progress, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "copy_in",
             "CopyInAsync",
@@ -1086,7 +1376,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Copies a local file or directory tree into the guest",
             "Recursively copies localpath from the host into the existing directory remotedir in the guest, preserving the directory structure. Implemented in the library by streaming a tar archive.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.CopyInAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "copy_out",
             "CopyOutAsync",
@@ -1095,7 +1388,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Copies a file or directory tree from the guest to the host",
             "Recursively copies remotepath from the guest into the existing local directory localdir. Implemented in the library by streaming a tar archive or downloading the file.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.CopyOutAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "copy_size",
             "CopySizeAsync",
@@ -1104,7 +1400,11 @@ public static class CommandTable
             CommandReturnKind.None,
             "Copies a given number of bytes from one file or device to another",
             "Copies exactly size bytes from the start of src to dest, each of which may be a device or a file. Reports progress. Deprecated: use copy_device_to_device and related calls.",
-            true),
+            true)
+        {
+            ReportsProgress = true,
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.CopySizeAsync(arguments.String(0), arguments.String(1), arguments.Int64(2), progress, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "cp",
             "CpAsync",
@@ -1113,7 +1413,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Copies a single file within the guest",
             "Copies the file src to dest, in the same way as the cp command.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.CpAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "cp_a",
             "CpAAsync",
@@ -1122,7 +1425,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Copies a file or directory recursively, preserving attributes",
             "Copies src to dest recursively, keeping permissions, ownership and timestamps, in the same way as \"cp -a\".",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.CpAAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "cp_r",
             "CpRAsync",
@@ -1131,7 +1437,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Copies a file or directory recursively",
             "Copies src to dest, descending into directories, in the same way as \"cp -rP\". Attributes are not preserved.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.CpRAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "cpio_out",
             "CpioOutAsync",
@@ -1140,7 +1449,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Packs a directory into a cpio archive and downloads it",
             "Creates a cpio archive of the contents of directory and writes it to the local file cpiofile. The optional format selects the cpio format; the default is \"newc\".",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.CpioOutAsync(arguments.String(0), arguments.Stream(1), arguments.HasOptions ? new CpioOutOptions { Format = arguments.OptionalString("format") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "cryptsetup_close",
             "CryptsetupCloseAsync",
@@ -1149,7 +1461,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Closes an open LUKS or other encrypted device mapping",
             "Removes the decrypted mapping device (for example \"/dev/mapper/name\") created by cryptsetup_open. Part of the optional \"luks\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.CryptsetupCloseAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "cryptsetup_open",
             "CryptsetupOpenAsync",
@@ -1158,7 +1473,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Unlocks an encrypted block device",
             "Opens the encrypted device using the passphrase key and creates the decrypted device \"/dev/mapper/\" followed by mapname. If readonly is true the mapping is read-only; crypttype chooses the encryption type (such as \"luks\" or \"bitlk\"), detected automatically if omitted. Part of the optional \"luks\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.CryptsetupOpenAsync(arguments.String(0), arguments.String(1), arguments.String(2), arguments.HasOptions ? new CryptsetupOpenOptions { Readonly = arguments.OptionalBool("readonly"), Crypttype = arguments.OptionalString("crypttype") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "dd",
             "DdAsync",
@@ -1167,7 +1485,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Copies between devices or files like dd",
             "Copies the whole of src to dest, either of which may be a device or file. The destination must be at least as large as the source. Deprecated: use copy_device_to_device instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.DdAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "debug",
             "DebugAsync",
@@ -1176,7 +1497,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Runs an internal debugging command in the daemon",
             "Sends the debugging subcommand subcmd with the arguments extraargs to the daemon and returns its textual result. This is a debugging interface whose commands are unstable and undocumented.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.DebugAsync(arguments.String(0), arguments.StringList(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "debug_upload",
             "DebugUploadAsync",
@@ -1185,7 +1509,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Uploads a file into the appliance for debugging",
             "Copies the local file filename to the temporary path tmpname in the appliance and sets its permission bits to mode. Debugging interface, not for normal use.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.DebugUploadAsync(arguments.Stream(0), arguments.String(1), arguments.Int32(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "device_index",
             "DeviceIndexAsync",
@@ -1194,7 +1521,10 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Returns the index of a device in the order drives were added",
             "Given a device name such as \"/dev/sdb\", returns the number of the drive it corresponds to, counting from 0 in the order drives were added to the handle.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.DeviceIndexAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "df",
             "DfAsync",
@@ -1203,7 +1533,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Reports filesystem disk usage like the df command",
             "Runs df in the appliance and returns its text output. Intended for people rather than programs; use statvfs for structured data.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.DfAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "df_h",
             "DfHAsync",
@@ -1212,16 +1545,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Reports filesystem disk usage in human-readable units",
             "Runs \"df -h\" in the appliance and returns its text output. Intended for people rather than programs; use statvfs for structured data.",
-            false),
-        new(
-            "disk_create",
-            "DiskCreateAsync",
-            Array.Empty<string>(),
-            new CommandArgument[] { new("filename", CommandArgumentKind.String, false), new("format", CommandArgumentKind.String, false), new("size", CommandArgumentKind.Int64, false), new("backingfile", CommandArgumentKind.OptionalString, true), new("backingformat", CommandArgumentKind.OptionalString, true), new("preallocation", CommandArgumentKind.OptionalString, true), new("compat", CommandArgumentKind.OptionalString, true), new("clustersize", CommandArgumentKind.OptionalInt, true) },
-            CommandReturnKind.None,
-            "Creates a new blank disk image on the host",
-            "Creates filename on the local host in the format format (\"raw\" or \"qcow2\") with a virtual size of size bytes (or -1 when taken from a backing file). Optional arguments give a backingfile and its backingformat, a preallocation mode, the qcow2 compat level and the clustersize. Does not need the appliance.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.DfHAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "disk_format",
             "DiskFormatAsync",
@@ -1230,7 +1557,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Detects the format of a disk image on the host",
             "Examines the local image filename and returns its format, such as \"raw\" or \"qcow2\", or \"unknown\" if it cannot be determined. Does not need the appliance.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.DiskFormatAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "disk_has_backing_file",
             "DiskHasBackingFileAsync",
@@ -1239,7 +1569,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Reports whether a disk image has a backing file",
             "Examines the local image filename and returns true if it refers to a backing file. Does not need the appliance.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.DiskHasBackingFileAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "disk_virtual_size",
             "DiskVirtualSizeAsync",
@@ -1248,7 +1581,10 @@ public static class CommandTable
             CommandReturnKind.Int64,
             "Returns the virtual size of a disk image on the host",
             "Examines the local image filename and returns the size in bytes of the disk it presents to a guest, which may differ from the file size. Does not need the appliance.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt64(await handle.DiskVirtualSizeAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "dmesg",
             "DmesgAsync",
@@ -1257,7 +1593,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the kernel message log of the appliance",
             "Returns the output of dmesg, that is the kernel messages of the appliance. Useful for debugging.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.DmesgAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "download",
             "DownloadAsync",
@@ -1266,7 +1605,11 @@ public static class CommandTable
             CommandReturnKind.None,
             "Downloads a file or device from the guest to the host",
             "Copies remotefilename, which may be a regular file or a device, to the local file filename. Any size of file can be transferred. Reports progress.",
-            false),
+            false)
+        {
+            ReportsProgress = true,
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.DownloadAsync(arguments.String(0), arguments.Stream(1), progress, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "download_blocks",
             "DownloadBlocksAsync",
@@ -1275,7 +1618,11 @@ public static class CommandTable
             CommandReturnKind.None,
             "Downloads a range of data units from a filesystem device",
             "Reads the data units from start to stop on the filesystem device and writes them to the local file filename. If unallocated is true, only units that are not allocated to any file are included. Reports progress. Part of the optional \"sleuthkit\" feature group.",
-            false),
+            false)
+        {
+            ReportsProgress = true,
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.DownloadBlocksAsync(arguments.String(0), arguments.Int64(1), arguments.Int64(2), arguments.Stream(3), arguments.HasOptions ? new DownloadBlocksOptions { Unallocated = arguments.OptionalBool("unallocated") } : null, progress, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "download_inode",
             "DownloadInodeAsync",
@@ -1284,7 +1631,11 @@ public static class CommandTable
             CommandReturnKind.None,
             "Downloads the contents of a file identified by inode number",
             "Reads the file with inode number inode directly from the filesystem on device, even if it is deleted or not reachable by a path, and writes it to the local file filename. Reports progress. Part of the optional \"sleuthkit\" feature group.",
-            false),
+            false)
+        {
+            ReportsProgress = true,
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.DownloadInodeAsync(arguments.String(0), arguments.Int64(1), arguments.Stream(2), progress, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "download_offset",
             "DownloadOffsetAsync",
@@ -1293,7 +1644,11 @@ public static class CommandTable
             CommandReturnKind.None,
             "Downloads part of a file or device to the host",
             "Copies size bytes starting at offset from remotefilename, a file or device, to the local file filename. Reports progress.",
-            false),
+            false)
+        {
+            ReportsProgress = true,
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.DownloadOffsetAsync(arguments.String(0), arguments.Stream(1), arguments.Int64(2), arguments.Int64(3), progress, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "drop_caches",
             "DropCachesAsync",
@@ -1302,7 +1657,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Drops the appliance kernel's page, dentry and inode caches",
             "Writes whattodrop to the kernel's drop_caches control: 1 frees the page cache, 2 frees dentries and inodes, 3 frees both. Mostly useful for testing and benchmarking.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.DropCachesAsync(arguments.Int32(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "du",
             "DuAsync",
@@ -1311,7 +1669,11 @@ public static class CommandTable
             CommandReturnKind.Int64,
             "Returns the disk space used by a file or directory in kilobytes",
             "Computes the space used by path, including everything below it when it is a directory, in the same way as \"du -s\", and returns it in 1024-byte units. Reports progress.",
-            false),
+            false)
+        {
+            ReportsProgress = true,
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt64(await handle.DuAsync(arguments.String(0), progress, cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "e2fsck",
             "E2fsckAsync",
@@ -1320,7 +1682,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Checks and optionally repairs an ext2, ext3 or ext4 filesystem",
             "Runs the ext filesystem checker on the unmounted filesystem on device. If correct is true, problems are repaired automatically without asking; if forceall is true, all questions are answered yes. At most one of the two should be set. A check is forced even if the filesystem appears clean.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.E2fsckAsync(arguments.String(0), arguments.HasOptions ? new E2fsckOptions { Correct = arguments.OptionalBool("correct"), Forceall = arguments.OptionalBool("forceall") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "e2fsck_f",
             "E2fsckFAsync",
@@ -1329,7 +1694,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Forces a check of an ext2, ext3 or ext4 filesystem",
             "Runs the ext filesystem checker in forced, non-interactive repair mode on device. Deprecated: use e2fsck instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.E2fsckFAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "echo_daemon",
             "EchoDaemonAsync",
@@ -1338,7 +1706,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Echoes its arguments back from the daemon",
             "Joins the strings in words with single spaces and returns the result, as produced by the daemon. Useful for testing that the appliance is working.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.EchoDaemonAsync(arguments.StringList(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "egrep",
             "EgrepAsync",
@@ -1347,7 +1718,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Returns lines of a file matching an extended regular expression",
             "Returns the lines of path that match the extended regular expression regex. Deprecated: use grep with the extended option.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.EgrepAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "egrepi",
             "EgrepiAsync",
@@ -1356,7 +1730,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Returns lines of a file matching an extended regex, ignoring case",
             "Returns the lines of path that match regex as an extended regular expression, without regard to case. Deprecated: use grep with the extended and insensitive options.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.EgrepiAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "equal",
             "EqualAsync",
@@ -1365,7 +1742,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Tests whether two files have identical contents",
             "Compares file1 and file2 byte by byte and returns true if their contents are the same. Names and attributes are not compared.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.EqualAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "exists",
             "ExistsAsync",
@@ -1374,7 +1754,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Tests whether a path exists in the guest filesystem",
             "Returns true if path exists, whatever its type. Symbolic links are followed, so a dangling symlink yields false.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.ExistsAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "extlinux",
             "ExtlinuxAsync",
@@ -1383,7 +1766,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Installs the extlinux bootloader into a directory",
             "Installs the extlinux (SYSLINUX family) bootloader in directory on a mounted ext2, ext3, ext4 or btrfs filesystem. The master boot record and active partition must be set up separately. Part of the optional \"extlinux\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.ExtlinuxAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "f2fs_expand",
             "F2fsExpandAsync",
@@ -1392,7 +1778,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Grows an F2FS filesystem to fill its device",
             "Resizes the F2FS filesystem on device so that it uses all the space available. Part of the optional \"f2fs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.F2fsExpandAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "fallocate",
             "FallocateAsync",
@@ -1401,7 +1790,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Preallocates a file of the given length filled with zeroes",
             "Creates path (or truncates it if it exists) and allocates len bytes of zeroed space for it. len is a 32-bit value. Deprecated: use fallocate64 instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.FallocateAsync(arguments.String(0), arguments.Int32(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "fallocate64",
             "Fallocate64Async",
@@ -1410,7 +1802,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Preallocates a file of the given 64-bit length filled with zeroes",
             "Creates path, or replaces it if it exists, and allocates len bytes of zero-filled storage, so the blocks are actually reserved rather than sparse. Use truncate_size to create a sparse file instead.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.Fallocate64Async(arguments.String(0), arguments.Int64(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "feature_available",
             "FeatureAvailableAsync",
@@ -1419,7 +1814,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Reports whether the appliance supports the named feature groups",
             "Returns true if every optional group listed in groups is available in the appliance, and false otherwise. Unknown group names are reported as errors. The handle must be launched.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.FeatureAvailableAsync(arguments.StringList(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "fgrep",
             "FgrepAsync",
@@ -1428,7 +1826,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Returns lines of a file containing a fixed string",
             "Returns the lines of path that contain pattern as a literal string. Deprecated: use grep with the fixed option.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.FgrepAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "fgrepi",
             "FgrepiAsync",
@@ -1437,7 +1838,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Returns lines of a file containing a fixed string, ignoring case",
             "Returns the lines of path that contain pattern literally, without regard to case. Deprecated: use grep with the fixed and insensitive options.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.FgrepiAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "file",
             "FileAsync",
@@ -1446,7 +1850,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Describes the type of a file or device",
             "Runs the file utility on path, which may be a file or device, and returns its textual description of the content. Devices are read as data, and symbolic links are not followed.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.FileAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "file_architecture",
             "FileArchitectureAsync",
@@ -1455,7 +1862,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Detects the CPU architecture of a binary, library or kernel file",
             "Examines filename and returns the architecture it was built for, such as \"x86_64\", \"i386\", \"aarch64\" or \"ppc64\". Also understands some archives and kernel or initrd images. An error is returned if the architecture cannot be determined.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.FileArchitectureAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "filesize",
             "FilesizeAsync",
@@ -1464,7 +1874,10 @@ public static class CommandTable
             CommandReturnKind.Int64,
             "Returns the size of a file in bytes",
             "Returns the size of file in bytes, following symbolic links. Use stat-like calls for the size of other kinds of objects.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt64(await handle.FilesizeAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "filesystem_available",
             "FilesystemAvailableAsync",
@@ -1473,7 +1886,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Reports whether the appliance kernel supports a filesystem type",
             "Returns true if the filesystem type filesystem (for example \"ext3\" or \"ntfs\") can be mounted by the appliance, loading kernel modules if needed. The handle must be launched.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.FilesystemAvailableAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "filesystem_walk",
             "FilesystemWalkAsync",
@@ -1482,7 +1898,10 @@ public static class CommandTable
             CommandReturnKind.StructList,
             "Lists every file on a filesystem, including deleted entries",
             "Scans the unmounted filesystem on device directly with The Sleuth Kit and returns an entry for each directory entry found, including deleted or unreachable files, with name, inode, type, size, attributes and timestamps. Reports progress. Part of the optional \"libtsk\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStructList(await handle.FilesystemWalkAsync(arguments.String(0), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "fill",
             "FillAsync",
@@ -1491,7 +1910,11 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a file filled with a repeated byte",
             "Creates or overwrites path with len bytes, each equal to the octet c. Reports progress.",
-            false),
+            false)
+        {
+            ReportsProgress = true,
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.FillAsync(arguments.Int32(0), arguments.Int32(1), arguments.String(2), progress, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "fill_dir",
             "FillDirAsync",
@@ -1500,7 +1923,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a number of empty files in a directory",
             "Creates nr empty files with numbered names in the directory dir. Mainly useful for testing.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.FillDirAsync(arguments.String(0), arguments.Int32(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "fill_pattern",
             "FillPatternAsync",
@@ -1509,7 +1935,11 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a file filled with a repeating pattern",
             "Creates or overwrites path with len bytes, made of the string pattern repeated and truncated to fit. Reports progress.",
-            false),
+            false)
+        {
+            ReportsProgress = true,
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.FillPatternAsync(arguments.String(0), arguments.Int32(1), arguments.String(2), progress, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "find",
             "FindAsync",
@@ -1518,7 +1948,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Lists all files and directories below a directory",
             "Recursively walks directory and returns the path of every file, directory and other object found under it, relative to directory but starting with \"/\" (so /a/b/c under /a is \"/b/c\"), sorted, not including directory itself. Symbolic links are not followed.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.FindAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "find0",
             "Find0Async",
@@ -1527,7 +1960,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Lists all files below a directory and downloads the list as NUL-separated text",
             "Like find, but writes the names to the local file files, each terminated by a zero byte. Suitable for very large directory trees.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.Find0Async(arguments.String(0), arguments.Stream(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "find_inode",
             "FindInodeAsync",
@@ -1536,7 +1972,10 @@ public static class CommandTable
             CommandReturnKind.StructList,
             "Finds the directory entries that refer to a given inode",
             "Searches the filesystem on device with The Sleuth Kit for entries pointing to inode and returns them, including deleted ones. Reports progress. Part of the optional \"libtsk\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStructList(await handle.FindInodeAsync(arguments.String(0), arguments.Int64(1), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "findfs_label",
             "FindfsLabelAsync",
@@ -1545,7 +1984,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Finds the device holding a filesystem with the given label",
             "Returns the name of the device or partition whose filesystem label is label. It is an error if no such filesystem exists.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.FindfsLabelAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "findfs_uuid",
             "FindfsUuidAsync",
@@ -1554,7 +1996,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Finds the device holding a filesystem with the given UUID",
             "Returns the name of the device or partition whose filesystem UUID is uuid. It is an error if no such filesystem exists.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.FindfsUuidAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "fsck",
             "FsckAsync",
@@ -1563,7 +2008,11 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Runs the filesystem checker on a device and returns its exit status",
             "Runs fsck non-interactively for the filesystem type fstype on device and returns its exit status as a bit field (0 means no errors). A status with bits set is not itself treated as an error.",
-            false),
+            false)
+        {
+            NumberStyle = CommandNumberStyle.Hexadecimal,
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.FsckAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "fstrim",
             "FstrimAsync",
@@ -1572,7 +2021,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Discards unused blocks of a mounted filesystem",
             "Trims free space on the filesystem mounted at mountpoint so the backing storage can reclaim it. The optional offset and length restrict the range considered, and minimumfreeextent skips free extents smaller than that many bytes. Part of the optional \"fstrim\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.FstrimAsync(arguments.String(0), arguments.HasOptions ? new FstrimOptions { Offset = arguments.OptionalInt64("offset"), Length = arguments.OptionalInt64("length"), Minimumfreeextent = arguments.OptionalInt64("minimumfreeextent") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "get_append",
             "GetAppendAsync",
@@ -1581,7 +2033,10 @@ public static class CommandTable
             CommandReturnKind.OptString,
             "Returns the extra kernel command line set for the appliance",
             "Returns the additional kernel parameters configured with set_append, or null if none have been set.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.GetAppendAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_attach_method",
             "GetAttachMethodAsync",
@@ -1590,7 +2045,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the backend in use (old name)",
             "Returns the name of the backend used to run the appliance. Deprecated: use get_backend instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.GetAttachMethodAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_autosync",
             "GetAutosyncAsync",
@@ -1599,7 +2057,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Reports whether autosync is enabled",
             "Returns true if the handle automatically unmounts filesystems and syncs before it is closed.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.GetAutosyncAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_backend",
             "GetBackendAsync",
@@ -1608,7 +2069,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the backend used to run the appliance",
             "Returns the name of the current backend, such as \"direct\" or \"libvirt\", as chosen by set_backend or the environment.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.GetBackendAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_backend_setting",
             "GetBackendSettingAsync",
@@ -1617,7 +2081,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the value of a single backend setting",
             "Looks up the backend setting name and returns its value, or \"1\" if it was set without a value. It is an error if the setting is not present.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.GetBackendSettingAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_backend_settings",
             "GetBackendSettingsAsync",
@@ -1626,7 +2093,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Returns all backend settings of the handle",
             "Returns the list of backend settings currently configured, each as a string of the form \"name\" or \"name=value\".",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.GetBackendSettingsAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_cachedir",
             "GetCachedirAsync",
@@ -1635,7 +2105,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the directory used for the appliance cache",
             "Returns the path of the directory where the built appliance is cached, as set by set_cachedir or from the environment.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.GetCachedirAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_e2attrs",
             "GetE2attrsAsync",
@@ -1644,7 +2117,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the ext2-style file attributes of a file",
             "Returns the attribute flags of file as a string of letters in the style of lsattr (for example \"e\" or \"ai\"). Works on ext2, ext3 and ext4 and on some other filesystems that support these attributes.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.GetE2attrsAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_e2generation",
             "GetE2generationAsync",
@@ -1653,7 +2129,10 @@ public static class CommandTable
             CommandReturnKind.Int64,
             "Returns the ext2 generation number of a file",
             "Returns the inode generation number of file, a value used by some network filesystems. Requires a filesystem that supports it.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt64(await handle.GetE2generationAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_e2label",
             "GetE2labelAsync",
@@ -1662,7 +2141,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the label of an ext2, ext3 or ext4 filesystem",
             "Returns the volume label of the ext filesystem on device. Deprecated: use vfs_label instead, which works for all filesystem types.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.GetE2labelAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_e2uuid",
             "GetE2uuidAsync",
@@ -1671,7 +2153,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the UUID of an ext2, ext3 or ext4 filesystem",
             "Returns the UUID of the ext filesystem on device. Deprecated: use vfs_uuid instead, which works for all filesystem types.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.GetE2uuidAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_hv",
             "GetHvAsync",
@@ -1680,7 +2165,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the hypervisor binary used to run the appliance",
             "Returns the path of the qemu binary (or other hypervisor) that will be or was used to launch the appliance.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.GetHvAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_identifier",
             "GetIdentifierAsync",
@@ -1689,7 +2177,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the identifier string of the handle",
             "Returns the short name set with set_identifier, used to tag trace and debug messages from this handle. It is empty if none has been set.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.GetIdentifierAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_memsize",
             "GetMemsizeAsync",
@@ -1698,7 +2189,10 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Returns the memory size of the appliance in megabytes",
             "Returns the amount of memory, in megabytes, given to the appliance virtual machine, as set by set_memsize or the default.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.GetMemsizeAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_network",
             "GetNetworkAsync",
@@ -1707,7 +2201,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Reports whether networking is enabled in the appliance",
             "Returns the flag set with set_network that gives the appliance a network interface.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.GetNetworkAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_path",
             "GetPathAsync",
@@ -1716,7 +2213,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the search path for the appliance",
             "Returns the list of directories, separated by colons, that are searched for the appliance kernel, initrd and root image.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.GetPathAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_pid",
             "GetPidAsync",
@@ -1725,7 +2225,10 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Returns the process ID of the hypervisor",
             "Returns the process ID of the qemu process running the appliance. It is an error to call this if there is no such process or the backend does not expose it.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.GetPidAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_program",
             "GetProgramAsync",
@@ -1734,7 +2237,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the program name stored in the handle",
             "Returns the name of the program, used in messages; by default it is derived from the running executable and can be changed with set_program.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.GetProgramAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_qemu",
             "GetQemuAsync",
@@ -1743,7 +2249,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the hypervisor binary (old name)",
             "Returns the hypervisor used to launch the appliance. Deprecated: use get_hv instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.GetQemuAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_selinux",
             "GetSelinuxAsync",
@@ -1752,7 +2261,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Reports whether SELinux is enabled in the appliance",
             "Returns the flag set with set_selinux. Deprecated: to fix SELinux labels on a guest, use selinux_relabel instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.GetSelinuxAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_smp",
             "GetSmpAsync",
@@ -1761,7 +2273,10 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Returns the number of virtual CPUs of the appliance",
             "Reports how many vCPUs the appliance will be (or was) started with; set_smp changes it.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.GetSmpAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_sockdir",
             "GetSockdirAsync",
@@ -1770,7 +2285,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the directory used for the handle's sockets",
             "Returns the directory in which temporary sockets used to talk to the appliance are created.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.GetSockdirAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_state",
             "GetStateAsync",
@@ -1779,7 +2297,10 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Returns the internal state of the handle as a number",
             "Returns a number identifying the handle's state (configuring, launching, ready, busy). Intended for testing only; use is_config, is_ready and similar calls instead.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.GetStateAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_tmpdir",
             "GetTmpdirAsync",
@@ -1788,7 +2309,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the temporary directory used by the handle",
             "Returns the directory in which the handle creates temporary files, as set by set_tmpdir or the environment.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.GetTmpdirAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_trace",
             "GetTraceAsync",
@@ -1797,7 +2321,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Reports whether call tracing is enabled",
             "Returns true if every API call and its result are being reported as trace messages.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.GetTraceAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_umask",
             "GetUmaskAsync",
@@ -1806,7 +2333,11 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Returns the current umask of the daemon",
             "Returns the file mode creation mask used by the daemon when creating files and directories, as set by umask. The default is 022.",
-            false),
+            false)
+        {
+            NumberStyle = CommandNumberStyle.Octal,
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.GetUmaskAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "get_verbose",
             "GetVerboseAsync",
@@ -1815,7 +2346,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Reports whether verbose messages are enabled",
             "Returns true if the handle produces verbose debugging messages.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.GetVerboseAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "getcon",
             "GetconAsync",
@@ -1824,7 +2358,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the SELinux security context of the daemon",
             "Returns the SELinux context of the daemon process in the appliance. Part of the optional \"selinux\" feature group. Deprecated: use selinux_relabel to fix labelling instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.GetconAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "getxattr",
             "GetxattrAsync",
@@ -1833,7 +2370,10 @@ public static class CommandTable
             CommandReturnKind.Buffer,
             "Returns the value of one extended attribute of a file",
             "Returns the raw value of the extended attribute name of path, following symbolic links. Part of the optional \"linuxxattrs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBuffer(await handle.GetxattrAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "getxattrs",
             "GetxattrsAsync",
@@ -1842,7 +2382,10 @@ public static class CommandTable
             CommandReturnKind.StructList,
             "Lists all extended attributes of a file",
             "Returns the name and value of every extended attribute of path, following symbolic links. Part of the optional \"linuxxattrs\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStructList(await handle.GetxattrsAsync(arguments.String(0), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "glob_expand",
             "GlobExpandAsync",
@@ -1851,7 +2394,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Expands a wildcard pattern into matching paths",
             "Returns the paths in the guest filesystem that match the shell-style pattern, or an empty list if there are none. If directoryslash is true (the default), directories are returned with a trailing slash.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.GlobExpandAsync(arguments.String(0), arguments.HasOptions ? new GlobExpandOptions { Directoryslash = arguments.OptionalBool("directoryslash") } : null, cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "grep",
             "GrepAsync",
@@ -1860,7 +2406,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Returns the lines of a file that match a regular expression",
             "Searches path for lines matching regex and returns them. Optional flags choose extended regular expressions (extended), literal strings (fixed), case-insensitive matching (insensitive), and searching inside compressed files (compressed).",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.GrepAsync(arguments.String(0), arguments.String(1), arguments.HasOptions ? new GrepOptions { Extended = arguments.OptionalBool("extended"), Fixed = arguments.OptionalBool("fixed"), Insensitive = arguments.OptionalBool("insensitive"), Compressed = arguments.OptionalBool("compressed") } : null, cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "grepi",
             "GrepiAsync",
@@ -1869,7 +2418,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Returns lines of a file matching a regular expression, ignoring case",
             "Returns the lines of path that match regex, without regard to case. Deprecated: use grep with the insensitive option.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.GrepiAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "grub_install",
             "GrubInstallAsync",
@@ -1878,7 +2430,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Installs the GRUB bootloader on a device",
             "Installs GRUB (legacy version 1) onto device using the files under the directory root of the mounted guest. Part of the optional \"grub\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.GrubInstallAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "head",
             "HeadAsync",
@@ -1887,7 +2442,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Returns the first 10 lines of a file",
             "Returns the first ten lines of path as a list of strings.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.HeadAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "head_n",
             "HeadNAsync",
@@ -1896,7 +2454,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Returns the first lines of a file",
             "Returns the first nrlines lines of path. A negative nrlines returns all lines except the last -nrlines, and 0 returns an empty list.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.HeadNAsync(arguments.Int32(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "hexdump",
             "HexdumpAsync",
@@ -1905,7 +2466,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns a hexadecimal dump of a file",
             "Returns the contents of path formatted as a hex and ASCII dump, as produced by \"hexdump -C\".",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.HexdumpAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "hivex_close",
             "HivexCloseAsync",
@@ -1914,7 +2478,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Closes the currently open Windows registry hive",
             "Releases the hive opened by hivex_open. Unsaved changes are discarded. Part of the optional \"hivex\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.HivexCloseAsync(cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "hivex_commit",
             "HivexCommitAsync",
@@ -1923,7 +2490,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Saves changes to the open registry hive",
             "Writes the modified hive back to the file it was opened from, or to filename if it is not null. The hive must have been opened with write enabled. Part of the optional \"hivex\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.HivexCommitAsync(arguments.OptString(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "hivex_node_add_child",
             "HivexNodeAddChildAsync",
@@ -1932,7 +2502,10 @@ public static class CommandTable
             CommandReturnKind.Int64,
             "Adds a child key to a registry node",
             "Creates a new key called name under the node parent and returns the handle of the new node. Part of the optional \"hivex\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt64(await handle.HivexNodeAddChildAsync(arguments.Int64(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "hivex_node_children",
             "HivexNodeChildrenAsync",
@@ -1941,7 +2514,10 @@ public static class CommandTable
             CommandReturnKind.StructList,
             "Lists the child keys of a registry node",
             "Returns the handles of all subkeys of the node nodeh. Part of the optional \"hivex\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStructList(await handle.HivexNodeChildrenAsync(arguments.Int64(0), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "hivex_node_delete_child",
             "HivexNodeDeleteChildAsync",
@@ -1950,7 +2526,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Deletes a registry node and everything below it",
             "Removes the node nodeh, together with all its subkeys and values, from the hive. The root node cannot be deleted. Part of the optional \"hivex\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.HivexNodeDeleteChildAsync(arguments.Int64(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "hivex_node_get_child",
             "HivexNodeGetChildAsync",
@@ -1959,7 +2538,10 @@ public static class CommandTable
             CommandReturnKind.Int64,
             "Finds a child key of a registry node by name",
             "Returns the handle of the subkey of nodeh called name, or 0 if there is no such child. Part of the optional \"hivex\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt64(await handle.HivexNodeGetChildAsync(arguments.Int64(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "hivex_node_get_value",
             "HivexNodeGetValueAsync",
@@ -1968,7 +2550,10 @@ public static class CommandTable
             CommandReturnKind.Int64,
             "Finds a value of a registry node by name",
             "Returns the handle of the value named key attached to nodeh, or 0 if it does not exist. Part of the optional \"hivex\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt64(await handle.HivexNodeGetValueAsync(arguments.Int64(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "hivex_node_name",
             "HivexNodeNameAsync",
@@ -1977,7 +2562,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the name of a registry node",
             "Returns the key name of the node nodeh. Part of the optional \"hivex\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.HivexNodeNameAsync(arguments.Int64(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "hivex_node_parent",
             "HivexNodeParentAsync",
@@ -1986,7 +2574,10 @@ public static class CommandTable
             CommandReturnKind.Int64,
             "Returns the parent of a registry node",
             "Returns the handle of the parent of nodeh; it is an error to ask for the parent of the root. Part of the optional \"hivex\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt64(await handle.HivexNodeParentAsync(arguments.Int64(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "hivex_node_set_value",
             "HivexNodeSetValueAsync",
@@ -1995,7 +2586,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets or replaces a value of a registry node",
             "Stores a value named key on nodeh with the registry type t and the raw data val, replacing any existing value of that name. Part of the optional \"hivex\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.HivexNodeSetValueAsync(arguments.Int64(0), arguments.String(1), arguments.Int64(2), arguments.Buffer(3), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "hivex_node_values",
             "HivexNodeValuesAsync",
@@ -2004,7 +2598,10 @@ public static class CommandTable
             CommandReturnKind.StructList,
             "Lists the values of a registry node",
             "Returns the handles of all values attached to the node nodeh. Part of the optional \"hivex\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStructList(await handle.HivexNodeValuesAsync(arguments.Int64(0), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "hivex_open",
             "HivexOpenAsync",
@@ -2013,7 +2610,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Opens a Windows registry hive file",
             "Opens the hive file filename in the guest so that the other hivex calls can read or modify it. Optional flags enable verbose and debug messages, write access (write) and lenient handling of damaged hives (unsafe). Only one hive can be open per handle. Part of the optional \"hivex\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.HivexOpenAsync(arguments.String(0), arguments.HasOptions ? new HivexOpenOptions { Verbose = arguments.OptionalBool("verbose"), Debug = arguments.OptionalBool("debug"), Write = arguments.OptionalBool("write"), Unsafe = arguments.OptionalBool("unsafe") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "hivex_root",
             "HivexRootAsync",
@@ -2022,7 +2622,10 @@ public static class CommandTable
             CommandReturnKind.Int64,
             "Returns the root node of the open registry hive",
             "Returns the handle of the root key of the hive opened with hivex_open. Part of the optional \"hivex\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt64(await handle.HivexRootAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "hivex_value_key",
             "HivexValueKeyAsync",
@@ -2031,7 +2634,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the name of a registry value",
             "Returns the key (name) of the value valueh; the default value has an empty name. Part of the optional \"hivex\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.HivexValueKeyAsync(arguments.Int64(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "hivex_value_string",
             "HivexValueStringAsync",
@@ -2040,7 +2646,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns a registry string value converted to UTF-8",
             "Decodes the data of valueh, which must be a string type, from the hive's UTF-16 encoding and returns it as UTF-8. Part of the optional \"hivex\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.HivexValueStringAsync(arguments.Int64(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "hivex_value_type",
             "HivexValueTypeAsync",
@@ -2049,7 +2658,10 @@ public static class CommandTable
             CommandReturnKind.Int64,
             "Returns the data type of a registry value",
             "Returns the numeric registry type of the value valueh (for example 1 for a string or 4 for a 32-bit number). Part of the optional \"hivex\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt64(await handle.HivexValueTypeAsync(arguments.Int64(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "hivex_value_utf8",
             "HivexValueUtf8Async",
@@ -2058,7 +2670,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns a registry string value converted to UTF-8 (old name)",
             "Same as hivex_value_string. Deprecated: use hivex_value_string instead. Part of the optional \"hivex\" feature group.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.HivexValueUtf8Async(arguments.Int64(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "hivex_value_value",
             "HivexValueValueAsync",
@@ -2067,7 +2682,10 @@ public static class CommandTable
             CommandReturnKind.Buffer,
             "Returns the raw data of a registry value",
             "Returns the data bytes of the value valueh without any conversion. Use hivex_value_type to interpret them. Part of the optional \"hivex\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBuffer(await handle.HivexValueValueAsync(arguments.Int64(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "initrd_cat",
             "InitrdCatAsync",
@@ -2076,7 +2694,10 @@ public static class CommandTable
             CommandReturnKind.Buffer,
             "Extracts one file from an initrd image",
             "Reads the compressed or uncompressed cpio initrd at initrdpath and returns the contents of the member filename as a buffer. The result must fit in one protocol message.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBuffer(await handle.InitrdCatAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "initrd_list",
             "InitrdListAsync",
@@ -2085,7 +2706,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Lists the files contained in an initrd image",
             "Returns the names of the files stored in the initrd image at path, which may be compressed with gzip or other methods.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.InitrdListAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "inotify_add_watch",
             "InotifyAddWatchAsync",
@@ -2094,7 +2718,10 @@ public static class CommandTable
             CommandReturnKind.Int64,
             "Starts watching a path for inotify events",
             "Adds path to the inotify watch list with the event bitmask mask and returns the watch descriptor. inotify_init must have been called first. Part of the optional \"inotify\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt64(await handle.InotifyAddWatchAsync(arguments.String(0), arguments.Int32(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "inotify_close",
             "InotifyCloseAsync",
@@ -2103,7 +2730,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Closes the inotify handle",
             "Shuts down the inotify instance created by inotify_init, removing all watches and discarding queued events. Part of the optional \"inotify\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.InotifyCloseAsync(cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "inotify_files",
             "InotifyFilesAsync",
@@ -2112,7 +2742,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Returns the names of files with pending inotify events",
             "Reads the queued inotify events and returns the sorted, deduplicated list of file names they refer to. Part of the optional \"inotify\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.InotifyFilesAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "inotify_init",
             "InotifyInitAsync",
@@ -2121,7 +2754,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates an inotify handle for watching filesystem changes",
             "Sets up an inotify instance in the daemon. maxevents limits the number of events queued inside the daemon; if 0 or negative a default is used. Any existing instance is closed first. Part of the optional \"inotify\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.InotifyInitAsync(arguments.Int32(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "inotify_read",
             "InotifyReadAsync",
@@ -2130,7 +2766,10 @@ public static class CommandTable
             CommandReturnKind.StructList,
             "Returns pending inotify events",
             "Returns the events that have been queued since the last read, each with watch descriptor, mask, cookie and name, or an empty list if there are none. The call does not block. Part of the optional \"inotify\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStructList(await handle.InotifyReadAsync(cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "inotify_rm_watch",
             "InotifyRmWatchAsync",
@@ -2139,7 +2778,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Stops an inotify watch",
             "Removes the watch with descriptor wd, as returned by inotify_add_watch. Part of the optional \"inotify\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.InotifyRmWatchAsync(arguments.Int32(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "inspect_get_arch",
             "InspectGetArchAsync",
@@ -2148,7 +2790,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the CPU architecture of an inspected operating system",
             "For the root filesystem root found by inspect_os, returns the architecture of the installed operating system, such as \"x86_64\" or \"i386\", or \"unknown\".",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.InspectGetArchAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "inspect_get_distro",
             "InspectGetDistroAsync",
@@ -2157,7 +2802,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the distribution of an inspected operating system",
             "For the root filesystem root found by inspect_os, returns the distribution name in lowercase, such as \"fedora\", \"debian\", \"ubuntu\" or \"windows\", or \"unknown\" if it cannot be determined.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.InspectGetDistroAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "inspect_get_drive_mappings",
             "InspectGetDriveMappingsAsync",
@@ -2166,7 +2814,10 @@ public static class CommandTable
             CommandReturnKind.Hashtable,
             "Returns the Windows drive letter mappings of an inspected OS",
             "For the Windows root root found by inspect_os, returns a table mapping drive letters (such as \"C\") to the devices or partitions they refer to. The table is empty for non-Windows guests or when mappings cannot be found.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromHashtable(await handle.InspectGetDriveMappingsAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "inspect_get_filesystems",
             "InspectGetFilesystemsAsync",
@@ -2175,7 +2826,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Returns all filesystems belonging to an inspected operating system",
             "For the root filesystem root found by inspect_os, returns every filesystem associated with that operating system, including the root and any mounted or swap devices.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.InspectGetFilesystemsAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "inspect_get_format",
             "InspectGetFormatAsync",
@@ -2184,7 +2838,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the install format of an inspected OS (deprecated, no replacement)",
             "Formerly reported whether root was an installed system or install media. Deprecated with no replacement; it always reports an installed system.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.InspectGetFormatAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "inspect_get_hostname",
             "InspectGetHostnameAsync",
@@ -2193,16 +2850,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the hostname of an inspected operating system",
             "For the root filesystem root found by inspect_os, returns the configured host name, or \"unknown\" if it cannot be determined.",
-            false),
-        new(
-            "inspect_get_icon",
-            "InspectGetIconAsync",
-            Array.Empty<string>(),
-            new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false), new("favicon", CommandArgumentKind.OptionalBool, true), new("highquality", CommandArgumentKind.OptionalBool, true) },
-            CommandReturnKind.Buffer,
-            "Returns an icon representing an inspected operating system",
-            "For the root root found by inspect_os, tries to extract an icon image (usually PNG) from the guest and returns it, or an empty buffer if none can be found. If favicon is true a small favicon-style icon may be returned; if highquality is true only large icons are considered. Filesystems must be mounted as inspection suggests.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.InspectGetHostnameAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "inspect_get_major_version",
             "InspectGetMajorVersionAsync",
@@ -2211,7 +2862,10 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Returns the major version number of an inspected operating system",
             "For the root filesystem root found by inspect_os, returns the major version of the operating system, or 0 if it is not known.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.InspectGetMajorVersionAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "inspect_get_minor_version",
             "InspectGetMinorVersionAsync",
@@ -2220,7 +2874,10 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Returns the minor version number of an inspected operating system",
             "For the root filesystem root found by inspect_os, returns the minor version of the operating system, or 0 if it is not known.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.InspectGetMinorVersionAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "inspect_get_mountpoints",
             "InspectGetMountpointsAsync",
@@ -2229,16 +2886,10 @@ public static class CommandTable
             CommandReturnKind.Hashtable,
             "Returns the mount points of an inspected operating system",
             "For the root filesystem root found by inspect_os, returns a table mapping mount point paths (such as \"/\" and \"/boot\") to the devices that should be mounted there, taken from the guest's configuration. Sort by key length before mounting.",
-            false),
-        new(
-            "inspect_get_osinfo",
-            "InspectGetOsinfoAsync",
-            Array.Empty<string>(),
-            new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
-            CommandReturnKind.String,
-            "Returns a libosinfo short ID for an inspected operating system",
-            "For the root filesystem root found by inspect_os, returns a guess of the libosinfo short identifier (for example \"fedora35\" or \"win10\"), or \"unknown\".",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromHashtable(await handle.InspectGetMountpointsAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "inspect_get_package_format",
             "InspectGetPackageFormatAsync",
@@ -2247,7 +2898,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the package format used by an inspected operating system",
             "For the root filesystem root found by inspect_os, returns the kind of binary packages used, such as \"rpm\", \"deb\", \"pacman\" or \"unknown\".",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.InspectGetPackageFormatAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "inspect_get_package_management",
             "InspectGetPackageManagementAsync",
@@ -2256,7 +2910,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the package manager used by an inspected operating system",
             "For the root filesystem root found by inspect_os, returns the name of the package management tool, such as \"dnf\", \"yum\", \"apt\", \"zypper\" or \"unknown\".",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.InspectGetPackageManagementAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "inspect_get_product_name",
             "InspectGetProductNameAsync",
@@ -2265,7 +2922,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the product name of an inspected operating system",
             "For the root filesystem root found by inspect_os, returns the full name of the operating system as it describes itself, or \"unknown\".",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.InspectGetProductNameAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "inspect_get_product_variant",
             "InspectGetProductVariantAsync",
@@ -2274,7 +2934,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the product variant of an inspected operating system",
             "For the root filesystem root found by inspect_os, returns the variant of the product, such as \"Server\" or \"Client\" for Windows, or \"unknown\".",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.InspectGetProductVariantAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "inspect_get_roots",
             "InspectGetRootsAsync",
@@ -2283,7 +2946,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Returns the root filesystems found by the last inspection",
             "Returns the list of operating system roots found by the most recent inspect_os, without repeating the inspection. Returns an empty list if none were found.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.InspectGetRootsAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "inspect_get_type",
             "InspectGetTypeAsync",
@@ -2292,7 +2958,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the type of an inspected operating system",
             "For the root filesystem root found by inspect_os, returns the general kind of operating system, such as \"linux\", \"windows\", \"freebsd\", \"hurd\" or \"unknown\".",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.InspectGetTypeAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "inspect_get_windows_current_control_set",
             "InspectGetWindowsCurrentControlSetAsync",
@@ -2301,7 +2970,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the current control set of an inspected Windows system",
             "For the Windows root root found by inspect_os, returns the name of the registry control set in use, such as \"ControlSet001\". It is an error for non-Windows guests.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.InspectGetWindowsCurrentControlSetAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "inspect_get_windows_software_hive",
             "InspectGetWindowsSoftwareHiveAsync",
@@ -2310,7 +2982,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the path of the Windows software registry hive",
             "For the Windows root root found by inspect_os, returns the path within the guest of the SOFTWARE hive file. It is an error if it was not found.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.InspectGetWindowsSoftwareHiveAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "inspect_get_windows_system_hive",
             "InspectGetWindowsSystemHiveAsync",
@@ -2319,7 +2994,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the path of the Windows system registry hive",
             "For the Windows root root found by inspect_os, returns the path within the guest of the SYSTEM hive file. It is an error if it was not found.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.InspectGetWindowsSystemHiveAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "inspect_get_windows_systemroot",
             "InspectGetWindowsSystemrootAsync",
@@ -2328,7 +3006,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the Windows system root directory of an inspected guest",
             "For the Windows root root found by inspect_os, returns the path of the system directory, for example \"/Windows\". It is an error for non-Windows guests.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.InspectGetWindowsSystemrootAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "inspect_is_live",
             "InspectIsLiveAsync",
@@ -2337,7 +3018,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Reports whether an inspected OS is a live CD (deprecated, no replacement)",
             "Formerly reported whether root was a live image. Deprecated with no replacement; it always returns false.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.InspectIsLiveAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "inspect_is_multipart",
             "InspectIsMultipartAsync",
@@ -2346,7 +3030,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Reports whether an inspected OS is multipart install media (deprecated)",
             "Formerly reported whether root was one disc of a multi-disc set. Deprecated with no replacement; it always returns false.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.InspectIsMultipartAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "inspect_is_netinst",
             "InspectIsNetinstAsync",
@@ -2355,25 +3042,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Reports whether an inspected OS is a network installer (deprecated)",
             "Formerly reported whether root was a network install image. Deprecated with no replacement; it always returns false.",
-            true),
-        new(
-            "inspect_list_applications",
-            "InspectListApplicationsAsync",
-            Array.Empty<string>(),
-            new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
-            CommandReturnKind.StructList,
-            "Lists the applications installed in an inspected operating system",
-            "For the root root found by inspect_os, returns the installed packages or programs with name, version, release, install path and similar fields. Filesystems must be mounted. Deprecated: use inspect_list_applications2, which returns more fields.",
-            true),
-        new(
-            "inspect_list_applications2",
-            "InspectListApplications2Async",
-            Array.Empty<string>(),
-            new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
-            CommandReturnKind.StructList,
-            "Lists the applications installed in an inspected operating system",
-            "For the root root found by inspect_os, returns the installed packages or programs with name, display name, epoch, version, release, architecture, install path, publisher, URL, source and description where known. The guest's filesystems must be mounted as reported by inspect_get_mountpoints.",
-            false),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.InspectIsNetinstAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "inspect_os",
             "InspectOsAsync",
@@ -2382,7 +3054,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Inspects the disks to find operating systems",
             "Examines all filesystems on the added disks and returns the list of root filesystems of operating systems found, or an empty list if none. The handle must be launched and no filesystems should be mounted. Results are then queried with the inspect_get calls.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.InspectOsAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "internal_exit",
             "InternalExitAsync",
@@ -2391,7 +3066,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Makes the daemon exit immediately",
             "Debugging call that tells the daemon in the appliance to exit. Not for normal use.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.InternalExitAsync(cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "is_blockdev",
             "IsBlockdevAsync",
@@ -2400,7 +3078,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Tests whether a path is a block device",
             "Returns true if path exists and is a block special device. Symbolic links are not followed unless followsymlinks is true.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.IsBlockdevAsync(arguments.String(0), arguments.HasOptions ? new IsBlockdevOptions { Followsymlinks = arguments.OptionalBool("followsymlinks") } : null, cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "is_busy",
             "IsBusyAsync",
@@ -2409,7 +3090,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Reports whether the handle is in the busy state",
             "Returns true if the handle is busy running a command. Intended for testing; use is_ready or is_config in normal code.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.IsBusyAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "is_chardev",
             "IsChardevAsync",
@@ -2418,7 +3102,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Tests whether a path is a character device",
             "Returns true if path exists and is a character special device. Symbolic links are not followed unless followsymlinks is true.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.IsChardevAsync(arguments.String(0), arguments.HasOptions ? new IsChardevOptions { Followsymlinks = arguments.OptionalBool("followsymlinks") } : null, cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "is_config",
             "IsConfigAsync",
@@ -2427,7 +3114,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Reports whether the handle is in the configuration state",
             "Returns true if the handle has not yet been launched, so configuration and drive-adding calls can still be made.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.IsConfigAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "is_dir",
             "IsDirAsync",
@@ -2436,7 +3126,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Tests whether a path is a directory",
             "Returns true if path exists and is a directory. Symbolic links are not followed unless followsymlinks is true.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.IsDirAsync(arguments.String(0), arguments.HasOptions ? new IsDirOptions { Followsymlinks = arguments.OptionalBool("followsymlinks") } : null, cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "is_fifo",
             "IsFifoAsync",
@@ -2445,7 +3138,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Tests whether a path is a named pipe",
             "Returns true if path exists and is a FIFO. Symbolic links are not followed unless followsymlinks is true.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.IsFifoAsync(arguments.String(0), arguments.HasOptions ? new IsFifoOptions { Followsymlinks = arguments.OptionalBool("followsymlinks") } : null, cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "is_file",
             "IsFileAsync",
@@ -2454,7 +3150,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Tests whether a path is a regular file",
             "Returns true if path exists and is a regular file. Symbolic links are not followed unless followsymlinks is true.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.IsFileAsync(arguments.String(0), arguments.HasOptions ? new IsFileOptions { Followsymlinks = arguments.OptionalBool("followsymlinks") } : null, cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "is_launching",
             "IsLaunchingAsync",
@@ -2463,7 +3162,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Reports whether the handle is in the launching state",
             "Returns true if the appliance is being started. Intended for testing.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.IsLaunchingAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "is_lv",
             "IsLvAsync",
@@ -2472,7 +3174,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Tests whether a mountable is an LVM logical volume",
             "Returns true if mountable refers to an LVM logical volume, and false otherwise.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.IsLvAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "is_ready",
             "IsReadyAsync",
@@ -2481,7 +3186,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Reports whether the handle is ready to accept commands",
             "Returns true if the appliance has been launched and is ready for commands. Intended for testing.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.IsReadyAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "is_socket",
             "IsSocketAsync",
@@ -2490,7 +3198,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Tests whether a path is a Unix domain socket",
             "Returns true if path exists and is a socket. Symbolic links are not followed unless followsymlinks is true.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.IsSocketAsync(arguments.String(0), arguments.HasOptions ? new IsSocketOptions { Followsymlinks = arguments.OptionalBool("followsymlinks") } : null, cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "is_symlink",
             "IsSymlinkAsync",
@@ -2499,7 +3210,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Tests whether a path is a symbolic link",
             "Returns true if path exists and is a symbolic link, without following it.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.IsSymlinkAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "is_whole_device",
             "IsWholeDeviceAsync",
@@ -2508,7 +3222,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Tests whether a device is a whole disk rather than a partition",
             "Returns true if device refers to an entire block device, such as \"/dev/sda\", and false for partitions or other devices.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.IsWholeDeviceAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "is_zero",
             "IsZeroAsync",
@@ -2517,7 +3234,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Tests whether a file contains only zero bytes",
             "Returns true if path is empty or every byte in it is zero.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.IsZeroAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "is_zero_device",
             "IsZeroDeviceAsync",
@@ -2526,7 +3246,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Tests whether a device contains only zero bytes",
             "Returns true if every byte of device is zero. Reads the whole device, which can be slow for large ones.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.IsZeroDeviceAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "isoinfo",
             "IsoinfoAsync",
@@ -2535,7 +3258,10 @@ public static class CommandTable
             CommandReturnKind.Struct,
             "Returns information from the header of an ISO image file",
             "Reads the primary volume descriptor of the ISO 9660 image isofile and returns a structure with fields such as system and volume identifiers, volume size, and creation and modification times.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStruct(await handle.IsoinfoAsync(arguments.String(0), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "isoinfo_device",
             "IsoinfoDeviceAsync",
@@ -2544,7 +3270,10 @@ public static class CommandTable
             CommandReturnKind.Struct,
             "Returns information from the header of an ISO filesystem on a device",
             "Like isoinfo, but reads the ISO 9660 volume descriptor from device.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStruct(await handle.IsoinfoDeviceAsync(arguments.String(0), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "journal_close",
             "JournalCloseAsync",
@@ -2553,7 +3282,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Closes the systemd journal handle",
             "Releases the journal opened by journal_open. Part of the optional \"journal\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.JournalCloseAsync(cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "journal_get",
             "JournalGetAsync",
@@ -2562,7 +3294,10 @@ public static class CommandTable
             CommandReturnKind.StructList,
             "Returns the fields of the current journal entry",
             "Returns the fields of the journal entry at the current position as name and value pairs; values may be binary. Part of the optional \"journal\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStructList(await handle.JournalGetAsync(cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "journal_get_data_threshold",
             "JournalGetDataThresholdAsync",
@@ -2571,7 +3306,10 @@ public static class CommandTable
             CommandReturnKind.Int64,
             "Returns the maximum size of journal field data returned",
             "Returns the threshold in bytes above which journal field values are truncated, 0 meaning unlimited. Part of the optional \"journal\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt64(await handle.JournalGetDataThresholdAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "journal_get_realtime_usec",
             "JournalGetRealtimeUsecAsync",
@@ -2580,7 +3318,10 @@ public static class CommandTable
             CommandReturnKind.Int64,
             "Returns the timestamp of the current journal entry",
             "Returns the wall-clock time of the current journal entry in microseconds since the Unix epoch. Part of the optional \"journal\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt64(await handle.JournalGetRealtimeUsecAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "journal_next",
             "JournalNextAsync",
@@ -2589,7 +3330,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Moves to the next journal entry",
             "Advances the read position in the open journal by one entry and returns true, or false if the end has been reached. Must be called once before reading the first entry. Part of the optional \"journal\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.JournalNextAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "journal_open",
             "JournalOpenAsync",
@@ -2598,7 +3342,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Opens the systemd journal stored in a directory",
             "Opens the journal files found in directory (for example \"/var/log/journal\" in the mounted guest) for reading. Only one journal can be open per handle. Part of the optional \"journal\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.JournalOpenAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "journal_set_data_threshold",
             "JournalSetDataThresholdAsync",
@@ -2607,7 +3354,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the maximum size of journal field data returned",
             "Sets to threshold the number of bytes after which journal field values are truncated; 0 means no limit. Part of the optional \"journal\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.JournalSetDataThresholdAsync(arguments.Int64(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "journal_skip",
             "JournalSkipAsync",
@@ -2616,7 +3366,10 @@ public static class CommandTable
             CommandReturnKind.Int64,
             "Skips forward or backward in the journal",
             "Moves the read position by skip entries, forward if positive and backward if negative, and returns the number of entries actually skipped, which may be fewer at the ends. Part of the optional \"journal\" feature group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt64(await handle.JournalSkipAsync(arguments.Int64(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "kill_subprocess",
             "KillSubprocessAsync",
@@ -2625,7 +3378,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Kills the hypervisor subprocess",
             "Terminates the process running the appliance. Deprecated: use shutdown instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.KillSubprocessAsync(cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "launch",
             "LaunchAsync",
@@ -2634,7 +3390,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Starts the appliance and connects to the daemon",
             "Boots the appliance with all drives added so far and waits for the daemon inside to become ready. Must be called after configuration and adding drives, and before any call that needs the appliance. Reports progress.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LaunchAsync(cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "lchown",
             "LchownAsync",
@@ -2643,7 +3402,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Changes the owner and group of a path without following a final symbolic link",
             "Sets the numeric user ID owner and group ID group on path. Unlike chown, when path is a symbolic link the link itself is changed rather than the file it points to. Requires a mounted filesystem.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LchownAsync(arguments.Int32(0), arguments.Int32(1), arguments.String(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "ldmtool_create_all",
             "LdmToolCreateAllAsync",
@@ -2652,7 +3414,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates device-mapper devices for every Windows dynamic disk volume found",
             "Scans all block devices for Windows dynamic disk (LDM) metadata and creates device-mapper entries for all the volumes that were detected, so they can then be mounted or inspected. Part of the optional \"ldm\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LdmToolCreateAllAsync(cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "ldmtool_diskgroup_disks",
             "LdmToolDiskGroupDisksAsync",
@@ -2661,7 +3426,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Lists the disks that belong to a Windows dynamic disk group",
             "Given the GUID of a dynamic disk group in diskgroup (as returned by ldmtool_scan), returns the list of block devices that make up that group. Part of the optional \"ldm\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.LdmToolDiskGroupDisksAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "ldmtool_diskgroup_name",
             "LdmToolDiskGroupNameAsync",
@@ -2670,7 +3438,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the name of a Windows dynamic disk group",
             "Takes the GUID of a Windows LDM disk group (diskgroup) and gives back the name people see for it. Part of the optional \"ldm\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.LdmToolDiskGroupNameAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "ldmtool_diskgroup_volumes",
             "LdmToolDiskGroupVolumesAsync",
@@ -2679,7 +3450,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Lists the volumes contained in a Windows dynamic disk group",
             "Returns the names of the volumes defined inside the dynamic disk group whose GUID is given in diskgroup. Part of the optional \"ldm\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.LdmToolDiskGroupVolumesAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "ldmtool_remove_all",
             "LdmToolRemoveAllAsync",
@@ -2688,7 +3462,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Removes all device-mapper devices that were created for Windows dynamic disks",
             "Tears down every LDM volume device-mapper entry previously set up, for example by ldmtool_create_all. Part of the optional \"ldm\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LdmToolRemoveAllAsync(cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "ldmtool_scan",
             "LdmToolScanAsync",
@@ -2697,7 +3474,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Scans all block devices for Windows dynamic disk groups",
             "Examines every block device for Windows dynamic disk (LDM) metadata and returns the list of disk group GUIDs that were found. Part of the optional \"ldm\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.LdmToolScanAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "ldmtool_scan_devices",
             "LdmToolScanDevicesAsync",
@@ -2706,7 +3486,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Scans the given block devices for Windows dynamic disk groups",
             "Like ldmtool_scan, but only the block devices listed in devices are examined. Returns the list of disk group GUIDs found on them. Part of the optional \"ldm\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.LdmToolScanDevicesAsync(arguments.StringList(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "ldmtool_volume_hint",
             "LdmToolVolumeHintAsync",
@@ -2715,7 +3498,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the drive letter hint stored for a Windows dynamic disk volume",
             "For the volume named volume in the disk group with GUID diskgroup, returns the hint recorded in the metadata, typically the drive letter Windows used for it. The result may be an empty string if no hint is stored. Part of the optional \"ldm\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.LdmToolVolumeHintAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "ldmtool_volume_partitions",
             "LdmToolVolumePartitionsAsync",
@@ -2724,7 +3510,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Lists the partitions that make up a Windows dynamic disk volume",
             "Returns the partitions backing the volume named volume inside the dynamic disk group with GUID diskgroup. Part of the optional \"ldm\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.LdmToolVolumePartitionsAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "ldmtool_volume_type",
             "LdmToolVolumeTypeAsync",
@@ -2733,7 +3522,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the layout type of a Windows dynamic disk volume",
             "Returns the type of the volume named volume in the disk group with GUID diskgroup, for example a simple, spanned, striped, mirrored or RAID5 volume. Part of the optional \"ldm\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.LdmToolVolumeTypeAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "lgetxattr",
             "LgetxattrAsync",
@@ -2742,7 +3534,10 @@ public static class CommandTable
             CommandReturnKind.Buffer,
             "Reads one extended attribute of a path without following symbolic links",
             "Returns the raw value of the extended attribute called name on path as a byte buffer. If path is a symbolic link, the attribute of the link itself is read. Part of the optional \"linuxxattrs\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBuffer(await handle.LgetxattrAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "lgetxattrs",
             "LgetxattrsAsync",
@@ -2751,7 +3546,10 @@ public static class CommandTable
             CommandReturnKind.StructList,
             "Lists all extended attributes of a path without following symbolic links",
             "Returns every extended attribute of path as a list of xattr structures (name and value). If path is a symbolic link, the attributes of the link itself are returned. Part of the optional \"linuxxattrs\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStructList(await handle.LgetxattrsAsync(arguments.String(0), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "list_9p",
             "List9pAsync",
@@ -2760,7 +3558,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Lists the 9p filesystem mount tags available to the appliance",
             "Returns the mount tags of virtio 9p shared directories exported to the appliance. Deprecated with no replacement, since 9p support is no longer provided.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.List9pAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "list_devices",
             "ListDevicesAsync",
@@ -2769,7 +3570,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Lists the whole block devices attached to the appliance",
             "Returns the names of all block devices (whole disks, not partitions) in the order they were added, using canonical /dev/sd* style names.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.ListDevicesAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "list_disk_labels",
             "ListDiskLabelsAsync",
@@ -2778,7 +3582,10 @@ public static class CommandTable
             CommandReturnKind.Hashtable,
             "Returns the mapping of disk labels to block device names",
             "When drives were added with a label, this returns a hash table mapping each label to the device name (whole disk or partition) under which it appears in the appliance.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromHashtable(await handle.ListDiskLabelsAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "list_dm_devices",
             "ListDmDevicesAsync",
@@ -2787,7 +3594,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Lists the device-mapper devices in the appliance",
             "Returns the names of all device-mapper devices under /dev/mapper, excluding logical volumes which are reported by lvs instead.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.ListDmDevicesAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "list_filesystems",
             "ListFilesystemsAsync",
@@ -2796,7 +3606,10 @@ public static class CommandTable
             CommandReturnKind.Hashtable,
             "Lists filesystems found on all devices along with their types",
             "Probes partitions, whole disks, logical volumes, RAID and other devices and returns a hash table mapping each mountable to the filesystem type detected on it (for example \"ext4\", \"swap\" or \"unknown\"). Keys may be opaque mountable strings rather than plain devices, and swap areas are included; an entry is not guaranteed to be mountable.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromHashtable(await handle.ListFilesystemsAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "list_ldm_partitions",
             "ListLdmPartitionsAsync",
@@ -2805,7 +3618,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Lists all Windows dynamic disk partitions that have been activated",
             "Returns the device names of all LDM partitions currently available in the appliance. Part of the optional \"ldm\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.ListLdmPartitionsAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "list_ldm_volumes",
             "ListLdmVolumesAsync",
@@ -2814,7 +3630,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Lists all Windows dynamic disk volumes that have been activated",
             "Returns the device names of all LDM volumes currently available in the appliance. Part of the optional \"ldm\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.ListLdmVolumesAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "list_md_devices",
             "ListMdDevicesAsync",
@@ -2823,7 +3642,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Lists the Linux software RAID (md) devices in the appliance",
             "Returns the names of all active md RAID devices, such as /dev/md0.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.ListMdDevicesAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "list_partitions",
             "ListPartitionsAsync",
@@ -2832,7 +3654,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Lists all partitions found on the attached block devices",
             "Returns the device names of every partition detected on the disks. Logical volumes are not included; use lvs for those.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.ListPartitionsAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "ll",
             "LlAsync",
@@ -2841,7 +3666,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns a detailed long listing of a directory, including hidden files",
             "Runs a long-format listing of directory and returns the output as a single string. The format is intended for humans and is not suitable for parsing; use readdir or lstatnslist for programmatic access. Requires a mounted filesystem.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.LlAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "llz",
             "LlzAsync",
@@ -2850,7 +3678,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns a long directory listing including SELinux security contexts",
             "Like ll, but the listing also shows the security context of each entry. The output is intended for humans only. Deprecated; use lgetxattrs instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.LlzAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "ln",
             "LnAsync",
@@ -2859,7 +3690,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a hard link to an existing file",
             "Creates a hard link named linkname pointing to the existing file target. Fails if linkname already exists.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LnAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "ln_f",
             "LnFAsync",
@@ -2868,7 +3702,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a hard link, replacing any existing file with the same name",
             "Like ln, but if linkname already exists it is removed first, so the link is created unconditionally.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LnFAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "ln_s",
             "LnSAsync",
@@ -2877,7 +3714,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a symbolic link",
             "Creates a symbolic link named linkname whose contents are target. The target string is stored verbatim and need not exist.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LnSAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "ln_sf",
             "LnSfAsync",
@@ -2886,7 +3726,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a symbolic link, replacing any existing file with the same name",
             "Like ln_s, but if linkname already exists it is removed first.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LnSfAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "lremovexattr",
             "LremovexattrAsync",
@@ -2895,7 +3738,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Removes an extended attribute from a path without following symbolic links",
             "Deletes the extended attribute named xattr from path. If path is a symbolic link, the attribute is removed from the link itself. Part of the optional \"linuxxattrs\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LremovexattrAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "ls",
             "LsAsync",
@@ -2904,7 +3750,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Lists the names of the entries in a directory",
             "Returns the names of the files in directory, including hidden entries but excluding \".\" and \"..\". Only the names are returned; this is implemented on the library side on top of ls0. Requires a mounted filesystem.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.LsAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "ls0",
             "Ls0Async",
@@ -2913,7 +3762,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Writes the names of a directory's entries, separated by NUL bytes, to a local file",
             "Lists directory dir and streams the entry names to the local file filenames, each terminated by a zero byte. This avoids any ambiguity with unusual characters in names and has no size limit from the protocol.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.Ls0Async(arguments.String(0), arguments.Stream(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "lsetxattr",
             "LsetxattrAsync",
@@ -2922,7 +3774,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets an extended attribute on a path without following symbolic links",
             "Sets the extended attribute named xattr on path to the value val, where vallen is the length of the value in bytes. If path is a symbolic link, the attribute is set on the link itself. Part of the optional \"linuxxattrs\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LsetxattrAsync(arguments.String(0), arguments.String(1), arguments.Int32(2), arguments.String(3), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "lstat",
             "LstatAsync",
@@ -2931,7 +3786,10 @@ public static class CommandTable
             CommandReturnKind.Struct,
             "Returns file status information without following a final symbolic link",
             "Returns a stat structure describing path; if path is a symbolic link, the link itself is described. Timestamps are only at one-second resolution. Deprecated; use lstatns instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStruct(await handle.LstatAsync(arguments.String(0), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "lstatlist",
             "LstatlistAsync",
@@ -2940,7 +3798,10 @@ public static class CommandTable
             CommandReturnKind.StructList,
             "Returns status information for many files in one directory in one call",
             "Calls lstat on each name in names, relative to the directory path, and returns a list of stat structures in the same order; entries that could not be examined are marked with an invalid inode value. Deprecated; use lstatnslist instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStructList(await handle.LstatlistAsync(arguments.String(0), arguments.StringList(1), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "lstatns",
             "LstatnsAsync",
@@ -2949,7 +3810,10 @@ public static class CommandTable
             CommandReturnKind.Struct,
             "Returns file status with nanosecond timestamps without following a final symbolic link",
             "Returns a statns structure describing path, including timestamps with nanosecond precision. If path is a symbolic link, the link itself is described rather than its target.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStruct(await handle.LstatnsAsync(arguments.String(0), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "lstatnslist",
             "LstatnslistAsync",
@@ -2958,7 +3822,10 @@ public static class CommandTable
             CommandReturnKind.StructList,
             "Returns nanosecond-precision status for many files in one directory in one call",
             "For each name in names, relative to the directory path, performs lstatns and returns the list of statns structures in the same order. This is much faster than many separate calls; an entry that could not be examined has its inode field set to -1.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStructList(await handle.LstatnslistAsync(arguments.String(0), arguments.StringList(1), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "luks_add_key",
             "LuksAddKeyAsync",
@@ -2967,7 +3834,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Adds a new passphrase to a LUKS-encrypted device in a given key slot",
             "Unlocks device using an existing passphrase key and stores newkey in the key slot numbered keyslot. The slot must be empty. Part of the optional \"luks\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LuksAddKeyAsync(arguments.String(0), arguments.String(1), arguments.String(2), arguments.Int32(3), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "luks_close",
             "LuksCloseAsync",
@@ -2976,7 +3846,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Closes an opened LUKS device mapping",
             "Removes the decrypted mapping given as device (for example /dev/mapper/name) created when the encrypted device was opened. Deprecated; use cryptsetup_close instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LuksCloseAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "luks_format",
             "LuksFormatAsync",
@@ -2985,7 +3858,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Formats a block device as a LUKS encrypted volume",
             "Initialises device as a LUKS container, storing the passphrase key in key slot keyslot. All existing data on the device is destroyed. Part of the optional \"luks\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LuksFormatAsync(arguments.String(0), arguments.String(1), arguments.Int32(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "luks_format_cipher",
             "LuksFormatCipherAsync",
@@ -2994,7 +3870,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Formats a block device as a LUKS encrypted volume using a chosen cipher",
             "Like luks_format, but also selects the cipher used for encryption via cipher. The passphrase key goes in slot keyslot, and existing data on device is destroyed. Part of the optional \"luks\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LuksFormatCipherAsync(arguments.String(0), arguments.String(1), arguments.Int32(2), arguments.String(3), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "luks_kill_slot",
             "LuksKillSlotAsync",
@@ -3003,7 +3882,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Removes a key from a LUKS device key slot",
             "Using the passphrase key to authenticate, wipes the key stored in slot keyslot of the LUKS device. The key supplied must not be the one in the slot being removed. Part of the optional \"luks\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LuksKillSlotAsync(arguments.String(0), arguments.String(1), arguments.Int32(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "luks_open",
             "LuksOpenAsync",
@@ -3012,7 +3894,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Opens a LUKS encrypted device, creating a decrypted device mapping",
             "Unlocks device with passphrase key and creates the decrypted block device /dev/mapper/mapname. Deprecated; use cryptsetup_open instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LuksOpenAsync(arguments.String(0), arguments.String(1), arguments.String(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "luks_open_ro",
             "LuksOpenRoAsync",
@@ -3021,7 +3906,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Opens a LUKS encrypted device as a read-only decrypted mapping",
             "Like luks_open, but the resulting /dev/mapper/mapname device is read-only. Deprecated; use cryptsetup_open instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LuksOpenRoAsync(arguments.String(0), arguments.String(1), arguments.String(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "luks_uuid",
             "LuksUuidAsync",
@@ -3030,7 +3918,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the UUID of a LUKS device",
             "Reads the LUKS header on device and returns the UUID stored in it. Part of the optional \"luks\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.LuksUuidAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "lvcreate",
             "LvcreateAsync",
@@ -3039,7 +3930,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates an LVM logical volume of a given size",
             "Creates a logical volume named logvol in the volume group volgroup, with a size of mbytes megabytes. Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LvcreateAsync(arguments.String(0), arguments.String(1), arguments.Int32(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "lvcreate_free",
             "LvcreateFreeAsync",
@@ -3048,7 +3942,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates an LVM logical volume using a percentage of free space",
             "Creates a logical volume named logvol in volgroup whose size is percent percent of the volume group's remaining free space. Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LvcreateFreeAsync(arguments.String(0), arguments.String(1), arguments.Int32(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "lvm_canonical_lv_name",
             "LvmCanonicalLvNameAsync",
@@ -3057,7 +3954,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Converts a logical volume device name into its canonical form",
             "Takes a name such as /dev/mapper/VG-LV or /dev/dm-N in lvname and returns the canonical /dev/VG/LV form. Fails if the name does not refer to a logical volume.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.LvmCanonicalLvNameAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "lvm_clear_filter",
             "LvmClearFilterAsync",
@@ -3066,7 +3966,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Removes any LVM device filter so all devices are scanned again",
             "Undoes lvm_set_filter, restoring the default LVM configuration in which every block device is considered. Volume groups are rescanned as a side effect.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LvmClearFilterAsync(cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "lvm_remove_all",
             "LvmRemoveAllAsync",
@@ -3075,7 +3978,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Removes all LVM logical volumes, volume groups and physical volumes",
             "Destroys every LVM structure found on the attached devices. This is a destructive operation intended for cleaning disks. Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LvmRemoveAllAsync(cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "lvm_scan",
             "LvmScanAsync",
@@ -3084,7 +3990,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Rescans block devices for LVM physical volumes, volume groups and logical volumes",
             "Refreshes the LVM cache by scanning all devices. If activate is true, any logical volumes found are also activated so they can be used.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LvmScanAsync(arguments.Bool(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "lvm_set_filter",
             "LvmSetFilterAsync",
@@ -3093,7 +4002,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Restricts LVM to only see the given block devices",
             "Configures LVM so that only the devices in devices (and their partitions) are scanned for physical volumes; other devices are ignored. Volume groups are rescanned, which may deactivate volumes on excluded devices. Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LvmSetFilterAsync(arguments.StringList(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "lvremove",
             "LvremoveAsync",
@@ -3102,7 +4014,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Removes an LVM logical volume",
             "Deletes the logical volume given as device (for example /dev/VG/LV). If device names a volume group instead, all logical volumes in it are removed. Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LvremoveAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "lvrename",
             "LvrenameAsync",
@@ -3111,7 +4026,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Renames an LVM logical volume",
             "Renames the logical volume logvol to newlogvol; both are given as full device paths such as /dev/VG/LV.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LvrenameAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "lvresize",
             "LvresizeAsync",
@@ -3120,7 +4038,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Resizes an LVM logical volume to a new size in megabytes",
             "Grows or shrinks the logical volume device to mbytes megabytes. Shrinking can destroy data in any filesystem that does not fit; the filesystem itself is not resized. Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LvresizeAsync(arguments.String(0), arguments.Int32(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "lvresize_free",
             "LvresizeFreeAsync",
@@ -3129,7 +4050,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Grows an LVM logical volume into a percentage of free space",
             "Expands the logical volume lv by percent percent of the free space remaining in its volume group. The filesystem inside is not resized. Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.LvresizeFreeAsync(arguments.String(0), arguments.Int32(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "lvs",
             "LvsAsync",
@@ -3138,7 +4062,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Lists all LVM logical volumes",
             "Returns the logical volumes found, as device paths like /dev/VG/LV. Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.LvsAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "lvs_full",
             "LvsFullAsync",
@@ -3147,7 +4074,10 @@ public static class CommandTable
             CommandReturnKind.StructList,
             "Lists all LVM logical volumes with full details",
             "Returns a list of lvm_lv structures, one for every logical volume, containing fields such as name, UUID, size and attributes. Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStructList(await handle.LvsFullAsync(cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "lvuuid",
             "LvuuidAsync",
@@ -3156,7 +4086,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the UUID of an LVM logical volume",
             "Returns the LVM UUID of the logical volume given as device.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.LvuuidAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "lxattrlist",
             "LxattrlistAsync",
@@ -3165,7 +4098,10 @@ public static class CommandTable
             CommandReturnKind.StructList,
             "Returns the extended attributes of many files in one directory in one call",
             "For each name in names, relative to the directory path, fetches the extended attributes (without following symbolic links) and returns them all as one flat list of xattr structures. Each file's group begins with a marker entry with an empty name whose value is the number of attributes that follow as a decimal string, or empty if that file could not be read. Part of the optional \"linuxxattrs\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStructList(await handle.LxattrlistAsync(arguments.String(0), arguments.StringList(1), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "max_disks",
             "MaxDisksAsync",
@@ -3174,7 +4110,10 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Returns the maximum number of disks that can be added with the current backend",
             "Reports how many drives may be attached to the appliance, a limit that depends on the backend and the drive interface in use. Runs entirely on the library side.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.MaxDisksAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "md_create",
             "MdCreateAsync",
@@ -3183,7 +4122,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a Linux software RAID (md) array from a set of devices",
             "Builds an md RAID device called name (appearing as /dev/md/name) from the block devices in devices. Optional arguments: level selects the RAID level (raid1 if unset), chunk the chunk size in bytes, spare the number of spare devices (default 0), nrdevices the number of active devices, and missingbitmap a bitmask whose set bits insert missing members at those positions. Part of the optional \"mdadm\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.MdCreateAsync(arguments.String(0), arguments.StringList(1), arguments.HasOptions ? new MdCreateOptions { Missingbitmap = arguments.OptionalInt64("missingbitmap"), Nrdevices = arguments.OptionalInt32("nrdevices"), Spare = arguments.OptionalInt32("spare"), Chunk = arguments.OptionalInt64("chunk"), Level = arguments.OptionalString("level") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "md_detail",
             "MdDetailAsync",
@@ -3192,7 +4134,10 @@ public static class CommandTable
             CommandReturnKind.Hashtable,
             "Returns configuration details of an md RAID array",
             "Runs a detailed query on the RAID device md and returns the results as a hash table of key/value pairs, such as the level, UUID, number of devices and name. Part of the optional \"mdadm\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromHashtable(await handle.MdDetailAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "md_stat",
             "MdStatAsync",
@@ -3201,7 +4146,10 @@ public static class CommandTable
             CommandReturnKind.StructList,
             "Returns the status of each component device of an md RAID array",
             "Returns a list of mdstat structures for the array md, one per member device, giving the device name, its index in the array and flags such as whether it is faulty, a spare or being replaced. Part of the optional \"mdadm\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStructList(await handle.MdStatAsync(arguments.String(0), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "md_stop",
             "MdStopAsync",
@@ -3210,7 +4158,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Stops an md RAID array",
             "Deactivates the RAID device md, releasing its component devices. The array can be reassembled later; data on the members is not erased. Part of the optional \"mdadm\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.MdStopAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mkdir",
             "MkdirAsync",
@@ -3219,7 +4170,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a directory",
             "Creates the directory path. The parent directory must already exist, and it is an error if path already exists.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.MkdirAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mkdir_mode",
             "MkdirModeAsync",
@@ -3228,7 +4182,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a directory with specific permissions",
             "Creates the directory path using the permission bits given in mode, which are still subject to the current umask.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.MkdirModeAsync(arguments.String(0), arguments.Int32(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mkdir_p",
             "MkdirPAsync",
@@ -3237,7 +4194,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a directory along with any missing parent directories",
             "Creates path and every parent directory that does not yet exist. It is not an error if path already exists as a directory.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.MkdirPAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mkdtemp",
             "MkdtempAsync",
@@ -3246,7 +4206,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Creates a new uniquely named temporary directory",
             "tmpl is a path whose last component ends in six X characters; these are replaced with random characters to form a unique name and the directory is created. The name of the directory actually created is returned.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.MkdtempAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "mke2fs",
             "Mke2fsAsync",
@@ -3255,7 +4218,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates an ext2, ext3 or ext4 filesystem with detailed control over its parameters",
             "Formats device as an ext2/3/4 filesystem. The many optional arguments map to the corresponding filesystem creation settings, for example blocksize, blockscount, inodesize, label, uuid, fstype (such as \"ext4\"), journaldevice for an external journal, and feature flags like hasjournal, extent or flexbg. Any option left unset uses the tool's default.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.Mke2fsAsync(arguments.String(0), arguments.HasOptions ? new Mke2fsOptions { Blockscount = arguments.OptionalInt64("blockscount"), Blocksize = arguments.OptionalInt64("blocksize"), Fragsize = arguments.OptionalInt64("fragsize"), Blockspergroup = arguments.OptionalInt64("blockspergroup"), Numberofgroups = arguments.OptionalInt64("numberofgroups"), Bytesperinode = arguments.OptionalInt64("bytesperinode"), Inodesize = arguments.OptionalInt64("inodesize"), Journalsize = arguments.OptionalInt64("journalsize"), Numberofinodes = arguments.OptionalInt64("numberofinodes"), Stridesize = arguments.OptionalInt64("stridesize"), Stripewidth = arguments.OptionalInt64("stripewidth"), Maxonlineresize = arguments.OptionalInt64("maxonlineresize"), Reservedblockspercentage = arguments.OptionalInt32("reservedblockspercentage"), Mmpupdateinterval = arguments.OptionalInt32("mmpupdateinterval"), Journaldevice = arguments.OptionalString("journaldevice"), Label = arguments.OptionalString("label"), Lastmounteddir = arguments.OptionalString("lastmounteddir"), Creatoros = arguments.OptionalString("creatoros"), Fstype = arguments.OptionalString("fstype"), Usagetype = arguments.OptionalString("usagetype"), Uuid = arguments.OptionalString("uuid"), Forcecreate = arguments.OptionalBool("forcecreate"), Writesbandgrouponly = arguments.OptionalBool("writesbandgrouponly"), Lazyitableinit = arguments.OptionalBool("lazyitableinit"), Lazyjournalinit = arguments.OptionalBool("lazyjournalinit"), Testfs = arguments.OptionalBool("testfs"), Discard = arguments.OptionalBool("discard"), Quotatype = arguments.OptionalBool("quotatype"), Extent = arguments.OptionalBool("extent"), Filetype = arguments.OptionalBool("filetype"), Flexbg = arguments.OptionalBool("flexbg"), Hasjournal = arguments.OptionalBool("hasjournal"), Journaldev = arguments.OptionalBool("journaldev"), Largefile = arguments.OptionalBool("largefile"), Quota = arguments.OptionalBool("quota"), Resizeinode = arguments.OptionalBool("resizeinode"), Sparsesuper = arguments.OptionalBool("sparsesuper"), Uninitbg = arguments.OptionalBool("uninitbg") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mke2fs_J",
             "Mke2fsJAsync",
@@ -3264,7 +4230,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates an ext2/3/4 filesystem using a separate journal device",
             "Formats device with filesystem type fstype and block size blocksize, using the external journal on journal. Deprecated; use mke2fs instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.Mke2fsJAsync(arguments.String(0), arguments.Int32(1), arguments.String(2), arguments.String(3), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mke2fs_JL",
             "Mke2fsJLAsync",
@@ -3273,7 +4242,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates an ext2/3/4 filesystem whose external journal is identified by label",
             "Formats device with filesystem type fstype and block size blocksize, attaching the external journal that carries the label label. Deprecated; use mke2fs instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.Mke2fsJLAsync(arguments.String(0), arguments.Int32(1), arguments.String(2), arguments.String(3), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mke2fs_JU",
             "Mke2fsJUAsync",
@@ -3282,7 +4254,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates an ext2/3/4 filesystem whose external journal is identified by UUID",
             "Formats device with filesystem type fstype and block size blocksize, attaching the external journal that carries the UUID uuid. Deprecated; use mke2fs instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.Mke2fsJUAsync(arguments.String(0), arguments.Int32(1), arguments.String(2), arguments.String(3), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mke2journal",
             "Mke2journalAsync",
@@ -3291,7 +4266,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates an external ext2/3/4 journal on a device",
             "Turns device into an external journal device with block size blocksize, for use by an ext3/ext4 filesystem. Deprecated; use mke2fs instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.Mke2journalAsync(arguments.Int32(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mke2journal_L",
             "Mke2journalLAsync",
@@ -3300,7 +4278,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates an external ext2/3/4 journal on a device and labels it",
             "Like mke2journal, but also sets the journal's label to label. Deprecated; use mke2fs instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.Mke2journalLAsync(arguments.Int32(0), arguments.String(1), arguments.String(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mke2journal_U",
             "Mke2journalUAsync",
@@ -3309,7 +4290,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates an external ext2/3/4 journal on a device with a given UUID",
             "Like mke2journal, but also sets the journal's UUID to uuid. Deprecated; use mke2fs instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.Mke2journalUAsync(arguments.Int32(0), arguments.String(1), arguments.String(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mkfifo",
             "MkfifoAsync",
@@ -3318,7 +4302,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a named pipe (FIFO)",
             "Creates a FIFO special file at path with permission bits mode (subject to the umask). Equivalent to mknod with the FIFO file type. Part of the optional \"mknod\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.MkfifoAsync(arguments.Int32(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mkfs",
             "MkfsAsync",
@@ -3327,7 +4314,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a filesystem of the given type on a device",
             "Formats device with a filesystem of type fstype, such as \"ext4\", \"xfs\", \"vfat\" or \"ntfs\". Optional arguments: blocksize sets the block size, features passes a list of filesystem features (mainly for ext2/3/4), inode sets the inode size, sectorsize the sector size (UFS), and label the filesystem label.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.MkfsAsync(arguments.String(0), arguments.String(1), arguments.HasOptions ? new MkfsOptions { Blocksize = arguments.OptionalInt32("blocksize"), Features = arguments.OptionalString("features"), Inode = arguments.OptionalInt32("inode"), Sectorsize = arguments.OptionalInt32("sectorsize"), Label = arguments.OptionalString("label") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mkfs_b",
             "MkfsBAsync",
@@ -3336,7 +4326,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a filesystem on a device with a specific block size",
             "Like mkfs, but with the block size given directly in blocksize. Deprecated; use mkfs with its blocksize optional argument instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.MkfsBAsync(arguments.String(0), arguments.Int32(1), arguments.String(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mkfs_btrfs",
             "MkfsBtrfsAsync",
@@ -3345,7 +4338,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a btrfs filesystem spanning one or more devices",
             "Formats the devices in devices as a single btrfs filesystem. Optional arguments control the allocation start and byte count, the data and metadata profiles (datatype, metadata), leafsize, nodesize, sectorsize and the filesystem label. Part of the optional \"btrfs\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.MkfsBtrfsAsync(arguments.StringList(0), arguments.HasOptions ? new MkfsBtrfsOptions { Allocstart = arguments.OptionalInt64("allocstart"), Bytecount = arguments.OptionalInt64("bytecount"), Datatype = arguments.OptionalString("datatype"), Leafsize = arguments.OptionalInt32("leafsize"), Label = arguments.OptionalString("label"), Metadata = arguments.OptionalString("metadata"), Nodesize = arguments.OptionalInt32("nodesize"), Sectorsize = arguments.OptionalInt32("sectorsize") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mklost_and_found",
             "MklostAndFoundAsync",
@@ -3354,7 +4350,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a lost+found directory at the root of a mounted filesystem",
             "Creates the lost+found directory, with space preallocated as fsck expects, inside the ext2/3/4 filesystem mounted at mountpoint. Useful if the directory was deleted.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.MklostAndFoundAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mkmountpoint",
             "MkmountpointAsync",
@@ -3363,7 +4362,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a mount point directory in the appliance outside the usual root",
             "Creates the directory exemptpath as an extra mount point before any filesystem is mounted on \"/\", so several unrelated filesystems (such as the nested images inside a live CD) can be mounted side by side. It does not combine well with umount_all, so filesystems should be unmounted manually and the directory removed with rmmountpoint afterwards.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.MkmountpointAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mknod",
             "MknodAsync",
@@ -3372,7 +4374,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a device special file or named pipe",
             "Creates a special file at path. mode holds both the file type bits (block device, character device, FIFO or socket) and the permission bits; devmajor and devminor give the device numbers for device nodes. Part of the optional \"mknod\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.MknodAsync(arguments.Int32(0), arguments.Int32(1), arguments.Int32(2), arguments.String(3), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mknod_b",
             "MknodBAsync",
@@ -3381,7 +4386,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a block device special file",
             "Like mknod, but always creates a block device node with major number devmajor and minor number devminor; mode only needs to supply permission bits. Part of the optional \"mknod\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.MknodBAsync(arguments.Int32(0), arguments.Int32(1), arguments.Int32(2), arguments.String(3), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mknod_c",
             "MknodCAsync",
@@ -3390,7 +4398,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a character device special file",
             "Like mknod, but always creates a character device node with major number devmajor and minor number devminor; mode only needs to supply permission bits. Part of the optional \"mknod\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.MknodCAsync(arguments.Int32(0), arguments.Int32(1), arguments.Int32(2), arguments.String(3), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mksquashfs",
             "MksquashfsAsync",
@@ -3399,7 +4410,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a squashfs image of a directory and downloads it",
             "Packs the contents of the directory path into a squashfs filesystem image and writes it to the local file filename. The optional compress selects the compression algorithm, and excludes gives a list of wildcard patterns for files to leave out. Part of the optional \"squashfs\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.MksquashfsAsync(arguments.String(0), arguments.Stream(1), arguments.HasOptions ? new MksquashfsOptions { Compress = arguments.OptionalString("compress"), Excludes = arguments.OptionalStringList("excludes") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mkswap",
             "MkswapAsync",
@@ -3408,7 +4422,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Initialises a device as Linux swap space",
             "Writes a swap signature to device. Optional arguments label and uuid set the label and UUID of the new swap area.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.MkswapAsync(arguments.String(0), arguments.HasOptions ? new MkswapOptions { Label = arguments.OptionalString("label"), Uuid = arguments.OptionalString("uuid") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mkswap_L",
             "MkswapLAsync",
@@ -3417,7 +4434,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Initialises a device as swap space with a label",
             "Creates a swap area on device labelled label. Deprecated; use mkswap with its label optional argument instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.MkswapLAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mkswap_U",
             "MkswapUAsync",
@@ -3426,7 +4446,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Initialises a device as swap space with a given UUID",
             "Creates a swap area on device with the UUID uuid. Deprecated; use mkswap with its uuid optional argument instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.MkswapUAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mkswap_file",
             "MkswapFileAsync",
@@ -3435,7 +4458,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Initialises an existing file as swap space",
             "Writes a swap signature into the file at path, which must already exist with the desired size (for example created with fallocate64).",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.MkswapFileAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mktemp",
             "MktempAsync",
@@ -3444,7 +4470,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Creates a new uniquely named temporary file",
             "tmpl is a path whose last component ends in six X characters, which are replaced to produce a unique name; an empty file with that name is created and its path returned. The optional suffix is appended after the random part.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.MktempAsync(arguments.String(0), arguments.HasOptions ? new MktempOptions { Suffix = arguments.OptionalString("suffix") } : null, cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "modprobe",
             "ModprobeAsync",
@@ -3453,7 +4482,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Loads a kernel module in the appliance",
             "Loads the kernel module named modulename in the appliance kernel. Part of the optional \"linuxmodules\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.ModprobeAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mount",
             "MountAsync",
@@ -3462,7 +4494,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Mounts a filesystem at a mount point in the guest's directory tree",
             "Mounts the filesystem mountable (a device, or a btrfs subvolume specification) at mountpoint, which is a path inside the appliance's view of the guest tree; \"/\" must be mounted first. No mount options are passed; use mount_options or mount_vfs when options are needed.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.MountAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mount_9p",
             "Mount9pAsync",
@@ -3471,7 +4506,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Mounts a 9p shared directory",
             "Mounts the virtio 9p filesystem exported under the tag mounttag at mountpoint, with optional extra mount options in options. Deprecated with no replacement, since 9p support is no longer provided.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.Mount9pAsync(arguments.String(0), arguments.String(1), arguments.HasOptions ? new Mount9pOptions { Options = arguments.OptionalString("options") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mount_loop",
             "MountLoopAsync",
@@ -3480,7 +4518,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Mounts a filesystem image file through a loop device",
             "Attaches the image file file (which lives inside an already mounted filesystem) to a loop device and mounts it at mountpoint.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.MountLoopAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mount_options",
             "MountOptionsAsync",
@@ -3489,7 +4530,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Mounts a filesystem with explicit mount options",
             "Like mount, but passes the comma-separated mount options in options. An empty options string means no options.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.MountOptionsAsync(arguments.String(0), arguments.String(1), arguments.String(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mount_ro",
             "MountRoAsync",
@@ -3498,7 +4542,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Mounts a filesystem read-only",
             "Like mount, but the filesystem mountable is mounted read-only at mountpoint.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.MountRoAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mount_vfs",
             "MountVfsAsync",
@@ -3507,7 +4554,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Mounts a filesystem with explicit options and filesystem type",
             "Like mount_options, but also lets the caller name the filesystem type in vfstype instead of relying on automatic detection.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.MountVfsAsync(arguments.String(0), arguments.String(1), arguments.String(2), arguments.String(3), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "mountable_device",
             "MountableDeviceAsync",
@@ -3516,7 +4566,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the device part of a mountable specification",
             "Parses mountable and returns the underlying block device name. For a btrfs subvolume specification it returns the device holding the subvolume. Runs on the library side.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.MountableDeviceAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "mountable_subvolume",
             "MountableSubvolumeAsync",
@@ -3525,7 +4578,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the btrfs subvolume part of a mountable specification",
             "Parses mountable and returns the subvolume name if it refers to a btrfs subvolume. Fails with an invalid-argument error if mountable does not name a subvolume. Runs on the library side.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.MountableSubvolumeAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "mountpoints",
             "MountpointsAsync",
@@ -3534,7 +4590,10 @@ public static class CommandTable
             CommandReturnKind.Hashtable,
             "Returns a mapping of mounted devices to their mount points",
             "Returns a hash table in which each key is a mounted device and each value is the path where it is mounted, covering all currently mounted filesystems.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromHashtable(await handle.MountpointsAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "mounts",
             "MountsAsync",
@@ -3543,7 +4602,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Lists the devices that are currently mounted",
             "Returns the devices of all filesystems currently mounted, in the order they are mounted (so \"/\" comes first).",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.MountsAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "mv",
             "MvAsync",
@@ -3552,7 +4614,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Moves or renames a file or directory",
             "Moves src to dest. Unlike rename, this can move files between different filesystems by copying and deleting where necessary.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.MvAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "nr_devices",
             "NrDevicesAsync",
@@ -3561,7 +4626,10 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Returns the number of whole block devices attached to the appliance",
             "Counts the disks added to the handle and returns that number. It is equivalent to the length of the list returned by list_devices, but cheaper.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.NrDevicesAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "ntfs_3g_probe",
             "Ntfs3gProbeAsync",
@@ -3570,7 +4638,10 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Tests whether an NTFS volume can be mounted by the ntfs-3g driver",
             "Probes device to see if the NTFS filesystem on it is mountable, read-write if rw is true or read-only otherwise. Returns 0 if it can be mounted, or a non-zero status code describing why not (for example a hibernated Windows volume). Part of the optional \"ntfs3g\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.Ntfs3gProbeAsync(arguments.Bool(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "ntfscat_i",
             "NtfsCatInodeAsync",
@@ -3579,7 +4650,11 @@ public static class CommandTable
             CommandReturnKind.None,
             "Downloads an NTFS file addressed by its inode number",
             "Reads the file with MFT record number inode from the NTFS filesystem on device, which need not be mounted, and writes its contents to the local file filename. This can access files that are hidden or cannot be reached by path. Reports progress.",
-            false),
+            false)
+        {
+            ReportsProgress = true,
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.NtfsCatInodeAsync(arguments.String(0), arguments.Int64(1), arguments.Stream(2), progress, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "ntfsclone_in",
             "NtfsCloneInAsync",
@@ -3588,7 +4663,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Restores an NTFS filesystem from an ntfsclone backup image",
             "Reads the ntfsclone special image format from the local file backupfile and writes the filesystem it contains onto device, overwriting it. Part of the optional \"ntfs3g\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.NtfsCloneInAsync(arguments.Stream(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "ntfsclone_out",
             "NtfsCloneOutAsync",
@@ -3597,7 +4675,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Saves an NTFS filesystem to a local file in ntfsclone image format",
             "Writes the NTFS filesystem on device to the local file backupfile. Optional flags: metadataonly saves only the metadata (useful for diagnostics), rescue continues past bad sectors, ignorefscheck skips the consistency check, preservetimestamps keeps timestamps in metadata-only mode, and force proceeds even if the volume is marked for checking. Part of the optional \"ntfs3g\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.NtfsCloneOutAsync(arguments.String(0), arguments.Stream(1), arguments.HasOptions ? new NtfsCloneOutOptions { Metadataonly = arguments.OptionalBool("metadataonly"), Rescue = arguments.OptionalBool("rescue"), Ignorefscheck = arguments.OptionalBool("ignorefscheck"), Preservetimestamps = arguments.OptionalBool("preservetimestamps"), Force = arguments.OptionalBool("force") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "ntfsfix",
             "NtfsFixAsync",
@@ -3606,7 +4687,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Fixes common NTFS inconsistencies and marks the volume for checking",
             "Repairs some basic problems on the NTFS filesystem on device and schedules a full consistency check for the next time Windows boots. It is not a complete replacement for chkdsk. If clearbadsectors is true, the bad sector list is also cleared. Part of the optional \"ntfs3g\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.NtfsFixAsync(arguments.String(0), arguments.HasOptions ? new NtfsFixOptions { Clearbadsectors = arguments.OptionalBool("clearbadsectors") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "ntfsresize",
             "NtfsResizeAsync",
@@ -3615,7 +4699,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Resizes an NTFS filesystem",
             "Changes the size of the NTFS filesystem on device. The optional size gives the new size in bytes; if omitted, the filesystem is grown to fill the device. force proceeds even if the volume is marked for checking, which is needed for repeated resizes without booting Windows in between. Part of the optional \"ntfsprogs\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.NtfsResizeAsync(arguments.String(0), arguments.HasOptions ? new NtfsResizeOptions { Size = arguments.OptionalInt64("size"), Force = arguments.OptionalBool("force") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "ntfsresize_size",
             "NtfsResizeSizeAsync",
@@ -3624,25 +4711,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Resizes an NTFS filesystem to a specific size",
             "Changes the NTFS filesystem on device to size bytes. Deprecated; use ntfsresize with its size optional argument instead.",
-            true),
-        new(
-            "parse_environment",
-            "ParseEnvironmentAsync",
-            Array.Empty<string>(),
-            Array.Empty<CommandArgument>(),
-            CommandReturnKind.None,
-            "Configures the handle from the process environment variables",
-            "Reads the standard environment variables (such as those controlling debugging, tracing, backend, temporary directories and hypervisor) and applies them to the handle. Handles created normally already do this; it is useful for handles created without reading the environment.",
-            false),
-        new(
-            "parse_environment_list",
-            "ParseEnvironmentListAsync",
-            Array.Empty<string>(),
-            new CommandArgument[] { new("environment", CommandArgumentKind.StringList, false) },
-            CommandReturnKind.None,
-            "Configures the handle from a supplied list of environment variables",
-            "Like parse_environment, but takes the variables from environment, a list of \"NAME=VALUE\" strings, instead of the process environment.",
-            false),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.NtfsResizeSizeAsync(arguments.String(0), arguments.Int64(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "part_add",
             "PartAddAsync",
@@ -3651,7 +4723,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Adds a partition to a device's partition table",
             "Creates a new partition on device running from sector startsect to sector endsect inclusive. prlogex is \"primary\", \"logical\" or \"extended\" (short forms p, l, e are accepted); only MBR tables use the latter two. A partition table must already exist (see part_init), and no alignment is done for you.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.PartAddAsync(arguments.String(0), arguments.String(1), arguments.Int64(2), arguments.Int64(3), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "part_del",
             "PartDelAsync",
@@ -3660,7 +4735,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Deletes a partition from a device",
             "Removes the partition numbered partnum from the partition table of device. The space becomes free, but data in it is not erased.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.PartDelAsync(arguments.String(0), arguments.Int32(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "part_disk",
             "PartDiskAsync",
@@ -3669,7 +4747,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a partition table with a single partition covering the whole disk",
             "Convenience call that initialises device with a partition table of type parttype (\"msdos\" or \"gpt\", as in part_init) and adds one primary partition spanning the usable space, with appropriate alignment.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.PartDiskAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "part_expand_gpt",
             "PartExpandGptAsync",
@@ -3678,7 +4759,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Moves the GPT backup header to the end of an enlarged disk",
             "After a disk carrying a GPT partition table has been made larger, this relocates the secondary header and partition entries to the new end of device so the extra space becomes usable. Part of the optional \"gdisk\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.PartExpandGptAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "part_get_bootable",
             "PartGetBootableAsync",
@@ -3687,7 +4771,10 @@ public static class CommandTable
             CommandReturnKind.Bool,
             "Returns whether a partition is marked bootable",
             "Reports the bootable (active) flag of the partition numbered partnum on device. This flag is only meaningful on MBR partition tables.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.PartGetBootableAsync(arguments.String(0), arguments.Int32(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "part_get_disk_guid",
             "PartGetDiskGuidAsync",
@@ -3696,7 +4783,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the disk GUID of a GPT-partitioned device",
             "Returns the GUID identifying the GPT partition table of device as a whole. Fails for non-GPT devices. Part of the optional \"gdisk\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.PartGetDiskGuidAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "part_get_gpt_attributes",
             "PartGetGptAttributesAsync",
@@ -3705,7 +4795,10 @@ public static class CommandTable
             CommandReturnKind.Int64,
             "Returns the attribute flags of a GPT partition",
             "Returns the 64-bit attribute flag field of the partition numbered partnum on the GPT device. Part of the optional \"gdisk\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt64(await handle.PartGetGptAttributesAsync(arguments.String(0), arguments.Int32(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "part_get_gpt_guid",
             "PartGetGptGuidAsync",
@@ -3714,7 +4807,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the unique GUID of a GPT partition",
             "Returns the unique partition GUID of the partition numbered partnum on device. Part of the optional \"gdisk\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.PartGetGptGuidAsync(arguments.String(0), arguments.Int32(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "part_get_gpt_type",
             "PartGetGptTypeAsync",
@@ -3723,7 +4819,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the partition type GUID of a GPT partition",
             "Returns the type GUID, which identifies the partition's purpose (for example EFI system or Linux filesystem), of partition partnum on device. Part of the optional \"gdisk\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.PartGetGptTypeAsync(arguments.String(0), arguments.Int32(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "part_get_mbr_id",
             "PartGetMbrIdAsync",
@@ -3732,7 +4831,11 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Returns the MBR type byte of a partition",
             "Returns the one-byte partition type ID (for example 0x83 for Linux) of partition partnum on device. Only works with MBR partition tables.",
-            false),
+            false)
+        {
+            NumberStyle = CommandNumberStyle.Hexadecimal,
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.PartGetMbrIdAsync(arguments.String(0), arguments.Int32(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "part_get_mbr_part_type",
             "PartGetMbrPartTypeAsync",
@@ -3741,7 +4844,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns whether an MBR partition is primary, logical or extended",
             "For partition partnum on device, returns \"primary\", \"logical\" or \"extended\". Fails on non-MBR partition tables.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.PartGetMbrPartTypeAsync(arguments.String(0), arguments.Int32(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "part_get_name",
             "PartGetNameAsync",
@@ -3750,7 +4856,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the name label of a partition",
             "Returns the name stored for partition partnum on device. This is only supported on partition table types that store names, such as GPT.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.PartGetNameAsync(arguments.String(0), arguments.Int32(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "part_get_parttype",
             "PartGetParttypeAsync",
@@ -3759,7 +4868,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the partition table type of a device",
             "Examines device and returns the kind of partition table on it, such as \"msdos\" or \"gpt\". Fails if there is no recognisable partition table.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.PartGetParttypeAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "part_init",
             "PartInitAsync",
@@ -3768,7 +4880,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a new, empty partition table on a device",
             "Writes an empty partition table of type parttype to device, discarding any existing partitions. Common values are \"msdos\" for MBR and \"gpt\" for GUID partition tables; partitions are then added with part_add.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.PartInitAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "part_list",
             "PartListAsync",
@@ -3777,7 +4892,10 @@ public static class CommandTable
             CommandReturnKind.StructList,
             "Lists the partitions on a device with their positions and sizes",
             "Returns a list of partition structures for device, each with the partition number, start and end offset, and size in bytes. Free space between partitions is not reported.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStructList(await handle.PartListAsync(arguments.String(0), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "part_resize",
             "PartResizeAsync",
@@ -3786,7 +4904,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Moves the end of a partition to resize it",
             "Changes the end sector of partition partnum on device to endsect, leaving the start unchanged. Only the partition table is modified; any filesystem inside must be resized separately.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.PartResizeAsync(arguments.String(0), arguments.Int32(1), arguments.Int64(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "part_set_bootable",
             "PartSetBootableAsync",
@@ -3795,7 +4916,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets or clears the bootable flag on a partition",
             "Marks partition partnum on device as bootable (active) if bootable is true, or clears the flag otherwise. This is mainly meaningful for MBR partition tables.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.PartSetBootableAsync(arguments.String(0), arguments.Int32(1), arguments.Bool(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "part_set_disk_guid",
             "PartSetDiskGuidAsync",
@@ -3804,7 +4928,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the disk GUID of a GPT-partitioned device",
             "Replaces the GUID of the whole GPT partition table on device with guid, which must be a valid GUID. Part of the optional \"gdisk\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.PartSetDiskGuidAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "part_set_disk_guid_random",
             "PartSetDiskGuidRandomAsync",
@@ -3813,7 +4940,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets a random disk GUID on a GPT-partitioned device",
             "Replaces the GUID of the GPT partition table on device with a freshly generated random value. Part of the optional \"gdisk\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.PartSetDiskGuidRandomAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "part_set_gpt_attributes",
             "PartSetGptAttributesAsync",
@@ -3822,7 +4952,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the attribute flags of a GPT partition",
             "Writes the 64-bit value attributes into the attribute flags field of partition partnum on device. Part of the optional \"gdisk\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.PartSetGptAttributesAsync(arguments.String(0), arguments.Int32(1), arguments.Int64(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "part_set_gpt_guid",
             "PartSetGptGuidAsync",
@@ -3831,7 +4964,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the unique GUID of a GPT partition",
             "Sets the unique partition GUID of partition partnum on device to guid. Part of the optional \"gdisk\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.PartSetGptGuidAsync(arguments.String(0), arguments.Int32(1), arguments.String(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "part_set_gpt_type",
             "PartSetGptTypeAsync",
@@ -3840,7 +4976,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the partition type GUID of a GPT partition",
             "Sets the type GUID of partition partnum on device to guid, declaring what the partition is used for. Part of the optional \"gdisk\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.PartSetGptTypeAsync(arguments.String(0), arguments.Int32(1), arguments.String(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "part_set_mbr_id",
             "PartSetMbrIdAsync",
@@ -3849,7 +4988,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the MBR type byte of a partition",
             "Changes the partition type ID of partition partnum on device to idbyte (only the low 8 bits are used). Only works with MBR partition tables.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.PartSetMbrIdAsync(arguments.String(0), arguments.Int32(1), arguments.Int32(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "part_set_name",
             "PartSetNameAsync",
@@ -3858,7 +5000,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the name label of a partition",
             "Stores name as the name of partition partnum on device. Only partition table types that support names, such as GPT, accept this.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.PartSetNameAsync(arguments.String(0), arguments.Int32(1), arguments.String(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "part_to_dev",
             "PartToDevAsync",
@@ -3867,7 +5012,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Converts a partition device name to the name of its whole disk",
             "Given partition such as /dev/sdb1, returns the containing device, for example /dev/sdb. Fails if partition is not actually a partition.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.PartToDevAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "part_to_partnum",
             "PartToPartnumAsync",
@@ -3876,7 +5024,10 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Converts a partition device name to its partition number",
             "Given partition such as /dev/sdb1, returns the partition number, 1 in that case. Fails if partition is not actually a partition.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.PartToPartnumAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "ping_daemon",
             "PingDaemonAsync",
@@ -3885,7 +5036,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Checks that the daemon in the appliance is responding",
             "Sends a no-op request to the daemon and waits for the reply; succeeds if the appliance is up and answering requests.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.PingDaemonAsync(cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "pread",
             "PreadAsync",
@@ -3894,7 +5048,10 @@ public static class CommandTable
             CommandReturnKind.Buffer,
             "Reads a block of bytes from a file at a given offset",
             "Reads up to count bytes from the file path starting at byte offset offset and returns them as a buffer. Fewer bytes may be returned, including none at end of file. The amount that can be read in one call is limited by the protocol message size.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBuffer(await handle.PreadAsync(arguments.String(0), arguments.Int32(1), arguments.Int64(2), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "pread_device",
             "PreadDeviceAsync",
@@ -3903,7 +5060,10 @@ public static class CommandTable
             CommandReturnKind.Buffer,
             "Reads a block of bytes from a device at a given offset",
             "Like pread, but reads from the block device device instead of a file. Returns up to count bytes starting at offset.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBuffer(await handle.PreadDeviceAsync(arguments.String(0), arguments.Int32(1), arguments.Int64(2), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "pvchange_uuid",
             "PvchangeUuidAsync",
@@ -3912,7 +5072,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Gives an LVM physical volume a new random UUID",
             "Generates a fresh random UUID for the physical volume on device, useful when cloned disks would otherwise clash. Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.PvchangeUuidAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "pvchange_uuid_all",
             "PvchangeUuidAllAsync",
@@ -3921,7 +5084,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Gives every LVM physical volume a new random UUID",
             "Generates fresh random UUIDs for all physical volumes found. Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.PvchangeUuidAllAsync(cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "pvcreate",
             "PvcreateAsync",
@@ -3930,7 +5096,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Initialises a device as an LVM physical volume",
             "Writes LVM physical volume metadata to device (typically a partition) so it can later be added to a volume group. Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.PvcreateAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "pvremove",
             "PvremoveAsync",
@@ -3939,7 +5108,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Removes LVM physical volume metadata from a device",
             "Wipes the physical volume label from device so LVM no longer recognises it. Volume groups using it should be removed first. Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.PvremoveAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "pvresize",
             "PvresizeAsync",
@@ -3948,7 +5120,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Resizes an LVM physical volume to fill its underlying device",
             "Updates the physical volume on device to match the current size of the device, for example after the partition was enlarged. Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.PvresizeAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "pvresize_size",
             "PvresizeSizeAsync",
@@ -3957,7 +5132,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Resizes an LVM physical volume to a given size",
             "Like pvresize, but sets the physical volume on device to size bytes instead of using the whole device. Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.PvresizeSizeAsync(arguments.String(0), arguments.Int64(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "pvs",
             "PvsAsync",
@@ -3966,7 +5144,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Lists all LVM physical volumes",
             "Returns the device names of all physical volumes found, such as /dev/sda2. Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.PvsAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "pvs_full",
             "PvsFullAsync",
@@ -3975,7 +5156,10 @@ public static class CommandTable
             CommandReturnKind.StructList,
             "Lists all LVM physical volumes with full details",
             "Returns a list of lvm_pv structures, one per physical volume, with fields such as name, UUID, size, free space and extent counts. Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStructList(await handle.PvsFullAsync(cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "pvuuid",
             "PvuuidAsync",
@@ -3984,7 +5168,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the UUID of an LVM physical volume",
             "Returns the LVM UUID of the physical volume on device.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.PvuuidAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "pwrite",
             "PwriteAsync",
@@ -3993,7 +5180,10 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Writes a block of bytes to a file at a given offset",
             "Writes content into the existing file path starting at byte offset offset, without truncating the file. Returns the number of bytes actually written, which may be less than requested, so callers should loop if needed.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.PwriteAsync(arguments.String(0), arguments.Buffer(1), arguments.Int64(2), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "pwrite_device",
             "PwriteDeviceAsync",
@@ -4002,7 +5192,10 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Writes a block of bytes to a device at a given offset",
             "Like pwrite, but writes content to the block device device starting at offset. Returns the number of bytes actually written.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.PwriteDeviceAsync(arguments.String(0), arguments.Buffer(1), arguments.Int64(2), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "read_file",
             "ReadFileAsync",
@@ -4011,7 +5204,10 @@ public static class CommandTable
             CommandReturnKind.Buffer,
             "Reads a whole file and returns its contents as a buffer",
             "Returns the entire contents of path as bytes. Unlike cat, the data may contain zero bytes, and the file is fetched in chunks on the library side so it is not limited by the protocol message size.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBuffer(await handle.ReadFileAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "read_lines",
             "ReadLinesAsync",
@@ -4020,7 +5216,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Reads a text file and returns its lines as a list of strings",
             "Reads path and splits it into lines, removing the line endings (both LF and CRLF are handled). Implemented on the library side on top of read_file.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.ReadLinesAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "readdir",
             "ReaddirAsync",
@@ -4029,7 +5228,10 @@ public static class CommandTable
             CommandReturnKind.StructList,
             "Reads the entries of a directory with their types and inode numbers",
             "Returns a list of dirent structures for dir, each holding the inode number, a type character (such as regular file, directory or symlink) and the name. The \".\" and \"..\" entries are included.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStructList(await handle.ReaddirAsync(arguments.String(0), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "readlink",
             "ReadlinkAsync",
@@ -4038,7 +5240,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the target of a symbolic link",
             "Reads the symbolic link path and returns its contents without resolving it.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.ReadlinkAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "readlinklist",
             "ReadlinklistAsync",
@@ -4047,7 +5252,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Reads the targets of many symbolic links in one directory in one call",
             "For each name in names, relative to directory path, reads the symbolic link target and returns them as a list in the same order. Entries that are not links or cannot be read give an empty string.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.ReadlinklistAsync(arguments.String(0), arguments.StringList(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "realpath",
             "RealpathAsync",
@@ -4056,7 +5264,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the canonical absolute path of a file",
             "Resolves path by following all symbolic links and removing \".\" and \"..\" components, and returns the resulting absolute path.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.RealpathAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "remount",
             "RemountAsync",
@@ -4065,7 +5276,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Changes the mount flags of an already mounted filesystem",
             "Remounts the filesystem at mountpoint. Currently the only flag that can be changed is rw: true makes the mount writable and false makes it read-only.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.RemountAsync(arguments.String(0), arguments.HasOptions ? new RemountOptions { Rw = arguments.OptionalBool("rw") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "remove_drive",
             "RemoveDriveAsync",
@@ -4074,7 +5288,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Removes a previously hot-added drive from the handle",
             "Once detached the drive added with the label label, hot-unplugging it from a running appliance. Drive hot-plugging was removed in libguestfs 1.48: the call now always fails with an error saying so. Deprecated with no replacement.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.RemoveDriveAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "removexattr",
             "RemovexattrAsync",
@@ -4083,7 +5300,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Removes an extended attribute from a file",
             "Deletes the extended attribute named xattr from path, following symbolic links. Part of the optional \"linuxxattrs\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.RemovexattrAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "rename",
             "RenameAsync",
@@ -4092,7 +5312,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Renames a file within the same filesystem",
             "Renames oldpath to newpath using an atomic rename operation. Both must be on the same filesystem; use mv to move across filesystems.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.RenameAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "resize2fs",
             "Resize2fsAsync",
@@ -4101,7 +5324,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Resizes an ext2/3/4 filesystem to fill its device",
             "Grows or shrinks the ext2/3/4 filesystem on device to match the current size of the device. The filesystem should normally be checked first, for example with e2fsck.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.Resize2fsAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "resize2fs_M",
             "Resize2fsMAsync",
@@ -4110,7 +5336,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Shrinks an ext2/3/4 filesystem to its minimum possible size",
             "Reduces the ext2/3/4 filesystem on device to the smallest size that still holds its data. The underlying device is not shrunk. The filesystem should be checked first.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.Resize2fsMAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "resize2fs_size",
             "Resize2fsSizeAsync",
@@ -4119,7 +5348,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Resizes an ext2/3/4 filesystem to a given size",
             "Like resize2fs, but sets the filesystem on device to size bytes instead of using the whole device.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.Resize2fsSizeAsync(arguments.String(0), arguments.Int64(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "rm",
             "RmAsync",
@@ -4128,7 +5360,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Removes a single file",
             "Deletes the file path. Fails if path does not exist or is a directory.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.RmAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "rm_f",
             "RmFAsync",
@@ -4137,7 +5372,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Removes a file, ignoring it if it does not exist",
             "Deletes path, without reporting an error if it is missing. It still fails for other problems, such as path being a directory.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.RmFAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "rm_rf",
             "RmRfAsync",
@@ -4146,7 +5384,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Removes a file or a whole directory tree recursively",
             "Deletes path and, if it is a directory, everything under it. A missing path is not an error.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.RmRfAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "rmdir",
             "RmdirAsync",
@@ -4155,7 +5396,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Removes an empty directory",
             "Deletes the directory path, which must be empty.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.RmdirAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "rmmountpoint",
             "RmmountpointAsync",
@@ -4164,7 +5408,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Removes a mount point directory created with mkmountpoint",
             "Deletes the appliance-side directory exemptpath that was previously created by mkmountpoint.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.RmmountpointAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "rsync",
             "RsyncAsync",
@@ -4173,7 +5420,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Synchronises one directory inside the guest into another using rsync",
             "Copies src to dest, both inside the appliance, with rsync. If archive is true, permissions, ownership, timestamps and links are preserved; if deletedest is true, files in dest not present in src are removed. Part of the optional \"rsync\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.RsyncAsync(arguments.String(0), arguments.String(1), arguments.HasOptions ? new RsyncOptions { Archive = arguments.OptionalBool("archive"), Deletedest = arguments.OptionalBool("deletedest") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "rsync_in",
             "RsyncInAsync",
@@ -4182,7 +5432,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Synchronises files from a remote rsync server into the guest",
             "Copies from remote, an rsync URL such as rsync://host/module, into the directory dest in the guest. archive and deletedest behave as in rsync. Requires the appliance to have network access. Part of the optional \"rsync\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.RsyncInAsync(arguments.String(0), arguments.String(1), arguments.HasOptions ? new RsyncInOptions { Archive = arguments.OptionalBool("archive"), Deletedest = arguments.OptionalBool("deletedest") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "rsync_out",
             "RsyncOutAsync",
@@ -4191,7 +5444,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Synchronises files from the guest out to a remote rsync server",
             "Copies the directory src from the guest to remote, an rsync URL. archive and deletedest behave as in rsync. Requires the appliance to have network access. Part of the optional \"rsync\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.RsyncOutAsync(arguments.String(0), arguments.String(1), arguments.HasOptions ? new RsyncOutOptions { Archive = arguments.OptionalBool("archive"), Deletedest = arguments.OptionalBool("deletedest") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "scrub_device",
             "ScrubDeviceAsync",
@@ -4200,7 +5456,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Overwrites an entire device securely to destroy its contents",
             "Repeatedly overwrites device with patterns so the previous data is hard to recover. Not effective on all storage types. Part of the optional \"scrub\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.ScrubDeviceAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "scrub_file",
             "ScrubFileAsync",
@@ -4209,7 +5468,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Overwrites a file securely and then deletes it",
             "Overwrites the contents of file with patterns, then truncates and removes it. Whether the old data really becomes unrecoverable depends on the filesystem. Part of the optional \"scrub\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.ScrubFileAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "scrub_freespace",
             "ScrubFreespaceAsync",
@@ -4218,7 +5480,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Overwrites the free space of a filesystem securely",
             "Creates a file inside directory dir that fills all free space on its filesystem, scrubs it and then deletes it, wiping previously deleted data. Part of the optional \"scrub\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.ScrubFreespaceAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "selinux_relabel",
             "SelinuxRelabelAsync",
@@ -4227,7 +5492,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Relabels files with the SELinux contexts given by a file_contexts specification",
             "Applies the SELinux labels described by specfile (a file_contexts file) to the files under path. If force is true, the whole context is reset (not only the type), even on files with customizable types. Part of the optional \"selinuxrelabel\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SelinuxRelabelAsync(arguments.String(0), arguments.String(1), arguments.HasOptions ? new SelinuxRelabelOptions { Force = arguments.OptionalBool("force") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_append",
             "SetAppendAsync",
@@ -4236,7 +5504,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets extra parameters appended to the appliance kernel command line",
             "append is added to the kernel command line when the appliance starts; passing null removes any previously set value. Must be called before launch.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetAppendAsync(arguments.OptString(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_attach_method",
             "SetAttachMethodAsync",
@@ -4245,7 +5516,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Selects the backend used to run the appliance",
             "Old name for choosing the backend (for example \"direct\" or \"libvirt\"); backend gives the name. Must be called before launch. Deprecated; use set_backend instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetAttachMethodAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_autosync",
             "SetAutosyncAsync",
@@ -4254,7 +5528,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Enables or disables automatic syncing and unmounting when the handle closes",
             "If autosync is true (the default), filesystems are unmounted and synced when the handle is closed, which protects against data loss.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetAutosyncAsync(arguments.Bool(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_backend",
             "SetBackendAsync",
@@ -4263,7 +5540,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Selects the backend used to run the appliance",
             "Chooses how the appliance is launched, for example \"direct\" to run qemu directly or \"libvirt\" to go through libvirt; backend may carry a backend-specific suffix such as a libvirt URI. Must be called before launch.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetBackendAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_backend_setting",
             "SetBackendSettingAsync",
@@ -4272,7 +5552,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets a single backend setting",
             "Sets the backend-specific setting name to the value val, replacing any existing setting with the same name. Must be called before launch.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetBackendSettingAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_backend_settings",
             "SetBackendSettingsAsync",
@@ -4281,7 +5564,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Replaces all backend settings",
             "Sets the list of backend-specific settings to settings, where each entry is either \"name\" or \"name=value\". Previously configured settings are discarded. Must be called before launch.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetBackendSettingsAsync(arguments.StringList(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_cachedir",
             "SetCachedirAsync",
@@ -4290,7 +5576,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the directory used to cache the appliance",
             "cachedir is where the built appliance is stored so later launches are quicker; null restores the default. Must be called before launch.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetCachedirAsync(arguments.OptString(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_e2attrs",
             "SetE2attrsAsync",
@@ -4299,7 +5588,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets or clears ext2-style file attribute flags on a file",
             "Changes the attribute flags of file according to attrs, a string of single-letter flags (as used by chattr). Normally the listed flags are added; if clear is true, they are removed instead. Other flags are left alone.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetE2attrsAsync(arguments.String(0), arguments.String(1), arguments.HasOptions ? new SetE2attrsOptions { Clear = arguments.OptionalBool("clear") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_e2generation",
             "SetE2generationAsync",
@@ -4308,7 +5600,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the ext2 inode generation number of a file",
             "Stores generation as the generation number of the inode of file on an ext2/3/4 filesystem.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetE2generationAsync(arguments.String(0), arguments.Int64(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_e2label",
             "SetE2labelAsync",
@@ -4317,7 +5612,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the label of an ext2/3/4 filesystem",
             "Changes the filesystem label on device to label. Deprecated; use set_label instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetE2labelAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_e2uuid",
             "SetE2uuidAsync",
@@ -4326,7 +5624,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the UUID of an ext2/3/4 filesystem",
             "Changes the filesystem UUID on device to uuid; the special values \"clear\", \"random\" and \"time\" are also accepted. Deprecated; use set_uuid instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetE2uuidAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_hv",
             "SetHvAsync",
@@ -4335,7 +5636,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the hypervisor binary used to run the appliance",
             "hv is the path of the qemu binary to use instead of the default one chosen at build time. Must be called before launch.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetHvAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_identifier",
             "SetIdentifierAsync",
@@ -4344,7 +5648,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets a short identifier for the handle used in trace and debug output",
             "identifier is a name shown in debug and trace messages to tell handles apart. It may contain only letters, digits, underscore and hyphen; an empty string clears it.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetIdentifierAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_label",
             "SetLabelAsync",
@@ -4353,7 +5660,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the label of a filesystem",
             "Changes the label of the filesystem on mountable to label. Supported filesystem types include ext2/3/4, XFS, btrfs, NTFS, FAT and swap; each type has its own limits on label length and allowed characters, and some may require the filesystem to be unmounted.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetLabelAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_memsize",
             "SetMemsizeAsync",
@@ -4362,7 +5672,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the amount of memory given to the appliance",
             "memsize is the appliance memory size in megabytes. Must be called before launch.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetMemsizeAsync(arguments.Int32(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_network",
             "SetNetworkAsync",
@@ -4371,7 +5684,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Enables or disables network access in the appliance",
             "If network is true, the appliance gets a network interface when it is launched, needed for calls such as rsync_in. Must be called before launch.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetNetworkAsync(arguments.Bool(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_path",
             "SetPathAsync",
@@ -4380,7 +5696,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the search path for the appliance",
             "searchpath is a colon-separated list of directories searched for the kernel, initrd and other appliance files; null restores the default. Must be called before launch.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetPathAsync(arguments.OptString(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_program",
             "SetProgramAsync",
@@ -4389,7 +5708,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the program name stored in the handle",
             "program is a short name used in error and debug messages; it defaults to the name of the running program.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetProgramAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_qemu",
             "SetQemuAsync",
@@ -4398,7 +5720,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the qemu binary used to run the appliance",
             "hv names the hypervisor binary; null restores the default. Must be called before launch. Deprecated; use set_hv instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetQemuAsync(arguments.OptString(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_selinux",
             "SetSelinuxAsync",
@@ -4407,7 +5732,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Enables or disables SELinux support in the appliance",
             "If selinux is true, SELinux is enabled in the appliance kernel. Must be called before launch. Deprecated; use selinux_relabel instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetSelinuxAsync(arguments.Bool(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_smp",
             "SetSmpAsync",
@@ -4416,7 +5744,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the number of virtual CPUs given to the appliance",
             "smp is the number of virtual CPUs; the default is 1. Must be called before launch.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetSmpAsync(arguments.Int32(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_tmpdir",
             "SetTmpdirAsync",
@@ -4425,7 +5756,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the directory used for temporary files",
             "tmpdir is where the library creates temporary files such as sockets and overlays; null restores the default. Must be called before launch.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetTmpdirAsync(arguments.OptString(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_trace",
             "SetTraceAsync",
@@ -4434,7 +5768,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Enables or disables call tracing",
             "If trace is true, every API call with its arguments and return value is reported through trace events (by default printed to standard error).",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetTraceAsync(arguments.Bool(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_uuid",
             "SetUuidAsync",
@@ -4443,7 +5780,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the UUID of a filesystem",
             "Changes the UUID of the filesystem on device to uuid. Only some filesystem types support this.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetUuidAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_uuid_random",
             "SetUuidRandomAsync",
@@ -4452,7 +5792,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets a random UUID on a filesystem",
             "Like set_uuid, but generates a fresh random UUID for the filesystem on device.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetUuidRandomAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "set_verbose",
             "SetVerboseAsync",
@@ -4461,7 +5804,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Enables or disables verbose debug messages",
             "If verbose is true, the library and appliance produce detailed debug messages, delivered as log events.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetVerboseAsync(arguments.Bool(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "setcon",
             "SetconAsync",
@@ -4470,7 +5816,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the SELinux security context of the daemon process",
             "Switches the daemon process inside the appliance to the SELinux label given in context. Part of the optional \"selinux\" group. Deprecated; use selinux_relabel instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetconAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "setxattr",
             "SetxattrAsync",
@@ -4479,7 +5828,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets an extended attribute on a file",
             "Sets the extended attribute named xattr on path to the value val, where vallen is the value's length in bytes. Symbolic links are followed. Part of the optional \"linuxxattrs\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SetxattrAsync(arguments.String(0), arguments.String(1), arguments.Int32(2), arguments.String(3), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "sfdisk",
             "SfdiskAsync",
@@ -4488,7 +5840,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a partition table using sfdisk input lines",
             "Writes a partition table to device from lines, each a partition description in sfdisk input syntax. cyls, heads and sectors override the geometry (0 means use the default). Deprecated; use part_add (with part_init) instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SfdiskAsync(arguments.String(0), arguments.Int32(1), arguments.Int32(2), arguments.Int32(3), arguments.StringList(4), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "sfdiskM",
             "SfdiskMAsync",
@@ -4497,7 +5852,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a partition table using sfdisk lines measured in megabytes",
             "Like sfdisk, but the sizes in lines are in megabytes and the default geometry is used for device. Deprecated; use part_add (with part_init) instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SfdiskMAsync(arguments.String(0), arguments.StringList(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "sfdisk_N",
             "SfdiskNAsync",
@@ -4506,7 +5864,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Modifies a single partition using an sfdisk input line",
             "Replaces partition partnum on device with the description in line, in sfdisk syntax; cyls, heads and sectors override the geometry (0 for defaults). Deprecated; use part_add instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SfdiskNAsync(arguments.String(0), arguments.Int32(1), arguments.Int32(2), arguments.Int32(3), arguments.Int32(4), arguments.String(5), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "sfdisk_disk_geometry",
             "SfdiskDiskGeometryAsync",
@@ -4515,7 +5876,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the disk geometry recorded in the partition table of a device",
             "Reports the cylinders, heads and sectors geometry found in the partition table of device, as a human-readable string.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.SfdiskDiskGeometryAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "sfdisk_kernel_geometry",
             "SfdiskKernelGeometryAsync",
@@ -4524,7 +5888,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the disk geometry the kernel reports for a device",
             "Reports the cylinders, heads and sectors geometry that the appliance kernel uses for device, as a human-readable string.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.SfdiskKernelGeometryAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "sfdisk_l",
             "SfdiskLAsync",
@@ -4533,7 +5900,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns a human-readable listing of a device's partition table",
             "Returns the partition table of device as text for display. Deprecated; use part_list instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.SfdiskLAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "sh",
             "ShAsync",
@@ -4542,7 +5912,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Runs a command through the shell inside the guest and returns its output",
             "Executes command with /bin/sh in the guest's mounted filesystem tree (which must contain a working shell and be mounted at \"/\") and returns its standard output. The same cautions apply as for command: guest code is run, and the output size is limited by the protocol.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.ShAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "sh_lines",
             "ShLinesAsync",
@@ -4551,7 +5924,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Runs a shell command inside the guest and returns its output as lines",
             "Like sh, but splits the output of command into a list of lines.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.ShLinesAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "shutdown",
             "ShutdownAsync",
@@ -4560,7 +5936,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Shuts down the appliance cleanly",
             "Syncs and unmounts filesystems and stops the appliance, reporting any errors that happen while doing so. Should be called before closing a handle whose disks were written to, since errors at close time cannot be reported.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.ShutdownAsync(cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "sleep",
             "SleepAsync",
@@ -4569,7 +5948,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sleeps for a number of seconds in the daemon",
             "Makes the daemon wait for secs seconds before replying. Mainly useful for testing.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SleepAsync(arguments.Int32(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "stat",
             "StatAsync",
@@ -4578,7 +5960,10 @@ public static class CommandTable
             CommandReturnKind.Struct,
             "Returns file status information, following symbolic links",
             "Returns a stat structure for path, with timestamps at one-second resolution. Deprecated; use statns instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStruct(await handle.StatAsync(arguments.String(0), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "statns",
             "StatnsAsync",
@@ -4587,7 +5972,10 @@ public static class CommandTable
             CommandReturnKind.Struct,
             "Returns file status information with nanosecond timestamps",
             "Returns a statns structure for path, following symbolic links, including size, mode, ownership, link count, device and inode numbers, and timestamps with nanosecond precision.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStruct(await handle.StatnsAsync(arguments.String(0), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "statvfs",
             "StatvfsAsync",
@@ -4596,7 +5984,10 @@ public static class CommandTable
             CommandReturnKind.Struct,
             "Returns filesystem usage statistics",
             "Returns a statvfs structure for the filesystem containing path, with information such as block size, total, free and available blocks, and inode counts. Useful for finding free space.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStruct(await handle.StatvfsAsync(arguments.String(0), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "strings",
             "StringsAsync",
@@ -4605,7 +5996,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Returns the printable strings found in a file",
             "Scans path and returns the sequences of printable characters it contains, one per list element, like the strings utility.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.StringsAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "strings_e",
             "StringsEAsync",
@@ -4614,7 +6008,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Returns the printable strings in a file using a chosen character encoding",
             "Like strings, but encoding selects how characters are recognised, for example single 7-bit bytes, 8-bit bytes, or 16- and 32-bit big- or little-endian units (useful for Windows UTF-16 text).",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.StringsEAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "swapoff_device",
             "SwapoffDeviceAsync",
@@ -4623,7 +6020,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Disables swapping on a device",
             "Stops using device as swap space in the appliance. Also works for swap on logical volumes.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SwapoffDeviceAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "swapoff_file",
             "SwapoffFileAsync",
@@ -4632,7 +6032,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Disables swapping on a file",
             "Stops using the swap file at file.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SwapoffFileAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "swapoff_label",
             "SwapoffLabelAsync",
@@ -4641,7 +6044,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Disables swapping on the swap partition with a given label",
             "Stops using the swap area identified by label.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SwapoffLabelAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "swapoff_uuid",
             "SwapoffUuidAsync",
@@ -4650,7 +6056,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Disables swapping on the swap partition with a given UUID",
             "Stops using the swap area identified by uuid. Part of the optional \"linuxfsuuid\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SwapoffUuidAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "swapon_device",
             "SwaponDeviceAsync",
@@ -4659,7 +6068,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Enables swapping on a device",
             "Starts using device, which must have been prepared with mkswap, as swap space for the appliance. This only affects the appliance, not the guest.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SwaponDeviceAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "swapon_file",
             "SwaponFileAsync",
@@ -4668,7 +6080,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Enables swapping on a file",
             "Starts using file, previously prepared with mkswap_file, as swap space for the appliance.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SwaponFileAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "swapon_label",
             "SwaponLabelAsync",
@@ -4677,7 +6092,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Enables swapping on the swap partition with a given label",
             "Starts using the swap area identified by label as swap space for the appliance.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SwaponLabelAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "swapon_uuid",
             "SwaponUuidAsync",
@@ -4686,7 +6104,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Enables swapping on the swap partition with a given UUID",
             "Starts using the swap area identified by uuid as swap space for the appliance. Part of the optional \"linuxfsuuid\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SwaponUuidAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "sync",
             "SyncAsync",
@@ -4695,7 +6116,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Flushes pending writes to the disks",
             "Forces all buffered data in the appliance to be written to the underlying disk images. Closing the handle normally does this automatically.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SyncAsync(cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "syslinux",
             "SyslinuxAsync",
@@ -4704,7 +6128,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Installs the SYSLINUX bootloader on a FAT filesystem",
             "Installs the SYSLINUX boot loader onto device, which must contain an unmounted FAT filesystem. The optional directory names the directory within the filesystem where the loader files go, defaulting to the root. A master boot record must be installed separately. Part of the optional \"syslinux\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.SyslinuxAsync(arguments.String(0), arguments.HasOptions ? new SyslinuxOptions { Directory = arguments.OptionalString("directory") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "tail",
             "TailAsync",
@@ -4713,7 +6140,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Returns the last ten lines of a file",
             "Returns the final 10 lines of the text file path as a list of strings.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.TailAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "tail_n",
             "TailNAsync",
@@ -4722,7 +6152,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Returns the last lines of a file",
             "Returns the final nrlines lines of path. If nrlines is negative, the lines starting at line number -nrlines through the end are returned instead; zero gives an empty list.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.TailNAsync(arguments.Int32(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "tar_in",
             "TarInAsync",
@@ -4731,7 +6164,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Unpacks a local tar archive into a directory in the guest",
             "Uploads the local tar file tarfile and extracts it into directory. Optional arguments: compress names the compression in use (for example \"gzip\", \"bzip2\" or \"xz\"), and xattrs, selinux and acls restore extended attributes, SELinux contexts and POSIX ACLs from the archive.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.TarInAsync(arguments.Stream(0), arguments.String(1), arguments.HasOptions ? new TarInOptions { Compress = arguments.OptionalString("compress"), Xattrs = arguments.OptionalBool("xattrs"), Selinux = arguments.OptionalBool("selinux"), Acls = arguments.OptionalBool("acls") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "tar_out",
             "TarOutAsync",
@@ -4740,7 +6176,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Packs a directory from the guest into a tar archive and downloads it",
             "Archives directory and writes the tar file to the local file tarfile. Optional arguments: compress selects compression, numericowner stores numeric user and group IDs only, excludes lists wildcard patterns to omit, and xattrs, selinux and acls include extended attributes, SELinux contexts and POSIX ACLs.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.TarOutAsync(arguments.String(0), arguments.Stream(1), arguments.HasOptions ? new TarOutOptions { Compress = arguments.OptionalString("compress"), Numericowner = arguments.OptionalBool("numericowner"), Excludes = arguments.OptionalStringList("excludes"), Xattrs = arguments.OptionalBool("xattrs"), Selinux = arguments.OptionalBool("selinux"), Acls = arguments.OptionalBool("acls") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "tgz_in",
             "TgzInAsync",
@@ -4749,7 +6188,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Unpacks a local gzip-compressed tar archive into a directory",
             "Uploads the compressed tarball tarball and extracts it into directory. Deprecated; use tar_in with the compress optional argument instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.TgzInAsync(arguments.Stream(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "tgz_out",
             "TgzOutAsync",
@@ -4758,7 +6200,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Packs a directory into a gzip-compressed tar archive and downloads it",
             "Archives directory with gzip compression to the local file tarball. Deprecated; use tar_out with the compress optional argument instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.TgzOutAsync(arguments.String(0), arguments.Stream(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "touch",
             "TouchAsync",
@@ -4767,7 +6212,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates an empty file or updates a file's timestamps",
             "If path does not exist, it is created as an empty file; otherwise its access and modification times are set to the current time. Only works on regular files.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.TouchAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "truncate",
             "TruncateAsync",
@@ -4776,7 +6224,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Truncates a file to zero length",
             "Empties the file path, which must already exist.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.TruncateAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "truncate_size",
             "TruncateSizeAsync",
@@ -4785,7 +6236,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Truncates or extends a file to a given size",
             "Changes the size of path to size bytes. If the file grows, the new part reads as zeros and is typically allocated sparsely.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.TruncateSizeAsync(arguments.String(0), arguments.Int64(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "tune2fs",
             "Tune2fsAsync",
@@ -4794,7 +6248,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Adjusts tunable parameters of an ext2/3/4 filesystem",
             "Changes settings of the filesystem on device. Optional arguments set the maximum mount count, current mount count, error behaviour, check interval, reserved blocks percentage or count, the user and group allowed to use reserved blocks, and the last mounted directory; force makes changes even if the filesystem has errors.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.Tune2fsAsync(arguments.String(0), arguments.HasOptions ? new Tune2fsOptions { Force = arguments.OptionalBool("force"), Maxmountcount = arguments.OptionalInt32("maxmountcount"), Mountcount = arguments.OptionalInt32("mountcount"), Errorbehavior = arguments.OptionalString("errorbehavior"), Group = arguments.OptionalInt64("group"), Intervalbetweenchecks = arguments.OptionalInt32("intervalbetweenchecks"), Reservedblockspercentage = arguments.OptionalInt32("reservedblockspercentage"), Lastmounteddirectory = arguments.OptionalString("lastmounteddirectory"), Reservedblockscount = arguments.OptionalInt64("reservedblockscount"), User = arguments.OptionalInt64("user") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "tune2fs_l",
             "Tune2fsLAsync",
@@ -4803,7 +6260,10 @@ public static class CommandTable
             CommandReturnKind.Hashtable,
             "Returns the superblock parameters of an ext2/3/4 filesystem",
             "Reads the superblock of the filesystem on device and returns its fields as a hash table of names to values.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromHashtable(await handle.Tune2fsLAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "txz_in",
             "TxzInAsync",
@@ -4812,7 +6272,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Unpacks a local xz-compressed tar archive into a directory",
             "Uploads the xz-compressed tarball tarball and extracts it into directory. Part of the optional \"xz\" group. Deprecated; use tar_in with the compress optional argument instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.TxzInAsync(arguments.Stream(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "txz_out",
             "TxzOutAsync",
@@ -4821,7 +6284,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Packs a directory into an xz-compressed tar archive and downloads it",
             "Archives directory with xz compression to the local file tarball. Part of the optional \"xz\" group. Deprecated; use tar_out with the compress optional argument instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.TxzOutAsync(arguments.String(0), arguments.Stream(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "umask",
             "UmaskAsync",
@@ -4830,7 +6296,11 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Sets the file mode creation mask and returns the previous one",
             "Sets the daemon's umask to mask, affecting the permissions of files and directories created afterwards, and returns the old value. The initial umask is 022.",
-            false),
+            false)
+        {
+            NumberStyle = CommandNumberStyle.Octal,
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.UmaskAsync(arguments.Int32(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "umount",
             "UmountAsync",
@@ -4839,7 +6309,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Unmounts a filesystem",
             "Unmounts the filesystem identified by pathordevice, which can be either its mount point or its device. If force is true, unmounting is forced; if lazyunmount is true, the filesystem is detached immediately and cleaned up once it is no longer busy.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.UmountAsync(arguments.String(0), arguments.HasOptions ? new UmountOptions { Force = arguments.OptionalBool("force"), Lazyunmount = arguments.OptionalBool("lazyunmount") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "umount_all",
             "UmountAllAsync",
@@ -4848,7 +6321,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Unmounts all mounted filesystems",
             "Unmounts every filesystem mounted in the appliance, in the right order so nested mounts are handled first.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.UmountAllAsync(cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "upload",
             "UploadAsync",
@@ -4857,7 +6333,11 @@ public static class CommandTable
             CommandReturnKind.None,
             "Uploads a local file to a file or device in the guest",
             "Copies the contents of the local file filename to remotefilename, which may be a file path or a device. Any size is supported since data is sent in chunks. Reports progress.",
-            false),
+            false)
+        {
+            ReportsProgress = true,
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.UploadAsync(arguments.Stream(0), arguments.String(1), progress, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "upload_offset",
             "UploadOffsetAsync",
@@ -4866,7 +6346,11 @@ public static class CommandTable
             CommandReturnKind.None,
             "Uploads a local file into a guest file or device at a given offset",
             "Like upload, but writes the data into remotefilename starting at byte offset, without truncating the target. Reports progress.",
-            false),
+            false)
+        {
+            ReportsProgress = true,
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.UploadOffsetAsync(arguments.Stream(0), arguments.String(1), arguments.Int64(2), progress, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "user_cancel",
             "UserCancelAsync",
@@ -4875,7 +6359,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Cancels the current file transfer",
             "Requests that the upload or download in progress on the handle be stopped. It is safe to call from another thread or a signal handler; the interrupted call then fails with a cancellation error.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.UserCancelAsync(cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "utimens",
             "UtimensAsync",
@@ -4884,7 +6371,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Sets the access and modification times of a file with nanosecond precision",
             "Sets the access time of path to atsecs seconds plus atnsecs nanoseconds and the modification time to mtsecs plus mtnsecs. A nanoseconds value of -1 means the current time and -2 means leave that timestamp unchanged. Symbolic links are followed.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.UtimensAsync(arguments.String(0), arguments.Int64(1), arguments.Int64(2), arguments.Int64(3), arguments.Int64(4), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "utsname",
             "UtsnameAsync",
@@ -4893,7 +6383,10 @@ public static class CommandTable
             CommandReturnKind.Struct,
             "Returns the kernel identification of the appliance",
             "Returns a utsname structure describing the appliance kernel: system name, release, version and machine architecture. This is the appliance, not the guest.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStruct(await handle.UtsnameAsync(cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "version",
             "VersionAsync",
@@ -4902,7 +6395,10 @@ public static class CommandTable
             CommandReturnKind.Struct,
             "Returns the version number of the library",
             "Returns a version structure with major, minor and release numbers and an extra string. Can be called at any time, before or after launch.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStruct(await handle.VersionAsync(cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "vfs_label",
             "VfsLabelAsync",
@@ -4911,7 +6407,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the label of a filesystem",
             "Returns the label of the filesystem on mountable, or an empty string if it has none.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.VfsLabelAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "vfs_minimum_size",
             "VfsMinimumSizeAsync",
@@ -4920,7 +6419,10 @@ public static class CommandTable
             CommandReturnKind.Int64,
             "Returns the minimum size to which a filesystem can be shrunk",
             "Computes and returns, in bytes, the smallest size the filesystem on mountable could be resized to. Only supported for some filesystem types, and some of them may need to be mounted or unmounted for the calculation.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt64(await handle.VfsMinimumSizeAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "vfs_type",
             "VfsTypeAsync",
@@ -4929,7 +6431,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the type of the filesystem on a device",
             "Detects and returns the filesystem type of mountable, such as \"ext4\", \"ntfs\" or \"swap\". The filesystem does not need to be mounted.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.VfsTypeAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "vfs_uuid",
             "VfsUuidAsync",
@@ -4938,7 +6443,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the UUID of a filesystem",
             "Returns the UUID of the filesystem on mountable, or an empty string if it has none.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.VfsUuidAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "vg_activate",
             "VgActivateAsync",
@@ -4947,7 +6455,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Activates or deactivates the logical volumes in some volume groups",
             "For each volume group named in volgroups, makes all of its logical volumes available if activate is true, or unavailable if false. An empty list applies to all volume groups. Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.VgActivateAsync(arguments.Bool(0), arguments.StringList(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "vg_activate_all",
             "VgActivateAllAsync",
@@ -4956,7 +6467,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Activates or deactivates all LVM logical volumes",
             "Makes every logical volume in every volume group available if activate is true, or unavailable if false. Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.VgActivateAllAsync(arguments.Bool(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "vgchange_uuid",
             "VgchangeUuidAsync",
@@ -4965,7 +6479,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Gives an LVM volume group a new random UUID",
             "Generates a fresh random UUID for the volume group vg. Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.VgchangeUuidAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "vgchange_uuid_all",
             "VgchangeUuidAllAsync",
@@ -4974,7 +6491,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Gives every LVM volume group a new random UUID",
             "Generates fresh random UUIDs for all volume groups found. Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.VgchangeUuidAllAsync(cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "vgcreate",
             "VgcreateAsync",
@@ -4983,7 +6503,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates an LVM volume group from physical volumes",
             "Creates a volume group named volgroup using the physical volumes listed in physvols. Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.VgcreateAsync(arguments.String(0), arguments.StringList(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "vglvuuids",
             "VglvuuidsAsync",
@@ -4992,7 +6515,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Lists the UUIDs of the logical volumes in a volume group",
             "Returns the UUIDs of all logical volumes belonging to the volume group vgname, which can be matched against lvuuid results.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.VglvuuidsAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "vgmeta",
             "VgmetaAsync",
@@ -5001,7 +6527,10 @@ public static class CommandTable
             CommandReturnKind.Buffer,
             "Returns the raw LVM metadata of a volume group",
             "Returns the on-disk metadata text describing the volume group vgname as a buffer. Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBuffer(await handle.VgmetaAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "vgpvuuids",
             "VgpvuuidsAsync",
@@ -5010,7 +6539,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Lists the UUIDs of the physical volumes in a volume group",
             "Returns the UUIDs of all physical volumes used by the volume group vgname, which can be matched against pvuuid results.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.VgpvuuidsAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "vgremove",
             "VgremoveAsync",
@@ -5019,7 +6551,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Removes an LVM volume group and its logical volumes",
             "Deletes the volume group vgname, including all logical volumes in it. The physical volumes remain. Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.VgremoveAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "vgrename",
             "VgrenameAsync",
@@ -5028,7 +6563,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Renames an LVM volume group",
             "Changes the name of the volume group volgroup to newvolgroup.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.VgrenameAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "vgs",
             "VgsAsync",
@@ -5037,7 +6575,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Lists all LVM volume groups",
             "Returns the names of all volume groups found, such as \"VolGroup00\". Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.VgsAsync(cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "vgs_full",
             "VgsFullAsync",
@@ -5046,7 +6587,10 @@ public static class CommandTable
             CommandReturnKind.StructList,
             "Lists all LVM volume groups with full details",
             "Returns a list of lvm_vg structures, one per volume group, with fields such as name, UUID, size, free space and counts of physical and logical volumes. Part of the optional \"lvm2\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStructList(await handle.VgsFullAsync(cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "vgscan",
             "VgscanAsync",
@@ -5055,7 +6599,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Rescans devices for LVM volume groups",
             "Searches all block devices for physical volumes, volume groups and logical volumes. Deprecated; use lvm_scan instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.VgscanAsync(cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "vguuid",
             "VguuidAsync",
@@ -5064,7 +6611,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Returns the UUID of an LVM volume group",
             "Returns the LVM UUID of the volume group vgname.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.VguuidAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "wc_c",
             "WcCAsync",
@@ -5073,7 +6623,10 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Counts the bytes in a file",
             "Returns the number of characters (bytes) in the file path.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.WcCAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "wc_l",
             "WcLAsync",
@@ -5082,7 +6635,10 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Counts the lines in a file",
             "Returns the number of lines in the file path.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.WcLAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "wc_w",
             "WcWAsync",
@@ -5091,7 +6647,10 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Counts the words in a file",
             "Returns the number of whitespace-separated words in the file path.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.WcWAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "wipefs",
             "WipefsAsync",
@@ -5100,7 +6659,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Erases filesystem and partition table signatures from a device",
             "Removes the magic strings that identify filesystems, RAID members, partition tables and similar structures from device, so it no longer appears to contain them. The rest of the data is untouched. Part of the optional \"wipefs\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.WipefsAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "write",
             "WriteAsync",
@@ -5109,7 +6671,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates or replaces a file with the given contents",
             "Writes content to path, creating the file or truncating it first if it exists. The content may contain any bytes, including zeros. Implemented on the library side.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.WriteAsync(arguments.String(0), arguments.Buffer(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "write_append",
             "WriteAppendAsync",
@@ -5118,7 +6683,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Appends the given contents to a file",
             "Adds content to the end of path, creating the file if it does not exist. The content may contain any bytes. Implemented on the library side.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.WriteAppendAsync(arguments.String(0), arguments.Buffer(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "write_file",
             "WriteFileAsync",
@@ -5127,7 +6695,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Creates a file with the given contents",
             "Writes content to path; size is the number of bytes to write, where 0 means the length of the string. Zero bytes in the content cannot be handled reliably. Deprecated; use write instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.WriteFileAsync(arguments.String(0), arguments.String(1), arguments.Int32(2), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "xfs_admin",
             "XfsAdminAsync",
@@ -5136,7 +6707,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Changes parameters of an XFS filesystem",
             "Modifies the unmounted XFS filesystem on device. Optional arguments: label and uuid set the label and UUID, and the boolean flags enable features such as unwritten extent tracking (extunwritten), version 2 logs (v2log), 32-bit project IDs (projid32bit) and lazy superblock counters (lazycounter); imgfile treats device as an image file. Part of the optional \"xfs\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.XfsAdminAsync(arguments.String(0), arguments.HasOptions ? new XfsAdminOptions { Extunwritten = arguments.OptionalBool("extunwritten"), Imgfile = arguments.OptionalBool("imgfile"), V2log = arguments.OptionalBool("v2log"), Projid32bit = arguments.OptionalBool("projid32bit"), Lazycounter = arguments.OptionalBool("lazycounter"), Label = arguments.OptionalString("label"), Uuid = arguments.OptionalString("uuid") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "xfs_growfs",
             "XfsGrowfsAsync",
@@ -5145,7 +6719,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Grows a mounted XFS filesystem",
             "Expands the XFS filesystem mounted at path. datasec, logsec and rtsec choose which sections to grow; datasize, logsize and rtsize give explicit new sizes; rtextsize sets the realtime extent size; and maxpct sets the maximum percentage of space used for inodes. Part of the optional \"xfs\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.XfsGrowfsAsync(arguments.String(0), arguments.HasOptions ? new XfsGrowfsOptions { Datasec = arguments.OptionalBool("datasec"), Logsec = arguments.OptionalBool("logsec"), Rtsec = arguments.OptionalBool("rtsec"), Datasize = arguments.OptionalInt64("datasize"), Logsize = arguments.OptionalInt64("logsize"), Rtsize = arguments.OptionalInt64("rtsize"), Rtextsize = arguments.OptionalInt64("rtextsize"), Maxpct = arguments.OptionalInt32("maxpct") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "xfs_info",
             "XfsInfoAsync",
@@ -5154,7 +6731,10 @@ public static class CommandTable
             CommandReturnKind.Struct,
             "Returns geometry information about an XFS filesystem",
             "Returns an xfsinfo structure describing the XFS filesystem given by pathordevice (its mount point or device), including block sizes, allocation group layout, and log and realtime section details. Part of the optional \"xfs\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStruct(await handle.XfsInfoAsync(arguments.String(0), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "xfs_repair",
             "XfsRepairAsync",
@@ -5163,7 +6743,10 @@ public static class CommandTable
             CommandReturnKind.Int,
             "Checks and repairs an XFS filesystem",
             "Runs the XFS repair tool on device, which must be unmounted. nomodify only checks without changing anything; forcelogzero clears the log even if it is dirty; other options control prefetching, geometry, memory use (maxmem), hash sizes, allocation group stride, and external log or realtime devices. Returns 1 if filesystem corruption was detected and 0 if it was not. Part of the optional \"xfs\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromInt32(await handle.XfsRepairAsync(arguments.String(0), arguments.HasOptions ? new XfsRepairOptions { Forcelogzero = arguments.OptionalBool("forcelogzero"), Nomodify = arguments.OptionalBool("nomodify"), Noprefetch = arguments.OptionalBool("noprefetch"), Forcegeometry = arguments.OptionalBool("forcegeometry"), Maxmem = arguments.OptionalInt64("maxmem"), Ihashsize = arguments.OptionalInt64("ihashsize"), Bhashsize = arguments.OptionalInt64("bhashsize"), Agstride = arguments.OptionalInt64("agstride"), Logdev = arguments.OptionalString("logdev"), Rtdev = arguments.OptionalString("rtdev") } : null, cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "yara_destroy",
             "YaraDestroyAsync",
@@ -5172,7 +6755,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Unloads the compiled YARA rules",
             "Frees the YARA rules previously loaded with yara_load, releasing their memory in the appliance. Part of the optional \"libyara\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.YaraDestroyAsync(cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "yara_load",
             "YaraLoadAsync",
@@ -5181,7 +6767,11 @@ public static class CommandTable
             CommandReturnKind.None,
             "Uploads and compiles YARA rules for later scanning",
             "Reads rules from the local file filename, which may hold rule source or precompiled rules, and loads them into the appliance for use by yara_scan. Any previously loaded rules are replaced. Reports progress. Part of the optional \"libyara\" group.",
-            false),
+            false)
+        {
+            ReportsProgress = true,
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.YaraLoadAsync(arguments.Stream(0), progress, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "yara_scan",
             "YaraScanAsync",
@@ -5190,7 +6780,10 @@ public static class CommandTable
             CommandReturnKind.StructList,
             "Scans a file with the loaded YARA rules",
             "Applies the rules loaded by yara_load to the file path and returns a list of yara_detection structures, each giving the file name and the name of a rule that matched. Reports progress. Part of the optional \"libyara\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStructList(await handle.YaraScanAsync(arguments.String(0), cancellationToken).ConfigureAwait(false), Fields),
+        },
         new(
             "zegrep",
             "ZegrepAsync",
@@ -5199,7 +6792,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Searches a possibly compressed file for lines matching an extended regular expression",
             "Decompresses path if needed and returns the lines that match the extended regular expression regex. Deprecated; use grep instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.ZegrepAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "zegrepi",
             "ZegrepiAsync",
@@ -5208,7 +6804,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Searches a possibly compressed file for lines matching an extended regex, ignoring case",
             "Like zegrep, but matching of regex is case-insensitive. Deprecated; use grep instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.ZegrepiAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "zero",
             "ZeroAsync",
@@ -5217,7 +6816,11 @@ public static class CommandTable
             CommandReturnKind.None,
             "Zeroes the first blocks of a device",
             "Overwrites the first few blocks of device with zeros, which is usually enough to make partition tables and filesystem superblocks unrecognisable. Blocks that are already zero are skipped to avoid growing sparse images. Reports progress.",
-            false),
+            false)
+        {
+            ReportsProgress = true,
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.ZeroAsync(arguments.String(0), progress, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "zero_device",
             "ZeroDeviceAsync",
@@ -5226,7 +6829,11 @@ public static class CommandTable
             CommandReturnKind.None,
             "Zeroes an entire device",
             "Writes zeros over the whole of device, skipping blocks that are already zero so sparse images stay sparse. This can be slow for large devices. Reports progress.",
-            false),
+            false)
+        {
+            ReportsProgress = true,
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.ZeroDeviceAsync(arguments.String(0), progress, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "zero_free_space",
             "ZeroFreeSpaceAsync",
@@ -5235,7 +6842,11 @@ public static class CommandTable
             CommandReturnKind.None,
             "Zeroes the free space of a filesystem",
             "Fills the free space of the filesystem containing directory with a temporary file of zeros and then deletes it, which helps disk images compress and sparsify better. Reports progress.",
-            false),
+            false)
+        {
+            ReportsProgress = true,
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.ZeroFreeSpaceAsync(arguments.String(0), progress, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "zerofree",
             "ZerofreeAsync",
@@ -5244,7 +6855,10 @@ public static class CommandTable
             CommandReturnKind.None,
             "Zeroes the unused blocks of an ext2/3/4 filesystem",
             "Writes zeros into all free blocks of the ext2/3/4 filesystem on device, which must be unmounted or mounted read-only. This makes the image more compressible and allows sparsifying. Part of the optional \"zerofree\" group.",
-            false),
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.ZerofreeAsync(arguments.String(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
         new(
             "zfgrep",
             "ZfgrepAsync",
@@ -5253,7 +6867,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Searches a possibly compressed file for lines containing a fixed string",
             "Decompresses path if needed and returns the lines that contain pattern literally. Deprecated; use grep instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.ZfgrepAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "zfgrepi",
             "ZfgrepiAsync",
@@ -5262,7 +6879,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Searches a possibly compressed file for lines containing a fixed string, ignoring case",
             "Like zfgrep, but matching of pattern is case-insensitive. Deprecated; use grep instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.ZfgrepiAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "zfile",
             "ZfileAsync",
@@ -5271,7 +6891,10 @@ public static class CommandTable
             CommandReturnKind.String,
             "Identifies the type of a file inside a compressed file",
             "Decompresses path using the method meth (such as \"gzip\" or \"compress\") and reports the type of the resulting data, like the file call. Deprecated; use file instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.ZfileAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "zgrep",
             "ZgrepAsync",
@@ -5280,7 +6903,10 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Searches a possibly compressed file for lines matching a regular expression",
             "Decompresses path if needed and returns the lines that match regex. Deprecated; use grep instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.ZgrepAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
         new(
             "zgrepi",
             "ZgrepiAsync",
@@ -5289,37 +6915,314 @@ public static class CommandTable
             CommandReturnKind.StringList,
             "Searches a possibly compressed file for lines matching a regular expression, ignoring case",
             "Like zgrep, but matching of regex is case-insensitive. Deprecated; use grep instead.",
-            true),
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.ZgrepiAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
+        },
     };
 
-    // Declared after All: static initialisers run in textual order, and BuildIndex reads All.
-    private static readonly Dictionary<string, CommandInfo> s_byName = BuildIndex();
-
-    /// <summary>Finds a command by name or alias; <c>-</c> and <c>_</c> are interchangeable.</summary>
-    /// <param name="name">The name typed.</param>
-    /// <returns>The command, or <see langword="null"/>.</returns>
-    public static CommandInfo? Find(string name)
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.BtrfsBalance value) => new CommandField[]
     {
-        ArgumentNullException.ThrowIfNull(name);
-        return s_byName.TryGetValue(name.Replace('-', '_'), out CommandInfo? command) ? command : null;
-    }
+        new("btrfsbalance_status", value.BtrfsbalanceStatus),
+        new("btrfsbalance_total", value.BtrfsbalanceTotal),
+        new("btrfsbalance_balanced", value.BtrfsbalanceBalanced),
+        new("btrfsbalance_considered", value.BtrfsbalanceConsidered),
+        new("btrfsbalance_left", value.BtrfsbalanceLeft),
+    };
 
-    private static Dictionary<string, CommandInfo> BuildIndex()
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.BtrfsQgroup value) => new CommandField[]
     {
-        var index = new Dictionary<string, CommandInfo>(StringComparer.OrdinalIgnoreCase);
-        foreach (CommandInfo command in All)
-        {
-            index[command.Name] = command;
-        }
+        new("btrfsqgroup_id", value.BtrfsqgroupId),
+        new("btrfsqgroup_rfer", value.BtrfsqgroupRfer),
+        new("btrfsqgroup_excl", value.BtrfsqgroupExcl),
+    };
 
-        foreach (CommandInfo command in All)
-        {
-            foreach (string alias in command.Aliases)
-            {
-                index.TryAdd(alias.Replace('-', '_'), command);
-            }
-        }
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.BtrfsScrub value) => new CommandField[]
+    {
+        new("btrfsscrub_data_extents_scrubbed", value.BtrfsscrubDataExtentsScrubbed),
+        new("btrfsscrub_tree_extents_scrubbed", value.BtrfsscrubTreeExtentsScrubbed),
+        new("btrfsscrub_data_bytes_scrubbed", value.BtrfsscrubDataBytesScrubbed),
+        new("btrfsscrub_tree_bytes_scrubbed", value.BtrfsscrubTreeBytesScrubbed),
+        new("btrfsscrub_read_errors", value.BtrfsscrubReadErrors),
+        new("btrfsscrub_csum_errors", value.BtrfsscrubCsumErrors),
+        new("btrfsscrub_verify_errors", value.BtrfsscrubVerifyErrors),
+        new("btrfsscrub_no_csum", value.BtrfsscrubNoCsum),
+        new("btrfsscrub_csum_discards", value.BtrfsscrubCsumDiscards),
+        new("btrfsscrub_super_errors", value.BtrfsscrubSuperErrors),
+        new("btrfsscrub_malloc_errors", value.BtrfsscrubMallocErrors),
+        new("btrfsscrub_uncorrectable_errors", value.BtrfsscrubUncorrectableErrors),
+        new("btrfsscrub_unverified_errors", value.BtrfsscrubUnverifiedErrors),
+        new("btrfsscrub_corrected_errors", value.BtrfsscrubCorrectedErrors),
+        new("btrfsscrub_last_physical", value.BtrfsscrubLastPhysical),
+    };
 
-        return index;
-    }
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.BtrfsSubvolume value) => new CommandField[]
+    {
+        new("btrfssubvolume_id", value.BtrfssubvolumeId),
+        new("btrfssubvolume_top_level_id", value.BtrfssubvolumeTopLevelId),
+        new("btrfssubvolume_path", value.BtrfssubvolumePath),
+    };
+
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.Dirent value) => new CommandField[]
+    {
+        new("ino", value.Ino),
+        new("ftyp", value.Ftyp),
+        new("name", value.Name),
+    };
+
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.HivexNode value) => new CommandField[]
+    {
+        new("hivex_node_h", value.HivexNodeH),
+    };
+
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.HivexValue value) => new CommandField[]
+    {
+        new("hivex_value_h", value.HivexValueH),
+    };
+
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.InotifyEvent value) => new CommandField[]
+    {
+        new("in_wd", value.InWd),
+        new("in_mask", value.InMask),
+        new("in_cookie", value.InCookie),
+        new("in_name", value.InName),
+    };
+
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.IntBool value) => new CommandField[]
+    {
+        new("i", value.I),
+        new("b", value.B),
+    };
+
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.IsoInfo value) => new CommandField[]
+    {
+        new("iso_system_id", value.IsoSystemId),
+        new("iso_volume_id", value.IsoVolumeId),
+        new("iso_volume_space_size", value.IsoVolumeSpaceSize),
+        new("iso_volume_set_size", value.IsoVolumeSetSize),
+        new("iso_volume_sequence_number", value.IsoVolumeSequenceNumber),
+        new("iso_logical_block_size", value.IsoLogicalBlockSize),
+        new("iso_volume_set_id", value.IsoVolumeSetId),
+        new("iso_publisher_id", value.IsoPublisherId),
+        new("iso_data_preparer_id", value.IsoDataPreparerId),
+        new("iso_application_id", value.IsoApplicationId),
+        new("iso_copyright_file_id", value.IsoCopyrightFileId),
+        new("iso_abstract_file_id", value.IsoAbstractFileId),
+        new("iso_bibliographic_file_id", value.IsoBibliographicFileId),
+        new("iso_volume_creation_t", value.IsoVolumeCreationT),
+        new("iso_volume_modification_t", value.IsoVolumeModificationT),
+        new("iso_volume_expiration_t", value.IsoVolumeExpirationT),
+        new("iso_volume_effective_t", value.IsoVolumeEffectiveT),
+    };
+
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.LvmLv value) => new CommandField[]
+    {
+        new("lv_name", value.LvName),
+        new("lv_uuid", value.LvUuid),
+        new("lv_attr", value.LvAttr),
+        new("lv_major", value.LvMajor),
+        new("lv_minor", value.LvMinor),
+        new("lv_kernel_major", value.LvKernelMajor),
+        new("lv_kernel_minor", value.LvKernelMinor),
+        new("lv_size", value.LvSize),
+        new("seg_count", value.SegCount),
+        new("origin", value.Origin),
+        new("snap_percent", value.SnapPercent),
+        new("copy_percent", value.CopyPercent),
+        new("move_pv", value.MovePv),
+        new("lv_tags", value.LvTags),
+        new("mirror_log", value.MirrorLog),
+        new("modules", value.Modules),
+    };
+
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.LvmPv value) => new CommandField[]
+    {
+        new("pv_name", value.PvName),
+        new("pv_uuid", value.PvUuid),
+        new("pv_fmt", value.PvFmt),
+        new("pv_size", value.PvSize),
+        new("dev_size", value.DevSize),
+        new("pv_free", value.PvFree),
+        new("pv_used", value.PvUsed),
+        new("pv_attr", value.PvAttr),
+        new("pv_pe_count", value.PvPeCount),
+        new("pv_pe_alloc_count", value.PvPeAllocCount),
+        new("pv_tags", value.PvTags),
+        new("pe_start", value.PeStart),
+        new("pv_mda_count", value.PvMdaCount),
+        new("pv_mda_free", value.PvMdaFree),
+    };
+
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.LvmVg value) => new CommandField[]
+    {
+        new("vg_name", value.VgName),
+        new("vg_uuid", value.VgUuid),
+        new("vg_fmt", value.VgFmt),
+        new("vg_attr", value.VgAttr),
+        new("vg_size", value.VgSize),
+        new("vg_free", value.VgFree),
+        new("vg_sysid", value.VgSysid),
+        new("vg_extent_size", value.VgExtentSize),
+        new("vg_extent_count", value.VgExtentCount),
+        new("vg_free_count", value.VgFreeCount),
+        new("max_lv", value.MaxLv),
+        new("max_pv", value.MaxPv),
+        new("pv_count", value.PvCount),
+        new("lv_count", value.LvCount),
+        new("snap_count", value.SnapCount),
+        new("vg_seqno", value.VgSeqno),
+        new("vg_tags", value.VgTags),
+        new("vg_mda_count", value.VgMdaCount),
+        new("vg_mda_free", value.VgMdaFree),
+    };
+
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.MdStat value) => new CommandField[]
+    {
+        new("mdstat_device", value.MdstatDevice),
+        new("mdstat_index", value.MdstatIndex),
+        new("mdstat_flags", value.MdstatFlags),
+    };
+
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.Partition value) => new CommandField[]
+    {
+        new("part_num", value.PartNum),
+        new("part_start", value.PartStart),
+        new("part_end", value.PartEnd),
+        new("part_size", value.PartSize),
+    };
+
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.Stat value) => new CommandField[]
+    {
+        new("dev", value.Dev),
+        new("ino", value.Ino),
+        new("mode", value.Mode),
+        new("nlink", value.Nlink),
+        new("uid", value.Uid),
+        new("gid", value.Gid),
+        new("rdev", value.Rdev),
+        new("size", value.Size),
+        new("blksize", value.Blksize),
+        new("blocks", value.Blocks),
+        new("atime", value.Atime),
+        new("mtime", value.Mtime),
+        new("ctime", value.Ctime),
+    };
+
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.StatNs value) => new CommandField[]
+    {
+        new("st_dev", value.StDev),
+        new("st_ino", value.StIno),
+        new("st_mode", value.StMode),
+        new("st_nlink", value.StNlink),
+        new("st_uid", value.StUid),
+        new("st_gid", value.StGid),
+        new("st_rdev", value.StRdev),
+        new("st_size", value.StSize),
+        new("st_blksize", value.StBlksize),
+        new("st_blocks", value.StBlocks),
+        new("st_atime_sec", value.StAtimeSec),
+        new("st_atime_nsec", value.StAtimeNsec),
+        new("st_mtime_sec", value.StMtimeSec),
+        new("st_mtime_nsec", value.StMtimeNsec),
+        new("st_ctime_sec", value.StCtimeSec),
+        new("st_ctime_nsec", value.StCtimeNsec),
+        new("st_spare1", value.StSpare1),
+        new("st_spare2", value.StSpare2),
+        new("st_spare3", value.StSpare3),
+        new("st_spare4", value.StSpare4),
+        new("st_spare5", value.StSpare5),
+        new("st_spare6", value.StSpare6),
+    };
+
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.StatVfs value) => new CommandField[]
+    {
+        new("bsize", value.Bsize),
+        new("frsize", value.Frsize),
+        new("blocks", value.Blocks),
+        new("bfree", value.Bfree),
+        new("bavail", value.Bavail),
+        new("files", value.Files),
+        new("ffree", value.Ffree),
+        new("favail", value.Favail),
+        new("fsid", value.Fsid),
+        new("flag", value.Flag),
+        new("namemax", value.Namemax),
+    };
+
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.TskDirent value) => new CommandField[]
+    {
+        new("tsk_inode", value.TskInode),
+        new("tsk_type", value.TskType),
+        new("tsk_size", value.TskSize),
+        new("tsk_name", value.TskName),
+        new("tsk_flags", value.TskFlags),
+        new("tsk_atime_sec", value.TskAtimeSec),
+        new("tsk_atime_nsec", value.TskAtimeNsec),
+        new("tsk_mtime_sec", value.TskMtimeSec),
+        new("tsk_mtime_nsec", value.TskMtimeNsec),
+        new("tsk_ctime_sec", value.TskCtimeSec),
+        new("tsk_ctime_nsec", value.TskCtimeNsec),
+        new("tsk_crtime_sec", value.TskCrtimeSec),
+        new("tsk_crtime_nsec", value.TskCrtimeNsec),
+        new("tsk_nlink", value.TskNlink),
+        new("tsk_link", value.TskLink),
+        new("tsk_spare1", value.TskSpare1),
+    };
+
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.UtsName value) => new CommandField[]
+    {
+        new("uts_sysname", value.UtsSysname),
+        new("uts_release", value.UtsRelease),
+        new("uts_version", value.UtsVersion),
+        new("uts_machine", value.UtsMachine),
+    };
+
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.Version value) => new CommandField[]
+    {
+        new("major", value.Major),
+        new("minor", value.Minor),
+        new("release", value.Release),
+        new("extra", value.Extra),
+    };
+
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.XAttr value) => new CommandField[]
+    {
+        new("attrname", value.Attrname),
+        new("attrval", value.Attrval),
+    };
+
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.XfsInfo value) => new CommandField[]
+    {
+        new("xfs_mntpoint", value.XfsMntpoint),
+        new("xfs_inodesize", value.XfsInodesize),
+        new("xfs_agcount", value.XfsAgcount),
+        new("xfs_agsize", value.XfsAgsize),
+        new("xfs_sectsize", value.XfsSectsize),
+        new("xfs_attr", value.XfsAttr),
+        new("xfs_blocksize", value.XfsBlocksize),
+        new("xfs_datablocks", value.XfsDatablocks),
+        new("xfs_imaxpct", value.XfsImaxpct),
+        new("xfs_sunit", value.XfsSunit),
+        new("xfs_swidth", value.XfsSwidth),
+        new("xfs_dirversion", value.XfsDirversion),
+        new("xfs_dirblocksize", value.XfsDirblocksize),
+        new("xfs_cimode", value.XfsCimode),
+        new("xfs_logname", value.XfsLogname),
+        new("xfs_logblocksize", value.XfsLogblocksize),
+        new("xfs_logblocks", value.XfsLogblocks),
+        new("xfs_logversion", value.XfsLogversion),
+        new("xfs_logsectsize", value.XfsLogsectsize),
+        new("xfs_logsunit", value.XfsLogsunit),
+        new("xfs_lazycount", value.XfsLazycount),
+        new("xfs_rtname", value.XfsRtname),
+        new("xfs_rtextsize", value.XfsRtextsize),
+        new("xfs_rtblocks", value.XfsRtblocks),
+        new("xfs_rtextents", value.XfsRtextents),
+    };
+
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.YaraDetection value) => new CommandField[]
+    {
+        new("yara_name", value.YaraName),
+        new("yara_rule", value.YaraRule),
+    };
 }

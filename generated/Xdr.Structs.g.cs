@@ -8,7 +8,7 @@ namespace Guestfs.Protocol;
 /// <param name="Mountable">The <c>mountable</c> field.</param>
 /// <param name="Mountpoint">The <c>mountpoint</c> field.</param>
 internal sealed partial record MountArgs(string Mountable, string Mountpoint)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MountArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MountArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -47,12 +47,16 @@ internal sealed partial record MountArgs(string Mountable, string Mountpoint)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mountable) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mountpoint);
 }
 
 /// <summary>The XDR structure <c>guestfs_touch_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record TouchArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TouchArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TouchArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -86,12 +90,16 @@ internal sealed partial record TouchArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_ll_args</c>.</summary>
 /// <param name="Directory">The <c>directory</c> field.</param>
 internal sealed partial record LlArgs(string Directory)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LlArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LlArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -125,12 +133,16 @@ internal sealed partial record LlArgs(string Directory)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Directory);
 }
 
 /// <summary>The XDR structure <c>guestfs_ll_ret</c>.</summary>
 /// <param name="Listing">The <c>listing</c> field.</param>
 internal sealed partial record LlRet(string Listing)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LlRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LlRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -164,12 +176,16 @@ internal sealed partial record LlRet(string Listing)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Listing);
 }
 
 /// <summary>The XDR structure <c>guestfs_list_devices_ret</c>.</summary>
 /// <param name="Devices">The <c>devices</c> field.</param>
 internal sealed partial record ListDevicesRet(global::System.Collections.Generic.IReadOnlyList<string> Devices)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ListDevicesRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ListDevicesRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -232,12 +248,16 @@ internal sealed partial record ListDevicesRet(global::System.Collections.Generic
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Devices);
 }
 
 /// <summary>The XDR structure <c>guestfs_list_partitions_ret</c>.</summary>
 /// <param name="Partitions">The <c>partitions</c> field.</param>
 internal sealed partial record ListPartitionsRet(global::System.Collections.Generic.IReadOnlyList<string> Partitions)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ListPartitionsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ListPartitionsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -300,12 +320,16 @@ internal sealed partial record ListPartitionsRet(global::System.Collections.Gene
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Partitions);
 }
 
 /// <summary>The XDR structure <c>guestfs_pvs_ret</c>.</summary>
 /// <param name="Physvols">The <c>physvols</c> field.</param>
 internal sealed partial record PvsRet(global::System.Collections.Generic.IReadOnlyList<string> Physvols)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PvsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PvsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -368,12 +392,16 @@ internal sealed partial record PvsRet(global::System.Collections.Generic.IReadOn
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Physvols);
 }
 
 /// <summary>The XDR structure <c>guestfs_vgs_ret</c>.</summary>
 /// <param name="Volgroups">The <c>volgroups</c> field.</param>
 internal sealed partial record VgsRet(global::System.Collections.Generic.IReadOnlyList<string> Volgroups)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VgsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VgsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -436,12 +464,16 @@ internal sealed partial record VgsRet(global::System.Collections.Generic.IReadOn
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Volgroups);
 }
 
 /// <summary>The XDR structure <c>guestfs_lvs_ret</c>.</summary>
 /// <param name="Logvols">The <c>logvols</c> field.</param>
 internal sealed partial record LvsRet(global::System.Collections.Generic.IReadOnlyList<string> Logvols)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -504,12 +536,16 @@ internal sealed partial record LvsRet(global::System.Collections.Generic.IReadOn
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Logvols);
 }
 
 /// <summary>The XDR structure <c>guestfs_pvs_full_ret</c>.</summary>
 /// <param name="Physvols">The <c>physvols</c> field.</param>
 internal sealed partial record PvsFullRet(global::System.Collections.Generic.IReadOnlyList<global::Guestfs.LvmPv> Physvols)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PvsFullRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PvsFullRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -572,12 +608,16 @@ internal sealed partial record PvsFullRet(global::System.Collections.Generic.IRe
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Physvols);
 }
 
 /// <summary>The XDR structure <c>guestfs_vgs_full_ret</c>.</summary>
 /// <param name="Volgroups">The <c>volgroups</c> field.</param>
 internal sealed partial record VgsFullRet(global::System.Collections.Generic.IReadOnlyList<global::Guestfs.LvmVg> Volgroups)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VgsFullRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VgsFullRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -640,12 +680,16 @@ internal sealed partial record VgsFullRet(global::System.Collections.Generic.IRe
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Volgroups);
 }
 
 /// <summary>The XDR structure <c>guestfs_lvs_full_ret</c>.</summary>
 /// <param name="Logvols">The <c>logvols</c> field.</param>
 internal sealed partial record LvsFullRet(global::System.Collections.Generic.IReadOnlyList<global::Guestfs.LvmLv> Logvols)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvsFullRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvsFullRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -708,13 +752,17 @@ internal sealed partial record LvsFullRet(global::System.Collections.Generic.IRe
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Logvols);
 }
 
 /// <summary>The XDR structure <c>guestfs_aug_init_args</c>.</summary>
 /// <param name="Root">The <c>root</c> field.</param>
 /// <param name="Flags">The <c>flags</c> field.</param>
 internal sealed partial record AugInitArgs(string Root, int Flags)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugInitArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugInitArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -753,13 +801,17 @@ internal sealed partial record AugInitArgs(string Root, int Flags)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Root) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Flags);
 }
 
 /// <summary>The XDR structure <c>guestfs_aug_defvar_args</c>.</summary>
 /// <param name="Name">The <c>name</c> field.</param>
 /// <param name="Expr">The <c>expr</c> field.</param>
 internal sealed partial record AugDefvarArgs(string Name, string? Expr)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugDefvarArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugDefvarArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -817,12 +869,16 @@ internal sealed partial record AugDefvarArgs(string Name, string? Expr)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Name) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Expr);
 }
 
 /// <summary>The XDR structure <c>guestfs_aug_defvar_ret</c>.</summary>
 /// <param name="Nrnodes">The <c>nrnodes</c> field.</param>
 internal sealed partial record AugDefvarRet(int Nrnodes)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugDefvarRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugDefvarRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -856,6 +912,10 @@ internal sealed partial record AugDefvarRet(int Nrnodes)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Nrnodes);
 }
 
 /// <summary>The XDR structure <c>guestfs_aug_defnode_args</c>.</summary>
@@ -863,7 +923,7 @@ internal sealed partial record AugDefvarRet(int Nrnodes)
 /// <param name="Expr">The <c>expr</c> field.</param>
 /// <param name="Val">The <c>val</c> field.</param>
 internal sealed partial record AugDefnodeArgs(string Name, string Expr, string Val)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugDefnodeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugDefnodeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -907,12 +967,16 @@ internal sealed partial record AugDefnodeArgs(string Name, string Expr, string V
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Name) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Expr) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Val);
 }
 
 /// <summary>The XDR structure <c>guestfs_aug_defnode_ret</c>.</summary>
 /// <param name="Nrnodescreated">The <c>nrnodescreated</c> field.</param>
 internal sealed partial record AugDefnodeRet(global::Guestfs.IntBool Nrnodescreated)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugDefnodeRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugDefnodeRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -946,12 +1010,16 @@ internal sealed partial record AugDefnodeRet(global::Guestfs.IntBool Nrnodescrea
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Nrnodescreated);
 }
 
 /// <summary>The XDR structure <c>guestfs_aug_get_args</c>.</summary>
 /// <param name="Augpath">The <c>augpath</c> field.</param>
 internal sealed partial record AugGetArgs(string Augpath)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugGetArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugGetArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -985,12 +1053,16 @@ internal sealed partial record AugGetArgs(string Augpath)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Augpath);
 }
 
 /// <summary>The XDR structure <c>guestfs_aug_get_ret</c>.</summary>
 /// <param name="Val">The <c>val</c> field.</param>
 internal sealed partial record AugGetRet(string Val)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugGetRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugGetRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -1024,13 +1096,17 @@ internal sealed partial record AugGetRet(string Val)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Val);
 }
 
 /// <summary>The XDR structure <c>guestfs_aug_set_args</c>.</summary>
 /// <param name="Augpath">The <c>augpath</c> field.</param>
 /// <param name="Val">The <c>val</c> field.</param>
 internal sealed partial record AugSetArgs(string Augpath, string Val)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugSetArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugSetArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -1069,6 +1145,10 @@ internal sealed partial record AugSetArgs(string Augpath, string Val)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Augpath) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Val);
 }
 
 /// <summary>The XDR structure <c>guestfs_aug_insert_args</c>.</summary>
@@ -1076,7 +1156,7 @@ internal sealed partial record AugSetArgs(string Augpath, string Val)
 /// <param name="Label">The <c>label</c> field.</param>
 /// <param name="Before">The <c>before</c> field.</param>
 internal sealed partial record AugInsertArgs(string Augpath, string Label, bool Before)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugInsertArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugInsertArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -1120,12 +1200,16 @@ internal sealed partial record AugInsertArgs(string Augpath, string Label, bool 
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Augpath) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Label) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Before);
 }
 
 /// <summary>The XDR structure <c>guestfs_aug_rm_args</c>.</summary>
 /// <param name="Augpath">The <c>augpath</c> field.</param>
 internal sealed partial record AugRmArgs(string Augpath)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugRmArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugRmArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -1159,12 +1243,16 @@ internal sealed partial record AugRmArgs(string Augpath)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Augpath);
 }
 
 /// <summary>The XDR structure <c>guestfs_aug_rm_ret</c>.</summary>
 /// <param name="Nrnodes">The <c>nrnodes</c> field.</param>
 internal sealed partial record AugRmRet(int Nrnodes)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugRmRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugRmRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -1198,13 +1286,17 @@ internal sealed partial record AugRmRet(int Nrnodes)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Nrnodes);
 }
 
 /// <summary>The XDR structure <c>guestfs_aug_mv_args</c>.</summary>
 /// <param name="Src">The <c>src</c> field.</param>
 /// <param name="Dest">The <c>dest</c> field.</param>
 internal sealed partial record AugMvArgs(string Src, string Dest)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugMvArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugMvArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -1243,12 +1335,16 @@ internal sealed partial record AugMvArgs(string Src, string Dest)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Src) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Dest);
 }
 
 /// <summary>The XDR structure <c>guestfs_aug_match_args</c>.</summary>
 /// <param name="Augpath">The <c>augpath</c> field.</param>
 internal sealed partial record AugMatchArgs(string Augpath)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugMatchArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugMatchArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -1282,12 +1378,16 @@ internal sealed partial record AugMatchArgs(string Augpath)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Augpath);
 }
 
 /// <summary>The XDR structure <c>guestfs_aug_match_ret</c>.</summary>
 /// <param name="Matches">The <c>matches</c> field.</param>
 internal sealed partial record AugMatchRet(global::System.Collections.Generic.IReadOnlyList<string> Matches)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugMatchRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugMatchRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -1350,12 +1450,16 @@ internal sealed partial record AugMatchRet(global::System.Collections.Generic.IR
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Matches);
 }
 
 /// <summary>The XDR structure <c>guestfs_aug_ls_args</c>.</summary>
 /// <param name="Augpath">The <c>augpath</c> field.</param>
 internal sealed partial record AugLsArgs(string Augpath)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugLsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugLsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -1389,12 +1493,16 @@ internal sealed partial record AugLsArgs(string Augpath)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Augpath);
 }
 
 /// <summary>The XDR structure <c>guestfs_aug_ls_ret</c>.</summary>
 /// <param name="Matches">The <c>matches</c> field.</param>
 internal sealed partial record AugLsRet(global::System.Collections.Generic.IReadOnlyList<string> Matches)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugLsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugLsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -1457,12 +1565,16 @@ internal sealed partial record AugLsRet(global::System.Collections.Generic.IRead
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Matches);
 }
 
 /// <summary>The XDR structure <c>guestfs_rm_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record RmArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RmArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RmArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -1496,12 +1608,16 @@ internal sealed partial record RmArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_rmdir_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record RmdirArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RmdirArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RmdirArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -1535,12 +1651,16 @@ internal sealed partial record RmdirArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_rm_rf_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record RmRfArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RmRfArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RmRfArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -1574,12 +1694,16 @@ internal sealed partial record RmRfArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_mkdir_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record MkdirArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkdirArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkdirArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -1613,12 +1737,16 @@ internal sealed partial record MkdirArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_mkdir_p_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record MkdirPArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkdirPArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkdirPArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -1652,13 +1780,17 @@ internal sealed partial record MkdirPArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_chmod_args</c>.</summary>
 /// <param name="Mode">The <c>mode</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record ChmodArgs(int Mode, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ChmodArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ChmodArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -1697,6 +1829,10 @@ internal sealed partial record ChmodArgs(int Mode, string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mode) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_chown_args</c>.</summary>
@@ -1704,7 +1840,7 @@ internal sealed partial record ChmodArgs(int Mode, string Path)
 /// <param name="Group">The <c>group</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record ChownArgs(int Owner, int Group, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ChownArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ChownArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -1748,12 +1884,16 @@ internal sealed partial record ChownArgs(int Owner, int Group, string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Owner) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Group) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_exists_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record ExistsArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ExistsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ExistsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -1787,12 +1927,16 @@ internal sealed partial record ExistsArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_exists_ret</c>.</summary>
 /// <param name="Existsflag">The <c>existsflag</c> field.</param>
 internal sealed partial record ExistsRet(bool Existsflag)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ExistsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ExistsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -1826,13 +1970,17 @@ internal sealed partial record ExistsRet(bool Existsflag)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Existsflag);
 }
 
 /// <summary>The XDR structure <c>guestfs_is_file_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 /// <param name="Followsymlinks">The <c>followsymlinks</c> field.</param>
 internal sealed partial record IsFileArgs(string Path, bool Followsymlinks)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsFileArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsFileArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -1871,12 +2019,16 @@ internal sealed partial record IsFileArgs(string Path, bool Followsymlinks)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Followsymlinks);
 }
 
 /// <summary>The XDR structure <c>guestfs_is_file_ret</c>.</summary>
 /// <param name="Fileflag">The <c>fileflag</c> field.</param>
 internal sealed partial record IsFileRet(bool Fileflag)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsFileRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsFileRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -1910,13 +2062,17 @@ internal sealed partial record IsFileRet(bool Fileflag)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Fileflag);
 }
 
 /// <summary>The XDR structure <c>guestfs_is_dir_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 /// <param name="Followsymlinks">The <c>followsymlinks</c> field.</param>
 internal sealed partial record IsDirArgs(string Path, bool Followsymlinks)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsDirArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsDirArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -1955,12 +2111,16 @@ internal sealed partial record IsDirArgs(string Path, bool Followsymlinks)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Followsymlinks);
 }
 
 /// <summary>The XDR structure <c>guestfs_is_dir_ret</c>.</summary>
 /// <param name="Dirflag">The <c>dirflag</c> field.</param>
 internal sealed partial record IsDirRet(bool Dirflag)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsDirRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsDirRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -1994,12 +2154,16 @@ internal sealed partial record IsDirRet(bool Dirflag)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Dirflag);
 }
 
 /// <summary>The XDR structure <c>guestfs_pvcreate_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record PvcreateArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PvcreateArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PvcreateArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -2033,13 +2197,17 @@ internal sealed partial record PvcreateArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_vgcreate_args</c>.</summary>
 /// <param name="Volgroup">The <c>volgroup</c> field.</param>
 /// <param name="Physvols">The <c>physvols</c> field.</param>
 internal sealed partial record VgcreateArgs(string Volgroup, global::System.Collections.Generic.IReadOnlyList<string> Physvols)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VgcreateArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VgcreateArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -2107,6 +2275,10 @@ internal sealed partial record VgcreateArgs(string Volgroup, global::System.Coll
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Volgroup) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Physvols);
 }
 
 /// <summary>The XDR structure <c>guestfs_lvcreate_args</c>.</summary>
@@ -2114,7 +2286,7 @@ internal sealed partial record VgcreateArgs(string Volgroup, global::System.Coll
 /// <param name="Volgroup">The <c>volgroup</c> field.</param>
 /// <param name="Mbytes">The <c>mbytes</c> field.</param>
 internal sealed partial record LvcreateArgs(string Logvol, string Volgroup, int Mbytes)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvcreateArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvcreateArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -2158,6 +2330,10 @@ internal sealed partial record LvcreateArgs(string Logvol, string Volgroup, int 
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Logvol) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Volgroup) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mbytes);
 }
 
 /// <summary>The XDR structure <c>guestfs_sfdisk_args</c>.</summary>
@@ -2167,7 +2343,7 @@ internal sealed partial record LvcreateArgs(string Logvol, string Volgroup, int 
 /// <param name="Sectors">The <c>sectors</c> field.</param>
 /// <param name="Lines">The <c>lines</c> field.</param>
 internal sealed partial record SfdiskArgs(string Device, int Cyls, int Heads, int Sectors, global::System.Collections.Generic.IReadOnlyList<string> Lines)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SfdiskArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SfdiskArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -2250,6 +2426,10 @@ internal sealed partial record SfdiskArgs(string Device, int Cyls, int Heads, in
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Cyls) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Heads) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Sectors) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Lines);
 }
 
 /// <summary>The XDR structure <c>guestfs_write_file_args</c>.</summary>
@@ -2257,7 +2437,7 @@ internal sealed partial record SfdiskArgs(string Device, int Cyls, int Heads, in
 /// <param name="Content">The <c>content</c> field.</param>
 /// <param name="Size">The <c>size</c> field.</param>
 internal sealed partial record WriteFileArgs(string Path, string Content, int Size)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<WriteFileArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<WriteFileArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -2301,6 +2481,10 @@ internal sealed partial record WriteFileArgs(string Path, string Content, int Si
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Content) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Size);
 }
 
 /// <summary>The XDR structure <c>guestfs_umount_args</c>.</summary>
@@ -2308,7 +2492,7 @@ internal sealed partial record WriteFileArgs(string Path, string Content, int Si
 /// <param name="Force">The <c>force</c> field.</param>
 /// <param name="Lazyunmount">The <c>lazyunmount</c> field.</param>
 internal sealed partial record UmountArgs(string Pathordevice, bool Force, bool Lazyunmount)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<UmountArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<UmountArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -2352,12 +2536,16 @@ internal sealed partial record UmountArgs(string Pathordevice, bool Force, bool 
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Pathordevice) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Force) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Lazyunmount);
 }
 
 /// <summary>The XDR structure <c>guestfs_mounts_ret</c>.</summary>
 /// <param name="Devices">The <c>devices</c> field.</param>
 internal sealed partial record MountsRet(global::System.Collections.Generic.IReadOnlyList<string> Devices)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MountsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MountsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -2420,12 +2608,16 @@ internal sealed partial record MountsRet(global::System.Collections.Generic.IRea
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Devices);
 }
 
 /// <summary>The XDR structure <c>guestfs_file_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record FileArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FileArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FileArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -2459,12 +2651,16 @@ internal sealed partial record FileArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_file_ret</c>.</summary>
 /// <param name="Description">The <c>description</c> field.</param>
 internal sealed partial record FileRet(string Description)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FileRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FileRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -2498,12 +2694,16 @@ internal sealed partial record FileRet(string Description)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Description);
 }
 
 /// <summary>The XDR structure <c>guestfs_command_args</c>.</summary>
 /// <param name="Arguments">The <c>arguments</c> field.</param>
 internal sealed partial record CommandArgs(global::System.Collections.Generic.IReadOnlyList<string> Arguments)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CommandArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CommandArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -2566,12 +2766,16 @@ internal sealed partial record CommandArgs(global::System.Collections.Generic.IR
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Arguments);
 }
 
 /// <summary>The XDR structure <c>guestfs_command_ret</c>.</summary>
 /// <param name="Output">The <c>output</c> field.</param>
 internal sealed partial record CommandRet(string Output)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CommandRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CommandRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -2605,12 +2809,16 @@ internal sealed partial record CommandRet(string Output)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Output);
 }
 
 /// <summary>The XDR structure <c>guestfs_command_lines_args</c>.</summary>
 /// <param name="Arguments">The <c>arguments</c> field.</param>
 internal sealed partial record CommandLinesArgs(global::System.Collections.Generic.IReadOnlyList<string> Arguments)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CommandLinesArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CommandLinesArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -2673,12 +2881,16 @@ internal sealed partial record CommandLinesArgs(global::System.Collections.Gener
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Arguments);
 }
 
 /// <summary>The XDR structure <c>guestfs_command_lines_ret</c>.</summary>
 /// <param name="Lines">The <c>lines</c> field.</param>
 internal sealed partial record CommandLinesRet(global::System.Collections.Generic.IReadOnlyList<string> Lines)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CommandLinesRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CommandLinesRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -2741,12 +2953,16 @@ internal sealed partial record CommandLinesRet(global::System.Collections.Generi
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Lines);
 }
 
 /// <summary>The XDR structure <c>guestfs_statvfs_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record StatvfsArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<StatvfsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<StatvfsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -2780,12 +2996,16 @@ internal sealed partial record StatvfsArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_statvfs_ret</c>.</summary>
 /// <param name="Statbuf">The <c>statbuf</c> field.</param>
 internal sealed partial record StatvfsRet(global::Guestfs.StatVfs Statbuf)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<StatvfsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<StatvfsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -2819,12 +3039,16 @@ internal sealed partial record StatvfsRet(global::Guestfs.StatVfs Statbuf)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Statbuf);
 }
 
 /// <summary>The XDR structure <c>guestfs_tune2fs_l_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record Tune2fsLArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Tune2fsLArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Tune2fsLArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -2858,12 +3082,16 @@ internal sealed partial record Tune2fsLArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_tune2fs_l_ret</c>.</summary>
 /// <param name="Superblock">The <c>superblock</c> field.</param>
 internal sealed partial record Tune2fsLRet(global::System.Collections.Generic.IReadOnlyList<string> Superblock)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Tune2fsLRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Tune2fsLRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -2926,12 +3154,16 @@ internal sealed partial record Tune2fsLRet(global::System.Collections.Generic.IR
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Superblock);
 }
 
 /// <summary>The XDR structure <c>guestfs_blockdev_setro_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record BlockdevSetroArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevSetroArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevSetroArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -2965,12 +3197,16 @@ internal sealed partial record BlockdevSetroArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_blockdev_setrw_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record BlockdevSetrwArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevSetrwArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevSetrwArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -3004,12 +3240,16 @@ internal sealed partial record BlockdevSetrwArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_blockdev_getro_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record BlockdevGetroArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevGetroArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevGetroArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -3043,12 +3283,16 @@ internal sealed partial record BlockdevGetroArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_blockdev_getro_ret</c>.</summary>
 /// <param name="Ro">The <c>ro</c> field.</param>
 internal sealed partial record BlockdevGetroRet(bool Ro)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevGetroRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevGetroRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -3082,12 +3326,16 @@ internal sealed partial record BlockdevGetroRet(bool Ro)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Ro);
 }
 
 /// <summary>The XDR structure <c>guestfs_blockdev_getss_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record BlockdevGetssArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevGetssArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevGetssArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -3121,12 +3369,16 @@ internal sealed partial record BlockdevGetssArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_blockdev_getss_ret</c>.</summary>
 /// <param name="Sectorsize">The <c>sectorsize</c> field.</param>
 internal sealed partial record BlockdevGetssRet(int Sectorsize)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevGetssRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevGetssRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -3160,12 +3412,16 @@ internal sealed partial record BlockdevGetssRet(int Sectorsize)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Sectorsize);
 }
 
 /// <summary>The XDR structure <c>guestfs_blockdev_getbsz_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record BlockdevGetbszArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevGetbszArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevGetbszArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -3199,12 +3455,16 @@ internal sealed partial record BlockdevGetbszArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_blockdev_getbsz_ret</c>.</summary>
 /// <param name="Blocksize">The <c>blocksize</c> field.</param>
 internal sealed partial record BlockdevGetbszRet(int Blocksize)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevGetbszRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevGetbszRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -3238,13 +3498,17 @@ internal sealed partial record BlockdevGetbszRet(int Blocksize)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Blocksize);
 }
 
 /// <summary>The XDR structure <c>guestfs_blockdev_setbsz_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Blocksize">The <c>blocksize</c> field.</param>
 internal sealed partial record BlockdevSetbszArgs(string Device, int Blocksize)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevSetbszArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevSetbszArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -3283,12 +3547,16 @@ internal sealed partial record BlockdevSetbszArgs(string Device, int Blocksize)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Blocksize);
 }
 
 /// <summary>The XDR structure <c>guestfs_blockdev_getsz_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record BlockdevGetszArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevGetszArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevGetszArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -3322,12 +3590,16 @@ internal sealed partial record BlockdevGetszArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_blockdev_getsz_ret</c>.</summary>
 /// <param name="Sizeinsectors">The <c>sizeinsectors</c> field.</param>
 internal sealed partial record BlockdevGetszRet(long Sizeinsectors)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevGetszRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevGetszRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -3361,12 +3633,16 @@ internal sealed partial record BlockdevGetszRet(long Sizeinsectors)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Sizeinsectors);
 }
 
 /// <summary>The XDR structure <c>guestfs_blockdev_getsize64_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record BlockdevGetsize64Args(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevGetsize64Args>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevGetsize64Args>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -3400,12 +3676,16 @@ internal sealed partial record BlockdevGetsize64Args(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_blockdev_getsize64_ret</c>.</summary>
 /// <param name="Sizeinbytes">The <c>sizeinbytes</c> field.</param>
 internal sealed partial record BlockdevGetsize64Ret(long Sizeinbytes)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevGetsize64Ret>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevGetsize64Ret>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -3439,12 +3719,16 @@ internal sealed partial record BlockdevGetsize64Ret(long Sizeinbytes)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Sizeinbytes);
 }
 
 /// <summary>The XDR structure <c>guestfs_blockdev_flushbufs_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record BlockdevFlushbufsArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevFlushbufsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevFlushbufsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -3478,12 +3762,16 @@ internal sealed partial record BlockdevFlushbufsArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_blockdev_rereadpt_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record BlockdevRereadptArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevRereadptArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevRereadptArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -3517,12 +3805,16 @@ internal sealed partial record BlockdevRereadptArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_upload_args</c>.</summary>
 /// <param name="Remotefilename">The <c>remotefilename</c> field.</param>
 internal sealed partial record UploadArgs(string Remotefilename)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<UploadArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<UploadArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -3556,12 +3848,16 @@ internal sealed partial record UploadArgs(string Remotefilename)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Remotefilename);
 }
 
 /// <summary>The XDR structure <c>guestfs_download_args</c>.</summary>
 /// <param name="Remotefilename">The <c>remotefilename</c> field.</param>
 internal sealed partial record DownloadArgs(string Remotefilename)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DownloadArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DownloadArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -3595,13 +3891,17 @@ internal sealed partial record DownloadArgs(string Remotefilename)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Remotefilename);
 }
 
 /// <summary>The XDR structure <c>guestfs_checksum_args</c>.</summary>
 /// <param name="Csumtype">The <c>csumtype</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record ChecksumArgs(string Csumtype, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ChecksumArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ChecksumArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -3640,12 +3940,16 @@ internal sealed partial record ChecksumArgs(string Csumtype, string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Csumtype) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_checksum_ret</c>.</summary>
 /// <param name="Checksum">The <c>checksum</c> field.</param>
 internal sealed partial record ChecksumRet(string Checksum)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ChecksumRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ChecksumRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -3679,6 +3983,10 @@ internal sealed partial record ChecksumRet(string Checksum)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Checksum);
 }
 
 /// <summary>The XDR structure <c>guestfs_tar_in_args</c>.</summary>
@@ -3688,7 +3996,7 @@ internal sealed partial record ChecksumRet(string Checksum)
 /// <param name="Selinux">The <c>selinux</c> field.</param>
 /// <param name="Acls">The <c>acls</c> field.</param>
 internal sealed partial record TarInArgs(string Directory, string Compress, bool Xattrs, bool Selinux, bool Acls)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TarInArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TarInArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -3742,6 +4050,10 @@ internal sealed partial record TarInArgs(string Directory, string Compress, bool
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Directory) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Compress) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Xattrs) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Selinux) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Acls);
 }
 
 /// <summary>The XDR structure <c>guestfs_tar_out_args</c>.</summary>
@@ -3753,7 +4065,7 @@ internal sealed partial record TarInArgs(string Directory, string Compress, bool
 /// <param name="Selinux">The <c>selinux</c> field.</param>
 /// <param name="Acls">The <c>acls</c> field.</param>
 internal sealed partial record TarOutArgs(string Directory, string Compress, bool Numericowner, global::System.Collections.Generic.IReadOnlyList<string> Excludes, bool Xattrs, bool Selinux, bool Acls)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TarOutArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TarOutArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -3846,12 +4158,16 @@ internal sealed partial record TarOutArgs(string Directory, string Compress, boo
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Directory) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Compress) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Numericowner) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Excludes) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Xattrs) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Selinux) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Acls);
 }
 
 /// <summary>The XDR structure <c>guestfs_tgz_in_args</c>.</summary>
 /// <param name="Directory">The <c>directory</c> field.</param>
 internal sealed partial record TgzInArgs(string Directory)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TgzInArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TgzInArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -3885,12 +4201,16 @@ internal sealed partial record TgzInArgs(string Directory)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Directory);
 }
 
 /// <summary>The XDR structure <c>guestfs_tgz_out_args</c>.</summary>
 /// <param name="Directory">The <c>directory</c> field.</param>
 internal sealed partial record TgzOutArgs(string Directory)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TgzOutArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TgzOutArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -3924,13 +4244,17 @@ internal sealed partial record TgzOutArgs(string Directory)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Directory);
 }
 
 /// <summary>The XDR structure <c>guestfs_mount_ro_args</c>.</summary>
 /// <param name="Mountable">The <c>mountable</c> field.</param>
 /// <param name="Mountpoint">The <c>mountpoint</c> field.</param>
 internal sealed partial record MountRoArgs(string Mountable, string Mountpoint)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MountRoArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MountRoArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -3969,6 +4293,10 @@ internal sealed partial record MountRoArgs(string Mountable, string Mountpoint)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mountable) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mountpoint);
 }
 
 /// <summary>The XDR structure <c>guestfs_mount_options_args</c>.</summary>
@@ -3976,7 +4304,7 @@ internal sealed partial record MountRoArgs(string Mountable, string Mountpoint)
 /// <param name="Mountable">The <c>mountable</c> field.</param>
 /// <param name="Mountpoint">The <c>mountpoint</c> field.</param>
 internal sealed partial record MountOptionsArgs(string Options, string Mountable, string Mountpoint)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MountOptionsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MountOptionsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -4020,6 +4348,10 @@ internal sealed partial record MountOptionsArgs(string Options, string Mountable
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Options) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mountable) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mountpoint);
 }
 
 /// <summary>The XDR structure <c>guestfs_mount_vfs_args</c>.</summary>
@@ -4028,7 +4360,7 @@ internal sealed partial record MountOptionsArgs(string Options, string Mountable
 /// <param name="Mountable">The <c>mountable</c> field.</param>
 /// <param name="Mountpoint">The <c>mountpoint</c> field.</param>
 internal sealed partial record MountVfsArgs(string Options, string Vfstype, string Mountable, string Mountpoint)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MountVfsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MountVfsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -4077,13 +4409,17 @@ internal sealed partial record MountVfsArgs(string Options, string Vfstype, stri
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Options) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Vfstype) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mountable) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mountpoint);
 }
 
 /// <summary>The XDR structure <c>guestfs_debug_args</c>.</summary>
 /// <param name="Subcmd">The <c>subcmd</c> field.</param>
 /// <param name="Extraargs">The <c>extraargs</c> field.</param>
 internal sealed partial record DebugArgs(string Subcmd, global::System.Collections.Generic.IReadOnlyList<string> Extraargs)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DebugArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DebugArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -4151,12 +4487,16 @@ internal sealed partial record DebugArgs(string Subcmd, global::System.Collectio
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Subcmd) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Extraargs);
 }
 
 /// <summary>The XDR structure <c>guestfs_debug_ret</c>.</summary>
 /// <param name="Result">The <c>result</c> field.</param>
 internal sealed partial record DebugRet(string Result)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DebugRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DebugRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -4190,12 +4530,16 @@ internal sealed partial record DebugRet(string Result)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Result);
 }
 
 /// <summary>The XDR structure <c>guestfs_lvremove_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record LvremoveArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvremoveArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvremoveArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -4229,12 +4573,16 @@ internal sealed partial record LvremoveArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_vgremove_args</c>.</summary>
 /// <param name="Vgname">The <c>vgname</c> field.</param>
 internal sealed partial record VgremoveArgs(string Vgname)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VgremoveArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VgremoveArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -4268,12 +4616,16 @@ internal sealed partial record VgremoveArgs(string Vgname)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Vgname);
 }
 
 /// <summary>The XDR structure <c>guestfs_pvremove_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record PvremoveArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PvremoveArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PvremoveArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -4307,13 +4659,17 @@ internal sealed partial record PvremoveArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_set_e2label_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Label">The <c>label</c> field.</param>
 internal sealed partial record SetE2labelArgs(string Device, string Label)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SetE2labelArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SetE2labelArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -4352,12 +4708,16 @@ internal sealed partial record SetE2labelArgs(string Device, string Label)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Label);
 }
 
 /// <summary>The XDR structure <c>guestfs_get_e2label_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record GetE2labelArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetE2labelArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetE2labelArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -4391,12 +4751,16 @@ internal sealed partial record GetE2labelArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_get_e2label_ret</c>.</summary>
 /// <param name="Label">The <c>label</c> field.</param>
 internal sealed partial record GetE2labelRet(string Label)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetE2labelRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetE2labelRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -4430,13 +4794,17 @@ internal sealed partial record GetE2labelRet(string Label)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Label);
 }
 
 /// <summary>The XDR structure <c>guestfs_set_e2uuid_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Uuid">The <c>uuid</c> field.</param>
 internal sealed partial record SetE2uuidArgs(string Device, string Uuid)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SetE2uuidArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SetE2uuidArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -4475,12 +4843,16 @@ internal sealed partial record SetE2uuidArgs(string Device, string Uuid)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Uuid);
 }
 
 /// <summary>The XDR structure <c>guestfs_get_e2uuid_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record GetE2uuidArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetE2uuidArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetE2uuidArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -4514,12 +4886,16 @@ internal sealed partial record GetE2uuidArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_get_e2uuid_ret</c>.</summary>
 /// <param name="Uuid">The <c>uuid</c> field.</param>
 internal sealed partial record GetE2uuidRet(string Uuid)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetE2uuidRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetE2uuidRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -4553,13 +4929,17 @@ internal sealed partial record GetE2uuidRet(string Uuid)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Uuid);
 }
 
 /// <summary>The XDR structure <c>guestfs_fsck_args</c>.</summary>
 /// <param name="Fstype">The <c>fstype</c> field.</param>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record FsckArgs(string Fstype, string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FsckArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FsckArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -4598,12 +4978,16 @@ internal sealed partial record FsckArgs(string Fstype, string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Fstype) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_fsck_ret</c>.</summary>
 /// <param name="Status">The <c>status</c> field.</param>
 internal sealed partial record FsckRet(int Status)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FsckRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FsckRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -4637,12 +5021,16 @@ internal sealed partial record FsckRet(int Status)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Status);
 }
 
 /// <summary>The XDR structure <c>guestfs_zero_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record ZeroArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZeroArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZeroArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -4676,13 +5064,17 @@ internal sealed partial record ZeroArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_grub_install_args</c>.</summary>
 /// <param name="Root">The <c>root</c> field.</param>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record GrubInstallArgs(string Root, string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GrubInstallArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GrubInstallArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -4721,13 +5113,17 @@ internal sealed partial record GrubInstallArgs(string Root, string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Root) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_cp_args</c>.</summary>
 /// <param name="Src">The <c>src</c> field.</param>
 /// <param name="Dest">The <c>dest</c> field.</param>
 internal sealed partial record CpArgs(string Src, string Dest)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CpArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CpArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -4766,13 +5162,17 @@ internal sealed partial record CpArgs(string Src, string Dest)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Src) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Dest);
 }
 
 /// <summary>The XDR structure <c>guestfs_cp_a_args</c>.</summary>
 /// <param name="Src">The <c>src</c> field.</param>
 /// <param name="Dest">The <c>dest</c> field.</param>
 internal sealed partial record CpAArgs(string Src, string Dest)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CpAArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CpAArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -4811,13 +5211,17 @@ internal sealed partial record CpAArgs(string Src, string Dest)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Src) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Dest);
 }
 
 /// <summary>The XDR structure <c>guestfs_mv_args</c>.</summary>
 /// <param name="Src">The <c>src</c> field.</param>
 /// <param name="Dest">The <c>dest</c> field.</param>
 internal sealed partial record MvArgs(string Src, string Dest)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MvArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MvArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -4856,12 +5260,16 @@ internal sealed partial record MvArgs(string Src, string Dest)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Src) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Dest);
 }
 
 /// <summary>The XDR structure <c>guestfs_drop_caches_args</c>.</summary>
 /// <param name="Whattodrop">The <c>whattodrop</c> field.</param>
 internal sealed partial record DropCachesArgs(int Whattodrop)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DropCachesArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DropCachesArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -4895,12 +5303,16 @@ internal sealed partial record DropCachesArgs(int Whattodrop)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Whattodrop);
 }
 
 /// <summary>The XDR structure <c>guestfs_dmesg_ret</c>.</summary>
 /// <param name="Kmsgs">The <c>kmsgs</c> field.</param>
 internal sealed partial record DmesgRet(string Kmsgs)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DmesgRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DmesgRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -4934,13 +5346,17 @@ internal sealed partial record DmesgRet(string Kmsgs)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Kmsgs);
 }
 
 /// <summary>The XDR structure <c>guestfs_equal_args</c>.</summary>
 /// <param name="File1">The <c>file1</c> field.</param>
 /// <param name="File2">The <c>file2</c> field.</param>
 internal sealed partial record EqualArgs(string File1, string File2)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<EqualArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<EqualArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -4979,12 +5395,16 @@ internal sealed partial record EqualArgs(string File1, string File2)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(File1) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(File2);
 }
 
 /// <summary>The XDR structure <c>guestfs_equal_ret</c>.</summary>
 /// <param name="Equality">The <c>equality</c> field.</param>
 internal sealed partial record EqualRet(bool Equality)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<EqualRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<EqualRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -5018,12 +5438,16 @@ internal sealed partial record EqualRet(bool Equality)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Equality);
 }
 
 /// <summary>The XDR structure <c>guestfs_strings_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record StringsArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<StringsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<StringsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -5057,12 +5481,16 @@ internal sealed partial record StringsArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_strings_ret</c>.</summary>
 /// <param name="Stringsout">The <c>stringsout</c> field.</param>
 internal sealed partial record StringsRet(global::System.Collections.Generic.IReadOnlyList<string> Stringsout)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<StringsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<StringsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -5125,13 +5553,17 @@ internal sealed partial record StringsRet(global::System.Collections.Generic.IRe
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Stringsout);
 }
 
 /// <summary>The XDR structure <c>guestfs_strings_e_args</c>.</summary>
 /// <param name="Encoding">The <c>encoding</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record StringsEArgs(string Encoding, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<StringsEArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<StringsEArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -5170,12 +5602,16 @@ internal sealed partial record StringsEArgs(string Encoding, string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Encoding) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_strings_e_ret</c>.</summary>
 /// <param name="Stringsout">The <c>stringsout</c> field.</param>
 internal sealed partial record StringsERet(global::System.Collections.Generic.IReadOnlyList<string> Stringsout)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<StringsERet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<StringsERet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -5238,12 +5674,16 @@ internal sealed partial record StringsERet(global::System.Collections.Generic.IR
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Stringsout);
 }
 
 /// <summary>The XDR structure <c>guestfs_hexdump_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record HexdumpArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HexdumpArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HexdumpArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -5277,12 +5717,16 @@ internal sealed partial record HexdumpArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_hexdump_ret</c>.</summary>
 /// <param name="Dump">The <c>dump</c> field.</param>
 internal sealed partial record HexdumpRet(string Dump)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HexdumpRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HexdumpRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -5316,12 +5760,16 @@ internal sealed partial record HexdumpRet(string Dump)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Dump);
 }
 
 /// <summary>The XDR structure <c>guestfs_zerofree_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record ZerofreeArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZerofreeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZerofreeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -5355,12 +5803,16 @@ internal sealed partial record ZerofreeArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_pvresize_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record PvresizeArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PvresizeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PvresizeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -5394,6 +5846,10 @@ internal sealed partial record PvresizeArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_sfdisk_N_args</c>.</summary>
@@ -5404,7 +5860,7 @@ internal sealed partial record PvresizeArgs(string Device)
 /// <param name="Sectors">The <c>sectors</c> field.</param>
 /// <param name="Line">The <c>line</c> field.</param>
 internal sealed partial record SfdiskNArgs(string Device, int Partnum, int Cyls, int Heads, int Sectors, string Line)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SfdiskNArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SfdiskNArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -5463,12 +5919,16 @@ internal sealed partial record SfdiskNArgs(string Device, int Partnum, int Cyls,
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Partnum) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Cyls) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Heads) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Sectors) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Line);
 }
 
 /// <summary>The XDR structure <c>guestfs_sfdisk_l_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record SfdiskLArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SfdiskLArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SfdiskLArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -5502,12 +5962,16 @@ internal sealed partial record SfdiskLArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_sfdisk_l_ret</c>.</summary>
 /// <param name="Partitions">The <c>partitions</c> field.</param>
 internal sealed partial record SfdiskLRet(string Partitions)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SfdiskLRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SfdiskLRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -5541,12 +6005,16 @@ internal sealed partial record SfdiskLRet(string Partitions)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Partitions);
 }
 
 /// <summary>The XDR structure <c>guestfs_sfdisk_kernel_geometry_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record SfdiskKernelGeometryArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SfdiskKernelGeometryArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SfdiskKernelGeometryArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -5580,12 +6048,16 @@ internal sealed partial record SfdiskKernelGeometryArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_sfdisk_kernel_geometry_ret</c>.</summary>
 /// <param name="Partitions">The <c>partitions</c> field.</param>
 internal sealed partial record SfdiskKernelGeometryRet(string Partitions)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SfdiskKernelGeometryRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SfdiskKernelGeometryRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -5619,12 +6091,16 @@ internal sealed partial record SfdiskKernelGeometryRet(string Partitions)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Partitions);
 }
 
 /// <summary>The XDR structure <c>guestfs_sfdisk_disk_geometry_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record SfdiskDiskGeometryArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SfdiskDiskGeometryArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SfdiskDiskGeometryArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -5658,12 +6134,16 @@ internal sealed partial record SfdiskDiskGeometryArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_sfdisk_disk_geometry_ret</c>.</summary>
 /// <param name="Partitions">The <c>partitions</c> field.</param>
 internal sealed partial record SfdiskDiskGeometryRet(string Partitions)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SfdiskDiskGeometryRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SfdiskDiskGeometryRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -5697,12 +6177,16 @@ internal sealed partial record SfdiskDiskGeometryRet(string Partitions)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Partitions);
 }
 
 /// <summary>The XDR structure <c>guestfs_vg_activate_all_args</c>.</summary>
 /// <param name="Activate">The <c>activate</c> field.</param>
 internal sealed partial record VgActivateAllArgs(bool Activate)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VgActivateAllArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VgActivateAllArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -5736,13 +6220,17 @@ internal sealed partial record VgActivateAllArgs(bool Activate)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Activate);
 }
 
 /// <summary>The XDR structure <c>guestfs_vg_activate_args</c>.</summary>
 /// <param name="Activate">The <c>activate</c> field.</param>
 /// <param name="Volgroups">The <c>volgroups</c> field.</param>
 internal sealed partial record VgActivateArgs(bool Activate, global::System.Collections.Generic.IReadOnlyList<string> Volgroups)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VgActivateArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VgActivateArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -5810,13 +6298,17 @@ internal sealed partial record VgActivateArgs(bool Activate, global::System.Coll
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Activate) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Volgroups);
 }
 
 /// <summary>The XDR structure <c>guestfs_lvresize_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Mbytes">The <c>mbytes</c> field.</param>
 internal sealed partial record LvresizeArgs(string Device, int Mbytes)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvresizeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvresizeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -5855,12 +6347,16 @@ internal sealed partial record LvresizeArgs(string Device, int Mbytes)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mbytes);
 }
 
 /// <summary>The XDR structure <c>guestfs_resize2fs_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record Resize2fsArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Resize2fsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Resize2fsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -5894,12 +6390,16 @@ internal sealed partial record Resize2fsArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_e2fsck_f_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record E2fsckFArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<E2fsckFArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<E2fsckFArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -5933,12 +6433,16 @@ internal sealed partial record E2fsckFArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_sleep_args</c>.</summary>
 /// <param name="Secs">The <c>secs</c> field.</param>
 internal sealed partial record SleepArgs(int Secs)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SleepArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SleepArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -5972,13 +6476,17 @@ internal sealed partial record SleepArgs(int Secs)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Secs);
 }
 
 /// <summary>The XDR structure <c>guestfs_ntfs_3g_probe_args</c>.</summary>
 /// <param name="Rw">The <c>rw</c> field.</param>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record Ntfs3gProbeArgs(bool Rw, string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Ntfs3gProbeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Ntfs3gProbeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -6017,12 +6525,16 @@ internal sealed partial record Ntfs3gProbeArgs(bool Rw, string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Rw) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_ntfs_3g_probe_ret</c>.</summary>
 /// <param name="Status">The <c>status</c> field.</param>
 internal sealed partial record Ntfs3gProbeRet(int Status)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Ntfs3gProbeRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Ntfs3gProbeRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -6056,12 +6568,16 @@ internal sealed partial record Ntfs3gProbeRet(int Status)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Status);
 }
 
 /// <summary>The XDR structure <c>guestfs_sh_args</c>.</summary>
 /// <param name="Command">The <c>command</c> field.</param>
 internal sealed partial record ShArgs(string Command)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ShArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ShArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -6095,12 +6611,16 @@ internal sealed partial record ShArgs(string Command)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Command);
 }
 
 /// <summary>The XDR structure <c>guestfs_sh_ret</c>.</summary>
 /// <param name="Output">The <c>output</c> field.</param>
 internal sealed partial record ShRet(string Output)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ShRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ShRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -6134,12 +6654,16 @@ internal sealed partial record ShRet(string Output)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Output);
 }
 
 /// <summary>The XDR structure <c>guestfs_sh_lines_args</c>.</summary>
 /// <param name="Command">The <c>command</c> field.</param>
 internal sealed partial record ShLinesArgs(string Command)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ShLinesArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ShLinesArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -6173,12 +6697,16 @@ internal sealed partial record ShLinesArgs(string Command)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Command);
 }
 
 /// <summary>The XDR structure <c>guestfs_sh_lines_ret</c>.</summary>
 /// <param name="Lines">The <c>lines</c> field.</param>
 internal sealed partial record ShLinesRet(global::System.Collections.Generic.IReadOnlyList<string> Lines)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ShLinesRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ShLinesRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -6241,13 +6769,17 @@ internal sealed partial record ShLinesRet(global::System.Collections.Generic.IRe
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Lines);
 }
 
 /// <summary>The XDR structure <c>guestfs_glob_expand_args</c>.</summary>
 /// <param name="Pattern">The <c>pattern</c> field.</param>
 /// <param name="Directoryslash">The <c>directoryslash</c> field.</param>
 internal sealed partial record GlobExpandArgs(string Pattern, bool Directoryslash)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GlobExpandArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GlobExpandArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -6286,12 +6818,16 @@ internal sealed partial record GlobExpandArgs(string Pattern, bool Directoryslas
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Pattern) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Directoryslash);
 }
 
 /// <summary>The XDR structure <c>guestfs_glob_expand_ret</c>.</summary>
 /// <param name="Paths">The <c>paths</c> field.</param>
 internal sealed partial record GlobExpandRet(global::System.Collections.Generic.IReadOnlyList<string> Paths)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GlobExpandRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GlobExpandRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -6354,12 +6890,16 @@ internal sealed partial record GlobExpandRet(global::System.Collections.Generic.
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Paths);
 }
 
 /// <summary>The XDR structure <c>guestfs_scrub_device_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record ScrubDeviceArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ScrubDeviceArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ScrubDeviceArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -6393,12 +6933,16 @@ internal sealed partial record ScrubDeviceArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_scrub_file_args</c>.</summary>
 /// <param name="File">The <c>file</c> field.</param>
 internal sealed partial record ScrubFileArgs(string File)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ScrubFileArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ScrubFileArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -6432,12 +6976,16 @@ internal sealed partial record ScrubFileArgs(string File)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(File);
 }
 
 /// <summary>The XDR structure <c>guestfs_scrub_freespace_args</c>.</summary>
 /// <param name="Dir">The <c>dir</c> field.</param>
 internal sealed partial record ScrubFreespaceArgs(string Dir)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ScrubFreespaceArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ScrubFreespaceArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -6471,12 +7019,16 @@ internal sealed partial record ScrubFreespaceArgs(string Dir)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Dir);
 }
 
 /// <summary>The XDR structure <c>guestfs_mkdtemp_args</c>.</summary>
 /// <param name="Tmpl">The <c>tmpl</c> field.</param>
 internal sealed partial record MkdtempArgs(string Tmpl)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkdtempArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkdtempArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -6510,12 +7062,16 @@ internal sealed partial record MkdtempArgs(string Tmpl)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Tmpl);
 }
 
 /// <summary>The XDR structure <c>guestfs_mkdtemp_ret</c>.</summary>
 /// <param name="Dir">The <c>dir</c> field.</param>
 internal sealed partial record MkdtempRet(string Dir)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkdtempRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkdtempRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -6549,12 +7105,16 @@ internal sealed partial record MkdtempRet(string Dir)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Dir);
 }
 
 /// <summary>The XDR structure <c>guestfs_wc_l_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record WcLArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<WcLArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<WcLArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -6588,12 +7148,16 @@ internal sealed partial record WcLArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_wc_l_ret</c>.</summary>
 /// <param name="Lines">The <c>lines</c> field.</param>
 internal sealed partial record WcLRet(int Lines)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<WcLRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<WcLRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -6627,12 +7191,16 @@ internal sealed partial record WcLRet(int Lines)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Lines);
 }
 
 /// <summary>The XDR structure <c>guestfs_wc_w_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record WcWArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<WcWArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<WcWArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -6666,12 +7234,16 @@ internal sealed partial record WcWArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_wc_w_ret</c>.</summary>
 /// <param name="Words">The <c>words</c> field.</param>
 internal sealed partial record WcWRet(int Words)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<WcWRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<WcWRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -6705,12 +7277,16 @@ internal sealed partial record WcWRet(int Words)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Words);
 }
 
 /// <summary>The XDR structure <c>guestfs_wc_c_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record WcCArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<WcCArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<WcCArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -6744,12 +7320,16 @@ internal sealed partial record WcCArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_wc_c_ret</c>.</summary>
 /// <param name="Chars">The <c>chars</c> field.</param>
 internal sealed partial record WcCRet(int Chars)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<WcCRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<WcCRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -6783,12 +7363,16 @@ internal sealed partial record WcCRet(int Chars)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Chars);
 }
 
 /// <summary>The XDR structure <c>guestfs_head_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record HeadArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HeadArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HeadArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -6822,12 +7406,16 @@ internal sealed partial record HeadArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_head_ret</c>.</summary>
 /// <param name="Lines">The <c>lines</c> field.</param>
 internal sealed partial record HeadRet(global::System.Collections.Generic.IReadOnlyList<string> Lines)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HeadRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HeadRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -6890,13 +7478,17 @@ internal sealed partial record HeadRet(global::System.Collections.Generic.IReadO
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Lines);
 }
 
 /// <summary>The XDR structure <c>guestfs_head_n_args</c>.</summary>
 /// <param name="Nrlines">The <c>nrlines</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record HeadNArgs(int Nrlines, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HeadNArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HeadNArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -6935,12 +7527,16 @@ internal sealed partial record HeadNArgs(int Nrlines, string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Nrlines) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_head_n_ret</c>.</summary>
 /// <param name="Lines">The <c>lines</c> field.</param>
 internal sealed partial record HeadNRet(global::System.Collections.Generic.IReadOnlyList<string> Lines)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HeadNRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HeadNRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -7003,12 +7599,16 @@ internal sealed partial record HeadNRet(global::System.Collections.Generic.IRead
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Lines);
 }
 
 /// <summary>The XDR structure <c>guestfs_tail_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record TailArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TailArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TailArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -7042,12 +7642,16 @@ internal sealed partial record TailArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_tail_ret</c>.</summary>
 /// <param name="Lines">The <c>lines</c> field.</param>
 internal sealed partial record TailRet(global::System.Collections.Generic.IReadOnlyList<string> Lines)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TailRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TailRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -7110,13 +7714,17 @@ internal sealed partial record TailRet(global::System.Collections.Generic.IReadO
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Lines);
 }
 
 /// <summary>The XDR structure <c>guestfs_tail_n_args</c>.</summary>
 /// <param name="Nrlines">The <c>nrlines</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record TailNArgs(int Nrlines, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TailNArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TailNArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -7155,12 +7763,16 @@ internal sealed partial record TailNArgs(int Nrlines, string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Nrlines) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_tail_n_ret</c>.</summary>
 /// <param name="Lines">The <c>lines</c> field.</param>
 internal sealed partial record TailNRet(global::System.Collections.Generic.IReadOnlyList<string> Lines)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TailNRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TailNRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -7223,12 +7835,16 @@ internal sealed partial record TailNRet(global::System.Collections.Generic.IRead
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Lines);
 }
 
 /// <summary>The XDR structure <c>guestfs_df_ret</c>.</summary>
 /// <param name="Output">The <c>output</c> field.</param>
 internal sealed partial record DfRet(string Output)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DfRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DfRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -7262,12 +7878,16 @@ internal sealed partial record DfRet(string Output)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Output);
 }
 
 /// <summary>The XDR structure <c>guestfs_df_h_ret</c>.</summary>
 /// <param name="Output">The <c>output</c> field.</param>
 internal sealed partial record DfHRet(string Output)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DfHRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DfHRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -7301,12 +7921,16 @@ internal sealed partial record DfHRet(string Output)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Output);
 }
 
 /// <summary>The XDR structure <c>guestfs_du_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record DuArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DuArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DuArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -7340,12 +7964,16 @@ internal sealed partial record DuArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_du_ret</c>.</summary>
 /// <param name="Sizekb">The <c>sizekb</c> field.</param>
 internal sealed partial record DuRet(long Sizekb)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DuRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DuRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -7379,12 +8007,16 @@ internal sealed partial record DuRet(long Sizekb)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Sizekb);
 }
 
 /// <summary>The XDR structure <c>guestfs_initrd_list_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record InitrdListArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InitrdListArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InitrdListArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -7418,12 +8050,16 @@ internal sealed partial record InitrdListArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_initrd_list_ret</c>.</summary>
 /// <param name="Filenames">The <c>filenames</c> field.</param>
 internal sealed partial record InitrdListRet(global::System.Collections.Generic.IReadOnlyList<string> Filenames)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InitrdListRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InitrdListRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -7486,13 +8122,17 @@ internal sealed partial record InitrdListRet(global::System.Collections.Generic.
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Filenames);
 }
 
 /// <summary>The XDR structure <c>guestfs_mount_loop_args</c>.</summary>
 /// <param name="File">The <c>file</c> field.</param>
 /// <param name="Mountpoint">The <c>mountpoint</c> field.</param>
 internal sealed partial record MountLoopArgs(string File, string Mountpoint)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MountLoopArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MountLoopArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -7531,6 +8171,10 @@ internal sealed partial record MountLoopArgs(string File, string Mountpoint)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(File) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mountpoint);
 }
 
 /// <summary>The XDR structure <c>guestfs_mkswap_args</c>.</summary>
@@ -7538,7 +8182,7 @@ internal sealed partial record MountLoopArgs(string File, string Mountpoint)
 /// <param name="Label">The <c>label</c> field.</param>
 /// <param name="Uuid">The <c>uuid</c> field.</param>
 internal sealed partial record MkswapArgs(string Device, string Label, string Uuid)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkswapArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkswapArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -7582,13 +8226,17 @@ internal sealed partial record MkswapArgs(string Device, string Label, string Uu
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Label) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Uuid);
 }
 
 /// <summary>The XDR structure <c>guestfs_mkswap_L_args</c>.</summary>
 /// <param name="Label">The <c>label</c> field.</param>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record MkswapLArgs(string Label, string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkswapLArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkswapLArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -7627,13 +8275,17 @@ internal sealed partial record MkswapLArgs(string Label, string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Label) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_mkswap_U_args</c>.</summary>
 /// <param name="Uuid">The <c>uuid</c> field.</param>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record MkswapUArgs(string Uuid, string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkswapUArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkswapUArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -7672,6 +8324,10 @@ internal sealed partial record MkswapUArgs(string Uuid, string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Uuid) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_mknod_args</c>.</summary>
@@ -7680,7 +8336,7 @@ internal sealed partial record MkswapUArgs(string Uuid, string Device)
 /// <param name="Devminor">The <c>devminor</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record MknodArgs(int Mode, int Devmajor, int Devminor, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MknodArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MknodArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -7729,13 +8385,17 @@ internal sealed partial record MknodArgs(int Mode, int Devmajor, int Devminor, s
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mode) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Devmajor) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Devminor) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_mkfifo_args</c>.</summary>
 /// <param name="Mode">The <c>mode</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record MkfifoArgs(int Mode, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkfifoArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkfifoArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -7774,6 +8434,10 @@ internal sealed partial record MkfifoArgs(int Mode, string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mode) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_mknod_b_args</c>.</summary>
@@ -7782,7 +8446,7 @@ internal sealed partial record MkfifoArgs(int Mode, string Path)
 /// <param name="Devminor">The <c>devminor</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record MknodBArgs(int Mode, int Devmajor, int Devminor, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MknodBArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MknodBArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -7831,6 +8495,10 @@ internal sealed partial record MknodBArgs(int Mode, int Devmajor, int Devminor, 
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mode) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Devmajor) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Devminor) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_mknod_c_args</c>.</summary>
@@ -7839,7 +8507,7 @@ internal sealed partial record MknodBArgs(int Mode, int Devmajor, int Devminor, 
 /// <param name="Devminor">The <c>devminor</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record MknodCArgs(int Mode, int Devmajor, int Devminor, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MknodCArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MknodCArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -7888,12 +8556,16 @@ internal sealed partial record MknodCArgs(int Mode, int Devmajor, int Devminor, 
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mode) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Devmajor) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Devminor) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_umask_args</c>.</summary>
 /// <param name="Mask">The <c>mask</c> field.</param>
 internal sealed partial record UmaskArgs(int Mask)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<UmaskArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<UmaskArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -7927,12 +8599,16 @@ internal sealed partial record UmaskArgs(int Mask)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mask);
 }
 
 /// <summary>The XDR structure <c>guestfs_umask_ret</c>.</summary>
 /// <param name="Oldmask">The <c>oldmask</c> field.</param>
 internal sealed partial record UmaskRet(int Oldmask)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<UmaskRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<UmaskRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -7966,12 +8642,16 @@ internal sealed partial record UmaskRet(int Oldmask)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Oldmask);
 }
 
 /// <summary>The XDR structure <c>guestfs_readdir_args</c>.</summary>
 /// <param name="Dir">The <c>dir</c> field.</param>
 internal sealed partial record ReaddirArgs(string Dir)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ReaddirArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ReaddirArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -8005,12 +8685,16 @@ internal sealed partial record ReaddirArgs(string Dir)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Dir);
 }
 
 /// <summary>The XDR structure <c>guestfs_readdir_ret</c>.</summary>
 /// <param name="Entries">The <c>entries</c> field.</param>
 internal sealed partial record ReaddirRet(global::System.Collections.Generic.IReadOnlyList<global::Guestfs.Dirent> Entries)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ReaddirRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ReaddirRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -8073,13 +8757,17 @@ internal sealed partial record ReaddirRet(global::System.Collections.Generic.IRe
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Entries);
 }
 
 /// <summary>The XDR structure <c>guestfs_sfdiskM_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Lines">The <c>lines</c> field.</param>
 internal sealed partial record SfdiskMArgs(string Device, global::System.Collections.Generic.IReadOnlyList<string> Lines)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SfdiskMArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SfdiskMArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -8147,13 +8835,17 @@ internal sealed partial record SfdiskMArgs(string Device, global::System.Collect
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Lines);
 }
 
 /// <summary>The XDR structure <c>guestfs_zfile_args</c>.</summary>
 /// <param name="Meth">The <c>meth</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record ZfileArgs(string Meth, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZfileArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZfileArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -8192,12 +8884,16 @@ internal sealed partial record ZfileArgs(string Meth, string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Meth) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_zfile_ret</c>.</summary>
 /// <param name="Description">The <c>description</c> field.</param>
 internal sealed partial record ZfileRet(string Description)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZfileRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZfileRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -8231,12 +8927,16 @@ internal sealed partial record ZfileRet(string Description)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Description);
 }
 
 /// <summary>The XDR structure <c>guestfs_getxattrs_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record GetxattrsArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetxattrsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetxattrsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -8270,12 +8970,16 @@ internal sealed partial record GetxattrsArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_getxattrs_ret</c>.</summary>
 /// <param name="Xattrs">The <c>xattrs</c> field.</param>
 internal sealed partial record GetxattrsRet(global::System.Collections.Generic.IReadOnlyList<global::Guestfs.XAttr> Xattrs)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetxattrsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetxattrsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -8338,12 +9042,16 @@ internal sealed partial record GetxattrsRet(global::System.Collections.Generic.I
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Xattrs);
 }
 
 /// <summary>The XDR structure <c>guestfs_lgetxattrs_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record LgetxattrsArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LgetxattrsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LgetxattrsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -8377,12 +9085,16 @@ internal sealed partial record LgetxattrsArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_lgetxattrs_ret</c>.</summary>
 /// <param name="Xattrs">The <c>xattrs</c> field.</param>
 internal sealed partial record LgetxattrsRet(global::System.Collections.Generic.IReadOnlyList<global::Guestfs.XAttr> Xattrs)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LgetxattrsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LgetxattrsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -8445,6 +9157,10 @@ internal sealed partial record LgetxattrsRet(global::System.Collections.Generic.
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Xattrs);
 }
 
 /// <summary>The XDR structure <c>guestfs_setxattr_args</c>.</summary>
@@ -8453,7 +9169,7 @@ internal sealed partial record LgetxattrsRet(global::System.Collections.Generic.
 /// <param name="Vallen">The <c>vallen</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record SetxattrArgs(string Xattr, string Val, int Vallen, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SetxattrArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SetxattrArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -8502,6 +9218,10 @@ internal sealed partial record SetxattrArgs(string Xattr, string Val, int Vallen
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Xattr) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Val) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Vallen) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_lsetxattr_args</c>.</summary>
@@ -8510,7 +9230,7 @@ internal sealed partial record SetxattrArgs(string Xattr, string Val, int Vallen
 /// <param name="Vallen">The <c>vallen</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record LsetxattrArgs(string Xattr, string Val, int Vallen, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LsetxattrArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LsetxattrArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -8559,13 +9279,17 @@ internal sealed partial record LsetxattrArgs(string Xattr, string Val, int Valle
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Xattr) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Val) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Vallen) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_removexattr_args</c>.</summary>
 /// <param name="Xattr">The <c>xattr</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record RemovexattrArgs(string Xattr, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RemovexattrArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RemovexattrArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -8604,13 +9328,17 @@ internal sealed partial record RemovexattrArgs(string Xattr, string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Xattr) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_lremovexattr_args</c>.</summary>
 /// <param name="Xattr">The <c>xattr</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record LremovexattrArgs(string Xattr, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LremovexattrArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LremovexattrArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -8649,12 +9377,16 @@ internal sealed partial record LremovexattrArgs(string Xattr, string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Xattr) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_mountpoints_ret</c>.</summary>
 /// <param name="Mps">The <c>mps</c> field.</param>
 internal sealed partial record MountpointsRet(global::System.Collections.Generic.IReadOnlyList<string> Mps)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MountpointsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MountpointsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -8717,12 +9449,16 @@ internal sealed partial record MountpointsRet(global::System.Collections.Generic
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Mps);
 }
 
 /// <summary>The XDR structure <c>guestfs_mkmountpoint_args</c>.</summary>
 /// <param name="Exemptpath">The <c>exemptpath</c> field.</param>
 internal sealed partial record MkmountpointArgs(string Exemptpath)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkmountpointArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkmountpointArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -8756,12 +9492,16 @@ internal sealed partial record MkmountpointArgs(string Exemptpath)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Exemptpath);
 }
 
 /// <summary>The XDR structure <c>guestfs_rmmountpoint_args</c>.</summary>
 /// <param name="Exemptpath">The <c>exemptpath</c> field.</param>
 internal sealed partial record RmmountpointArgs(string Exemptpath)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RmmountpointArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RmmountpointArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -8795,6 +9535,10 @@ internal sealed partial record RmmountpointArgs(string Exemptpath)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Exemptpath);
 }
 
 /// <summary>The XDR structure <c>guestfs_grep_args</c>.</summary>
@@ -8805,7 +9549,7 @@ internal sealed partial record RmmountpointArgs(string Exemptpath)
 /// <param name="Insensitive">The <c>insensitive</c> field.</param>
 /// <param name="Compressed">The <c>compressed</c> field.</param>
 internal sealed partial record GrepArgs(string Regex, string Path, bool Extended, bool Fixed, bool Insensitive, bool Compressed)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GrepArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GrepArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -8864,12 +9608,16 @@ internal sealed partial record GrepArgs(string Regex, string Path, bool Extended
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Regex) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Extended) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Fixed) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Insensitive) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Compressed);
 }
 
 /// <summary>The XDR structure <c>guestfs_grep_ret</c>.</summary>
 /// <param name="Lines">The <c>lines</c> field.</param>
 internal sealed partial record GrepRet(global::System.Collections.Generic.IReadOnlyList<string> Lines)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GrepRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GrepRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -8932,13 +9680,17 @@ internal sealed partial record GrepRet(global::System.Collections.Generic.IReadO
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Lines);
 }
 
 /// <summary>The XDR structure <c>guestfs_egrep_args</c>.</summary>
 /// <param name="Regex">The <c>regex</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record EgrepArgs(string Regex, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<EgrepArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<EgrepArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -8977,12 +9729,16 @@ internal sealed partial record EgrepArgs(string Regex, string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Regex) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_egrep_ret</c>.</summary>
 /// <param name="Lines">The <c>lines</c> field.</param>
 internal sealed partial record EgrepRet(global::System.Collections.Generic.IReadOnlyList<string> Lines)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<EgrepRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<EgrepRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -9045,13 +9801,17 @@ internal sealed partial record EgrepRet(global::System.Collections.Generic.IRead
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Lines);
 }
 
 /// <summary>The XDR structure <c>guestfs_fgrep_args</c>.</summary>
 /// <param name="Pattern">The <c>pattern</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record FgrepArgs(string Pattern, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FgrepArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FgrepArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -9090,12 +9850,16 @@ internal sealed partial record FgrepArgs(string Pattern, string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Pattern) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_fgrep_ret</c>.</summary>
 /// <param name="Lines">The <c>lines</c> field.</param>
 internal sealed partial record FgrepRet(global::System.Collections.Generic.IReadOnlyList<string> Lines)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FgrepRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FgrepRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -9158,13 +9922,17 @@ internal sealed partial record FgrepRet(global::System.Collections.Generic.IRead
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Lines);
 }
 
 /// <summary>The XDR structure <c>guestfs_grepi_args</c>.</summary>
 /// <param name="Regex">The <c>regex</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record GrepiArgs(string Regex, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GrepiArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GrepiArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -9203,12 +9971,16 @@ internal sealed partial record GrepiArgs(string Regex, string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Regex) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_grepi_ret</c>.</summary>
 /// <param name="Lines">The <c>lines</c> field.</param>
 internal sealed partial record GrepiRet(global::System.Collections.Generic.IReadOnlyList<string> Lines)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GrepiRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GrepiRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -9271,13 +10043,17 @@ internal sealed partial record GrepiRet(global::System.Collections.Generic.IRead
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Lines);
 }
 
 /// <summary>The XDR structure <c>guestfs_egrepi_args</c>.</summary>
 /// <param name="Regex">The <c>regex</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record EgrepiArgs(string Regex, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<EgrepiArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<EgrepiArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -9316,12 +10092,16 @@ internal sealed partial record EgrepiArgs(string Regex, string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Regex) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_egrepi_ret</c>.</summary>
 /// <param name="Lines">The <c>lines</c> field.</param>
 internal sealed partial record EgrepiRet(global::System.Collections.Generic.IReadOnlyList<string> Lines)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<EgrepiRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<EgrepiRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -9384,13 +10164,17 @@ internal sealed partial record EgrepiRet(global::System.Collections.Generic.IRea
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Lines);
 }
 
 /// <summary>The XDR structure <c>guestfs_fgrepi_args</c>.</summary>
 /// <param name="Pattern">The <c>pattern</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record FgrepiArgs(string Pattern, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FgrepiArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FgrepiArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -9429,12 +10213,16 @@ internal sealed partial record FgrepiArgs(string Pattern, string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Pattern) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_fgrepi_ret</c>.</summary>
 /// <param name="Lines">The <c>lines</c> field.</param>
 internal sealed partial record FgrepiRet(global::System.Collections.Generic.IReadOnlyList<string> Lines)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FgrepiRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FgrepiRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -9497,13 +10285,17 @@ internal sealed partial record FgrepiRet(global::System.Collections.Generic.IRea
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Lines);
 }
 
 /// <summary>The XDR structure <c>guestfs_zgrep_args</c>.</summary>
 /// <param name="Regex">The <c>regex</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record ZgrepArgs(string Regex, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZgrepArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZgrepArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -9542,12 +10334,16 @@ internal sealed partial record ZgrepArgs(string Regex, string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Regex) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_zgrep_ret</c>.</summary>
 /// <param name="Lines">The <c>lines</c> field.</param>
 internal sealed partial record ZgrepRet(global::System.Collections.Generic.IReadOnlyList<string> Lines)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZgrepRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZgrepRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -9610,13 +10406,17 @@ internal sealed partial record ZgrepRet(global::System.Collections.Generic.IRead
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Lines);
 }
 
 /// <summary>The XDR structure <c>guestfs_zegrep_args</c>.</summary>
 /// <param name="Regex">The <c>regex</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record ZegrepArgs(string Regex, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZegrepArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZegrepArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -9655,12 +10455,16 @@ internal sealed partial record ZegrepArgs(string Regex, string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Regex) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_zegrep_ret</c>.</summary>
 /// <param name="Lines">The <c>lines</c> field.</param>
 internal sealed partial record ZegrepRet(global::System.Collections.Generic.IReadOnlyList<string> Lines)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZegrepRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZegrepRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -9723,13 +10527,17 @@ internal sealed partial record ZegrepRet(global::System.Collections.Generic.IRea
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Lines);
 }
 
 /// <summary>The XDR structure <c>guestfs_zfgrep_args</c>.</summary>
 /// <param name="Pattern">The <c>pattern</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record ZfgrepArgs(string Pattern, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZfgrepArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZfgrepArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -9768,12 +10576,16 @@ internal sealed partial record ZfgrepArgs(string Pattern, string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Pattern) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_zfgrep_ret</c>.</summary>
 /// <param name="Lines">The <c>lines</c> field.</param>
 internal sealed partial record ZfgrepRet(global::System.Collections.Generic.IReadOnlyList<string> Lines)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZfgrepRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZfgrepRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -9836,13 +10648,17 @@ internal sealed partial record ZfgrepRet(global::System.Collections.Generic.IRea
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Lines);
 }
 
 /// <summary>The XDR structure <c>guestfs_zgrepi_args</c>.</summary>
 /// <param name="Regex">The <c>regex</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record ZgrepiArgs(string Regex, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZgrepiArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZgrepiArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -9881,12 +10697,16 @@ internal sealed partial record ZgrepiArgs(string Regex, string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Regex) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_zgrepi_ret</c>.</summary>
 /// <param name="Lines">The <c>lines</c> field.</param>
 internal sealed partial record ZgrepiRet(global::System.Collections.Generic.IReadOnlyList<string> Lines)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZgrepiRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZgrepiRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -9949,13 +10769,17 @@ internal sealed partial record ZgrepiRet(global::System.Collections.Generic.IRea
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Lines);
 }
 
 /// <summary>The XDR structure <c>guestfs_zegrepi_args</c>.</summary>
 /// <param name="Regex">The <c>regex</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record ZegrepiArgs(string Regex, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZegrepiArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZegrepiArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -9994,12 +10818,16 @@ internal sealed partial record ZegrepiArgs(string Regex, string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Regex) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_zegrepi_ret</c>.</summary>
 /// <param name="Lines">The <c>lines</c> field.</param>
 internal sealed partial record ZegrepiRet(global::System.Collections.Generic.IReadOnlyList<string> Lines)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZegrepiRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZegrepiRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -10062,13 +10890,17 @@ internal sealed partial record ZegrepiRet(global::System.Collections.Generic.IRe
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Lines);
 }
 
 /// <summary>The XDR structure <c>guestfs_zfgrepi_args</c>.</summary>
 /// <param name="Pattern">The <c>pattern</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record ZfgrepiArgs(string Pattern, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZfgrepiArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZfgrepiArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -10107,12 +10939,16 @@ internal sealed partial record ZfgrepiArgs(string Pattern, string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Pattern) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_zfgrepi_ret</c>.</summary>
 /// <param name="Lines">The <c>lines</c> field.</param>
 internal sealed partial record ZfgrepiRet(global::System.Collections.Generic.IReadOnlyList<string> Lines)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZfgrepiRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZfgrepiRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -10175,12 +11011,16 @@ internal sealed partial record ZfgrepiRet(global::System.Collections.Generic.IRe
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Lines);
 }
 
 /// <summary>The XDR structure <c>guestfs_realpath_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record RealpathArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RealpathArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RealpathArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -10214,12 +11054,16 @@ internal sealed partial record RealpathArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_realpath_ret</c>.</summary>
 /// <param name="Rpath">The <c>rpath</c> field.</param>
 internal sealed partial record RealpathRet(string Rpath)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RealpathRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RealpathRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -10253,13 +11097,17 @@ internal sealed partial record RealpathRet(string Rpath)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Rpath);
 }
 
 /// <summary>The XDR structure <c>guestfs_ln_args</c>.</summary>
 /// <param name="Target">The <c>target</c> field.</param>
 /// <param name="Linkname">The <c>linkname</c> field.</param>
 internal sealed partial record LnArgs(string Target, string Linkname)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LnArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LnArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -10298,13 +11146,17 @@ internal sealed partial record LnArgs(string Target, string Linkname)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Target) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Linkname);
 }
 
 /// <summary>The XDR structure <c>guestfs_ln_f_args</c>.</summary>
 /// <param name="Target">The <c>target</c> field.</param>
 /// <param name="Linkname">The <c>linkname</c> field.</param>
 internal sealed partial record LnFArgs(string Target, string Linkname)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LnFArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LnFArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -10343,13 +11195,17 @@ internal sealed partial record LnFArgs(string Target, string Linkname)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Target) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Linkname);
 }
 
 /// <summary>The XDR structure <c>guestfs_ln_s_args</c>.</summary>
 /// <param name="Target">The <c>target</c> field.</param>
 /// <param name="Linkname">The <c>linkname</c> field.</param>
 internal sealed partial record LnSArgs(string Target, string Linkname)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LnSArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LnSArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -10388,13 +11244,17 @@ internal sealed partial record LnSArgs(string Target, string Linkname)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Target) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Linkname);
 }
 
 /// <summary>The XDR structure <c>guestfs_ln_sf_args</c>.</summary>
 /// <param name="Target">The <c>target</c> field.</param>
 /// <param name="Linkname">The <c>linkname</c> field.</param>
 internal sealed partial record LnSfArgs(string Target, string Linkname)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LnSfArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LnSfArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -10433,12 +11293,16 @@ internal sealed partial record LnSfArgs(string Target, string Linkname)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Target) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Linkname);
 }
 
 /// <summary>The XDR structure <c>guestfs_readlink_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record ReadlinkArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ReadlinkArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ReadlinkArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -10472,12 +11336,16 @@ internal sealed partial record ReadlinkArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_readlink_ret</c>.</summary>
 /// <param name="Link">The <c>link</c> field.</param>
 internal sealed partial record ReadlinkRet(string Link)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ReadlinkRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ReadlinkRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -10511,13 +11379,17 @@ internal sealed partial record ReadlinkRet(string Link)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Link);
 }
 
 /// <summary>The XDR structure <c>guestfs_fallocate_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 /// <param name="Len">The <c>len</c> field.</param>
 internal sealed partial record FallocateArgs(string Path, int Len)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FallocateArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FallocateArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -10556,12 +11428,16 @@ internal sealed partial record FallocateArgs(string Path, int Len)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Len);
 }
 
 /// <summary>The XDR structure <c>guestfs_swapon_device_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record SwaponDeviceArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SwaponDeviceArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SwaponDeviceArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -10595,12 +11471,16 @@ internal sealed partial record SwaponDeviceArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_swapoff_device_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record SwapoffDeviceArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SwapoffDeviceArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SwapoffDeviceArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -10634,12 +11514,16 @@ internal sealed partial record SwapoffDeviceArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_swapon_file_args</c>.</summary>
 /// <param name="File">The <c>file</c> field.</param>
 internal sealed partial record SwaponFileArgs(string File)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SwaponFileArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SwaponFileArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -10673,12 +11557,16 @@ internal sealed partial record SwaponFileArgs(string File)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(File);
 }
 
 /// <summary>The XDR structure <c>guestfs_swapoff_file_args</c>.</summary>
 /// <param name="File">The <c>file</c> field.</param>
 internal sealed partial record SwapoffFileArgs(string File)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SwapoffFileArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SwapoffFileArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -10712,12 +11600,16 @@ internal sealed partial record SwapoffFileArgs(string File)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(File);
 }
 
 /// <summary>The XDR structure <c>guestfs_swapon_label_args</c>.</summary>
 /// <param name="Label">The <c>label</c> field.</param>
 internal sealed partial record SwaponLabelArgs(string Label)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SwaponLabelArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SwaponLabelArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -10751,12 +11643,16 @@ internal sealed partial record SwaponLabelArgs(string Label)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Label);
 }
 
 /// <summary>The XDR structure <c>guestfs_swapoff_label_args</c>.</summary>
 /// <param name="Label">The <c>label</c> field.</param>
 internal sealed partial record SwapoffLabelArgs(string Label)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SwapoffLabelArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SwapoffLabelArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -10790,12 +11686,16 @@ internal sealed partial record SwapoffLabelArgs(string Label)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Label);
 }
 
 /// <summary>The XDR structure <c>guestfs_swapon_uuid_args</c>.</summary>
 /// <param name="Uuid">The <c>uuid</c> field.</param>
 internal sealed partial record SwaponUuidArgs(string Uuid)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SwaponUuidArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SwaponUuidArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -10829,12 +11729,16 @@ internal sealed partial record SwaponUuidArgs(string Uuid)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Uuid);
 }
 
 /// <summary>The XDR structure <c>guestfs_swapoff_uuid_args</c>.</summary>
 /// <param name="Uuid">The <c>uuid</c> field.</param>
 internal sealed partial record SwapoffUuidArgs(string Uuid)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SwapoffUuidArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SwapoffUuidArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -10868,12 +11772,16 @@ internal sealed partial record SwapoffUuidArgs(string Uuid)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Uuid);
 }
 
 /// <summary>The XDR structure <c>guestfs_mkswap_file_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record MkswapFileArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkswapFileArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkswapFileArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -10907,12 +11815,16 @@ internal sealed partial record MkswapFileArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_inotify_init_args</c>.</summary>
 /// <param name="Maxevents">The <c>maxevents</c> field.</param>
 internal sealed partial record InotifyInitArgs(int Maxevents)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InotifyInitArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InotifyInitArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -10946,13 +11858,17 @@ internal sealed partial record InotifyInitArgs(int Maxevents)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Maxevents);
 }
 
 /// <summary>The XDR structure <c>guestfs_inotify_add_watch_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 /// <param name="Mask">The <c>mask</c> field.</param>
 internal sealed partial record InotifyAddWatchArgs(string Path, int Mask)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InotifyAddWatchArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InotifyAddWatchArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -10991,12 +11907,16 @@ internal sealed partial record InotifyAddWatchArgs(string Path, int Mask)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mask);
 }
 
 /// <summary>The XDR structure <c>guestfs_inotify_add_watch_ret</c>.</summary>
 /// <param name="Wd">The <c>wd</c> field.</param>
 internal sealed partial record InotifyAddWatchRet(long Wd)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InotifyAddWatchRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InotifyAddWatchRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -11030,12 +11950,16 @@ internal sealed partial record InotifyAddWatchRet(long Wd)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Wd);
 }
 
 /// <summary>The XDR structure <c>guestfs_inotify_rm_watch_args</c>.</summary>
 /// <param name="Wd">The <c>wd</c> field.</param>
 internal sealed partial record InotifyRmWatchArgs(int Wd)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InotifyRmWatchArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InotifyRmWatchArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -11069,12 +11993,16 @@ internal sealed partial record InotifyRmWatchArgs(int Wd)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Wd);
 }
 
 /// <summary>The XDR structure <c>guestfs_inotify_read_ret</c>.</summary>
 /// <param name="Events">The <c>events</c> field.</param>
 internal sealed partial record InotifyReadRet(global::System.Collections.Generic.IReadOnlyList<global::Guestfs.InotifyEvent> Events)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InotifyReadRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InotifyReadRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -11137,12 +12065,16 @@ internal sealed partial record InotifyReadRet(global::System.Collections.Generic
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Events);
 }
 
 /// <summary>The XDR structure <c>guestfs_inotify_files_ret</c>.</summary>
 /// <param name="Paths">The <c>paths</c> field.</param>
 internal sealed partial record InotifyFilesRet(global::System.Collections.Generic.IReadOnlyList<string> Paths)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InotifyFilesRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InotifyFilesRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -11205,12 +12137,16 @@ internal sealed partial record InotifyFilesRet(global::System.Collections.Generi
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Paths);
 }
 
 /// <summary>The XDR structure <c>guestfs_setcon_args</c>.</summary>
 /// <param name="Context">The <c>context</c> field.</param>
 internal sealed partial record SetconArgs(string Context)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SetconArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SetconArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -11244,12 +12180,16 @@ internal sealed partial record SetconArgs(string Context)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Context);
 }
 
 /// <summary>The XDR structure <c>guestfs_getcon_ret</c>.</summary>
 /// <param name="Context">The <c>context</c> field.</param>
 internal sealed partial record GetconRet(string Context)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetconRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetconRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -11283,6 +12223,10 @@ internal sealed partial record GetconRet(string Context)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Context);
 }
 
 /// <summary>The XDR structure <c>guestfs_mkfs_b_args</c>.</summary>
@@ -11290,7 +12234,7 @@ internal sealed partial record GetconRet(string Context)
 /// <param name="Blocksize">The <c>blocksize</c> field.</param>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record MkfsBArgs(string Fstype, int Blocksize, string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkfsBArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkfsBArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -11334,13 +12278,17 @@ internal sealed partial record MkfsBArgs(string Fstype, int Blocksize, string De
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Fstype) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Blocksize) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_mke2journal_args</c>.</summary>
 /// <param name="Blocksize">The <c>blocksize</c> field.</param>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record Mke2journalArgs(int Blocksize, string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Mke2journalArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Mke2journalArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -11379,6 +12327,10 @@ internal sealed partial record Mke2journalArgs(int Blocksize, string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Blocksize) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_mke2journal_L_args</c>.</summary>
@@ -11386,7 +12338,7 @@ internal sealed partial record Mke2journalArgs(int Blocksize, string Device)
 /// <param name="Label">The <c>label</c> field.</param>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record Mke2journalLArgs(int Blocksize, string Label, string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Mke2journalLArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Mke2journalLArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -11430,6 +12382,10 @@ internal sealed partial record Mke2journalLArgs(int Blocksize, string Label, str
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Blocksize) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Label) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_mke2journal_U_args</c>.</summary>
@@ -11437,7 +12393,7 @@ internal sealed partial record Mke2journalLArgs(int Blocksize, string Label, str
 /// <param name="Uuid">The <c>uuid</c> field.</param>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record Mke2journalUArgs(int Blocksize, string Uuid, string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Mke2journalUArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Mke2journalUArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -11481,6 +12437,10 @@ internal sealed partial record Mke2journalUArgs(int Blocksize, string Uuid, stri
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Blocksize) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Uuid) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_mke2fs_J_args</c>.</summary>
@@ -11489,7 +12449,7 @@ internal sealed partial record Mke2journalUArgs(int Blocksize, string Uuid, stri
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Journal">The <c>journal</c> field.</param>
 internal sealed partial record Mke2fsJArgs(string Fstype, int Blocksize, string Device, string Journal)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Mke2fsJArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Mke2fsJArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -11538,6 +12498,10 @@ internal sealed partial record Mke2fsJArgs(string Fstype, int Blocksize, string 
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Fstype) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Blocksize) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Journal);
 }
 
 /// <summary>The XDR structure <c>guestfs_mke2fs_JL_args</c>.</summary>
@@ -11546,7 +12510,7 @@ internal sealed partial record Mke2fsJArgs(string Fstype, int Blocksize, string 
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Label">The <c>label</c> field.</param>
 internal sealed partial record Mke2fsJlArgs(string Fstype, int Blocksize, string Device, string Label)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Mke2fsJlArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Mke2fsJlArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -11595,6 +12559,10 @@ internal sealed partial record Mke2fsJlArgs(string Fstype, int Blocksize, string
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Fstype) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Blocksize) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Label);
 }
 
 /// <summary>The XDR structure <c>guestfs_mke2fs_JU_args</c>.</summary>
@@ -11603,7 +12571,7 @@ internal sealed partial record Mke2fsJlArgs(string Fstype, int Blocksize, string
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Uuid">The <c>uuid</c> field.</param>
 internal sealed partial record Mke2fsJuArgs(string Fstype, int Blocksize, string Device, string Uuid)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Mke2fsJuArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Mke2fsJuArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -11652,12 +12620,16 @@ internal sealed partial record Mke2fsJuArgs(string Fstype, int Blocksize, string
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Fstype) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Blocksize) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Uuid);
 }
 
 /// <summary>The XDR structure <c>guestfs_modprobe_args</c>.</summary>
 /// <param name="Modulename">The <c>modulename</c> field.</param>
 internal sealed partial record ModprobeArgs(string Modulename)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ModprobeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ModprobeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -11691,12 +12663,16 @@ internal sealed partial record ModprobeArgs(string Modulename)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Modulename);
 }
 
 /// <summary>The XDR structure <c>guestfs_echo_daemon_args</c>.</summary>
 /// <param name="Words">The <c>words</c> field.</param>
 internal sealed partial record EchoDaemonArgs(global::System.Collections.Generic.IReadOnlyList<string> Words)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<EchoDaemonArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<EchoDaemonArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -11759,12 +12735,16 @@ internal sealed partial record EchoDaemonArgs(global::System.Collections.Generic
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Words);
 }
 
 /// <summary>The XDR structure <c>guestfs_echo_daemon_ret</c>.</summary>
 /// <param name="Output">The <c>output</c> field.</param>
 internal sealed partial record EchoDaemonRet(string Output)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<EchoDaemonRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<EchoDaemonRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -11798,12 +12778,16 @@ internal sealed partial record EchoDaemonRet(string Output)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Output);
 }
 
 /// <summary>The XDR structure <c>guestfs_find0_args</c>.</summary>
 /// <param name="Directory">The <c>directory</c> field.</param>
 internal sealed partial record Find0Args(string Directory)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Find0Args>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Find0Args>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -11837,12 +12821,16 @@ internal sealed partial record Find0Args(string Directory)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Directory);
 }
 
 /// <summary>The XDR structure <c>guestfs_case_sensitive_path_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record CaseSensitivePathArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CaseSensitivePathArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CaseSensitivePathArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -11876,12 +12864,16 @@ internal sealed partial record CaseSensitivePathArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_case_sensitive_path_ret</c>.</summary>
 /// <param name="Rpath">The <c>rpath</c> field.</param>
 internal sealed partial record CaseSensitivePathRet(string Rpath)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CaseSensitivePathRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CaseSensitivePathRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -11915,12 +12907,16 @@ internal sealed partial record CaseSensitivePathRet(string Rpath)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Rpath);
 }
 
 /// <summary>The XDR structure <c>guestfs_vfs_type_args</c>.</summary>
 /// <param name="Mountable">The <c>mountable</c> field.</param>
 internal sealed partial record VfsTypeArgs(string Mountable)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VfsTypeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VfsTypeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -11954,12 +12950,16 @@ internal sealed partial record VfsTypeArgs(string Mountable)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mountable);
 }
 
 /// <summary>The XDR structure <c>guestfs_vfs_type_ret</c>.</summary>
 /// <param name="Fstype">The <c>fstype</c> field.</param>
 internal sealed partial record VfsTypeRet(string Fstype)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VfsTypeRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VfsTypeRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -11993,12 +12993,16 @@ internal sealed partial record VfsTypeRet(string Fstype)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Fstype);
 }
 
 /// <summary>The XDR structure <c>guestfs_truncate_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record TruncateArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TruncateArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TruncateArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -12032,13 +13036,17 @@ internal sealed partial record TruncateArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_truncate_size_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 /// <param name="Size">The <c>size</c> field.</param>
 internal sealed partial record TruncateSizeArgs(string Path, long Size)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TruncateSizeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TruncateSizeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -12077,6 +13085,10 @@ internal sealed partial record TruncateSizeArgs(string Path, long Size)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Size);
 }
 
 /// <summary>The XDR structure <c>guestfs_utimens_args</c>.</summary>
@@ -12086,7 +13098,7 @@ internal sealed partial record TruncateSizeArgs(string Path, long Size)
 /// <param name="Mtsecs">The <c>mtsecs</c> field.</param>
 /// <param name="Mtnsecs">The <c>mtnsecs</c> field.</param>
 internal sealed partial record UtimensArgs(string Path, long Atsecs, long Atnsecs, long Mtsecs, long Mtnsecs)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<UtimensArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<UtimensArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -12140,13 +13152,17 @@ internal sealed partial record UtimensArgs(string Path, long Atsecs, long Atnsec
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Atsecs) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Atnsecs) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mtsecs) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mtnsecs);
 }
 
 /// <summary>The XDR structure <c>guestfs_mkdir_mode_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 /// <param name="Mode">The <c>mode</c> field.</param>
 internal sealed partial record MkdirModeArgs(string Path, int Mode)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkdirModeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkdirModeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -12185,6 +13201,10 @@ internal sealed partial record MkdirModeArgs(string Path, int Mode)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mode);
 }
 
 /// <summary>The XDR structure <c>guestfs_lchown_args</c>.</summary>
@@ -12192,7 +13212,7 @@ internal sealed partial record MkdirModeArgs(string Path, int Mode)
 /// <param name="Group">The <c>group</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record LchownArgs(int Owner, int Group, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LchownArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LchownArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -12236,13 +13256,17 @@ internal sealed partial record LchownArgs(int Owner, int Group, string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Owner) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Group) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_internal_lxattrlist_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 /// <param name="Names">The <c>names</c> field.</param>
 internal sealed partial record InternalLxattrlistArgs(string Path, global::System.Collections.Generic.IReadOnlyList<string> Names)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalLxattrlistArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalLxattrlistArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -12310,12 +13334,16 @@ internal sealed partial record InternalLxattrlistArgs(string Path, global::Syste
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Names);
 }
 
 /// <summary>The XDR structure <c>guestfs_internal_lxattrlist_ret</c>.</summary>
 /// <param name="Xattrs">The <c>xattrs</c> field.</param>
 internal sealed partial record InternalLxattrlistRet(global::System.Collections.Generic.IReadOnlyList<global::Guestfs.XAttr> Xattrs)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalLxattrlistRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalLxattrlistRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -12378,13 +13406,17 @@ internal sealed partial record InternalLxattrlistRet(global::System.Collections.
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Xattrs);
 }
 
 /// <summary>The XDR structure <c>guestfs_internal_readlinklist_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 /// <param name="Names">The <c>names</c> field.</param>
 internal sealed partial record InternalReadlinklistArgs(string Path, global::System.Collections.Generic.IReadOnlyList<string> Names)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalReadlinklistArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalReadlinklistArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -12452,12 +13484,16 @@ internal sealed partial record InternalReadlinklistArgs(string Path, global::Sys
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Names);
 }
 
 /// <summary>The XDR structure <c>guestfs_internal_readlinklist_ret</c>.</summary>
 /// <param name="Links">The <c>links</c> field.</param>
 internal sealed partial record InternalReadlinklistRet(global::System.Collections.Generic.IReadOnlyList<string> Links)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalReadlinklistRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalReadlinklistRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -12520,6 +13556,10 @@ internal sealed partial record InternalReadlinklistRet(global::System.Collection
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Links);
 }
 
 /// <summary>The XDR structure <c>guestfs_pread_args</c>.</summary>
@@ -12527,7 +13567,7 @@ internal sealed partial record InternalReadlinklistRet(global::System.Collection
 /// <param name="Count">The <c>count</c> field.</param>
 /// <param name="Offset">The <c>offset</c> field.</param>
 internal sealed partial record PreadArgs(string Path, int Count, long Offset)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PreadArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PreadArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -12571,12 +13611,16 @@ internal sealed partial record PreadArgs(string Path, int Count, long Offset)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Count) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Offset);
 }
 
 /// <summary>The XDR structure <c>guestfs_pread_ret</c>.</summary>
 /// <param name="Content">The <c>content</c> field.</param>
 internal sealed partial record PreadRet(byte[] Content)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PreadRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PreadRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -12610,13 +13654,17 @@ internal sealed partial record PreadRet(byte[] Content)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Content);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_init_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Parttype">The <c>parttype</c> field.</param>
 internal sealed partial record PartInitArgs(string Device, string Parttype)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartInitArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartInitArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -12655,6 +13703,10 @@ internal sealed partial record PartInitArgs(string Device, string Parttype)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Parttype);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_add_args</c>.</summary>
@@ -12663,7 +13715,7 @@ internal sealed partial record PartInitArgs(string Device, string Parttype)
 /// <param name="Startsect">The <c>startsect</c> field.</param>
 /// <param name="Endsect">The <c>endsect</c> field.</param>
 internal sealed partial record PartAddArgs(string Device, string Prlogex, long Startsect, long Endsect)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartAddArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartAddArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -12712,13 +13764,17 @@ internal sealed partial record PartAddArgs(string Device, string Prlogex, long S
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Prlogex) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Startsect) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Endsect);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_disk_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Parttype">The <c>parttype</c> field.</param>
 internal sealed partial record PartDiskArgs(string Device, string Parttype)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartDiskArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartDiskArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -12757,6 +13813,10 @@ internal sealed partial record PartDiskArgs(string Device, string Parttype)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Parttype);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_set_bootable_args</c>.</summary>
@@ -12764,7 +13824,7 @@ internal sealed partial record PartDiskArgs(string Device, string Parttype)
 /// <param name="Partnum">The <c>partnum</c> field.</param>
 /// <param name="Bootable">The <c>bootable</c> field.</param>
 internal sealed partial record PartSetBootableArgs(string Device, int Partnum, bool Bootable)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartSetBootableArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartSetBootableArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -12808,6 +13868,10 @@ internal sealed partial record PartSetBootableArgs(string Device, int Partnum, b
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Partnum) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Bootable);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_set_name_args</c>.</summary>
@@ -12815,7 +13879,7 @@ internal sealed partial record PartSetBootableArgs(string Device, int Partnum, b
 /// <param name="Partnum">The <c>partnum</c> field.</param>
 /// <param name="Name">The <c>name</c> field.</param>
 internal sealed partial record PartSetNameArgs(string Device, int Partnum, string Name)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartSetNameArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartSetNameArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -12859,12 +13923,16 @@ internal sealed partial record PartSetNameArgs(string Device, int Partnum, strin
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Partnum) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Name);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_list_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record PartListArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartListArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartListArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -12898,12 +13966,16 @@ internal sealed partial record PartListArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_list_ret</c>.</summary>
 /// <param name="Partitions">The <c>partitions</c> field.</param>
 internal sealed partial record PartListRet(global::System.Collections.Generic.IReadOnlyList<global::Guestfs.Partition> Partitions)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartListRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartListRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -12966,12 +14038,16 @@ internal sealed partial record PartListRet(global::System.Collections.Generic.IR
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Partitions);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_get_parttype_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record PartGetParttypeArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetParttypeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetParttypeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -13005,12 +14081,16 @@ internal sealed partial record PartGetParttypeArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_get_parttype_ret</c>.</summary>
 /// <param name="Parttype">The <c>parttype</c> field.</param>
 internal sealed partial record PartGetParttypeRet(string Parttype)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetParttypeRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetParttypeRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -13044,6 +14124,10 @@ internal sealed partial record PartGetParttypeRet(string Parttype)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Parttype);
 }
 
 /// <summary>The XDR structure <c>guestfs_fill_args</c>.</summary>
@@ -13051,7 +14135,7 @@ internal sealed partial record PartGetParttypeRet(string Parttype)
 /// <param name="Len">The <c>len</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record FillArgs(int C, int Len, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FillArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FillArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -13095,13 +14179,17 @@ internal sealed partial record FillArgs(int C, int Len, string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(C) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Len) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_dd_args</c>.</summary>
 /// <param name="Src">The <c>src</c> field.</param>
 /// <param name="Dest">The <c>dest</c> field.</param>
 internal sealed partial record DdArgs(string Src, string Dest)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DdArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DdArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -13140,12 +14228,16 @@ internal sealed partial record DdArgs(string Src, string Dest)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Src) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Dest);
 }
 
 /// <summary>The XDR structure <c>guestfs_filesize_args</c>.</summary>
 /// <param name="File">The <c>file</c> field.</param>
 internal sealed partial record FilesizeArgs(string File)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FilesizeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FilesizeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -13179,12 +14271,16 @@ internal sealed partial record FilesizeArgs(string File)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(File);
 }
 
 /// <summary>The XDR structure <c>guestfs_filesize_ret</c>.</summary>
 /// <param name="Size">The <c>size</c> field.</param>
 internal sealed partial record FilesizeRet(long Size)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FilesizeRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FilesizeRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -13218,13 +14314,17 @@ internal sealed partial record FilesizeRet(long Size)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Size);
 }
 
 /// <summary>The XDR structure <c>guestfs_lvrename_args</c>.</summary>
 /// <param name="Logvol">The <c>logvol</c> field.</param>
 /// <param name="Newlogvol">The <c>newlogvol</c> field.</param>
 internal sealed partial record LvrenameArgs(string Logvol, string Newlogvol)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvrenameArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvrenameArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -13263,13 +14363,17 @@ internal sealed partial record LvrenameArgs(string Logvol, string Newlogvol)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Logvol) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Newlogvol);
 }
 
 /// <summary>The XDR structure <c>guestfs_vgrename_args</c>.</summary>
 /// <param name="Volgroup">The <c>volgroup</c> field.</param>
 /// <param name="Newvolgroup">The <c>newvolgroup</c> field.</param>
 internal sealed partial record VgrenameArgs(string Volgroup, string Newvolgroup)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VgrenameArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VgrenameArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -13308,13 +14412,17 @@ internal sealed partial record VgrenameArgs(string Volgroup, string Newvolgroup)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Volgroup) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Newvolgroup);
 }
 
 /// <summary>The XDR structure <c>guestfs_initrd_cat_args</c>.</summary>
 /// <param name="Initrdpath">The <c>initrdpath</c> field.</param>
 /// <param name="Filename">The <c>filename</c> field.</param>
 internal sealed partial record InitrdCatArgs(string Initrdpath, string Filename)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InitrdCatArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InitrdCatArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -13353,12 +14461,16 @@ internal sealed partial record InitrdCatArgs(string Initrdpath, string Filename)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Initrdpath) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Filename);
 }
 
 /// <summary>The XDR structure <c>guestfs_initrd_cat_ret</c>.</summary>
 /// <param name="Content">The <c>content</c> field.</param>
 internal sealed partial record InitrdCatRet(byte[] Content)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InitrdCatRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InitrdCatRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -13392,12 +14504,16 @@ internal sealed partial record InitrdCatRet(byte[] Content)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Content);
 }
 
 /// <summary>The XDR structure <c>guestfs_pvuuid_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record PvuuidArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PvuuidArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PvuuidArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -13431,12 +14547,16 @@ internal sealed partial record PvuuidArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_pvuuid_ret</c>.</summary>
 /// <param name="Uuid">The <c>uuid</c> field.</param>
 internal sealed partial record PvuuidRet(string Uuid)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PvuuidRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PvuuidRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -13470,12 +14590,16 @@ internal sealed partial record PvuuidRet(string Uuid)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Uuid);
 }
 
 /// <summary>The XDR structure <c>guestfs_vguuid_args</c>.</summary>
 /// <param name="Vgname">The <c>vgname</c> field.</param>
 internal sealed partial record VguuidArgs(string Vgname)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VguuidArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VguuidArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -13509,12 +14633,16 @@ internal sealed partial record VguuidArgs(string Vgname)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Vgname);
 }
 
 /// <summary>The XDR structure <c>guestfs_vguuid_ret</c>.</summary>
 /// <param name="Uuid">The <c>uuid</c> field.</param>
 internal sealed partial record VguuidRet(string Uuid)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VguuidRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VguuidRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -13548,12 +14676,16 @@ internal sealed partial record VguuidRet(string Uuid)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Uuid);
 }
 
 /// <summary>The XDR structure <c>guestfs_lvuuid_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record LvuuidArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvuuidArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvuuidArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -13587,12 +14719,16 @@ internal sealed partial record LvuuidArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_lvuuid_ret</c>.</summary>
 /// <param name="Uuid">The <c>uuid</c> field.</param>
 internal sealed partial record LvuuidRet(string Uuid)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvuuidRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvuuidRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -13626,12 +14762,16 @@ internal sealed partial record LvuuidRet(string Uuid)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Uuid);
 }
 
 /// <summary>The XDR structure <c>guestfs_vgpvuuids_args</c>.</summary>
 /// <param name="Vgname">The <c>vgname</c> field.</param>
 internal sealed partial record VgpvuuidsArgs(string Vgname)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VgpvuuidsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VgpvuuidsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -13665,12 +14805,16 @@ internal sealed partial record VgpvuuidsArgs(string Vgname)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Vgname);
 }
 
 /// <summary>The XDR structure <c>guestfs_vgpvuuids_ret</c>.</summary>
 /// <param name="Uuids">The <c>uuids</c> field.</param>
 internal sealed partial record VgpvuuidsRet(global::System.Collections.Generic.IReadOnlyList<string> Uuids)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VgpvuuidsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VgpvuuidsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -13733,12 +14877,16 @@ internal sealed partial record VgpvuuidsRet(global::System.Collections.Generic.I
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Uuids);
 }
 
 /// <summary>The XDR structure <c>guestfs_vglvuuids_args</c>.</summary>
 /// <param name="Vgname">The <c>vgname</c> field.</param>
 internal sealed partial record VglvuuidsArgs(string Vgname)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VglvuuidsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VglvuuidsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -13772,12 +14920,16 @@ internal sealed partial record VglvuuidsArgs(string Vgname)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Vgname);
 }
 
 /// <summary>The XDR structure <c>guestfs_vglvuuids_ret</c>.</summary>
 /// <param name="Uuids">The <c>uuids</c> field.</param>
 internal sealed partial record VglvuuidsRet(global::System.Collections.Generic.IReadOnlyList<string> Uuids)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VglvuuidsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VglvuuidsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -13840,6 +14992,10 @@ internal sealed partial record VglvuuidsRet(global::System.Collections.Generic.I
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Uuids);
 }
 
 /// <summary>The XDR structure <c>guestfs_copy_size_args</c>.</summary>
@@ -13847,7 +15003,7 @@ internal sealed partial record VglvuuidsRet(global::System.Collections.Generic.I
 /// <param name="Dest">The <c>dest</c> field.</param>
 /// <param name="Size">The <c>size</c> field.</param>
 internal sealed partial record CopySizeArgs(string Src, string Dest, long Size)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CopySizeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CopySizeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -13891,12 +15047,16 @@ internal sealed partial record CopySizeArgs(string Src, string Dest, long Size)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Src) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Dest) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Size);
 }
 
 /// <summary>The XDR structure <c>guestfs_zero_device_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record ZeroDeviceArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZeroDeviceArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZeroDeviceArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -13930,12 +15090,16 @@ internal sealed partial record ZeroDeviceArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_txz_in_args</c>.</summary>
 /// <param name="Directory">The <c>directory</c> field.</param>
 internal sealed partial record TxzInArgs(string Directory)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TxzInArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TxzInArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -13969,12 +15133,16 @@ internal sealed partial record TxzInArgs(string Directory)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Directory);
 }
 
 /// <summary>The XDR structure <c>guestfs_txz_out_args</c>.</summary>
 /// <param name="Directory">The <c>directory</c> field.</param>
 internal sealed partial record TxzOutArgs(string Directory)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TxzOutArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<TxzOutArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -14008,13 +15176,17 @@ internal sealed partial record TxzOutArgs(string Directory)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Directory);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_del_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Partnum">The <c>partnum</c> field.</param>
 internal sealed partial record PartDelArgs(string Device, int Partnum)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartDelArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartDelArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -14053,13 +15225,17 @@ internal sealed partial record PartDelArgs(string Device, int Partnum)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Partnum);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_get_bootable_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Partnum">The <c>partnum</c> field.</param>
 internal sealed partial record PartGetBootableArgs(string Device, int Partnum)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetBootableArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetBootableArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -14098,12 +15274,16 @@ internal sealed partial record PartGetBootableArgs(string Device, int Partnum)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Partnum);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_get_bootable_ret</c>.</summary>
 /// <param name="Bootable">The <c>bootable</c> field.</param>
 internal sealed partial record PartGetBootableRet(bool Bootable)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetBootableRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetBootableRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -14137,13 +15317,17 @@ internal sealed partial record PartGetBootableRet(bool Bootable)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Bootable);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_get_mbr_id_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Partnum">The <c>partnum</c> field.</param>
 internal sealed partial record PartGetMbrIdArgs(string Device, int Partnum)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetMbrIdArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetMbrIdArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -14182,12 +15366,16 @@ internal sealed partial record PartGetMbrIdArgs(string Device, int Partnum)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Partnum);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_get_mbr_id_ret</c>.</summary>
 /// <param name="Idbyte">The <c>idbyte</c> field.</param>
 internal sealed partial record PartGetMbrIdRet(int Idbyte)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetMbrIdRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetMbrIdRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -14221,6 +15409,10 @@ internal sealed partial record PartGetMbrIdRet(int Idbyte)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Idbyte);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_set_mbr_id_args</c>.</summary>
@@ -14228,7 +15420,7 @@ internal sealed partial record PartGetMbrIdRet(int Idbyte)
 /// <param name="Partnum">The <c>partnum</c> field.</param>
 /// <param name="Idbyte">The <c>idbyte</c> field.</param>
 internal sealed partial record PartSetMbrIdArgs(string Device, int Partnum, int Idbyte)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartSetMbrIdArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartSetMbrIdArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -14272,13 +15464,17 @@ internal sealed partial record PartSetMbrIdArgs(string Device, int Partnum, int 
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Partnum) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Idbyte);
 }
 
 /// <summary>The XDR structure <c>guestfs_checksum_device_args</c>.</summary>
 /// <param name="Csumtype">The <c>csumtype</c> field.</param>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record ChecksumDeviceArgs(string Csumtype, string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ChecksumDeviceArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ChecksumDeviceArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -14317,12 +15513,16 @@ internal sealed partial record ChecksumDeviceArgs(string Csumtype, string Device
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Csumtype) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_checksum_device_ret</c>.</summary>
 /// <param name="Checksum">The <c>checksum</c> field.</param>
 internal sealed partial record ChecksumDeviceRet(string Checksum)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ChecksumDeviceRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ChecksumDeviceRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -14356,13 +15556,17 @@ internal sealed partial record ChecksumDeviceRet(string Checksum)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Checksum);
 }
 
 /// <summary>The XDR structure <c>guestfs_lvresize_free_args</c>.</summary>
 /// <param name="Lv">The <c>lv</c> field.</param>
 /// <param name="Percent">The <c>percent</c> field.</param>
 internal sealed partial record LvresizeFreeArgs(string Lv, int Percent)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvresizeFreeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvresizeFreeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -14401,12 +15605,16 @@ internal sealed partial record LvresizeFreeArgs(string Lv, int Percent)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Lv) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Percent);
 }
 
 /// <summary>The XDR structure <c>guestfs_aug_clear_args</c>.</summary>
 /// <param name="Augpath">The <c>augpath</c> field.</param>
 internal sealed partial record AugClearArgs(string Augpath)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugClearArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugClearArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -14440,12 +15648,16 @@ internal sealed partial record AugClearArgs(string Augpath)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Augpath);
 }
 
 /// <summary>The XDR structure <c>guestfs_get_umask_ret</c>.</summary>
 /// <param name="Mask">The <c>mask</c> field.</param>
 internal sealed partial record GetUmaskRet(int Mask)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetUmaskRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetUmaskRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -14479,13 +15691,17 @@ internal sealed partial record GetUmaskRet(int Mask)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Mask);
 }
 
 /// <summary>The XDR structure <c>guestfs_debug_upload_args</c>.</summary>
 /// <param name="Tmpname">The <c>tmpname</c> field.</param>
 /// <param name="Mode">The <c>mode</c> field.</param>
 internal sealed partial record DebugUploadArgs(string Tmpname, int Mode)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DebugUploadArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DebugUploadArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -14524,12 +15740,16 @@ internal sealed partial record DebugUploadArgs(string Tmpname, int Mode)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Tmpname) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mode);
 }
 
 /// <summary>The XDR structure <c>guestfs_base64_in_args</c>.</summary>
 /// <param name="Filename">The <c>filename</c> field.</param>
 internal sealed partial record Base64InArgs(string Filename)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Base64InArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Base64InArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -14563,12 +15783,16 @@ internal sealed partial record Base64InArgs(string Filename)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Filename);
 }
 
 /// <summary>The XDR structure <c>guestfs_base64_out_args</c>.</summary>
 /// <param name="Filename">The <c>filename</c> field.</param>
 internal sealed partial record Base64OutArgs(string Filename)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Base64OutArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Base64OutArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -14602,13 +15826,17 @@ internal sealed partial record Base64OutArgs(string Filename)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Filename);
 }
 
 /// <summary>The XDR structure <c>guestfs_checksums_out_args</c>.</summary>
 /// <param name="Csumtype">The <c>csumtype</c> field.</param>
 /// <param name="Directory">The <c>directory</c> field.</param>
 internal sealed partial record ChecksumsOutArgs(string Csumtype, string Directory)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ChecksumsOutArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ChecksumsOutArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -14647,6 +15875,10 @@ internal sealed partial record ChecksumsOutArgs(string Csumtype, string Director
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Csumtype) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Directory);
 }
 
 /// <summary>The XDR structure <c>guestfs_fill_pattern_args</c>.</summary>
@@ -14654,7 +15886,7 @@ internal sealed partial record ChecksumsOutArgs(string Csumtype, string Director
 /// <param name="Len">The <c>len</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record FillPatternArgs(string Pattern, int Len, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FillPatternArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FillPatternArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -14698,13 +15930,17 @@ internal sealed partial record FillPatternArgs(string Pattern, int Len, string P
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Pattern) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Len) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_internal_write_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 /// <param name="Content">The <c>content</c> field.</param>
 internal sealed partial record InternalWriteArgs(string Path, byte[] Content)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalWriteArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalWriteArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -14743,6 +15979,10 @@ internal sealed partial record InternalWriteArgs(string Path, byte[] Content)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Content);
 }
 
 /// <summary>The XDR structure <c>guestfs_pwrite_args</c>.</summary>
@@ -14750,7 +15990,7 @@ internal sealed partial record InternalWriteArgs(string Path, byte[] Content)
 /// <param name="Content">The <c>content</c> field.</param>
 /// <param name="Offset">The <c>offset</c> field.</param>
 internal sealed partial record PwriteArgs(string Path, byte[] Content, long Offset)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PwriteArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PwriteArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -14794,12 +16034,16 @@ internal sealed partial record PwriteArgs(string Path, byte[] Content, long Offs
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Content) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Offset);
 }
 
 /// <summary>The XDR structure <c>guestfs_pwrite_ret</c>.</summary>
 /// <param name="Nbytes">The <c>nbytes</c> field.</param>
 internal sealed partial record PwriteRet(int Nbytes)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PwriteRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PwriteRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -14833,13 +16077,17 @@ internal sealed partial record PwriteRet(int Nbytes)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Nbytes);
 }
 
 /// <summary>The XDR structure <c>guestfs_resize2fs_size_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Size">The <c>size</c> field.</param>
 internal sealed partial record Resize2fsSizeArgs(string Device, long Size)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Resize2fsSizeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Resize2fsSizeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -14878,13 +16126,17 @@ internal sealed partial record Resize2fsSizeArgs(string Device, long Size)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Size);
 }
 
 /// <summary>The XDR structure <c>guestfs_pvresize_size_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Size">The <c>size</c> field.</param>
 internal sealed partial record PvresizeSizeArgs(string Device, long Size)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PvresizeSizeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PvresizeSizeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -14923,13 +16175,17 @@ internal sealed partial record PvresizeSizeArgs(string Device, long Size)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Size);
 }
 
 /// <summary>The XDR structure <c>guestfs_ntfsresize_size_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Size">The <c>size</c> field.</param>
 internal sealed partial record NtfsresizeSizeArgs(string Device, long Size)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<NtfsresizeSizeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<NtfsresizeSizeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -14968,12 +16224,16 @@ internal sealed partial record NtfsresizeSizeArgs(string Device, long Size)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Size);
 }
 
 /// <summary>The XDR structure <c>guestfs_available_all_groups_ret</c>.</summary>
 /// <param name="Groups">The <c>groups</c> field.</param>
 internal sealed partial record AvailableAllGroupsRet(global::System.Collections.Generic.IReadOnlyList<string> Groups)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AvailableAllGroupsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AvailableAllGroupsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -15036,13 +16296,17 @@ internal sealed partial record AvailableAllGroupsRet(global::System.Collections.
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Groups);
 }
 
 /// <summary>The XDR structure <c>guestfs_fallocate64_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 /// <param name="Len">The <c>len</c> field.</param>
 internal sealed partial record Fallocate64Args(string Path, long Len)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Fallocate64Args>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Fallocate64Args>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -15081,12 +16345,16 @@ internal sealed partial record Fallocate64Args(string Path, long Len)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Len);
 }
 
 /// <summary>The XDR structure <c>guestfs_vfs_label_args</c>.</summary>
 /// <param name="Mountable">The <c>mountable</c> field.</param>
 internal sealed partial record VfsLabelArgs(string Mountable)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VfsLabelArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VfsLabelArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -15120,12 +16388,16 @@ internal sealed partial record VfsLabelArgs(string Mountable)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mountable);
 }
 
 /// <summary>The XDR structure <c>guestfs_vfs_label_ret</c>.</summary>
 /// <param name="Label">The <c>label</c> field.</param>
 internal sealed partial record VfsLabelRet(string Label)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VfsLabelRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VfsLabelRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -15159,12 +16431,16 @@ internal sealed partial record VfsLabelRet(string Label)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Label);
 }
 
 /// <summary>The XDR structure <c>guestfs_vfs_uuid_args</c>.</summary>
 /// <param name="Mountable">The <c>mountable</c> field.</param>
 internal sealed partial record VfsUuidArgs(string Mountable)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VfsUuidArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VfsUuidArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -15198,12 +16474,16 @@ internal sealed partial record VfsUuidArgs(string Mountable)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mountable);
 }
 
 /// <summary>The XDR structure <c>guestfs_vfs_uuid_ret</c>.</summary>
 /// <param name="Uuid">The <c>uuid</c> field.</param>
 internal sealed partial record VfsUuidRet(string Uuid)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VfsUuidRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VfsUuidRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -15237,12 +16517,16 @@ internal sealed partial record VfsUuidRet(string Uuid)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Uuid);
 }
 
 /// <summary>The XDR structure <c>guestfs_lvm_set_filter_args</c>.</summary>
 /// <param name="Devices">The <c>devices</c> field.</param>
 internal sealed partial record LvmSetFilterArgs(global::System.Collections.Generic.IReadOnlyList<string> Devices)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvmSetFilterArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvmSetFilterArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -15305,6 +16589,10 @@ internal sealed partial record LvmSetFilterArgs(global::System.Collections.Gener
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Devices);
 }
 
 /// <summary>The XDR structure <c>guestfs_luks_open_args</c>.</summary>
@@ -15312,7 +16600,7 @@ internal sealed partial record LvmSetFilterArgs(global::System.Collections.Gener
 /// <param name="Key">The <c>key</c> field.</param>
 /// <param name="Mapname">The <c>mapname</c> field.</param>
 internal sealed partial record LuksOpenArgs(string Device, string Key, string Mapname)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LuksOpenArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LuksOpenArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -15356,6 +16644,10 @@ internal sealed partial record LuksOpenArgs(string Device, string Key, string Ma
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Key) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mapname);
 }
 
 /// <summary>The XDR structure <c>guestfs_luks_open_ro_args</c>.</summary>
@@ -15363,7 +16655,7 @@ internal sealed partial record LuksOpenArgs(string Device, string Key, string Ma
 /// <param name="Key">The <c>key</c> field.</param>
 /// <param name="Mapname">The <c>mapname</c> field.</param>
 internal sealed partial record LuksOpenRoArgs(string Device, string Key, string Mapname)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LuksOpenRoArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LuksOpenRoArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -15407,12 +16699,16 @@ internal sealed partial record LuksOpenRoArgs(string Device, string Key, string 
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Key) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mapname);
 }
 
 /// <summary>The XDR structure <c>guestfs_luks_close_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record LuksCloseArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LuksCloseArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LuksCloseArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -15446,6 +16742,10 @@ internal sealed partial record LuksCloseArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_luks_format_args</c>.</summary>
@@ -15453,7 +16753,7 @@ internal sealed partial record LuksCloseArgs(string Device)
 /// <param name="Key">The <c>key</c> field.</param>
 /// <param name="Keyslot">The <c>keyslot</c> field.</param>
 internal sealed partial record LuksFormatArgs(string Device, string Key, int Keyslot)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LuksFormatArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LuksFormatArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -15497,6 +16797,10 @@ internal sealed partial record LuksFormatArgs(string Device, string Key, int Key
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Key) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Keyslot);
 }
 
 /// <summary>The XDR structure <c>guestfs_luks_format_cipher_args</c>.</summary>
@@ -15505,7 +16809,7 @@ internal sealed partial record LuksFormatArgs(string Device, string Key, int Key
 /// <param name="Keyslot">The <c>keyslot</c> field.</param>
 /// <param name="Cipher">The <c>cipher</c> field.</param>
 internal sealed partial record LuksFormatCipherArgs(string Device, string Key, int Keyslot, string Cipher)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LuksFormatCipherArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LuksFormatCipherArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -15554,6 +16858,10 @@ internal sealed partial record LuksFormatCipherArgs(string Device, string Key, i
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Key) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Keyslot) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Cipher);
 }
 
 /// <summary>The XDR structure <c>guestfs_luks_add_key_args</c>.</summary>
@@ -15562,7 +16870,7 @@ internal sealed partial record LuksFormatCipherArgs(string Device, string Key, i
 /// <param name="Newkey">The <c>newkey</c> field.</param>
 /// <param name="Keyslot">The <c>keyslot</c> field.</param>
 internal sealed partial record LuksAddKeyArgs(string Device, string Key, string Newkey, int Keyslot)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LuksAddKeyArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LuksAddKeyArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -15611,6 +16919,10 @@ internal sealed partial record LuksAddKeyArgs(string Device, string Key, string 
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Key) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Newkey) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Keyslot);
 }
 
 /// <summary>The XDR structure <c>guestfs_luks_kill_slot_args</c>.</summary>
@@ -15618,7 +16930,7 @@ internal sealed partial record LuksAddKeyArgs(string Device, string Key, string 
 /// <param name="Key">The <c>key</c> field.</param>
 /// <param name="Keyslot">The <c>keyslot</c> field.</param>
 internal sealed partial record LuksKillSlotArgs(string Device, string Key, int Keyslot)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LuksKillSlotArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LuksKillSlotArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -15662,12 +16974,16 @@ internal sealed partial record LuksKillSlotArgs(string Device, string Key, int K
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Key) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Keyslot);
 }
 
 /// <summary>The XDR structure <c>guestfs_is_lv_args</c>.</summary>
 /// <param name="Mountable">The <c>mountable</c> field.</param>
 internal sealed partial record IsLvArgs(string Mountable)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsLvArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsLvArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -15701,12 +17017,16 @@ internal sealed partial record IsLvArgs(string Mountable)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mountable);
 }
 
 /// <summary>The XDR structure <c>guestfs_is_lv_ret</c>.</summary>
 /// <param name="Lvflag">The <c>lvflag</c> field.</param>
 internal sealed partial record IsLvRet(bool Lvflag)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsLvRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsLvRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -15740,12 +17060,16 @@ internal sealed partial record IsLvRet(bool Lvflag)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Lvflag);
 }
 
 /// <summary>The XDR structure <c>guestfs_findfs_uuid_args</c>.</summary>
 /// <param name="Uuid">The <c>uuid</c> field.</param>
 internal sealed partial record FindfsUuidArgs(string Uuid)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FindfsUuidArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FindfsUuidArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -15779,12 +17103,16 @@ internal sealed partial record FindfsUuidArgs(string Uuid)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Uuid);
 }
 
 /// <summary>The XDR structure <c>guestfs_findfs_uuid_ret</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record FindfsUuidRet(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FindfsUuidRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FindfsUuidRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -15818,12 +17146,16 @@ internal sealed partial record FindfsUuidRet(string Device)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_findfs_label_args</c>.</summary>
 /// <param name="Label">The <c>label</c> field.</param>
 internal sealed partial record FindfsLabelArgs(string Label)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FindfsLabelArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FindfsLabelArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -15857,12 +17189,16 @@ internal sealed partial record FindfsLabelArgs(string Label)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Label);
 }
 
 /// <summary>The XDR structure <c>guestfs_findfs_label_ret</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record FindfsLabelRet(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FindfsLabelRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FindfsLabelRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -15896,13 +17232,17 @@ internal sealed partial record FindfsLabelRet(string Device)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_is_chardev_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 /// <param name="Followsymlinks">The <c>followsymlinks</c> field.</param>
 internal sealed partial record IsChardevArgs(string Path, bool Followsymlinks)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsChardevArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsChardevArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -15941,12 +17281,16 @@ internal sealed partial record IsChardevArgs(string Path, bool Followsymlinks)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Followsymlinks);
 }
 
 /// <summary>The XDR structure <c>guestfs_is_chardev_ret</c>.</summary>
 /// <param name="Flag">The <c>flag</c> field.</param>
 internal sealed partial record IsChardevRet(bool Flag)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsChardevRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsChardevRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -15980,13 +17324,17 @@ internal sealed partial record IsChardevRet(bool Flag)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Flag);
 }
 
 /// <summary>The XDR structure <c>guestfs_is_blockdev_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 /// <param name="Followsymlinks">The <c>followsymlinks</c> field.</param>
 internal sealed partial record IsBlockdevArgs(string Path, bool Followsymlinks)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsBlockdevArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsBlockdevArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -16025,12 +17373,16 @@ internal sealed partial record IsBlockdevArgs(string Path, bool Followsymlinks)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Followsymlinks);
 }
 
 /// <summary>The XDR structure <c>guestfs_is_blockdev_ret</c>.</summary>
 /// <param name="Flag">The <c>flag</c> field.</param>
 internal sealed partial record IsBlockdevRet(bool Flag)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsBlockdevRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsBlockdevRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -16064,13 +17416,17 @@ internal sealed partial record IsBlockdevRet(bool Flag)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Flag);
 }
 
 /// <summary>The XDR structure <c>guestfs_is_fifo_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 /// <param name="Followsymlinks">The <c>followsymlinks</c> field.</param>
 internal sealed partial record IsFifoArgs(string Path, bool Followsymlinks)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsFifoArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsFifoArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -16109,12 +17465,16 @@ internal sealed partial record IsFifoArgs(string Path, bool Followsymlinks)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Followsymlinks);
 }
 
 /// <summary>The XDR structure <c>guestfs_is_fifo_ret</c>.</summary>
 /// <param name="Flag">The <c>flag</c> field.</param>
 internal sealed partial record IsFifoRet(bool Flag)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsFifoRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsFifoRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -16148,12 +17508,16 @@ internal sealed partial record IsFifoRet(bool Flag)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Flag);
 }
 
 /// <summary>The XDR structure <c>guestfs_is_symlink_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record IsSymlinkArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsSymlinkArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsSymlinkArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -16187,12 +17551,16 @@ internal sealed partial record IsSymlinkArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_is_symlink_ret</c>.</summary>
 /// <param name="Flag">The <c>flag</c> field.</param>
 internal sealed partial record IsSymlinkRet(bool Flag)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsSymlinkRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsSymlinkRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -16226,13 +17594,17 @@ internal sealed partial record IsSymlinkRet(bool Flag)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Flag);
 }
 
 /// <summary>The XDR structure <c>guestfs_is_socket_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 /// <param name="Followsymlinks">The <c>followsymlinks</c> field.</param>
 internal sealed partial record IsSocketArgs(string Path, bool Followsymlinks)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsSocketArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsSocketArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -16271,12 +17643,16 @@ internal sealed partial record IsSocketArgs(string Path, bool Followsymlinks)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Followsymlinks);
 }
 
 /// <summary>The XDR structure <c>guestfs_is_socket_ret</c>.</summary>
 /// <param name="Flag">The <c>flag</c> field.</param>
 internal sealed partial record IsSocketRet(bool Flag)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsSocketRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsSocketRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -16310,12 +17686,16 @@ internal sealed partial record IsSocketRet(bool Flag)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Flag);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_to_dev_args</c>.</summary>
 /// <param name="Partition">The <c>partition</c> field.</param>
 internal sealed partial record PartToDevArgs(string Partition)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartToDevArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartToDevArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -16349,12 +17729,16 @@ internal sealed partial record PartToDevArgs(string Partition)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Partition);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_to_dev_ret</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record PartToDevRet(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartToDevRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartToDevRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -16388,13 +17772,17 @@ internal sealed partial record PartToDevRet(string Device)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_upload_offset_args</c>.</summary>
 /// <param name="Remotefilename">The <c>remotefilename</c> field.</param>
 /// <param name="Offset">The <c>offset</c> field.</param>
 internal sealed partial record UploadOffsetArgs(string Remotefilename, long Offset)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<UploadOffsetArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<UploadOffsetArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -16433,6 +17821,10 @@ internal sealed partial record UploadOffsetArgs(string Remotefilename, long Offs
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Remotefilename) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Offset);
 }
 
 /// <summary>The XDR structure <c>guestfs_download_offset_args</c>.</summary>
@@ -16440,7 +17832,7 @@ internal sealed partial record UploadOffsetArgs(string Remotefilename, long Offs
 /// <param name="Offset">The <c>offset</c> field.</param>
 /// <param name="Size">The <c>size</c> field.</param>
 internal sealed partial record DownloadOffsetArgs(string Remotefilename, long Offset, long Size)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DownloadOffsetArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DownloadOffsetArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -16484,6 +17876,10 @@ internal sealed partial record DownloadOffsetArgs(string Remotefilename, long Of
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Remotefilename) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Offset) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Size);
 }
 
 /// <summary>The XDR structure <c>guestfs_pwrite_device_args</c>.</summary>
@@ -16491,7 +17887,7 @@ internal sealed partial record DownloadOffsetArgs(string Remotefilename, long Of
 /// <param name="Content">The <c>content</c> field.</param>
 /// <param name="Offset">The <c>offset</c> field.</param>
 internal sealed partial record PwriteDeviceArgs(string Device, byte[] Content, long Offset)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PwriteDeviceArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PwriteDeviceArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -16535,12 +17931,16 @@ internal sealed partial record PwriteDeviceArgs(string Device, byte[] Content, l
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Content) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Offset);
 }
 
 /// <summary>The XDR structure <c>guestfs_pwrite_device_ret</c>.</summary>
 /// <param name="Nbytes">The <c>nbytes</c> field.</param>
 internal sealed partial record PwriteDeviceRet(int Nbytes)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PwriteDeviceRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PwriteDeviceRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -16574,6 +17974,10 @@ internal sealed partial record PwriteDeviceRet(int Nbytes)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Nbytes);
 }
 
 /// <summary>The XDR structure <c>guestfs_pread_device_args</c>.</summary>
@@ -16581,7 +17985,7 @@ internal sealed partial record PwriteDeviceRet(int Nbytes)
 /// <param name="Count">The <c>count</c> field.</param>
 /// <param name="Offset">The <c>offset</c> field.</param>
 internal sealed partial record PreadDeviceArgs(string Device, int Count, long Offset)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PreadDeviceArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PreadDeviceArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -16625,12 +18029,16 @@ internal sealed partial record PreadDeviceArgs(string Device, int Count, long Of
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Count) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Offset);
 }
 
 /// <summary>The XDR structure <c>guestfs_pread_device_ret</c>.</summary>
 /// <param name="Content">The <c>content</c> field.</param>
 internal sealed partial record PreadDeviceRet(byte[] Content)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PreadDeviceRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PreadDeviceRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -16664,12 +18072,16 @@ internal sealed partial record PreadDeviceRet(byte[] Content)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Content);
 }
 
 /// <summary>The XDR structure <c>guestfs_lvm_canonical_lv_name_args</c>.</summary>
 /// <param name="Lvname">The <c>lvname</c> field.</param>
 internal sealed partial record LvmCanonicalLvNameArgs(string Lvname)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvmCanonicalLvNameArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvmCanonicalLvNameArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -16703,12 +18115,16 @@ internal sealed partial record LvmCanonicalLvNameArgs(string Lvname)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Lvname);
 }
 
 /// <summary>The XDR structure <c>guestfs_lvm_canonical_lv_name_ret</c>.</summary>
 /// <param name="Lv">The <c>lv</c> field.</param>
 internal sealed partial record LvmCanonicalLvNameRet(string Lv)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvmCanonicalLvNameRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvmCanonicalLvNameRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -16742,6 +18158,10 @@ internal sealed partial record LvmCanonicalLvNameRet(string Lv)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Lv);
 }
 
 /// <summary>The XDR structure <c>guestfs_mkfs_args</c>.</summary>
@@ -16753,7 +18173,7 @@ internal sealed partial record LvmCanonicalLvNameRet(string Lv)
 /// <param name="Sectorsize">The <c>sectorsize</c> field.</param>
 /// <param name="Label">The <c>label</c> field.</param>
 internal sealed partial record MkfsArgs(string Fstype, string Device, int Blocksize, string Features, int Inode, int Sectorsize, string Label)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkfsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkfsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -16817,13 +18237,17 @@ internal sealed partial record MkfsArgs(string Fstype, string Device, int Blocks
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Fstype) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Blocksize) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Features) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Inode) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Sectorsize) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Label);
 }
 
 /// <summary>The XDR structure <c>guestfs_getxattr_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 /// <param name="Name">The <c>name</c> field.</param>
 internal sealed partial record GetxattrArgs(string Path, string Name)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetxattrArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetxattrArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -16862,12 +18286,16 @@ internal sealed partial record GetxattrArgs(string Path, string Name)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Name);
 }
 
 /// <summary>The XDR structure <c>guestfs_getxattr_ret</c>.</summary>
 /// <param name="Xattr">The <c>xattr</c> field.</param>
 internal sealed partial record GetxattrRet(byte[] Xattr)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetxattrRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetxattrRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -16901,13 +18329,17 @@ internal sealed partial record GetxattrRet(byte[] Xattr)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Xattr);
 }
 
 /// <summary>The XDR structure <c>guestfs_lgetxattr_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 /// <param name="Name">The <c>name</c> field.</param>
 internal sealed partial record LgetxattrArgs(string Path, string Name)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LgetxattrArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LgetxattrArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -16946,12 +18378,16 @@ internal sealed partial record LgetxattrArgs(string Path, string Name)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Name);
 }
 
 /// <summary>The XDR structure <c>guestfs_lgetxattr_ret</c>.</summary>
 /// <param name="Xattr">The <c>xattr</c> field.</param>
 internal sealed partial record LgetxattrRet(byte[] Xattr)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LgetxattrRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LgetxattrRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -16985,12 +18421,16 @@ internal sealed partial record LgetxattrRet(byte[] Xattr)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Xattr);
 }
 
 /// <summary>The XDR structure <c>guestfs_resize2fs_M_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record Resize2fsMArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Resize2fsMArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Resize2fsMArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -17024,12 +18464,16 @@ internal sealed partial record Resize2fsMArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_is_zero_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record IsZeroArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsZeroArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsZeroArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -17063,12 +18507,16 @@ internal sealed partial record IsZeroArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_is_zero_ret</c>.</summary>
 /// <param name="Zeroflag">The <c>zeroflag</c> field.</param>
 internal sealed partial record IsZeroRet(bool Zeroflag)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsZeroRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsZeroRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -17102,12 +18550,16 @@ internal sealed partial record IsZeroRet(bool Zeroflag)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Zeroflag);
 }
 
 /// <summary>The XDR structure <c>guestfs_is_zero_device_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record IsZeroDeviceArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsZeroDeviceArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsZeroDeviceArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -17141,12 +18593,16 @@ internal sealed partial record IsZeroDeviceArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_is_zero_device_ret</c>.</summary>
 /// <param name="Zeroflag">The <c>zeroflag</c> field.</param>
 internal sealed partial record IsZeroDeviceRet(bool Zeroflag)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsZeroDeviceRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsZeroDeviceRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -17180,12 +18636,16 @@ internal sealed partial record IsZeroDeviceRet(bool Zeroflag)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Zeroflag);
 }
 
 /// <summary>The XDR structure <c>guestfs_list_9p_ret</c>.</summary>
 /// <param name="Mounttags">The <c>mounttags</c> field.</param>
 internal sealed partial record List9pRet(global::System.Collections.Generic.IReadOnlyList<string> Mounttags)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<List9pRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<List9pRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -17248,6 +18708,10 @@ internal sealed partial record List9pRet(global::System.Collections.Generic.IRea
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Mounttags);
 }
 
 /// <summary>The XDR structure <c>guestfs_mount_9p_args</c>.</summary>
@@ -17255,7 +18719,7 @@ internal sealed partial record List9pRet(global::System.Collections.Generic.IRea
 /// <param name="Mountpoint">The <c>mountpoint</c> field.</param>
 /// <param name="Options">The <c>options</c> field.</param>
 internal sealed partial record Mount9pArgs(string Mounttag, string Mountpoint, string Options)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Mount9pArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Mount9pArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -17299,12 +18763,16 @@ internal sealed partial record Mount9pArgs(string Mounttag, string Mountpoint, s
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mounttag) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mountpoint) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Options);
 }
 
 /// <summary>The XDR structure <c>guestfs_list_dm_devices_ret</c>.</summary>
 /// <param name="Devices">The <c>devices</c> field.</param>
 internal sealed partial record ListDmDevicesRet(global::System.Collections.Generic.IReadOnlyList<string> Devices)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ListDmDevicesRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ListDmDevicesRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -17367,6 +18835,10 @@ internal sealed partial record ListDmDevicesRet(global::System.Collections.Gener
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Devices);
 }
 
 /// <summary>The XDR structure <c>guestfs_ntfsresize_args</c>.</summary>
@@ -17374,7 +18846,7 @@ internal sealed partial record ListDmDevicesRet(global::System.Collections.Gener
 /// <param name="Size">The <c>size</c> field.</param>
 /// <param name="Force">The <c>force</c> field.</param>
 internal sealed partial record NtfsresizeArgs(string Device, long Size, bool Force)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<NtfsresizeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<NtfsresizeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -17418,13 +18890,17 @@ internal sealed partial record NtfsresizeArgs(string Device, long Size, bool For
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Size) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Force);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_filesystem_resize_args</c>.</summary>
 /// <param name="Mountpoint">The <c>mountpoint</c> field.</param>
 /// <param name="Size">The <c>size</c> field.</param>
 internal sealed partial record BtrfsFilesystemResizeArgs(string Mountpoint, long Size)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsFilesystemResizeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsFilesystemResizeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -17463,13 +18939,17 @@ internal sealed partial record BtrfsFilesystemResizeArgs(string Mountpoint, long
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mountpoint) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Size);
 }
 
 /// <summary>The XDR structure <c>guestfs_internal_write_append_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 /// <param name="Content">The <c>content</c> field.</param>
 internal sealed partial record InternalWriteAppendArgs(string Path, byte[] Content)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalWriteAppendArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalWriteAppendArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -17508,6 +18988,10 @@ internal sealed partial record InternalWriteAppendArgs(string Path, byte[] Conte
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Content);
 }
 
 /// <summary>The XDR structure <c>guestfs_compress_out_args</c>.</summary>
@@ -17515,7 +18999,7 @@ internal sealed partial record InternalWriteAppendArgs(string Path, byte[] Conte
 /// <param name="File">The <c>file</c> field.</param>
 /// <param name="Level">The <c>level</c> field.</param>
 internal sealed partial record CompressOutArgs(string Ctype, string File, int Level)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CompressOutArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CompressOutArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -17559,6 +19043,10 @@ internal sealed partial record CompressOutArgs(string Ctype, string File, int Le
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Ctype) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(File) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Level);
 }
 
 /// <summary>The XDR structure <c>guestfs_compress_device_out_args</c>.</summary>
@@ -17566,7 +19054,7 @@ internal sealed partial record CompressOutArgs(string Ctype, string File, int Le
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Level">The <c>level</c> field.</param>
 internal sealed partial record CompressDeviceOutArgs(string Ctype, string Device, int Level)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CompressDeviceOutArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CompressDeviceOutArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -17610,12 +19098,16 @@ internal sealed partial record CompressDeviceOutArgs(string Ctype, string Device
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Ctype) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Level);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_to_partnum_args</c>.</summary>
 /// <param name="Partition">The <c>partition</c> field.</param>
 internal sealed partial record PartToPartnumArgs(string Partition)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartToPartnumArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartToPartnumArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -17649,12 +19141,16 @@ internal sealed partial record PartToPartnumArgs(string Partition)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Partition);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_to_partnum_ret</c>.</summary>
 /// <param name="Partnum">The <c>partnum</c> field.</param>
 internal sealed partial record PartToPartnumRet(int Partnum)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartToPartnumRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartToPartnumRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -17688,6 +19184,10 @@ internal sealed partial record PartToPartnumRet(int Partnum)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Partnum);
 }
 
 /// <summary>The XDR structure <c>guestfs_copy_device_to_device_args</c>.</summary>
@@ -17699,7 +19199,7 @@ internal sealed partial record PartToPartnumRet(int Partnum)
 /// <param name="Sparse">The <c>sparse</c> field.</param>
 /// <param name="Append">The <c>append</c> field.</param>
 internal sealed partial record CopyDeviceToDeviceArgs(string Src, string Dest, long Srcoffset, long Destoffset, long Size, bool Sparse, bool Append)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CopyDeviceToDeviceArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CopyDeviceToDeviceArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -17763,6 +19263,10 @@ internal sealed partial record CopyDeviceToDeviceArgs(string Src, string Dest, l
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Src) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Dest) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Srcoffset) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Destoffset) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Size) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Sparse) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Append);
 }
 
 /// <summary>The XDR structure <c>guestfs_copy_device_to_file_args</c>.</summary>
@@ -17774,7 +19278,7 @@ internal sealed partial record CopyDeviceToDeviceArgs(string Src, string Dest, l
 /// <param name="Sparse">The <c>sparse</c> field.</param>
 /// <param name="Append">The <c>append</c> field.</param>
 internal sealed partial record CopyDeviceToFileArgs(string Src, string Dest, long Srcoffset, long Destoffset, long Size, bool Sparse, bool Append)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CopyDeviceToFileArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CopyDeviceToFileArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -17838,6 +19342,10 @@ internal sealed partial record CopyDeviceToFileArgs(string Src, string Dest, lon
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Src) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Dest) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Srcoffset) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Destoffset) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Size) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Sparse) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Append);
 }
 
 /// <summary>The XDR structure <c>guestfs_copy_file_to_device_args</c>.</summary>
@@ -17849,7 +19357,7 @@ internal sealed partial record CopyDeviceToFileArgs(string Src, string Dest, lon
 /// <param name="Sparse">The <c>sparse</c> field.</param>
 /// <param name="Append">The <c>append</c> field.</param>
 internal sealed partial record CopyFileToDeviceArgs(string Src, string Dest, long Srcoffset, long Destoffset, long Size, bool Sparse, bool Append)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CopyFileToDeviceArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CopyFileToDeviceArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -17913,6 +19421,10 @@ internal sealed partial record CopyFileToDeviceArgs(string Src, string Dest, lon
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Src) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Dest) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Srcoffset) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Destoffset) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Size) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Sparse) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Append);
 }
 
 /// <summary>The XDR structure <c>guestfs_copy_file_to_file_args</c>.</summary>
@@ -17924,7 +19436,7 @@ internal sealed partial record CopyFileToDeviceArgs(string Src, string Dest, lon
 /// <param name="Sparse">The <c>sparse</c> field.</param>
 /// <param name="Append">The <c>append</c> field.</param>
 internal sealed partial record CopyFileToFileArgs(string Src, string Dest, long Srcoffset, long Destoffset, long Size, bool Sparse, bool Append)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CopyFileToFileArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CopyFileToFileArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -17988,6 +19500,10 @@ internal sealed partial record CopyFileToFileArgs(string Src, string Dest, long 
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Src) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Dest) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Srcoffset) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Destoffset) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Size) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Sparse) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Append);
 }
 
 /// <summary>The XDR structure <c>guestfs_tune2fs_args</c>.</summary>
@@ -18003,7 +19519,7 @@ internal sealed partial record CopyFileToFileArgs(string Src, string Dest, long 
 /// <param name="Reservedblockscount">The <c>reservedblockscount</c> field.</param>
 /// <param name="User">The <c>user</c> field.</param>
 internal sealed partial record Tune2fsArgs(string Device, bool Force, int Maxmountcount, int Mountcount, string Errorbehavior, long Group, int Intervalbetweenchecks, int Reservedblockspercentage, string Lastmounteddirectory, long Reservedblockscount, long User)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Tune2fsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Tune2fsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -18087,6 +19603,10 @@ internal sealed partial record Tune2fsArgs(string Device, bool Force, int Maxmou
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Force) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Maxmountcount) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mountcount) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Errorbehavior) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Group) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Intervalbetweenchecks) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Reservedblockspercentage) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Lastmounteddirectory) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Reservedblockscount) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(User);
 }
 
 /// <summary>The XDR structure <c>guestfs_md_create_args</c>.</summary>
@@ -18098,7 +19618,7 @@ internal sealed partial record Tune2fsArgs(string Device, bool Force, int Maxmou
 /// <param name="Chunk">The <c>chunk</c> field.</param>
 /// <param name="Level">The <c>level</c> field.</param>
 internal sealed partial record MdCreateArgs(string Name, global::System.Collections.Generic.IReadOnlyList<string> Devices, long Missingbitmap, int Nrdevices, int Spare, long Chunk, string Level)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MdCreateArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MdCreateArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -18191,12 +19711,16 @@ internal sealed partial record MdCreateArgs(string Name, global::System.Collecti
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Name) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Devices) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Missingbitmap) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Nrdevices) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Spare) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Chunk) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Level);
 }
 
 /// <summary>The XDR structure <c>guestfs_list_md_devices_ret</c>.</summary>
 /// <param name="Devices">The <c>devices</c> field.</param>
 internal sealed partial record ListMdDevicesRet(global::System.Collections.Generic.IReadOnlyList<string> Devices)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ListMdDevicesRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ListMdDevicesRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -18259,12 +19783,16 @@ internal sealed partial record ListMdDevicesRet(global::System.Collections.Gener
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Devices);
 }
 
 /// <summary>The XDR structure <c>guestfs_md_detail_args</c>.</summary>
 /// <param name="Md">The <c>md</c> field.</param>
 internal sealed partial record MdDetailArgs(string Md)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MdDetailArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MdDetailArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -18298,12 +19826,16 @@ internal sealed partial record MdDetailArgs(string Md)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Md);
 }
 
 /// <summary>The XDR structure <c>guestfs_md_detail_ret</c>.</summary>
 /// <param name="Info">The <c>info</c> field.</param>
 internal sealed partial record MdDetailRet(global::System.Collections.Generic.IReadOnlyList<string> Info)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MdDetailRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MdDetailRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -18366,12 +19898,16 @@ internal sealed partial record MdDetailRet(global::System.Collections.Generic.IR
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Info);
 }
 
 /// <summary>The XDR structure <c>guestfs_md_stop_args</c>.</summary>
 /// <param name="Md">The <c>md</c> field.</param>
 internal sealed partial record MdStopArgs(string Md)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MdStopArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MdStopArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -18405,12 +19941,16 @@ internal sealed partial record MdStopArgs(string Md)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Md);
 }
 
 /// <summary>The XDR structure <c>guestfs_blkid_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record BlkidArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlkidArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlkidArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -18444,12 +19984,16 @@ internal sealed partial record BlkidArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_blkid_ret</c>.</summary>
 /// <param name="Info">The <c>info</c> field.</param>
 internal sealed partial record BlkidRet(global::System.Collections.Generic.IReadOnlyList<string> Info)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlkidRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlkidRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -18512,6 +20056,10 @@ internal sealed partial record BlkidRet(global::System.Collections.Generic.IRead
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Info);
 }
 
 /// <summary>The XDR structure <c>guestfs_e2fsck_args</c>.</summary>
@@ -18519,7 +20067,7 @@ internal sealed partial record BlkidRet(global::System.Collections.Generic.IRead
 /// <param name="Correct">The <c>correct</c> field.</param>
 /// <param name="Forceall">The <c>forceall</c> field.</param>
 internal sealed partial record E2fsckArgs(string Device, bool Correct, bool Forceall)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<E2fsckArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<E2fsckArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -18563,12 +20111,16 @@ internal sealed partial record E2fsckArgs(string Device, bool Correct, bool Forc
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Correct) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Forceall);
 }
 
 /// <summary>The XDR structure <c>guestfs_llz_args</c>.</summary>
 /// <param name="Directory">The <c>directory</c> field.</param>
 internal sealed partial record LlzArgs(string Directory)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LlzArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LlzArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -18602,12 +20154,16 @@ internal sealed partial record LlzArgs(string Directory)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Directory);
 }
 
 /// <summary>The XDR structure <c>guestfs_llz_ret</c>.</summary>
 /// <param name="Listing">The <c>listing</c> field.</param>
 internal sealed partial record LlzRet(string Listing)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LlzRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LlzRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -18641,12 +20197,16 @@ internal sealed partial record LlzRet(string Listing)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Listing);
 }
 
 /// <summary>The XDR structure <c>guestfs_wipefs_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record WipefsArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<WipefsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<WipefsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -18680,13 +20240,17 @@ internal sealed partial record WipefsArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_ntfsfix_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Clearbadsectors">The <c>clearbadsectors</c> field.</param>
 internal sealed partial record NtfsfixArgs(string Device, bool Clearbadsectors)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<NtfsfixArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<NtfsfixArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -18725,6 +20289,10 @@ internal sealed partial record NtfsfixArgs(string Device, bool Clearbadsectors)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Clearbadsectors);
 }
 
 /// <summary>The XDR structure <c>guestfs_ntfsclone_out_args</c>.</summary>
@@ -18735,7 +20303,7 @@ internal sealed partial record NtfsfixArgs(string Device, bool Clearbadsectors)
 /// <param name="Preservetimestamps">The <c>preservetimestamps</c> field.</param>
 /// <param name="Force">The <c>force</c> field.</param>
 internal sealed partial record NtfscloneOutArgs(string Device, bool Metadataonly, bool Rescue, bool Ignorefscheck, bool Preservetimestamps, bool Force)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<NtfscloneOutArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<NtfscloneOutArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -18794,12 +20362,16 @@ internal sealed partial record NtfscloneOutArgs(string Device, bool Metadataonly
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Metadataonly) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Rescue) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Ignorefscheck) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Preservetimestamps) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Force);
 }
 
 /// <summary>The XDR structure <c>guestfs_ntfsclone_in_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record NtfscloneInArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<NtfscloneInArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<NtfscloneInArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -18833,13 +20405,17 @@ internal sealed partial record NtfscloneInArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_set_label_args</c>.</summary>
 /// <param name="Mountable">The <c>mountable</c> field.</param>
 /// <param name="Label">The <c>label</c> field.</param>
 internal sealed partial record SetLabelArgs(string Mountable, string Label)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SetLabelArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SetLabelArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -18878,12 +20454,16 @@ internal sealed partial record SetLabelArgs(string Mountable, string Label)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mountable) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Label);
 }
 
 /// <summary>The XDR structure <c>guestfs_zero_free_space_args</c>.</summary>
 /// <param name="Directory">The <c>directory</c> field.</param>
 internal sealed partial record ZeroFreeSpaceArgs(string Directory)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZeroFreeSpaceArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ZeroFreeSpaceArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -18917,6 +20497,10 @@ internal sealed partial record ZeroFreeSpaceArgs(string Directory)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Directory);
 }
 
 /// <summary>The XDR structure <c>guestfs_lvcreate_free_args</c>.</summary>
@@ -18924,7 +20508,7 @@ internal sealed partial record ZeroFreeSpaceArgs(string Directory)
 /// <param name="Volgroup">The <c>volgroup</c> field.</param>
 /// <param name="Percent">The <c>percent</c> field.</param>
 internal sealed partial record LvcreateFreeArgs(string Logvol, string Volgroup, int Percent)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvcreateFreeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvcreateFreeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -18968,12 +20552,16 @@ internal sealed partial record LvcreateFreeArgs(string Logvol, string Volgroup, 
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Logvol) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Volgroup) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Percent);
 }
 
 /// <summary>The XDR structure <c>guestfs_isoinfo_device_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record IsoinfoDeviceArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsoinfoDeviceArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsoinfoDeviceArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -19007,12 +20595,16 @@ internal sealed partial record IsoinfoDeviceArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_isoinfo_device_ret</c>.</summary>
 /// <param name="Isodata">The <c>isodata</c> field.</param>
 internal sealed partial record IsoinfoDeviceRet(global::Guestfs.IsoInfo Isodata)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsoinfoDeviceRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsoinfoDeviceRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -19046,12 +20638,16 @@ internal sealed partial record IsoinfoDeviceRet(global::Guestfs.IsoInfo Isodata)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Isodata);
 }
 
 /// <summary>The XDR structure <c>guestfs_isoinfo_args</c>.</summary>
 /// <param name="Isofile">The <c>isofile</c> field.</param>
 internal sealed partial record IsoinfoArgs(string Isofile)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsoinfoArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsoinfoArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -19085,12 +20681,16 @@ internal sealed partial record IsoinfoArgs(string Isofile)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Isofile);
 }
 
 /// <summary>The XDR structure <c>guestfs_isoinfo_ret</c>.</summary>
 /// <param name="Isodata">The <c>isodata</c> field.</param>
 internal sealed partial record IsoinfoRet(global::Guestfs.IsoInfo Isodata)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsoinfoRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsoinfoRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -19124,12 +20724,16 @@ internal sealed partial record IsoinfoRet(global::Guestfs.IsoInfo Isodata)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Isodata);
 }
 
 /// <summary>The XDR structure <c>guestfs_vgmeta_args</c>.</summary>
 /// <param name="Vgname">The <c>vgname</c> field.</param>
 internal sealed partial record VgmetaArgs(string Vgname)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VgmetaArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VgmetaArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -19163,12 +20767,16 @@ internal sealed partial record VgmetaArgs(string Vgname)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Vgname);
 }
 
 /// <summary>The XDR structure <c>guestfs_vgmeta_ret</c>.</summary>
 /// <param name="Metadata">The <c>metadata</c> field.</param>
 internal sealed partial record VgmetaRet(byte[] Metadata)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VgmetaRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VgmetaRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -19202,12 +20810,16 @@ internal sealed partial record VgmetaRet(byte[] Metadata)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Metadata);
 }
 
 /// <summary>The XDR structure <c>guestfs_md_stat_args</c>.</summary>
 /// <param name="Md">The <c>md</c> field.</param>
 internal sealed partial record MdStatArgs(string Md)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MdStatArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MdStatArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -19241,12 +20853,16 @@ internal sealed partial record MdStatArgs(string Md)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Md);
 }
 
 /// <summary>The XDR structure <c>guestfs_md_stat_ret</c>.</summary>
 /// <param name="Devices">The <c>devices</c> field.</param>
 internal sealed partial record MdStatRet(global::System.Collections.Generic.IReadOnlyList<global::Guestfs.MdStat> Devices)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MdStatRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MdStatRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -19309,6 +20925,10 @@ internal sealed partial record MdStatRet(global::System.Collections.Generic.IRea
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Devices);
 }
 
 /// <summary>The XDR structure <c>guestfs_mkfs_btrfs_args</c>.</summary>
@@ -19322,7 +20942,7 @@ internal sealed partial record MdStatRet(global::System.Collections.Generic.IRea
 /// <param name="Nodesize">The <c>nodesize</c> field.</param>
 /// <param name="Sectorsize">The <c>sectorsize</c> field.</param>
 internal sealed partial record MkfsBtrfsArgs(global::System.Collections.Generic.IReadOnlyList<string> Devices, long Allocstart, long Bytecount, string Datatype, int Leafsize, string Label, string Metadata, int Nodesize, int Sectorsize)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkfsBtrfsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MkfsBtrfsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -19425,12 +21045,16 @@ internal sealed partial record MkfsBtrfsArgs(global::System.Collections.Generic.
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Devices) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Allocstart) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Bytecount) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Datatype) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Leafsize) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Label) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Metadata) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Nodesize) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Sectorsize);
 }
 
 /// <summary>The XDR structure <c>guestfs_get_e2attrs_args</c>.</summary>
 /// <param name="File">The <c>file</c> field.</param>
 internal sealed partial record GetE2attrsArgs(string File)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetE2attrsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetE2attrsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -19464,12 +21088,16 @@ internal sealed partial record GetE2attrsArgs(string File)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(File);
 }
 
 /// <summary>The XDR structure <c>guestfs_get_e2attrs_ret</c>.</summary>
 /// <param name="Attrs">The <c>attrs</c> field.</param>
 internal sealed partial record GetE2attrsRet(string Attrs)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetE2attrsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetE2attrsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -19503,6 +21131,10 @@ internal sealed partial record GetE2attrsRet(string Attrs)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Attrs);
 }
 
 /// <summary>The XDR structure <c>guestfs_set_e2attrs_args</c>.</summary>
@@ -19510,7 +21142,7 @@ internal sealed partial record GetE2attrsRet(string Attrs)
 /// <param name="Attrs">The <c>attrs</c> field.</param>
 /// <param name="Clear">The <c>clear</c> field.</param>
 internal sealed partial record SetE2attrsArgs(string File, string Attrs, bool Clear)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SetE2attrsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SetE2attrsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -19554,12 +21186,16 @@ internal sealed partial record SetE2attrsArgs(string File, string Attrs, bool Cl
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(File) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Attrs) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Clear);
 }
 
 /// <summary>The XDR structure <c>guestfs_get_e2generation_args</c>.</summary>
 /// <param name="File">The <c>file</c> field.</param>
 internal sealed partial record GetE2generationArgs(string File)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetE2generationArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetE2generationArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -19593,12 +21229,16 @@ internal sealed partial record GetE2generationArgs(string File)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(File);
 }
 
 /// <summary>The XDR structure <c>guestfs_get_e2generation_ret</c>.</summary>
 /// <param name="Generation">The <c>generation</c> field.</param>
 internal sealed partial record GetE2generationRet(long Generation)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetE2generationRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<GetE2generationRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -19632,13 +21272,17 @@ internal sealed partial record GetE2generationRet(long Generation)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Generation);
 }
 
 /// <summary>The XDR structure <c>guestfs_set_e2generation_args</c>.</summary>
 /// <param name="File">The <c>file</c> field.</param>
 /// <param name="Generation">The <c>generation</c> field.</param>
 internal sealed partial record SetE2generationArgs(string File, long Generation)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SetE2generationArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SetE2generationArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -19677,6 +21321,10 @@ internal sealed partial record SetE2generationArgs(string File, long Generation)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(File) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Generation);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_subvolume_snapshot_args</c>.</summary>
@@ -19685,7 +21333,7 @@ internal sealed partial record SetE2generationArgs(string File, long Generation)
 /// <param name="Ro">The <c>ro</c> field.</param>
 /// <param name="Qgroupid">The <c>qgroupid</c> field.</param>
 internal sealed partial record BtrfsSubvolumeSnapshotArgs(string Source, string Dest, bool Ro, string Qgroupid)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsSubvolumeSnapshotArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsSubvolumeSnapshotArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -19734,12 +21382,16 @@ internal sealed partial record BtrfsSubvolumeSnapshotArgs(string Source, string 
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Source) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Dest) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Ro) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Qgroupid);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_subvolume_delete_args</c>.</summary>
 /// <param name="Subvolume">The <c>subvolume</c> field.</param>
 internal sealed partial record BtrfsSubvolumeDeleteArgs(string Subvolume)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsSubvolumeDeleteArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsSubvolumeDeleteArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -19773,13 +21425,17 @@ internal sealed partial record BtrfsSubvolumeDeleteArgs(string Subvolume)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Subvolume);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_subvolume_create_args</c>.</summary>
 /// <param name="Dest">The <c>dest</c> field.</param>
 /// <param name="Qgroupid">The <c>qgroupid</c> field.</param>
 internal sealed partial record BtrfsSubvolumeCreateArgs(string Dest, string Qgroupid)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsSubvolumeCreateArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsSubvolumeCreateArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -19818,12 +21474,16 @@ internal sealed partial record BtrfsSubvolumeCreateArgs(string Dest, string Qgro
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Dest) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Qgroupid);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_subvolume_list_args</c>.</summary>
 /// <param name="Fs">The <c>fs</c> field.</param>
 internal sealed partial record BtrfsSubvolumeListArgs(string Fs)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsSubvolumeListArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsSubvolumeListArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -19857,12 +21517,16 @@ internal sealed partial record BtrfsSubvolumeListArgs(string Fs)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Fs);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_subvolume_list_ret</c>.</summary>
 /// <param name="Subvolumes">The <c>subvolumes</c> field.</param>
 internal sealed partial record BtrfsSubvolumeListRet(global::System.Collections.Generic.IReadOnlyList<global::Guestfs.BtrfsSubvolume> Subvolumes)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsSubvolumeListRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsSubvolumeListRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -19925,13 +21589,17 @@ internal sealed partial record BtrfsSubvolumeListRet(global::System.Collections.
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Subvolumes);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_subvolume_set_default_args</c>.</summary>
 /// <param name="Id">The <c>id</c> field.</param>
 /// <param name="Fs">The <c>fs</c> field.</param>
 internal sealed partial record BtrfsSubvolumeSetDefaultArgs(long Id, string Fs)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsSubvolumeSetDefaultArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsSubvolumeSetDefaultArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -19970,12 +21638,16 @@ internal sealed partial record BtrfsSubvolumeSetDefaultArgs(long Id, string Fs)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Id) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Fs);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_filesystem_sync_args</c>.</summary>
 /// <param name="Fs">The <c>fs</c> field.</param>
 internal sealed partial record BtrfsFilesystemSyncArgs(string Fs)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsFilesystemSyncArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsFilesystemSyncArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -20009,12 +21681,16 @@ internal sealed partial record BtrfsFilesystemSyncArgs(string Fs)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Fs);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_filesystem_balance_args</c>.</summary>
 /// <param name="Fs">The <c>fs</c> field.</param>
 internal sealed partial record BtrfsFilesystemBalanceArgs(string Fs)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsFilesystemBalanceArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsFilesystemBalanceArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -20048,13 +21724,17 @@ internal sealed partial record BtrfsFilesystemBalanceArgs(string Fs)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Fs);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_device_add_args</c>.</summary>
 /// <param name="Devices">The <c>devices</c> field.</param>
 /// <param name="Fs">The <c>fs</c> field.</param>
 internal sealed partial record BtrfsDeviceAddArgs(global::System.Collections.Generic.IReadOnlyList<string> Devices, string Fs)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsDeviceAddArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsDeviceAddArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -20122,13 +21802,17 @@ internal sealed partial record BtrfsDeviceAddArgs(global::System.Collections.Gen
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Devices) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Fs);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_device_delete_args</c>.</summary>
 /// <param name="Devices">The <c>devices</c> field.</param>
 /// <param name="Fs">The <c>fs</c> field.</param>
 internal sealed partial record BtrfsDeviceDeleteArgs(global::System.Collections.Generic.IReadOnlyList<string> Devices, string Fs)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsDeviceDeleteArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsDeviceDeleteArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -20196,13 +21880,17 @@ internal sealed partial record BtrfsDeviceDeleteArgs(global::System.Collections.
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Devices) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Fs);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_set_seeding_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Seeding">The <c>seeding</c> field.</param>
 internal sealed partial record BtrfsSetSeedingArgs(string Device, bool Seeding)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsSetSeedingArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsSetSeedingArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -20241,6 +21929,10 @@ internal sealed partial record BtrfsSetSeedingArgs(string Device, bool Seeding)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Seeding);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_fsck_args</c>.</summary>
@@ -20248,7 +21940,7 @@ internal sealed partial record BtrfsSetSeedingArgs(string Device, bool Seeding)
 /// <param name="Superblock">The <c>superblock</c> field.</param>
 /// <param name="Repair">The <c>repair</c> field.</param>
 internal sealed partial record BtrfsFsckArgs(string Device, long Superblock, bool Repair)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsFsckArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsFsckArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -20292,12 +21984,16 @@ internal sealed partial record BtrfsFsckArgs(string Device, long Superblock, boo
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Superblock) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Repair);
 }
 
 /// <summary>The XDR structure <c>guestfs_filesystem_available_args</c>.</summary>
 /// <param name="Filesystem">The <c>filesystem</c> field.</param>
 internal sealed partial record FilesystemAvailableArgs(string Filesystem)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FilesystemAvailableArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FilesystemAvailableArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -20331,12 +22027,16 @@ internal sealed partial record FilesystemAvailableArgs(string Filesystem)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Filesystem);
 }
 
 /// <summary>The XDR structure <c>guestfs_filesystem_available_ret</c>.</summary>
 /// <param name="Fsavail">The <c>fsavail</c> field.</param>
 internal sealed partial record FilesystemAvailableRet(bool Fsavail)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FilesystemAvailableRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FilesystemAvailableRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -20370,6 +22070,10 @@ internal sealed partial record FilesystemAvailableRet(bool Fsavail)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Fsavail);
 }
 
 /// <summary>The XDR structure <c>guestfs_fstrim_args</c>.</summary>
@@ -20378,7 +22082,7 @@ internal sealed partial record FilesystemAvailableRet(bool Fsavail)
 /// <param name="Length">The <c>length</c> field.</param>
 /// <param name="Minimumfreeextent">The <c>minimumfreeextent</c> field.</param>
 internal sealed partial record FstrimArgs(string Mountpoint, long Offset, long Length, long Minimumfreeextent)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FstrimArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FstrimArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -20427,12 +22131,16 @@ internal sealed partial record FstrimArgs(string Mountpoint, long Offset, long L
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mountpoint) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Offset) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Length) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Minimumfreeextent);
 }
 
 /// <summary>The XDR structure <c>guestfs_nr_devices_ret</c>.</summary>
 /// <param name="Nrdisks">The <c>nrdisks</c> field.</param>
 internal sealed partial record NrDevicesRet(int Nrdisks)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<NrDevicesRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<NrDevicesRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -20466,12 +22174,16 @@ internal sealed partial record NrDevicesRet(int Nrdisks)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Nrdisks);
 }
 
 /// <summary>The XDR structure <c>guestfs_xfs_info_args</c>.</summary>
 /// <param name="Pathordevice">The <c>pathordevice</c> field.</param>
 internal sealed partial record XfsInfoArgs(string Pathordevice)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<XfsInfoArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<XfsInfoArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -20505,12 +22217,16 @@ internal sealed partial record XfsInfoArgs(string Pathordevice)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Pathordevice);
 }
 
 /// <summary>The XDR structure <c>guestfs_xfs_info_ret</c>.</summary>
 /// <param name="Info">The <c>info</c> field.</param>
 internal sealed partial record XfsInfoRet(global::Guestfs.XfsInfo Info)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<XfsInfoRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<XfsInfoRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -20544,12 +22260,16 @@ internal sealed partial record XfsInfoRet(global::Guestfs.XfsInfo Info)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Info);
 }
 
 /// <summary>The XDR structure <c>guestfs_pvchange_uuid_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record PvchangeUuidArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PvchangeUuidArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PvchangeUuidArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -20583,12 +22303,16 @@ internal sealed partial record PvchangeUuidArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_vgchange_uuid_args</c>.</summary>
 /// <param name="Vg">The <c>vg</c> field.</param>
 internal sealed partial record VgchangeUuidArgs(string Vg)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VgchangeUuidArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VgchangeUuidArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -20622,12 +22346,16 @@ internal sealed partial record VgchangeUuidArgs(string Vg)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Vg);
 }
 
 /// <summary>The XDR structure <c>guestfs_utsname_ret</c>.</summary>
 /// <param name="Uts">The <c>uts</c> field.</param>
 internal sealed partial record UtsnameRet(global::Guestfs.UtsName Uts)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<UtsnameRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<UtsnameRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -20661,6 +22389,10 @@ internal sealed partial record UtsnameRet(global::Guestfs.UtsName Uts)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Uts);
 }
 
 /// <summary>The XDR structure <c>guestfs_xfs_growfs_args</c>.</summary>
@@ -20674,7 +22406,7 @@ internal sealed partial record UtsnameRet(global::Guestfs.UtsName Uts)
 /// <param name="Rtextsize">The <c>rtextsize</c> field.</param>
 /// <param name="Maxpct">The <c>maxpct</c> field.</param>
 internal sealed partial record XfsGrowfsArgs(string Path, bool Datasec, bool Logsec, bool Rtsec, long Datasize, long Logsize, long Rtsize, long Rtextsize, int Maxpct)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<XfsGrowfsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<XfsGrowfsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -20748,6 +22480,10 @@ internal sealed partial record XfsGrowfsArgs(string Path, bool Datasec, bool Log
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Datasec) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Logsec) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Rtsec) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Datasize) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Logsize) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Rtsize) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Rtextsize) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Maxpct);
 }
 
 /// <summary>The XDR structure <c>guestfs_rsync_args</c>.</summary>
@@ -20756,7 +22492,7 @@ internal sealed partial record XfsGrowfsArgs(string Path, bool Datasec, bool Log
 /// <param name="Archive">The <c>archive</c> field.</param>
 /// <param name="Deletedest">The <c>deletedest</c> field.</param>
 internal sealed partial record RsyncArgs(string Src, string Dest, bool Archive, bool Deletedest)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RsyncArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RsyncArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -20805,6 +22541,10 @@ internal sealed partial record RsyncArgs(string Src, string Dest, bool Archive, 
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Src) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Dest) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Archive) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Deletedest);
 }
 
 /// <summary>The XDR structure <c>guestfs_rsync_in_args</c>.</summary>
@@ -20813,7 +22553,7 @@ internal sealed partial record RsyncArgs(string Src, string Dest, bool Archive, 
 /// <param name="Archive">The <c>archive</c> field.</param>
 /// <param name="Deletedest">The <c>deletedest</c> field.</param>
 internal sealed partial record RsyncInArgs(string Remote, string Dest, bool Archive, bool Deletedest)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RsyncInArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RsyncInArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -20862,6 +22602,10 @@ internal sealed partial record RsyncInArgs(string Remote, string Dest, bool Arch
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Remote) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Dest) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Archive) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Deletedest);
 }
 
 /// <summary>The XDR structure <c>guestfs_rsync_out_args</c>.</summary>
@@ -20870,7 +22614,7 @@ internal sealed partial record RsyncInArgs(string Remote, string Dest, bool Arch
 /// <param name="Archive">The <c>archive</c> field.</param>
 /// <param name="Deletedest">The <c>deletedest</c> field.</param>
 internal sealed partial record RsyncOutArgs(string Src, string Remote, bool Archive, bool Deletedest)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RsyncOutArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RsyncOutArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -20919,12 +22663,16 @@ internal sealed partial record RsyncOutArgs(string Src, string Remote, bool Arch
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Src) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Remote) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Archive) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Deletedest);
 }
 
 /// <summary>The XDR structure <c>guestfs_ls0_args</c>.</summary>
 /// <param name="Dir">The <c>dir</c> field.</param>
 internal sealed partial record Ls0Args(string Dir)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Ls0Args>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Ls0Args>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -20958,13 +22706,17 @@ internal sealed partial record Ls0Args(string Dir)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Dir);
 }
 
 /// <summary>The XDR structure <c>guestfs_fill_dir_args</c>.</summary>
 /// <param name="Dir">The <c>dir</c> field.</param>
 /// <param name="Nr">The <c>nr</c> field.</param>
 internal sealed partial record FillDirArgs(string Dir, int Nr)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FillDirArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FillDirArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -21003,6 +22755,10 @@ internal sealed partial record FillDirArgs(string Dir, int Nr)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Dir) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Nr);
 }
 
 /// <summary>The XDR structure <c>guestfs_xfs_admin_args</c>.</summary>
@@ -21015,7 +22771,7 @@ internal sealed partial record FillDirArgs(string Dir, int Nr)
 /// <param name="Label">The <c>label</c> field.</param>
 /// <param name="Uuid">The <c>uuid</c> field.</param>
 internal sealed partial record XfsAdminArgs(string Device, bool Extunwritten, bool Imgfile, bool V2log, bool Projid32bit, bool Lazycounter, string Label, string Uuid)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<XfsAdminArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<XfsAdminArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -21084,6 +22840,10 @@ internal sealed partial record XfsAdminArgs(string Device, bool Extunwritten, bo
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Extunwritten) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Imgfile) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(V2log) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Projid32bit) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Lazycounter) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Label) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Uuid);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_open_args</c>.</summary>
@@ -21093,7 +22853,7 @@ internal sealed partial record XfsAdminArgs(string Device, bool Extunwritten, bo
 /// <param name="Write">The <c>write</c> field.</param>
 /// <param name="Unsafe">The <c>unsafe</c> field.</param>
 internal sealed partial record HivexOpenArgs(string Filename, bool Verbose, bool Debug, bool Write, bool Unsafe)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexOpenArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexOpenArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -21147,12 +22907,16 @@ internal sealed partial record HivexOpenArgs(string Filename, bool Verbose, bool
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Filename) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Verbose) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Debug) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Write) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Unsafe);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_root_ret</c>.</summary>
 /// <param name="Nodeh">The <c>nodeh</c> field.</param>
 internal sealed partial record HivexRootRet(long Nodeh)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexRootRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexRootRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -21186,12 +22950,16 @@ internal sealed partial record HivexRootRet(long Nodeh)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Nodeh);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_node_name_args</c>.</summary>
 /// <param name="Nodeh">The <c>nodeh</c> field.</param>
 internal sealed partial record HivexNodeNameArgs(long Nodeh)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeNameArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeNameArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -21225,12 +22993,16 @@ internal sealed partial record HivexNodeNameArgs(long Nodeh)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Nodeh);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_node_name_ret</c>.</summary>
 /// <param name="Name">The <c>name</c> field.</param>
 internal sealed partial record HivexNodeNameRet(string Name)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeNameRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeNameRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -21264,12 +23036,16 @@ internal sealed partial record HivexNodeNameRet(string Name)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Name);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_node_children_args</c>.</summary>
 /// <param name="Nodeh">The <c>nodeh</c> field.</param>
 internal sealed partial record HivexNodeChildrenArgs(long Nodeh)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeChildrenArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeChildrenArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -21303,12 +23079,16 @@ internal sealed partial record HivexNodeChildrenArgs(long Nodeh)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Nodeh);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_node_children_ret</c>.</summary>
 /// <param name="Nodehs">The <c>nodehs</c> field.</param>
 internal sealed partial record HivexNodeChildrenRet(global::System.Collections.Generic.IReadOnlyList<global::Guestfs.HivexNode> Nodehs)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeChildrenRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeChildrenRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -21371,13 +23151,17 @@ internal sealed partial record HivexNodeChildrenRet(global::System.Collections.G
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Nodehs);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_node_get_child_args</c>.</summary>
 /// <param name="Nodeh">The <c>nodeh</c> field.</param>
 /// <param name="Name">The <c>name</c> field.</param>
 internal sealed partial record HivexNodeGetChildArgs(long Nodeh, string Name)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeGetChildArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeGetChildArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -21416,12 +23200,16 @@ internal sealed partial record HivexNodeGetChildArgs(long Nodeh, string Name)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Nodeh) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Name);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_node_get_child_ret</c>.</summary>
 /// <param name="Child">The <c>child</c> field.</param>
 internal sealed partial record HivexNodeGetChildRet(long Child)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeGetChildRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeGetChildRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -21455,12 +23243,16 @@ internal sealed partial record HivexNodeGetChildRet(long Child)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Child);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_node_parent_args</c>.</summary>
 /// <param name="Nodeh">The <c>nodeh</c> field.</param>
 internal sealed partial record HivexNodeParentArgs(long Nodeh)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeParentArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeParentArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -21494,12 +23286,16 @@ internal sealed partial record HivexNodeParentArgs(long Nodeh)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Nodeh);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_node_parent_ret</c>.</summary>
 /// <param name="Parent">The <c>parent</c> field.</param>
 internal sealed partial record HivexNodeParentRet(long Parent)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeParentRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeParentRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -21533,12 +23329,16 @@ internal sealed partial record HivexNodeParentRet(long Parent)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Parent);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_node_values_args</c>.</summary>
 /// <param name="Nodeh">The <c>nodeh</c> field.</param>
 internal sealed partial record HivexNodeValuesArgs(long Nodeh)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeValuesArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeValuesArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -21572,12 +23372,16 @@ internal sealed partial record HivexNodeValuesArgs(long Nodeh)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Nodeh);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_node_values_ret</c>.</summary>
 /// <param name="Valuehs">The <c>valuehs</c> field.</param>
 internal sealed partial record HivexNodeValuesRet(global::System.Collections.Generic.IReadOnlyList<global::Guestfs.HivexValue> Valuehs)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeValuesRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeValuesRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -21640,13 +23444,17 @@ internal sealed partial record HivexNodeValuesRet(global::System.Collections.Gen
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Valuehs);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_node_get_value_args</c>.</summary>
 /// <param name="Nodeh">The <c>nodeh</c> field.</param>
 /// <param name="Key">The <c>key</c> field.</param>
 internal sealed partial record HivexNodeGetValueArgs(long Nodeh, string Key)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeGetValueArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeGetValueArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -21685,12 +23493,16 @@ internal sealed partial record HivexNodeGetValueArgs(long Nodeh, string Key)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Nodeh) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Key);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_node_get_value_ret</c>.</summary>
 /// <param name="Valueh">The <c>valueh</c> field.</param>
 internal sealed partial record HivexNodeGetValueRet(long Valueh)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeGetValueRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeGetValueRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -21724,12 +23536,16 @@ internal sealed partial record HivexNodeGetValueRet(long Valueh)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Valueh);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_value_key_args</c>.</summary>
 /// <param name="Valueh">The <c>valueh</c> field.</param>
 internal sealed partial record HivexValueKeyArgs(long Valueh)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexValueKeyArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexValueKeyArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -21763,12 +23579,16 @@ internal sealed partial record HivexValueKeyArgs(long Valueh)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Valueh);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_value_key_ret</c>.</summary>
 /// <param name="Key">The <c>key</c> field.</param>
 internal sealed partial record HivexValueKeyRet(string Key)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexValueKeyRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexValueKeyRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -21802,12 +23622,16 @@ internal sealed partial record HivexValueKeyRet(string Key)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Key);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_value_type_args</c>.</summary>
 /// <param name="Valueh">The <c>valueh</c> field.</param>
 internal sealed partial record HivexValueTypeArgs(long Valueh)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexValueTypeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexValueTypeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -21841,12 +23665,16 @@ internal sealed partial record HivexValueTypeArgs(long Valueh)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Valueh);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_value_type_ret</c>.</summary>
 /// <param name="Datatype">The <c>datatype</c> field.</param>
 internal sealed partial record HivexValueTypeRet(long Datatype)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexValueTypeRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexValueTypeRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -21880,12 +23708,16 @@ internal sealed partial record HivexValueTypeRet(long Datatype)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Datatype);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_value_value_args</c>.</summary>
 /// <param name="Valueh">The <c>valueh</c> field.</param>
 internal sealed partial record HivexValueValueArgs(long Valueh)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexValueValueArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexValueValueArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -21919,12 +23751,16 @@ internal sealed partial record HivexValueValueArgs(long Valueh)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Valueh);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_value_value_ret</c>.</summary>
 /// <param name="Databuf">The <c>databuf</c> field.</param>
 internal sealed partial record HivexValueValueRet(byte[] Databuf)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexValueValueRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexValueValueRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -21958,12 +23794,16 @@ internal sealed partial record HivexValueValueRet(byte[] Databuf)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Databuf);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_commit_args</c>.</summary>
 /// <param name="Filename">The <c>filename</c> field.</param>
 internal sealed partial record HivexCommitArgs(string? Filename)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexCommitArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexCommitArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -22016,13 +23856,17 @@ internal sealed partial record HivexCommitArgs(string? Filename)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Filename);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_node_add_child_args</c>.</summary>
 /// <param name="Parent">The <c>parent</c> field.</param>
 /// <param name="Name">The <c>name</c> field.</param>
 internal sealed partial record HivexNodeAddChildArgs(long Parent, string Name)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeAddChildArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeAddChildArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -22061,12 +23905,16 @@ internal sealed partial record HivexNodeAddChildArgs(long Parent, string Name)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Parent) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Name);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_node_add_child_ret</c>.</summary>
 /// <param name="Nodeh">The <c>nodeh</c> field.</param>
 internal sealed partial record HivexNodeAddChildRet(long Nodeh)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeAddChildRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeAddChildRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -22100,12 +23948,16 @@ internal sealed partial record HivexNodeAddChildRet(long Nodeh)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Nodeh);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_node_delete_child_args</c>.</summary>
 /// <param name="Nodeh">The <c>nodeh</c> field.</param>
 internal sealed partial record HivexNodeDeleteChildArgs(long Nodeh)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeDeleteChildArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeDeleteChildArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -22139,6 +23991,10 @@ internal sealed partial record HivexNodeDeleteChildArgs(long Nodeh)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Nodeh);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_node_set_value_args</c>.</summary>
@@ -22147,7 +24003,7 @@ internal sealed partial record HivexNodeDeleteChildArgs(long Nodeh)
 /// <param name="T">The <c>t</c> field.</param>
 /// <param name="Val">The <c>val</c> field.</param>
 internal sealed partial record HivexNodeSetValueArgs(long Nodeh, string Key, long T, byte[] Val)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeSetValueArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexNodeSetValueArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -22196,6 +24052,10 @@ internal sealed partial record HivexNodeSetValueArgs(long Nodeh, string Key, lon
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Nodeh) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Key) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(T) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Val);
 }
 
 /// <summary>The XDR structure <c>guestfs_xfs_repair_args</c>.</summary>
@@ -22211,7 +24071,7 @@ internal sealed partial record HivexNodeSetValueArgs(long Nodeh, string Key, lon
 /// <param name="Logdev">The <c>logdev</c> field.</param>
 /// <param name="Rtdev">The <c>rtdev</c> field.</param>
 internal sealed partial record XfsRepairArgs(string Device, bool Forcelogzero, bool Nomodify, bool Noprefetch, bool Forcegeometry, long Maxmem, long Ihashsize, long Bhashsize, long Agstride, string Logdev, string Rtdev)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<XfsRepairArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<XfsRepairArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -22295,12 +24155,16 @@ internal sealed partial record XfsRepairArgs(string Device, bool Forcelogzero, b
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Forcelogzero) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Nomodify) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Noprefetch) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Forcegeometry) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Maxmem) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Ihashsize) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Bhashsize) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Agstride) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Logdev) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Rtdev);
 }
 
 /// <summary>The XDR structure <c>guestfs_xfs_repair_ret</c>.</summary>
 /// <param name="Status">The <c>status</c> field.</param>
 internal sealed partial record XfsRepairRet(int Status)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<XfsRepairRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<XfsRepairRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -22334,12 +24198,16 @@ internal sealed partial record XfsRepairRet(int Status)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Status);
 }
 
 /// <summary>The XDR structure <c>guestfs_rm_f_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record RmFArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RmFArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RmFArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -22373,6 +24241,10 @@ internal sealed partial record RmFArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_mke2fs_args</c>.</summary>
@@ -22416,7 +24288,7 @@ internal sealed partial record RmFArgs(string Path)
 /// <param name="Sparsesuper">The <c>sparsesuper</c> field.</param>
 /// <param name="Uninitbg">The <c>uninitbg</c> field.</param>
 internal sealed partial record Mke2fsArgs(string Device, long Blockscount, long Blocksize, long Fragsize, long Blockspergroup, long Numberofgroups, long Bytesperinode, long Inodesize, long Journalsize, long Numberofinodes, long Stridesize, long Stripewidth, long Maxonlineresize, int Reservedblockspercentage, int Mmpupdateinterval, string Journaldevice, string Label, string Lastmounteddir, string Creatoros, string Fstype, string Usagetype, string Uuid, bool Forcecreate, bool Writesbandgrouponly, bool Lazyitableinit, bool Lazyjournalinit, bool Testfs, bool Discard, bool Quotatype, bool Extent, bool Filetype, bool Flexbg, bool Hasjournal, bool Journaldev, bool Largefile, bool Quota, bool Resizeinode, bool Sparsesuper, bool Uninitbg)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Mke2fsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<Mke2fsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -22640,12 +24512,16 @@ internal sealed partial record Mke2fsArgs(string Device, long Blockscount, long 
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Blockscount) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Blocksize) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Fragsize) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Blockspergroup) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Numberofgroups) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Bytesperinode) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Inodesize) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Journalsize) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Numberofinodes) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Stridesize) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Stripewidth) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Maxonlineresize) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Reservedblockspercentage) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mmpupdateinterval) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Journaldevice) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Label) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Lastmounteddir) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Creatoros) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Fstype) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Usagetype) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Uuid) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Forcecreate) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Writesbandgrouponly) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Lazyitableinit) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Lazyjournalinit) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Testfs) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Discard) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Quotatype) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Extent) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Filetype) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Flexbg) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Hasjournal) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Journaldev) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Largefile) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Quota) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Resizeinode) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Sparsesuper) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Uninitbg);
 }
 
 /// <summary>The XDR structure <c>guestfs_list_disk_labels_ret</c>.</summary>
 /// <param name="Labels">The <c>labels</c> field.</param>
 internal sealed partial record ListDiskLabelsRet(global::System.Collections.Generic.IReadOnlyList<string> Labels)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ListDiskLabelsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ListDiskLabelsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -22708,13 +24584,17 @@ internal sealed partial record ListDiskLabelsRet(global::System.Collections.Gene
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Labels);
 }
 
 /// <summary>The XDR structure <c>guestfs_mktemp_args</c>.</summary>
 /// <param name="Tmpl">The <c>tmpl</c> field.</param>
 /// <param name="Suffix">The <c>suffix</c> field.</param>
 internal sealed partial record MktempArgs(string Tmpl, string Suffix)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MktempArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MktempArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -22753,12 +24633,16 @@ internal sealed partial record MktempArgs(string Tmpl, string Suffix)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Tmpl) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Suffix);
 }
 
 /// <summary>The XDR structure <c>guestfs_mktemp_ret</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record MktempRet(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MktempRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MktempRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -22792,12 +24676,16 @@ internal sealed partial record MktempRet(string Path)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_mklost_and_found_args</c>.</summary>
 /// <param name="Mountpoint">The <c>mountpoint</c> field.</param>
 internal sealed partial record MklostAndFoundArgs(string Mountpoint)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MklostAndFoundArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MklostAndFoundArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -22831,13 +24719,17 @@ internal sealed partial record MklostAndFoundArgs(string Mountpoint)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mountpoint);
 }
 
 /// <summary>The XDR structure <c>guestfs_acl_get_file_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 /// <param name="Acltype">The <c>acltype</c> field.</param>
 internal sealed partial record AclGetFileArgs(string Path, string Acltype)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AclGetFileArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AclGetFileArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -22876,12 +24768,16 @@ internal sealed partial record AclGetFileArgs(string Path, string Acltype)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Acltype);
 }
 
 /// <summary>The XDR structure <c>guestfs_acl_get_file_ret</c>.</summary>
 /// <param name="Acl">The <c>acl</c> field.</param>
 internal sealed partial record AclGetFileRet(string Acl)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AclGetFileRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AclGetFileRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -22915,6 +24811,10 @@ internal sealed partial record AclGetFileRet(string Acl)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Acl);
 }
 
 /// <summary>The XDR structure <c>guestfs_acl_set_file_args</c>.</summary>
@@ -22922,7 +24822,7 @@ internal sealed partial record AclGetFileRet(string Acl)
 /// <param name="Acltype">The <c>acltype</c> field.</param>
 /// <param name="Acl">The <c>acl</c> field.</param>
 internal sealed partial record AclSetFileArgs(string Path, string Acltype, string Acl)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AclSetFileArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AclSetFileArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -22966,12 +24866,16 @@ internal sealed partial record AclSetFileArgs(string Path, string Acltype, strin
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Acltype) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Acl);
 }
 
 /// <summary>The XDR structure <c>guestfs_acl_delete_def_file_args</c>.</summary>
 /// <param name="Dir">The <c>dir</c> field.</param>
 internal sealed partial record AclDeleteDefFileArgs(string Dir)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AclDeleteDefFileArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AclDeleteDefFileArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -23005,12 +24909,16 @@ internal sealed partial record AclDeleteDefFileArgs(string Dir)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Dir);
 }
 
 /// <summary>The XDR structure <c>guestfs_cap_get_file_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record CapGetFileArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CapGetFileArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CapGetFileArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -23044,12 +24952,16 @@ internal sealed partial record CapGetFileArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_cap_get_file_ret</c>.</summary>
 /// <param name="Cap">The <c>cap</c> field.</param>
 internal sealed partial record CapGetFileRet(string Cap)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CapGetFileRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CapGetFileRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -23083,13 +24995,17 @@ internal sealed partial record CapGetFileRet(string Cap)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Cap);
 }
 
 /// <summary>The XDR structure <c>guestfs_cap_set_file_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 /// <param name="Cap">The <c>cap</c> field.</param>
 internal sealed partial record CapSetFileArgs(string Path, string Cap)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CapSetFileArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CapSetFileArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -23128,12 +25044,16 @@ internal sealed partial record CapSetFileArgs(string Path, string Cap)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Cap);
 }
 
 /// <summary>The XDR structure <c>guestfs_list_ldm_volumes_ret</c>.</summary>
 /// <param name="Devices">The <c>devices</c> field.</param>
 internal sealed partial record ListLdmVolumesRet(global::System.Collections.Generic.IReadOnlyList<string> Devices)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ListLdmVolumesRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ListLdmVolumesRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -23196,12 +25116,16 @@ internal sealed partial record ListLdmVolumesRet(global::System.Collections.Gene
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Devices);
 }
 
 /// <summary>The XDR structure <c>guestfs_list_ldm_partitions_ret</c>.</summary>
 /// <param name="Devices">The <c>devices</c> field.</param>
 internal sealed partial record ListLdmPartitionsRet(global::System.Collections.Generic.IReadOnlyList<string> Devices)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ListLdmPartitionsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ListLdmPartitionsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -23264,12 +25188,16 @@ internal sealed partial record ListLdmPartitionsRet(global::System.Collections.G
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Devices);
 }
 
 /// <summary>The XDR structure <c>guestfs_ldmtool_scan_ret</c>.</summary>
 /// <param name="Guids">The <c>guids</c> field.</param>
 internal sealed partial record LdmtoolScanRet(global::System.Collections.Generic.IReadOnlyList<string> Guids)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolScanRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolScanRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -23332,12 +25260,16 @@ internal sealed partial record LdmtoolScanRet(global::System.Collections.Generic
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Guids);
 }
 
 /// <summary>The XDR structure <c>guestfs_ldmtool_scan_devices_args</c>.</summary>
 /// <param name="Devices">The <c>devices</c> field.</param>
 internal sealed partial record LdmtoolScanDevicesArgs(global::System.Collections.Generic.IReadOnlyList<string> Devices)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolScanDevicesArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolScanDevicesArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -23400,12 +25332,16 @@ internal sealed partial record LdmtoolScanDevicesArgs(global::System.Collections
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Devices);
 }
 
 /// <summary>The XDR structure <c>guestfs_ldmtool_scan_devices_ret</c>.</summary>
 /// <param name="Guids">The <c>guids</c> field.</param>
 internal sealed partial record LdmtoolScanDevicesRet(global::System.Collections.Generic.IReadOnlyList<string> Guids)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolScanDevicesRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolScanDevicesRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -23468,12 +25404,16 @@ internal sealed partial record LdmtoolScanDevicesRet(global::System.Collections.
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Guids);
 }
 
 /// <summary>The XDR structure <c>guestfs_ldmtool_diskgroup_name_args</c>.</summary>
 /// <param name="Diskgroup">The <c>diskgroup</c> field.</param>
 internal sealed partial record LdmtoolDiskgroupNameArgs(string Diskgroup)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolDiskgroupNameArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolDiskgroupNameArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -23507,12 +25447,16 @@ internal sealed partial record LdmtoolDiskgroupNameArgs(string Diskgroup)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Diskgroup);
 }
 
 /// <summary>The XDR structure <c>guestfs_ldmtool_diskgroup_name_ret</c>.</summary>
 /// <param name="Name">The <c>name</c> field.</param>
 internal sealed partial record LdmtoolDiskgroupNameRet(string Name)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolDiskgroupNameRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolDiskgroupNameRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -23546,12 +25490,16 @@ internal sealed partial record LdmtoolDiskgroupNameRet(string Name)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Name);
 }
 
 /// <summary>The XDR structure <c>guestfs_ldmtool_diskgroup_volumes_args</c>.</summary>
 /// <param name="Diskgroup">The <c>diskgroup</c> field.</param>
 internal sealed partial record LdmtoolDiskgroupVolumesArgs(string Diskgroup)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolDiskgroupVolumesArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolDiskgroupVolumesArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -23585,12 +25533,16 @@ internal sealed partial record LdmtoolDiskgroupVolumesArgs(string Diskgroup)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Diskgroup);
 }
 
 /// <summary>The XDR structure <c>guestfs_ldmtool_diskgroup_volumes_ret</c>.</summary>
 /// <param name="Volumes">The <c>volumes</c> field.</param>
 internal sealed partial record LdmtoolDiskgroupVolumesRet(global::System.Collections.Generic.IReadOnlyList<string> Volumes)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolDiskgroupVolumesRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolDiskgroupVolumesRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -23653,12 +25605,16 @@ internal sealed partial record LdmtoolDiskgroupVolumesRet(global::System.Collect
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Volumes);
 }
 
 /// <summary>The XDR structure <c>guestfs_ldmtool_diskgroup_disks_args</c>.</summary>
 /// <param name="Diskgroup">The <c>diskgroup</c> field.</param>
 internal sealed partial record LdmtoolDiskgroupDisksArgs(string Diskgroup)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolDiskgroupDisksArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolDiskgroupDisksArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -23692,12 +25648,16 @@ internal sealed partial record LdmtoolDiskgroupDisksArgs(string Diskgroup)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Diskgroup);
 }
 
 /// <summary>The XDR structure <c>guestfs_ldmtool_diskgroup_disks_ret</c>.</summary>
 /// <param name="Disks">The <c>disks</c> field.</param>
 internal sealed partial record LdmtoolDiskgroupDisksRet(global::System.Collections.Generic.IReadOnlyList<string> Disks)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolDiskgroupDisksRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolDiskgroupDisksRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -23760,13 +25720,17 @@ internal sealed partial record LdmtoolDiskgroupDisksRet(global::System.Collectio
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Disks);
 }
 
 /// <summary>The XDR structure <c>guestfs_ldmtool_volume_type_args</c>.</summary>
 /// <param name="Diskgroup">The <c>diskgroup</c> field.</param>
 /// <param name="Volume">The <c>volume</c> field.</param>
 internal sealed partial record LdmtoolVolumeTypeArgs(string Diskgroup, string Volume)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolVolumeTypeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolVolumeTypeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -23805,12 +25769,16 @@ internal sealed partial record LdmtoolVolumeTypeArgs(string Diskgroup, string Vo
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Diskgroup) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Volume);
 }
 
 /// <summary>The XDR structure <c>guestfs_ldmtool_volume_type_ret</c>.</summary>
 /// <param name="Voltype">The <c>voltype</c> field.</param>
 internal sealed partial record LdmtoolVolumeTypeRet(string Voltype)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolVolumeTypeRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolVolumeTypeRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -23844,13 +25812,17 @@ internal sealed partial record LdmtoolVolumeTypeRet(string Voltype)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Voltype);
 }
 
 /// <summary>The XDR structure <c>guestfs_ldmtool_volume_hint_args</c>.</summary>
 /// <param name="Diskgroup">The <c>diskgroup</c> field.</param>
 /// <param name="Volume">The <c>volume</c> field.</param>
 internal sealed partial record LdmtoolVolumeHintArgs(string Diskgroup, string Volume)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolVolumeHintArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolVolumeHintArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -23889,12 +25861,16 @@ internal sealed partial record LdmtoolVolumeHintArgs(string Diskgroup, string Vo
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Diskgroup) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Volume);
 }
 
 /// <summary>The XDR structure <c>guestfs_ldmtool_volume_hint_ret</c>.</summary>
 /// <param name="Hint">The <c>hint</c> field.</param>
 internal sealed partial record LdmtoolVolumeHintRet(string Hint)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolVolumeHintRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolVolumeHintRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -23928,13 +25904,17 @@ internal sealed partial record LdmtoolVolumeHintRet(string Hint)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Hint);
 }
 
 /// <summary>The XDR structure <c>guestfs_ldmtool_volume_partitions_args</c>.</summary>
 /// <param name="Diskgroup">The <c>diskgroup</c> field.</param>
 /// <param name="Volume">The <c>volume</c> field.</param>
 internal sealed partial record LdmtoolVolumePartitionsArgs(string Diskgroup, string Volume)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolVolumePartitionsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolVolumePartitionsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -23973,12 +25953,16 @@ internal sealed partial record LdmtoolVolumePartitionsArgs(string Diskgroup, str
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Diskgroup) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Volume);
 }
 
 /// <summary>The XDR structure <c>guestfs_ldmtool_volume_partitions_ret</c>.</summary>
 /// <param name="Partitions">The <c>partitions</c> field.</param>
 internal sealed partial record LdmtoolVolumePartitionsRet(global::System.Collections.Generic.IReadOnlyList<string> Partitions)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolVolumePartitionsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LdmtoolVolumePartitionsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -24041,6 +26025,10 @@ internal sealed partial record LdmtoolVolumePartitionsRet(global::System.Collect
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Partitions);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_set_gpt_type_args</c>.</summary>
@@ -24048,7 +26036,7 @@ internal sealed partial record LdmtoolVolumePartitionsRet(global::System.Collect
 /// <param name="Partnum">The <c>partnum</c> field.</param>
 /// <param name="Guid">The <c>guid</c> field.</param>
 internal sealed partial record PartSetGptTypeArgs(string Device, int Partnum, string Guid)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartSetGptTypeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartSetGptTypeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -24092,13 +26080,17 @@ internal sealed partial record PartSetGptTypeArgs(string Device, int Partnum, st
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Partnum) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Guid);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_get_gpt_type_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Partnum">The <c>partnum</c> field.</param>
 internal sealed partial record PartGetGptTypeArgs(string Device, int Partnum)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetGptTypeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetGptTypeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -24137,12 +26129,16 @@ internal sealed partial record PartGetGptTypeArgs(string Device, int Partnum)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Partnum);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_get_gpt_type_ret</c>.</summary>
 /// <param name="Guid">The <c>guid</c> field.</param>
 internal sealed partial record PartGetGptTypeRet(string Guid)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetGptTypeRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetGptTypeRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -24176,13 +26172,17 @@ internal sealed partial record PartGetGptTypeRet(string Guid)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Guid);
 }
 
 /// <summary>The XDR structure <c>guestfs_rename_args</c>.</summary>
 /// <param name="Oldpath">The <c>oldpath</c> field.</param>
 /// <param name="Newpath">The <c>newpath</c> field.</param>
 internal sealed partial record RenameArgs(string Oldpath, string Newpath)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RenameArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RenameArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -24221,12 +26221,16 @@ internal sealed partial record RenameArgs(string Oldpath, string Newpath)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Oldpath) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Newpath);
 }
 
 /// <summary>The XDR structure <c>guestfs_is_whole_device_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record IsWholeDeviceArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsWholeDeviceArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsWholeDeviceArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -24260,12 +26264,16 @@ internal sealed partial record IsWholeDeviceArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_is_whole_device_ret</c>.</summary>
 /// <param name="Flag">The <c>flag</c> field.</param>
 internal sealed partial record IsWholeDeviceRet(bool Flag)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsWholeDeviceRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<IsWholeDeviceRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -24299,12 +26307,16 @@ internal sealed partial record IsWholeDeviceRet(bool Flag)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Flag);
 }
 
 /// <summary>The XDR structure <c>guestfs_internal_parse_mountable_args</c>.</summary>
 /// <param name="Mountable">The <c>mountable</c> field.</param>
 internal sealed partial record InternalParseMountableArgs(string Mountable)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalParseMountableArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalParseMountableArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -24338,12 +26350,16 @@ internal sealed partial record InternalParseMountableArgs(string Mountable)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mountable);
 }
 
 /// <summary>The XDR structure <c>guestfs_internal_parse_mountable_ret</c>.</summary>
 /// <param name="Mountable">The <c>mountable</c> field.</param>
 internal sealed partial record InternalParseMountableRet(global::Guestfs.InternalMountable Mountable)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalParseMountableRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalParseMountableRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -24377,12 +26393,16 @@ internal sealed partial record InternalParseMountableRet(global::Guestfs.Interna
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Mountable);
 }
 
 /// <summary>The XDR structure <c>guestfs_internal_rhbz914931_args</c>.</summary>
 /// <param name="Count">The <c>count</c> field.</param>
 internal sealed partial record InternalRhbz914931Args(int Count)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalRhbz914931Args>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalRhbz914931Args>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -24416,13 +26436,17 @@ internal sealed partial record InternalRhbz914931Args(int Count)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Count);
 }
 
 /// <summary>The XDR structure <c>guestfs_syslinux_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Directory">The <c>directory</c> field.</param>
 internal sealed partial record SyslinuxArgs(string Device, string Directory)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SyslinuxArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SyslinuxArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -24461,12 +26485,16 @@ internal sealed partial record SyslinuxArgs(string Device, string Directory)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Directory);
 }
 
 /// <summary>The XDR structure <c>guestfs_extlinux_args</c>.</summary>
 /// <param name="Directory">The <c>directory</c> field.</param>
 internal sealed partial record ExtlinuxArgs(string Directory)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ExtlinuxArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ExtlinuxArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -24500,13 +26528,17 @@ internal sealed partial record ExtlinuxArgs(string Directory)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Directory);
 }
 
 /// <summary>The XDR structure <c>guestfs_cp_r_args</c>.</summary>
 /// <param name="Src">The <c>src</c> field.</param>
 /// <param name="Dest">The <c>dest</c> field.</param>
 internal sealed partial record CpRArgs(string Src, string Dest)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CpRArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CpRArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -24545,13 +26577,17 @@ internal sealed partial record CpRArgs(string Src, string Dest)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Src) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Dest);
 }
 
 /// <summary>The XDR structure <c>guestfs_remount_args</c>.</summary>
 /// <param name="Mountpoint">The <c>mountpoint</c> field.</param>
 /// <param name="Rw">The <c>rw</c> field.</param>
 internal sealed partial record RemountArgs(string Mountpoint, bool Rw)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RemountArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<RemountArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -24590,13 +26626,17 @@ internal sealed partial record RemountArgs(string Mountpoint, bool Rw)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mountpoint) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Rw);
 }
 
 /// <summary>The XDR structure <c>guestfs_set_uuid_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Uuid">The <c>uuid</c> field.</param>
 internal sealed partial record SetUuidArgs(string Device, string Uuid)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SetUuidArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SetUuidArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -24635,12 +26675,16 @@ internal sealed partial record SetUuidArgs(string Device, string Uuid)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Uuid);
 }
 
 /// <summary>The XDR structure <c>guestfs_journal_open_args</c>.</summary>
 /// <param name="Directory">The <c>directory</c> field.</param>
 internal sealed partial record JournalOpenArgs(string Directory)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<JournalOpenArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<JournalOpenArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -24674,12 +26718,16 @@ internal sealed partial record JournalOpenArgs(string Directory)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Directory);
 }
 
 /// <summary>The XDR structure <c>guestfs_journal_next_ret</c>.</summary>
 /// <param name="More">The <c>more</c> field.</param>
 internal sealed partial record JournalNextRet(bool More)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<JournalNextRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<JournalNextRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -24713,12 +26761,16 @@ internal sealed partial record JournalNextRet(bool More)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(More);
 }
 
 /// <summary>The XDR structure <c>guestfs_journal_skip_args</c>.</summary>
 /// <param name="Skip">The <c>skip</c> field.</param>
 internal sealed partial record JournalSkipArgs(long Skip)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<JournalSkipArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<JournalSkipArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -24752,12 +26804,16 @@ internal sealed partial record JournalSkipArgs(long Skip)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Skip);
 }
 
 /// <summary>The XDR structure <c>guestfs_journal_skip_ret</c>.</summary>
 /// <param name="Rskip">The <c>rskip</c> field.</param>
 internal sealed partial record JournalSkipRet(long Rskip)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<JournalSkipRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<JournalSkipRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -24791,12 +26847,16 @@ internal sealed partial record JournalSkipRet(long Rskip)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Rskip);
 }
 
 /// <summary>The XDR structure <c>guestfs_journal_get_data_threshold_ret</c>.</summary>
 /// <param name="Threshold">The <c>threshold</c> field.</param>
 internal sealed partial record JournalGetDataThresholdRet(long Threshold)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<JournalGetDataThresholdRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<JournalGetDataThresholdRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -24830,12 +26890,16 @@ internal sealed partial record JournalGetDataThresholdRet(long Threshold)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Threshold);
 }
 
 /// <summary>The XDR structure <c>guestfs_journal_set_data_threshold_args</c>.</summary>
 /// <param name="Threshold">The <c>threshold</c> field.</param>
 internal sealed partial record JournalSetDataThresholdArgs(long Threshold)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<JournalSetDataThresholdArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<JournalSetDataThresholdArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -24869,6 +26933,10 @@ internal sealed partial record JournalSetDataThresholdArgs(long Threshold)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Threshold);
 }
 
 /// <summary>The XDR structure <c>guestfs_aug_setm_args</c>.</summary>
@@ -24876,7 +26944,7 @@ internal sealed partial record JournalSetDataThresholdArgs(long Threshold)
 /// <param name="Sub">The <c>sub</c> field.</param>
 /// <param name="Val">The <c>val</c> field.</param>
 internal sealed partial record AugSetmArgs(string Base, string? Sub, string Val)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugSetmArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugSetmArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -24939,12 +27007,16 @@ internal sealed partial record AugSetmArgs(string Base, string? Sub, string Val)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Base) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Sub) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Val);
 }
 
 /// <summary>The XDR structure <c>guestfs_aug_setm_ret</c>.</summary>
 /// <param name="Nodes">The <c>nodes</c> field.</param>
 internal sealed partial record AugSetmRet(int Nodes)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugSetmRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugSetmRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -24978,12 +27050,16 @@ internal sealed partial record AugSetmRet(int Nodes)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Nodes);
 }
 
 /// <summary>The XDR structure <c>guestfs_aug_label_args</c>.</summary>
 /// <param name="Augpath">The <c>augpath</c> field.</param>
 internal sealed partial record AugLabelArgs(string Augpath)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugLabelArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugLabelArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -25017,12 +27093,16 @@ internal sealed partial record AugLabelArgs(string Augpath)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Augpath);
 }
 
 /// <summary>The XDR structure <c>guestfs_aug_label_ret</c>.</summary>
 /// <param name="Label">The <c>label</c> field.</param>
 internal sealed partial record AugLabelRet(string Label)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugLabelRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugLabelRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -25056,13 +27136,17 @@ internal sealed partial record AugLabelRet(string Label)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Label);
 }
 
 /// <summary>The XDR structure <c>guestfs_internal_upload_args</c>.</summary>
 /// <param name="Tmpname">The <c>tmpname</c> field.</param>
 /// <param name="Mode">The <c>mode</c> field.</param>
 internal sealed partial record InternalUploadArgs(string Tmpname, int Mode)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalUploadArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalUploadArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -25101,6 +27185,10 @@ internal sealed partial record InternalUploadArgs(string Tmpname, int Mode)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Tmpname) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mode);
 }
 
 /// <summary>The XDR structure <c>guestfs_copy_attributes_args</c>.</summary>
@@ -25111,7 +27199,7 @@ internal sealed partial record InternalUploadArgs(string Tmpname, int Mode)
 /// <param name="Xattributes">The <c>xattributes</c> field.</param>
 /// <param name="Ownership">The <c>ownership</c> field.</param>
 internal sealed partial record CopyAttributesArgs(string Src, string Dest, bool All, bool Mode, bool Xattributes, bool Ownership)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CopyAttributesArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CopyAttributesArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -25170,13 +27258,17 @@ internal sealed partial record CopyAttributesArgs(string Src, string Dest, bool 
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Src) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Dest) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(All) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mode) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Xattributes) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Ownership);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_get_name_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Partnum">The <c>partnum</c> field.</param>
 internal sealed partial record PartGetNameArgs(string Device, int Partnum)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetNameArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetNameArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -25215,12 +27307,16 @@ internal sealed partial record PartGetNameArgs(string Device, int Partnum)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Partnum);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_get_name_ret</c>.</summary>
 /// <param name="Name">The <c>name</c> field.</param>
 internal sealed partial record PartGetNameRet(string Name)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetNameRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetNameRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -25254,12 +27350,16 @@ internal sealed partial record PartGetNameRet(string Name)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Name);
 }
 
 /// <summary>The XDR structure <c>guestfs_blkdiscard_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record BlkdiscardArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlkdiscardArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlkdiscardArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -25293,12 +27393,16 @@ internal sealed partial record BlkdiscardArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_blkdiscardzeroes_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record BlkdiscardzeroesArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlkdiscardzeroesArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlkdiscardzeroesArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -25332,12 +27436,16 @@ internal sealed partial record BlkdiscardzeroesArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_blkdiscardzeroes_ret</c>.</summary>
 /// <param name="Zeroes">The <c>zeroes</c> field.</param>
 internal sealed partial record BlkdiscardzeroesRet(bool Zeroes)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlkdiscardzeroesRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlkdiscardzeroesRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -25371,13 +27479,17 @@ internal sealed partial record BlkdiscardzeroesRet(bool Zeroes)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Zeroes);
 }
 
 /// <summary>The XDR structure <c>guestfs_cpio_out_args</c>.</summary>
 /// <param name="Directory">The <c>directory</c> field.</param>
 /// <param name="Format">The <c>format</c> field.</param>
 internal sealed partial record CpioOutArgs(string Directory, string Format)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CpioOutArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CpioOutArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -25416,12 +27528,16 @@ internal sealed partial record CpioOutArgs(string Directory, string Format)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Directory) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Format);
 }
 
 /// <summary>The XDR structure <c>guestfs_journal_get_realtime_usec_ret</c>.</summary>
 /// <param name="Usec">The <c>usec</c> field.</param>
 internal sealed partial record JournalGetRealtimeUsecRet(long Usec)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<JournalGetRealtimeUsecRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<JournalGetRealtimeUsecRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -25455,12 +27571,16 @@ internal sealed partial record JournalGetRealtimeUsecRet(long Usec)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Usec);
 }
 
 /// <summary>The XDR structure <c>guestfs_statns_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record StatnsArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<StatnsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<StatnsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -25494,12 +27614,16 @@ internal sealed partial record StatnsArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_statns_ret</c>.</summary>
 /// <param name="Statbuf">The <c>statbuf</c> field.</param>
 internal sealed partial record StatnsRet(global::Guestfs.StatNs Statbuf)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<StatnsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<StatnsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -25533,12 +27657,16 @@ internal sealed partial record StatnsRet(global::Guestfs.StatNs Statbuf)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Statbuf);
 }
 
 /// <summary>The XDR structure <c>guestfs_lstatns_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record LstatnsArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LstatnsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LstatnsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -25572,12 +27700,16 @@ internal sealed partial record LstatnsArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_lstatns_ret</c>.</summary>
 /// <param name="Statbuf">The <c>statbuf</c> field.</param>
 internal sealed partial record LstatnsRet(global::Guestfs.StatNs Statbuf)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LstatnsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LstatnsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -25611,13 +27743,17 @@ internal sealed partial record LstatnsRet(global::Guestfs.StatNs Statbuf)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Statbuf);
 }
 
 /// <summary>The XDR structure <c>guestfs_internal_lstatnslist_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 /// <param name="Names">The <c>names</c> field.</param>
 internal sealed partial record InternalLstatnslistArgs(string Path, global::System.Collections.Generic.IReadOnlyList<string> Names)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalLstatnslistArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalLstatnslistArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -25685,12 +27821,16 @@ internal sealed partial record InternalLstatnslistArgs(string Path, global::Syst
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Names);
 }
 
 /// <summary>The XDR structure <c>guestfs_internal_lstatnslist_ret</c>.</summary>
 /// <param name="Statbufs">The <c>statbufs</c> field.</param>
 internal sealed partial record InternalLstatnslistRet(global::System.Collections.Generic.IReadOnlyList<global::Guestfs.StatNs> Statbufs)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalLstatnslistRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalLstatnslistRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -25753,13 +27893,17 @@ internal sealed partial record InternalLstatnslistRet(global::System.Collections
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Statbufs);
 }
 
 /// <summary>The XDR structure <c>guestfs_blockdev_setra_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Sectors">The <c>sectors</c> field.</param>
 internal sealed partial record BlockdevSetraArgs(string Device, int Sectors)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevSetraArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BlockdevSetraArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -25798,12 +27942,16 @@ internal sealed partial record BlockdevSetraArgs(string Device, int Sectors)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Sectors);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_subvolume_get_default_args</c>.</summary>
 /// <param name="Fs">The <c>fs</c> field.</param>
 internal sealed partial record BtrfsSubvolumeGetDefaultArgs(string Fs)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsSubvolumeGetDefaultArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsSubvolumeGetDefaultArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -25837,12 +27985,16 @@ internal sealed partial record BtrfsSubvolumeGetDefaultArgs(string Fs)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Fs);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_subvolume_get_default_ret</c>.</summary>
 /// <param name="Id">The <c>id</c> field.</param>
 internal sealed partial record BtrfsSubvolumeGetDefaultRet(long Id)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsSubvolumeGetDefaultRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsSubvolumeGetDefaultRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -25876,12 +28028,16 @@ internal sealed partial record BtrfsSubvolumeGetDefaultRet(long Id)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Id);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_subvolume_show_args</c>.</summary>
 /// <param name="Subvolume">The <c>subvolume</c> field.</param>
 internal sealed partial record BtrfsSubvolumeShowArgs(string Subvolume)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsSubvolumeShowArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsSubvolumeShowArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -25915,12 +28071,16 @@ internal sealed partial record BtrfsSubvolumeShowArgs(string Subvolume)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Subvolume);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_subvolume_show_ret</c>.</summary>
 /// <param name="Btrfssubvolumeinfo">The <c>btrfssubvolumeinfo</c> field.</param>
 internal sealed partial record BtrfsSubvolumeShowRet(global::System.Collections.Generic.IReadOnlyList<string> Btrfssubvolumeinfo)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsSubvolumeShowRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsSubvolumeShowRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -25983,13 +28143,17 @@ internal sealed partial record BtrfsSubvolumeShowRet(global::System.Collections.
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Btrfssubvolumeinfo);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_quota_enable_args</c>.</summary>
 /// <param name="Fs">The <c>fs</c> field.</param>
 /// <param name="Enable">The <c>enable</c> field.</param>
 internal sealed partial record BtrfsQuotaEnableArgs(string Fs, bool Enable)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsQuotaEnableArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsQuotaEnableArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -26028,12 +28192,16 @@ internal sealed partial record BtrfsQuotaEnableArgs(string Fs, bool Enable)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Fs) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Enable);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_quota_rescan_args</c>.</summary>
 /// <param name="Fs">The <c>fs</c> field.</param>
 internal sealed partial record BtrfsQuotaRescanArgs(string Fs)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsQuotaRescanArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsQuotaRescanArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -26067,13 +28235,17 @@ internal sealed partial record BtrfsQuotaRescanArgs(string Fs)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Fs);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_qgroup_limit_args</c>.</summary>
 /// <param name="Subvolume">The <c>subvolume</c> field.</param>
 /// <param name="Size">The <c>size</c> field.</param>
 internal sealed partial record BtrfsQgroupLimitArgs(string Subvolume, long Size)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsQgroupLimitArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsQgroupLimitArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -26112,13 +28284,17 @@ internal sealed partial record BtrfsQgroupLimitArgs(string Subvolume, long Size)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Subvolume) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Size);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_qgroup_create_args</c>.</summary>
 /// <param name="Qgroupid">The <c>qgroupid</c> field.</param>
 /// <param name="Subvolume">The <c>subvolume</c> field.</param>
 internal sealed partial record BtrfsQgroupCreateArgs(string Qgroupid, string Subvolume)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsQgroupCreateArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsQgroupCreateArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -26157,13 +28333,17 @@ internal sealed partial record BtrfsQgroupCreateArgs(string Qgroupid, string Sub
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Qgroupid) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Subvolume);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_qgroup_destroy_args</c>.</summary>
 /// <param name="Qgroupid">The <c>qgroupid</c> field.</param>
 /// <param name="Subvolume">The <c>subvolume</c> field.</param>
 internal sealed partial record BtrfsQgroupDestroyArgs(string Qgroupid, string Subvolume)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsQgroupDestroyArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsQgroupDestroyArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -26202,12 +28382,16 @@ internal sealed partial record BtrfsQgroupDestroyArgs(string Qgroupid, string Su
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Qgroupid) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Subvolume);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_qgroup_show_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record BtrfsQgroupShowArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsQgroupShowArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsQgroupShowArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -26241,12 +28425,16 @@ internal sealed partial record BtrfsQgroupShowArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_qgroup_show_ret</c>.</summary>
 /// <param name="Qgroups">The <c>qgroups</c> field.</param>
 internal sealed partial record BtrfsQgroupShowRet(global::System.Collections.Generic.IReadOnlyList<global::Guestfs.BtrfsQgroup> Qgroups)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsQgroupShowRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsQgroupShowRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -26309,6 +28497,10 @@ internal sealed partial record BtrfsQgroupShowRet(global::System.Collections.Gen
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Qgroups);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_qgroup_assign_args</c>.</summary>
@@ -26316,7 +28508,7 @@ internal sealed partial record BtrfsQgroupShowRet(global::System.Collections.Gen
 /// <param name="Dst">The <c>dst</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record BtrfsQgroupAssignArgs(string Src, string Dst, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsQgroupAssignArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsQgroupAssignArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -26360,6 +28552,10 @@ internal sealed partial record BtrfsQgroupAssignArgs(string Src, string Dst, str
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Src) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Dst) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_qgroup_remove_args</c>.</summary>
@@ -26367,7 +28563,7 @@ internal sealed partial record BtrfsQgroupAssignArgs(string Src, string Dst, str
 /// <param name="Dst">The <c>dst</c> field.</param>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record BtrfsQgroupRemoveArgs(string Src, string Dst, string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsQgroupRemoveArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsQgroupRemoveArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -26411,12 +28607,16 @@ internal sealed partial record BtrfsQgroupRemoveArgs(string Src, string Dst, str
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Src) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Dst) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_scrub_start_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record BtrfsScrubStartArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsScrubStartArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsScrubStartArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -26450,12 +28650,16 @@ internal sealed partial record BtrfsScrubStartArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_scrub_cancel_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record BtrfsScrubCancelArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsScrubCancelArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsScrubCancelArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -26489,12 +28693,16 @@ internal sealed partial record BtrfsScrubCancelArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_scrub_resume_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record BtrfsScrubResumeArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsScrubResumeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsScrubResumeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -26528,12 +28736,16 @@ internal sealed partial record BtrfsScrubResumeArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_balance_pause_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record BtrfsBalancePauseArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsBalancePauseArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsBalancePauseArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -26567,12 +28779,16 @@ internal sealed partial record BtrfsBalancePauseArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_balance_cancel_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record BtrfsBalanceCancelArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsBalanceCancelArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsBalanceCancelArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -26606,12 +28822,16 @@ internal sealed partial record BtrfsBalanceCancelArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_balance_resume_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record BtrfsBalanceResumeArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsBalanceResumeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsBalanceResumeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -26645,6 +28865,10 @@ internal sealed partial record BtrfsBalanceResumeArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_filesystem_defragment_args</c>.</summary>
@@ -26652,7 +28876,7 @@ internal sealed partial record BtrfsBalanceResumeArgs(string Path)
 /// <param name="Flush">The <c>flush</c> field.</param>
 /// <param name="Compress">The <c>compress</c> field.</param>
 internal sealed partial record BtrfsFilesystemDefragmentArgs(string Path, bool Flush, string Compress)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsFilesystemDefragmentArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsFilesystemDefragmentArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -26696,12 +28920,16 @@ internal sealed partial record BtrfsFilesystemDefragmentArgs(string Path, bool F
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Flush) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Compress);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_rescue_chunk_recover_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record BtrfsRescueChunkRecoverArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsRescueChunkRecoverArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsRescueChunkRecoverArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -26735,12 +28963,16 @@ internal sealed partial record BtrfsRescueChunkRecoverArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_rescue_super_recover_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record BtrfsRescueSuperRecoverArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsRescueSuperRecoverArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsRescueSuperRecoverArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -26774,6 +29006,10 @@ internal sealed partial record BtrfsRescueSuperRecoverArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_set_gpt_guid_args</c>.</summary>
@@ -26781,7 +29017,7 @@ internal sealed partial record BtrfsRescueSuperRecoverArgs(string Device)
 /// <param name="Partnum">The <c>partnum</c> field.</param>
 /// <param name="Guid">The <c>guid</c> field.</param>
 internal sealed partial record PartSetGptGuidArgs(string Device, int Partnum, string Guid)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartSetGptGuidArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartSetGptGuidArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -26825,13 +29061,17 @@ internal sealed partial record PartSetGptGuidArgs(string Device, int Partnum, st
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Partnum) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Guid);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_get_gpt_guid_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Partnum">The <c>partnum</c> field.</param>
 internal sealed partial record PartGetGptGuidArgs(string Device, int Partnum)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetGptGuidArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetGptGuidArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -26870,12 +29110,16 @@ internal sealed partial record PartGetGptGuidArgs(string Device, int Partnum)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Partnum);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_get_gpt_guid_ret</c>.</summary>
 /// <param name="Guid">The <c>guid</c> field.</param>
 internal sealed partial record PartGetGptGuidRet(string Guid)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetGptGuidRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetGptGuidRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -26909,12 +29153,16 @@ internal sealed partial record PartGetGptGuidRet(string Guid)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Guid);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_balance_status_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record BtrfsBalanceStatusArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsBalanceStatusArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsBalanceStatusArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -26948,12 +29196,16 @@ internal sealed partial record BtrfsBalanceStatusArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_balance_status_ret</c>.</summary>
 /// <param name="Status">The <c>status</c> field.</param>
 internal sealed partial record BtrfsBalanceStatusRet(global::Guestfs.BtrfsBalance Status)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsBalanceStatusRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsBalanceStatusRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -26987,12 +29239,16 @@ internal sealed partial record BtrfsBalanceStatusRet(global::Guestfs.BtrfsBalanc
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Status);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_scrub_status_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record BtrfsScrubStatusArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsScrubStatusArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsScrubStatusArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -27026,12 +29282,16 @@ internal sealed partial record BtrfsScrubStatusArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_scrub_status_ret</c>.</summary>
 /// <param name="Status">The <c>status</c> field.</param>
 internal sealed partial record BtrfsScrubStatusRet(global::Guestfs.BtrfsScrub Status)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsScrubStatusRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsScrubStatusRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -27065,13 +29325,17 @@ internal sealed partial record BtrfsScrubStatusRet(global::Guestfs.BtrfsScrub St
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Status);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfstune_seeding_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Seeding">The <c>seeding</c> field.</param>
 internal sealed partial record BtrfstuneSeedingArgs(string Device, bool Seeding)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfstuneSeedingArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfstuneSeedingArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -27110,12 +29374,16 @@ internal sealed partial record BtrfstuneSeedingArgs(string Device, bool Seeding)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Seeding);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfstune_enable_extended_inode_refs_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record BtrfstuneEnableExtendedInodeRefsArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfstuneEnableExtendedInodeRefsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfstuneEnableExtendedInodeRefsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -27149,12 +29417,16 @@ internal sealed partial record BtrfstuneEnableExtendedInodeRefsArgs(string Devic
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfstune_enable_skinny_metadata_extent_refs_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record BtrfstuneEnableSkinnyMetadataExtentRefsArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfstuneEnableSkinnyMetadataExtentRefsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfstuneEnableSkinnyMetadataExtentRefsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -27188,6 +29460,10 @@ internal sealed partial record BtrfstuneEnableSkinnyMetadataExtentRefsArgs(strin
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_image_args</c>.</summary>
@@ -27195,7 +29471,7 @@ internal sealed partial record BtrfstuneEnableSkinnyMetadataExtentRefsArgs(strin
 /// <param name="Image">The <c>image</c> field.</param>
 /// <param name="Compresslevel">The <c>compresslevel</c> field.</param>
 internal sealed partial record BtrfsImageArgs(global::System.Collections.Generic.IReadOnlyList<string> Source, string Image, int Compresslevel)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsImageArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsImageArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -27268,13 +29544,17 @@ internal sealed partial record BtrfsImageArgs(global::System.Collections.Generic
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Source) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Image) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Compresslevel);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_get_mbr_part_type_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Partnum">The <c>partnum</c> field.</param>
 internal sealed partial record PartGetMbrPartTypeArgs(string Device, int Partnum)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetMbrPartTypeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetMbrPartTypeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -27313,12 +29593,16 @@ internal sealed partial record PartGetMbrPartTypeArgs(string Device, int Partnum
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Partnum);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_get_mbr_part_type_ret</c>.</summary>
 /// <param name="Partitiontype">The <c>partitiontype</c> field.</param>
 internal sealed partial record PartGetMbrPartTypeRet(string Partitiontype)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetMbrPartTypeRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetMbrPartTypeRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -27352,6 +29636,10 @@ internal sealed partial record PartGetMbrPartTypeRet(string Partitiontype)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Partitiontype);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_replace_args</c>.</summary>
@@ -27359,7 +29647,7 @@ internal sealed partial record PartGetMbrPartTypeRet(string Partitiontype)
 /// <param name="Targetdev">The <c>targetdev</c> field.</param>
 /// <param name="Mntpoint">The <c>mntpoint</c> field.</param>
 internal sealed partial record BtrfsReplaceArgs(string Srcdev, string Targetdev, string Mntpoint)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsReplaceArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsReplaceArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -27403,12 +29691,16 @@ internal sealed partial record BtrfsReplaceArgs(string Srcdev, string Targetdev,
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Srcdev) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Targetdev) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mntpoint);
 }
 
 /// <summary>The XDR structure <c>guestfs_set_uuid_random_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record SetUuidRandomArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SetUuidRandomArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SetUuidRandomArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -27442,12 +29734,16 @@ internal sealed partial record SetUuidRandomArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_vfs_minimum_size_args</c>.</summary>
 /// <param name="Mountable">The <c>mountable</c> field.</param>
 internal sealed partial record VfsMinimumSizeArgs(string Mountable)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VfsMinimumSizeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VfsMinimumSizeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -27481,12 +29777,16 @@ internal sealed partial record VfsMinimumSizeArgs(string Mountable)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mountable);
 }
 
 /// <summary>The XDR structure <c>guestfs_vfs_minimum_size_ret</c>.</summary>
 /// <param name="Sizeinbytes">The <c>sizeinbytes</c> field.</param>
 internal sealed partial record VfsMinimumSizeRet(long Sizeinbytes)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VfsMinimumSizeRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<VfsMinimumSizeRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -27520,12 +29820,16 @@ internal sealed partial record VfsMinimumSizeRet(long Sizeinbytes)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Sizeinbytes);
 }
 
 /// <summary>The XDR structure <c>guestfs_internal_feature_available_args</c>.</summary>
 /// <param name="Group">The <c>group</c> field.</param>
 internal sealed partial record InternalFeatureAvailableArgs(string Group)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalFeatureAvailableArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalFeatureAvailableArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -27559,12 +29863,16 @@ internal sealed partial record InternalFeatureAvailableArgs(string Group)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Group);
 }
 
 /// <summary>The XDR structure <c>guestfs_internal_feature_available_ret</c>.</summary>
 /// <param name="Result">The <c>result</c> field.</param>
 internal sealed partial record InternalFeatureAvailableRet(int Result)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalFeatureAvailableRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalFeatureAvailableRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -27598,13 +29906,17 @@ internal sealed partial record InternalFeatureAvailableRet(int Result)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Result);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_set_disk_guid_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Guid">The <c>guid</c> field.</param>
 internal sealed partial record PartSetDiskGuidArgs(string Device, string Guid)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartSetDiskGuidArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartSetDiskGuidArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -27643,12 +29955,16 @@ internal sealed partial record PartSetDiskGuidArgs(string Device, string Guid)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Guid);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_get_disk_guid_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record PartGetDiskGuidArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetDiskGuidArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetDiskGuidArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -27682,12 +29998,16 @@ internal sealed partial record PartGetDiskGuidArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_get_disk_guid_ret</c>.</summary>
 /// <param name="Guid">The <c>guid</c> field.</param>
 internal sealed partial record PartGetDiskGuidRet(string Guid)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetDiskGuidRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetDiskGuidRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -27721,12 +30041,16 @@ internal sealed partial record PartGetDiskGuidRet(string Guid)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Guid);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_set_disk_guid_random_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record PartSetDiskGuidRandomArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartSetDiskGuidRandomArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartSetDiskGuidRandomArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -27760,12 +30084,16 @@ internal sealed partial record PartSetDiskGuidRandomArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_expand_gpt_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record PartExpandGptArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartExpandGptArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartExpandGptArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -27799,13 +30127,17 @@ internal sealed partial record PartExpandGptArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_ntfscat_i_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Inode">The <c>inode</c> field.</param>
 internal sealed partial record NtfscatIArgs(string Device, long Inode)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<NtfscatIArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<NtfscatIArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -27844,13 +30176,17 @@ internal sealed partial record NtfscatIArgs(string Device, long Inode)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Inode);
 }
 
 /// <summary>The XDR structure <c>guestfs_download_inode_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Inode">The <c>inode</c> field.</param>
 internal sealed partial record DownloadInodeArgs(string Device, long Inode)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DownloadInodeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DownloadInodeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -27889,12 +30225,16 @@ internal sealed partial record DownloadInodeArgs(string Device, long Inode)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Inode);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_filesystem_show_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record BtrfsFilesystemShowArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsFilesystemShowArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsFilesystemShowArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -27928,12 +30268,16 @@ internal sealed partial record BtrfsFilesystemShowArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_btrfs_filesystem_show_ret</c>.</summary>
 /// <param name="Devices">The <c>devices</c> field.</param>
 internal sealed partial record BtrfsFilesystemShowRet(global::System.Collections.Generic.IReadOnlyList<string> Devices)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsFilesystemShowRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<BtrfsFilesystemShowRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -27996,12 +30340,16 @@ internal sealed partial record BtrfsFilesystemShowRet(global::System.Collections
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Devices);
 }
 
 /// <summary>The XDR structure <c>guestfs_internal_filesystem_walk_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record InternalFilesystemWalkArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalFilesystemWalkArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalFilesystemWalkArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -28035,6 +30383,10 @@ internal sealed partial record InternalFilesystemWalkArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_selinux_relabel_args</c>.</summary>
@@ -28042,7 +30394,7 @@ internal sealed partial record InternalFilesystemWalkArgs(string Device)
 /// <param name="Path">The <c>path</c> field.</param>
 /// <param name="Force">The <c>force</c> field.</param>
 internal sealed partial record SelinuxRelabelArgs(string Specfile, string Path, bool Force)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SelinuxRelabelArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<SelinuxRelabelArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -28086,6 +30438,10 @@ internal sealed partial record SelinuxRelabelArgs(string Specfile, string Path, 
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Specfile) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Force);
 }
 
 /// <summary>The XDR structure <c>guestfs_download_blocks_args</c>.</summary>
@@ -28094,7 +30450,7 @@ internal sealed partial record SelinuxRelabelArgs(string Specfile, string Path, 
 /// <param name="Stop">The <c>stop</c> field.</param>
 /// <param name="Unallocated">The <c>unallocated</c> field.</param>
 internal sealed partial record DownloadBlocksArgs(string Device, long Start, long Stop, bool Unallocated)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DownloadBlocksArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<DownloadBlocksArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -28143,6 +30499,10 @@ internal sealed partial record DownloadBlocksArgs(string Device, long Start, lon
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Start) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Stop) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Unallocated);
 }
 
 /// <summary>The XDR structure <c>guestfs_aug_transform_args</c>.</summary>
@@ -28150,7 +30510,7 @@ internal sealed partial record DownloadBlocksArgs(string Device, long Start, lon
 /// <param name="File">The <c>file</c> field.</param>
 /// <param name="Remove">The <c>remove</c> field.</param>
 internal sealed partial record AugTransformArgs(string Lens, string File, bool Remove)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugTransformArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<AugTransformArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -28194,13 +30554,17 @@ internal sealed partial record AugTransformArgs(string Lens, string File, bool R
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Lens) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(File) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Remove);
 }
 
 /// <summary>The XDR structure <c>guestfs_internal_find_inode_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Inode">The <c>inode</c> field.</param>
 internal sealed partial record InternalFindInodeArgs(string Device, long Inode)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalFindInodeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalFindInodeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -28239,6 +30603,10 @@ internal sealed partial record InternalFindInodeArgs(string Device, long Inode)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Inode);
 }
 
 /// <summary>The XDR structure <c>guestfs_mksquashfs_args</c>.</summary>
@@ -28246,7 +30614,7 @@ internal sealed partial record InternalFindInodeArgs(string Device, long Inode)
 /// <param name="Compress">The <c>compress</c> field.</param>
 /// <param name="Excludes">The <c>excludes</c> field.</param>
 internal sealed partial record MksquashfsArgs(string Path, string Compress, global::System.Collections.Generic.IReadOnlyList<string> Excludes)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MksquashfsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<MksquashfsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -28319,12 +30687,16 @@ internal sealed partial record MksquashfsArgs(string Path, string Compress, glob
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Compress) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Excludes);
 }
 
 /// <summary>The XDR structure <c>guestfs_internal_yara_scan_args</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record InternalYaraScanArgs(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalYaraScanArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalYaraScanArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -28358,12 +30730,16 @@ internal sealed partial record InternalYaraScanArgs(string Path)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_file_architecture_args</c>.</summary>
 /// <param name="Filename">The <c>filename</c> field.</param>
 internal sealed partial record FileArchitectureArgs(string Filename)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FileArchitectureArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FileArchitectureArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -28397,12 +30773,16 @@ internal sealed partial record FileArchitectureArgs(string Filename)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Filename);
 }
 
 /// <summary>The XDR structure <c>guestfs_file_architecture_ret</c>.</summary>
 /// <param name="Arch">The <c>arch</c> field.</param>
 internal sealed partial record FileArchitectureRet(string Arch)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FileArchitectureRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<FileArchitectureRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -28436,12 +30816,16 @@ internal sealed partial record FileArchitectureRet(string Arch)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Arch);
 }
 
 /// <summary>The XDR structure <c>guestfs_list_filesystems_ret</c>.</summary>
 /// <param name="Fses">The <c>fses</c> field.</param>
 internal sealed partial record ListFilesystemsRet(global::System.Collections.Generic.IReadOnlyList<string> Fses)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ListFilesystemsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<ListFilesystemsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -28504,6 +30888,10 @@ internal sealed partial record ListFilesystemsRet(global::System.Collections.Gen
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Fses);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_resize_args</c>.</summary>
@@ -28511,7 +30899,7 @@ internal sealed partial record ListFilesystemsRet(global::System.Collections.Gen
 /// <param name="Partnum">The <c>partnum</c> field.</param>
 /// <param name="Endsect">The <c>endsect</c> field.</param>
 internal sealed partial record PartResizeArgs(string Device, int Partnum, long Endsect)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartResizeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartResizeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -28555,12 +30943,16 @@ internal sealed partial record PartResizeArgs(string Device, int Partnum, long E
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Partnum) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Endsect);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_value_utf8_args</c>.</summary>
 /// <param name="Valueh">The <c>valueh</c> field.</param>
 internal sealed partial record HivexValueUtf8Args(long Valueh)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexValueUtf8Args>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexValueUtf8Args>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -28594,12 +30986,16 @@ internal sealed partial record HivexValueUtf8Args(long Valueh)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Valueh);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_value_utf8_ret</c>.</summary>
 /// <param name="Databuf">The <c>databuf</c> field.</param>
 internal sealed partial record HivexValueUtf8Ret(string Databuf)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexValueUtf8Ret>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexValueUtf8Ret>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -28633,12 +31029,16 @@ internal sealed partial record HivexValueUtf8Ret(string Databuf)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Databuf);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_value_string_args</c>.</summary>
 /// <param name="Valueh">The <c>valueh</c> field.</param>
 internal sealed partial record HivexValueStringArgs(long Valueh)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexValueStringArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexValueStringArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -28672,12 +31072,16 @@ internal sealed partial record HivexValueStringArgs(long Valueh)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Valueh);
 }
 
 /// <summary>The XDR structure <c>guestfs_hivex_value_string_ret</c>.</summary>
 /// <param name="Databuf">The <c>databuf</c> field.</param>
 internal sealed partial record HivexValueStringRet(string Databuf)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexValueStringRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<HivexValueStringRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -28711,12 +31115,16 @@ internal sealed partial record HivexValueStringRet(string Databuf)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Databuf);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_os_ret</c>.</summary>
 /// <param name="Roots">The <c>roots</c> field.</param>
 internal sealed partial record InspectOsRet(global::System.Collections.Generic.IReadOnlyList<string> Roots)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectOsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectOsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -28779,12 +31187,16 @@ internal sealed partial record InspectOsRet(global::System.Collections.Generic.I
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Roots);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_roots_ret</c>.</summary>
 /// <param name="Roots">The <c>roots</c> field.</param>
 internal sealed partial record InspectGetRootsRet(global::System.Collections.Generic.IReadOnlyList<string> Roots)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetRootsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetRootsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -28847,12 +31259,16 @@ internal sealed partial record InspectGetRootsRet(global::System.Collections.Gen
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Roots);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_format_args</c>.</summary>
 /// <param name="Root">The <c>root</c> field.</param>
 internal sealed partial record InspectGetFormatArgs(string Root)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetFormatArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetFormatArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -28886,12 +31302,16 @@ internal sealed partial record InspectGetFormatArgs(string Root)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Root);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_format_ret</c>.</summary>
 /// <param name="Format">The <c>format</c> field.</param>
 internal sealed partial record InspectGetFormatRet(string Format)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetFormatRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetFormatRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -28925,12 +31345,16 @@ internal sealed partial record InspectGetFormatRet(string Format)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Format);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_type_args</c>.</summary>
 /// <param name="Root">The <c>root</c> field.</param>
 internal sealed partial record InspectGetTypeArgs(string Root)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetTypeArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetTypeArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -28964,12 +31388,16 @@ internal sealed partial record InspectGetTypeArgs(string Root)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Root);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_type_ret</c>.</summary>
 /// <param name="Name">The <c>name</c> field.</param>
 internal sealed partial record InspectGetTypeRet(string Name)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetTypeRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetTypeRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29003,12 +31431,16 @@ internal sealed partial record InspectGetTypeRet(string Name)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Name);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_distro_args</c>.</summary>
 /// <param name="Root">The <c>root</c> field.</param>
 internal sealed partial record InspectGetDistroArgs(string Root)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetDistroArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetDistroArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29042,12 +31474,16 @@ internal sealed partial record InspectGetDistroArgs(string Root)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Root);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_distro_ret</c>.</summary>
 /// <param name="Distro">The <c>distro</c> field.</param>
 internal sealed partial record InspectGetDistroRet(string Distro)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetDistroRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetDistroRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29081,12 +31517,16 @@ internal sealed partial record InspectGetDistroRet(string Distro)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Distro);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_package_format_args</c>.</summary>
 /// <param name="Root">The <c>root</c> field.</param>
 internal sealed partial record InspectGetPackageFormatArgs(string Root)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetPackageFormatArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetPackageFormatArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29120,12 +31560,16 @@ internal sealed partial record InspectGetPackageFormatArgs(string Root)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Root);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_package_format_ret</c>.</summary>
 /// <param name="Packageformat">The <c>packageformat</c> field.</param>
 internal sealed partial record InspectGetPackageFormatRet(string Packageformat)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetPackageFormatRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetPackageFormatRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29159,12 +31603,16 @@ internal sealed partial record InspectGetPackageFormatRet(string Packageformat)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Packageformat);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_package_management_args</c>.</summary>
 /// <param name="Root">The <c>root</c> field.</param>
 internal sealed partial record InspectGetPackageManagementArgs(string Root)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetPackageManagementArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetPackageManagementArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29198,12 +31646,16 @@ internal sealed partial record InspectGetPackageManagementArgs(string Root)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Root);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_package_management_ret</c>.</summary>
 /// <param name="Packagemanagement">The <c>packagemanagement</c> field.</param>
 internal sealed partial record InspectGetPackageManagementRet(string Packagemanagement)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetPackageManagementRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetPackageManagementRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29237,12 +31689,16 @@ internal sealed partial record InspectGetPackageManagementRet(string Packagemana
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Packagemanagement);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_product_name_args</c>.</summary>
 /// <param name="Root">The <c>root</c> field.</param>
 internal sealed partial record InspectGetProductNameArgs(string Root)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetProductNameArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetProductNameArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29276,12 +31732,16 @@ internal sealed partial record InspectGetProductNameArgs(string Root)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Root);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_product_name_ret</c>.</summary>
 /// <param name="Product">The <c>product</c> field.</param>
 internal sealed partial record InspectGetProductNameRet(string Product)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetProductNameRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetProductNameRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29315,12 +31775,16 @@ internal sealed partial record InspectGetProductNameRet(string Product)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Product);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_product_variant_args</c>.</summary>
 /// <param name="Root">The <c>root</c> field.</param>
 internal sealed partial record InspectGetProductVariantArgs(string Root)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetProductVariantArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetProductVariantArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29354,12 +31818,16 @@ internal sealed partial record InspectGetProductVariantArgs(string Root)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Root);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_product_variant_ret</c>.</summary>
 /// <param name="Variant">The <c>variant</c> field.</param>
 internal sealed partial record InspectGetProductVariantRet(string Variant)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetProductVariantRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetProductVariantRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29393,12 +31861,16 @@ internal sealed partial record InspectGetProductVariantRet(string Variant)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Variant);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_major_version_args</c>.</summary>
 /// <param name="Root">The <c>root</c> field.</param>
 internal sealed partial record InspectGetMajorVersionArgs(string Root)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetMajorVersionArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetMajorVersionArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29432,12 +31904,16 @@ internal sealed partial record InspectGetMajorVersionArgs(string Root)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Root);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_major_version_ret</c>.</summary>
 /// <param name="Major">The <c>major</c> field.</param>
 internal sealed partial record InspectGetMajorVersionRet(int Major)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetMajorVersionRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetMajorVersionRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29471,12 +31947,16 @@ internal sealed partial record InspectGetMajorVersionRet(int Major)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Major);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_minor_version_args</c>.</summary>
 /// <param name="Root">The <c>root</c> field.</param>
 internal sealed partial record InspectGetMinorVersionArgs(string Root)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetMinorVersionArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetMinorVersionArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29510,12 +31990,16 @@ internal sealed partial record InspectGetMinorVersionArgs(string Root)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Root);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_minor_version_ret</c>.</summary>
 /// <param name="Minor">The <c>minor</c> field.</param>
 internal sealed partial record InspectGetMinorVersionRet(int Minor)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetMinorVersionRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetMinorVersionRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29549,12 +32033,16 @@ internal sealed partial record InspectGetMinorVersionRet(int Minor)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Minor);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_arch_args</c>.</summary>
 /// <param name="Root">The <c>root</c> field.</param>
 internal sealed partial record InspectGetArchArgs(string Root)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetArchArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetArchArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29588,12 +32076,16 @@ internal sealed partial record InspectGetArchArgs(string Root)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Root);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_arch_ret</c>.</summary>
 /// <param name="Arch">The <c>arch</c> field.</param>
 internal sealed partial record InspectGetArchRet(string Arch)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetArchRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetArchRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29627,12 +32119,16 @@ internal sealed partial record InspectGetArchRet(string Arch)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Arch);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_hostname_args</c>.</summary>
 /// <param name="Root">The <c>root</c> field.</param>
 internal sealed partial record InspectGetHostnameArgs(string Root)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetHostnameArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetHostnameArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29666,12 +32162,16 @@ internal sealed partial record InspectGetHostnameArgs(string Root)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Root);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_hostname_ret</c>.</summary>
 /// <param name="Hostname">The <c>hostname</c> field.</param>
 internal sealed partial record InspectGetHostnameRet(string Hostname)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetHostnameRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetHostnameRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29705,12 +32205,16 @@ internal sealed partial record InspectGetHostnameRet(string Hostname)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Hostname);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_windows_systemroot_args</c>.</summary>
 /// <param name="Root">The <c>root</c> field.</param>
 internal sealed partial record InspectGetWindowsSystemrootArgs(string Root)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetWindowsSystemrootArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetWindowsSystemrootArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29744,12 +32248,16 @@ internal sealed partial record InspectGetWindowsSystemrootArgs(string Root)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Root);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_windows_systemroot_ret</c>.</summary>
 /// <param name="Systemroot">The <c>systemroot</c> field.</param>
 internal sealed partial record InspectGetWindowsSystemrootRet(string Systemroot)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetWindowsSystemrootRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetWindowsSystemrootRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29783,12 +32291,16 @@ internal sealed partial record InspectGetWindowsSystemrootRet(string Systemroot)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Systemroot);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_windows_software_hive_args</c>.</summary>
 /// <param name="Root">The <c>root</c> field.</param>
 internal sealed partial record InspectGetWindowsSoftwareHiveArgs(string Root)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetWindowsSoftwareHiveArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetWindowsSoftwareHiveArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29822,12 +32334,16 @@ internal sealed partial record InspectGetWindowsSoftwareHiveArgs(string Root)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Root);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_windows_software_hive_ret</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record InspectGetWindowsSoftwareHiveRet(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetWindowsSoftwareHiveRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetWindowsSoftwareHiveRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29861,12 +32377,16 @@ internal sealed partial record InspectGetWindowsSoftwareHiveRet(string Path)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_windows_system_hive_args</c>.</summary>
 /// <param name="Root">The <c>root</c> field.</param>
 internal sealed partial record InspectGetWindowsSystemHiveArgs(string Root)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetWindowsSystemHiveArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetWindowsSystemHiveArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29900,12 +32420,16 @@ internal sealed partial record InspectGetWindowsSystemHiveArgs(string Root)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Root);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_windows_system_hive_ret</c>.</summary>
 /// <param name="Path">The <c>path</c> field.</param>
 internal sealed partial record InspectGetWindowsSystemHiveRet(string Path)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetWindowsSystemHiveRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetWindowsSystemHiveRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29939,12 +32463,16 @@ internal sealed partial record InspectGetWindowsSystemHiveRet(string Path)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Path);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_windows_current_control_set_args</c>.</summary>
 /// <param name="Root">The <c>root</c> field.</param>
 internal sealed partial record InspectGetWindowsCurrentControlSetArgs(string Root)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetWindowsCurrentControlSetArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetWindowsCurrentControlSetArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -29978,12 +32506,16 @@ internal sealed partial record InspectGetWindowsCurrentControlSetArgs(string Roo
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Root);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_windows_current_control_set_ret</c>.</summary>
 /// <param name="Controlset">The <c>controlset</c> field.</param>
 internal sealed partial record InspectGetWindowsCurrentControlSetRet(string Controlset)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetWindowsCurrentControlSetRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetWindowsCurrentControlSetRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -30017,12 +32549,16 @@ internal sealed partial record InspectGetWindowsCurrentControlSetRet(string Cont
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Controlset);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_is_live_args</c>.</summary>
 /// <param name="Root">The <c>root</c> field.</param>
 internal sealed partial record InspectIsLiveArgs(string Root)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectIsLiveArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectIsLiveArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -30056,12 +32592,16 @@ internal sealed partial record InspectIsLiveArgs(string Root)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Root);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_is_live_ret</c>.</summary>
 /// <param name="Live">The <c>live</c> field.</param>
 internal sealed partial record InspectIsLiveRet(bool Live)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectIsLiveRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectIsLiveRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -30095,12 +32635,16 @@ internal sealed partial record InspectIsLiveRet(bool Live)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Live);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_is_netinst_args</c>.</summary>
 /// <param name="Root">The <c>root</c> field.</param>
 internal sealed partial record InspectIsNetinstArgs(string Root)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectIsNetinstArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectIsNetinstArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -30134,12 +32678,16 @@ internal sealed partial record InspectIsNetinstArgs(string Root)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Root);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_is_netinst_ret</c>.</summary>
 /// <param name="Netinst">The <c>netinst</c> field.</param>
 internal sealed partial record InspectIsNetinstRet(bool Netinst)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectIsNetinstRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectIsNetinstRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -30173,12 +32721,16 @@ internal sealed partial record InspectIsNetinstRet(bool Netinst)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Netinst);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_is_multipart_args</c>.</summary>
 /// <param name="Root">The <c>root</c> field.</param>
 internal sealed partial record InspectIsMultipartArgs(string Root)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectIsMultipartArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectIsMultipartArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -30212,12 +32764,16 @@ internal sealed partial record InspectIsMultipartArgs(string Root)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Root);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_is_multipart_ret</c>.</summary>
 /// <param name="Multipart">The <c>multipart</c> field.</param>
 internal sealed partial record InspectIsMultipartRet(bool Multipart)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectIsMultipartRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectIsMultipartRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -30251,12 +32807,16 @@ internal sealed partial record InspectIsMultipartRet(bool Multipart)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Multipart);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_mountpoints_args</c>.</summary>
 /// <param name="Root">The <c>root</c> field.</param>
 internal sealed partial record InspectGetMountpointsArgs(string Root)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetMountpointsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetMountpointsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -30290,12 +32850,16 @@ internal sealed partial record InspectGetMountpointsArgs(string Root)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Root);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_mountpoints_ret</c>.</summary>
 /// <param name="Mountpoints">The <c>mountpoints</c> field.</param>
 internal sealed partial record InspectGetMountpointsRet(global::System.Collections.Generic.IReadOnlyList<string> Mountpoints)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetMountpointsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetMountpointsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -30358,12 +32922,16 @@ internal sealed partial record InspectGetMountpointsRet(global::System.Collectio
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Mountpoints);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_filesystems_args</c>.</summary>
 /// <param name="Root">The <c>root</c> field.</param>
 internal sealed partial record InspectGetFilesystemsArgs(string Root)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetFilesystemsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetFilesystemsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -30397,12 +32965,16 @@ internal sealed partial record InspectGetFilesystemsArgs(string Root)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Root);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_filesystems_ret</c>.</summary>
 /// <param name="Filesystems">The <c>filesystems</c> field.</param>
 internal sealed partial record InspectGetFilesystemsRet(global::System.Collections.Generic.IReadOnlyList<string> Filesystems)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetFilesystemsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetFilesystemsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -30465,12 +33037,16 @@ internal sealed partial record InspectGetFilesystemsRet(global::System.Collectio
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Filesystems);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_drive_mappings_args</c>.</summary>
 /// <param name="Root">The <c>root</c> field.</param>
 internal sealed partial record InspectGetDriveMappingsArgs(string Root)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetDriveMappingsArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetDriveMappingsArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -30504,12 +33080,16 @@ internal sealed partial record InspectGetDriveMappingsArgs(string Root)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Root);
 }
 
 /// <summary>The XDR structure <c>guestfs_inspect_get_drive_mappings_ret</c>.</summary>
 /// <param name="Drives">The <c>drives</c> field.</param>
 internal sealed partial record InspectGetDriveMappingsRet(global::System.Collections.Generic.IReadOnlyList<string> Drives)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetDriveMappingsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InspectGetDriveMappingsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -30572,6 +33152,10 @@ internal sealed partial record InspectGetDriveMappingsRet(global::System.Collect
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Drives);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_set_gpt_attributes_args</c>.</summary>
@@ -30579,7 +33163,7 @@ internal sealed partial record InspectGetDriveMappingsRet(global::System.Collect
 /// <param name="Partnum">The <c>partnum</c> field.</param>
 /// <param name="Attributes">The <c>attributes</c> field.</param>
 internal sealed partial record PartSetGptAttributesArgs(string Device, int Partnum, long Attributes)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartSetGptAttributesArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartSetGptAttributesArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -30623,13 +33207,17 @@ internal sealed partial record PartSetGptAttributesArgs(string Device, int Partn
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Partnum) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Attributes);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_get_gpt_attributes_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 /// <param name="Partnum">The <c>partnum</c> field.</param>
 internal sealed partial record PartGetGptAttributesArgs(string Device, int Partnum)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetGptAttributesArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetGptAttributesArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -30668,12 +33256,16 @@ internal sealed partial record PartGetGptAttributesArgs(string Device, int Partn
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Partnum);
 }
 
 /// <summary>The XDR structure <c>guestfs_part_get_gpt_attributes_ret</c>.</summary>
 /// <param name="Attributes">The <c>attributes</c> field.</param>
 internal sealed partial record PartGetGptAttributesRet(long Attributes)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetGptAttributesRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<PartGetGptAttributesRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -30707,12 +33299,16 @@ internal sealed partial record PartGetGptAttributesRet(long Attributes)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Attributes);
 }
 
 /// <summary>The XDR structure <c>guestfs_f2fs_expand_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record F2fsExpandArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<F2fsExpandArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<F2fsExpandArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -30746,12 +33342,16 @@ internal sealed partial record F2fsExpandArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_lvm_scan_args</c>.</summary>
 /// <param name="Activate">The <c>activate</c> field.</param>
 internal sealed partial record LvmScanArgs(bool Activate)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvmScanArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LvmScanArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -30785,12 +33385,16 @@ internal sealed partial record LvmScanArgs(bool Activate)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Activate);
 }
 
 /// <summary>The XDR structure <c>guestfs_luks_uuid_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record LuksUuidArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LuksUuidArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LuksUuidArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -30824,12 +33428,16 @@ internal sealed partial record LuksUuidArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_luks_uuid_ret</c>.</summary>
 /// <param name="Uuid">The <c>uuid</c> field.</param>
 internal sealed partial record LuksUuidRet(string Uuid)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LuksUuidRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<LuksUuidRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -30863,6 +33471,10 @@ internal sealed partial record LuksUuidRet(string Uuid)
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Uuid);
 }
 
 /// <summary>The XDR structure <c>guestfs_cryptsetup_open_args</c>.</summary>
@@ -30872,7 +33484,7 @@ internal sealed partial record LuksUuidRet(string Uuid)
 /// <param name="Readonly">The <c>readonly</c> field.</param>
 /// <param name="Crypttype">The <c>crypttype</c> field.</param>
 internal sealed partial record CryptsetupOpenArgs(string Device, string Key, string Mapname, bool Readonly, string Crypttype)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CryptsetupOpenArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CryptsetupOpenArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -30926,12 +33538,16 @@ internal sealed partial record CryptsetupOpenArgs(string Device, string Key, str
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Key) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mapname) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Readonly) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Crypttype);
 }
 
 /// <summary>The XDR structure <c>guestfs_cryptsetup_close_args</c>.</summary>
 /// <param name="Device">The <c>device</c> field.</param>
 internal sealed partial record CryptsetupCloseArgs(string Device)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CryptsetupCloseArgs>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<CryptsetupCloseArgs>, global::Guestfs.Protocol.ITraceArguments
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -30965,12 +33581,16 @@ internal sealed partial record CryptsetupCloseArgs(string Device)
             throw;
         }
     }
+
+    /// <summary>The arguments as the call's trace line shows them.</summary>
+    /// <returns>The arguments separated by spaces.</returns>
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device);
 }
 
 /// <summary>The XDR structure <c>guestfs_internal_list_rpm_applications_ret</c>.</summary>
 /// <param name="Applications2">The <c>applications2</c> field.</param>
 internal sealed partial record InternalListRpmApplicationsRet(global::System.Collections.Generic.IReadOnlyList<global::Guestfs.Application2> Applications2)
-    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalListRpmApplicationsRet>
+    : global::Guestfs.Xdr.IXdrEncodable, global::Guestfs.Xdr.IXdrDecodable<InternalListRpmApplicationsRet>, global::Guestfs.Protocol.ITraceResult
 {
     /// <summary>Writes this value as XDR.</summary>
     /// <param name="writer">The writer.</param>
@@ -31033,6 +33653,10 @@ internal sealed partial record InternalListRpmApplicationsRet(global::System.Col
             throw;
         }
     }
+
+    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>
+    /// <returns>The text.</returns>
+    public string FormatTraceResult() => global::Guestfs.Protocol.TraceFormatter.FormatValue(Applications2);
 }
 
 /// <summary>The XDR structure <c>guestfs_message_error</c>.</summary>

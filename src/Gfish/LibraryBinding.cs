@@ -1,44 +1,62 @@
 using System;
-using System.Collections.Generic;
-using System.Reflection;
-using System.Threading;
-using System.Threading.Tasks;
 using Gfish.Commands;
 using Gfish.Execution;
+using Guestfs;
+using Guestfs.Commands;
+using CommandInfo = Gfish.Commands.CommandInfo;
+using ParameterInfo = Gfish.Commands.ParameterInfo;
 
 namespace Gfish;
 
 /// <summary>
-/// Binds gfish to the Guestfs library: the catalog from the generated command table, and a
-/// <c>Guestfs.GuestfsHandle</c> per session, called through <see cref="ReflectionSession"/>.
+/// Binds gfish to the Guestfs library: the catalog from the generated command table
+/// (<see cref="CommandTable.All"/>: names, argument kinds and widths, result kinds, number styles, progress and a typed
+/// invoker per action), and a <see cref="GuestfsHandle"/> per session, called through <see cref="HandleSession"/>.
 /// </summary>
-/// <remarks>
-/// When the Guestfs assembly has no command table or no handle (a build of the runtime without the generator's output),
-/// the catalog is empty: the shell's own commands work and every library command is unknown.
-/// </remarks>
 internal static class LibraryBinding
 {
-    /// <summary>The Guestfs assembly.</summary>
-    public static Assembly Library => typeof(Guestfs.GuestfsLaunchException).Assembly;
-
     /// <summary>Creates the catalog and the handle factory.</summary>
     /// <returns>Both.</returns>
-    /// <param name="warnings">Where a broken command table is reported.</param>
-    public static (ICommandCatalog Catalog, ISessionFactory Sessions) Create(System.IO.TextWriter warnings)
+    public static (ICommandCatalog Catalog, ISessionFactory Sessions) Create() =>
+        (CreateCatalog(), new HandleSessionFactory());
+
+    /// <summary>The shell's catalog of every command in the generated table.</summary>
+    /// <returns>The catalog.</returns>
+    public static CommandCatalog CreateCatalog()
     {
-        var handleType = Library.GetType("Guestfs.GuestfsHandle");
-        CommandCatalog? catalog = null;
-        try
+        var commands = new CommandInfo[CommandTable.All.Count];
+        for (var i = 0; i < commands.Length; i++)
         {
-            catalog = GeneratedCatalogReader.TryRead(Library, handleType);
-        }
-        catch (Exception e) when (e is TargetInvocationException or TypeInitializationException or InvalidOperationException)
-        {
-            var cause = e is TargetInvocationException { InnerException: { } inner } ? inner : e;
-            warnings.WriteLine($"gfish: warning: the generated command table could not be read ({cause.GetType().Name}: {cause.InnerException?.Message ?? cause.Message}); only the shell's own commands are available");
+            commands[i] = Convert(CommandTable.All[i]);
         }
 
-        return (catalog ?? new CommandCatalog([], []), handleType is null ? new NoLibrarySessionFactory() : new HandleSessionFactory(handleType));
+        return new CommandCatalog(commands);
+    }
+
+    /// <summary>The shell's view of one generated entry.</summary>
+    /// <param name="entry">The entry.</param>
+    /// <returns>The shell's entry.</returns>
+    public static CommandInfo Convert(Guestfs.Commands.CommandInfo entry)
+    {
+        var required = new System.Collections.Generic.List<ParameterInfo>();
+        var optional = new System.Collections.Generic.List<ParameterInfo>();
+        foreach (var argument in entry.Arguments)
+        {
+            (argument.IsOptional ? optional : required).Add(new ParameterInfo(argument.Name, Kind(argument.Kind)));
+        }
+
+        return new CommandInfo(
+            entry.Name,
+            entry.Aliases,
+            required,
+            optional,
+            new ReturnInfo(Kind(entry.Returns), entry.NumberStyle),
+            entry.Summary,
+            entry.Help)
+        {
+            Progress = entry.ReportsProgress,
+            Invoke = entry.InvokeAsync,
+        };
     }
 
     /// <summary>The text guestfish prints after <c>libguestfs: error: </c> for a library exception.</summary>
@@ -50,32 +68,37 @@ internal static class LibraryBinding
         _ => e.Message,
     };
 
-    private sealed class HandleSessionFactory(Type handleType) : ISessionFactory
+    private static ParameterKind Kind(CommandArgumentKind kind) => kind switch
     {
-        public IGuestfsSession Create()
-        {
-            var constructor = Array.Find(handleType.GetConstructors(), c => c.GetParameters() is { Length: <= 1 } p && Array.TrueForAll(p, x => x.IsOptional))
-                ?? throw new InvalidOperationException($"{handleType} has no constructor without required arguments.");
-            var handle = constructor.Invoke(constructor.GetParameters().Length == 0 ? [] : [Type.Missing]);
-            return new ReflectionSession(handle, Describe);
-        }
-    }
+        CommandArgumentKind.Bool or CommandArgumentKind.OptionalBool => ParameterKind.Bool,
+        CommandArgumentKind.Int or CommandArgumentKind.OptionalInt => ParameterKind.Int,
+        CommandArgumentKind.Int64 or CommandArgumentKind.OptionalInt64 => ParameterKind.Int64,
+        CommandArgumentKind.OptString => ParameterKind.OptString,
+        CommandArgumentKind.StringList or CommandArgumentKind.DeviceList or CommandArgumentKind.FilenameList or CommandArgumentKind.OptionalStringList => ParameterKind.StringList,
+        CommandArgumentKind.BufferIn => ParameterKind.BufferIn,
+        CommandArgumentKind.FileIn => ParameterKind.FileIn,
+        CommandArgumentKind.FileOut => ParameterKind.FileOut,
+        CommandArgumentKind.Key => ParameterKind.Key,
+        _ => ParameterKind.String,
+    };
 
-    private sealed class NoLibrarySessionFactory : ISessionFactory
+    private static ReturnKind Kind(CommandReturnKind kind) => kind switch
     {
-        public IGuestfsSession Create() => new NoLibrarySession();
-    }
+        CommandReturnKind.Int => ReturnKind.Int,
+        CommandReturnKind.Int64 => ReturnKind.Int64,
+        CommandReturnKind.Bool => ReturnKind.Bool,
+        CommandReturnKind.String => ReturnKind.String,
+        CommandReturnKind.OptString => ReturnKind.OptString,
+        CommandReturnKind.StringList => ReturnKind.StringList,
+        CommandReturnKind.Struct => ReturnKind.Struct,
+        CommandReturnKind.StructList => ReturnKind.StructList,
+        CommandReturnKind.Hashtable => ReturnKind.Hashtable,
+        CommandReturnKind.Buffer => ReturnKind.Buffer,
+        _ => ReturnKind.None,
+    };
 
-    private sealed class NoLibrarySession : IGuestfsSession
+    private sealed class HandleSessionFactory : ISessionFactory
     {
-        public Task<object?> InvokeAsync(
-            CommandInfo command,
-            IReadOnlyList<object?> arguments,
-            IReadOnlyDictionary<string, object?> optionalArguments,
-            IProgress<TransferProgress>? progress,
-            CancellationToken cancellationToken) =>
-            throw new ActionFailedException($"{command.Name}: this build of the Guestfs library has no handle");
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        public IGuestfsSession Create() => new HandleSession(new GuestfsHandle(), Describe);
     }
 }

@@ -20,7 +20,7 @@ internal static class Program
             cancel.Cancel();
         };
 
-        var (catalog, sessions) = LibraryBinding.Create(Console.Error);
+        var (catalog, sessions) = LibraryBinding.Create();
         await using var stdout = Console.OpenStandardOutput();
         var app = new GfishApp(catalog, sessions, stdout, Console.Error, Console.In, !Console.IsInputRedirected);
         try

@@ -86,7 +86,7 @@ public sealed partial class GuestfsHandle : IAsyncDisposable
     internal async Task<TRet> CallAsync<TRet>(Procedure procedure, IXdrEncodable? args, ulong optargsBitmask, CallTransfer transfer, CancellationToken cancellationToken)
         where TRet : IXdrDecodable<TRet>
     {
-        string actionName = transfer.ActionName ?? TraceFormatter.ActionName(procedure);
+        string actionName = transfer.ActionName ?? procedure.ActionName();
         using UserAction action = await StartUserActionAsync(GuestfsState.Ready, actionName, cancellationToken).ConfigureAwait(false);
         return await CallCoreAsync<TRet>(procedure, args, optargsBitmask, transfer, actionName, cancellationToken).ConfigureAwait(false);
     }
@@ -100,7 +100,7 @@ public sealed partial class GuestfsHandle : IAsyncDisposable
         RaiseEvent(GuestfsEvents.Enter, actionName, null);
         if (tracing)
         {
-            string traceArgs = transfer.TraceArgs ?? TraceFormatter.FormatArgs(args);
+            string traceArgs = transfer.TraceArgs ?? TraceFormatter.FormatArguments(args);
             TraceLine(traceArgs.Length == 0 ? actionName : actionName + " " + traceArgs);
         }
 
@@ -127,7 +127,7 @@ public sealed partial class GuestfsHandle : IAsyncDisposable
                 .ConfigureAwait(false);
             if (tracing)
             {
-                TraceLine($"{actionName} = {TraceFormatter.FormatReturn(ret)}");
+                TraceLine($"{actionName} = {TraceFormatter.FormatResult(ret)}");
             }
 
             return ret;

@@ -2,12 +2,13 @@ using System.Collections.Generic;
 using Gfish.Commands;
 using Gfish.Output;
 using Gfish.Tests.Fakes;
+using Guestfs.Commands;
 
 namespace Gfish.Tests;
 
 public class ResultFormatterTests
 {
-    private static readonly ResultFormatter s_formatter = new(FakeCatalog.Create());
+    private static readonly ResultFormatter s_formatter = new();
 
     private static string Format(ReturnInfo info, object? value) => s_formatter.Format(info, value);
 
@@ -32,7 +33,7 @@ public class ResultFormatterTests
     [InlineData(-1, "decimal", "-1")]
     public void FormatInteger_Styles(long value, string style, string expected)
     {
-        var numberStyle = style switch { "octal" => NumberStyle.Octal, "hex" => NumberStyle.Hexadecimal, _ => NumberStyle.Decimal };
+        var numberStyle = style switch { "octal" => CommandNumberStyle.Octal, "hex" => CommandNumberStyle.Hexadecimal, _ => CommandNumberStyle.Decimal };
         Assert.Equal(expected, ResultFormatter.FormatInteger(value, is32Bit: true, numberStyle));
     }
 
@@ -70,23 +71,21 @@ public class ResultFormatterTests
             }
 
             """.Replace("\r", "");
-        Assert.Equal(expected, Format(new ReturnInfo(ReturnKind.StructList, "lvm_lv"), new[] { lv, lv with { SnapPercent = 12.5f } }));
+        Assert.Equal(expected, Format(new ReturnInfo(ReturnKind.StructList), CommandResult.FromStructList(new[] { lv, lv with { SnapPercent = 12.5f } }, FakeLV.Fields).Value));
     }
 
     [Fact]
     public void Format_Struct_NoIndent()
     {
         var lv = new FakeLV("root", "abc", 1, 100);
-        Assert.Equal("lv_name: root\nlv_uuid: abc\nlv_size: 1\nsnap_percent: 100 %\n", Format(new ReturnInfo(ReturnKind.Struct, "lvm_lv"), lv));
+        Assert.Equal("lv_name: root\nlv_uuid: abc\nlv_size: 1\nsnap_percent: 100 %\n", Format(new ReturnInfo(ReturnKind.Struct), CommandResult.FromStruct(lv, FakeLV.Fields).Value));
     }
 
-    private sealed record Unlisted(string PartName, long PartStart, char Flag, byte[] Data);
-
     [Fact]
-    public void Format_StructWithoutLayout_UsesSnakeCasePropertyNames()
+    public void Format_StructFieldTypes_AsGuestfishPrintsTheirCTypes()
     {
-        var value = new Unlisted("p1", 65536, 'x', [0x41, 0x00, 0x7f, 0x7e]);
-        Assert.Equal("part_name: p1\npart_start: 65536\nflag: x\ndata: A\\x00\\x7f~\n", Format(new ReturnInfo(ReturnKind.Struct, "nosuch"), value));
+        IReadOnlyList<CommandField> fields = [new("part_name", "p1"), new("part_start", 65536L), new("flag", 'x'), new("data", new byte[] { 0x41, 0x00, 0x7f, 0x7e }), new("absent", null), new("ratio", -1f)];
+        Assert.Equal("part_name: p1\npart_start: 65536\nflag: x\ndata: A\\x00\\x7f~\nabsent: \nratio: \n", Format(new ReturnInfo(ReturnKind.Struct), fields));
     }
 
     [Theory]

@@ -60,8 +60,24 @@ internal static class OutputSelector
     /// <summary>The internal structures.</summary>
     /// <param name="spec">The model.</param>
     /// <returns>The output model, or null.</returns>
-    public static OutputSpec? XdrStructs(SdkSpec? spec) =>
-        spec is null ? null : Codecs(XdrStructsHint, spec, spec.ProtocolSource, publicOnes: false);
+    public static OutputSpec? XdrStructs(SdkSpec? spec)
+    {
+        if (spec is null)
+        {
+            return null;
+        }
+
+        var args = new HashSet<string>(spec.Actions.Select(static a => a.ArgsType), StringComparer.Ordinal);
+        var rets = new HashSet<string>(spec.Actions.Select(static a => a.RetType), StringComparer.Ordinal);
+        OutputSpec? output = Codecs(XdrStructsHint, spec, spec.ProtocolSource, publicOnes: false);
+        return output is null ? null : output with
+        {
+            Codecs = output.Codecs.Select(c => c with
+            {
+                TraceRole = args.Contains(c.FullName) ? TraceRole.Arguments : rets.Contains(c.FullName) ? TraceRole.Result : TraceRole.None,
+            }).ToEquatableArray(),
+        };
+    }
 
     /// <summary>The public records.</summary>
     /// <param name="spec">The model.</param>
@@ -108,7 +124,7 @@ internal static class OutputSelector
         }
     }
 
-    /// <summary>The command table (every public action).</summary>
+    /// <summary>The command table: every public action, and the public structures they return (for their field lists).</summary>
     /// <param name="spec">The model.</param>
     /// <returns>The output model, or null.</returns>
     public static OutputSpec? CommandTable(SdkSpec? spec)
@@ -118,7 +134,12 @@ internal static class OutputSelector
             return null;
         }
 
-        return OutputSpec.Create(CommandTableHint, ActionsSources) with { Actions = spec.Actions.Where(static a => !a.IsInternal).ToEquatableArray() };
+        EquatableArray<ActionSpec> actions = spec.Actions.Where(static a => !a.IsInternal).ToEquatableArray();
+        var returned = new HashSet<string>(actions.Select(static a => a.Return.CsType), StringComparer.Ordinal);
+        EquatableArray<CodecSpec> structs = spec.Codecs
+            .Where(c => c.IsPublic && (returned.Contains(c.Name) || returned.Contains("IReadOnlyList<" + c.Name + ">")))
+            .ToEquatableArray();
+        return OutputSpec.Create(CommandTableHint, ActionsSources) with { Actions = actions, Codecs = structs };
     }
 
     /// <summary>The hint name of a group's shard: <c>Actions.&lt;Group&gt;.g.cs</c>.</summary>

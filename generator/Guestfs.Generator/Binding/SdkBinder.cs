@@ -235,11 +235,13 @@ internal sealed class SdkBinder
     private EnumSpec BindProcedureEnum(XdrEnumSpec e)
     {
         var stems = new Dictionary<int, string>();
+        var names = new Dictionary<int, string>();
         foreach (Idl.Actions.ActionSpec a in _actions.Actions)
         {
             if (a.ProcedureNumber is int n && !stems.ContainsKey(n))
             {
                 stems[n] = a.CSharpName;
+                names[n] = a.Name;
             }
         }
 
@@ -248,7 +250,8 @@ internal sealed class SdkBinder
         foreach (XdrEnumMemberSpec m in e.Members)
         {
             string name = stems.TryGetValue(m.Value, out string? stem) ? stem : Naming.PascalCaseWords(m.Name.Substring(prefix.Length));
-            members.Add(new EnumMemberSpec(m.Name, name, m.Value, "Procedure " + m.Value.ToString(CultureInfo.InvariantCulture) + ", <c>" + m.Name + "</c>."));
+            string actionName = names.TryGetValue(m.Value, out string? n) ? n : m.Name.Substring(prefix.Length).ToLowerInvariant();
+            members.Add(new EnumMemberSpec(m.Name, name, m.Value, "Procedure " + m.Value.ToString(CultureInfo.InvariantCulture) + ", <c>" + m.Name + "</c>.") { ActionName = actionName });
         }
 
         (string ns, _) = _typeNames[e.Name];
@@ -520,6 +523,12 @@ internal sealed class SdkBinder
             a.Added?.ToString() ?? string.Empty)
         {
             IsInternal = a.Visibility == ActionVisibility.Internal,
+            NumberStyle = a.FishOutput switch
+            {
+                FishOutputFormat.Octal => NumberStyle.Octal,
+                FishOutputFormat.Hexadecimal => NumberStyle.Hexadecimal,
+                _ => NumberStyle.Decimal,
+            },
         };
     }
 

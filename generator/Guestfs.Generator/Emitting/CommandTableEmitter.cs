@@ -1,12 +1,17 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text;
 using Guestfs.Generator.Model;
 
 namespace Guestfs.Generator.Emitting;
 
-/// <summary>Emits <c>CommandTable.g.cs</c>: names, aliases, argument kinds and help of every public action, for the shell.</summary>
+/// <summary>
+/// Emits <c>CommandTable.g.cs</c>: for every public action its names, argument kinds and widths, result kind and
+/// number style, progress, help and a typed invoker; and the field lists of the structures actions return. The
+/// record and helper types it fills are hand-written in <c>src/Guestfs/Commands/</c>.
+/// </summary>
 internal static class CommandTableEmitter
 {
     /// <summary>Renders the command table.</summary>
@@ -34,8 +39,98 @@ internal static class CommandTableEmitter
                 Summary = Literal(a.Summary),
                 Help = Literal(a.Description),
                 IsDeprecated = a.Deprecated ? "true" : "false",
+                Initializers = Initializers(a),
+            }).ToList(),
+            Structs = spec.Codecs.OrderBy(static c => c.Name, StringComparer.Ordinal).Select(static c => new
+            {
+                Type = c.FullName,
+                Fields = c.Fields.Select(static f => "new(" + Literal(f.WireName) + ", value." + f.PropertyName + ")").ToList(),
             }).ToList(),
         }));
+
+    /// <summary>The object initialisers of one entry: number style and progress when not the default, and the invoker.</summary>
+    /// <param name="a">The action.</param>
+    /// <returns>One <c>Property = value</c> per line.</returns>
+    private static List<string> Initializers(ActionSpec a)
+    {
+        var lines = new List<string>();
+        if (a.NumberStyle != NumberStyle.Decimal)
+        {
+            lines.Add("NumberStyle = CommandNumberStyle." + a.NumberStyle);
+        }
+
+        if (ReportsProgress(a))
+        {
+            lines.Add("ReportsProgress = true");
+        }
+
+        lines.Add("InvokeAsync = " + Invoker(a));
+        return lines;
+    }
+
+    /// <summary>Whether the handle method takes a progress sink (daemon actions flagged <c>progress</c>).</summary>
+    private static bool ReportsProgress(ActionSpec a) => a.Progress && a.IsDaemon;
+
+    /// <summary>
+    /// The invoker lambda: converts the shell's arguments with the typed accessors of <c>CommandArguments</c>, calls the
+    /// handle method and wraps its result in a <c>CommandResult</c> of the action's return kind.
+    /// </summary>
+    /// <param name="a">The action.</param>
+    /// <returns>The lambda.</returns>
+    private static string Invoker(ActionSpec a)
+    {
+        var arguments = new List<string>();
+        for (int i = 0; i < a.Parameters.Count; i++)
+        {
+            arguments.Add("arguments." + Accessor(a.Parameters[i].Kind) + "(" + i.ToString(CultureInfo.InvariantCulture) + ")");
+        }
+
+        if (a.Options.Count > 0)
+        {
+            arguments.Add("arguments.HasOptions ? new " + a.OptionsType + " { "
+                + string.Join(", ", a.Options.Select(static o => o.PropertyName + " = arguments." + OptionAccessor(o.Kind) + "(" + Literal(o.WireName) + ")"))
+                + " } : null");
+        }
+
+        if (ReportsProgress(a))
+        {
+            arguments.Add("progress");
+        }
+
+        arguments.Add("cancellationToken");
+        string call = "await handle." + a.Stem + "Async(" + string.Join(", ", arguments) + ").ConfigureAwait(false)";
+        string body = a.Return.Kind switch
+        {
+            ReturnKind.None => "{ " + call + "; return CommandResult.None; }",
+            ReturnKind.Struct => "CommandResult.FromStruct(" + call + ", Fields)",
+            ReturnKind.StructList => "CommandResult.FromStructList(" + call + ", Fields)",
+            ReturnKind.Int => "CommandResult.FromInt32(" + call + ")",
+            ReturnKind.OptString => "CommandResult.FromString(" + call + ")",
+            _ => "CommandResult.From" + a.Return.Kind + "(" + call + ")",
+        };
+        return "static async (handle, arguments, progress, cancellationToken) => " + body;
+    }
+
+    private static string Accessor(ParameterKind kind) => kind switch
+    {
+        ParameterKind.OptString => "OptString",
+        ParameterKind.StringList or ParameterKind.DeviceList or ParameterKind.FilenameList => "StringList",
+        ParameterKind.Bool => "Bool",
+        ParameterKind.Int => "Int32",
+        ParameterKind.Int64 => "Int64",
+        ParameterKind.BufferIn => "Buffer",
+        ParameterKind.FileIn or ParameterKind.FileOut => "Stream",
+        _ => "String",
+    };
+
+    private static string OptionAccessor(OptionKind kind) => kind switch
+    {
+        OptionKind.Bool => "OptionalBool",
+        OptionKind.Int => "OptionalInt32",
+        OptionKind.Int64 => "OptionalInt64",
+        OptionKind.String => "OptionalString",
+        _ => "OptionalStringList",
+    };
 
     /// <summary>A C# string literal.</summary>
     /// <param name="text">The text.</param>

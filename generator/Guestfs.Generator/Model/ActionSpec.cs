@@ -50,6 +50,9 @@ internal sealed record ActionSpec(
     /// <summary>Whether the action is for the library's own use (visibility <c>internal</c>): emitted as an internal method.</summary>
     public bool IsInternal { get; init; }
 
+    /// <summary>How a shell prints the integer result (<c>fish-output</c>).</summary>
+    public NumberStyle NumberStyle { get; init; }
+
     /// <summary>The options record's C# name (<c>MkfsOptions</c>); empty when the action has no optional arguments.</summary>
     public string OptionsType => Options.Count == 0 ? string.Empty : Stem + "Options";
 }

@@ -11,6 +11,12 @@ namespace Guestfs.Generator.Model;
 /// <param name="Fields">The fields, in wire order.</param>
 internal sealed record CodecSpec(string WireName, string Name, string Namespace, bool IsPublic, string Doc, EquatableArray<CodecFieldSpec> Fields)
 {
+    /// <summary>
+    /// Whether this is the <c>_args</c> or <c>_ret</c> structure of an action: the record then formats itself for
+    /// trace lines (<c>ITraceArguments</c> / <c>ITraceResult</c>).
+    /// </summary>
+    public TraceRole TraceRole { get; init; }
+
     /// <summary>The fully qualified C# name.</summary>
     public string FullName => "global::" + Namespace + "." + Name;
 }

@@ -5,4 +5,8 @@ namespace Guestfs.Generator.Model;
 /// <param name="Name">The C# member name.</param>
 /// <param name="Value">The numeric value.</param>
 /// <param name="Doc">One-line documentation.</param>
-internal sealed record EnumMemberSpec(string WireName, string Name, long Value, string Doc);
+internal sealed record EnumMemberSpec(string WireName, string Name, long Value, string Doc)
+{
+    /// <summary>For a procedure, the libguestfs action name (<c>mke2fs_J</c>); empty for other enums.</summary>
+    public string ActionName { get; init; } = string.Empty;
+}

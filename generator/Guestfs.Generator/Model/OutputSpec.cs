@@ -11,7 +11,7 @@ namespace Guestfs.Generator.Model;
 /// <param name="Sources">The input file names named in its header.</param>
 /// <param name="Constants">Constants (ProtocolConstants).</param>
 /// <param name="Enums">Enums (Procedures, Xdr.Enums).</param>
-/// <param name="Codecs">Structures (Xdr.Structs, Records).</param>
+/// <param name="Codecs">Structures (Xdr.Structs, Records; CommandTable: the ones actions return).</param>
 /// <param name="Actions">Actions (Actions.*, CommandTable).</param>
 /// <param name="OptionRecords">Options records (Options).</param>
 internal sealed record OutputSpec(

@@ -5,16 +5,14 @@ using System.Linq;
 
 namespace Gfish.Commands;
 
-/// <summary>A catalog over a list of actions and structures, with guestfish's name matching.</summary>
+/// <summary>A catalog over a list of actions, with guestfish's name matching.</summary>
 internal sealed class CommandCatalog : ICommandCatalog
 {
     private readonly Dictionary<string, CommandInfo> _byName = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, StructInfo> _structs = new(StringComparer.Ordinal);
 
     /// <summary>Creates the catalog.</summary>
     /// <param name="commands">The actions.</param>
-    /// <param name="structs">The structures they return.</param>
-    public CommandCatalog(IEnumerable<CommandInfo> commands, IEnumerable<StructInfo> structs)
+    public CommandCatalog(IEnumerable<CommandInfo> commands)
     {
         Commands = commands.OrderBy(c => c.Name, StringComparer.Ordinal).ToArray();
         foreach (var command in Commands)
@@ -26,11 +24,6 @@ internal sealed class CommandCatalog : ICommandCatalog
                 _byName.TryAdd(name.Replace('_', '-'), command);
             }
         }
-
-        foreach (var s in structs)
-        {
-            _structs[s.Name] = s;
-        }
     }
 
     /// <inheritdoc/>
@@ -39,10 +32,6 @@ internal sealed class CommandCatalog : ICommandCatalog
     /// <inheritdoc/>
     public bool TryGetCommand(string name, [NotNullWhen(true)] out CommandInfo? command) =>
         _byName.TryGetValue(name, out command);
-
-    /// <inheritdoc/>
-    public bool TryGetStruct(string name, [NotNullWhen(true)] out StructInfo? info) =>
-        _structs.TryGetValue(name, out info);
 
     /// <summary>Matches a typed name against a canonical name the way guestfish does.</summary>
     /// <param name="typed">The name as typed.</param>

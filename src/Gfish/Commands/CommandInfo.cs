@@ -10,7 +10,6 @@ namespace Gfish.Commands;
 /// <param name="Return">The result.</param>
 /// <param name="Summary">The one-line summary.</param>
 /// <param name="Description">The longer description for <c>help CMD</c>.</param>
-/// <param name="MethodStem">The C# method name on the handle without the <c>Async</c> suffix.</param>
 internal sealed record CommandInfo(
     string Name,
     IReadOnlyList<string> Aliases,
@@ -18,14 +17,16 @@ internal sealed record CommandInfo(
     IReadOnlyList<ParameterInfo> OptionalParameters,
     ReturnInfo Return,
     string Summary,
-    string Description,
-    string MethodStem)
+    string Description)
 {
     /// <summary>The name as guestfish shows it, with dashes.</summary>
     public string DisplayName => Name.Replace('_', '-');
 
     /// <summary>The progress-bar hint: the action reports progress.</summary>
     public bool Progress { get; init; }
+
+    /// <summary>Calls the action on a library handle (the generated invoker); null for an entry without one.</summary>
+    public Guestfs.Commands.CommandInvoker? Invoke { get; init; }
 
     /// <summary>The action that replaces this deprecated one, if any.</summary>
     public string? DeprecatedBy { get; init; }

@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Gfish.Commands;
 
-/// <summary>The actions the shell can call: names, arguments, results and help, and the structures they return.</summary>
+/// <summary>The actions the shell can call: names, arguments, results and help.</summary>
 internal interface ICommandCatalog
 {
     /// <summary>Every action, in a stable order.</summary>
@@ -14,10 +14,4 @@ internal interface ICommandCatalog
     /// <param name="command">The action found.</param>
     /// <returns>Whether one was found.</returns>
     bool TryGetCommand(string name, [NotNullWhen(true)] out CommandInfo? command);
-
-    /// <summary>Finds a structure by its libguestfs name.</summary>
-    /// <param name="name">The struct name (e.g. <c>stat</c>).</param>
-    /// <param name="info">The structure found.</param>
-    /// <returns>Whether one was found.</returns>
-    bool TryGetStruct(string name, [NotNullWhen(true)] out StructInfo? info);
 }

@@ -43,7 +43,7 @@ internal sealed partial class Shell : IAsyncDisposable
         Settings = settings;
         _stdout = stdout;
         _stderr = stderr;
-        _formatter = new ResultFormatter(catalog);
+        _formatter = new ResultFormatter();
         _binder = new ArgumentBinder(settings.ProgramName, stdin, ReadKey);
         _session = sessions.Create();
         SourceName = "*stdin*";

@@ -3,9 +3,9 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Reflection;
 using System.Text;
 using Gfish.Commands;
+using Guestfs.Commands;
 
 namespace Gfish.Output;
 
@@ -13,14 +13,6 @@ namespace Gfish.Output;
 internal sealed class ResultFormatter
 {
     private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
-    private readonly ICommandCatalog _catalog;
-
-    /// <summary>Creates a formatter.</summary>
-    /// <param name="catalog">Where struct layouts come from.</param>
-    public ResultFormatter(ICommandCatalog catalog)
-    {
-        _catalog = catalog;
-    }
 
     /// <summary>Writes a result to the output.</summary>
     /// <param name="output">The destination (standard output or a pipe).</param>
@@ -81,16 +73,16 @@ internal sealed class ResultFormatter
             case ReturnKind.Struct:
                 if (value is not null)
                 {
-                    AppendStruct(sb, result.StructName, value, string.Empty);
+                    AppendStruct(sb, AsFields(value), string.Empty);
                 }
 
                 break;
             case ReturnKind.StructList:
                 var i = 0;
-                foreach (var item in (IEnumerable?)value ?? Array.Empty<object>())
+                foreach (var item in AsStructs(value))
                 {
                     sb.Append('[').Append(i.ToString(CultureInfo.InvariantCulture)).Append("] = {\n");
-                    AppendStruct(sb, result.StructName, item!, "  ");
+                    AppendStruct(sb, item, "  ");
                     sb.Append("}\n");
                     i++;
                 }
@@ -111,63 +103,49 @@ internal sealed class ResultFormatter
     /// <param name="is32Bit">The value is a C <c>int</c> (negative numbers print as unsigned in octal and hex).</param>
     /// <param name="style">The style.</param>
     /// <returns>The text without newline.</returns>
-    public static string FormatInteger(long value, bool is32Bit, NumberStyle style)
+    public static string FormatInteger(long value, bool is32Bit, CommandNumberStyle style)
     {
         var bits = is32Bit ? (ulong)(uint)(int)value : (ulong)value;
         return style switch
         {
-            NumberStyle.Octal => (value != 0 ? "0" : string.Empty) + Convert.ToString((long)bits, 8),
-            NumberStyle.Hexadecimal => (value != 0 ? "0x" : string.Empty) + bits.ToString("x", CultureInfo.InvariantCulture),
+            CommandNumberStyle.Octal => (value != 0 ? "0" : string.Empty) + Convert.ToString((long)bits, 8),
+            CommandNumberStyle.Hexadecimal => (value != 0 ? "0x" : string.Empty) + bits.ToString("x", CultureInfo.InvariantCulture),
             _ => value.ToString(CultureInfo.InvariantCulture),
         };
     }
 
-    private void AppendStruct(StringBuilder sb, string? structName, object value, string indent)
+    private static void AppendStruct(StringBuilder sb, IReadOnlyList<CommandField> fields, string indent)
     {
-        var type = value.GetType();
-        if (structName is not null && _catalog.TryGetStruct(structName, out var info))
+        foreach (var field in fields)
         {
-            foreach (var field in info.Fields)
-            {
-                var property = FindProperty(type, field.Name);
-                var fieldValue = property?.GetValue(value);
-                AppendField(sb, indent, field.Name, field.Kind, fieldValue);
-            }
-
-            return;
-        }
-
-        // Without a layout, print the public properties in declaration order with libguestfs-style names.
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            if (property.GetIndexParameters().Length != 0 || property.Name == "EqualityContract")
-            {
-                continue;
-            }
-
-            var fieldValue = property.GetValue(value);
-            AppendField(sb, indent, ToSnakeCase(property.Name), InferKind(property.PropertyType), fieldValue);
+            sb.Append(indent).Append(field.Name).Append(": ");
+            AppendFieldValue(sb, field.Value);
+            sb.Append('\n');
         }
     }
 
-    private static void AppendField(StringBuilder sb, string indent, string name, FieldKind kind, object? value)
+    /// <summary>Appends a field value as guestfish prints its C type: the record's .NET type decides.</summary>
+    private static void AppendFieldValue(StringBuilder sb, object? value)
     {
-        sb.Append(indent).Append(name).Append(": ");
-        switch (kind)
+        switch (value)
         {
-            case FieldKind.OptPercent:
-                var percent = Convert.ToDouble(value ?? -1.0, CultureInfo.InvariantCulture);
+            case null:
+                // An absent percentage or string: nothing.
+                break;
+            case float or double:
+                // FOptPercent: a negative value means absent.
+                var percent = Convert.ToDouble(value, CultureInfo.InvariantCulture);
                 if (percent >= 0)
                 {
                     sb.Append(CFormat.G(percent)).Append(" %");
                 }
 
                 break;
-            case FieldKind.Char:
-                sb.Append(value is null ? string.Empty : Convert.ToChar(value, CultureInfo.InvariantCulture).ToString());
+            case char c:
+                sb.Append(c);
                 break;
-            case FieldKind.Buffer:
-                foreach (var b in AsBytes(value))
+            case byte[] bytes:
+                foreach (var b in bytes)
                 {
                     if (b is >= 0x20 and < 0x7f)
                     {
@@ -180,60 +158,24 @@ internal sealed class ResultFormatter
                 }
 
                 break;
-            case FieldKind.Uuid:
-                sb.Append(value is byte[] uuid ? Encoding.Latin1.GetString(uuid) : value?.ToString());
-                break;
-            case FieldKind.String:
-                sb.Append(value?.ToString());
+            case IFormattable f:
+                sb.Append(f.ToString(null, CultureInfo.InvariantCulture));
                 break;
             default:
-                sb.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
+                sb.Append(value.ToString());
                 break;
         }
-
-        sb.Append('\n');
     }
 
-    private static PropertyInfo? FindProperty(Type type, string fieldName)
+    private static IReadOnlyList<CommandField> AsFields(object value) =>
+        value as IReadOnlyList<CommandField> ?? throw new ArgumentException($"A struct result cannot be a {value.GetType()}.", nameof(value));
+
+    private static IReadOnlyList<IReadOnlyList<CommandField>> AsStructs(object? value) => value switch
     {
-        var key = fieldName.Replace("_", string.Empty, StringComparison.Ordinal);
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            if (string.Equals(property.Name, key, StringComparison.OrdinalIgnoreCase))
-            {
-                return property;
-            }
-        }
-
-        return null;
-    }
-
-    private static FieldKind InferKind(Type type) =>
-        type == typeof(string) ? FieldKind.String
-        : type == typeof(char) ? FieldKind.Char
-        : type == typeof(byte[]) ? FieldKind.Buffer
-        : type == typeof(float) || type == typeof(double) || type == typeof(float?) || type == typeof(double?) ? FieldKind.OptPercent
-        : type == typeof(ulong) ? FieldKind.UInt64
-        : type == typeof(uint) ? FieldKind.UInt32
-        : type == typeof(int) ? FieldKind.Int32
-        : FieldKind.Int64;
-
-    private static string ToSnakeCase(string name)
-    {
-        var sb = new StringBuilder();
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (char.IsUpper(c) && i > 0 && !char.IsUpper(name[i - 1]))
-            {
-                sb.Append('_');
-            }
-
-            sb.Append(char.ToLowerInvariant(c));
-        }
-
-        return sb.ToString();
-    }
+        null => [],
+        IReadOnlyList<IReadOnlyList<CommandField>> list => list,
+        _ => throw new ArgumentException($"A struct-list result cannot be a {value.GetType()}.", nameof(value)),
+    };
 
     private static byte[] AsBytes(object? value) => value switch
     {

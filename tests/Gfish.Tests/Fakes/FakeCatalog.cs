@@ -11,7 +11,7 @@ namespace Gfish.Tests.Fakes;
 internal static class FakeCatalog
 {
     private static CommandInfo Cmd(string name, string stem, ReturnInfo ret, ParameterInfo[] args, ParameterInfo[]? opt = null, string[]? aliases = null) =>
-        new(name, aliases ?? [], args, opt ?? [], ret, $"summary of {name}", $"Description of {name}.", stem);
+        new(name, aliases ?? [], args, opt ?? [], ret, $"summary of {name}", $"Description of {name}.");
 
     private static ParameterInfo P(string name, ParameterKind kind) => new(name, kind);
 
@@ -28,10 +28,10 @@ internal static class FakeCatalog
             Cmd("echo_daemon", "EchoDaemon", new ReturnInfo(ReturnKind.StringList), [P("words", ParameterKind.StringList)]),
             Cmd("upload", "Upload", ReturnInfo.None, [P("filename", ParameterKind.FileIn), P("remotefilename", ParameterKind.String)]) with { Progress = true },
             Cmd("download", "Download", ReturnInfo.None, [P("remotefilename", ParameterKind.String), P("filename", ParameterKind.FileOut)]) with { Progress = true },
-            Cmd("lvs_full", "LvsFull", new ReturnInfo(ReturnKind.StructList, "lvm_lv"), []),
+            Cmd("lvs_full", "LvsFull", new ReturnInfo(ReturnKind.StructList), []),
             Cmd("list_filesystems", "ListFilesystems", new ReturnInfo(ReturnKind.Hashtable), []),
             Cmd("pread", "Pread", new ReturnInfo(ReturnKind.Buffer), [P("path", ParameterKind.String), P("count", ParameterKind.Int), P("offset", ParameterKind.Int64)]),
-            Cmd("get_umask", "GetUmask", new ReturnInfo(ReturnKind.Int, NumberStyle: NumberStyle.Octal), []),
+            Cmd("get_umask", "GetUmask", new ReturnInfo(ReturnKind.Int, NumberStyle: Guestfs.Commands.CommandNumberStyle.Octal), []),
             Cmd("glob_expand", "GlobExpand", new ReturnInfo(ReturnKind.StringList), [P("pattern", ParameterKind.String)]),
             Cmd("luks_open", "LuksOpen", ReturnInfo.None, [P("device", ParameterKind.String), P("key", ParameterKind.Key), P("mapname", ParameterKind.String)]),
             Cmd("launch", "Launch", ReturnInfo.None, [], aliases: ["run"]),
@@ -47,14 +47,6 @@ internal static class FakeCatalog
             Cmd("inspect_os", "InspectOs", new ReturnInfo(ReturnKind.StringList), []),
             Cmd("inspect_get_mountpoints", "InspectGetMountpoints", new ReturnInfo(ReturnKind.Hashtable), [P("root", ParameterKind.String)]),
             Cmd("not_in_library", "NotInLibrary", ReturnInfo.None, []),
-        ],
-        [
-            new StructInfo("lvm_lv", [
-                new StructFieldInfo("lv_name", FieldKind.String),
-                new StructFieldInfo("lv_uuid", FieldKind.Uuid),
-                new StructFieldInfo("lv_size", FieldKind.Bytes),
-                new StructFieldInfo("snap_percent", FieldKind.OptPercent),
-            ]),
         ]);
 }
 
@@ -66,6 +58,6 @@ internal sealed class FakeSessionFactory : ISessionFactory
     {
         var handle = new FakeHandle();
         Handles.Add(handle);
-        return new ReflectionSession(handle, e => e is FakeGuestfsException { Procedure: { } p } ? $"{p}: {e.Message}" : e.Message);
+        return new FakeSession(handle);
     }
 }

@@ -6,8 +6,8 @@ using System.Threading.Tasks;
 
 namespace Gfish.Tests.Fakes;
 
-/// <summary>A handle with the shape of the generated Guestfs.GuestfsHandle methods, recording its calls.</summary>
-public sealed class FakeHandle : IAsyncDisposable
+/// <summary>A handle with the shape of the generated Guestfs.GuestfsHandle methods, recording its calls (called through <see cref="FakeSession"/>).</summary>
+internal sealed class FakeHandle : IAsyncDisposable
 {
     public List<string> Calls { get; } = [];
 
@@ -68,14 +68,14 @@ public sealed class FakeHandle : IAsyncDisposable
     public Task<IReadOnlyList<string>> EchoDaemonAsync(IReadOnlyList<string> words, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<string>>([string.Join(' ', words)]);
 
-    public async Task UploadAsync(Stream filename, string remotefilename, IProgress<FakeProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task UploadAsync(Stream filename, string remotefilename, IProgress<Gfish.Execution.TransferProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         using var reader = new StreamReader(filename);
         Files[remotefilename] = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        progress?.Report(new FakeProgress(1, 1));
+        progress?.Report(new Gfish.Execution.TransferProgress(1, 1));
     }
 
-    public async Task DownloadAsync(string remotefilename, Stream filename, IProgress<FakeProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task DownloadAsync(string remotefilename, Stream filename, IProgress<Gfish.Execution.TransferProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(Files[remotefilename]);
         await filename.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
@@ -169,9 +169,12 @@ public sealed record FakeMkfsOptions
     public string? Label { get; init; }
 }
 
-public readonly record struct FakeProgress(long Position, long Total);
-
-public sealed record FakeLV(string LvName, string LvUuid, long LvSize, float SnapPercent);
+public sealed record FakeLV(string LvName, string LvUuid, long LvSize, float SnapPercent)
+{
+    /// <summary>The fields as a generated field list gives them (libguestfs names, declaration order).</summary>
+    public static IReadOnlyList<Guestfs.Commands.CommandField> Fields(FakeLV lv) =>
+        [new("lv_name", lv.LvName), new("lv_uuid", lv.LvUuid), new("lv_size", lv.LvSize), new("snap_percent", lv.SnapPercent)];
+}
 
 public sealed class FakeGuestfsException(string message, string? procedure) : Exception(message)
 {

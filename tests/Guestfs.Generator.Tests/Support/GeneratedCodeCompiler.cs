@@ -12,8 +12,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Guestfs.Generator.Tests.Support;
 
 /// <summary>
-/// Compiles generated sources in memory together with the runtime's XDR core (<c>src/Guestfs/Xdr</c>), the
-/// stand-in of the rest of the runtime contract (<c>Support/StandIn</c>), bodies for the runtime-implemented
+/// Compiles generated sources in memory together with the runtime's XDR core (<c>src/Guestfs/Xdr</c>), trace formatting and command
+/// types (<c>src/Guestfs/Commands</c>), the stand-in of the rest of the runtime contract (<c>Support/StandIn</c>), bodies for the runtime-implemented
 /// partial methods, and optional test probes.
 /// </summary>
 internal static class GeneratedCodeCompiler
@@ -37,13 +37,14 @@ internal static class GeneratedCodeCompiler
         if (withStandIn)
         {
             trees.Add(CSharpSyntaxTree.ParseText(PartialImplementations(trees), plain, path: "StandIn/PartialImplementations.cs"));
-            foreach (string path in Directory.EnumerateFiles(RepoPaths.StandIn, "*.cs").OrderBy(static p => p, StringComparer.Ordinal))
+            foreach (string path in Directory.EnumerateFiles(RepoPaths.StandIn, "*.cs").Concat(Directory.EnumerateFiles(RepoPaths.CommandSources, "*.cs"))
+                .OrderBy(static p => p, StringComparer.Ordinal))
             {
                 trees.Add(CSharpSyntaxTree.ParseText(File.ReadAllText(path), plain, path: path));
             }
         }
 
-        foreach (string path in Directory.EnumerateFiles(RepoPaths.XdrSources, "*.cs").OrderBy(static p => p, StringComparer.Ordinal))
+        foreach (string path in Directory.EnumerateFiles(RepoPaths.XdrSources, "*.cs").OrderBy(static p => p, StringComparer.Ordinal).Concat(RepoPaths.TraceSources))
         {
             trees.Add(CSharpSyntaxTree.ParseText(File.ReadAllText(path), plain, path: path));
         }

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 
 namespace Guestfs.Generator.Tests.Support;
 
@@ -15,6 +17,13 @@ internal static class RepoPaths
     public static string Generated => Path.Combine(Root, "generated");
 
     public static string XdrSources => Path.Combine(Root, "src", "Guestfs", "Xdr");
+
+    /// <summary>The hand-written command types the generated command table fills (<c>src/Guestfs/Commands</c>).</summary>
+    public static string CommandSources => Path.Combine(Root, "src", "Guestfs", "Commands");
+
+    /// <summary>The runtime's trace formatting the generated <c>_args</c>/<c>_ret</c> records call.</summary>
+    public static IEnumerable<string> TraceSources =>
+        new[] { "ITraceArguments.cs", "ITraceResult.cs", "TraceFormatter.cs" }.Select(static f => Path.Combine(Root, "src", "Guestfs", "Protocol", f));
 
     public static string StandIn => Path.Combine(AppContext.BaseDirectory, "Support", "StandIn");
 

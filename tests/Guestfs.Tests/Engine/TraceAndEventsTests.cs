@@ -46,6 +46,47 @@ public class TraceAndEventsTests
     }
 
     [Fact]
+    public async Task Trace_GeneratedAction_LibguestfsNameAndArguments()
+    {
+        await using FakeDaemon daemon = FakeDaemon.Start();
+        var stderr = new StringWriter();
+        await using GuestfsHandle g = await daemon.LaunchHandleAsync(daemon.Options(stderr, trace: true));
+#pragma warning disable CS0618 // mke2fs_J is deprecated; its mixed-case name is the point of the test.
+        Task call = g.Mke2fsJAsync("ext4", 4096, "/dev/sda1", "/dev/sdb1");
+#pragma warning restore CS0618
+        await daemon.SendReplyAsync(await daemon.ReadCallAsync());
+        await call;
+        Task<string> readlink = g.ReadlinkAsync("/etc/localtime");
+        await daemon.SendReplyAsync(await daemon.ReadCallAsync(), w => w.WriteString("/usr/share/zoneinfo/UTC"));
+        await readlink;
+        Task<bool> exists = g.ExistsAsync("/etc");
+        await daemon.SendReplyAsync(await daemon.ReadCallAsync(), w => w.WriteInt32(1));
+        await exists;
+        Task<IReadOnlyList<string>> ls = g.ListDevicesAsync();
+        await daemon.SendReplyAsync(await daemon.ReadCallAsync(), w => { w.WriteArrayLength(2); w.WriteString("/dev/sda"); w.WriteString("/dev/sdb"); });
+        await ls;
+
+        string[] lines = stderr.ToString().Split('\n', System.StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("libguestfs: trace: mke2fs_J \"ext4\" 4096 \"/dev/sda1\" \"/dev/sdb1\"", lines);
+        Assert.Contains("libguestfs: trace: mke2fs_J = 0", lines);
+        Assert.Contains("libguestfs: trace: readlink \"/etc/localtime\"", lines);
+        Assert.Contains("libguestfs: trace: readlink = \"/usr/share/zoneinfo/UTC\"", lines);
+        Assert.Contains("libguestfs: trace: exists \"/etc\"", lines);
+        Assert.Contains("libguestfs: trace: exists = 1", lines);
+        Assert.Contains("libguestfs: trace: list_devices", lines);
+        Assert.Contains("libguestfs: trace: list_devices = [\"/dev/sda\", \"/dev/sdb\"]", lines);
+    }
+
+    [Fact]
+    public void ActionName_GeneratedFromTheActionsTable()
+    {
+        Assert.Equal("mke2fs_J", Procedure.Mke2fsJ.ActionName());
+        Assert.Equal("internal_autosync", Procedure.InternalAutosync.ActionName());
+        Assert.Equal("list_devices", Procedure.ListDevices.ActionName());
+        Assert.Equal("99999", ((Procedure)99999).ActionName());
+    }
+
+    [Fact]
     public async Task Trace_Off_WritesNothing()
     {
         await using FakeDaemon daemon = FakeDaemon.Start();
