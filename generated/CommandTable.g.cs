@@ -183,7 +183,7 @@ public static partial class CommandTable
             new CommandArgument[] { new("filename", CommandArgumentKind.String, false), new("readonly", CommandArgumentKind.OptionalBool, true), new("format", CommandArgumentKind.OptionalString, true), new("iface", CommandArgumentKind.OptionalString, true), new("name", CommandArgumentKind.OptionalString, true), new("label", CommandArgumentKind.OptionalString, true), new("protocol", CommandArgumentKind.OptionalString, true), new("server", CommandArgumentKind.OptionalStringList, true), new("username", CommandArgumentKind.OptionalString, true), new("secret", CommandArgumentKind.OptionalString, true), new("cachemode", CommandArgumentKind.OptionalString, true), new("discard", CommandArgumentKind.OptionalString, true), new("copyonread", CommandArgumentKind.OptionalBool, true), new("blocksize", CommandArgumentKind.OptionalInt, true) },
             CommandReturnKind.None,
             "Adds a disk image or remote disk to the handle before launch",
-            "Registers filename (a local file, host device or, with protocol and server, a network disk) to be attached to the appliance when it is launched. Optional arguments control read-only access (readonly), the image format (format, guessed if absent), interface (iface), the name and label used to refer to it, remote access (protocol, server, username, secret), caching (cachemode), discard handling, copy-on-read, and the logical block size (blocksize). Must be called before launch.",
+            "Registers filename (a local file, host device or, with protocol and server, a network disk) to be attached to the appliance when it is launched. Optional arguments control read-only access (readonly), the image format (format), interface (iface), the name and label used to refer to it, remote access (protocol, server, username, secret), caching (cachemode), discard handling, copy-on-read, and the logical block size (blocksize). Must be called before launch. A relative filename is made absolute against the current directory, so it always names a file. Without format, launch probes the image and opens it only if it is raw, or qcow2 with neither a backing file nor a data file; anything else is refused with UnsafeDriveException. Giving format means the caller vouches for the image: a vmdk may then name any host file as an extent, a qcow2 any backing or data file, and qemu opens them with the caller's rights.",
             false)
         {
             InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.AddDriveAsync(arguments.String(0), arguments.HasOptions ? new AddDriveOptions { Readonly = arguments.OptionalBool("readonly"), Format = arguments.OptionalString("format"), Iface = arguments.OptionalString("iface"), Name = arguments.OptionalString("name"), Label = arguments.OptionalString("label"), Protocol = arguments.OptionalString("protocol"), Server = arguments.OptionalStringList("server"), Username = arguments.OptionalString("username"), Secret = arguments.OptionalString("secret"), Cachemode = arguments.OptionalString("cachemode"), Discard = arguments.OptionalString("discard"), Copyonread = arguments.OptionalBool("copyonread"), Blocksize = arguments.OptionalInt32("blocksize") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
@@ -1550,6 +1550,18 @@ public static partial class CommandTable
             InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.DfHAsync(cancellationToken).ConfigureAwait(false)),
         },
         new(
+            "disk_create",
+            "DiskCreateAsync",
+            Array.Empty<string>(),
+            new CommandArgument[] { new("filename", CommandArgumentKind.String, false), new("format", CommandArgumentKind.String, false), new("size", CommandArgumentKind.Int64, false), new("backingfile", CommandArgumentKind.OptionalString, true), new("backingformat", CommandArgumentKind.OptionalString, true), new("preallocation", CommandArgumentKind.OptionalString, true), new("compat", CommandArgumentKind.OptionalString, true), new("clustersize", CommandArgumentKind.OptionalInt, true) },
+            CommandReturnKind.None,
+            "Creates a new blank disk image on the host",
+            "Creates filename on the local host in the format format (\"raw\" or \"qcow2\") with a virtual size of size bytes (or -1 when taken from a backing file). Optional arguments give a backingfile and its backingformat, a preallocation mode, the qcow2 compat level and the clustersize. Does not need the appliance.",
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.DiskCreateAsync(arguments.String(0), arguments.String(1), arguments.Int64(2), arguments.HasOptions ? new DiskCreateOptions { Backingfile = arguments.OptionalString("backingfile"), Backingformat = arguments.OptionalString("backingformat"), Preallocation = arguments.OptionalString("preallocation"), Compat = arguments.OptionalString("compat"), Clustersize = arguments.OptionalInt32("clustersize") } : null, cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
+        new(
             "disk_format",
             "DiskFormatAsync",
             Array.Empty<string>(),
@@ -2855,6 +2867,18 @@ public static partial class CommandTable
             InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.InspectGetHostnameAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
         },
         new(
+            "inspect_get_icon",
+            "InspectGetIconAsync",
+            Array.Empty<string>(),
+            new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false), new("favicon", CommandArgumentKind.OptionalBool, true), new("highquality", CommandArgumentKind.OptionalBool, true) },
+            CommandReturnKind.Buffer,
+            "Returns an icon representing an inspected operating system",
+            "For the root root found by inspect_os, tries to extract an icon image (usually PNG) from the guest and returns it, or an empty buffer if none can be found. If favicon is true a small favicon-style icon may be returned; if highquality is true only large icons are considered. Filesystems must be mounted as inspection suggests.",
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBuffer(await handle.InspectGetIconAsync(arguments.String(0), arguments.HasOptions ? new InspectGetIconOptions { Favicon = arguments.OptionalBool("favicon"), Highquality = arguments.OptionalBool("highquality") } : null, cancellationToken).ConfigureAwait(false)),
+        },
+        new(
             "inspect_get_major_version",
             "InspectGetMajorVersionAsync",
             Array.Empty<string>(),
@@ -2889,6 +2913,18 @@ public static partial class CommandTable
             false)
         {
             InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromHashtable(await handle.InspectGetMountpointsAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
+        new(
+            "inspect_get_osinfo",
+            "InspectGetOsinfoAsync",
+            Array.Empty<string>(),
+            new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
+            CommandReturnKind.String,
+            "Returns a libosinfo short ID for an inspected operating system",
+            "For the root filesystem root found by inspect_os, returns a guess of the libosinfo short identifier (for example \"fedora35\" or \"win10\"), or \"unknown\".",
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromString(await handle.InspectGetOsinfoAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
         },
         new(
             "inspect_get_package_format",
@@ -3045,6 +3081,30 @@ public static partial class CommandTable
             true)
         {
             InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromBool(await handle.InspectIsNetinstAsync(arguments.String(0), cancellationToken).ConfigureAwait(false)),
+        },
+        new(
+            "inspect_list_applications",
+            "InspectListApplicationsAsync",
+            Array.Empty<string>(),
+            new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
+            CommandReturnKind.StructList,
+            "Lists the applications installed in an inspected operating system",
+            "For the root root found by inspect_os, returns the installed packages or programs with name, version, release, install path and similar fields. Filesystems must be mounted. Deprecated: use inspect_list_applications2, which returns more fields.",
+            true)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStructList(await handle.InspectListApplicationsAsync(arguments.String(0), cancellationToken).ConfigureAwait(false), Fields),
+        },
+        new(
+            "inspect_list_applications2",
+            "InspectListApplications2Async",
+            Array.Empty<string>(),
+            new CommandArgument[] { new("root", CommandArgumentKind.Mountable, false) },
+            CommandReturnKind.StructList,
+            "Lists the applications installed in an inspected operating system",
+            "For the root root found by inspect_os, returns the installed packages or programs with name, display name, epoch, version, release, architecture, install path, publisher, URL, source and description where known. The guest's filesystems must be mounted as reported by inspect_get_mountpoints.",
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStructList(await handle.InspectListApplications2Async(arguments.String(0), cancellationToken).ConfigureAwait(false), Fields),
         },
         new(
             "inspect_os",
@@ -4714,6 +4774,30 @@ public static partial class CommandTable
             true)
         {
             InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.NtfsResizeSizeAsync(arguments.String(0), arguments.Int64(1), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
+        new(
+            "parse_environment",
+            "ParseEnvironmentAsync",
+            Array.Empty<string>(),
+            Array.Empty<CommandArgument>(),
+            CommandReturnKind.None,
+            "Configures the handle from the process environment variables",
+            "Reads the standard environment variables (such as those controlling debugging, tracing, backend, temporary directories and hypervisor) and applies them to the handle. Handles created normally already do this; it is useful for handles created without reading the environment.",
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.ParseEnvironmentAsync(cancellationToken).ConfigureAwait(false); return CommandResult.None; },
+        },
+        new(
+            "parse_environment_list",
+            "ParseEnvironmentListAsync",
+            Array.Empty<string>(),
+            new CommandArgument[] { new("environment", CommandArgumentKind.StringList, false) },
+            CommandReturnKind.None,
+            "Configures the handle from a supplied list of environment variables",
+            "Like parse_environment, but takes the variables from environment, a list of \"NAME=VALUE\" strings, instead of the process environment.",
+            false)
+        {
+            InvokeAsync = static async (handle, arguments, progress, cancellationToken) => { await handle.ParseEnvironmentListAsync(arguments.StringList(0), cancellationToken).ConfigureAwait(false); return CommandResult.None; },
         },
         new(
             "part_add",
@@ -6919,6 +7003,43 @@ public static partial class CommandTable
         {
             InvokeAsync = static async (handle, arguments, progress, cancellationToken) => CommandResult.FromStringList(await handle.ZgrepiAsync(arguments.String(0), arguments.String(1), cancellationToken).ConfigureAwait(false)),
         },
+    };
+
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.Application value) => new CommandField[]
+    {
+        new("app_name", value.AppName),
+        new("app_display_name", value.AppDisplayName),
+        new("app_epoch", value.AppEpoch),
+        new("app_version", value.AppVersion),
+        new("app_release", value.AppRelease),
+        new("app_install_path", value.AppInstallPath),
+        new("app_trans_path", value.AppTransPath),
+        new("app_publisher", value.AppPublisher),
+        new("app_url", value.AppUrl),
+        new("app_source_package", value.AppSourcePackage),
+        new("app_summary", value.AppSummary),
+        new("app_description", value.AppDescription),
+    };
+
+    internal static IReadOnlyList<CommandField> Fields(global::Guestfs.Application2 value) => new CommandField[]
+    {
+        new("app2_name", value.App2Name),
+        new("app2_display_name", value.App2DisplayName),
+        new("app2_epoch", value.App2Epoch),
+        new("app2_version", value.App2Version),
+        new("app2_release", value.App2Release),
+        new("app2_arch", value.App2Arch),
+        new("app2_install_path", value.App2InstallPath),
+        new("app2_trans_path", value.App2TransPath),
+        new("app2_publisher", value.App2Publisher),
+        new("app2_url", value.App2Url),
+        new("app2_source_package", value.App2SourcePackage),
+        new("app2_summary", value.App2Summary),
+        new("app2_description", value.App2Description),
+        new("app2_spare1", value.App2Spare1),
+        new("app2_spare2", value.App2Spare2),
+        new("app2_spare3", value.App2Spare3),
+        new("app2_spare4", value.App2Spare4),
     };
 
     internal static IReadOnlyList<CommandField> Fields(global::Guestfs.BtrfsBalance value) => new CommandField[]
