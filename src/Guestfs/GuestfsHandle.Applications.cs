@@ -237,7 +237,7 @@ public sealed partial class GuestfsHandle
     /// <summary>A daemon call made inside a library-side action, which already holds the handle's guard.</summary>
     private Task<TRet> InnerCallAsync<TRet>(Procedure procedure, IXdrEncodable? args, CancellationToken cancellationToken, ulong optargsBitmask = 0)
         where TRet : IXdrDecodable<TRet> =>
-        CallCoreAsync<TRet>(procedure, args, optargsBitmask, default, TraceFormatter.ActionName(procedure), cancellationToken);
+        CallCoreAsync<TRet>(procedure, args, optargsBitmask, default, procedure.ActionName(), cancellationToken);
 
     /// <summary>Whether an exception is the daemon's error reply to one call (the appliance is still usable).</summary>
     private static bool IsDaemonError(GuestfsException e) => e is not (GuestfsProtocolException or GuestfsConnectionException);
