@@ -50,7 +50,7 @@ public sealed class ApplianceCacheRaceTests
         string[] runs = File.ReadAllLines(log);
         Assert.Equal(1, runs.Count(static l => l.StartsWith("build ", StringComparison.Ordinal)));
         string cache = Path.Combine(cacheRoot, ".guestfs-net-" + Guestfs.Backends.Direct.NativeMethods.GetEffectiveUserId().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(["appliance.d", "lock"], Directory.EnumerateFileSystemEntries(cache).Select(static p => Path.GetFileName(p)!).Order(StringComparer.Ordinal));
+        Assert.Equal(["appliance-build.log", "appliance.d", "lock"], Directory.EnumerateFileSystemEntries(cache).Select(static p => Path.GetFileName(p)!).Order(StringComparer.Ordinal));
         string appliance = Path.Combine(cache, "appliance.d");
         foreach (string file in new[] { "kernel", "initrd", "root", "checksum", "inputs" })
         {

@@ -299,9 +299,9 @@ internal static class ApplianceLocator
     /// planted in its place is never written through.</summary>
     private static StreamWriter OpenBuildLog(string log)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+        SecureDirectory.Ensure(Path.GetDirectoryName(log)!);
         File.Delete(log);
-        return new StreamWriter(new FileStream(log, FileMode.CreateNew, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
+        return new StreamWriter(SecureFile.Open(log, FileMode.CreateNew, FileAccess.Write)) { AutoFlush = true };
     }
 
     private static ApplianceFiles Open(string directory, bool isFixed, LaunchParameters parameters, List<string> searched)
