@@ -103,6 +103,18 @@ public class TraceAndEventsTests
     }
 
     [Fact]
+    public async Task Trace_AddDriveSecret_Masked()
+    {
+        await using FakeDaemon daemon = FakeDaemon.Start();
+        var stderr = new StringWriter();
+        await using var g = new GuestfsHandle(daemon.Options(stderr, trace: true));
+        await Assert.ThrowsAsync<GuestfsException>(() => g.AddDriveAsync("/dev/null", new AddDriveOptions { Protocol = "rbd", Secret = "hunter2" }));
+
+        Assert.Contains("libguestfs: trace: add_drive \"/dev/null\" \"protocol:rbd\" \"secret:***\"\n", stderr.ToString());
+        Assert.DoesNotContain("hunter2", stderr.ToString(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ActionName_GeneratedFromTheActionsTable()
     {
         Assert.Equal("mke2fs_J", Procedure.Mke2fsJ.ActionName());
