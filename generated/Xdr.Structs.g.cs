@@ -16647,7 +16647,7 @@ internal sealed partial record LuksOpenArgs(string Device, string Key, string Ma
 
     /// <summary>The arguments as the call's trace line shows them.</summary>
     /// <returns>The arguments separated by spaces.</returns>
-    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Key) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mapname);
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.Secret + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mapname);
 }
 
 /// <summary>The XDR structure <c>guestfs_luks_open_ro_args</c>.</summary>
@@ -16702,7 +16702,7 @@ internal sealed partial record LuksOpenRoArgs(string Device, string Key, string 
 
     /// <summary>The arguments as the call's trace line shows them.</summary>
     /// <returns>The arguments separated by spaces.</returns>
-    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Key) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mapname);
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.Secret + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mapname);
 }
 
 /// <summary>The XDR structure <c>guestfs_luks_close_args</c>.</summary>
@@ -16800,7 +16800,7 @@ internal sealed partial record LuksFormatArgs(string Device, string Key, int Key
 
     /// <summary>The arguments as the call's trace line shows them.</summary>
     /// <returns>The arguments separated by spaces.</returns>
-    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Key) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Keyslot);
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.Secret + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Keyslot);
 }
 
 /// <summary>The XDR structure <c>guestfs_luks_format_cipher_args</c>.</summary>
@@ -16861,7 +16861,7 @@ internal sealed partial record LuksFormatCipherArgs(string Device, string Key, i
 
     /// <summary>The arguments as the call's trace line shows them.</summary>
     /// <returns>The arguments separated by spaces.</returns>
-    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Key) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Keyslot) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Cipher);
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.Secret + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Keyslot) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Cipher);
 }
 
 /// <summary>The XDR structure <c>guestfs_luks_add_key_args</c>.</summary>
@@ -16922,7 +16922,7 @@ internal sealed partial record LuksAddKeyArgs(string Device, string Key, string 
 
     /// <summary>The arguments as the call's trace line shows them.</summary>
     /// <returns>The arguments separated by spaces.</returns>
-    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Key) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Newkey) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Keyslot);
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.Secret + " " + global::Guestfs.Protocol.TraceFormatter.Secret + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Keyslot);
 }
 
 /// <summary>The XDR structure <c>guestfs_luks_kill_slot_args</c>.</summary>
@@ -16977,7 +16977,7 @@ internal sealed partial record LuksKillSlotArgs(string Device, string Key, int K
 
     /// <summary>The arguments as the call's trace line shows them.</summary>
     /// <returns>The arguments separated by spaces.</returns>
-    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Key) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Keyslot);
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.Secret + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Keyslot);
 }
 
 /// <summary>The XDR structure <c>guestfs_is_lv_args</c>.</summary>
@@ -33541,7 +33541,7 @@ internal sealed partial record CryptsetupOpenArgs(string Device, string Key, str
 
     /// <summary>The arguments as the call's trace line shows them.</summary>
     /// <returns>The arguments separated by spaces.</returns>
-    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Key) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mapname) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Readonly) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Crypttype);
+    public string FormatTraceArguments() => global::Guestfs.Protocol.TraceFormatter.FormatArgument(Device) + " " + global::Guestfs.Protocol.TraceFormatter.Secret + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Mapname) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Readonly) + " " + global::Guestfs.Protocol.TraceFormatter.FormatArgument(Crypttype);
 }
 
 /// <summary>The XDR structure <c>guestfs_cryptsetup_close_args</c>.</summary>

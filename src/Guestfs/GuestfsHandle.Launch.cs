@@ -530,6 +530,7 @@ public sealed partial class GuestfsHandle
             Opt("name", options.Name);
             Opt("label", options.Label);
             Opt("protocol", options.Protocol);
+            Opt("secret", options.Secret is null ? null : Protocol.TraceFormatter.Masked); // libguestfs prints it in clear
             Opt("cachemode", options.Cachemode);
             Opt("discard", options.Discard);
             Opt("copyonread", options.Copyonread);

@@ -133,4 +133,12 @@ public sealed class GfishAppTests : IDisposable
         Assert.Equal(["luks_open /dev/sda2 key=secret passphrase lukscrypt"], _factory.Handles[0].Calls);
         Assert.Equal("done\n", Stdout);
     }
+
+    [Fact]
+    public async Task Run_Trace_KeyShownAsStars()
+    {
+        Assert.Equal(0, await Run("luks-open /dev/sda2 lukscrypt\nsecret passphrase\n", "-x", "--keys-from-stdin"));
+        Assert.Contains("libguestfs: trace: luks_open \"/dev/sda2\" \"***\" \"lukscrypt\"\n", _stderr.ToString());
+        Assert.DoesNotContain("secret passphrase", _stderr.ToString());
+    }
 }

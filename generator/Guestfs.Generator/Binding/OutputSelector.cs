@@ -67,15 +67,20 @@ internal static class OutputSelector
             return null;
         }
 
-        var args = new HashSet<string>(spec.Actions.Select(static a => a.ArgsType), StringComparer.Ordinal);
+        Dictionary<string, HashSet<string>> args = spec.Actions.Where(static a => a.ArgsType.Length > 0)
+            .GroupBy(static a => a.ArgsType, StringComparer.Ordinal)
+            .ToDictionary(static g => g.Key, static g => KeyArguments(g), StringComparer.Ordinal);
         var rets = new HashSet<string>(spec.Actions.Select(static a => a.RetType), StringComparer.Ordinal);
         OutputSpec? output = Codecs(XdrStructsHint, spec, spec.ProtocolSource, publicOnes: false);
         return output is null ? null : output with
         {
-            Codecs = output.Codecs.Select(c => c with
-            {
-                TraceRole = args.Contains(c.FullName) ? TraceRole.Arguments : rets.Contains(c.FullName) ? TraceRole.Result : TraceRole.None,
-            }).ToEquatableArray(),
+            Codecs = output.Codecs.Select(c => args.TryGetValue(c.FullName, out HashSet<string>? keys)
+                ? c with
+                {
+                    TraceRole = TraceRole.Arguments,
+                    Fields = c.Fields.Select(f => keys.Contains(f.WireName) ? f with { IsSecret = true } : f).ToEquatableArray(),
+                }
+                : c with { TraceRole = rets.Contains(c.FullName) ? TraceRole.Result : TraceRole.None }).ToEquatableArray(),
         };
     }
 
@@ -146,6 +151,10 @@ internal static class OutputSelector
     /// <param name="group">The group name.</param>
     /// <returns>The hint name.</returns>
     public static string GroupHint(string group) => "Actions." + Naming.PascalCaseWords(group) + ".g.cs";
+
+    /// <summary>The wire names of the <c>Key</c> arguments of the actions sharing an <c>_args</c> structure.</summary>
+    private static HashSet<string> KeyArguments(IEnumerable<ActionSpec> actions) =>
+        new(actions.SelectMany(static a => a.Parameters).Where(static p => p.Kind == ParameterKind.Key).Select(static p => p.WireName), StringComparer.Ordinal);
 
     private static OutputSpec? Codecs(string hint, SdkSpec spec, string sources, bool publicOnes)
     {

@@ -87,7 +87,7 @@ internal static class ProtocolEmitter
 
     /// <summary>
     /// The trace formatter of an action's <c>_args</c> or <c>_ret</c> record: the arguments in wire order separated by
-    /// spaces, or the single result field, each as libguestfs's trace lines show it.
+    /// spaces, or the single result field, each as libguestfs's trace lines show it (a key as <c>"***"</c>).
     /// </summary>
     private static string TraceMethod(CodecSpec c) => c.TraceRole switch
     {
@@ -95,7 +95,7 @@ internal static class ProtocolEmitter
             "    /// <summary>The arguments as the call's trace line shows them.</summary>\n"
             + "    /// <returns>The arguments separated by spaces.</returns>\n"
             + "    public string FormatTraceArguments() => "
-            + (c.Fields.Count == 0 ? "string.Empty" : string.Join(" + \" \" + ", c.Fields.Select(static f => "global::Guestfs.Protocol.TraceFormatter.FormatArgument(" + f.PropertyName + ")")))
+            + (c.Fields.Count == 0 ? "string.Empty" : string.Join(" + \" \" + ", c.Fields.Select(static f => f.IsSecret ? "global::Guestfs.Protocol.TraceFormatter.Secret" : "global::Guestfs.Protocol.TraceFormatter.FormatArgument(" + f.PropertyName + ")")))
             + ";",
         TraceRole.Result =>
             "    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>\n"

@@ -6,4 +6,8 @@ namespace Guestfs.Generator.Model;
 /// <param name="Shape">Its resolved type.</param>
 /// <param name="CsType">The C# type of the property.</param>
 /// <param name="Doc">One-line documentation.</param>
-internal sealed record CodecFieldSpec(string WireName, string PropertyName, XdrShapeSpec Shape, string CsType, string Doc);
+internal sealed record CodecFieldSpec(string WireName, string PropertyName, XdrShapeSpec Shape, string CsType, string Doc)
+{
+    /// <summary>Whether the field carries a key or passphrase (an argument of kind <c>Key</c>): traced as <c>"***"</c>.</summary>
+    public bool IsSecret { get; init; }
+}

@@ -200,7 +200,7 @@ internal sealed partial class Shell : IAsyncDisposable
         var trace = Settings.Trace && !_libraryTraces;
         if (trace)
         {
-            _stderr.WriteLine($"libguestfs: trace: {command.Name}{TraceArguments(arguments, options)}");
+            _stderr.WriteLine($"libguestfs: trace: {command.Name}{TraceArguments(command, arguments, options)}");
         }
 
         using var bar = Settings.ProgressBars && command.Progress ? new ProgressBar(_stderr) : null;
@@ -397,12 +397,14 @@ internal sealed partial class Shell : IAsyncDisposable
         }
     }
 
-    private static string TraceArguments(IReadOnlyList<object?> arguments, IReadOnlyDictionary<string, object?> options)
+    private static string TraceArguments(CommandInfo command, IReadOnlyList<object?> arguments, IReadOnlyDictionary<string, object?> options)
     {
         var sb = new StringBuilder();
-        foreach (var a in arguments)
+        for (var i = 0; i < arguments.Count; i++)
         {
-            sb.Append(' ').Append(TraceValue(a));
+            // Keys show as libguestfs's trace shows them.
+            var key = i < command.Parameters.Count && command.Parameters[i].Kind == ParameterKind.Key;
+            sb.Append(' ').Append(key ? "\"***\"" : TraceValue(arguments[i]));
         }
 
         if (options.Count > 0)

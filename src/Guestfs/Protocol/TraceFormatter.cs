@@ -14,6 +14,12 @@ namespace Guestfs.Protocol;
 /// </summary>
 internal static class TraceFormatter
 {
+    /// <summary>What a trace line shows in place of a key, passphrase or other secret.</summary>
+    public const string Masked = "***";
+
+    /// <summary>A key or passphrase argument in a trace line, as libguestfs shows it.</summary>
+    public const string Secret = "\"" + Masked + "\"";
+
     /// <summary>Formats one call argument.</summary>
     /// <param name="value">The value.</param>
     /// <returns>The trace text.</returns>

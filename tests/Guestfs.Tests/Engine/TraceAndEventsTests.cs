@@ -78,6 +78,43 @@ public class TraceAndEventsTests
     }
 
     [Fact]
+    public async Task Trace_KeyArguments_ShownAsStarsAndNowhereElse()
+    {
+        const string key = "hunter2-old";
+        const string newKey = "hunter2-new";
+        await using FakeDaemon daemon = FakeDaemon.Start();
+        var stderr = new StringWriter();
+        await using GuestfsHandle g = await daemon.LaunchHandleAsync(daemon.Options(stderr, trace: true));
+        var events = new List<string>();
+        g.EventRaised += (_, e) => events.Add(e.Buffer);
+#pragma warning disable CS0618 // luks_open is deprecated; it is the call libguestfs's trace example uses.
+        Task open = g.LuksOpenAsync("/dev/sda1", key, "name");
+#pragma warning restore CS0618
+        await daemon.SendReplyAsync(await daemon.ReadCallAsync());
+        await open;
+        Task add = g.LuksAddKeyAsync("/dev/sda1", key, newKey, 1);
+        await daemon.SendReplyAsync(await daemon.ReadCallAsync());
+        await add;
+
+        Assert.Contains("luks_open \"/dev/sda1\" \"***\" \"name\"", events);
+        Assert.Contains("luks_add_key \"/dev/sda1\" \"***\" \"***\" 1", events);
+        Assert.DoesNotContain(events, e => e.Contains("hunter2", System.StringComparison.Ordinal));
+        Assert.DoesNotContain("hunter2", stderr.ToString(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Trace_AddDriveSecret_Masked()
+    {
+        await using FakeDaemon daemon = FakeDaemon.Start();
+        var stderr = new StringWriter();
+        await using var g = new GuestfsHandle(daemon.Options(stderr, trace: true));
+        await Assert.ThrowsAsync<GuestfsException>(() => g.AddDriveAsync("/dev/null", new AddDriveOptions { Protocol = "rbd", Secret = "hunter2" }));
+
+        Assert.Contains("libguestfs: trace: add_drive \"/dev/null\" \"protocol:rbd\" \"secret:***\"\n", stderr.ToString());
+        Assert.DoesNotContain("hunter2", stderr.ToString(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ActionName_GeneratedFromTheActionsTable()
     {
         Assert.Equal("mke2fs_J", Procedure.Mke2fsJ.ActionName());
