@@ -14,6 +14,7 @@ packages=(
   rpcsvc-proto gcc libc6-dev libtirpc-dev
   e2fsprogs util-linux xz-utils cpio
   icoutils netpbm   # inspect_get_icon converts Windows and CirrOS icons with them, as libguestfs does
+  clang zlib1g-dev  # the NativeAOT linker and its zlib (PublishAot=true: gfish, and the package consumer test)
 )
 missing=()
 for p in "${packages[@]}"; do

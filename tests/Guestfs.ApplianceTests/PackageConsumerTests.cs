@@ -1,133 +1,82 @@
 using System;
-using System.Collections.Generic;
-using System.Diagnostics;
-using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
-using Guestfs.Backends.Direct;
+using Xunit.Abstractions;
 
 namespace Guestfs.ApplianceTests;
 
 /// <summary>
-/// What a new user does: pack the library into a local feed, create a console application in a temporary
-/// directory outside the repository, add the package, and run a real session with an empty appliance cache, so
-/// the first launch builds the appliance from the recipe the package carries. Slow (a full appliance build).
+/// What a new user does with the packages (see <see cref="PackageConsumerFixture"/>): a console application that
+/// references Guestfs runs a real session, JIT and published with NativeAOT, and gfish installed as a .NET tool runs
+/// one. Slow: the fixture's first session builds the appliance in an empty cache.
 /// </summary>
 [Trait("Category", "Appliance")]
-public sealed class PackageConsumerTests : IDisposable
+public sealed partial class PackageConsumerTests : IClassFixture<PackageConsumerFixture>
 {
-    private const string Program = """
-        using System;
-        using Guestfs;
+    private readonly PackageConsumerFixture _consumer;
+    private readonly ITestOutputHelper _output;
 
-        await using var g = new GuestfsHandle();
-        await g.AddDriveScratchAsync(64L * 1024 * 1024);
-        await g.LaunchAsync();
-        await g.MkfsAsync("ext4", "/dev/sda");
-        await g.MountAsync("/dev/sda", "/");
-        await g.WriteAsync("/hello.txt", "hello from the package\n"u8.ToArray());
-        Console.Write(await g.CatAsync("/hello.txt"));
-        await g.ShutdownAsync();
-        """;
-
-    private readonly string _root = Directory.CreateTempSubdirectory("guestfs-consumer-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public PackageConsumerTests(PackageConsumerFixture consumer, ITestOutputHelper output)
+    {
+        _consumer = consumer;
+        _output = output;
+    }
 
     [Fact]
-    public async Task PackedLibrary_InAFreshConsoleApp_BuildsTheApplianceAndRunsASession()
+    public void PackedLibrary_InAFreshConsoleApp_BuildsTheApplianceAndRunsASession()
     {
-        string repository = ApplianceFixture.FindRepositoryRoot();
-        string feed = Directory.CreateDirectory(Path.Combine(_root, "feed")).FullName;
-        string app = Directory.CreateDirectory(Path.Combine(_root, "app")).FullName;
-        string cache = Directory.CreateDirectory(Path.Combine(_root, "cache")).FullName;
-        // The application restores into a private package folder: a package of the same version from an earlier run
-        // must not be reused.
-        string packages = Path.Combine(_root, "packages");
+        Assert.True(_consumer.JitBuild.ExitCode == 0, _consumer.JitBuild.Output);
+        Assert.True(File.Exists(Path.Combine(_consumer.App, "out", "appliance", "build.sh")), "the package did not put the recipe beside the application");
 
-        ProcessOutcome pack = await DotnetAsync(repository, null, "pack", Path.Combine(repository, "src", "Guestfs", "Guestfs.csproj"), "-c", "Release", "-o", feed);
-        Assert.True(pack.ExitCode == 0, pack.Output);
-        string nupkg = Assert.Single(Directory.GetFiles(feed, "Guestfs.*.nupkg"), static f => !f.EndsWith(".snupkg", StringComparison.Ordinal));
-        string version = Path.GetFileNameWithoutExtension(nupkg)["Guestfs.".Length..];
-
-        File.WriteAllText(Path.Combine(app, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="local" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
-        File.WriteAllText(Path.Combine(app, "app.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Guestfs" Version="{version}" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(app, "Program.cs"), Program);
-
-        ProcessOutcome build = await DotnetAsync(app, packages, "build", "-c", "Release", "-o", Path.Combine(app, "out"));
-        Assert.True(build.ExitCode == 0, build.Output);
-        Assert.True(File.Exists(Path.Combine(app, "out", "appliance", "build.sh")), "the package did not put the recipe beside the application");
-
-        ProcessOutcome run = await RunAsync(
-            "dotnet",
-            [Path.Combine(app, "out", "app.dll")],
-            app,
-            new Dictionary<string, string?> { ["GUESTFS_CACHEDIR"] = cache, ["LIBGUESTFS_BACKEND_SETTINGS"] = "force_tcg" },
-            TimeSpan.FromMinutes(40));
-
+        ProcessOutcome run = _consumer.FirstJitRun.Outcome;
         Assert.True(run.ExitCode == 0, run.Output);
-        Assert.Equal("hello from the package\n", run.StandardOutput);
-        string userCache = Path.Combine(cache, ApplianceLocator.CacheDirectoryPrefix + NativeMethods.GetEffectiveUserId().ToString(CultureInfo.InvariantCulture));
-        Assert.True(File.Exists(Path.Combine(userCache, "appliance.d", "root")), "no appliance was built in the empty cache");
-        Assert.True(File.Exists(Path.Combine(userCache, "appliance-build.log")), "no build log in the cache");
+        Assert.Equal(PackageConsumerFixture.ExpectedOutput, run.StandardOutput);
+        Assert.True(File.Exists(Path.Combine(_consumer.UserCache, "appliance.d", "root")), "no appliance was built in the empty cache");
+        Assert.True(File.Exists(Path.Combine(_consumer.UserCache, "appliance-build.log")), "no build log in the cache");
+        _output.WriteLine($"JIT application, first session (cold appliance build): {_consumer.FirstJitRun.Elapsed.TotalSeconds:F1} s");
     }
 
-    private static Task<ProcessOutcome> DotnetAsync(string directory, string? packages, params string[] arguments) =>
-        RunAsync("dotnet", arguments, directory, packages is null ? new Dictionary<string, string?>() : new() { ["NUGET_PACKAGES"] = packages }, TimeSpan.FromMinutes(20));
-
-    private static async Task<ProcessOutcome> RunAsync(string program, IEnumerable<string> arguments, string directory,
-        IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
+    [Fact]
+    public async Task PackedLibrary_PublishedWithNativeAot_HasNoWarningsAndRunsASession()
     {
-        var start = new ProcessStartInfo(program, arguments)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        // The test host runs under MSBuild's and the test platform's variables; a fresh application must not inherit them.
-        foreach (string key in start.Environment.Keys.Where(static k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) ||
-                     k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase) || k.StartsWith("TESTINGPLATFORM", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(key);
-        }
+        string publish = Path.Combine(_consumer.App, "aot");
+        ProcessOutcome published = await _consumer.DotnetAsync(_consumer.App, "publish", "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-o", publish);
+        Assert.True(published.ExitCode == 0, published.Output);
+        string[] warnings = [.. TrimOrAotWarning().Matches(published.Output).Select(static m => m.Value).Distinct()];
+        Assert.True(warnings.Length == 0, "trim/AOT warnings in the publish:\n" + string.Join('\n', warnings));
 
-        foreach (KeyValuePair<string, string?> pair in environment)
-        {
-            start.Environment[pair.Key] = pair.Value;
-        }
+        string executable = Path.Combine(publish, "app");
+        Assert.True(File.Exists(executable), "no native executable in " + publish);
+        Assert.False(File.Exists(Path.Combine(publish, "app.dll")), "the publish is not a NativeAOT one");
+        Assert.True(File.Exists(Path.Combine(publish, "appliance", "build.sh")), "the package did not put the recipe beside the published executable");
 
-        using Process process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(timeout);
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return new ProcessOutcome(process.ExitCode, await output, await output + await error);
+        TimedOutcome jit = await _consumer.RunJitAppAsync();
+        Assert.True(jit.Outcome.ExitCode == 0, jit.Outcome.Output);
+        TimedOutcome aot = await _consumer.RunSessionAsync(executable, [], _consumer.App);
+        Assert.True(aot.Outcome.ExitCode == 0, aot.Outcome.Output);
+        Assert.Equal(PackageConsumerFixture.ExpectedOutput, aot.Outcome.StandardOutput);
+        _output.WriteLine($"session with a built appliance: JIT {jit.Elapsed.TotalSeconds:F1} s, NativeAOT {aot.Elapsed.TotalSeconds:F1} s");
     }
+
+    [Fact]
+    public async Task PackedGfish_InstalledAsADotnetTool_RunsASession()
+    {
+        string tools = Path.Combine(_consumer.Root, "tools");
+        ProcessOutcome install = await _consumer.DotnetAsync(_consumer.Root, "tool", "install", "--tool-path", tools, "--add-source", _consumer.Feed, "Gfish", "--version", _consumer.Version);
+        Assert.True(install.ExitCode == 0, install.Output);
+        Assert.True(Directory.EnumerateFiles(Path.Combine(tools, ".store"), "build.sh", SearchOption.AllDirectories).Any(static f => Path.GetFileName(Path.GetDirectoryName(f)) == "appliance"),
+            "the tool package carries no appliance recipe");
+
+        string work = Directory.CreateDirectory(Path.Combine(_consumer.Root, "gfish-work")).FullName;
+        TimedOutcome run = await _consumer.RunSessionAsync(Path.Combine(tools, "gfish"), ["-N", "fs", "-m", "/dev/sda1", "--", "write", "/a", "hi", ":", "cat", "/a"], work);
+        Assert.True(run.Outcome.ExitCode == 0, run.Outcome.Output);
+        Assert.Equal("hi\n", run.Outcome.StandardOutput);
+        _output.WriteLine($"installed gfish session: {run.Elapsed.TotalSeconds:F1} s");
+    }
+
+    /// <summary>A trimming (IL2xxx) or AOT (IL3xxx) analysis warning as MSBuild prints it.</summary>
+    [GeneratedRegex(@"warning IL[23]\d{3}[^\r\n]*")]
+    private static partial Regex TrimOrAotWarning();
 }
