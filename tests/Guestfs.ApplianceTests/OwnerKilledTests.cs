@@ -120,8 +120,17 @@ public sealed class OwnerKilledTests
             Assert.Fail($"qemu (pid {qemu}) was still running {s_allowed.TotalSeconds} s after its owner was killed at {moment}");
         }
 
+        // The thread-group leader can be a zombie while qemu's other threads are still exiting and holding its files,
+        // so the lock is released a moment after the process counts as gone: within the same 2 s.
         ProcessOutcome open = await OpenReadWriteAsync(disk);
-        Assert.True(open.ExitCode == 0, "the image is still locked: " + open.Output);
+        while (open.ExitCode != 0 && clock.Elapsed < s_allowed)
+        {
+            await Task.Delay(20);
+            open = await OpenReadWriteAsync(disk);
+        }
+
+        _output.WriteLine($"{moment}: image writable {clock.Elapsed.TotalSeconds:F2} s after SIGKILL of its owner");
+        Assert.True(open.ExitCode == 0, $"the image is still locked {s_allowed.TotalSeconds} s after its owner was killed: " + open.Output);
     }
 
     /// <summary>Opens the image read-write with <c>qemu-io</c>: fails while a qemu that uses it holds its write lock.</summary>
