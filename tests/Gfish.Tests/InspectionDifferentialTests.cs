@@ -60,8 +60,8 @@ public sealed class InspectionDifferentialTests : IClassFixture<InspectionDiffer
 
     private async Task AssertSameAsync(string[] args, params string[] stockMustContain)
     {
-        var stock = await RunAsync("guestfish", args, _image.Directory);
-        var ours = await RunAsync(Path.Combine(CorpusComparisonTests.RepoRoot(), "eng", "gfish"), args, _image.Directory);
+        var stock = await ExternalProgram.RunAsync("guestfish", args, _image.Directory, ExternalProgram.StockEnvironment);
+        var ours = await ExternalProgram.RunAsync(RepositoryPaths.Gfish, args, _image.Directory, ExternalProgram.StockEnvironment);
         Assert.True(stock.ExitCode == 0, "stock guestfish failed: " + stock.Stderr);
         foreach (string expected in stockMustContain)
         {
@@ -70,31 +70,6 @@ public sealed class InspectionDifferentialTests : IClassFixture<InspectionDiffer
 
         Assert.Equal(stock.Stdout, ours.Stdout);
         Assert.Equal(stock.ExitCode, ours.ExitCode);
-    }
-
-    internal static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string program, IEnumerable<string> args, string directory)
-    {
-        var info = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        info.Environment["LIBGUESTFS_BACKEND"] = "direct";
-        info.Environment["LIBGUESTFS_BACKEND_SETTINGS"] = "force_tcg";
-        using var process = Process.Start(info)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(20));
-        return (process.ExitCode, await stdout, await stderr);
     }
 
     /// <summary>The shared image: made once per test run with stock guestfish, removed afterwards.</summary>
@@ -196,7 +171,7 @@ public sealed class InspectionDifferentialTests : IClassFixture<InspectionDiffer
                 write /var/lib/pacman/local/ALPM_DB_VERSION "9"
                 umount-all
                 """);
-            var made = await RunAsync("guestfish", ["-f", build], Directory);
+            var made = await ExternalProgram.RunAsync("guestfish", ["-f", build], Directory, ExternalProgram.StockEnvironment);
             Assert.True(made.ExitCode == 0, "building the guest image failed: " + made.Stderr);
         }
 

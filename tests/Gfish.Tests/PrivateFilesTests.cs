@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Threading.Tasks;
@@ -73,28 +74,15 @@ public sealed class PrivateFilesTests : IDisposable
             await chown.WaitForExitAsync();
         }
 
-        var info = new ProcessStartInfo(Path.Combine(CorpusComparisonTests.RepoRoot(), "eng", "gfish"))
+        ProgramResult gfish = await ExternalProgram.RunAsync(RepositoryPaths.Gfish, ["-N", "fs", "--", "exit"], _work, new Dictionary<string, string?>(ExternalProgram.StockEnvironment)
         {
-            WorkingDirectory = _work,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            ArgumentList = { "-N", "fs", "--", "exit" },
-        };
-        info.Environment["GUESTFS_CACHEDIR"] = cache;
-        info.Environment["LIBGUESTFS_BACKEND"] = "direct";
-        info.Environment["LIBGUESTFS_BACKEND_SETTINGS"] = "force_tcg";
-        info.Environment.Remove("LIBGUESTFS_PATH");
-        info.Environment.Remove("LIBGUESTFS_CACHEDIR");
-        using Process gfish = Process.Start(info)!;
-        gfish.StandardInput.Close();
-        Task<string> stdout = gfish.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = gfish.StandardError.ReadToEndAsync();
-        await gfish.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+            ["GUESTFS_CACHEDIR"] = cache,
+            ["LIBGUESTFS_PATH"] = null,
+            ["LIBGUESTFS_CACHEDIR"] = null,
+        }, TimeSpan.FromMinutes(5));
 
-        string error = await stderr;
-        Assert.True(gfish.ExitCode == 1, $"exit {gfish.ExitCode}: {error}{await stdout}");
+        string error = gfish.Stderr;
+        Assert.True(gfish.ExitCode == 1, gfish.ToString());
         Assert.Contains(perUser, error, StringComparison.Ordinal);
         Assert.Contains("mode 0777", error, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(perUser));

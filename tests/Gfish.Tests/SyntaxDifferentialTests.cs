@@ -44,7 +44,7 @@ public class SyntaxDifferentialTests
         try
         {
             var stock = await RunAsync("guestfish", script);
-            var ours = await RunAsync(Path.Combine(CorpusComparisonTests.RepoRoot(), "eng", "gfish"), script);
+            var ours = await RunAsync(RepositoryPaths.Gfish, script);
             var expectedStderr = stock.Stderr.Replace(script, "SCRIPT", StringComparison.Ordinal)
                 .Replace("man guestfish", "man GUESTFISH", StringComparison.Ordinal)
                 .Replace("guestfish", "gfish", StringComparison.Ordinal)
@@ -59,24 +59,6 @@ public class SyntaxDifferentialTests
         }
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string program, string script)
-    {
-        var info = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = Path.GetTempPath(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add("-f");
-        info.ArgumentList.Add(script);
-        info.Environment["LIBGUESTFS_BACKEND"] = "direct";
-        using var process = Process.Start(info)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<ProgramResult> RunAsync(string program, string script) =>
+        ExternalProgram.RunAsync(program, ["-f", script], Path.GetTempPath(), new Dictionary<string, string?> { ["LIBGUESTFS_BACKEND"] = "direct" }, TimeSpan.FromMinutes(2));
 }

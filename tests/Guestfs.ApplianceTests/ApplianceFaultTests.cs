@@ -40,14 +40,14 @@ public sealed class ApplianceFaultTests(ApplianceFixture fixture)
         // During a download.
         await LaunchAndMountAsync(g, format: false);
         await g.UploadAsync(new MemoryStream(new byte[48 << 20]), "/big.bin");
-        var sink = new SlowSink();
+        var sink = new SlowSink(TimeSpan.FromMilliseconds(2));
         Task download = g.DownloadAsync("/big.bin", sink);
         await WaitUntilAsync(() => sink.Count > (1 << 20));
         await KillAndExpectAsync(g, download, "download");
 
         // During an upload.
         await LaunchAndMountAsync(g, format: false);
-        var source = new SlowSource(64L << 20);
+        var source = new FilledSource(64L << 20, 0x5a, TimeSpan.FromMilliseconds(2));
         Task upload = g.UploadAsync(source, "/up.bin");
         await WaitUntilAsync(() => source.Position > (1 << 20));
         await KillAndExpectAsync(g, upload, "upload");
@@ -121,74 +121,5 @@ public sealed class ApplianceFaultTests(ApplianceFixture fixture)
         }
 
         Assert.True(condition(), "timed out waiting");
-    }
-
-    private sealed class SlowSink : Stream
-    {
-        public long Count { get; private set; }
-
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            await Task.Delay(2, cancellationToken);
-            Count += buffer.Length;
-        }
-
-        public override void Write(byte[] buffer, int offset, int count) => Count += count;
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => Count;
-
-        public override long Position { get => Count; set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-    }
-
-    private sealed class SlowSource(long length) : Stream
-    {
-        private long _position;
-
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            await Task.Delay(2, cancellationToken);
-            int n = (int)Math.Min(buffer.Length, length - _position);
-            buffer.Span[..n].Fill(0x5a);
-            _position += n;
-            return n;
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

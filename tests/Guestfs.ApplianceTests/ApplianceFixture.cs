@@ -13,7 +13,7 @@ namespace Guestfs.ApplianceTests;
 /// </summary>
 public sealed class ApplianceFixture : IAsyncLifetime
 {
-    public string RepositoryRoot { get; } = FindRepositoryRoot();
+    public string RepositoryRoot { get; } = RepositoryPaths.Root;
 
     public string ScratchDirectory { get; } = Directory.CreateTempSubdirectory("guestfs-appliance-tests-").FullName;
 
@@ -68,16 +68,5 @@ public sealed class ApplianceFixture : IAsyncLifetime
         {
             return false;
         }
-    }
-
-    internal static string FindRepositoryRoot()
-    {
-        string? directory = AppContext.BaseDirectory;
-        while (directory is not null && !File.Exists(Path.Combine(directory, "Guestfs.sln")))
-        {
-            directory = Path.GetDirectoryName(directory.TrimEnd(Path.DirectorySeparatorChar));
-        }
-
-        return directory ?? throw new InvalidOperationException("cannot find the repository root (Guestfs.sln) above " + AppContext.BaseDirectory);
     }
 }

@@ -18,7 +18,7 @@ namespace Guestfs.ApplianceTests;
 public sealed class BuildLockTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("guestfs-buildlock-").FullName;
-    private readonly string _repository = FindRepositoryRoot();
+    private readonly string _repository = RepositoryPaths.Root;
 
     private string Cache => Path.Combine(_root, "cache", ".guestfs-net-" + Guestfs.Backends.Direct.NativeMethods.GetEffectiveUserId().ToString(System.Globalization.CultureInfo.InvariantCulture));
 
@@ -163,16 +163,5 @@ public sealed class BuildLockTests : IDisposable
         {
             await Task.Delay(50, timeout.Token);
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        string? directory = AppContext.BaseDirectory;
-        while (directory is not null && !File.Exists(Path.Combine(directory, "Guestfs.sln")))
-        {
-            directory = Path.GetDirectoryName(directory.TrimEnd(Path.DirectorySeparatorChar));
-        }
-
-        return directory ?? throw new InvalidOperationException("no Guestfs.sln above " + AppContext.BaseDirectory);
     }
 }

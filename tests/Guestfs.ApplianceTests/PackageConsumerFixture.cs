@@ -57,7 +57,7 @@ public sealed class PackageConsumerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        string repository = ApplianceFixture.FindRepositoryRoot();
+        string repository = RepositoryPaths.Root;
         Directory.CreateDirectory(Feed);
         Directory.CreateDirectory(App);
         Directory.CreateDirectory(Cache);

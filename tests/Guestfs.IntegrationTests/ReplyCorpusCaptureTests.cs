@@ -140,14 +140,5 @@ public sealed class ReplyCorpusCaptureTests
         return frames;
     }
 
-    private static string CorpusDirectory()
-    {
-        string? dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "Guestfs.sln")))
-        {
-            dir = Path.GetDirectoryName(dir);
-        }
-
-        return Path.Combine(dir ?? throw new InvalidOperationException("repository root not found"), "tests", "Guestfs.Tests", "Hardening", "Corpus");
-    }
+    private static string CorpusDirectory() => Path.Combine(RepositoryPaths.Root, "tests", "Guestfs.Tests", "Hardening", "Corpus");
 }

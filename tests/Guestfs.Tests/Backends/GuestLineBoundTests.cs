@@ -85,11 +85,11 @@ public sealed class GuestLineBoundTests : IDisposable
     [Fact]
     public async Task Reader_EndlessStream_ReadsAtMostCapPlusOneBuffer()
     {
-        var endless = new EndlessStream((byte)'y');
+        var endless = new FilledSource(long.MaxValue, (byte)'y');
         var reader = new BoundedLineReader(endless, 4096, "the test stream", bufferSize: 1024);
         IOException e = await Assert.ThrowsAsync<IOException>(() => reader.ReadLineAsync(CancellationToken.None));
         Assert.Contains("longer than 4096 bytes", e.Message, StringComparison.Ordinal);
-        Assert.InRange(endless.BytesRead, 4096, 4096 + 1024);
+        Assert.InRange(endless.Position, 4096, 4096 + 1024);
     }
 
     [Fact]
@@ -129,37 +129,5 @@ public sealed class GuestLineBoundTests : IDisposable
         await peer.ConnectAsync(new UnixDomainSocketEndPoint(path));
         Socket ours = await listener.AcceptAsync();
         return (ours, peer);
-    }
-
-    private sealed class EndlessStream(byte value) : Stream
-    {
-        public long BytesRead { get; private set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            buffer.AsSpan(offset, count).Fill(value);
-            BytesRead += count;
-            return count;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -159,7 +159,8 @@ public sealed class DiskCreateTests : IDisposable
     {
         var arguments = new List<string> { "--", "disk-create", name, format, size.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         arguments.AddRange(options);
-        return Run(_stock, "guestfish", [.. arguments], check: false);
+        ProgramResult stock = ExternalProgram.Run("guestfish", arguments, _stock, ExternalProgram.StockEnvironment);
+        return (stock.ExitCode, stock.Stderr);
     }
 
     /// <summary>The message after guestfish's <c>libguestfs: error: </c> prefix, without the final newline.</summary>
@@ -173,7 +174,7 @@ public sealed class DiskCreateTests : IDisposable
 
     private static JsonObject Info(string file)
     {
-        (_, string json) = Run(Path.GetDirectoryName(file)!, "qemu-img", ["info", "-U", "--output", "json", file], stdout: true);
+        string json = ExternalProgram.RunChecked("qemu-img", ["info", "-U", "--output", "json", file], Path.GetDirectoryName(file)).Stdout;
         JsonObject info = JsonNode.Parse(json)!.AsObject();
         info.Remove("filename");
         info.Remove("full-backing-filename");
@@ -182,34 +183,8 @@ public sealed class DiskCreateTests : IDisposable
 
     private static GuestfsHandle NewHandle() => new(new GuestfsOptions { ReadEnvironment = false, DiagnosticWriter = TextWriter.Null });
 
-    private static void Run(string directory, string program, params string[] arguments) => Run(directory, program, arguments, check: true);
-
-    private static (int ExitCode, string Output) Run(string directory, string program, string[] arguments, bool check = true, bool stdout = false)
-    {
-        var info = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["LIBGUESTFS_BACKEND"] = "direct";
-        using Process process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (check)
-        {
-            Assert.True(process.ExitCode == 0, $"{program} failed: {error}");
-        }
-
-        return (process.ExitCode, stdout ? output.Result : error);
-    }
+    private static void Run(string directory, string program, params string[] arguments) =>
+        ExternalProgram.RunChecked(program, arguments, directory, ExternalProgram.StockEnvironment);
 }
 
 /// <summary>The tests that run qemu-img through <see cref="QemuImgInfo.Program"/>, which some of them swap: never in parallel.</summary>

@@ -136,17 +136,5 @@ public sealed class DiskInfoTests : IDisposable
         QemuImgInfo.Program = path;
     }
 
-    private static void Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using Process p = Process.Start(start)!;
-        string error = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, program + " failed: " + error);
-    }
+    private static void Run(string program, params string[] arguments) => ExternalProgram.RunChecked(program, arguments);
 }

@@ -104,7 +104,7 @@ public class FileTransferTests
         await using FakeDaemon daemon = FakeDaemon.Start();
         await using GuestfsHandle g = await daemon.LaunchHandleAsync();
         using var cts = new CancellationTokenSource();
-        var source = new GatedStream(Data(8192 * 3));
+        var source = new GatedSource(Data(8192 * 3));
         Task call = g.CallAsync(Procedure.Upload, new StringArgs("/f"), 0, new CallTransfer(Upload: source), cts.Token);
         ReceivedCall c = await daemon.ReadCallAsync();
         source.Release(8192);
@@ -127,7 +127,7 @@ public class FileTransferTests
     {
         await using FakeDaemon daemon = FakeDaemon.Start();
         await using GuestfsHandle g = await daemon.LaunchHandleAsync();
-        var source = new GatedStream(Data(8192 * 4));
+        var source = new GatedSource(Data(8192 * 4));
         Task call = g.CallAsync(Procedure.Upload, new StringArgs("/nonexistent/f"), 0, new CallTransfer(Upload: source), default);
         ReceivedCall c = await daemon.ReadCallAsync();
         await daemon.SendWordAsync(ProtocolConstants.CancelFlag);
@@ -154,7 +154,7 @@ public class FileTransferTests
     {
         await using FakeDaemon daemon = FakeDaemon.Start();
         await using GuestfsHandle g = await daemon.LaunchHandleAsync();
-        var source = new FailingStream(8192 + 100);
+        var source = new FilledSource(8192 + 100, 7, failAtEnd: true);
         Task call = g.CallAsync(Procedure.Upload, new StringArgs("/f"), 0, new CallTransfer(Upload: source), default);
         ReceivedCall c = await daemon.ReadCallAsync();
         (int cancel, byte[] data) = await daemon.ReadChunkAsync();
@@ -163,7 +163,7 @@ public class FileTransferTests
         Assert.Equal(1, cancel);
         await daemon.SendErrorAsync(c, "EIO", "cancelled");
         IOException e = await Assert.ThrowsAsync<IOException>(() => call);
-        Assert.Equal("disk on fire", e.Message);
+        Assert.Equal("source failed", e.Message);
         await AssertUsableAsync(g, daemon);
     }
 
@@ -172,7 +172,7 @@ public class FileTransferTests
     {
         await using FakeDaemon daemon = FakeDaemon.Start();
         await using GuestfsHandle g = await daemon.LaunchHandleAsync();
-        var source = new GatedStream(Data(8192 * 3));
+        var source = new GatedSource(Data(8192 * 3));
         Task call = g.CallAsync(Procedure.Upload, new StringArgs("/f"), 0, new CallTransfer(Upload: source), default);
         ReceivedCall c = await daemon.ReadCallAsync();
         await g.UserCancelAsync();
@@ -265,14 +265,14 @@ public class FileTransferTests
     {
         await using FakeDaemon daemon = FakeDaemon.Start();
         await using GuestfsHandle g = await daemon.LaunchHandleAsync();
-        Task call = g.CallAsync(Procedure.Download, new StringArgs("/f"), 0, new CallTransfer(Download: new FailingStream(0)), default);
+        Task call = g.CallAsync(Procedure.Download, new StringArgs("/f"), 0, new CallTransfer(Download: new FailingSink()), default);
         ReceivedCall c = await daemon.ReadCallAsync();
         await daemon.SendReplyAsync(c);
         await daemon.SendChunkAsync(Data(10));
         Assert.Equal(ProtocolConstants.CancelFlag, await daemon.ReadWordAsync());
         await daemon.SendChunkAsync(Array.Empty<byte>()); // the daemon had already finished
         IOException e = await Assert.ThrowsAsync<IOException>(() => call);
-        Assert.Equal("disk on fire", e.Message);
+        Assert.Equal("destination failed", e.Message);
         await AssertUsableAsync(g, daemon);
     }
 
@@ -301,81 +301,5 @@ public class FileTransferTests
     private sealed class Progress(Action report) : IProgress<GuestfsProgress>
     {
         public void Report(GuestfsProgress value) => report();
-    }
-
-    /// <summary>A readable stream that hands out bytes only when the test releases them.</summary>
-    private sealed class GatedStream(byte[] content) : Stream
-    {
-        private readonly SemaphoreSlim _available = new(0);
-        private int _released;
-        private int _position;
-
-        public void Release(int count)
-        {
-            _released = (int)Math.Min((long)_released + count, content.Length);
-            _available.Release();
-        }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            while (_position >= _released)
-            {
-                if (_position >= content.Length)
-                {
-                    return 0;
-                }
-
-                await _available.WaitAsync(cancellationToken);
-            }
-
-            int n = Math.Min(buffer.Length, _released - _position);
-            content.AsMemory(_position, n).CopyTo(buffer);
-            _position += n;
-            return n;
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
-
-    /// <summary>Reads <c>okBytes</c> bytes then throws; writes always throw.</summary>
-    private sealed class FailingStream(int okBytes) : Stream
-    {
-        private int _position;
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            if (_position >= okBytes)
-            {
-                throw new IOException("disk on fire");
-            }
-
-            int n = Math.Min(buffer.Length, okBytes - _position);
-            buffer.Span[..n].Fill(7);
-            _position += n;
-            return ValueTask.FromResult(n);
-        }
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-            throw new IOException("disk on fire");
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

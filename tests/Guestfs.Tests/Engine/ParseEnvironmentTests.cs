@@ -98,28 +98,6 @@ public sealed class ParseEnvironmentTests
 
     private static GuestfsHandle NewHandle() => new(new GuestfsOptions { ReadEnvironment = false, DiagnosticWriter = TextWriter.Null });
 
-    private static (int ExitCode, string Stdout, string Stderr) Stock(string environment, params string[] more)
-    {
-        var info = new ProcessStartInfo("guestfish")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add("--");
-        info.ArgumentList.Add("parse-environment-list");
-        info.ArgumentList.Add(environment);
-        info.ArgumentList.Add(":");
-        foreach (string argument in more)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["LIBGUESTFS_BACKEND"] = "direct";
-        using Process process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        string stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result, stderr);
-    }
+    private static ProgramResult Stock(string environment, params string[] more) =>
+        ExternalProgram.Run("guestfish", ["--", "parse-environment-list", environment, ":", .. more], environment: ExternalProgram.StockEnvironment);
 }

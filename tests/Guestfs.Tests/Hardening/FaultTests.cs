@@ -176,7 +176,7 @@ public class FaultTests
         await using FakeDaemon daemon = FakeDaemon.Start();
         await using GuestfsHandle g = await daemon.LaunchHandleAsync();
         using var cts = new CancellationTokenSource();
-        var source = new SlowStream(32 * 8192, TimeSpan.FromMilliseconds(20));
+        var source = new FilledSource(32 * 8192, 9, TimeSpan.FromMilliseconds(20));
         Task call = g.CallAsync(Procedure.Upload, new StringArgs("/f"), 0, new CallTransfer(Upload: source), cts.Token);
         ReceivedCall c = await daemon.ReadCallAsync();
         await daemon.ReadChunkAsync();
@@ -226,7 +226,7 @@ public class FaultTests
     {
         await using FakeDaemon daemon = FakeDaemon.Start();
         await using GuestfsHandle g = await daemon.LaunchHandleAsync();
-        var source = new FailAfterStream(3 * 8192);
+        var source = new FilledSource(3 * 8192, 3, failAtEnd: true);
         Task call = g.CallAsync(Procedure.Upload, new StringArgs("/f"), 0, new CallTransfer(Upload: source), default);
         ReceivedCall c = await daemon.ReadCallAsync();
         var chunks = new List<(int Cancel, int Length)>();
@@ -364,82 +364,4 @@ public class FaultTests
     }
 
     private static int OpenDescriptors() => Directory.Exists("/proc/self/fd") ? Directory.GetFiles("/proc/self/fd").Length : 0;
-
-    /// <summary>Gives full chunks slowly.</summary>
-    private sealed class SlowStream(long length, TimeSpan delay) : Stream
-    {
-        private long _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            await Task.Delay(delay, cancellationToken);
-            int n = (int)Math.Min(buffer.Length, length - _position);
-            buffer.Span[..n].Fill(9);
-            _position += n;
-            return n;
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-    }
-
-    /// <summary>Gives <c>length</c> bytes, then throws.</summary>
-    private sealed class FailAfterStream(int length) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            if (_position >= length)
-            {
-                throw new IOException("source failed");
-            }
-
-            int n = Math.Min(buffer.Length, length - _position);
-            buffer.Span[..n].Fill(3);
-            _position += n;
-            return new ValueTask<int>(n);
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-    }
 }

@@ -69,21 +69,11 @@ public class StallTests
     }
 
     /// <summary>An upload source that gives one chunk and then cancels the caller's token.</summary>
-    private sealed class ThrowingAfterStream(CancellationTokenSource cts) : Stream
+    private sealed class ThrowingAfterStream(CancellationTokenSource cts) : SourceStream
     {
         private int _reads;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        protected override ValueTask<int> ReadCoreAsync(Memory<byte> buffer, CancellationToken cancellationToken)
         {
             if (_reads++ > 0)
             {
@@ -94,17 +84,5 @@ public class StallTests
             buffer.Span.Fill(7);
             return new ValueTask<int>(buffer.Length);
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Threading.Tasks;
 
-namespace Guestfs.IntegrationTests;
+namespace Guestfs.TestSupport;
 
 /// <summary>
 /// One stock guestfsd listening on a unix socket, fenced by <c>guestfsd-fenced.sh</c> (private mount namespace,

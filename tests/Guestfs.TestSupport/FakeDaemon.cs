@@ -6,8 +6,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using Guestfs.Protocol;
 using Guestfs.Xdr;
+using Xunit;
 
-namespace Guestfs.Tests.Engine;
+namespace Guestfs.TestSupport;
 
 /// <summary>
 /// A scripted in-process daemon on a unix socket (Npgsql's PgServerMock pattern): the test drives both sides,
