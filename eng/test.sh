@@ -55,4 +55,13 @@ if [ $found = 0 ]; then
 fi
 [ $failed -gt 0 ] && status=1
 echo "$passed passed, $failed failed, $skipped skipped"
+# Each skipped test with the reason it gave (a test whose prerequisite is missing says so instead of passing).
+for trx in "$results"/*/*.trx; do
+  [ -e "$trx" ] || continue
+  awk '
+    /<UnitTestResult / && /outcome="NotExecuted"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); want = 1; next }
+    want && /<Message>/ { line = $0; sub(/.*<Message>/, "", line); sub(/<\/Message>.*/, "", line); print "  skipped: " name ": " line; want = 0 }
+    /<\/UnitTestResult>/ { if (want) print "  skipped: " name; want = 0 }
+  ' "$trx" | sed 's/&quot;/"/g; s/&apos;/'"'"'/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g'
+done
 exit $status

@@ -224,17 +224,13 @@ public sealed class StockDaemonLibrarySideTests(FilesystemFixture fixture) : ICl
         Assert.True(await G.FeatureAvailableAsync([]));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FilesystemWalkAndFindInode_DecodeTheDaemonsRecordStream()
     {
+        Skip.IfNot(await G.FeatureAvailableAsync(["libtsk"]), "the host's guestfsd was built without the libtsk group (filesystem_walk, find_inode)");
         await G.MkdirAsync("/walk");
         await G.WriteAsync("/walk/file", Encoding.ASCII.GetBytes("abc"));
         long inode = (await G.LstatnsAsync("/walk/file")).StIno;
-        if (!await G.FeatureAvailableAsync(["libtsk"]))
-        {
-            await Assert.ThrowsAsync<GuestfsException>(() => G.FilesystemWalkAsync("/dev/sda1"));
-            return;
-        }
 
         await G.SyncAsync();
         IReadOnlyList<TskDirent> entries = await G.FilesystemWalkAsync("/dev/sda1");
