@@ -12,7 +12,7 @@ public sealed partial class GuestfsHandle
 {
     private const string DefaultPath = "/usr/lib/x86_64-linux-gnu/guestfs";
     private const string DefaultHypervisor = "/usr/bin/qemu-system-x86_64";
-    private const int DefaultMemsize = 1280;
+    internal const int DefaultMemsize = 1280;
     private const int MinMemsize = 256;
 
     /// <summary>The backend setting that bounds the final sync and the appliance's exit, in seconds.</summary>

@@ -1,0 +1,36 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Guestfs.Fleet;
+
+/// <summary>How <see cref="FleetRunner"/> works through a set of disk images.</summary>
+public sealed class FleetOptions
+{
+    /// <summary>
+    /// How many images are worked on at once, each on its own appliance; 0 (the default) takes
+    /// <see cref="FleetRunner.DefaultParallelism"/>.
+    /// </summary>
+    public int MaxParallelism { get; init; }
+
+    /// <summary>
+    /// How long one image may take, from opening its handle to the end of the caller's function; an image over it
+    /// ends with a <see cref="TimeoutException"/> in its result and the others go on. Null (the default): no limit.
+    /// </summary>
+    public TimeSpan? ImageTimeout { get; init; }
+
+    /// <summary>Settings of each image's handle (default: read from the environment, as a new handle does).</summary>
+    public GuestfsOptions? HandleOptions { get; init; }
+
+    /// <summary>Whether images are added read-only (default true); false lets the function change them.</summary>
+    public bool ReadOnly { get; init; } = true;
+
+    /// <summary>The images' format (<c>raw</c>, <c>qcow2</c>); null lets the library probe each local image.</summary>
+    public string? Format { get; init; }
+
+    /// <summary>
+    /// Opens one image's handle instead of the default (a new handle with <see cref="HandleOptions"/>, the image added
+    /// with <see cref="ReadOnly"/> and <see cref="Format"/>, launched). The runner disposes the handle it returns.
+    /// </summary>
+    public Func<string, CancellationToken, Task<GuestfsHandle>>? OpenAsync { get; init; }
+}
