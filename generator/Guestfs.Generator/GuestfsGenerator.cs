@@ -106,7 +106,7 @@ public sealed class GuestfsGenerator : IIncrementalGenerator
         }
 
         string message = descriptor.Id == d.Id ? d.Message : d.Id + ": " + d.Message;
-        DiagnosticSeverity severity = d.Severity == IdlSeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+        DiagnosticSeverity severity = DiagnosticDescriptors.ToRoslyn(d.Severity);
         return Diagnostic.Create(descriptor, location, severity, additionalLocations: null, properties: null, message);
     }
 

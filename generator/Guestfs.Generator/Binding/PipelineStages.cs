@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
-using Guestfs.Generator.Diagnostics;
 using Guestfs.Generator.Emitting;
 using Guestfs.Generator.Model;
 using Guestfs.Idl.Actions;
@@ -82,7 +82,7 @@ internal static class PipelineStages
                 if (actions.Length > 0)
                 {
                     string path = actions[0].File.Path;
-                    diagnostics.Add(new IdlDiagnostic(GeneratorDiagnosticIds.MissingProtocolFile, IdlSeverity.Error, "The actions table needs the protocol file: add guestfs_protocol.x to the AdditionalFiles", new IdlLocation(path, 0, 0, 1, 1)));
+                    diagnostics.Add(IdlDiagnostic.Create(GeneratorDiagnosticIds.MissingProtocolFile, DiagnosticRules.For(GeneratorDiagnosticIds.MissingProtocolFile).MessageFormat, new IdlLocation(path, 0, 0, 1, 1)));
                 }
 
                 return new BindResult(null, diagnostics.ToEquatableArray());
@@ -249,10 +249,9 @@ internal static class PipelineStages
     private static EquatableArray<IdlDiagnostic> Internal(string path, Exception e) =>
         new[]
         {
-            new IdlDiagnostic(
+            IdlDiagnostic.Create(
                 GeneratorDiagnosticIds.InternalError,
-                IdlSeverity.Error,
-                "The Guestfs generator failed unexpectedly (" + e.GetType().Name + ": " + e.Message + "); please report this with the input that caused it",
+                string.Format(CultureInfo.InvariantCulture, DiagnosticRules.For(GeneratorDiagnosticIds.InternalError).MessageFormat, e.GetType().Name + ": " + e.Message),
                 new IdlLocation(path, 0, 0, 1, 1)),
         }.ToEquatableArray();
 }

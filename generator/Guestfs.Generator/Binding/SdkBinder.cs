@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using Guestfs.Generator.Diagnostics;
 using Guestfs.Generator.Emitting;
 using Guestfs.Generator.Helpers;
 using Guestfs.Generator.Model;
@@ -402,9 +401,8 @@ internal sealed class SdkBinder
         {
             if (a.UnsupportedReason is null && a.Visibility is ActionVisibility.Public or ActionVisibility.PublicNoFish)
             {
-                _diagnostics.Add(new IdlDiagnostic(
+                _diagnostics.Add(IdlDiagnostic.Create(
                     GeneratorDiagnosticIds.UnimplementedLibraryAction,
-                    IdlSeverity.Warning,
                     "Library-side action '" + a.Name + "' is public but gets no method: mark it 'flags runtime' and implement it in src/Guestfs, or say why it is left out with 'unsupported: <reason>'",
                     a.Location));
             }
@@ -660,5 +658,5 @@ internal sealed class SdkBinder
     };
 
     private void Report(string id, IdlLocation location, string message) =>
-        _diagnostics.Add(new IdlDiagnostic(id, IdlSeverity.Error, message, location));
+        _diagnostics.Add(IdlDiagnostic.Create(id, message, location));
 }
