@@ -106,27 +106,22 @@ internal static class OutputSelector
         return records.Count == 0 ? null : OutputSpec.Create(OptionsHint, ActionsSources) with { OptionRecords = records };
     }
 
-    /// <summary>One output per actions-table group with daemon actions, then the library-side declarations.</summary>
+    /// <summary>One output per actions-table group with daemon actions.</summary>
     /// <param name="spec">The model.</param>
     /// <returns>The output models.</returns>
-    public static IEnumerable<OutputSpec> ActionGroups(SdkSpec? spec)
+    public static IEnumerable<OutputSpec> ActionGroups(SdkSpec spec) =>
+        spec.Actions.Where(static a => a.IsDaemon)
+            .GroupBy(static a => a.Group)
+            .OrderBy(static g => g.Key, StringComparer.Ordinal)
+            .Select(g => OutputSpec.Create(GroupHint(g.Key), spec.ProtocolSource + " and " + g.First().SourceFile) with { Actions = g.ToEquatableArray() });
+
+    /// <summary>The declarations of the library-side actions.</summary>
+    /// <param name="spec">The model.</param>
+    /// <returns>The output model, or null.</returns>
+    public static OutputSpec? LibrarySide(SdkSpec? spec)
     {
-        if (spec is null)
-        {
-            yield break;
-        }
-
-        foreach (IGrouping<string, ActionSpec> group in spec.Actions.Where(static a => a.IsDaemon).GroupBy(static a => a.Group).OrderBy(static g => g.Key, StringComparer.Ordinal))
-        {
-            string source = group.First().SourceFile;
-            yield return OutputSpec.Create(GroupHint(group.Key), spec.ProtocolSource + " and " + source) with { Actions = group.ToEquatableArray() };
-        }
-
-        EquatableArray<ActionSpec> library = spec.Actions.Where(static a => !a.IsDaemon).ToEquatableArray();
-        if (library.Count > 0)
-        {
-            yield return OutputSpec.Create(LibrarySideHint, ActionsSources) with { Actions = library };
-        }
+        EquatableArray<ActionSpec> library = spec is null ? EquatableArray<ActionSpec>.Empty : spec.Actions.Where(static a => !a.IsDaemon).ToEquatableArray();
+        return library.Count == 0 ? null : OutputSpec.Create(LibrarySideHint, ActionsSources) with { Actions = library };
     }
 
     /// <summary>The command table: every public action, and the public structures they return (for their field lists).</summary>

@@ -35,4 +35,7 @@ internal sealed record OutputSpec(
         EquatableArray<CodecSpec>.Empty,
         EquatableArray<ActionSpec>.Empty,
         EquatableArray<OptionsRecordSpec>.Empty);
+
+    /// <summary>The name of the output in <c>OutputRegistry</c> that renders this file.</summary>
+    public string Output { get; init; } = string.Empty;
 }
