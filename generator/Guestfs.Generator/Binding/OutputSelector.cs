@@ -57,31 +57,39 @@ internal static class OutputSelector
     public static OutputSpec? XdrEnums(SdkSpec? spec) =>
         spec is null || spec.Enums.Count == 0 ? null : OutputSpec.Create(XdrEnumsHint, spec.ProtocolSource) with { Enums = spec.Enums };
 
-    /// <summary>The internal structures.</summary>
+    /// <summary>
+    /// The internal structures, split like the actions: the <c>_args</c> and <c>_ret</c> structures of each group's
+    /// actions in <c>Xdr.Structs.&lt;Group&gt;.g.cs</c>, the protocol's own (message header, errors, chunks) in
+    /// <c>Xdr.Structs.g.cs</c>. An action's records format themselves for trace lines.
+    /// </summary>
     /// <param name="spec">The model.</param>
-    /// <returns>The output model, or null.</returns>
-    public static OutputSpec? XdrStructs(SdkSpec? spec)
+    /// <returns>The output models.</returns>
+    public static IEnumerable<OutputSpec> XdrStructs(SdkSpec spec)
     {
-        if (spec is null)
-        {
-            return null;
-        }
-
         Dictionary<string, HashSet<string>> args = spec.Actions.Where(static a => a.ArgsType.Length > 0)
             .GroupBy(static a => a.ArgsType, StringComparer.Ordinal)
             .ToDictionary(static g => g.Key, static g => KeyArguments(g), StringComparer.Ordinal);
         var rets = new HashSet<string>(spec.Actions.Select(static a => a.RetType), StringComparer.Ordinal);
-        OutputSpec? output = Codecs(XdrStructsHint, spec, spec.ProtocolSource, publicOnes: false);
-        return output is null ? null : output with
+        var groups = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (ActionSpec a in spec.Actions.Where(static a => a.IsDaemon))
         {
-            Codecs = output.Codecs.Select(c => args.TryGetValue(c.FullName, out HashSet<string>? keys)
-                ? c with
-                {
-                    TraceRole = TraceRole.Arguments,
-                    Fields = c.Fields.Select(f => keys.Contains(f.WireName) ? f with { IsSecret = true } : f).ToEquatableArray(),
-                }
-                : c with { TraceRole = rets.Contains(c.FullName) ? TraceRole.Result : TraceRole.None }).ToEquatableArray(),
-        };
+            foreach (string type in new[] { a.ArgsType, a.RetType }.Where(static t => t.Length > 0))
+            {
+                groups[type] = a.Group;
+            }
+        }
+
+        IEnumerable<CodecSpec> codecs = spec.Codecs.Where(static c => !c.IsPublic).Select(c => args.TryGetValue(c.FullName, out HashSet<string>? keys)
+            ? c with
+            {
+                TraceRole = TraceRole.Arguments,
+                Fields = c.Fields.Select(f => keys.Contains(f.WireName) ? f with { IsSecret = true } : f).ToEquatableArray(),
+            }
+            : c with { TraceRole = rets.Contains(c.FullName) ? TraceRole.Result : TraceRole.None });
+        return codecs
+            .GroupBy(c => groups.TryGetValue(c.FullName, out string? group) ? group : string.Empty)
+            .OrderBy(static g => g.Key, StringComparer.Ordinal)
+            .Select(g => OutputSpec.Create(g.Key.Length == 0 ? XdrStructsHint : "Xdr.Structs." + Naming.PascalCaseWords(g.Key) + ".g.cs", spec.ProtocolSource) with { Codecs = g.ToEquatableArray() });
     }
 
     /// <summary>The public records.</summary>
