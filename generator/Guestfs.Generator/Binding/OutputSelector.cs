@@ -71,7 +71,7 @@ internal static class OutputSelector
             .ToDictionary(static g => g.Key, static g => KeyArguments(g), StringComparer.Ordinal);
         var rets = new HashSet<string>(spec.Actions.Select(static a => a.RetType), StringComparer.Ordinal);
         var groups = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (ActionSpec a in spec.Actions.Where(static a => a.IsDaemon))
+        foreach (MethodSpec a in spec.Actions.Where(static a => a.IsDaemon))
         {
             foreach (string type in new[] { a.ArgsType, a.RetType }.Where(static t => t.Length > 0))
             {
@@ -128,7 +128,7 @@ internal static class OutputSelector
     /// <returns>The output model, or null.</returns>
     public static OutputSpec? LibrarySide(SdkSpec? spec)
     {
-        EquatableArray<ActionSpec> library = spec is null ? EquatableArray<ActionSpec>.Empty : spec.Actions.Where(static a => !a.IsDaemon).ToEquatableArray();
+        EquatableArray<MethodSpec> library = spec is null ? EquatableArray<MethodSpec>.Empty : spec.Actions.Where(static a => !a.IsDaemon).ToEquatableArray();
         return library.Count == 0 ? null : OutputSpec.Create(LibrarySideHint, ActionsSources) with { Actions = library };
     }
 
@@ -142,7 +142,7 @@ internal static class OutputSelector
             return null;
         }
 
-        EquatableArray<ActionSpec> actions = spec.Actions.Where(static a => !a.IsInternal).ToEquatableArray();
+        EquatableArray<MethodSpec> actions = spec.Actions.Where(static a => !a.IsInternal).ToEquatableArray();
         var returned = new HashSet<string>(actions.Select(static a => a.Return.CsType), StringComparer.Ordinal);
         EquatableArray<CodecSpec> structs = spec.Codecs
             .Where(c => c.IsPublic && (returned.Contains(c.Name) || returned.Contains("IReadOnlyList<" + c.Name + ">")))
@@ -156,7 +156,7 @@ internal static class OutputSelector
     public static string GroupHint(string group) => "Actions." + Naming.PascalCaseWords(group) + ".g.cs";
 
     /// <summary>The wire names of the <c>Key</c> arguments of the actions sharing an <c>_args</c> structure.</summary>
-    private static HashSet<string> KeyArguments(IEnumerable<ActionSpec> actions) =>
+    private static HashSet<string> KeyArguments(IEnumerable<MethodSpec> actions) =>
         new(actions.SelectMany(static a => a.Parameters).Where(static p => p.Kind == ParameterKind.Key).Select(static p => p.WireName), StringComparer.Ordinal);
 
     private static OutputSpec? Codecs(string hint, SdkSpec spec, string sources, bool publicOnes)

@@ -12,28 +12,6 @@ namespace Guestfs.Generator.Emitting;
 /// </summary>
 internal static class CodecCodeBuilder
 {
-    /// <summary>The C# type for a shape.</summary>
-    /// <param name="shape">The shape.</param>
-    /// <returns>The C# type name.</returns>
-    public static string CsType(XdrShapeSpec shape) => shape.Kind switch
-    {
-        ShapeKind.Int32 => "int",
-        ShapeKind.UInt32 => "uint",
-        ShapeKind.Int64 => "long",
-        ShapeKind.UInt64 => "ulong",
-        ShapeKind.Bool => "bool",
-        ShapeKind.Float => "float",
-        ShapeKind.Double => "double",
-        ShapeKind.Char => "char",
-        ShapeKind.String or ShapeKind.UuidString => "string",
-        ShapeKind.Opaque or ShapeKind.FixedOpaque => "byte[]",
-        ShapeKind.Enum or ShapeKind.Struct => shape.TypeName,
-        ShapeKind.VarArray or ShapeKind.FixedArray => "global::System.Collections.Generic.IReadOnlyList<" + CsType(shape.Element!) + ">",
-        ShapeKind.Optional => CsType(shape.Element!) + "?",
-        ShapeKind.OptPercent => "float?",
-        _ => throw new InvalidOperationException("unknown shape " + shape.Kind),
-    };
-
     /// <summary>The body of <c>Decode</c>: reads every field into a local, then constructs the record.</summary>
     /// <param name="codec">The structure.</param>
     /// <returns>The statements, indented for a method body in a type body.</returns>
@@ -256,7 +234,7 @@ internal static class CodecCodeBuilder
     {
         string w = "w" + Int(depth);
         string v = "v" + Int(depth);
-        return "static (ref global::Guestfs.Xdr.XdrWriter " + w + ", " + CsType(e) + " " + v + ") => " + EncodeExpression(e, w, v, depth + 1);
+        return "static (ref global::Guestfs.Xdr.XdrWriter " + w + ", " + XdrShapeSpec.CsTypeOf(e) + " " + v + ") => " + EncodeExpression(e, w, v, depth + 1);
     }
 
     /// <summary>Whether the C# type of a shape is a value type (its optional form is <c>Nullable&lt;T&gt;</c>).</summary>
