@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Immutable;
-using Guestfs.Generator.Binding;
 using Guestfs.Generator.Diagnostics;
 using Guestfs.Generator.Model;
 using Guestfs.Idl.Actions;
@@ -31,17 +30,11 @@ public sealed class GuestfsGenerator : IIncrementalGenerator
     /// <summary>Tracking name of the diagnostics selection.</summary>
     public const string DiagnosticsStep = "Diagnostics";
 
-    /// <summary>Tracking name prefix of the per-output selection stages (<c>Select.Procedures</c>).</summary>
-    public const string SelectStepPrefix = "Select.";
+    /// <summary>Tracking name of the selection of the per-file output models (<see cref="OutputRegistry.Select"/>).</summary>
+    public const string SelectOutputsStep = "Select.Outputs";
 
-    /// <summary>Tracking name prefix of the per-output emit stages (<c>Emit.Procedures</c>).</summary>
-    public const string EmitStepPrefix = "Emit.";
-
-    /// <summary>Tracking name of the selection of the per-group action outputs.</summary>
-    public const string SelectActionGroupsStep = "Select.ActionGroups";
-
-    /// <summary>Tracking name of the emission of the per-group action outputs.</summary>
-    public const string EmitActionGroupsStep = "Emit.ActionGroups";
+    /// <summary>Tracking name of the emission of the per-file outputs.</summary>
+    public const string EmitOutputsStep = "Emit.Outputs";
 
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -73,20 +66,13 @@ public sealed class GuestfsGenerator : IIncrementalGenerator
             }
         });
 
-        Register(context, bound, "ProtocolConstants", static (b, _) => OutputSelector.ProtocolConstants(b.Spec));
-        Register(context, bound, "Procedures", static (b, _) => OutputSelector.Procedures(b.Spec));
-        Register(context, bound, "Xdr.Enums", static (b, _) => OutputSelector.XdrEnums(b.Spec));
-        Register(context, bound, "Xdr.Structs", static (b, _) => OutputSelector.XdrStructs(b.Spec));
-        Register(context, bound, "Records", static (b, _) => OutputSelector.Records(b.Spec));
-        Register(context, bound, "Options", static (b, _) => OutputSelector.Options(b.Spec));
-        Register(context, bound, "CommandTable", static (b, _) => OutputSelector.CommandTable(b.Spec));
-
-        IncrementalValuesProvider<EmitResult> groups = bound
-            .SelectMany(static (b, _) => OutputSelector.ActionGroups(b.Spec).ToImmutableArray())
-            .WithTrackingName(SelectActionGroupsStep)
+        // One model per generated file: an unchanged file's model compares equal, so it is not re-emitted.
+        IncrementalValuesProvider<EmitResult> outputs = bound
+            .SelectMany(static (b, _) => OutputRegistry.Select(b.Spec).ToImmutableArray())
+            .WithTrackingName(SelectOutputsStep)
             .Select(static (o, ct) => PipelineStages.Emit(o, ct))
-            .WithTrackingName(EmitActionGroupsStep);
-        context.RegisterSourceOutput(groups, static (spc, r) => AddOutput(spc, r));
+            .WithTrackingName(EmitOutputsStep);
+        context.RegisterSourceOutput(outputs, static (spc, r) => AddOutput(spc, r));
     }
 
     /// <summary>Turns an IDL diagnostic into a Roslyn one located at the IDL file's line.</summary>
@@ -106,22 +92,8 @@ public sealed class GuestfsGenerator : IIncrementalGenerator
         }
 
         string message = descriptor.Id == d.Id ? d.Message : d.Id + ": " + d.Message;
-        DiagnosticSeverity severity = d.Severity == IdlSeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+        DiagnosticSeverity severity = DiagnosticDescriptors.ToRoslyn(d.Severity);
         return Diagnostic.Create(descriptor, location, severity, additionalLocations: null, properties: null, message);
-    }
-
-    private static void Register(
-        IncrementalGeneratorInitializationContext context,
-        IncrementalValueProvider<BindResult> bound,
-        string name,
-        Func<BindResult, System.Threading.CancellationToken, OutputSpec?> select)
-    {
-        IncrementalValueProvider<EmitResult> emitted = bound
-            .Select(select)
-            .WithTrackingName(SelectStepPrefix + name)
-            .Select(static (o, ct) => PipelineStages.Emit(o, ct))
-            .WithTrackingName(EmitStepPrefix + name);
-        context.RegisterSourceOutput(emitted, static (spc, r) => AddOutput(spc, r));
     }
 
     private static void AddOutput(SourceProductionContext spc, EmitResult result)

@@ -105,7 +105,7 @@ public sealed class GeneratedOutputTests
         ImmutableDictionary<string, string> sources = GeneratorHarness.Sources(GeneratorHarness.Run(GeneratorHarness.IdlInputs));
         var inputs = GeneratorHarness.IdlInputs.Select(static t => (t.Path, t.GetText()!.ToString()));
 
-        (IReadOnlyList<Guestfs.Generator.Model.GeneratedFileSpec> files, IReadOnlyList<Guestfs.Idl.Common.IdlDiagnostic> diagnostics) = Guestfs.Generator.Binding.PipelineStages.Run(inputs);
+        (IReadOnlyList<Guestfs.Generator.Model.GeneratedFileSpec> files, IReadOnlyList<Guestfs.Idl.Common.IdlDiagnostic> diagnostics) = Guestfs.Generator.PipelineStages.Run(inputs);
 
         Assert.Empty(diagnostics);
         Assert.Equal(sources.Keys.Order(StringComparer.Ordinal), files.Select(static f => f.HintName));

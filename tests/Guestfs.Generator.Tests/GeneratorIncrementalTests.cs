@@ -17,11 +17,6 @@ namespace Guestfs.Generator.Tests;
 /// </summary>
 public sealed class GeneratorIncrementalTests
 {
-    private static readonly string[] s_outputs =
-    {
-        "ProtocolConstants", "Procedures", "Xdr.Enums", "Xdr.Structs", "Records", "Options", "CommandTable",
-    };
-
     [Fact]
     public void SameInputTwice_EveryTrackedStepIsCachedOrUnchanged()
     {
@@ -57,17 +52,10 @@ public sealed class GeneratorIncrementalTests
         GeneratorRunResult run = driver.ReplaceAdditionalText(mounting, edited).RunGenerators(compilation).GetRunResult().Results.Single();
 
         Assert.Equal(IncrementalStepRunReason.Modified, Reason(run, GuestfsGenerator.BindStep));
-        foreach (string output in s_outputs.Where(static o => o != "CommandTable"))
-        {
-            Assert.Equal(IncrementalStepRunReason.Cached, Reason(run, GuestfsGenerator.EmitStepPrefix + output));
-        }
-
-        Assert.Equal(IncrementalStepRunReason.Modified, Reason(run, GuestfsGenerator.EmitStepPrefix + "CommandTable"));
-        var groups = run.TrackedSteps[GuestfsGenerator.EmitActionGroupsStep].SelectMany(static s => s.Outputs).ToList();
-        Assert.Single(groups, static o => o.Reason == IncrementalStepRunReason.Modified);
-        Assert.All(groups.Where(static o => o.Reason != IncrementalStepRunReason.Modified), static o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
-        var modified = groups.Single(static o => o.Reason == IncrementalStepRunReason.Modified);
-        Assert.Contains("Actions.Mounting.g.cs", modified.Value.ToString(), StringComparison.Ordinal);
+        var emitted = run.TrackedSteps[GuestfsGenerator.EmitOutputsStep].SelectMany(static s => s.Outputs).ToList();
+        Assert.True(emitted.Count > 30, "only " + emitted.Count + " outputs");
+        var modified = emitted.Where(static o => o.Reason != IncrementalStepRunReason.Cached).Select(static o => ((Guestfs.Generator.Model.EmitResult)o.Value).File!.HintName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(new[] { "Actions.Mounting.g.cs", "CommandTable.g.cs" }, modified);
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
-using Guestfs.Generator.Binding;
 using Guestfs.Generator.Model;
 using Guestfs.Generator.Tests.Support;
 using Guestfs.Idl.Common;

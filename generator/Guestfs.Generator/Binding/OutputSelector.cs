@@ -57,31 +57,39 @@ internal static class OutputSelector
     public static OutputSpec? XdrEnums(SdkSpec? spec) =>
         spec is null || spec.Enums.Count == 0 ? null : OutputSpec.Create(XdrEnumsHint, spec.ProtocolSource) with { Enums = spec.Enums };
 
-    /// <summary>The internal structures.</summary>
+    /// <summary>
+    /// The internal structures, split like the actions: the <c>_args</c> and <c>_ret</c> structures of each group's
+    /// actions in <c>Xdr.Structs.&lt;Group&gt;.g.cs</c>, the protocol's own (message header, errors, chunks) in
+    /// <c>Xdr.Structs.g.cs</c>. An action's records format themselves for trace lines.
+    /// </summary>
     /// <param name="spec">The model.</param>
-    /// <returns>The output model, or null.</returns>
-    public static OutputSpec? XdrStructs(SdkSpec? spec)
+    /// <returns>The output models.</returns>
+    public static IEnumerable<OutputSpec> XdrStructs(SdkSpec spec)
     {
-        if (spec is null)
-        {
-            return null;
-        }
-
         Dictionary<string, HashSet<string>> args = spec.Actions.Where(static a => a.ArgsType.Length > 0)
             .GroupBy(static a => a.ArgsType, StringComparer.Ordinal)
             .ToDictionary(static g => g.Key, static g => KeyArguments(g), StringComparer.Ordinal);
         var rets = new HashSet<string>(spec.Actions.Select(static a => a.RetType), StringComparer.Ordinal);
-        OutputSpec? output = Codecs(XdrStructsHint, spec, spec.ProtocolSource, publicOnes: false);
-        return output is null ? null : output with
+        var groups = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (MethodSpec a in spec.Actions.Where(static a => a.IsDaemon))
         {
-            Codecs = output.Codecs.Select(c => args.TryGetValue(c.FullName, out HashSet<string>? keys)
-                ? c with
-                {
-                    TraceRole = TraceRole.Arguments,
-                    Fields = c.Fields.Select(f => keys.Contains(f.WireName) ? f with { IsSecret = true } : f).ToEquatableArray(),
-                }
-                : c with { TraceRole = rets.Contains(c.FullName) ? TraceRole.Result : TraceRole.None }).ToEquatableArray(),
-        };
+            foreach (string type in new[] { a.ArgsType, a.RetType }.Where(static t => t.Length > 0))
+            {
+                groups[type] = a.Group;
+            }
+        }
+
+        IEnumerable<CodecSpec> codecs = spec.Codecs.Where(static c => !c.IsPublic).Select(c => args.TryGetValue(c.FullName, out HashSet<string>? keys)
+            ? c with
+            {
+                TraceRole = TraceRole.Arguments,
+                Fields = c.Fields.Select(f => keys.Contains(f.WireName) ? f with { IsSecret = true } : f).ToEquatableArray(),
+            }
+            : c with { TraceRole = rets.Contains(c.FullName) ? TraceRole.Result : TraceRole.None });
+        return codecs
+            .GroupBy(c => groups.TryGetValue(c.FullName, out string? group) ? group : string.Empty)
+            .OrderBy(static g => g.Key, StringComparer.Ordinal)
+            .Select(g => OutputSpec.Create(g.Key.Length == 0 ? XdrStructsHint : "Xdr.Structs." + Naming.PascalCaseWords(g.Key) + ".g.cs", spec.ProtocolSource) with { Codecs = g.ToEquatableArray() });
     }
 
     /// <summary>The public records.</summary>
@@ -106,27 +114,22 @@ internal static class OutputSelector
         return records.Count == 0 ? null : OutputSpec.Create(OptionsHint, ActionsSources) with { OptionRecords = records };
     }
 
-    /// <summary>One output per actions-table group with daemon actions, then the library-side declarations.</summary>
+    /// <summary>One output per actions-table group with daemon actions.</summary>
     /// <param name="spec">The model.</param>
     /// <returns>The output models.</returns>
-    public static IEnumerable<OutputSpec> ActionGroups(SdkSpec? spec)
+    public static IEnumerable<OutputSpec> ActionGroups(SdkSpec spec) =>
+        spec.Actions.Where(static a => a.IsDaemon)
+            .GroupBy(static a => a.Group)
+            .OrderBy(static g => g.Key, StringComparer.Ordinal)
+            .Select(g => OutputSpec.Create(GroupHint(g.Key), spec.ProtocolSource + " and " + g.First().SourceFile) with { Actions = g.ToEquatableArray() });
+
+    /// <summary>The declarations of the library-side actions.</summary>
+    /// <param name="spec">The model.</param>
+    /// <returns>The output model, or null.</returns>
+    public static OutputSpec? LibrarySide(SdkSpec? spec)
     {
-        if (spec is null)
-        {
-            yield break;
-        }
-
-        foreach (IGrouping<string, ActionSpec> group in spec.Actions.Where(static a => a.IsDaemon).GroupBy(static a => a.Group).OrderBy(static g => g.Key, StringComparer.Ordinal))
-        {
-            string source = group.First().SourceFile;
-            yield return OutputSpec.Create(GroupHint(group.Key), spec.ProtocolSource + " and " + source) with { Actions = group.ToEquatableArray() };
-        }
-
-        EquatableArray<ActionSpec> library = spec.Actions.Where(static a => !a.IsDaemon).ToEquatableArray();
-        if (library.Count > 0)
-        {
-            yield return OutputSpec.Create(LibrarySideHint, ActionsSources) with { Actions = library };
-        }
+        EquatableArray<MethodSpec> library = spec is null ? EquatableArray<MethodSpec>.Empty : spec.Actions.Where(static a => !a.IsDaemon).ToEquatableArray();
+        return library.Count == 0 ? null : OutputSpec.Create(LibrarySideHint, ActionsSources) with { Actions = library };
     }
 
     /// <summary>The command table: every public action, and the public structures they return (for their field lists).</summary>
@@ -139,7 +142,7 @@ internal static class OutputSelector
             return null;
         }
 
-        EquatableArray<ActionSpec> actions = spec.Actions.Where(static a => !a.IsInternal).ToEquatableArray();
+        EquatableArray<MethodSpec> actions = spec.Actions.Where(static a => !a.IsInternal).ToEquatableArray();
         var returned = new HashSet<string>(actions.Select(static a => a.Return.CsType), StringComparer.Ordinal);
         EquatableArray<CodecSpec> structs = spec.Codecs
             .Where(c => c.IsPublic && (returned.Contains(c.Name) || returned.Contains("IReadOnlyList<" + c.Name + ">")))
@@ -153,7 +156,7 @@ internal static class OutputSelector
     public static string GroupHint(string group) => "Actions." + Naming.PascalCaseWords(group) + ".g.cs";
 
     /// <summary>The wire names of the <c>Key</c> arguments of the actions sharing an <c>_args</c> structure.</summary>
-    private static HashSet<string> KeyArguments(IEnumerable<ActionSpec> actions) =>
+    private static HashSet<string> KeyArguments(IEnumerable<MethodSpec> actions) =>
         new(actions.SelectMany(static a => a.Parameters).Where(static p => p.Kind == ParameterKind.Key).Select(static p => p.WireName), StringComparer.Ordinal);
 
     private static OutputSpec? Codecs(string hint, SdkSpec spec, string sources, bool publicOnes)

@@ -2,15 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using Guestfs.Generator.Diagnostics;
-using Guestfs.Generator.Emitting;
 using Guestfs.Generator.Helpers;
 using Guestfs.Generator.Model;
 using Guestfs.Idl.Actions;
 using Guestfs.Idl.Common;
 using Guestfs.Idl.Xdr;
-using ReturnKind = Guestfs.Generator.Model.ReturnKind;
-using ReturnSpec = Guestfs.Generator.Model.ReturnSpec;
 
 namespace Guestfs.Generator.Binding;
 
@@ -114,10 +110,10 @@ internal sealed class SdkBinder
             Report(GeneratorDiagnosticIds.UnsupportedXdrType, u.Location, "Union '" + u.Name + "' has no C# mapping yet; the protocol of libguestfs has no unions, remove it or extend the generator");
         }
 
-        var actions = new List<Model.ActionSpec>();
+        var actions = new List<Model.MethodSpec>();
         foreach (Idl.Actions.ActionSpec a in _actions.Actions)
         {
-            Model.ActionSpec? bound = BindAction(a);
+            Model.MethodSpec? bound = BindAction(a);
             if (bound is not null)
             {
                 actions.Add(bound);
@@ -295,7 +291,7 @@ internal sealed class SdkBinder
                 continue;
             }
 
-            fields.Add(new CodecFieldSpec(f.Name, property, shape, CodecCodeBuilder.CsType(shape), "The <c>" + f.Name + "</c> field."));
+            fields.Add(new CodecFieldSpec(f.Name, property, shape, XdrShapeSpec.CsTypeOf(shape), "The <c>" + f.Name + "</c> field."));
         }
 
         string doc = pub is not null
@@ -396,15 +392,14 @@ internal sealed class SdkBinder
         _ => 4,
     };
 
-    private Model.ActionSpec? BindAction(Idl.Actions.ActionSpec a)
+    private Model.MethodSpec? BindAction(Idl.Actions.ActionSpec a)
     {
         if (!a.IsDaemon && !a.RuntimeImplemented)
         {
             if (a.UnsupportedReason is null && a.Visibility is ActionVisibility.Public or ActionVisibility.PublicNoFish)
             {
-                _diagnostics.Add(new IdlDiagnostic(
+                _diagnostics.Add(IdlDiagnostic.Create(
                     GeneratorDiagnosticIds.UnimplementedLibraryAction,
-                    IdlSeverity.Warning,
                     "Library-side action '" + a.Name + "' is public but gets no method: mark it 'flags runtime' and implement it in src/Guestfs, or say why it is left out with 'unsupported: <reason>'",
                     a.Location));
             }
@@ -442,7 +437,7 @@ internal sealed class SdkBinder
         string argsType = string.Empty;
         var argsFields = new List<string>();
         string retType = string.Empty;
-        ReturnSpec ret = ReturnSpec.None;
+        MethodReturnSpec ret = MethodReturnSpec.None;
         if (a.IsDaemon)
         {
             _structs.TryGetValue("guestfs_" + a.Name + "_args", out XdrStructSpec? args);
@@ -481,17 +476,17 @@ internal sealed class SdkBinder
                     return null;
                 }
 
-                ReturnKind kind = RetKind(a.Return.Kind);
-                string csType = kind == ReturnKind.Hashtable
+                MethodReturnKind kind = RetKind(a.Return.Kind);
+                string csType = kind == MethodReturnKind.Hashtable
                     ? "IReadOnlyDictionary<string, string>"
-                    : kind == ReturnKind.Bool ? "bool" : Simplify(CodecCodeBuilder.CsType(shape));
+                    : kind == MethodReturnKind.Bool ? "bool" : Simplify(XdrShapeSpec.CsTypeOf(shape));
                 string property = Naming.PascalCaseWords(field.Name);
                 if (property == Naming.ToPascalCase(retStruct.Name))
                 {
                     property += "Value";
                 }
 
-                ret = new ReturnSpec(kind, csType, property, kind == ReturnKind.Bool && shape.Kind != ShapeKind.Bool);
+                ret = new MethodReturnSpec(kind, csType, property, kind == MethodReturnKind.Bool && shape.Kind != ShapeKind.Bool);
             }
         }
         else
@@ -499,7 +494,7 @@ internal sealed class SdkBinder
             ret = LibraryReturn(a.Return);
         }
 
-        return new Model.ActionSpec(
+        return new Model.MethodSpec(
             a.Name,
             a.CSharpName,
             a.Group,
@@ -545,9 +540,9 @@ internal sealed class SdkBinder
         return group + ".actions";
     }
 
-    private ReturnSpec LibraryReturn(Idl.Actions.ReturnSpec r)
+    private MethodReturnSpec LibraryReturn(Idl.Actions.ReturnSpec r)
     {
-        ReturnKind kind = RetKind(r.Kind);
+        MethodReturnKind kind = RetKind(r.Kind);
         string structType = string.Empty;
         if (r.StructName is { } structName)
         {
@@ -556,37 +551,37 @@ internal sealed class SdkBinder
 
         string csType = kind switch
         {
-            ReturnKind.None => string.Empty,
-            ReturnKind.Int => "int",
-            ReturnKind.Int64 => "long",
-            ReturnKind.Bool => "bool",
-            ReturnKind.String => "string",
-            ReturnKind.OptString => "string?",
-            ReturnKind.StringList => "IReadOnlyList<string>",
-            ReturnKind.Struct => structType,
-            ReturnKind.StructList => "IReadOnlyList<" + structType + ">",
-            ReturnKind.Hashtable => "IReadOnlyDictionary<string, string>",
+            MethodReturnKind.None => string.Empty,
+            MethodReturnKind.Int => "int",
+            MethodReturnKind.Int64 => "long",
+            MethodReturnKind.Bool => "bool",
+            MethodReturnKind.String => "string",
+            MethodReturnKind.OptString => "string?",
+            MethodReturnKind.StringList => "IReadOnlyList<string>",
+            MethodReturnKind.Struct => structType,
+            MethodReturnKind.StructList => "IReadOnlyList<" + structType + ">",
+            MethodReturnKind.Hashtable => "IReadOnlyDictionary<string, string>",
             _ => "byte[]",
         };
-        return new ReturnSpec(kind, csType, string.Empty, false);
+        return new MethodReturnSpec(kind, csType, string.Empty, false);
     }
 
     private static string Simplify(string csType) =>
         csType.Replace("global::System.Collections.Generic.", string.Empty).Replace("global::Guestfs.Protocol.", string.Empty).Replace("global::Guestfs.", string.Empty);
 
-    private static ReturnKind RetKind(Idl.Actions.ReturnKind kind) => kind switch
+    private static MethodReturnKind RetKind(Idl.Actions.ReturnKind kind) => kind switch
     {
-        Idl.Actions.ReturnKind.Err => ReturnKind.None,
-        Idl.Actions.ReturnKind.Int => ReturnKind.Int,
-        Idl.Actions.ReturnKind.Int64 => ReturnKind.Int64,
-        Idl.Actions.ReturnKind.Bool => ReturnKind.Bool,
-        Idl.Actions.ReturnKind.ConstString or Idl.Actions.ReturnKind.String => ReturnKind.String,
-        Idl.Actions.ReturnKind.ConstOptString => ReturnKind.OptString,
-        Idl.Actions.ReturnKind.StringList => ReturnKind.StringList,
-        Idl.Actions.ReturnKind.Struct => ReturnKind.Struct,
-        Idl.Actions.ReturnKind.StructList => ReturnKind.StructList,
-        Idl.Actions.ReturnKind.Hashtable => ReturnKind.Hashtable,
-        _ => ReturnKind.Buffer,
+        Idl.Actions.ReturnKind.Err => MethodReturnKind.None,
+        Idl.Actions.ReturnKind.Int => MethodReturnKind.Int,
+        Idl.Actions.ReturnKind.Int64 => MethodReturnKind.Int64,
+        Idl.Actions.ReturnKind.Bool => MethodReturnKind.Bool,
+        Idl.Actions.ReturnKind.ConstString or Idl.Actions.ReturnKind.String => MethodReturnKind.String,
+        Idl.Actions.ReturnKind.ConstOptString => MethodReturnKind.OptString,
+        Idl.Actions.ReturnKind.StringList => MethodReturnKind.StringList,
+        Idl.Actions.ReturnKind.Struct => MethodReturnKind.Struct,
+        Idl.Actions.ReturnKind.StructList => MethodReturnKind.StructList,
+        Idl.Actions.ReturnKind.Hashtable => MethodReturnKind.Hashtable,
+        _ => MethodReturnKind.Buffer,
     };
 
     private static ParameterKind Kind(ArgumentKind kind) => kind switch
@@ -660,5 +655,5 @@ internal sealed class SdkBinder
     };
 
     private void Report(string id, IdlLocation location, string message) =>
-        _diagnostics.Add(new IdlDiagnostic(id, IdlSeverity.Error, message, location));
+        _diagnostics.Add(IdlDiagnostic.Create(id, message, location));
 }

@@ -22,7 +22,7 @@ internal static class ActionsEmitter
     public static GeneratedFileSpec EmitGroup(OutputSpec spec, string summary)
     {
         var methods = new List<string>();
-        foreach (ActionSpec action in spec.Actions)
+        foreach (MethodSpec action in spec.Actions)
         {
             methods.AddRange(action.IsDaemon ? DaemonMethods(action) : new[] { RuntimeDeclaration(action) });
         }
@@ -58,7 +58,7 @@ internal static class ActionsEmitter
             }).ToList(),
         }));
 
-    private static IEnumerable<string> DaemonMethods(ActionSpec a)
+    private static IEnumerable<string> DaemonMethods(MethodSpec a)
     {
         yield return DaemonMethod(a);
         ParameterSpec? file = a.Parameters.FirstOrDefault(static p => p.Kind is ParameterKind.FileIn or ParameterKind.FileOut);
@@ -68,7 +68,7 @@ internal static class ActionsEmitter
         }
     }
 
-    private static string DaemonMethod(ActionSpec a)
+    private static string DaemonMethod(MethodSpec a)
     {
         var w = new SourceWriter(1);
         WriteDocs(w, a, pathOverloadOf: null);
@@ -95,7 +95,7 @@ internal static class ActionsEmitter
         string bitmask = a.Options.Count > 0 ? "options?.GetOptargsBitmask() ?? 0" : "0";
         string transfer = Transfer(a);
         string call = "Procedure." + a.Stem + ", " + args + ", optargsBitmask: " + bitmask + ", transfer: " + transfer + ", cancellationToken";
-        if (a.Return.Kind == ReturnKind.None || a.RetType.Length == 0)
+        if (a.Return.Kind == MethodReturnKind.None || a.RetType.Length == 0)
         {
             w.Line("await CallAsync(" + call + ").ConfigureAwait(false);");
         }
@@ -109,7 +109,7 @@ internal static class ActionsEmitter
         return w.ToString();
     }
 
-    private static string PathOverload(ActionSpec a, ParameterSpec file)
+    private static string PathOverload(MethodSpec a, ParameterSpec file)
     {
         var w = new SourceWriter(1);
         WriteDocs(w, a, pathOverloadOf: file);
@@ -147,13 +147,13 @@ internal static class ActionsEmitter
 
         arguments.Add("cancellationToken");
         string invoke = "await " + a.Stem + "Async(" + string.Join(", ", arguments) + ").ConfigureAwait(false);";
-        w.Line(a.Return.Kind == ReturnKind.None ? invoke : "return " + invoke);
+        w.Line(a.Return.Kind == MethodReturnKind.None ? invoke : "return " + invoke);
         w.Close();
         w.Close();
         return w.ToString();
     }
 
-    private static string RuntimeDeclaration(ActionSpec a)
+    private static string RuntimeDeclaration(MethodSpec a)
     {
         var w = new SourceWriter(1);
         WriteDocs(w, a, pathOverloadOf: null);
@@ -162,12 +162,12 @@ internal static class ActionsEmitter
         return w.ToString();
     }
 
-    private static string Access(ActionSpec a) => a.IsInternal ? "internal" : "public";
+    private static string Access(MethodSpec a) => a.IsInternal ? "internal" : "public";
 
-    private static string TaskType(ActionSpec a) =>
-        a.Return.Kind == ReturnKind.None ? "Task" : "Task<" + a.Return.CsType + ">";
+    private static string TaskType(MethodSpec a) =>
+        a.Return.Kind == MethodReturnKind.None ? "Task" : "Task<" + a.Return.CsType + ">";
 
-    private static string ParameterList(ActionSpec a, ParameterSpec? pathOverloadOf, bool defaults)
+    private static string ParameterList(MethodSpec a, ParameterSpec? pathOverloadOf, bool defaults)
     {
         var list = new List<string>();
         foreach (ParameterSpec p in a.Parameters)
@@ -190,7 +190,7 @@ internal static class ActionsEmitter
         return string.Join(", ", list);
     }
 
-    private static void WriteDocs(SourceWriter w, ActionSpec a, ParameterSpec? pathOverloadOf)
+    private static void WriteDocs(SourceWriter w, MethodSpec a, ParameterSpec? pathOverloadOf)
     {
         string summary = a.Summary.Length == 0 ? "Calls <c>" + a.Name + "</c>." : XmlDoc.Escape(a.Summary.TrimEnd('.')) + ".";
         w.Line(XmlDoc.Block("summary", summary, string.Empty));
@@ -271,22 +271,22 @@ internal static class ActionsEmitter
         }
     }
 
-    private static string ReturnsDoc(ReturnSpec r) => r.Kind switch
+    private static string ReturnsDoc(MethodReturnSpec r) => r.Kind switch
     {
-        ReturnKind.None => "A task that completes when the daemon has replied.",
-        ReturnKind.Bool => "The boolean result.",
-        ReturnKind.Int or ReturnKind.Int64 => "The numeric result.",
-        ReturnKind.String => "The string result.",
-        ReturnKind.OptString => "The string result, or null when there is none.",
-        ReturnKind.StringList => "The list of strings.",
-        ReturnKind.Struct => "The structure.",
-        ReturnKind.StructList => "The list of structures.",
-        ReturnKind.Hashtable => "The key-value table.",
-        ReturnKind.Buffer => "The bytes returned.",
+        MethodReturnKind.None => "A task that completes when the daemon has replied.",
+        MethodReturnKind.Bool => "The boolean result.",
+        MethodReturnKind.Int or MethodReturnKind.Int64 => "The numeric result.",
+        MethodReturnKind.String => "The string result.",
+        MethodReturnKind.OptString => "The string result, or null when there is none.",
+        MethodReturnKind.StringList => "The list of strings.",
+        MethodReturnKind.Struct => "The structure.",
+        MethodReturnKind.StructList => "The list of structures.",
+        MethodReturnKind.Hashtable => "The key-value table.",
+        MethodReturnKind.Buffer => "The bytes returned.",
         _ => "The result.",
     };
 
-    private static void WriteAttributes(SourceWriter w, ActionSpec a)
+    private static void WriteAttributes(SourceWriter w, MethodSpec a)
     {
         if (a.Deprecated)
         {
@@ -369,7 +369,7 @@ internal static class ActionsEmitter
         w.Close();
     }
 
-    private static string ArgsValue(ActionSpec a, string field)
+    private static string ArgsValue(MethodSpec a, string field)
     {
         foreach (ParameterSpec p in a.Parameters)
         {
@@ -398,7 +398,7 @@ internal static class ActionsEmitter
         return "default!";
     }
 
-    private static string Transfer(ActionSpec a)
+    private static string Transfer(MethodSpec a)
     {
         ParameterSpec? upload = a.Parameters.FirstOrDefault(static p => p.Kind == ParameterKind.FileIn);
         ParameterSpec? download = a.Parameters.FirstOrDefault(static p => p.Kind == ParameterKind.FileOut);
@@ -427,14 +427,14 @@ internal static class ActionsEmitter
         return "new CallTransfer(" + string.Join(", ", parts) + ")";
     }
 
-    private static void WriteReturn(SourceWriter w, ReturnSpec r)
+    private static void WriteReturn(SourceWriter w, MethodReturnSpec r)
     {
         switch (r.Kind)
         {
-            case ReturnKind.Bool when r.RetPropertyIsInt:
+            case MethodReturnKind.Bool when r.RetPropertyIsInt:
                 w.Line("return ret." + r.RetProperty + " != 0;");
                 break;
-            case ReturnKind.Hashtable:
+            case MethodReturnKind.Hashtable:
                 w.Line("var list = ret." + r.RetProperty + ";");
                 w.Line("if (list.Count % 2 != 0)");
                 w.Open();

@@ -12,28 +12,6 @@ namespace Guestfs.Generator.Emitting;
 /// </summary>
 internal static class CodecCodeBuilder
 {
-    /// <summary>The C# type for a shape.</summary>
-    /// <param name="shape">The shape.</param>
-    /// <returns>The C# type name.</returns>
-    public static string CsType(XdrShapeSpec shape) => shape.Kind switch
-    {
-        ShapeKind.Int32 => "int",
-        ShapeKind.UInt32 => "uint",
-        ShapeKind.Int64 => "long",
-        ShapeKind.UInt64 => "ulong",
-        ShapeKind.Bool => "bool",
-        ShapeKind.Float => "float",
-        ShapeKind.Double => "double",
-        ShapeKind.Char => "char",
-        ShapeKind.String or ShapeKind.UuidString => "string",
-        ShapeKind.Opaque or ShapeKind.FixedOpaque => "byte[]",
-        ShapeKind.Enum or ShapeKind.Struct => shape.TypeName,
-        ShapeKind.VarArray or ShapeKind.FixedArray => "global::System.Collections.Generic.IReadOnlyList<" + CsType(shape.Element!) + ">",
-        ShapeKind.Optional => CsType(shape.Element!) + "?",
-        ShapeKind.OptPercent => "float?",
-        _ => throw new InvalidOperationException("unknown shape " + shape.Kind),
-    };
-
     /// <summary>The body of <c>Decode</c>: reads every field into a local, then constructs the record.</summary>
     /// <param name="codec">The structure.</param>
     /// <returns>The statements, indented for a method body in a type body.</returns>
@@ -151,68 +129,13 @@ internal static class CodecCodeBuilder
             case ShapeKind.Struct: w.Line(target + " = " + s.TypeName + ".Decode(ref reader);"); break;
             case ShapeKind.VarArray:
             case ShapeKind.FixedArray:
-            {
-                XdrShapeSpec e = s.Element!;
-                string elementType = CsType(e);
-                string count = "count" + d;
-                string items = "items" + d;
-                string i = "i" + d;
-                w.Open();
-                if (s.Kind == ShapeKind.VarArray)
-                {
-                    w.Line("int " + count + " = reader.ReadArrayLength(" + (s.Max == uint.MaxValue ? "uint.MaxValue" : Max(s.Max)) + ", " + Int(Math.Max(e.MinSize, 1)) + ");");
-                }
-                else
-                {
-                    w.Line("int " + count + " = " + Int(s.Length) + ";");
-                }
-
-                w.Line("var " + items + " = " + NewArray(elementType, count) + ";");
-                w.Line("for (int " + i + " = 0; " + i + " < " + count + "; " + i + "++)");
-                w.Open();
-                w.Line("try");
-                w.Open();
-                Decode(w, e, items + "[" + i + "]", depth + 1);
-                w.Close();
-                w.Line("catch (global::Guestfs.Xdr.XdrException e" + d + ") when (e" + d + ".AddPathSegment(\"[\" + " + i + ".ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"]\"))");
-                w.Open();
-                w.Line("throw;");
-                w.Close();
-                w.Close();
-                w.Line(target + " = " + items + ";");
-                w.Close();
-                break;
-            }
-
             case ShapeKind.Optional:
-            {
-                XdrShapeSpec e = s.Element!;
-                w.Line("if (reader.ReadOptionalPresent())");
-                w.Open();
-                string value = "value" + d;
-                w.Line(CsType(e) + " " + value + ";");
-                Decode(w, e, value, depth + 1);
-                w.Line(target + " = " + value + ";");
-                w.Close();
-                w.Line("else");
-                w.Open();
-                w.Line(target + " = null;");
-                w.Close();
+                w.Line(target + " = " + DecodeExpression(s, "reader", depth) + ";");
                 break;
-            }
 
             default:
                 throw new InvalidOperationException("unknown shape " + s.Kind);
         }
-    }
-
-    private static string NewArray(string elementType, string count)
-    {
-        // "new byte[][n]" is the array-of-arrays syntax; any other element type is plain.
-        int bracket = elementType.IndexOf('[');
-        return bracket < 0
-            ? "new " + elementType + "[" + count + "]"
-            : "new " + elementType.Substring(0, bracket) + "[" + count + "]" + elementType.Substring(bracket);
     }
 
     private static void Encode(SourceWriter w, XdrShapeSpec s, string value, int depth)
@@ -239,55 +162,9 @@ internal static class CodecCodeBuilder
             case ShapeKind.Struct: w.Line(value + ".Encode(ref writer);"); break;
             case ShapeKind.VarArray:
             case ShapeKind.FixedArray:
-            {
-                string items = "items" + d;
-                string i = "i" + d;
-                w.Open();
-                w.Line("var " + items + " = " + value + ";");
-                if (s.Kind == ShapeKind.VarArray)
-                {
-                    w.Line("writer.WriteArrayLength(" + items + ".Count" + Comma(s.Max) + ");");
-                }
-                else
-                {
-                    w.Line("if (" + items + ".Count != " + Int(s.Length) + ")");
-                    w.Open();
-                    w.Line("throw new global::Guestfs.Xdr.XdrException(\"fixed-length array needs exactly " + Int(s.Length) + " elements but \" + " + items + ".Count.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \" were given\");");
-                    w.Close();
-                }
-
-                w.Line("for (int " + i + " = 0; " + i + " < " + items + ".Count; " + i + "++)");
-                w.Open();
-                w.Line("try");
-                w.Open();
-                Encode(w, s.Element!, items + "[" + i + "]", depth + 1);
-                w.Close();
-                w.Line("catch (global::Guestfs.Xdr.XdrException e" + d + ") when (e" + d + ".AddPathSegment(\"[\" + " + i + ".ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"]\"))");
-                w.Open();
-                w.Line("throw;");
-                w.Close();
-                w.Close();
-                w.Close();
-                break;
-            }
-
             case ShapeKind.Optional:
-            {
-                // Braces: pattern variables of an if condition belong to the enclosing block.
-                string present = "present" + d;
-                w.Open();
-                w.Line("if (" + value + " is { } " + present + ")");
-                w.Open();
-                w.Line("writer.WriteOptionalPresent(true);");
-                Encode(w, s.Element!, present, depth + 1);
-                w.Close();
-                w.Line("else");
-                w.Open();
-                w.Line("writer.WriteOptionalPresent(false);");
-                w.Close();
-                w.Close();
+                w.Line(EncodeExpression(s, "writer", value, depth) + ";");
                 break;
-            }
 
             default:
                 throw new InvalidOperationException("unknown shape " + s.Kind);
@@ -295,4 +172,72 @@ internal static class CodecCodeBuilder
     }
 
     private static string Comma(uint max) => max == uint.MaxValue ? string.Empty : ", " + Max(max);
+
+    /// <summary>
+    /// One expression that reads a value of the shape with <paramref name="reader"/>: arrays and optional data go
+    /// through the reader's helpers with an element delegate (a static lambda, or a structure's <c>Decode</c>).
+    /// </summary>
+    private static string DecodeExpression(XdrShapeSpec s, string reader, int depth) => s.Kind switch
+    {
+        ShapeKind.Int32 => reader + ".ReadInt32()",
+        ShapeKind.UInt32 => reader + ".ReadUInt32()",
+        ShapeKind.Int64 => reader + ".ReadInt64()",
+        ShapeKind.UInt64 => reader + ".ReadUInt64()",
+        ShapeKind.Bool => reader + ".ReadBool()",
+        ShapeKind.Float => reader + ".ReadSingle()",
+        ShapeKind.Double => reader + ".ReadDouble()",
+        ShapeKind.Char => "(char)" + reader + ".ReadInt32()",
+        ShapeKind.String => reader + ".ReadString(" + Max(s.Max) + ")",
+        ShapeKind.Opaque => reader + ".ReadOpaque(" + Max(s.Max) + ")",
+        ShapeKind.FixedOpaque => reader + ".ReadFixedOpaque(" + Int(s.Length) + ")",
+        ShapeKind.UuidString => "global::System.Text.Encoding.ASCII.GetString(" + reader + ".ReadFixedOpaqueSpan(" + Int(s.Length) + "))",
+        ShapeKind.Enum => "(" + s.TypeName + ")" + reader + ".ReadInt32()",
+        ShapeKind.Struct => s.TypeName + ".Decode(ref " + reader + ")",
+        ShapeKind.VarArray => reader + ".ReadArray(" + ElementReader(s.Element!, depth) + Comma(s.Max) + (s.Element!.MinSize > 4 ? (s.Max == uint.MaxValue ? ", uint.MaxValue" : string.Empty) + ", " + Int(s.Element!.MinSize) : string.Empty) + ")",
+        ShapeKind.FixedArray => reader + ".ReadFixedArray(" + Int(s.Length) + ", " + ElementReader(s.Element!, depth) + ")",
+        ShapeKind.Optional => reader + (IsValueType(s.Element!) ? ".ReadOptionalValue(" : ".ReadOptional(") + ElementReader(s.Element!, depth) + ")",
+        _ => throw new InvalidOperationException("unknown shape " + s.Kind),
+    };
+
+    /// <summary>One expression that writes <paramref name="value"/> of the shape with <paramref name="writer"/>.</summary>
+    private static string EncodeExpression(XdrShapeSpec s, string writer, string value, int depth) => s.Kind switch
+    {
+        ShapeKind.Int32 or ShapeKind.Char => writer + ".WriteInt32(" + value + ")",
+        ShapeKind.UInt32 => writer + ".WriteUInt32(" + value + ")",
+        ShapeKind.Int64 => writer + ".WriteInt64(" + value + ")",
+        ShapeKind.UInt64 => writer + ".WriteUInt64(" + value + ")",
+        ShapeKind.Bool => writer + ".WriteBool(" + value + ")",
+        ShapeKind.Float => writer + ".WriteSingle(" + value + ")",
+        ShapeKind.Double => writer + ".WriteDouble(" + value + ")",
+        ShapeKind.String => writer + ".WriteString(" + value + Comma(s.Max) + ")",
+        ShapeKind.Opaque => writer + ".WriteOpaque(" + value + Comma(s.Max) + ")",
+        ShapeKind.FixedOpaque => writer + ".WriteFixedOpaque(" + value + ", " + Int(s.Length) + ")",
+        ShapeKind.UuidString => writer + ".WriteFixedOpaque(global::System.Text.Encoding.ASCII.GetBytes(" + value + " ?? string.Empty), " + Int(s.Length) + ")",
+        ShapeKind.OptPercent => writer + ".WriteSingle(" + value + " ?? -1f)",
+        ShapeKind.Enum => writer + ".WriteInt32((int)" + value + ")",
+        ShapeKind.Struct => value + ".Encode(ref " + writer + ")",
+        ShapeKind.VarArray => writer + ".WriteArray(" + value + ", " + ElementWriter(s.Element!, depth) + Comma(s.Max) + ")",
+        ShapeKind.FixedArray => writer + ".WriteFixedArray(" + value + ", " + Int(s.Length) + ", " + ElementWriter(s.Element!, depth) + ")",
+        ShapeKind.Optional => writer + (IsValueType(s.Element!) ? ".WriteOptionalValue(" : ".WriteOptional(") + value + ", " + ElementWriter(s.Element!, depth) + ")",
+        _ => throw new InvalidOperationException("unknown shape " + s.Kind),
+    };
+
+    private static string ElementReader(XdrShapeSpec e, int depth)
+    {
+        string r = "r" + Int(depth);
+        return e.Kind == ShapeKind.Struct
+            ? e.TypeName + ".Decode"
+            : "static (ref global::Guestfs.Xdr.XdrReader " + r + ") => " + DecodeExpression(e, r, depth + 1);
+    }
+
+    private static string ElementWriter(XdrShapeSpec e, int depth)
+    {
+        string w = "w" + Int(depth);
+        string v = "v" + Int(depth);
+        return "static (ref global::Guestfs.Xdr.XdrWriter " + w + ", " + XdrShapeSpec.CsTypeOf(e) + " " + v + ") => " + EncodeExpression(e, w, v, depth + 1);
+    }
+
+    /// <summary>Whether the C# type of a shape is a value type (its optional form is <c>Nullable&lt;T&gt;</c>).</summary>
+    private static bool IsValueType(XdrShapeSpec s) => s.Kind is ShapeKind.Int32 or ShapeKind.UInt32 or ShapeKind.Int64 or ShapeKind.UInt64
+        or ShapeKind.Bool or ShapeKind.Float or ShapeKind.Double or ShapeKind.Char or ShapeKind.Enum or ShapeKind.OptPercent;
 }

@@ -25,7 +25,7 @@ internal static class CommandTableEmitter
                 .Select(static n => new { Name = n, Doc = "A <c>" + n + "</c> argument." })
                 .Concat(Enum.GetNames(typeof(OptionKind)).Select(static n => new { Name = "Optional" + n, Doc = "An optional <c>" + n + "</c> argument." }))
                 .ToList(),
-            ReturnKinds = Enum.GetNames(typeof(ReturnKind)).Select(static n => new { Name = n, Doc = n == "None" ? "Nothing." : "A <c>" + n + "</c> result." }).ToList(),
+            ReturnKinds = Enum.GetNames(typeof(MethodReturnKind)).Select(static n => new { Name = n, Doc = n == "None" ? "Nothing." : "A <c>" + n + "</c> result." }).ToList(),
             Commands = spec.Actions.OrderBy(static a => a.Name, StringComparer.Ordinal).Select(static a => new
             {
                 Name = Literal(a.Name),
@@ -51,7 +51,7 @@ internal static class CommandTableEmitter
     /// <summary>The object initialisers of one entry: number style and progress when not the default, and the invoker.</summary>
     /// <param name="a">The action.</param>
     /// <returns>One <c>Property = value</c> per line.</returns>
-    private static List<string> Initializers(ActionSpec a)
+    private static List<string> Initializers(MethodSpec a)
     {
         var lines = new List<string>();
         if (a.NumberStyle != NumberStyle.Decimal)
@@ -69,7 +69,7 @@ internal static class CommandTableEmitter
     }
 
     /// <summary>Whether the handle method takes a progress sink (daemon actions flagged <c>progress</c>).</summary>
-    private static bool ReportsProgress(ActionSpec a) => a.Progress && a.IsDaemon;
+    private static bool ReportsProgress(MethodSpec a) => a.Progress && a.IsDaemon;
 
     /// <summary>
     /// The invoker lambda: converts the shell's arguments with the typed accessors of <c>CommandArguments</c>, calls the
@@ -77,7 +77,7 @@ internal static class CommandTableEmitter
     /// </summary>
     /// <param name="a">The action.</param>
     /// <returns>The lambda.</returns>
-    private static string Invoker(ActionSpec a)
+    private static string Invoker(MethodSpec a)
     {
         var arguments = new List<string>();
         for (int i = 0; i < a.Parameters.Count; i++)
@@ -101,11 +101,11 @@ internal static class CommandTableEmitter
         string call = "await handle." + a.Stem + "Async(" + string.Join(", ", arguments) + ").ConfigureAwait(false)";
         string body = a.Return.Kind switch
         {
-            ReturnKind.None => "{ " + call + "; return CommandResult.None; }",
-            ReturnKind.Struct => "CommandResult.FromStruct(" + call + ", Fields)",
-            ReturnKind.StructList => "CommandResult.FromStructList(" + call + ", Fields)",
-            ReturnKind.Int => "CommandResult.FromInt32(" + call + ")",
-            ReturnKind.OptString => "CommandResult.FromString(" + call + ")",
+            MethodReturnKind.None => "{ " + call + "; return CommandResult.None; }",
+            MethodReturnKind.Struct => "CommandResult.FromStruct(" + call + ", Fields)",
+            MethodReturnKind.StructList => "CommandResult.FromStructList(" + call + ", Fields)",
+            MethodReturnKind.Int => "CommandResult.FromInt32(" + call + ")",
+            MethodReturnKind.OptString => "CommandResult.FromString(" + call + ")",
             _ => "CommandResult.From" + a.Return.Kind + "(" + call + ")",
         };
         return "static async (handle, arguments, progress, cancellationToken) => " + body;

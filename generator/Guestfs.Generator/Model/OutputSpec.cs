@@ -20,7 +20,7 @@ internal sealed record OutputSpec(
     EquatableArray<ConstantSpec> Constants,
     EquatableArray<EnumSpec> Enums,
     EquatableArray<CodecSpec> Codecs,
-    EquatableArray<ActionSpec> Actions,
+    EquatableArray<MethodSpec> Actions,
     EquatableArray<OptionsRecordSpec> OptionRecords)
 {
     /// <summary>An output with only a name and header.</summary>
@@ -33,6 +33,9 @@ internal sealed record OutputSpec(
         EquatableArray<ConstantSpec>.Empty,
         EquatableArray<EnumSpec>.Empty,
         EquatableArray<CodecSpec>.Empty,
-        EquatableArray<ActionSpec>.Empty,
+        EquatableArray<MethodSpec>.Empty,
         EquatableArray<OptionsRecordSpec>.Empty);
+
+    /// <summary>The name of the output in <c>OutputRegistry</c> that renders this file.</summary>
+    public string Output { get; init; } = string.Empty;
 }

@@ -24,4 +24,4 @@ internal sealed record SdkSpec(
     EnumSpec? Procedure,
     EquatableArray<EnumSpec> Enums,
     EquatableArray<CodecSpec> Codecs,
-    EquatableArray<ActionSpec> Actions);
+    EquatableArray<MethodSpec> Actions);

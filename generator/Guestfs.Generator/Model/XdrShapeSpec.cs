@@ -1,3 +1,5 @@
+using System;
+
 namespace Guestfs.Generator.Model;
 
 /// <summary>
@@ -16,4 +18,26 @@ internal sealed record XdrShapeSpec(ShapeKind Kind, string TypeName, uint Max, i
     /// <param name="minSize">Its wire size.</param>
     /// <returns>The shape.</returns>
     public static XdrShapeSpec Simple(ShapeKind kind, int minSize) => new(kind, string.Empty, uint.MaxValue, 0, null, minSize);
+
+    /// <summary>The C# type of a value of a shape, as records, methods and codecs declare it.</summary>
+    /// <param name="shape">The shape.</param>
+    /// <returns>The C# type name.</returns>
+    public static string CsTypeOf(XdrShapeSpec shape) => shape.Kind switch
+    {
+        ShapeKind.Int32 => "int",
+        ShapeKind.UInt32 => "uint",
+        ShapeKind.Int64 => "long",
+        ShapeKind.UInt64 => "ulong",
+        ShapeKind.Bool => "bool",
+        ShapeKind.Float => "float",
+        ShapeKind.Double => "double",
+        ShapeKind.Char => "char",
+        ShapeKind.String or ShapeKind.UuidString => "string",
+        ShapeKind.Opaque or ShapeKind.FixedOpaque => "byte[]",
+        ShapeKind.Enum or ShapeKind.Struct => shape.TypeName,
+        ShapeKind.VarArray or ShapeKind.FixedArray => "global::System.Collections.Generic.IReadOnlyList<" + CsTypeOf(shape.Element!) + ">",
+        ShapeKind.Optional => CsTypeOf(shape.Element!) + "?",
+        ShapeKind.OptPercent => "float?",
+        _ => throw new InvalidOperationException("unknown shape " + shape.Kind),
+    };
 }

@@ -4,8 +4,8 @@ using Guestfs.Idl.Common;
 namespace Guestfs.Idl.Actions;
 
 /// <summary>
-/// Builds the actions-table diagnostics with their message texts, one method per id in
-/// <see cref="ActionsDiagnosticIds"/>, so the wording lives in one place.
+/// Builds the actions-table diagnostics, one method per id in <see cref="ActionsDiagnosticIds"/>, from the
+/// message formats of <see cref="DiagnosticRules"/>.
 /// </summary>
 public static class ActionsDiagnostics
 {
@@ -15,7 +15,7 @@ public static class ActionsDiagnostics
     /// <param name="expected">What the parser expected there.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic SyntaxError(IdlLocation location, string problem, string expected) =>
-        Error(ActionsDiagnosticIds.SyntaxError, location, "Syntax error: {0}; expected {1}", problem, expected);
+        Create(ActionsDiagnosticIds.SyntaxError, location, problem, expected);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.UnknownArgumentKind"/>.</summary>
     /// <param name="location">The kind's location.</param>
@@ -24,7 +24,7 @@ public static class ActionsDiagnostics
     /// <param name="kind">The unknown kind.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic UnknownArgumentKind(IdlLocation location, string argument, string action, string kind) =>
-        Error(ActionsDiagnosticIds.UnknownArgumentKind, location, "Argument '{0}' of action '{1}' has unknown kind '{2}'; use one of {3}", argument, action, kind, ActionsVocabulary.ArgumentKindList);
+        Create(ActionsDiagnosticIds.UnknownArgumentKind, location, argument, action, kind, ActionsVocabulary.ArgumentKindList);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.UnknownOptionalArgumentKind"/>.</summary>
     /// <param name="location">The kind's location.</param>
@@ -33,7 +33,7 @@ public static class ActionsDiagnostics
     /// <param name="kind">The unknown kind.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic UnknownOptionalArgumentKind(IdlLocation location, string argument, string action, string kind) =>
-        Error(ActionsDiagnosticIds.UnknownOptionalArgumentKind, location, "Optional argument '{0}' of action '{1}' has unknown kind '{2}'; use one of {3}", argument, action, kind, ActionsVocabulary.OptionalArgumentKindList);
+        Create(ActionsDiagnosticIds.UnknownOptionalArgumentKind, location, argument, action, kind, ActionsVocabulary.OptionalArgumentKindList);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.UnknownReturnKind"/>.</summary>
     /// <param name="location">The return kind's location.</param>
@@ -41,7 +41,7 @@ public static class ActionsDiagnostics
     /// <param name="kind">The unknown kind as written.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic UnknownReturnKind(IdlLocation location, string action, string kind) =>
-        Error(ActionsDiagnosticIds.UnknownReturnKind, location, "Action '{0}' has unknown return kind '{1}'; use one of {2}", action, kind, ActionsVocabulary.ReturnKindList);
+        Create(ActionsDiagnosticIds.UnknownReturnKind, location, action, kind, ActionsVocabulary.ReturnKindList);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.UnknownClause"/>.</summary>
     /// <param name="location">The clause keyword's location.</param>
@@ -49,7 +49,7 @@ public static class ActionsDiagnostics
     /// <param name="action">Action name.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic UnknownClause(IdlLocation location, string clause, string action) =>
-        Error(ActionsDiagnosticIds.UnknownClause, location, "Unknown clause '{0}' in action '{1}'; use one of {2}", clause, action, ActionsVocabulary.ClauseList);
+        Create(ActionsDiagnosticIds.UnknownClause, location, clause, action, ActionsVocabulary.ClauseList);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.UnknownFlag"/>.</summary>
     /// <param name="location">The flag's location.</param>
@@ -57,7 +57,7 @@ public static class ActionsDiagnostics
     /// <param name="action">Action name.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic UnknownFlag(IdlLocation location, string flag, string action) =>
-        Error(ActionsDiagnosticIds.UnknownFlag, location, "Unknown flag '{0}' in action '{1}'; use one of {2}", flag, action, ActionsVocabulary.FlagList);
+        Create(ActionsDiagnosticIds.UnknownFlag, location, flag, action, ActionsVocabulary.FlagList);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.DuplicateClause"/>.</summary>
     /// <param name="location">The second clause's location.</param>
@@ -65,7 +65,7 @@ public static class ActionsDiagnostics
     /// <param name="action">Action name.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic DuplicateClause(IdlLocation location, string clause, string action) =>
-        Error(ActionsDiagnosticIds.DuplicateClause, location, "Clause '{0}' appears more than once in action '{1}'; keep one", clause, action);
+        Create(ActionsDiagnosticIds.DuplicateClause, location, clause, action);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.InvalidClauseValue"/>.</summary>
     /// <param name="location">The value's location.</param>
@@ -75,7 +75,7 @@ public static class ActionsDiagnostics
     /// <param name="actual">What was written.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic InvalidClauseValue(IdlLocation location, string clause, string action, string expected, string actual) =>
-        Error(ActionsDiagnosticIds.InvalidClauseValue, location, "Clause '{0}' of action '{1}' expects {2}, not '{3}'", clause, action, expected, actual);
+        Create(ActionsDiagnosticIds.InvalidClauseValue, location, clause, action, expected, actual);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.MissingGroup"/>.</summary>
     /// <param name="location">Start of the file, or the second group line.</param>
@@ -83,7 +83,7 @@ public static class ActionsDiagnostics
     /// <param name="count">How many group lines there are.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic MissingGroup(IdlLocation location, string path, int count) =>
-        Error(ActionsDiagnosticIds.MissingGroup, location, "File '{0}' must start with exactly one 'group <name>' line; found {1}", path, count);
+        Create(ActionsDiagnosticIds.MissingGroup, location, path, count);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.MissingDocumentation"/>.</summary>
     /// <param name="location">The action's location.</param>
@@ -91,7 +91,7 @@ public static class ActionsDiagnostics
     /// <param name="what"><c>summary</c> or <c>description</c>.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic MissingDocumentation(IdlLocation location, string action, string what) =>
-        Error(ActionsDiagnosticIds.MissingDocumentation, location, "Action '{0}' has no {1}; add a '{1}:' clause", action, what);
+        Create(ActionsDiagnosticIds.MissingDocumentation, location, action, what);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.UnknownStructFieldKind"/>.</summary>
     /// <param name="location">The kind's location.</param>
@@ -100,7 +100,7 @@ public static class ActionsDiagnostics
     /// <param name="kind">The unknown kind.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic UnknownStructFieldKind(IdlLocation location, string field, string structName, string kind) =>
-        Error(ActionsDiagnosticIds.UnknownStructFieldKind, location, "Field '{0}' of struct '{1}' has unknown kind '{2}'; use one of {3}", field, structName, kind, ActionsVocabulary.StructFieldKindList);
+        Create(ActionsDiagnosticIds.UnknownStructFieldKind, location, field, structName, kind, ActionsVocabulary.StructFieldKindList);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.InvalidArgumentKindParameter"/>.</summary>
     /// <param name="location">The argument's location.</param>
@@ -109,7 +109,7 @@ public static class ActionsDiagnostics
     /// <param name="problem">What is wrong.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic InvalidArgumentKindParameter(IdlLocation location, string argument, string action, string problem) =>
-        Error(ActionsDiagnosticIds.InvalidArgumentKindParameter, location, "Argument '{0}' of action '{1}': {2}", argument, action, problem);
+        Create(ActionsDiagnosticIds.InvalidArgumentKindParameter, location, argument, action, problem);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.RangeOnNonIntegerArgument"/>.</summary>
     /// <param name="location">The range's location.</param>
@@ -118,7 +118,7 @@ public static class ActionsDiagnostics
     /// <param name="kind">The argument's kind as written.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic RangeOnNonIntegerArgument(IdlLocation location, string argument, string action, string kind) =>
-        Error(ActionsDiagnosticIds.RangeOnNonIntegerArgument, location, "Argument '{0}' of action '{1}' is {2}, which cannot take a range; only Int, Int64, OInt and OInt64 arguments can", argument, action, kind);
+        Create(ActionsDiagnosticIds.RangeOnNonIntegerArgument, location, argument, action, kind);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.InvalidArgumentRange"/>.</summary>
     /// <param name="location">The range's (or the offending bound's) location.</param>
@@ -128,7 +128,7 @@ public static class ActionsDiagnostics
     /// <param name="problem">What is wrong, e.g. <c>is empty: the minimum is above the maximum</c>.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic InvalidArgumentRange(IdlLocation location, string argument, string action, string range, string problem) =>
-        Error(ActionsDiagnosticIds.InvalidArgumentRange, location, "Argument '{0}' of action '{1}' has the range '{2}', which {3}", argument, action, range, problem);
+        Create(ActionsDiagnosticIds.InvalidArgumentRange, location, argument, action, range, problem);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.DuplicateActionName"/>.</summary>
     /// <param name="location">The second definition.</param>
@@ -136,7 +136,7 @@ public static class ActionsDiagnostics
     /// <param name="first">The first definition.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic DuplicateActionName(IdlLocation location, string action, IdlLocation first) =>
-        Error(ActionsDiagnosticIds.DuplicateActionName, location, "Action '{0}' is already defined at {1}; action names must be unique", action, first);
+        Create(ActionsDiagnosticIds.DuplicateActionName, location, action, first);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.DuplicateProcedureNumber"/>.</summary>
     /// <param name="location">The second action.</param>
@@ -145,7 +145,7 @@ public static class ActionsDiagnostics
     /// <param name="other">First action name.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic DuplicateProcedureNumber(IdlLocation location, string action, int number, string other) =>
-        Error(ActionsDiagnosticIds.DuplicateProcedureNumber, location, "Action '{0}' uses procedure number {1}, which action '{2}' already uses; procedure numbers must be unique", action, number, other);
+        Create(ActionsDiagnosticIds.DuplicateProcedureNumber, location, action, number, other);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.UnknownProcedure"/>.</summary>
     /// <param name="location">The action.</param>
@@ -153,7 +153,7 @@ public static class ActionsDiagnostics
     /// <param name="number">Its procedure number.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic UnknownProcedure(IdlLocation location, string action, int number) =>
-        Error(ActionsDiagnosticIds.UnknownProcedure, location, "Action '{0}' has procedure number {1}, but the protocol's procedure enum has no GUESTFS_PROC_{2}; add it to the .x", action, number, action.ToUpperInvariant());
+        Create(ActionsDiagnosticIds.UnknownProcedure, location, action, number, action.ToUpperInvariant());
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.ProcedureNumberMismatch"/>.</summary>
     /// <param name="location">The action.</param>
@@ -162,7 +162,7 @@ public static class ActionsDiagnostics
     /// <param name="protocolNumber">The enum's number.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic ProcedureNumberMismatch(IdlLocation location, string action, int number, int protocolNumber) =>
-        Error(ActionsDiagnosticIds.ProcedureNumberMismatch, location, "Action '{0}' has procedure number {1}, but GUESTFS_PROC_{2} is {3} in the protocol; make them agree", action, number, action.ToUpperInvariant(), protocolNumber);
+        Create(ActionsDiagnosticIds.ProcedureNumberMismatch, location, action, number, action.ToUpperInvariant(), protocolNumber);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.ArgumentCountMismatch"/>.</summary>
     /// <param name="location">The action.</param>
@@ -172,7 +172,7 @@ public static class ActionsDiagnostics
     /// <param name="fieldCount">Fields it has (0 when absent).</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic ArgumentCountMismatch(IdlLocation location, string action, int count, string structName, int fieldCount) =>
-        Error(ActionsDiagnosticIds.ArgumentCountMismatch, location, "Action '{0}' sends {1} value(s) (arguments without FileIn/FileOut, then optional arguments), but {2} has {3} field(s)", action, count, structName, fieldCount);
+        Create(ActionsDiagnosticIds.ArgumentCountMismatch, location, action, count, structName, fieldCount);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.ArgumentNameMismatch"/>.</summary>
     /// <param name="location">The argument.</param>
@@ -183,7 +183,7 @@ public static class ActionsDiagnostics
     /// <param name="field">The field's name.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic ArgumentNameMismatch(IdlLocation location, int index, string action, string argument, string structName, string field) =>
-        Error(ActionsDiagnosticIds.ArgumentNameMismatch, location, "Value {0} of action '{1}' is '{2}', but field {0} of {3} is '{4}'; keep the same names in the same order", index, action, argument, structName, field);
+        Create(ActionsDiagnosticIds.ArgumentNameMismatch, location, index, action, argument, structName, field);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.ArgumentTypeMismatch"/>.</summary>
     /// <param name="location">The argument.</param>
@@ -195,7 +195,7 @@ public static class ActionsDiagnostics
     /// <param name="actual">The field's wire type.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic ArgumentTypeMismatch(IdlLocation location, string argument, string action, string kind, WireTypeSpec expected, string structName, WireTypeSpec actual) =>
-        Error(ActionsDiagnosticIds.ArgumentTypeMismatch, location, "Argument '{0}' of action '{1}' is {2}, which travels as {3}, but field '{0}' of {4} is {5}", argument, action, kind, expected, structName, actual);
+        Create(ActionsDiagnosticIds.ArgumentTypeMismatch, location, argument, action, kind, expected, structName, actual);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.StreamArgumentInArgs"/>.</summary>
     /// <param name="location">The argument.</param>
@@ -205,7 +205,7 @@ public static class ActionsDiagnostics
     /// <param name="structName">The <c>_args</c> structure.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic StreamArgumentInArgs(IdlLocation location, string argument, string action, string kind, string structName) =>
-        Error(ActionsDiagnosticIds.StreamArgumentInArgs, location, "Argument '{0}' of action '{1}' is a {2} stream, which is sent as chunks and must not appear in {3}; remove the field", argument, action, kind, structName);
+        Create(ActionsDiagnosticIds.StreamArgumentInArgs, location, argument, action, kind, structName);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.ReturnMismatch"/>.</summary>
     /// <param name="location">The action.</param>
@@ -215,7 +215,7 @@ public static class ActionsDiagnostics
     /// <param name="actual">What the protocol has.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic ReturnMismatch(IdlLocation location, string action, string kind, string expected, string actual) =>
-        Error(ActionsDiagnosticIds.ReturnMismatch, location, "Action '{0}' returns {1}, which needs {2}, but the protocol has {3}", action, kind, expected, actual);
+        Create(ActionsDiagnosticIds.ReturnMismatch, location, action, kind, expected, actual);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.TooManyOptionalArguments"/>.</summary>
     /// <param name="location">The action.</param>
@@ -223,7 +223,7 @@ public static class ActionsDiagnostics
     /// <param name="count">How many it has.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic TooManyOptionalArguments(IdlLocation location, string action, int count) =>
-        Error(ActionsDiagnosticIds.TooManyOptionalArguments, location, "Action '{0}' has {1} optional arguments; at most 64 fit in the optargs bitmask", action, count);
+        Create(ActionsDiagnosticIds.TooManyOptionalArguments, location, action, count);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.DuplicateArgumentName"/>.</summary>
     /// <param name="location">The second declaration.</param>
@@ -231,7 +231,7 @@ public static class ActionsDiagnostics
     /// <param name="argument">The repeated name.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic DuplicateArgumentName(IdlLocation location, string action, string argument) =>
-        Error(ActionsDiagnosticIds.DuplicateArgumentName, location, "Action '{0}' declares '{1}' more than once; argument and optional-argument names must be unique", action, argument);
+        Create(ActionsDiagnosticIds.DuplicateArgumentName, location, action, argument);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.UnknownDeprecatedByTarget"/>.</summary>
     /// <param name="location">The clause value.</param>
@@ -239,7 +239,7 @@ public static class ActionsDiagnostics
     /// <param name="target">The named replacement.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic UnknownDeprecatedByTarget(IdlLocation location, string action, string target) =>
-        Error(ActionsDiagnosticIds.UnknownDeprecatedByTarget, location, "Action '{0}' is deprecated by '{1}', which is not an action; name an existing action", action, target);
+        Create(ActionsDiagnosticIds.UnknownDeprecatedByTarget, location, action, target);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.ProcedureWithoutAction"/>.</summary>
     /// <param name="location">The procedure in the .x.</param>
@@ -247,7 +247,7 @@ public static class ActionsDiagnostics
     /// <param name="number">Its number.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic ProcedureWithoutAction(IdlLocation location, string procedure, int number) =>
-        Error(ActionsDiagnosticIds.ProcedureWithoutAction, location, "Procedure {0} ({1}) of the protocol has no action; add one or declare it with 'unused-procedure {0} {1}'", procedure, number);
+        Create(ActionsDiagnosticIds.ProcedureWithoutAction, location, procedure, number);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.UnknownReturnStruct"/>.</summary>
     /// <param name="location">The return kind.</param>
@@ -255,7 +255,7 @@ public static class ActionsDiagnostics
     /// <param name="structName">The struct named.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic UnknownReturnStruct(IdlLocation location, string action, string structName) =>
-        Error(ActionsDiagnosticIds.UnknownReturnStruct, location, "Action '{0}' returns struct '{1}', which is not declared; add a 'struct {1}' block", action, structName);
+        Create(ActionsDiagnosticIds.UnknownReturnStruct, location, action, structName);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.DuplicateStruct"/>.</summary>
     /// <param name="location">The second declaration.</param>
@@ -263,7 +263,7 @@ public static class ActionsDiagnostics
     /// <param name="first">The first declaration.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic DuplicateStruct(IdlLocation location, string structName, IdlLocation first) =>
-        Error(ActionsDiagnosticIds.DuplicateStruct, location, "Struct '{0}' is already declared at {1}", structName, first);
+        Create(ActionsDiagnosticIds.DuplicateStruct, location, structName, first);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.InvalidUnusedProcedure"/>.</summary>
     /// <param name="location">The declaration.</param>
@@ -271,7 +271,7 @@ public static class ActionsDiagnostics
     /// <param name="problem">What contradicts it.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic InvalidUnusedProcedure(IdlLocation location, string procedure, string problem) =>
-        Error(ActionsDiagnosticIds.InvalidUnusedProcedure, location, "Procedure '{0}' is declared unused, but {1}", procedure, problem);
+        Create(ActionsDiagnosticIds.InvalidUnusedProcedure, location, procedure, problem);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.DaemonActionMarker"/>.</summary>
     /// <param name="location">The marker.</param>
@@ -281,7 +281,7 @@ public static class ActionsDiagnostics
     /// <param name="advice">What to do.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic DaemonActionMarker(IdlLocation location, string action, int number, string marker, string advice) =>
-        Error(ActionsDiagnosticIds.DaemonActionMarker, location, "Action '{0}' is a daemon action (procedure {1}) and cannot be marked '{2}'; {3}", action, number, marker, advice);
+        Create(ActionsDiagnosticIds.DaemonActionMarker, location, action, number, marker, advice);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.DuplicateCSharpName"/>.</summary>
     /// <param name="location">The second action.</param>
@@ -290,7 +290,7 @@ public static class ActionsDiagnostics
     /// <param name="other">The first action.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic DuplicateCSharpName(IdlLocation location, string action, string csharpName, string other) =>
-        Error(ActionsDiagnosticIds.DuplicateCSharpName, location, "Action '{0}' has C# name '{1}', which action '{2}' already has; add a 'csharp-name' override", action, csharpName, other);
+        Create(ActionsDiagnosticIds.DuplicateCSharpName, location, action, csharpName, other);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.PublicStructMismatch"/>.</summary>
     /// <param name="location">The struct.</param>
@@ -299,7 +299,7 @@ public static class ActionsDiagnostics
     /// <param name="problem">The difference.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic PublicStructMismatch(IdlLocation location, string structName, string xdrName, string problem) =>
-        Error(ActionsDiagnosticIds.PublicStructMismatch, location, "Struct '{0}' does not match {1} in the protocol: {2}", structName, xdrName, problem);
+        Create(ActionsDiagnosticIds.PublicStructMismatch, location, structName, xdrName, problem);
 
     /// <summary>Creates a <see cref="ActionsDiagnosticIds.InvalidStreamArguments"/>.</summary>
     /// <param name="location">The offending argument.</param>
@@ -307,8 +307,8 @@ public static class ActionsDiagnostics
     /// <param name="problem">What is wrong.</param>
     /// <returns>The diagnostic.</returns>
     public static IdlDiagnostic InvalidStreamArguments(IdlLocation location, string action, string problem) =>
-        Error(ActionsDiagnosticIds.InvalidStreamArguments, location, "Action '{0}': {1}", action, problem);
+        Create(ActionsDiagnosticIds.InvalidStreamArguments, location, action, problem);
 
-    private static IdlDiagnostic Error(string id, IdlLocation location, string format, params object[] args) =>
-        new(id, IdlSeverity.Error, string.Format(CultureInfo.InvariantCulture, format, args), location);
+    private static IdlDiagnostic Create(string id, IdlLocation location, params object[] args) =>
+        IdlDiagnostic.Create(id, string.Format(CultureInfo.InvariantCulture, DiagnosticRules.For(id).MessageFormat, args), location);
 }

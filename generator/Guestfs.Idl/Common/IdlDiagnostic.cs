@@ -21,6 +21,14 @@ public enum IdlSeverity
 /// <param name="Location">Where in the input.</param>
 public sealed record IdlDiagnostic(string Id, IdlSeverity Severity, string Message, IdlLocation Location)
 {
+    /// <summary>A diagnostic with the severity its rule in <see cref="DiagnosticRules"/> gives it.</summary>
+    /// <param name="id">The rule id.</param>
+    /// <param name="message">The complete message.</param>
+    /// <param name="location">Where in the input.</param>
+    /// <returns>The diagnostic.</returns>
+    public static IdlDiagnostic Create(string id, string message, IdlLocation location) =>
+        new(id, DiagnosticRules.For(id).Severity, message, location);
+
     /// <inheritdoc />
     public override string ToString() => $"{Location}: {(Severity == IdlSeverity.Error ? "error" : "warning")} {Id}: {Message}";
 }

@@ -65,7 +65,7 @@ public static class XdrParser
         var location = new IdlLocation(path, at.Position, at.AtEnd ? 0 : 1, at.Line, at.Column);
         if (!at.AtEnd && !XdrGrammar.IsTokenStart(at.Current))
         {
-            return new IdlDiagnostic(XdrDiagnosticIds.UnexpectedCharacter, IdlSeverity.Error, $"Unexpected character '{at.Current}'.", location);
+            return IdlDiagnostic.Create(XdrDiagnosticIds.UnexpectedCharacter, $"Unexpected character '{at.Current}'.", location);
         }
 
         string[] expected = failure.Expectations.Distinct().ToArray();
@@ -75,9 +75,8 @@ public static class XdrParser
             1 => expected[0],
             _ => string.Join(", ", expected.Take(expected.Length - 1)) + " or " + expected[expected.Length - 1],
         };
-        return new IdlDiagnostic(
+        return IdlDiagnostic.Create(
             XdrDiagnosticIds.SyntaxError,
-            IdlSeverity.Error,
             $"Syntax error: unexpected {XdrGrammar.Describe(at)}; expected {list}.",
             location);
     }

@@ -55,6 +55,11 @@ public sealed class XdrException : Exception
         }
     }
 
+    /// <summary>The path segment of an array element: <c>[index]</c>.</summary>
+    /// <param name="index">The element's index.</param>
+    /// <returns>The segment.</returns>
+    internal static string IndexSegment(int index) => "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+
     /// <summary>
     /// Prepends a segment to <see cref="FieldPath"/>. Always returns <see langword="false"/> so it can be
     /// used in an exception filter (<c>catch (XdrException e) when (e.AddPathSegment("name"))</c>) that

@@ -136,6 +136,39 @@ public ref struct XdrReader
         return (int)count;
     }
 
+    /// <summary>
+    /// Reads a variable-length array (<c>T name&lt;max&gt;</c>): the checked count, then each element. A failure inside
+    /// an element names its index in the exception's field path.
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="readElement">Reads one element.</param>
+    /// <param name="maxCount">Declared maximum element count; <see cref="uint.MaxValue"/> for none.</param>
+    /// <param name="minElementSize">The smallest encoded size of one element (see <see cref="ReadArrayLength"/>).</param>
+    /// <returns>The elements.</returns>
+    public T[] ReadArray<T>(XdrReadFunc<T> readElement, uint maxCount = uint.MaxValue, int minElementSize = 4) =>
+        ReadElements(ReadArrayLength(maxCount, minElementSize), readElement);
+
+    /// <summary>Reads a fixed-length array (<c>T name[count]</c>); a failing element is named by its index.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="count">The declared element count.</param>
+    /// <param name="readElement">Reads one element.</param>
+    /// <returns>The elements.</returns>
+    public T[] ReadFixedArray<T>(int count, XdrReadFunc<T> readElement) => ReadElements(count, readElement);
+
+    /// <summary>Reads optional data (<c>T *name</c>) of a reference type: the presence flag, then the value if present.</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="readValue">Reads the value.</param>
+    /// <returns>The value, or null when absent.</returns>
+    public T? ReadOptional<T>(XdrReadFunc<T> readValue)
+        where T : class => ReadOptionalPresent() ? readValue(ref this) : null;
+
+    /// <summary>Reads optional data (<c>T *name</c>) of a value type: the presence flag, then the value if present.</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="readValue">Reads the value.</param>
+    /// <returns>The value, or null when absent.</returns>
+    public T? ReadOptionalValue<T>(XdrReadFunc<T> readValue)
+        where T : struct => ReadOptionalPresent() ? readValue(ref this) : null;
+
     /// <summary>Fails unless every byte has been consumed.</summary>
     public readonly void ExpectEnd()
     {
@@ -203,4 +236,22 @@ public ref struct XdrReader
     [DoesNotReturn]
     private readonly void ThrowTruncated(int count) =>
         throw new XdrException($"truncated input: {count} bytes needed, {_buffer.Length - _position} remain", _position);
+
+    private T[] ReadElements<T>(int count, XdrReadFunc<T> readElement)
+    {
+        var items = new T[count];
+        for (int i = 0; i < items.Length; i++)
+        {
+            try
+            {
+                items[i] = readElement(ref this);
+            }
+            catch (XdrException e) when (e.AddPathSegment(XdrException.IndexSegment(i)))
+            {
+                throw;
+            }
+        }
+
+        return items;
+    }
 }

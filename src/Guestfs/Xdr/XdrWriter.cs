@@ -1,6 +1,8 @@
 using System;
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Text;
 
 namespace Guestfs.Xdr;
@@ -147,6 +149,66 @@ public ref struct XdrWriter
         WriteUInt32((uint)count);
     }
 
+    /// <summary>
+    /// Writes a variable-length array (<c>T name&lt;max&gt;</c>): the checked count, then each element. A failure inside
+    /// an element names its index in the exception's field path.
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="items">The elements.</param>
+    /// <param name="writeElement">Writes one element.</param>
+    /// <param name="maxCount">Declared maximum count; <see cref="uint.MaxValue"/> for none.</param>
+    public void WriteArray<T>(IReadOnlyList<T> items, XdrWriteAction<T> writeElement, uint maxCount = uint.MaxValue)
+    {
+        WriteArrayLength(items.Count, maxCount);
+        WriteElements(items, writeElement);
+    }
+
+    /// <summary>Writes a fixed-length array (<c>T name[count]</c>), which must have exactly <paramref name="count"/> elements.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="items">The elements.</param>
+    /// <param name="count">The declared element count.</param>
+    /// <param name="writeElement">Writes one element.</param>
+    public void WriteFixedArray<T>(IReadOnlyList<T> items, int count, XdrWriteAction<T> writeElement)
+    {
+        if (items.Count != count)
+        {
+            throw new XdrException(
+                "fixed-length array needs exactly " + count.ToString(CultureInfo.InvariantCulture) + " elements but "
+                + items.Count.ToString(CultureInfo.InvariantCulture) + " were given",
+                Offset);
+        }
+
+        WriteElements(items, writeElement);
+    }
+
+    /// <summary>Writes optional data (<c>T *name</c>) of a reference type: the presence flag, then the value if present.</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="value">The value, or null.</param>
+    /// <param name="writeValue">Writes the value.</param>
+    public void WriteOptional<T>(T? value, XdrWriteAction<T> writeValue)
+        where T : class
+    {
+        WriteOptionalPresent(value is not null);
+        if (value is not null)
+        {
+            writeValue(ref this, value);
+        }
+    }
+
+    /// <summary>Writes optional data (<c>T *name</c>) of a value type: the presence flag, then the value if present.</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="value">The value, or null.</param>
+    /// <param name="writeValue">Writes the value.</param>
+    public void WriteOptionalValue<T>(T? value, XdrWriteAction<T> writeValue)
+        where T : struct
+    {
+        WriteOptionalPresent(value.HasValue);
+        if (value is { } present)
+        {
+            writeValue(ref this, present);
+        }
+    }
+
     private const int MaxEncodableLength = int.MaxValue - 8;
 
     private static int Padded(int length) => (length + 3) & ~3;
@@ -172,5 +234,20 @@ public ref struct XdrWriter
     {
         _output.Advance(count);
         _written += count;
+    }
+
+    private void WriteElements<T>(IReadOnlyList<T> items, XdrWriteAction<T> writeElement)
+    {
+        for (int i = 0; i < items.Count; i++)
+        {
+            try
+            {
+                writeElement(ref this, items[i]);
+            }
+            catch (XdrException e) when (e.AddPathSegment(XdrException.IndexSegment(i)))
+            {
+                throw;
+            }
+        }
     }
 }

@@ -597,7 +597,6 @@ internal sealed class XdrBindingContext
                 if (seen.TryGetValue(v, out string? other))
                 {
                     Report(
-                        IdlSeverity.Warning,
                         XdrDiagnosticIds.DuplicateEnumValue,
                         member.Location,
                         $"Enum '{syntax.Name}': '{member.Name}' has the value {v.ToString(CultureInfo.InvariantCulture)}, which '{other}' already has.");
@@ -887,10 +886,7 @@ internal sealed class XdrBindingContext
     };
 
     private void Report(string id, IdlLocation location, string message) =>
-        Report(IdlSeverity.Error, id, location, message);
-
-    private void Report(IdlSeverity severity, string id, IdlLocation location, string message) =>
-        _diagnostics.Add(new IdlDiagnostic(id, severity, message, location));
+        _diagnostics.Add(IdlDiagnostic.Create(id, message, location));
 
     private sealed record Symbol(SymbolKind Kind, IdlLocation Location, object Syntax, int Index);
 }

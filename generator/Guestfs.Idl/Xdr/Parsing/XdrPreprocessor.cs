@@ -130,9 +130,8 @@ internal sealed class XdrPreprocessor
 
         if (inComment)
         {
-            _diagnostics.Add(new IdlDiagnostic(
+            _diagnostics.Add(IdlDiagnostic.Create(
                 XdrDiagnosticIds.UnterminatedComment,
-                IdlSeverity.Error,
                 "Comment is not closed; add '*/'.",
                 new IdlLocation(_path, commentStart, 2, commentLine, commentColumn)));
             Blank(commentStart, _text.Length);
@@ -233,9 +232,8 @@ internal sealed class XdrPreprocessor
                 break;
 
             case "include" when wasActive:
-                _diagnostics.Add(new IdlDiagnostic(
+                _diagnostics.Add(IdlDiagnostic.Create(
                     XdrDiagnosticIds.IncludeNotExpanded,
-                    IdlSeverity.Warning,
                     "'#include " + argument + "' is not expanded; definitions from that file are not part of this one.",
                     location));
                 break;
@@ -303,7 +301,7 @@ internal sealed class XdrPreprocessor
     }
 
     private void Error(IdlLocation location, string message) =>
-        _diagnostics.Add(new IdlDiagnostic(XdrDiagnosticIds.PreprocessorError, IdlSeverity.Error, message, location));
+        _diagnostics.Add(IdlDiagnostic.Create(XdrDiagnosticIds.PreprocessorError, message, location));
 
     private void Blank(int start, int end)
     {

@@ -2,7 +2,7 @@ using Guestfs.Idl.Common;
 
 namespace Guestfs.Generator.Model;
 
-/// <summary>One action of the handle, bound to its wire structures.</summary>
+/// <summary>One method of the handle: an action of the table bound to its wire structures (the actions table's own record is <c>Guestfs.Idl.Actions.ActionSpec</c>).</summary>
 /// <param name="Name">The libguestfs name (<c>mke2fs_J</c>).</param>
 /// <param name="Stem">The C# name without <c>Async</c> (<c>Mke2fsJ</c>); also the procedure enum member.</param>
 /// <param name="Group">The actions-table group (its file), which shards the output.</param>
@@ -24,7 +24,7 @@ namespace Guestfs.Generator.Model;
 /// <param name="Description">Longer description.</param>
 /// <param name="Aliases">Other names (shell aliases).</param>
 /// <param name="Added">The libguestfs version that added it.</param>
-internal sealed record ActionSpec(
+internal sealed record MethodSpec(
     string Name,
     string Stem,
     string Group,
@@ -34,7 +34,7 @@ internal sealed record ActionSpec(
     bool IsRuntime,
     EquatableArray<ParameterSpec> Parameters,
     EquatableArray<OptionSpec> Options,
-    ReturnSpec Return,
+    MethodReturnSpec Return,
     string ArgsType,
     EquatableArray<string> ArgsFields,
     string RetType,

@@ -1,7 +1,7 @@
 namespace Guestfs.Generator.Model;
 
 /// <summary>The kinds of action result.</summary>
-internal enum ReturnKind
+internal enum MethodReturnKind
 {
     /// <summary>Nothing (<c>RErr</c>).</summary>
     None,

@@ -1,16 +1,17 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
-using Guestfs.Generator.Diagnostics;
+using Guestfs.Generator.Binding;
 using Guestfs.Generator.Emitting;
 using Guestfs.Generator.Model;
 using Guestfs.Idl.Actions;
 using Guestfs.Idl.Common;
 using Guestfs.Idl.Xdr;
 
-namespace Guestfs.Generator.Binding;
+namespace Guestfs.Generator;
 
 /// <summary>
 /// The work of each pipeline stage, as static methods the generator's static lambdas call (and the CLI and the
@@ -82,7 +83,7 @@ internal static class PipelineStages
                 if (actions.Length > 0)
                 {
                     string path = actions[0].File.Path;
-                    diagnostics.Add(new IdlDiagnostic(GeneratorDiagnosticIds.MissingProtocolFile, IdlSeverity.Error, "The actions table needs the protocol file: add guestfs_protocol.x to the AdditionalFiles", new IdlLocation(path, 0, 0, 1, 1)));
+                    diagnostics.Add(IdlDiagnostic.Create(GeneratorDiagnosticIds.MissingProtocolFile, DiagnosticRules.For(GeneratorDiagnosticIds.MissingProtocolFile).MessageFormat, new IdlLocation(path, 0, 0, 1, 1)));
                 }
 
                 return new BindResult(null, diagnostics.ToEquatableArray());
@@ -125,18 +126,7 @@ internal static class PipelineStages
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            GeneratedFileSpec file = spec.HintName switch
-            {
-                OutputSelector.ProtocolConstantsHint => ProtocolEmitter.EmitConstants(spec, SdkBinder.ProtocolNamespace),
-                OutputSelector.ProceduresHint => ProtocolEmitter.EmitEnums(spec, SdkBinder.ProtocolNamespace, "public"),
-                OutputSelector.XdrEnumsHint => ProtocolEmitter.EmitEnums(spec, SdkBinder.ProtocolNamespace, "internal"),
-                OutputSelector.XdrStructsHint => ProtocolEmitter.EmitCodecs(spec, SdkBinder.ProtocolNamespace),
-                OutputSelector.RecordsHint => ProtocolEmitter.EmitCodecs(spec, SdkBinder.PublicNamespace),
-                OutputSelector.OptionsHint => ActionsEmitter.EmitOptions(spec),
-                OutputSelector.CommandTableHint => CommandTableEmitter.Emit(spec),
-                OutputSelector.LibrarySideHint => ActionsEmitter.EmitGroup(spec, "Library-side actions: declarations of the calls the runtime implements by hand."),
-                _ => ActionsEmitter.EmitGroup(spec, "Daemon actions of the " + GroupOf(spec) + " group."),
-            };
+            GeneratedFileSpec file = OutputRegistry.Emit(spec);
             return new EmitResult(file, EquatableArray<IdlDiagnostic>.Empty);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -168,7 +158,7 @@ internal static class PipelineStages
         BindResult bound = Bind(protocols.ToImmutable(), actions.ToImmutable(), cancellationToken);
         var diagnostics = new List<IdlDiagnostic>(bound.Diagnostics);
         var outputs = new List<GeneratedFileSpec>();
-        foreach (OutputSpec? output in Outputs(bound.Spec))
+        foreach (OutputSpec output in OutputRegistry.Select(bound.Spec))
         {
             EmitResult result = Emit(output, cancellationToken);
             diagnostics.AddRange(result.Diagnostics);
@@ -226,33 +216,12 @@ internal static class PipelineStages
         return (files, diagnostics);
     }
 
-    /// <summary>Every output model of a bound spec (the same cut the generator makes).</summary>
-    /// <param name="spec">The model.</param>
-    /// <returns>The outputs; null entries produce nothing.</returns>
-    public static IEnumerable<OutputSpec?> Outputs(SdkSpec? spec)
-    {
-        yield return OutputSelector.ProtocolConstants(spec);
-        yield return OutputSelector.Procedures(spec);
-        yield return OutputSelector.XdrEnums(spec);
-        yield return OutputSelector.XdrStructs(spec);
-        yield return OutputSelector.Records(spec);
-        yield return OutputSelector.Options(spec);
-        yield return OutputSelector.CommandTable(spec);
-        foreach (OutputSpec group in OutputSelector.ActionGroups(spec))
-        {
-            yield return group;
-        }
-    }
-
-    private static string GroupOf(OutputSpec spec) => spec.Actions.Count > 0 ? spec.Actions[0].Group : string.Empty;
-
     private static EquatableArray<IdlDiagnostic> Internal(string path, Exception e) =>
         new[]
         {
-            new IdlDiagnostic(
+            IdlDiagnostic.Create(
                 GeneratorDiagnosticIds.InternalError,
-                IdlSeverity.Error,
-                "The Guestfs generator failed unexpectedly (" + e.GetType().Name + ": " + e.Message + "); please report this with the input that caused it",
+                string.Format(CultureInfo.InvariantCulture, DiagnosticRules.For(GeneratorDiagnosticIds.InternalError).MessageFormat, e.GetType().Name + ": " + e.Message),
                 new IdlLocation(path, 0, 0, 1, 1)),
         }.ToEquatableArray();
 }
