@@ -238,26 +238,6 @@ public sealed class SnapshotLaunchTests
     }
 
     [Fact]
-    public void SnapshotLaunch_EnvironmentZero_OverridesTheSetting()
-    {
-        string? saved = Environment.GetEnvironmentVariable(SnapshotLauncher.EnvironmentVariable);
-        try
-        {
-            Environment.SetEnvironmentVariable(SnapshotLauncher.EnvironmentVariable, "0");
-            Assert.False(SnapshotLauncher.IsEnabled(new Dictionary<string, string> { ["snapshot"] = "1" }).Enabled);
-            Environment.SetEnvironmentVariable(SnapshotLauncher.EnvironmentVariable, "1");
-            Assert.True(SnapshotLauncher.IsEnabled(new Dictionary<string, string>()).Enabled);
-            Assert.False(SnapshotLauncher.IsEnabled(new Dictionary<string, string> { ["snapshot"] = "0" }).Enabled);
-            Environment.SetEnvironmentVariable(SnapshotLauncher.EnvironmentVariable, null);
-            Assert.Equal(SnapshotLauncher.DefaultEnabled, SnapshotLauncher.IsEnabled(new Dictionary<string, string>()).Enabled);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(SnapshotLauncher.EnvironmentVariable, saved);
-        }
-    }
-
-    [Fact]
     public async Task SnapshotLaunch_ChangedInput_GivesAnotherKey()
     {
         LaunchParameters parameters = Parameters(640, "1", []);
