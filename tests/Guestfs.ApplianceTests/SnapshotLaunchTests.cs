@@ -252,7 +252,7 @@ public sealed class SnapshotLaunchTests
         Assert.NotEqual(key, (await CreateLauncherAsync(parameters with { BackendSettings = machine })).Key);
     }
 
-    private static LaunchParameters Parameters(int memsize, string snapshot, IReadOnlyList<DriveSpec> drives) =>
+    internal static LaunchParameters Parameters(int memsize, string snapshot, IReadOnlyList<DriveSpec> drives) =>
         ApplianceFixture.TcgParameters(drives) with
         {
             MemsizeMb = memsize,
@@ -297,11 +297,12 @@ public sealed class SnapshotLaunchTests
     }
 
     /// <summary>Launches, checks the disks and a write/read round trip on /dev/sda, shuts down, checks the image.</summary>
-    private static async Task<(bool Restored, RecordingSink Sink)> LaunchAndCheckAsync(
-        LaunchParameters parameters, string scratch, byte pattern, Action<DirectBackend>? check = null)
+    /// <summary>Launches (on <paramref name="backend"/> when given, e.g. a prepared one), checks the disks' names and a write, shuts down.</summary>
+    internal static async Task<(bool Restored, RecordingSink Sink)> LaunchAndCheckAsync(
+        LaunchParameters parameters, string scratch, byte pattern, Action<DirectBackend>? check = null, DirectBackend? backend = null)
     {
         var sink = new RecordingSink();
-        var backend = new DirectBackend();
+        backend ??= new DirectBackend();
         bool restored;
         await using (backend)
         {

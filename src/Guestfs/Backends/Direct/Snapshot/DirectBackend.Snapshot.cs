@@ -34,7 +34,7 @@ internal sealed partial class DirectBackend
     /// The steps, one method each: <see cref="EnsureStateAsync"/> (locate and verify the saved state, saving one when
     /// there is none or it is stale), <see cref="StartPausedAsync"/> (qemu waiting for incoming state),
     /// <see cref="RestoreStateAsync"/>, then <see cref="AttachAndResumeAsync"/>: <see cref="HotPlugDrivesAsync"/>,
-    /// <see cref="ResumeAsync"/> and <see cref="HandshakeAsync"/>.
+    /// <see cref="ResumeAsync"/> and <see cref="HandshakeAsync"/>. A warm pool runs the first three ahead of time.
     /// </remarks>
     private async Task<Stream?> TryRestoreAsync(
         SnapshotLauncher snapshot,
@@ -388,6 +388,12 @@ internal sealed partial class DirectBackend
         PrivateDirectory.Delete(_temporaryDirectory);
         _temporaryDirectory = null;
         _processExit = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_exited.Task.IsCompleted)
+        {
+            // A prepared appliance that died while it waited: the launch goes on with a new qemu.
+            _exited = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
         _snapshot = null;
         _restoredState = null;
         _pumps = Task.CompletedTask;
