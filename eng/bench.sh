@@ -14,7 +14,8 @@
 #
 # Each repetition runs, interleaved (the order of stock and ours alternates between repetitions):
 #   stock guestfish launch+exit; stock library session; our session; stock library and ours launching the
-#   stock fixed appliance; the bare-kernel boot and raw virtio-serial limits.
+#   stock fixed appliance; our warm snapshot launches and launches from a warm pool; the bare-kernel boot and raw
+#   virtio-serial limits.
 # A session = add a 1 GiB ext2 disk and a transfer disk (every launch adds both), launch, mount_ro, N small calls, upload and
 # download, shutdown. Any error on either side stops the run with a message and a non-zero exit; no
 # table is written from a partial run.
@@ -149,6 +150,13 @@ stock_fixed() { LIBGUESTFS_PATH=$fixed "$work/stock-bench" "$disk" "$xdisk" "$xf
 ours_full() { GUESTFS_SNAPSHOT=0 "$harness" ours --disk "$disk" --xfer-disk "$xdisk" --xfer-file "$xfile" --calls "$calls" --label ours; }
 ours_fixed() { GUESTFS_SNAPSHOT=0 "$harness" ours --disk "$disk" --xfer-disk "$xdisk" --path "$fixed" --launch-only --label ours-fixed; }
 ours_snapshot() { GUESTFS_SNAPSHOT=1 "$harness" ours --disk "$disk" --xfer-disk "$xdisk" --launch-only --label ours-snapshot; }
+# --- launch rows: warm launches without a pool (three samples: short and noisy), and from a warm pool (one sample =
+# the median of 5 launches, each after the pool refilled, with one paused appliance's qemu RSS)
+ours_pool() { GUESTFS_SNAPSHOT=1 "$harness" pool --disk "$disk" --xfer-disk "$xdisk" --size 1 --launches 5 --label ours-pool; }
+launch_samples() {
+    for _ in 1 2 3; do sample "ours, warm snapshot launch" ours_snapshot; done
+    sample "ours, warm pool launch" ours_pool
+}
 
 # --- warm-up, not recorded: the stock supermin cache and our appliance cache are made or checked here
 say "warm-up launches (not recorded)"
@@ -171,8 +179,7 @@ for ((rep = 1; rep <= reps; rep++)); do
         sample "stock library, fixed appliance" stock_fixed
         sample "stock guestfish" guestfish_sample
     fi
-    # A warm launch is short and noisy: three samples per repetition.
-    for _ in 1 2 3; do sample "ours, warm snapshot launch" ours_snapshot; done
+    launch_samples
     sample "limit: bare boot" "$harness" limit-boot --kernel "$limit_kernel" --initrd "$work/limits.cpio.gz"
     sample "limit: virtio-serial" "$harness" limit-vserial --kernel "$limit_kernel" --initrd "$work/limits.cpio.gz" --mb "$xfer_mb" --echo "$calls"
 done

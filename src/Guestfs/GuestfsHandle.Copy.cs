@@ -8,6 +8,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Guestfs.Backends.Direct;
+using Guestfs.Host;
 using Guestfs.Protocol;
 
 namespace Guestfs;

@@ -2,6 +2,7 @@ using System;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Guestfs.Host;
 using Guestfs.Protocol;
 
 namespace Guestfs;

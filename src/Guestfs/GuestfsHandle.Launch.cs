@@ -79,7 +79,7 @@ public sealed partial class GuestfsHandle
         timeout.CancelAfter(parameters.LaunchTimeout);
         try
         {
-            backend = _backendFactory(backendName);
+            backend = TakePooledBackend(backendName, parameters) ?? _backendFactory(backendName);
             Stream stream = await backend.LaunchAsync(parameters, new HandleEventSink(this), timeout.Token).ConfigureAwait(false);
             connection = new GuestfsConnection(stream, _protocolLog);
             await connection.ReadLaunchFlagAsync(timeout.Token).ConfigureAwait(false);
@@ -137,6 +137,34 @@ public sealed partial class GuestfsHandle
         ConnectionLog.Launched(_connectionLog, backendName, stopwatch.ElapsedMilliseconds);
         _ = WatchBackendAsync(backend, connection);
         RaiseEvent(GuestfsEvents.LaunchDone, string.Empty, null);
+    }
+
+    /// <summary>The backend this handle launches (the <c>backend</c> setting).</summary>
+    internal string BackendName => _backendName;
+
+    /// <summary>The settings an appliance pool prepares its appliances with: this handle's, without drives.</summary>
+    /// <returns>The launch parameters.</returns>
+    internal LaunchParameters PoolLaunchParameters() => BuildLaunchParameters();
+
+    /// <summary>A restored appliance from the handle's pool for this launch, or <see langword="null"/> (with a debug message why).</summary>
+    private IGuestfsBackend? TakePooledBackend(string backendName, LaunchParameters parameters)
+    {
+        if (_appliancePool is not { } pool)
+        {
+            return null;
+        }
+
+        if (backendName is not ("direct" or "appliance"))
+        {
+            DebugMessage($"launch: the appliance pool serves the direct backend only; launching with {backendName}");
+            return null;
+        }
+
+        IGuestfsBackend? backend = pool.TryTake(parameters, out string reason);
+        DebugMessage(backend is null
+            ? $"launch: no appliance from the pool ({reason}); launching normally"
+            : string.Create(CultureInfo.InvariantCulture, $"launch: using a restored appliance from the pool (qemu pid {backend.ProcessId})"));
+        return backend;
     }
 
     private LaunchParameters BuildLaunchParameters()

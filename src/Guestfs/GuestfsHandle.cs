@@ -37,6 +37,7 @@ public sealed partial class GuestfsHandle : IAsyncDisposable
     private readonly ILogger _applianceLog;
     private readonly TextWriter _diagnosticWriter;
     private readonly Func<string, IGuestfsBackend> _backendFactory;
+    private readonly AppliancePool? _appliancePool;
     private volatile GuestfsState _state = GuestfsState.Config;
     private volatile bool _busy;
     private GuestfsConnection? _connection;
@@ -55,6 +56,7 @@ public sealed partial class GuestfsHandle : IAsyncDisposable
         _applianceLog = loggerFactory.CreateLogger(LogCategories.Appliance);
         _diagnosticWriter = options.DiagnosticWriter ?? Console.Error;
         _backendFactory = options.BackendFactory ?? BackendFactory.Create;
+        _appliancePool = options.AppliancePool;
         InitializeSettings(options);
     }
 

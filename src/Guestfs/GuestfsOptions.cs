@@ -65,6 +65,13 @@ public sealed class GuestfsOptions
     /// </summary>
     public TimeSpan? ShutdownTimeout { get; init; }
 
+    /// <summary>
+    /// A pool of restored, paused appliances to launch from (see <see cref="Guestfs.AppliancePool"/>): a launch takes
+    /// one when the pool has one ready for this handle's settings, else boots as usual. The pool is not disposed with
+    /// the handle.
+    /// </summary>
+    public AppliancePool? AppliancePool { get; init; }
+
     /// <summary>Reads an environment variable (tests replace it).</summary>
     internal Func<string, string?>? EnvironmentReader { get; init; }
 

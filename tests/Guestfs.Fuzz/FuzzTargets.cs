@@ -7,6 +7,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Guestfs.Backends.Direct;
+using Guestfs.Host;
 using Guestfs.Protocol;
 using Guestfs.Xdr;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -122,16 +122,22 @@ public sealed class SnapshotUsageTests : IDisposable
     [Fact]
     public void ReadLimits_DefaultsSettingsAndInvalidValues()
     {
-        Assert.Equal((100, TimeSpan.FromHours(24)), SnapshotUsage.ReadLimits(new Dictionary<string, string>()));
-        Assert.Equal((5, TimeSpan.FromSeconds(3600)), SnapshotUsage.ReadLimits(new Dictionary<string, string>
+        Assert.Equal((100, TimeSpan.FromHours(24)), Limits(new Dictionary<string, string>()));
+        Assert.Equal((5, TimeSpan.FromSeconds(3600)), Limits(new Dictionary<string, string>
         {
             ["snapshot_max_uses"] = "5", ["snapshot_max_age"] = "3600",
         }));
         foreach ((string name, string value) in new[] { ("snapshot_max_uses", "0"), ("snapshot_max_uses", "ten"), ("snapshot_max_age", "-1"), ("snapshot_max_age", "1h") })
         {
-            GuestfsLaunchException e = Assert.Throws<GuestfsLaunchException>(() => SnapshotUsage.ReadLimits(new Dictionary<string, string> { [name] = value }));
+            GuestfsLaunchException e = Assert.Throws<GuestfsLaunchException>(() => SnapshotSettings.Read(new Dictionary<string, string> { [name] = value }));
             Assert.Contains($"{name}={value}", e.Message, StringComparison.Ordinal);
         }
+    }
+
+    private static (int MaxUses, TimeSpan MaxAge) Limits(Dictionary<string, string> settings)
+    {
+        SnapshotSettings read = SnapshotSettings.Read(settings, _ => null);
+        return (read.MaxUses, read.MaxAge);
     }
 
     private sealed class ManualClock(DateTimeOffset start) : TimeProvider

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using Guestfs.Host;
 
 namespace Guestfs.Tests.Engine;
 

@@ -26,7 +26,7 @@ internal sealed partial class DirectBackend : IGuestfsBackend
 {
     private const int MaxStandardErrorChars = 64 * 1024;
 
-    private readonly TaskCompletionSource<string> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource<string> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource<int> _processExit = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConsoleTail _console = new();
     private readonly StringBuilder _standardError = new();
@@ -93,6 +93,16 @@ internal sealed partial class DirectBackend : IGuestfsBackend
         using var timeout = new CancellationTokenSource(parameters.LaunchTimeout - margin);
         try
         {
+            if (_preparedHypervisor is not null)
+            {
+                Stream? pooled = await TryLaunchPreparedAsync(parameters, phases, timeout.Token, cancellationToken).ConfigureAwait(false);
+                if (pooled is not null)
+                {
+                    phases.Finish();
+                    return pooled;
+                }
+            }
+
             phases.Next("locate the appliance");
             RemoveStalePrivateDirectories(parameters, sink);
             ApplianceFiles appliance = await ApplianceLocator.LocateAsync(parameters, sink, cancellationToken).ConfigureAwait(false);

@@ -6,6 +6,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Guestfs.Host;
 using Microsoft.Win32.SafeHandles;
 
 namespace Guestfs.Backends.Direct;

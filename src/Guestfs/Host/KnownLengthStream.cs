@@ -3,7 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Guestfs;
+namespace Guestfs.Host;
 
 /// <summary>
 /// A forward-only view of an entry's data in an archive being read as it arrives, that says its length. Writing a

@@ -21,20 +21,8 @@ namespace Guestfs.Backends.Direct;
 /// </remarks>
 internal sealed class SnapshotUsage
 {
-    /// <summary>The backend setting: how many launches may restore one saved state.</summary>
-    public const string MaxUsesSetting = "snapshot_max_uses";
-
-    /// <summary>The backend setting: how many seconds after its save a state may be restored.</summary>
-    public const string MaxAgeSetting = "snapshot_max_age";
-
-    /// <summary>How many launches restore one state when the setting is absent.</summary>
-    public const int DefaultMaxUses = 100;
-
     /// <summary>The file name, in the state's directory.</summary>
     public const string FileName = "usage";
-
-    /// <summary>How long a state is restored when the setting is absent.</summary>
-    public static readonly TimeSpan DefaultMaxAge = TimeSpan.FromHours(24);
 
     private const string Magic = "guestfs-snapshot-usage-1";
     private const int MaxFileLength = 256;
@@ -66,27 +54,6 @@ internal sealed class SnapshotUsage
     /// <summary>How long after its save the state may be restored.</summary>
     public TimeSpan MaxAge { get; }
 
-    /// <summary>Reads the limits from the backend settings (<see cref="MaxUsesSetting"/>, <see cref="MaxAgeSetting"/>).</summary>
-    /// <param name="settings">The backend settings.</param>
-    /// <returns>The limits; the defaults for absent settings.</returns>
-    /// <exception cref="GuestfsLaunchException">A setting is not a positive whole number.</exception>
-    public static (int MaxUses, TimeSpan MaxAge) ReadLimits(IReadOnlyDictionary<string, string> settings)
-    {
-        int maxUses = DefaultMaxUses;
-        TimeSpan maxAge = DefaultMaxAge;
-        if (settings.TryGetValue(MaxUsesSetting, out string? uses))
-        {
-            maxUses = ParsePositive(MaxUsesSetting, uses, int.MaxValue, "launches");
-        }
-
-        if (settings.TryGetValue(MaxAgeSetting, out string? age))
-        {
-            maxAge = TimeSpan.FromSeconds(ParsePositive(MaxAgeSetting, age, (int)TimeSpan.FromDays(365).TotalSeconds, "seconds"));
-        }
-
-        return (maxUses, maxAge);
-    }
-
     /// <summary>Records a state just saved: saved now, restored by no launch yet.</summary>
     /// <exception cref="IOException">The record cannot be written (the state is then not published).</exception>
     /// <exception cref="UnauthorizedAccessException">The record cannot be written.</exception>
@@ -104,12 +71,12 @@ internal sealed class SnapshotUsage
         TimeSpan age = _time.GetUtcNow() - record.Saved;
         if (record.Uses >= MaxUses)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"was restored {record.Uses} times ({MaxUsesSetting}={MaxUses})");
+            return string.Create(CultureInfo.InvariantCulture, $"was restored {record.Uses} times ({SnapshotSettings.MaxUsesSetting}={MaxUses})");
         }
 
         if (age >= MaxAge)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"was saved {age.TotalHours:0.#} h ago ({MaxAgeSetting}={MaxAge.TotalSeconds:0} s)");
+            return string.Create(CultureInfo.InvariantCulture, $"was saved {age.TotalHours:0.#} h ago ({SnapshotSettings.MaxAgeSetting}={MaxAge.TotalSeconds:0} s)");
         }
 
         if (age < -s_clockSkew)
@@ -135,17 +102,6 @@ internal sealed class SnapshotUsage
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
-    }
-
-    private static int ParsePositive(string name, string text, int max, string unit)
-    {
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < 1 || value > max)
-        {
-            throw new GuestfsLaunchException(
-                $"launch: the backend setting {name}={text} is not a whole number of {unit} between 1 and {max}");
-        }
-
-        return value;
     }
 
     private (DateTimeOffset Saved, int Uses)? Read()

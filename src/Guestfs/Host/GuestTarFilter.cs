@@ -6,7 +6,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Guestfs;
+namespace Guestfs.Host;
 
 /// <summary>
 /// Sits between a tar archive made by the guest (<c>tar_out</c>) and the host <c>tar</c> that unpacks it for

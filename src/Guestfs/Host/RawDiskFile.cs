@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 
-namespace Guestfs;
+namespace Guestfs.Host;
 
 /// <summary>
 /// Creates a raw disk image on the host for <c>disk_create</c> as libguestfs 1.48.6 does, with the libc calls .NET

@@ -21,15 +21,6 @@ namespace Guestfs.Backends.Direct;
 /// </summary>
 internal sealed class SnapshotLauncher
 {
-    /// <summary>The backend setting that turns snapshot launch on (<c>1</c>) or off (<c>0</c>).</summary>
-    public const string Setting = "snapshot";
-
-    /// <summary>The environment variable that turns snapshot launch off (<c>0</c>) or on (<c>1</c>, when the setting is absent).</summary>
-    public const string EnvironmentVariable = "GUESTFS_SNAPSHOT";
-
-    /// <summary>Whether snapshot launch is on when neither the setting nor the environment variable says.</summary>
-    public const bool DefaultEnabled = true;
-
     private const string FormatVersion = "guestfs-snapshot-3";
     private const string StateFile = "state";
     private const string OverlayFile = "root.qcow2";
@@ -41,14 +32,14 @@ internal sealed class SnapshotLauncher
     /// <summary>How many states (keys) the cache keeps: different memory sizes or settings each have one.</summary>
     private const int KeptStates = 4;
 
-    private readonly (int MaxUses, TimeSpan MaxAge) _freshness;
+    private readonly SnapshotSettings _settings;
 
-    private SnapshotLauncher(string snapshotRoot, string key, (int MaxUses, TimeSpan MaxAge) freshness)
+    private SnapshotLauncher(string snapshotRoot, string key, SnapshotSettings settings)
     {
         SnapshotRoot = snapshotRoot;
         Key = key;
         Directory = Path.Combine(snapshotRoot, key);
-        _freshness = freshness;
+        _settings = settings;
     }
 
     /// <summary>The directory holding every key's state (<c>.guestfs-net-UID/snapshot.d</c>).</summary>
@@ -76,34 +67,10 @@ internal sealed class SnapshotLauncher
     public string FailedSavePath => Path.Combine(SnapshotRoot, Key + ".failed");
 
     /// <summary>How fresh this key's state is (restores counted, age); a stale state is saved again.</summary>
-    public SnapshotUsage Usage => new(Directory, _freshness.MaxUses, _freshness.MaxAge);
+    public SnapshotUsage Usage => new(Directory, _settings.MaxUses, _settings.MaxAge);
 
     /// <summary>Whether a complete state exists for this key.</summary>
     public bool HasState => File.Exists(StatePath) && File.Exists(OverlayPath) && File.Exists(RamPath);
-
-    /// <summary>Decides whether snapshot launch is on: <c>GUESTFS_SNAPSHOT=0</c> or <c>snapshot=0</c> turn it off.</summary>
-    /// <param name="settings">The backend settings.</param>
-    /// <returns>Whether it is on, and why.</returns>
-    public static (bool Enabled, string Reason) IsEnabled(IReadOnlyDictionary<string, string> settings)
-    {
-        string? environment = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (IsOff(environment))
-        {
-            return (false, $"{EnvironmentVariable}={environment}");
-        }
-
-        if (settings.TryGetValue(Setting, out string? value))
-        {
-            return IsOff(value) ? (false, $"the backend setting {Setting}={value}") : (true, $"the backend setting {Setting}");
-        }
-
-        if (environment is { Length: > 0 })
-        {
-            return (true, $"{EnvironmentVariable}={environment}");
-        }
-
-        return (DefaultEnabled, "the default");
-    }
 
     /// <summary>The snapshot store for this launch, or <see langword="null"/> (with a debug message) when it cannot be used.</summary>
     /// <param name="appliance">The appliance.</param>
@@ -114,14 +81,13 @@ internal sealed class SnapshotLauncher
     /// <returns>The launcher, or <see langword="null"/>.</returns>
     public static SnapshotLauncher? Create(ApplianceFiles appliance, LaunchParameters parameters, string hypervisor, bool kvm, IBackendEventSink sink)
     {
-        (bool enabled, string reason) = IsEnabled(parameters.BackendSettings);
-        if (!enabled)
+        SnapshotSettings settings = SnapshotSettings.Read(parameters.BackendSettings);
+        if (!settings.Enabled)
         {
-            sink.OnDebug($"launch: snapshot: off ({reason})");
+            sink.OnDebug($"launch: snapshot: off ({settings.Reason})");
             return null;
         }
 
-        (int MaxUses, TimeSpan MaxAge) freshness = SnapshotUsage.ReadLimits(parameters.BackendSettings);
         if (parameters.Append is { } append && append.Contains("guestfs_udev=1", StringComparison.Ordinal))
         {
             sink.OnDebug("launch: snapshot: not used with guestfs_udev=1 (udev scans the disks at boot); booting normally");
@@ -167,7 +133,7 @@ internal sealed class SnapshotLauncher
         string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())));
         string root = Path.Combine(Path.GetDirectoryName(appliance.Directory.TrimEnd('/'))!, "snapshot.d");
         SecureDirectory.Ensure(root);
-        var launcher = new SnapshotLauncher(root, hash, freshness);
+        var launcher = new SnapshotLauncher(root, hash, settings);
         SecureDirectory.Verify(launcher.Directory);
         return launcher;
     }
@@ -345,7 +311,7 @@ internal sealed class SnapshotLauncher
             }
 
             // Publish ours, then keep only the most recently used states (other settings, or stale inputs).
-            new SnapshotUsage(work, _freshness.MaxUses, _freshness.MaxAge).Start();
+            new SnapshotUsage(work, _settings.MaxUses, _settings.MaxAge).Start();
             System.IO.Directory.Move(work, Directory);
             TryDeleteFile(FailedSavePath);
             var others = new List<DirectoryInfo>();
@@ -526,8 +492,6 @@ internal sealed class SnapshotLauncher
     private static async Task Guard(Task step, Task<ProcessResult> qemu) =>
         await Guard(step.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default), qemu).ConfigureAwait(false);
-
-    private static bool IsOff(string? value) => value is "0" or "off" or "false" or "no";
 
     /// <summary>The full path of <paramref name="program"/>: as given when it has a slash, else found on the path.</summary>
     /// <param name="program">A program name or path.</param>

@@ -9,7 +9,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Guestfs;
+namespace Guestfs.Host;
 
 /// <summary>
 /// Runs <c>qemu-img info --output json FILE</c> on the host and parses the result: the one place that probes an image,
