@@ -100,7 +100,14 @@ public class CorpusComparisonTests
         return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string program, IEnumerable<string> args, string script)
+    /// <summary>Runs stock guestfish or gfish in a fresh directory with the direct backend under TCG.</summary>
+    /// <param name="program">The program.</param>
+    /// <param name="args">Its arguments.</param>
+    /// <param name="script">A script for <c>-f</c>, or null.</param>
+    /// <param name="environment">More environment variables, or null.</param>
+    /// <returns>Exit code, standard output, standard error.</returns>
+    internal static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
+        string program, IEnumerable<string> args, string? script, IReadOnlyDictionary<string, string>? environment = null)
     {
         var work = Directory.CreateTempSubdirectory("gfish-corpus-");
         try
@@ -118,10 +125,19 @@ public class CorpusComparisonTests
                 info.ArgumentList.Add(a);
             }
 
-            info.ArgumentList.Add("-f");
-            info.ArgumentList.Add(script);
+            if (script is not null)
+            {
+                info.ArgumentList.Add("-f");
+                info.ArgumentList.Add(script);
+            }
+
             info.Environment["LIBGUESTFS_BACKEND"] = "direct";
             info.Environment["LIBGUESTFS_BACKEND_SETTINGS"] = "force_tcg";
+            foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            {
+                info.Environment[name] = value;
+            }
+
             using var process = Process.Start(info)!;
             process.StandardInput.Close();
             var stdout = process.StandardOutput.ReadToEndAsync();
