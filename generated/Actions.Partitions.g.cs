@@ -458,7 +458,7 @@ public sealed partial class GuestfsHandle
     public async Task PartSetDiskGuidAsync(string device, string guid, CancellationToken cancellationToken = default)
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
-        ArgumentGuard.ThrowIfContainsNul(guid);
+        ArgumentGuard.ThrowIfInvalidGuid(guid);
         var args = new global::Guestfs.Protocol.PartSetDiskGuidArgs(device, guid);
         await CallAsync(Procedure.PartSetDiskGuid, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
@@ -524,7 +524,7 @@ public sealed partial class GuestfsHandle
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
         ArgumentGuard.ThrowIfLessThan(partnum, 1);
-        ArgumentGuard.ThrowIfContainsNul(guid);
+        ArgumentGuard.ThrowIfInvalidGuid(guid);
         var args = new global::Guestfs.Protocol.PartSetGptGuidArgs(device, partnum, guid);
         await CallAsync(Procedure.PartSetGptGuid, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }
@@ -548,7 +548,7 @@ public sealed partial class GuestfsHandle
     {
         ArgumentGuard.ThrowIfInvalidDevice(device);
         ArgumentGuard.ThrowIfLessThan(partnum, 1);
-        ArgumentGuard.ThrowIfContainsNul(guid);
+        ArgumentGuard.ThrowIfInvalidGuid(guid);
         var args = new global::Guestfs.Protocol.PartSetGptTypeArgs(device, partnum, guid);
         await CallAsync(Procedure.PartSetGptType, args, optargsBitmask: 0, transfer: default, cancellationToken).ConfigureAwait(false);
     }

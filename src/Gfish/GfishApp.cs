@@ -81,6 +81,8 @@ internal sealed class GfishApp
             Trace = options.Trace,
             Interactive = interactive,
             KeysFromStdin = options.KeysFromStdin,
+            NoSync = options.NoSync,
+            PipeError = options.PipeError,
             ReadStdinLine = _stdin.ReadLine,
             ProgressBars = options.ProgressBars ?? (!Console.IsOutputRedirected && !Console.IsErrorRedirected),
         };
@@ -101,7 +103,15 @@ internal sealed class GfishApp
             status = ShellStatus.Ok;
             foreach (var command in options.Commands)
             {
-                status = await shell.IssueCommandAsync(command[0], command.Skip(1).ToArray(), null, cancellationToken).ConfigureAwait(false);
+                // As in scripts, a leading '-' means "ignore this command's error".
+                var ignoreError = command[0].StartsWith('-');
+                status = await shell.IssueCommandAsync(ignoreError ? command[0][1..] : command[0], command.Skip(1).ToArray(), null, cancellationToken)
+                    .ConfigureAwait(false);
+                if (status == ShellStatus.Error && ignoreError)
+                {
+                    status = ShellStatus.Ok;
+                }
+
                 if (status != ShellStatus.Ok)
                 {
                     break;

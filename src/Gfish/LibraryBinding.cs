@@ -3,6 +3,7 @@ using Gfish.Commands;
 using Gfish.Execution;
 using Guestfs;
 using Guestfs.Commands;
+using Guestfs.Protocol;
 using CommandInfo = Gfish.Commands.CommandInfo;
 using ParameterInfo = Gfish.Commands.ParameterInfo;
 
@@ -60,13 +61,22 @@ internal static class LibraryBinding
     }
 
     /// <summary>The text guestfish prints after <c>libguestfs: error: </c> for a library exception.</summary>
+    /// <param name="action">The libguestfs name of the action that failed.</param>
     /// <param name="e">The exception.</param>
-    /// <returns>The text.</returns>
-    public static string Describe(Exception e) => e switch
+    /// <returns>The text, worded as libguestfs words the same situation.</returns>
+    public static string Describe(string action, Exception e) => e switch
     {
-        ArgumentException a when a.ParamName is not null => $"{a.ParamName}: {a.Message.Replace($" (Parameter '{a.ParamName}')", string.Empty, StringComparison.Ordinal)}",
+        GuestfsException { Procedure: { } p } when e.Message == DaemonErrors.Describe(p, string.Empty) => $"{p}: ",
+        ArgumentException { ParamName: { } name } a => $"{action}: {name}: {ArgumentProblem(a.Message, name)}",
         _ => e.Message,
     };
+
+    /// <summary>What an argument exception says is wrong, without the name the library puts before and after it.</summary>
+    private static string ArgumentProblem(string message, string name)
+    {
+        var text = message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal);
+        return text.StartsWith(name + " ", StringComparison.Ordinal) ? text[(name.Length + 1)..] : text;
+    }
 
     private static ParameterKind Kind(CommandArgumentKind kind) => kind switch
     {

@@ -59,6 +59,29 @@ internal static class ArgumentGuard
         }
     }
 
+    /// <summary>
+    /// Throws unless the string is a GUID as libguestfs accepts one (its <c>guestfs_int_validate_guid</c>):
+    /// 36 characters, <c>-</c> at positions 8, 13, 18 and 23 and ASCII letters or digits elsewhere, optionally in braces.
+    /// </summary>
+    /// <param name="value">The argument.</param>
+    /// <param name="paramName">Filled in by the compiler.</param>
+    public static void ThrowIfInvalidGuid([NotNull] string? value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        ThrowIfContainsNul(value, paramName);
+        ReadOnlySpan<char> text = value.Length == 38 && value[0] == '{' && value[37] == '}' ? value.AsSpan(1, 36) : value.AsSpan();
+        bool valid = text.Length == 36;
+        for (int i = 0; valid && i < text.Length; i++)
+        {
+            char c = text[i];
+            valid = i is 8 or 13 or 18 or 23 ? c == '-' : char.IsAsciiLetterOrDigit(c);
+        }
+
+        if (!valid)
+        {
+            ThrowHelper.ThrowArgument("parameter is not a valid GUID", paramName);
+        }
+    }
+
     /// <summary>Throws if the value is negative.</summary>
     /// <param name="value">The argument.</param>
     /// <param name="paramName">Filled in by the compiler.</param>

@@ -135,10 +135,14 @@ public sealed partial class GuestfsHandle
     /// <returns>A task that completes when done.</returns>
     public partial Task SetAttachMethodAsync(string backend, CancellationToken cancellationToken) => SetBackendAsync(backend, cancellationToken);
 
-    /// <summary>Old name of <see cref="GetBackendAsync"/> (<c>get_attach_method</c>, deprecated).</summary>
+    /// <summary>
+    /// Old name of <see cref="GetBackendAsync"/> (<c>get_attach_method</c>, deprecated); as in libguestfs it says
+    /// <c>appliance</c> for the <c>direct</c> backend, the old name of that backend.
+    /// </summary>
     /// <param name="cancellationToken">Unused; present for a uniform signature.</param>
     /// <returns>The backend string.</returns>
-    public partial Task<string> GetAttachMethodAsync(CancellationToken cancellationToken) => GetBackendAsync(cancellationToken);
+    public partial Task<string> GetAttachMethodAsync(CancellationToken cancellationToken) =>
+        Getter("get_attach_method", _backendName is BackendFactory.DefaultBackend ? "appliance" : _backendName);
 
     /// <summary>
     /// Replaces all backend settings (<c>set_backend_settings</c>). CONFIG only. See <see cref="GuestfsOptions.BackendSettings"/>

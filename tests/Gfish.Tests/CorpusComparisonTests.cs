@@ -95,12 +95,25 @@ public class CorpusComparisonTests
         return line[prefix.Length..].Trim();
     }
 
-    private static async Task<ProgramResult> RunAsync(string program, IEnumerable<string> args, string script)
+    /// <summary>Runs stock guestfish or gfish in a fresh directory with the direct backend under TCG.</summary>
+    /// <param name="program">The program.</param>
+    /// <param name="args">Its arguments.</param>
+    /// <param name="script">A script for <c>-f</c>, or null.</param>
+    /// <param name="environment">More environment variables, or null.</param>
+    /// <returns>Exit code, standard output, standard error.</returns>
+    internal static async Task<ProgramResult> RunAsync(
+        string program, IEnumerable<string> args, string? script, IReadOnlyDictionary<string, string>? environment = null)
     {
         var work = Directory.CreateTempSubdirectory("gfish-corpus-");
         try
         {
-            return await ExternalProgram.RunAsync(program, [.. args, "-f", script], work.FullName, ExternalProgram.StockEnvironment);
+            var variables = new Dictionary<string, string?>(ExternalProgram.StockEnvironment);
+            foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            {
+                variables[name] = value;
+            }
+
+            return await ExternalProgram.RunAsync(program, script is null ? args : [.. args, "-f", script], work.FullName, variables);
         }
         finally
         {

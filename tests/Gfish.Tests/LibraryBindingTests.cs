@@ -105,4 +105,21 @@ public class LibraryBindingTests
             session.InvokeAsync(Get("set-memsize"), ["512"], new Dictionary<string, object?>(), null, default));
         Assert.Contains("Int32", wrongType.Message, System.StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Describe_DaemonErrorWithoutMessage_IsTheActionAndColonAsInLibguestfs()
+    {
+        // libguestfs prints "NAME: " and the daemon's message, even when that message is empty.
+        var empty = new Guestfs.GuestfsException("lvcreate: the daemon reported an error without a message", "EINVAL", "lvcreate");
+        Assert.Equal("lvcreate: ", LibraryBinding.Describe("lvcreate", empty));
+        var other = new Guestfs.GuestfsException("lvcreate: Volume group \"VG\" not found", "EINVAL", "lvcreate");
+        Assert.Equal("lvcreate: Volume group \"VG\" not found", LibraryBinding.Describe("lvcreate", other));
+    }
+
+    [Fact]
+    public void Describe_ArgumentError_NamesTheActionAndTheArgumentOnce()
+    {
+        var e = new System.ArgumentException("guid parameter is not a valid GUID", "guid");
+        Assert.Equal("part_set_gpt_type: guid: parameter is not a valid GUID", LibraryBinding.Describe("part_set_gpt_type", e));
+    }
 }

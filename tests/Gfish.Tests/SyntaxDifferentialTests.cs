@@ -16,7 +16,8 @@ namespace Gfish.Tests;
 /// </summary>
 /// <remarks>
 /// The only rewrite is the program name: <c>guestfish</c> becomes <c>gfish</c> in stock's messages, except in the
-/// "man guestfish" hint, whose manual gfish shares. Known differences are left out of the file and listed here:
+/// "man guestfish" hint, whose manual gfish shares, and in the library's "(in guestfish, don't forget to use the 'run'
+/// command)", which gfish prints as libguestfs words it. Known differences are left out of the file and listed here:
 /// <c>time</c> (elapsed time varies), escapes producing bytes that are not UTF-8 (gfish strings are Unicode),
 /// <c>help</c> of local commands (our own words), a pipe to an empty command (stock reports the broken pipe at exit when
 /// its standard output is itself a pipe), and <c>&lt;!</c> of a failing command (stock prints a stale <c>pclose</c> errno;
@@ -45,10 +46,7 @@ public class SyntaxDifferentialTests
         {
             var stock = await RunAsync("guestfish", script);
             var ours = await RunAsync(RepositoryPaths.Gfish, script);
-            var expectedStderr = stock.Stderr.Replace(script, "SCRIPT", StringComparison.Ordinal)
-                .Replace("man guestfish", "man GUESTFISH", StringComparison.Ordinal)
-                .Replace("guestfish", "gfish", StringComparison.Ordinal)
-                .Replace("man GUESTFISH", "man guestfish", StringComparison.Ordinal);
+            var expectedStderr = AsGfish(stock.Stderr.Replace(script, "SCRIPT", StringComparison.Ordinal));
             Assert.Equal(stock.Stdout, ours.Stdout);
             Assert.Equal(expectedStderr, ours.Stderr.Replace(script, "SCRIPT", StringComparison.Ordinal));
             Assert.Equal(stock.ExitCode, ours.ExitCode);
@@ -58,6 +56,16 @@ public class SyntaxDifferentialTests
             File.Delete(script);
         }
     }
+
+    /// <summary>Stock guestfish's standard error as gfish words it: the program name, except in the texts gfish keeps.</summary>
+    /// <param name="stockStderr">Stock's standard error.</param>
+    /// <returns>The expected text.</returns>
+    internal static string AsGfish(string stockStderr) => stockStderr
+        .Replace("man guestfish", "man GUESTFISH", StringComparison.Ordinal)
+        .Replace("(in guestfish,", "(in GUESTFISH,", StringComparison.Ordinal)
+        .Replace("guestfish", "gfish", StringComparison.Ordinal)
+        .Replace("man GUESTFISH", "man guestfish", StringComparison.Ordinal)
+        .Replace("(in GUESTFISH,", "(in guestfish,", StringComparison.Ordinal);
 
     private static Task<ProgramResult> RunAsync(string program, string script) =>
         ExternalProgram.RunAsync(program, ["-f", script], Path.GetTempPath(), new Dictionary<string, string?> { ["LIBGUESTFS_BACKEND"] = "direct" }, TimeSpan.FromMinutes(2));

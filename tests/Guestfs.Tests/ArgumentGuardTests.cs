@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 
 namespace Guestfs.Tests;
 
@@ -57,6 +58,40 @@ public class ArgumentGuardTests
 
     [Fact]
     public void ThrowIfInvalidDevice_Device_Passes() => ArgumentGuard.ThrowIfInvalidDevice("/dev/sda1");
+
+    // The cases of libguestfs's own test of guestfs_int_validate_guid, and the edges of its rules.
+    [Theory]
+    [InlineData("")]
+    [InlineData("1")]
+    [InlineData("21EC20203AEA1069A2DD08002B30309D")]
+    [InlineData("{21EC2020-3AEA-1069-A2DD-08002B30309D")]
+    [InlineData("(21EC2020-3AEA-1069-A2DD-08002B30309D)")]
+    [InlineData("21EC2020-3AEA-1069-A2DD_08002B30309D")]
+    [InlineData("21EC2020-3AEA-1069-A2DD-08002B30309 ")]
+    [InlineData("21EC2020-3AEA-1069-A2DD-08002B30309\u00e9")]
+    public void ThrowIfInvalidGuid_NotAGuid_ThrowsAsLibguestfsWordsIt(string text)
+    {
+        string guid = System.Text.RegularExpressions.Regex.Unescape(text);
+        ArgumentException e = Assert.Throws<ArgumentException>(() => ArgumentGuard.ThrowIfInvalidGuid(guid));
+        Assert.Equal("guid", e.ParamName);
+        Assert.StartsWith("guid parameter is not a valid GUID", e.Message);
+    }
+
+    [Theory]
+    [InlineData("21EC2020-3AEA-1069-A2DD-08002B30309D")]
+    [InlineData("{21EC2020-3AEA-1069-A2DD-08002B30309D}")]
+    [InlineData("21ec2020-3aea-1069-a2dd-08002b30309z")]
+    public void ThrowIfInvalidGuid_Guid_Passes(string guid) => ArgumentGuard.ThrowIfInvalidGuid(guid);
+
+    [Fact]
+    public async Task GeneratedGuidArguments_AreCheckedBeforeTheStateAsInLibguestfs()
+    {
+        await using var g = new GuestfsHandle(new GuestfsOptions { ReadEnvironment = false, DiagnosticWriter = System.IO.TextWriter.Null });
+        Assert.Equal("guid", (await Assert.ThrowsAsync<ArgumentException>(() => g.PartSetGptTypeAsync("/dev/sda", 1, "xyz"))).ParamName);
+        Assert.Equal("guid", (await Assert.ThrowsAsync<ArgumentException>(() => g.PartSetGptGuidAsync("/dev/sda", 1, "xyz"))).ParamName);
+        Assert.Equal("guid", (await Assert.ThrowsAsync<ArgumentException>(() => g.PartSetDiskGuidAsync("/dev/sda", "xyz"))).ParamName);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => g.PartSetDiskGuidAsync("/dev/sda", "21EC2020-3AEA-1069-A2DD-08002B30309D"));
+    }
 
     [Fact]
     public void ThrowIfNegative_Negative_NamesArgument()

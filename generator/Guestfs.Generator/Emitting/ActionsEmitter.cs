@@ -313,8 +313,10 @@ internal static class ActionsEmitter
             case ParameterKind.MountableOrPath:
             case ParameterKind.Filename:
             case ParameterKind.Key:
-            case ParameterKind.Guid:
                 w.Line("ArgumentGuard.ThrowIfContainsNul(" + p.Name + ");");
+                break;
+            case ParameterKind.Guid:
+                w.Line("ArgumentGuard.ThrowIfInvalidGuid(" + p.Name + ");");
                 break;
             case ParameterKind.StringList:
             case ParameterKind.DeviceList:

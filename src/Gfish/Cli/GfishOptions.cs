@@ -35,6 +35,12 @@ internal sealed class GfishOptions
     /// <summary><c>--network</c>: enable the appliance network.</summary>
     public bool Network { get; set; }
 
+    /// <summary><c>-n</c>/<c>--no-sync</c>: turn autosync off, so closing the handle neither unmounts nor syncs.</summary>
+    public bool NoSync { get; set; }
+
+    /// <summary><c>--pipe-error</c>: a write error on a <c>| command</c> pipe fails the command.</summary>
+    public bool PipeError { get; set; }
+
     /// <summary><c>--progress-bars</c> / <c>--no-progress-bars</c>, or null for "on a terminal".</summary>
     public bool? ProgressBars { get; set; }
 

@@ -9,7 +9,7 @@ namespace Gfish.Cli;
 /// </summary>
 internal static class OptionParser
 {
-    private static readonly HashSet<string> s_ignored = ["--selinux", "--pipe-error", "--echo-keys", "-n", "--no-sync", "--no-dest-paths"];
+    private static readonly HashSet<string> s_ignored = ["--selinux", "--echo-keys", "--no-dest-paths"];
 
     /// <summary>Parses the arguments.</summary>
     /// <param name="args">The arguments.</param>
@@ -111,6 +111,13 @@ internal static class OptionParser
                     break;
                 case "--network":
                     options.Network = true;
+                    break;
+                case "-n":
+                case "--no-sync":
+                    options.NoSync = true;
+                    break;
+                case "--pipe-error":
+                    options.PipeError = true;
                     break;
                 case "--progress-bars":
                     options.ProgressBars = true;

@@ -45,12 +45,21 @@ internal sealed class ArgumentBinder
         var bound = new BoundArguments();
         try
         {
+            // Local files are opened last, once every argument has been checked, as guestfish passes their names on.
+            var files = new List<(int Index, ParameterKind Kind, string Text)>();
             var i = 0;
             foreach (var parameter in command.Parameters)
             {
                 if (parameter.Kind == ParameterKind.Key)
                 {
                     bound.Arguments.Add(_readKey(parameter.Name) ?? string.Empty);
+                    continue;
+                }
+
+                if (parameter.Kind is ParameterKind.FileIn or ParameterKind.FileOut)
+                {
+                    files.Add((bound.Arguments.Count, parameter.Kind, args[i++]));
+                    bound.Arguments.Add(null);
                     continue;
                 }
 
@@ -74,6 +83,11 @@ internal sealed class ArgumentBinder
                 }
 
                 bound.Options[option.Name] = Convert(typedName, "optargs_s." + option.Name, option.Kind, text[(colon + 1)..], bound, output, optional: true);
+            }
+
+            foreach (var (index, kind, text) in files)
+            {
+                bound.Arguments[index] = Convert(typedName, string.Empty, kind, text, bound, output);
             }
 
             return bound;

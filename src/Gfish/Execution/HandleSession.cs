@@ -17,12 +17,12 @@ namespace Gfish.Execution;
 internal sealed class HandleSession : IGuestfsSession
 {
     private readonly GuestfsHandle _handle;
-    private readonly Func<Exception, string> _describeError;
+    private readonly Func<string, Exception, string> _describeError;
 
     /// <summary>Creates a session over a handle.</summary>
     /// <param name="handle">The handle; the session disposes it.</param>
-    /// <param name="describeError">Turns a library exception into the text printed after <c>libguestfs: error: </c>.</param>
-    public HandleSession(GuestfsHandle handle, Func<Exception, string> describeError)
+    /// <param name="describeError">Turns the action's name and a library exception into the text printed after <c>libguestfs: error: </c>.</param>
+    public HandleSession(GuestfsHandle handle, Func<string, Exception, string> describeError)
     {
         _handle = handle;
         _describeError = describeError;
@@ -47,9 +47,15 @@ internal sealed class HandleSession : IGuestfsSession
                 cancellationToken).ConfigureAwait(false);
             return result.Value;
         }
+        catch (InvalidOperationException e) when (e is not ObjectDisposedException && _handle.State == GuestfsState.Config)
+        {
+            // Only a daemon action fails this way before launch: worded as libguestfs words it.
+            throw new ActionFailedException(
+                $"{command.Name}: call launch before using this function\n(in guestfish, don't forget to use the 'run' command)", e);
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new ActionFailedException(_describeError(e), e);
+            throw new ActionFailedException(_describeError(command.Name, e), e);
         }
     }
 

@@ -45,6 +45,8 @@ internal sealed partial class Shell
         new("setenv", "set an environment variable", "setenv VAR value", "Sets a variable in the shell's own environment, seen by later local commands.", []),
         new("sparse", "create a sparse disk image and add", "sparse filename size",
             "Like \"alloc\", but the file is sparse: it takes no disk space until blocks are written.", []),
+        new("supported", "list supported groups of commands", "supported",
+            "Lists the optional groups of commands and whether this appliance supports each (library action available).", []),
         new("time", "print elapsed time taken to run a command", "time command args...",
             "Runs the command, then prints how long it took.", []),
         new("unsetenv", "unset an environment variable", "unsetenv VAR", "Removes a variable from the shell's own environment.", []),
@@ -172,6 +174,11 @@ internal sealed partial class Shell
         if (Is("display"))
         {
             return await DisplayAsync(args, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (Is("supported"))
+        {
+            return await SupportedAsync(output, cancellationToken).ConfigureAwait(false);
         }
 
         return null;

@@ -133,7 +133,13 @@ internal sealed partial class Shell : IAsyncDisposable
         }
         catch (IOException)
         {
-            result = ShellStatus.Ok; // the pipe command stopped reading; guestfish ignores this too
+            // The pipe command stopped reading: guestfish ignores this unless --pipe-error was given.
+            result = ShellStatus.Ok;
+            if (Settings.PipeError)
+            {
+                _stderr.WriteLine($"{Settings.ProgramName}: write error on pipe");
+                result = ShellStatus.Error;
+            }
         }
         finally
         {
@@ -246,7 +252,7 @@ internal sealed partial class Shell : IAsyncDisposable
     }
 
     /// <summary>
-    /// Applies <c>-x</c> and <c>-v</c> to the current handle, as guestfish does (and again after <c>reopen</c>):
+    /// Applies <c>-x</c>, <c>-n</c> and <c>-v</c> to the current handle, as guestfish does (and again after <c>reopen</c>):
     /// <c>set_trace</c> makes the library print each call; without it the shell prints the trace itself.
     /// </summary>
     /// <param name="verbose">Whether <c>-v</c> was given.</param>
@@ -259,6 +265,11 @@ internal sealed partial class Shell : IAsyncDisposable
         if (_libraryTraces && !(await CallByNameAsync("set_trace", [true], null, cancellationToken).ConfigureAwait(false)).Ok)
         {
             _libraryTraces = false;
+            return false;
+        }
+
+        if (Settings.NoSync && !(await CallByNameAsync("set_autosync", [false], null, cancellationToken).ConfigureAwait(false)).Ok)
+        {
             return false;
         }
 

@@ -15,6 +15,12 @@ internal sealed record ShellSettings
     /// <summary>Input comes from a terminal: errors do not end the session and are printed without a location.</summary>
     public bool Interactive { get; init; }
 
+    /// <summary><c>-n</c>/<c>--no-sync</c>: autosync off on every handle, so closing it neither unmounts nor syncs.</summary>
+    public bool NoSync { get; init; }
+
+    /// <summary><c>--pipe-error</c>: a write error on a <c>| command</c> pipe fails the command.</summary>
+    public bool PipeError { get; init; }
+
     /// <summary><c>--keys-from-stdin</c>: read keys and passphrases from standard input instead of the terminal.</summary>
     public bool KeysFromStdin { get; init; }
 

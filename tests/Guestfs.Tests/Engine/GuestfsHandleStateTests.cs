@@ -300,6 +300,9 @@ public class GuestfsHandleStateTests
         Assert.Equal((700, 2, "console=ttyS0", true, true), (await g.GetMemsizeAsync(), await g.GetSmpAsync(), await g.GetAppendAsync(), await g.GetNetworkAsync(), await g.GetSelinuxAsync()));
         Assert.Equal(("disk-1", "tool", "/usr/bin/qemu-kvm", "/var/tmp", "/var/cache/x"), (await g.GetIdentifierAsync(), await g.GetProgramAsync(), await g.GetHvAsync(), await g.GetTmpdirAsync(), await g.GetCachedirAsync()));
         Assert.Equal("unix:/tmp/s", await g.GetAttachMethodAsync());
+        await g.SetBackendAsync("direct");
+        Assert.Equal("appliance", await g.GetAttachMethodAsync());
+        await g.SetBackendAsync("unix:/tmp/s");
         Assert.Equal("3", await g.GetBackendSettingAsync("b"));
         Assert.Equal(1, await g.ClearBackendSettingAsync("a"));
         GuestfsException missing = await Assert.ThrowsAsync<GuestfsException>(() => g.GetBackendSettingAsync("a"));
