@@ -82,6 +82,7 @@ internal sealed partial class DirectBackend
         try
         {
             string socketPath = CreateChannelSocket(parameters);
+            drives = WriteSecrets(drives);
             string triggerPath = Path.Combine(_temporaryDirectory!, "trigger.sock");
             string qmpPath = Path.Combine(_temporaryDirectory!, "qmp.sock");
             var listeners = new List<Socket>();
@@ -139,11 +140,20 @@ internal sealed partial class DirectBackend
             sink.OnDebug($"launch: snapshot: state {snapshot.Key[..16]} loaded ({state}); attaching {drives.Count} drive(s)");
             for (int i = 0; i < drives.Count; i++)
             {
+                if (QemuCommandLine.SecretObjectOption(drives[i], i) is { } secret)
+                {
+                    string made = await WithQemuWatchAsync(qmp.HumanAsync("object_add " + secret, token), token).ConfigureAwait(false);
+                    if (made.Trim().Length > 0)
+                    {
+                        throw new QmpException($"object_add {drives[i].Spec.DisplayName}: {made.Trim()}");
+                    }
+                }
+
                 string added = await WithQemuWatchAsync(
                     qmp.HumanAsync("drive_add 0 " + HmpQuote(QemuCommandLine.DriveOption(drives[i], i)), token), token).ConfigureAwait(false);
                 if (added.Trim() is not ("OK" or ""))
                 {
-                    throw new QmpException($"drive_add {drives[i].Spec.Filename}: {added.Trim()}");
+                    throw new QmpException($"drive_add {drives[i].Spec.DisplayName}: {added.Trim()}");
                 }
 
                 string device = await WithQemuWatchAsync(
@@ -158,7 +168,7 @@ internal sealed partial class DirectBackend
 
             // The storage scan (md, LVM) is skipped when no drive can hold what it looks for.
             string scan = "scan";
-            if (!drives.Any(d => StorageSignatures.MayHoldStorageStack(d.Spec.Filename, d.Format)))
+            if (!drives.Any(d => d.Spec.Remote is not null || StorageSignatures.MayHoldStorageStack(d.Spec.Filename, d.Format)))
             {
                 scan = "noscan";
                 sink.OnDebug("launch: snapshot: no drive can hold an md member, an LVM physical volume or a dynamic disk; the appliance skips its storage scan");
