@@ -106,7 +106,8 @@ internal sealed class NetworkServers : IDisposable
         string config = Path.Combine(Directory, "sshd_config");
         File.WriteAllText(config,
             $"Port {port}\nListenAddress 127.0.0.1\nHostKey {hostKey}\nAuthorizedKeysFile {authorized}\nPasswordAuthentication no\n" +
-            "KbdInteractiveAuthentication no\nPubkeyAuthentication yes\nPermitRootLogin prohibit-password\nStrictModes no\nUsePAM no\nPidFile none\n");
+            "KbdInteractiveAuthentication no\nPubkeyAuthentication yes\nPermitRootLogin prohibit-password\nStrictModes no\nUsePAM no\nPidFile none\n" +
+            "Subsystem sftp internal-sftp\n");
         System.IO.Directory.CreateDirectory("/run/sshd");     // sshd's privilege-separation directory
         Process server = Start("/usr/sbin/sshd", ["-D", "-e", "-f", config]);
         await WaitForTcpAsync(port, server);
