@@ -15,6 +15,8 @@ packages=(
   e2fsprogs util-linux xz-utils cpio
   icoutils netpbm   # inspect_get_icon converts Windows and CirrOS icons with them, as libguestfs does
   clang zlib1g-dev  # the NativeAOT linker and its zlib (PublishAot=true: gfish, and the package consumer test)
+  qemu-block-extra  # qemu's curl, ssh, iSCSI, RBD and Gluster drivers (network drives)
+  busybox-static openssh-server openssh-client stunnel4 openssl  # test servers for network drives: httpd with Range, sshd, TLS in front
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -8,6 +8,7 @@ using Gfish.Cli;
 using Gfish.Commands;
 using Gfish.Execution;
 using Gfish.Terminal;
+using Guestfs;
 
 namespace Gfish;
 
@@ -175,7 +176,31 @@ internal sealed class GfishApp
                 optargs["format"] = image.Format;
             }
 
-            if (!(await shell.CallByNameAsync("add_drive", [image.Path], optargs, cancellationToken).ConfigureAwait(false)).Ok)
+            // -a URI: a network drive (nbd://, http://, ssh://, …), parsed as libguestfs's tools parse it.
+            DriveUri uri;
+            try
+            {
+                uri = DriveUri.Parse(image.Path);
+            }
+            catch (FormatException e)
+            {
+                _stderr.WriteLine($"{ProgramName}: {e.Message}");
+                return false;
+            }
+
+            if (uri.Protocol != "file")
+            {
+                optargs["protocol"] = uri.Protocol;
+                foreach ((string name, object? value) in (ReadOnlySpan<(string, object?)>)[("server", uri.Server), ("username", uri.Username), ("secret", uri.Password)])
+                {
+                    if (value is not null)
+                    {
+                        optargs[name] = value;
+                    }
+                }
+            }
+
+            if (!(await shell.CallByNameAsync("add_drive", [uri.Path], optargs, cancellationToken).ConfigureAwait(false)).Ok)
             {
                 return false;
             }

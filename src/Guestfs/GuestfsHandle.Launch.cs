@@ -18,6 +18,9 @@ public sealed partial class GuestfsHandle
     private const int MaxDisks = 255;
 
     private readonly List<DriveSpec> _drives = new();
+
+    /// <summary>The drives added so far, in order.</summary>
+    internal IReadOnlyList<DriveSpec> AddedDrives => _drives;
     private readonly object _scratchGate = new();
     private string? _scratchDirectory;
     private int _scratchCount;
@@ -454,14 +457,27 @@ public sealed partial class GuestfsHandle
         options ??= new AddDriveOptions();
         CheckDriveCount();
         string protocol = options.Protocol ?? "file";
-        if (protocol != "file")
+        RemoteSource? remote = null;
+        if (protocol == "file")
         {
-            throw new GuestfsException($"add_drive: protocol '{protocol}' is not supported by this library (only 'file')", "ENOTSUP", "add_drive");
-        }
+            if (options.Server is { Count: > 0 })
+            {
+                throw new ArgumentException("add_drive: the 'file' protocol takes no server", nameof(options));
+            }
 
-        if (options.Server is { Count: > 0 })
+            if (options.Username is not null || options.Secret is not null)
+            {
+                throw new ArgumentException("add_drive: the 'file' protocol takes no username or secret", nameof(options));
+            }
+        }
+        else
         {
-            throw new ArgumentException("add_drive: the 'file' protocol takes no server", nameof(options));
+            remote = RemoteSource.Create(protocol, filename, options.Server, options.Username, options.Secret);
+            if (remote.ReadOnlyDriver && options.Readonly != true)
+            {
+                throw new ArgumentException(
+                    $"add_drive: qemu can only read {protocol} drives: add it with readonly:true (gfish: --ro or add-ro)", nameof(options));
+            }
         }
 
         CheckToken(options.Format, "format");
@@ -492,12 +508,12 @@ public sealed partial class GuestfsHandle
             throw new ArgumentException($"add_drive: label '{label}' must be 1 to 20 letters, digits or '_'", nameof(options));
         }
 
-        if (filename != "/dev/null" && !File.Exists(filename))
+        if (remote is null && filename != "/dev/null" && !File.Exists(filename))
         {
             throw new GuestfsException($"add_drive: {filename}: No such file or directory", "ENOENT", "add_drive");
         }
 
-        _drives.Add(new DriveSpec(filename)
+        _drives.Add(new DriveSpec(filename, remote)
         {
             Format = options.Format,
             Readonly = readOnly,
@@ -558,6 +574,8 @@ public sealed partial class GuestfsHandle
             Opt("name", options.Name);
             Opt("label", options.Label);
             Opt("protocol", options.Protocol);
+            Opt("server", options.Server is null ? null : string.Join(" ", options.Server));
+            Opt("username", options.Username);
             Opt("secret", options.Secret is null ? null : Protocol.TraceFormatter.Masked); // libguestfs prints it in clear
             Opt("cachemode", options.Cachemode);
             Opt("discard", options.Discard);

@@ -327,8 +327,8 @@ public class GuestfsHandleStateTests
         await Assert.ThrowsAsync<ArgumentException>(() => g.AddDriveAsync("/dev/null", new AddDriveOptions { Readonly = true, Discard = "enable" }));
         await Assert.ThrowsAsync<ArgumentException>(() => g.AddDriveAsync("/dev/null", new AddDriveOptions { Format = "raw;rm" }));
         await Assert.ThrowsAsync<ArgumentException>(() => g.AddDriveAsync("/dev/null", new AddDriveOptions { Blocksize = 1000 }));
-        GuestfsException proto = await Assert.ThrowsAsync<GuestfsException>(() => g.AddDriveAsync("/dev/null", new AddDriveOptions { Protocol = "nbd" }));
-        Assert.Equal("ENOTSUP", proto.Errno);
+        GuestfsException proto = await Assert.ThrowsAsync<GuestfsException>(() => g.AddDriveAsync("/dev/null", new AddDriveOptions { Protocol = "gopher" }));
+        Assert.Equal("EINVAL", proto.Errno);
         await Assert.ThrowsAsync<ArgumentException>(() => g.AddDriveAsync("/dev/\0null"));
         await g.AddDriveAsync("/dev/null", new AddDriveOptions { Format = "raw", Readonly = true, Label = "data", Cachemode = "unsafe" });
     }

@@ -108,7 +108,7 @@ public class TraceAndEventsTests
         await using FakeDaemon daemon = FakeDaemon.Start();
         var stderr = new StringWriter();
         await using var g = new GuestfsHandle(daemon.Options(stderr, trace: true));
-        await Assert.ThrowsAsync<GuestfsException>(() => g.AddDriveAsync("/dev/null", new AddDriveOptions { Protocol = "rbd", Secret = "hunter2" }));
+        await Assert.ThrowsAsync<System.ArgumentException>(() => g.AddDriveAsync("/dev/null", new AddDriveOptions { Protocol = "rbd", Secret = "hunter2" }));
 
         Assert.Contains("libguestfs: trace: add_drive \"/dev/null\" \"protocol:rbd\" \"secret:***\"\n", stderr.ToString());
         Assert.DoesNotContain("hunter2", stderr.ToString(), System.StringComparison.Ordinal);

@@ -43,6 +43,7 @@ internal sealed partial class DirectBackend : IGuestfsBackend
     private IBackendEventSink? _sink;
     private bool _launched;
     private bool _stopped;
+    private bool _passAgent;
 
     /// <inheritdoc />
     public string Name => "direct";
@@ -127,6 +128,9 @@ internal sealed partial class DirectBackend : IGuestfsBackend
                 sink.OnDebug($"launch: drive {drive.Spec.Filename}: no format given, probed as {drive.Format}");
             }
 
+            await BlockDriverSupport.CheckAsync(parameters.Drives, hypervisor, cancellationToken).ConfigureAwait(false);
+            _passAgent = parameters.Drives.Any(d => d.Remote?.Protocol == "ssh");
+
             phases.Next("probe the qemu sandbox");
             (bool confined, string unconfinedReason) = await sandbox.ConfigureAwait(false);
             sink.OnDebug(confined ? "launch: qemu runs confined: -sandbox " + QemuSandbox.Options : $"launch: qemu runs without -sandbox ({unconfinedReason})");
@@ -146,6 +150,7 @@ internal sealed partial class DirectBackend : IGuestfsBackend
 
             phases.Next("create the channel socket");
             string socketPath = CreateChannelSocket(parameters);
+            drives = WriteSecrets(drives);
             phases.Next("start qemu");
             await StartQemuAsync(hypervisor, QemuCommandLine.Build(appliance, drives, parameters, UsesKvm, socketPath)).ConfigureAwait(false);
 
@@ -381,6 +386,33 @@ internal sealed partial class DirectBackend : IGuestfsBackend
         return socketPath;
     }
 
+    /// <summary>
+    /// Writes each network drive's secret to its own 0600 file in the private run directory, where qemu's secret
+    /// object reads it (the directory is removed when qemu stops).
+    /// </summary>
+    private List<ResolvedDrive> WriteSecrets(IReadOnlyList<ResolvedDrive> drives)
+    {
+        var written = new List<ResolvedDrive>(drives.Count);
+        for (int i = 0; i < drives.Count; i++)
+        {
+            ResolvedDrive drive = drives[i];
+            if (drive.Spec.Remote?.Secret is { } secret)
+            {
+                string file = Path.Combine(_temporaryDirectory!, QemuCommandLine.SecretId(i));
+                using (FileStream stream = SecureFile.Open(file, FileMode.CreateNew, FileAccess.Write))
+                {
+                    stream.Write(Encoding.UTF8.GetBytes(secret));
+                }
+
+                drive = drive with { SecretFile = file };
+            }
+
+            written.Add(drive);
+        }
+
+        return written;
+    }
+
     /// <summary>Waits until qemu connects the daemon channel (failing fast if qemu exits), then stops listening.</summary>
     private async Task<Socket> AcceptChannelAsync(CancellationToken cancellationToken)
     {
@@ -402,6 +434,11 @@ internal sealed partial class DirectBackend : IGuestfsBackend
 
         // qemu puts the temporary overlays of snapshot=on drives in TMPDIR: keep them in our private directory.
         var process = new Process { StartInfo = QemuSandbox.CreateStartInfo(hypervisor, arguments, _temporaryDirectory!), EnableRaisingEvents = true };
+        if (_passAgent && Environment.GetEnvironmentVariable("SSH_AUTH_SOCK") is { Length: > 0 } agent)
+        {
+            process.StartInfo.Environment["SSH_AUTH_SOCK"] = agent;    // qemu's ssh driver authenticates through the agent
+        }
+
         TaskCompletionSource<int> exit = _processExit;
         process.Exited += (_, _) => OnProcessExited(process, exit);
         try

@@ -18,7 +18,8 @@ namespace Guestfs.Backends.Direct;
 /// image with neither a backing file nor an external data file, is opened. Every format whose header can name
 /// other files (VMDK extents, qcow2 backing and data files, qcow and qed backing files) and every other format
 /// is refused, because the content of a raw disk can be crafted to look like such an image and make the
-/// hypervisor open any host file the caller can read (the hole behind CVE-2010-3851). The probe is qemu-img
+/// hypervisor open any host file the caller can read (the hole behind CVE-2010-3851). A network drive is never
+/// probed: its format is raw unless the caller gives one. The probe is qemu-img
 /// info through <see cref="QemuImgInfo"/>; a VMDK header is recognised here first, because qemu-img opens the
 /// extents a VMDK names while probing it.
 /// </summary>
@@ -146,6 +147,18 @@ internal static class DriveInspector
 
     private static async Task<ResolvedDrive> ResolveAsync(DriveSpec drive, string qemuImg, CancellationToken cancellationToken)
     {
+        if (drive.Remote is not null)
+        {
+            // Never probed over the network (the server chooses what a probe would see): raw unless the caller says.
+            string remoteFormat = drive.Format ?? "raw";
+            if (!IsFormatName(remoteFormat))
+            {
+                throw new UnsafeDriveException(drive.Filename, $"launch: drive '{drive.DisplayName}': '{remoteFormat}' is not a disk format name");
+            }
+
+            return new ResolvedDrive(drive, remoteFormat, Probed: false);
+        }
+
         if (!File.Exists(drive.Filename))
         {
             throw new UnsafeDriveException(drive.Filename, $"launch: drive '{drive.Filename}' does not exist or is not a file");

@@ -80,6 +80,12 @@ internal static class QemuCommandLine
 
         for (int i = 0; i < drives.Count; i++)
         {
+            if (SecretObjectOption(drives[i], i) is { } secret)
+            {
+                args.Add("-object");
+                args.Add(secret);
+            }
+
             args.Add("-drive");
             args.Add(DriveOption(drives[i], i));
             args.Add("-device");
@@ -205,15 +211,30 @@ internal static class QemuCommandLine
     {
         DriveSpec spec = drive.Spec;
         var option = new StringBuilder();
-        // Absolute (DriveSpec makes it so): qemu reads a name starting with '/' as a file, never as json: or a protocol.
-        option.Append("file=").Append(EscapeOptionValue(spec.Filename));
+        if (spec.Remote is { } remote)
+        {
+            // Each driver option on its own: no URL or json: for qemu to parse again, values escaped.
+            string? secretId = drive.SecretFile is null ? null : SecretId(index);
+            foreach ((string key, string value) in RemoteDriveOptions.Build(remote, spec.Filename, secretId))
+            {
+                option.Append("file.").Append(key).Append('=').Append(EscapeOptionValue(value)).Append(',');
+            }
+
+            option.Length--;
+        }
+        else
+        {
+            // Absolute (DriveSpec makes it so): qemu reads a name starting with '/' as a file, never as json: or a protocol.
+            option.Append("file=").Append(EscapeOptionValue(spec.Filename));
+        }
+
         option.Append(",format=").Append(drive.Format);
         option.Append(",if=none,id=hd").Append(index.ToString(CultureInfo.InvariantCulture));
         option.Append(",cache=").Append(spec.Cachemode switch
         {
             null or "" or "writeback" => "writeback",
             "unsafe" => "unsafe",
-            _ => throw new UnsafeDriveException(spec.Filename, $"launch: drive '{spec.Filename}': cachemode must be 'writeback' or 'unsafe', not '{spec.Cachemode}'"),
+            _ => throw new UnsafeDriveException(spec.Filename, $"launch: drive '{spec.DisplayName}': cachemode must be 'writeback' or 'unsafe', not '{spec.Cachemode}'"),
         });
         if (spec.Readonly)
         {
@@ -230,7 +251,7 @@ internal static class QemuCommandLine
                 option.Append(",discard=unmap");
                 break;
             default:
-                throw new UnsafeDriveException(spec.Filename, $"launch: drive '{spec.Filename}': discard must be 'disable', 'enable' or 'besteffort', not '{spec.Discard}'");
+                throw new UnsafeDriveException(spec.Filename, $"launch: drive '{spec.DisplayName}': discard must be 'disable', 'enable' or 'besteffort', not '{spec.Discard}'");
         }
 
         if (spec.Copyonread)
@@ -240,6 +261,21 @@ internal static class QemuCommandLine
 
         return option.ToString();
     }
+
+    /// <summary>
+    /// The <c>-object</c> value of the secret of user drive <paramref name="index"/> (also used for hot-plug): qemu
+    /// reads it from the private file, so it is never on a command line.
+    /// </summary>
+    /// <param name="drive">The drive.</param>
+    /// <param name="index">Its position.</param>
+    /// <returns>The option value, or <see langword="null"/> when the drive has no secret.</returns>
+    internal static string? SecretObjectOption(ResolvedDrive drive, int index) =>
+        drive.SecretFile is null ? null : $"secret,id={SecretId(index)},format=raw,file={EscapeOptionValue(drive.SecretFile)}";
+
+    /// <summary>The id of the secret object of user drive <paramref name="index"/>.</summary>
+    /// <param name="index">Its position.</param>
+    /// <returns>The id.</returns>
+    internal static string SecretId(int index) => "hdsecret" + index.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The <c>-device</c> option value of user drive <paramref name="index"/> (also used for hot-plug).</summary>
     /// <param name="spec">The drive.</param>
@@ -253,7 +289,7 @@ internal static class QemuCommandLine
         {
             if (spec.Label.Length > 20 || !spec.Label.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
             {
-                throw new UnsafeDriveException(spec.Filename, $"launch: drive '{spec.Filename}': a label is 1 to 20 letters, digits or '_', not '{spec.Label}'");
+                throw new UnsafeDriveException(spec.Filename, $"launch: drive '{spec.DisplayName}': a label is 1 to 20 letters, digits or '_', not '{spec.Label}'");
             }
 
             // The appliance shows the label as /dev/disk/guestfs/LABEL, read from the SCSI serial number.

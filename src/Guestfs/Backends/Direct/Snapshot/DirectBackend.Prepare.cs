@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -96,8 +97,15 @@ internal sealed partial class DirectBackend
         phases.Next("inspect the drives");
         IReadOnlyList<ResolvedDrive> drives = await DriveInspector.ResolveAsync(
             parameters.Drives, SnapshotLauncher.QemuImg(hypervisor), cancellationToken).ConfigureAwait(false);
+        await BlockDriverSupport.CheckAsync(parameters.Drives, hypervisor, cancellationToken).ConfigureAwait(false);
         try
         {
+            if (parameters.Drives.Any(d => d.Remote?.Protocol == "ssh"))
+            {
+                // qemu's ssh driver authenticates through the agent socket, which a pooled qemu was started without.
+                throw new InvalidOperationException("an ssh drive needs SSH_AUTH_SOCK in qemu's environment");
+            }
+
             if (_processExit.Task.IsCompleted)
             {
                 throw await ExitedEarlyAsync().ConfigureAwait(false);

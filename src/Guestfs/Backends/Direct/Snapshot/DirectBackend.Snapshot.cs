@@ -208,6 +208,7 @@ internal sealed partial class DirectBackend
     /// <summary>Steps 4 to 6 on a restored appliance: plug the drives, resume, and wait for the appliance's "done".</summary>
     private async Task<Stream> AttachAndResumeAsync(IReadOnlyList<ResolvedDrive> drives, CancellationToken token)
     {
+        drives = WriteSecrets(drives);
         _sink!.OnDebug($"launch: snapshot: state {_snapshot!.Key[..16]} loaded ({_restoredState}); attaching {drives.Count} drive(s)");
         await HotPlugDrivesAsync(drives, token).ConfigureAwait(false);
         await ResumeAsync(drives, token).ConfigureAwait(false);
@@ -220,11 +221,20 @@ internal sealed partial class DirectBackend
         QmpClient qmp = _qmp!;
         for (int i = 0; i < drives.Count; i++)
         {
+            if (QemuCommandLine.SecretObjectOption(drives[i], i) is { } secret)
+            {
+                string made = await WithQemuWatchAsync(qmp.HumanAsync("object_add " + secret, token), token).ConfigureAwait(false);
+                if (made.Trim().Length > 0)
+                {
+                    throw new QmpException($"object_add {drives[i].Spec.DisplayName}: {made.Trim()}");
+                }
+            }
+
             string added = await WithQemuWatchAsync(
                 qmp.HumanAsync("drive_add 0 " + HmpQuote(QemuCommandLine.DriveOption(drives[i], i)), token), token).ConfigureAwait(false);
             if (added.Trim() is not ("OK" or ""))
             {
-                throw new QmpException($"drive_add {drives[i].Spec.Filename}: {added.Trim()}");
+                throw new QmpException($"drive_add {drives[i].Spec.DisplayName}: {added.Trim()}");
             }
 
             string device = await WithQemuWatchAsync(
@@ -233,7 +243,7 @@ internal sealed partial class DirectBackend
                 token).ConfigureAwait(false);
             if (device.Trim().Length > 0)
             {
-                throw new QmpException($"device_add {drives[i].Spec.Filename}: {device.Trim()}");
+                throw new QmpException($"device_add {drives[i].Spec.DisplayName}: {device.Trim()}");
             }
         }
     }
@@ -248,7 +258,7 @@ internal sealed partial class DirectBackend
 
         // The storage scan (md, LVM) is skipped when no drive can hold what it looks for.
         string scan = "scan";
-        if (!drives.Any(d => StorageSignatures.MayHoldStorageStack(d.Spec.Filename, d.Format)))
+        if (!drives.Any(d => d.Spec.Remote is not null || StorageSignatures.MayHoldStorageStack(d.Spec.Filename, d.Format)))
         {
             scan = "noscan";
             sink.OnDebug("launch: snapshot: no drive can hold an md member, an LVM physical volume or a dynamic disk; the appliance skips its storage scan");
