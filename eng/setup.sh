@@ -16,7 +16,7 @@ packages=(
   icoutils netpbm   # inspect_get_icon converts Windows and CirrOS icons with them, as libguestfs does
   clang zlib1g-dev  # the NativeAOT linker and its zlib (PublishAot=true: gfish, and the package consumer test)
   qemu-block-extra  # qemu's curl, ssh, iSCSI, RBD and Gluster drivers (network drives)
-  busybox-static openssh-server openssh-client stunnel4 openssl  # test servers for network drives: httpd with Range, sshd, TLS in front
+  busybox-static openssh-server openssh-client stunnel4 openssl tgt  # test servers for network drives: httpd with Range, sshd, TLS in front, iSCSI
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -31,8 +31,17 @@ if ((${#missing[@]})); then
     exit 1
   fi
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # The test servers (sshd, tgtd) are started by the tests on private ports and sockets: installing their packages
+  # must not start system services listening on the machine's public ports, so service starts are refused while
+  # apt runs (unless the machine already has its own policy).
+  policy=/usr/sbin/policy-rc.d own_policy=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && own_policy=1
+  fi
+  status=0
+  { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; } || status=$?
+  ((own_policy)) && rm -f "$policy"
+  ((status == 0)) || { echo "setup: apt-get failed ($status)" >&2; exit "$status"; }
 fi
 
 if ! command -v dotnet >/dev/null; then
