@@ -8,6 +8,7 @@ namespace Guestfs.Benchmarks.Harness;
 /// (a sample) on stdout and exits non-zero with a message on stderr if anything fails:
 /// <list type="bullet">
 /// <item><c>ours --disk D --xfer-disk D2 [--xfer-file F --calls N | --launch-only] [--path APPLIANCE_DIR] [--label L] [--profile]</c></item>
+/// <item><c>fast-peer --socket S --calls N --xfer-file F --device D [--tasks T] [--label L]</c>: our engine against a stock guestfsd on the host</item>
 /// <item><c>limit-boot --kernel K --initrd I</c>: bare kernel + initrd to userspace under TCG</item>
 /// <item><c>limit-vserial --kernel K --initrd I --mb N [--echo N]</c>: raw virtio-serial throughput, guest to host, and round trip</item>
 /// <item><c>report --results R.jsonl --md OUT.md --png OUT.png [--machine TEXT] [--quick] [--notes NOTES.md]</c></item>
@@ -22,7 +23,7 @@ public static class Program
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: harness ours|limit-boot|limit-vserial|report [--option value ...]");
+            Console.Error.WriteLine("usage: harness ours|fast-peer|limit-boot|limit-vserial|report [--option value ...]");
             return 2;
         }
 
@@ -42,6 +43,7 @@ public static class Program
             Sample? sample = args[0] switch
             {
                 "ours" => await OursSession.RunAsync(options).ConfigureAwait(false),
+                "fast-peer" => await FastPeer.RunAsync(options).ConfigureAwait(false),
                 "limit-boot" => await MachineLimits.BootAsync(options).ConfigureAwait(false),
                 "limit-vserial" => await MachineLimits.VirtioSerialAsync(options).ConfigureAwait(false),
                 "report" => ReportMode(options),
