@@ -199,7 +199,9 @@ internal sealed partial class GuestfsConnection
 
             try
             {
-                _pendingFill = _stream.ReadAsync(_readBuffer.AsMemory(_readEnd), CancellationToken.None).AsTask();
+                _pendingFill = _reader is not null
+                    ? _reader.ReadAsync(_readBuffer.AsMemory(_readEnd))
+                    : _stream.ReadAsync(_readBuffer.AsMemory(_readEnd), CancellationToken.None).AsTask();
             }
             catch (Exception e)
             {

@@ -23,6 +23,8 @@ namespace Guestfs.Protocol;
 /// the caller's token only cancels the <em>wait</em> for it. A cancelled wait therefore leaves the buffer
 /// consistent, which is what lets a cancelled download send the cancel flag and drain, and lets an upload keep
 /// a read outstanding to notice the daemon's cancel flag and progress messages while it sends chunks.</para>
+/// <para>On a socket, reads are made by the connection's <see cref="ReaderThread"/>, which runs the code awaiting each
+/// read as soon as the bytes are there: a reply costs one thread wake-up and no thread-pool work.</para>
 /// <para>Not thread-safe: the handle lets one call in at a time. <see cref="Abort"/> may be called from any thread.</para>
 /// </remarks>
 internal sealed partial class GuestfsConnection
@@ -31,6 +33,7 @@ internal sealed partial class GuestfsConnection
     public const uint FirstSerial = 0x00123400;
 
     private readonly Stream _stream;
+    private readonly ReaderThread? _reader;
     private readonly ILogger _log;
     private readonly PooledBufferWriter _writeBuffer = new(16 * 1024);
     private uint _nextSerial = FirstSerial;
@@ -49,6 +52,7 @@ internal sealed partial class GuestfsConnection
     public GuestfsConnection(Stream stream, ILogger protocolLogger)
     {
         _stream = stream;
+        _reader = ReaderThread.For(stream);
         _log = protocolLogger;
     }
 
@@ -92,6 +96,7 @@ internal sealed partial class GuestfsConnection
     {
         MarkBroken(reason);
         _stage = ConnectionStage.Closed;
+        _reader?.Close();
         try
         {
             _stream.Dispose();
