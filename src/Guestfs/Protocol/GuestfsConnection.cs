@@ -25,7 +25,10 @@ namespace Guestfs.Protocol;
 /// a read outstanding to notice the daemon's cancel flag and progress messages while it sends chunks.</para>
 /// <para>On a socket, reads are made by the connection's <see cref="ReaderThread"/>, which runs the code awaiting each
 /// read as soon as the bytes are there: a reply costs one thread wake-up and no thread-pool work.</para>
-/// <para>Not thread-safe: the handle lets one call in at a time. <see cref="Abort"/> may be called from any thread.</para>
+/// <para>Calls are pipelined: the handle lets one caller at a time <em>send</em> (see <see cref="ExecuteAsync"/>'s
+/// <c>onSent</c>), and each call then waits for its turn to read, in the order they were sent, which is the order
+/// guestfsd answers in; the reply's serial is checked. A file transfer holds the channel: it waits for every earlier
+/// reply before it sends. <see cref="Abort"/> may be called from any thread.</para>
 /// </remarks>
 internal sealed partial class GuestfsConnection
 {
@@ -37,6 +40,7 @@ internal sealed partial class GuestfsConnection
     private readonly ILogger _log;
     private readonly PooledBufferWriter _writeBuffer = new(16 * 1024);
     private uint _nextSerial = FirstSerial;
+    private Task _replyTurn = Task.CompletedTask;
     private volatile ConnectionStage _stage = ConnectionStage.Idle;
     private volatile string? _brokenReason;
     private string? _currentAction;
@@ -74,6 +78,9 @@ internal sealed partial class GuestfsConnection
 
     /// <summary>The serial number the next call will use.</summary>
     public uint NextSerial => _nextSerial;
+
+    /// <summary>Whether a call sent on this connection still waits for its reply.</summary>
+    public bool HasCallsInFlight => !_replyTurn.IsCompleted;
 
     /// <summary>Bytes written by the last (or current) call.</summary>
     public long BytesSent => _bytesSent;
@@ -159,8 +166,13 @@ internal sealed partial class GuestfsConnection
     /// <param name="actionName">The action name for errors and logs.</param>
     /// <param name="onProgress">Receives progress messages of this call.</param>
     /// <param name="cancellationToken">
-    /// Cancels: during a transfer by the protocol's handshake (connection stays usable); otherwise the wait, and
-    /// the connection is marked broken because the daemon cannot be interrupted.
+    /// Cancels: during a transfer by the protocol's handshake (connection stays usable); before a transfer's call
+    /// is sent (while earlier replies are awaited) nothing is sent; otherwise the wait, and the connection is marked
+    /// broken because the daemon cannot be interrupted.
+    /// </param>
+    /// <param name="onSent">
+    /// Called once the call message of a call with no file transfer is sent, before its reply is awaited: the
+    /// handle lets the next caller send then (pipelining). <see langword="null"/> keeps the caller exclusive.
     /// </param>
     /// <returns>The decoded reply.</returns>
     public async Task<TRet> ExecuteAsync<TRet>(
@@ -171,17 +183,25 @@ internal sealed partial class GuestfsConnection
         Stream? download,
         string actionName,
         Action<Progress>? onProgress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Action? onSent = null)
         where TRet : IXdrDecodable<TRet>
     {
         ThrowIfBroken(actionName);
+        bool transfer = upload is not null || download is not null;
+        if (transfer && !_replyTurn.IsCompleted)
+        {
+            // A transfer holds the channel (an upload reads the daemon's flags while it sends): the calls sent before
+            // it get their replies first. Nothing of this call is sent yet, so a cancelled wait harms nothing.
+            await _replyTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
+            ThrowIfBroken(actionName);
+        }
+
         uint serial = _nextSerial++;
-        _currentAction = actionName;
-        _currentSerial = serial;
-        _onProgress = onProgress;
-        _callActive = true;
+        Task previous = _replyTurn;
+        var turn = new TaskCompletionSource();
+        _replyTurn = turn.Task;
         _bytesSent = 0;
-        _bytesReceived = 0;
         try
         {
             ulong progressHint = 0;
@@ -190,10 +210,41 @@ internal sealed partial class GuestfsConnection
                 progressHint = (ulong)Math.Max(0, upload.Length - upload.Position);
             }
 
-            _stage = ConnectionStage.SendingCall;
+            if (previous.IsCompleted)
+            {
+                _currentAction = actionName;
+                _stage = ConnectionStage.SendingCall;
+            }
+
             int length = EncodeCall(procedure, serial, args, optargsBitmask, progressHint, actionName);
             await WriteRawAsync(_writeBuffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
             ProtocolLog.CallSent(_log, actionName, serial, length);
+            if (!transfer)
+            {
+                onSent?.Invoke();
+            }
+
+            if (!previous.IsCompleted)
+            {
+                try
+                {
+                    await previous.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    MarkBroken($"the call {actionName} was cancelled after it was sent, behind calls still in the daemon; the protocol cannot withdraw a call, so the appliance is killed");
+                    throw;
+                }
+
+                ThrowIfBroken(actionName);
+            }
+
+            // This call's turn: every earlier reply has been read, so what comes next is this call's.
+            _currentAction = actionName;
+            _currentSerial = serial;
+            _onProgress = onProgress;
+            _callActive = true;
+            _bytesReceived = 0;
 
             ExceptionDispatchInfo? localFailure = null;
             if (upload is not null)
@@ -249,10 +300,12 @@ internal sealed partial class GuestfsConnection
         {
             _callActive = false;
             _onProgress = null;
-            if (!IsBroken)
+            if (!IsBroken && _replyTurn == turn.Task)
             {
                 _stage = ConnectionStage.Idle;
             }
+
+            turn.SetResult();
         }
     }
 
