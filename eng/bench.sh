@@ -15,7 +15,8 @@
 # Each repetition runs, interleaved (the order of stock and ours alternates between repetitions):
 #   stock guestfish launch+exit; stock library session; our session; stock library and ours launching the
 #   stock fixed appliance; our warm snapshot launches and launches from a warm pool; the bare-kernel boot and raw
-#   virtio-serial limits.
+#   virtio-serial limits; the fast peer (a fenced stock guestfsd on this host over a unix socket, no VM): the
+#   rpcgen C client and ours (eng/bench/fast-peer.sh).
 # A session = add a 1 GiB ext2 disk and a transfer disk (every launch adds both), launch, mount_ro, N small calls, upload and
 # download, shutdown. Any error on either side stops the run with a message and a non-zero exit; no
 # table is written from a partial run.
@@ -60,7 +61,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 # --- what the benchmark needs beyond eng/setup.sh
 need=()
-for p in libguestfs-tools libguestfs-dev qemu-system-x86 busybox-static gcc libc6-dev e2fsprogs cpio xz-utils binutils; do
+for p in libguestfs-tools libguestfs-dev qemu-system-x86 busybox-static gcc libc6-dev e2fsprogs cpio xz-utils binutils \
+    guestfsd rpcsvc-proto libtirpc-dev; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
 done
 if ((${#need[@]})); then
@@ -158,6 +160,15 @@ launch_samples() {
     sample "ours, warm pool launch" ours_pool
 }
 
+# --- the fast peer: no VM, so the client's own cost shows (the stand-in for KVM); C client and ours alternate
+fast_peer_samples() { # rep
+    local sides=(c ours)
+    (($1 % 2)) || sides=(ours c)
+    for side in "${sides[@]}"; do
+        sample "fast peer, $side" bash eng/bench/fast-peer.sh "$side" "$work" "$harness" "$calls" "$xfile"
+    done
+}
+
 # --- warm-up, not recorded: the stock supermin cache and our appliance cache are made or checked here
 say "warm-up launches (not recorded)"
 "$work/stock-bench" "$disk" "$xdisk" "$xfile" 10 --launch-only >>"$log" 2>&1 || fail "stock warm-up launch"
@@ -182,6 +193,7 @@ for ((rep = 1; rep <= reps; rep++)); do
     launch_samples
     sample "limit: bare boot" "$harness" limit-boot --kernel "$limit_kernel" --initrd "$work/limits.cpio.gz"
     sample "limit: virtio-serial" "$harness" limit-vserial --kernel "$limit_kernel" --initrd "$work/limits.cpio.gz" --mb "$xfer_mb" --echo "$calls"
+    fast_peer_samples "$rep"
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 elapsed=$(( $(date +%s) - started ))

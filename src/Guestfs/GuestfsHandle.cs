@@ -19,8 +19,10 @@ namespace Guestfs;
 /// <remarks>
 /// <para>States: CONFIG → LAUNCHING → READY, and CLOSED after disposal. Configuration actions are accepted only
 /// in CONFIG, daemon actions only in READY; the wrong state is an <see cref="InvalidOperationException"/> naming it.</para>
-/// <para>One action runs at a time, as the protocol requires: concurrent callers are queued (asynchronously)
-/// in arrival order. Different handles are independent.</para>
+/// <para>Callers send one at a time, queued (asynchronously) in arrival order. A daemon call with no file transfer
+/// lets the next caller send as soon as its message is out (pipelining: guestfsd answers in order, and each call
+/// gets its own reply); a file transfer waits for the replies before it and holds the handle to its end. Different
+/// handles are independent.</para>
 /// <para>If the daemon or appliance goes away, or the protocol breaks, the call in flight fails with a
 /// <see cref="GuestfsConnectionException"/> or <see cref="GuestfsProtocolException"/>, the handle returns to
 /// CONFIG (its drives and settings kept), later actions fail at once, and <see cref="LaunchAsync"/> works again.</para>
@@ -61,7 +63,7 @@ public sealed partial class GuestfsHandle : IAsyncDisposable
     }
 
     /// <summary>The current state.</summary>
-    public GuestfsState State => _busy && _state == GuestfsState.Ready ? GuestfsState.Busy : _state;
+    public GuestfsState State => (_busy || _connection is { HasCallsInFlight: true }) && _state == GuestfsState.Ready ? GuestfsState.Busy : _state;
 
     /// <summary>
     /// Calls a daemon procedure that returns nothing. Generated methods call this after checking arguments.
@@ -89,12 +91,25 @@ public sealed partial class GuestfsHandle : IAsyncDisposable
         where TRet : IXdrDecodable<TRet>
     {
         string actionName = transfer.ActionName ?? procedure.ActionName();
-        using UserAction action = await StartUserActionAsync(GuestfsState.Ready, actionName, cancellationToken).ConfigureAwait(false);
-        return await CallCoreAsync<TRet>(procedure, args, optargsBitmask, transfer, actionName, cancellationToken).ConfigureAwait(false);
+        UserAction action = await StartUserActionAsync(GuestfsState.Ready, actionName, cancellationToken).ConfigureAwait(false);
+        var pipelined = new PipelinedCall(action);
+        try
+        {
+            // A call with no file transfer lets the next caller send as soon as it is sent (pipelining).
+            return await CallCoreAsync<TRet>(procedure, args, optargsBitmask, transfer, actionName, cancellationToken, pipelined.OnSent).ConfigureAwait(false);
+        }
+        finally
+        {
+            pipelined.End();
+        }
     }
 
-    /// <summary>The body of a call; the caller holds the guard (library-side actions chain several of these).</summary>
-    private async Task<TRet> CallCoreAsync<TRet>(Procedure procedure, IXdrEncodable? args, ulong optargsBitmask, CallTransfer transfer, string actionName, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body of a call; the caller holds the guard (library-side actions chain several of these), and
+    /// <paramref name="onSent"/>, when given, lets it go once the call is sent.
+    /// </summary>
+    private async Task<TRet> CallCoreAsync<TRet>(
+        Procedure procedure, IXdrEncodable? args, ulong optargsBitmask, CallTransfer transfer, string actionName, CancellationToken cancellationToken, Action? onSent = null)
         where TRet : IXdrDecodable<TRet>
     {
         GuestfsConnection connection = _connection ?? throw WrongState(actionName, GuestfsState.Config, GuestfsState.Ready);
@@ -125,7 +140,7 @@ public sealed partial class GuestfsHandle : IAsyncDisposable
         Action<Progress> onProgress = p => OnProgress(p, progressSink);
         try
         {
-            TRet ret = await connection.ExecuteAsync<TRet>(procedure, args, optargsBitmask, transfer.Upload, transfer.Download, actionName, onProgress, token)
+            TRet ret = await connection.ExecuteAsync<TRet>(procedure, args, optargsBitmask, transfer.Upload, transfer.Download, actionName, onProgress, token, onSent)
                 .ConfigureAwait(false);
             if (tracing)
             {
@@ -393,5 +408,28 @@ public sealed partial class GuestfsHandle : IAsyncDisposable
         public UserAction(GuestfsHandle handle) => _handle = handle;
 
         public void Dispose() => _handle.EndUserAction();
+    }
+
+    /// <summary>Ends a call's user action once, either when its call message is sent or when the call ends.</summary>
+    private sealed class PipelinedCall
+    {
+        private readonly UserAction _action;
+        private int _ended;
+
+        public PipelinedCall(UserAction action)
+        {
+            _action = action;
+            OnSent = End;
+        }
+
+        public Action OnSent { get; }
+
+        public void End()
+        {
+            if (Interlocked.Exchange(ref _ended, 1) == 0)
+            {
+                _action.Dispose();
+            }
+        }
     }
 }

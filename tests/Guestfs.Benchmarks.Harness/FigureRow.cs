@@ -12,6 +12,7 @@ namespace Guestfs.Benchmarks.Harness;
 /// <param name="TargetAbsolute">A target for our value itself (at most), or null.</param>
 /// <param name="LimitSide">The limit side, or null.</param>
 /// <param name="LimitField">The limit figure name, or null.</param>
+/// <param name="StockField">The figure name in the stock samples when it differs from <paramref name="Field"/>.</param>
 public sealed record FigureRow(
     string Title,
     string ChartLabel,
@@ -23,4 +24,5 @@ public sealed record FigureRow(
     double? TargetRatio,
     double? TargetAbsolute,
     string? LimitSide,
-    string? LimitField);
+    string? LimitField,
+    string? StockField = null);

@@ -9,6 +9,7 @@ namespace Guestfs.Benchmarks.Harness;
 /// <list type="bullet">
 /// <item><c>ours --disk D --xfer-disk D2 [--xfer-file F --calls N | --launch-only] [--path APPLIANCE_DIR] [--label L] [--profile]</c></item>
 /// <item><c>pool --disk D --xfer-disk D2 [--size K] [--launches N] [--label L]</c>: launches from a warm pool</item>
+/// <item><c>fast-peer --socket S --calls N --xfer-file F --device D [--tasks T] [--label L]</c>: our engine against a stock guestfsd on the host</item>
 /// <item><c>limit-boot --kernel K --initrd I</c>: bare kernel + initrd to userspace under TCG</item>
 /// <item><c>limit-vserial --kernel K --initrd I --mb N [--echo N]</c>: raw virtio-serial throughput, guest to host, and round trip</item>
 /// <item><c>report --results R.jsonl --md OUT.md --png OUT.png [--machine TEXT] [--quick] [--notes NOTES.md]</c></item>
@@ -23,7 +24,7 @@ public static class Program
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: harness ours|pool|limit-boot|limit-vserial|report [--option value ...]");
+            Console.Error.WriteLine("usage: harness ours|pool|fast-peer|limit-boot|limit-vserial|report [--option value ...]");
             return 2;
         }
 
@@ -44,6 +45,7 @@ public static class Program
             {
                 "ours" => await OursSession.RunAsync(options).ConfigureAwait(false),
                 "pool" => await PoolSession.RunAsync(options).ConfigureAwait(false),
+                "fast-peer" => await FastPeer.RunAsync(options).ConfigureAwait(false),
                 "limit-boot" => await MachineLimits.BootAsync(options).ConfigureAwait(false),
                 "limit-vserial" => await MachineLimits.VirtioSerialAsync(options).ConfigureAwait(false),
                 "report" => ReportMode(options),

@@ -15,38 +15,32 @@ namespace Guestfs.Protocol;
 /// One connection to a daemon: owns the stream, the buffers, the serial counter and the current stage.
 /// Every byte from the daemon goes through <see cref="ReadFrameAsync"/>, which classifies the 4-byte word
 /// (length, launch flag, cancel flag, progress flag) before anything is decoded.
+/// This part is the call (serial, header, reply and error decoding); framing and file transfer are in
+/// <c>GuestfsConnection.Framing.cs</c> and <c>GuestfsConnection.Transfer.cs</c>.
 /// </summary>
 /// <remarks>
 /// <para>Reads from the stream are never cancelled: a read is started into the free end of the read buffer and
 /// the caller's token only cancels the <em>wait</em> for it. A cancelled wait therefore leaves the buffer
 /// consistent, which is what lets a cancelled download send the cancel flag and drain, and lets an upload keep
 /// a read outstanding to notice the daemon's cancel flag and progress messages while it sends chunks.</para>
-/// <para>Not thread-safe: the handle lets one call in at a time. <see cref="Abort"/> may be called from any thread.</para>
+/// <para>On a socket, reads are made by the connection's <see cref="ReaderThread"/>, which runs the code awaiting each
+/// read as soon as the bytes are there: a reply costs one thread wake-up and no thread-pool work.</para>
+/// <para>Calls are pipelined: the handle lets one caller at a time <em>send</em> (see <see cref="ExecuteAsync"/>'s
+/// <c>onSent</c>), and each call then waits for its turn to read, in the order they were sent, which is the order
+/// guestfsd answers in; the reply's serial is checked. A file transfer holds the channel: it waits for every earlier
+/// reply before it sends. <see cref="Abort"/> may be called from any thread.</para>
 /// </remarks>
-internal sealed class GuestfsConnection
+internal sealed partial class GuestfsConnection
 {
     /// <summary>The first serial number of a connection (as libguestfs's handle uses).</summary>
     public const uint FirstSerial = 0x00123400;
 
-    private const int ReadBufferSize = 64 * 1024;
-    private const int ProgressBodySize = 24;
-    private const int ChunkPrefixSize = 12;
-
     private readonly Stream _stream;
+    private readonly ReaderThread? _reader;
     private readonly ILogger _log;
-    private readonly byte[] _readBuffer = new byte[ReadBufferSize];
-    private readonly byte[] _chunkBuffer = new byte[ChunkPrefixSize + ProtocolConstants.MaxChunkSize + 4];
     private readonly PooledBufferWriter _writeBuffer = new(16 * 1024);
-    private readonly byte[] _flagBuffer = new byte[4];
-    private int _readPos;
-    private int _readEnd;
-    private Task<int>? _pendingFill;
-
-    private byte[]? _rentedFrame;
-    private int _framePos;
-    private int _frameLength;
-
     private uint _nextSerial = FirstSerial;
+    private Task _replyTurn = Task.CompletedTask;
     private volatile ConnectionStage _stage = ConnectionStage.Idle;
     private volatile string? _brokenReason;
     private string? _currentAction;
@@ -62,6 +56,7 @@ internal sealed class GuestfsConnection
     public GuestfsConnection(Stream stream, ILogger protocolLogger)
     {
         _stream = stream;
+        _reader = ReaderThread.For(stream);
         _log = protocolLogger;
     }
 
@@ -71,12 +66,6 @@ internal sealed class GuestfsConnection
     /// caller waiting after its token has fired.
     /// </summary>
     public TimeSpan CancelGracePeriod { get; init; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>
-    /// How many bytes of a cancelled download are read and discarded before the connection is given up: guestfsd
-    /// stops after the chunk in flight, so only a daemon that ignores the cancel flag comes near this.
-    /// </summary>
-    public long DrainLimit { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>What the connection was doing last.</summary>
     public ConnectionStage Stage => _stage;
@@ -89,6 +78,9 @@ internal sealed class GuestfsConnection
 
     /// <summary>The serial number the next call will use.</summary>
     public uint NextSerial => _nextSerial;
+
+    /// <summary>Whether a call sent on this connection still waits for its reply.</summary>
+    public bool HasCallsInFlight => !_replyTurn.IsCompleted;
 
     /// <summary>Bytes written by the last (or current) call.</summary>
     public long BytesSent => _bytesSent;
@@ -111,6 +103,7 @@ internal sealed class GuestfsConnection
     {
         MarkBroken(reason);
         _stage = ConnectionStage.Closed;
+        _reader?.Close();
         try
         {
             _stream.Dispose();
@@ -173,8 +166,13 @@ internal sealed class GuestfsConnection
     /// <param name="actionName">The action name for errors and logs.</param>
     /// <param name="onProgress">Receives progress messages of this call.</param>
     /// <param name="cancellationToken">
-    /// Cancels: during a transfer by the protocol's handshake (connection stays usable); otherwise the wait, and
-    /// the connection is marked broken because the daemon cannot be interrupted.
+    /// Cancels: during a transfer by the protocol's handshake (connection stays usable); before a transfer's call
+    /// is sent (while earlier replies are awaited) nothing is sent; otherwise the wait, and the connection is marked
+    /// broken because the daemon cannot be interrupted.
+    /// </param>
+    /// <param name="onSent">
+    /// Called once the call message of a call with no file transfer is sent, before its reply is awaited: the
+    /// handle lets the next caller send then (pipelining). <see langword="null"/> keeps the caller exclusive.
     /// </param>
     /// <returns>The decoded reply.</returns>
     public async Task<TRet> ExecuteAsync<TRet>(
@@ -185,17 +183,25 @@ internal sealed class GuestfsConnection
         Stream? download,
         string actionName,
         Action<Progress>? onProgress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Action? onSent = null)
         where TRet : IXdrDecodable<TRet>
     {
         ThrowIfBroken(actionName);
+        bool transfer = upload is not null || download is not null;
+        if (transfer && !_replyTurn.IsCompleted)
+        {
+            // A transfer holds the channel (an upload reads the daemon's flags while it sends): the calls sent before
+            // it get their replies first. Nothing of this call is sent yet, so a cancelled wait harms nothing.
+            await _replyTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
+            ThrowIfBroken(actionName);
+        }
+
         uint serial = _nextSerial++;
-        _currentAction = actionName;
-        _currentSerial = serial;
-        _onProgress = onProgress;
-        _callActive = true;
+        Task previous = _replyTurn;
+        var turn = new TaskCompletionSource();
+        _replyTurn = turn.Task;
         _bytesSent = 0;
-        _bytesReceived = 0;
         try
         {
             ulong progressHint = 0;
@@ -204,10 +210,41 @@ internal sealed class GuestfsConnection
                 progressHint = (ulong)Math.Max(0, upload.Length - upload.Position);
             }
 
-            _stage = ConnectionStage.SendingCall;
+            if (previous.IsCompleted)
+            {
+                _currentAction = actionName;
+                _stage = ConnectionStage.SendingCall;
+            }
+
             int length = EncodeCall(procedure, serial, args, optargsBitmask, progressHint, actionName);
             await WriteRawAsync(_writeBuffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
             ProtocolLog.CallSent(_log, actionName, serial, length);
+            if (!transfer)
+            {
+                onSent?.Invoke();
+            }
+
+            if (!previous.IsCompleted)
+            {
+                try
+                {
+                    await previous.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    MarkBroken($"the call {actionName} was cancelled after it was sent, behind calls still in the daemon; the protocol cannot withdraw a call, so the appliance is killed");
+                    throw;
+                }
+
+                ThrowIfBroken(actionName);
+            }
+
+            // This call's turn: every earlier reply has been read, so what comes next is this call's.
+            _currentAction = actionName;
+            _currentSerial = serial;
+            _onProgress = onProgress;
+            _callActive = true;
+            _bytesReceived = 0;
 
             ExceptionDispatchInfo? localFailure = null;
             if (upload is not null)
@@ -263,10 +300,12 @@ internal sealed class GuestfsConnection
         {
             _callActive = false;
             _onProgress = null;
-            if (!IsBroken)
+            if (!IsBroken && _replyTurn == turn.Task)
             {
                 _stage = ConnectionStage.Idle;
             }
+
+            turn.SetResult();
         }
     }
 
@@ -319,286 +358,6 @@ internal sealed class GuestfsConnection
 
         BinaryPrimitives.WriteUInt32BigEndian(_writeBuffer.GetWrittenSpan(0), (uint)length);
         return length;
-    }
-
-    private async ValueTask<ExceptionDispatchInfo?> SendFileAsync(Stream source, string actionName, CancellationToken cancellationToken)
-    {
-        _stage = ConnectionStage.SendingChunks;
-        long total = 0;
-        long chunks = 0;
-        while (true)
-        {
-            if (await DaemonCancelledUploadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                ProtocolLog.DaemonCancelledUpload(_log, actionName);
-                await WriteCancelChunkAsync().ConfigureAwait(false);
-                return null;
-            }
-
-            int count;
-            try
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                count = await ReadChunkFromSourceAsync(source, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not GuestfsException)
-            {
-                ProtocolLog.CancellingUpload(_log, actionName);
-                await WriteCancelChunkAsync().ConfigureAwait(false);
-                return e is OperationCanceledException && cancellationToken.IsCancellationRequested
-                    ? ExceptionDispatchInfo.Capture(new OperationCanceledException(cancellationToken))
-                    : ExceptionDispatchInfo.Capture(e);
-            }
-
-            await WriteChunkAsync(cancel: false, count, cancellationToken).ConfigureAwait(false);
-            chunks++;
-            total += count;
-            if (count == 0)
-            {
-                ProtocolLog.TransferFinished(_log, actionName, total, chunks);
-                return null;
-            }
-        }
-    }
-
-    private async ValueTask<int> ReadChunkFromSourceAsync(Stream source, CancellationToken cancellationToken)
-    {
-        Memory<byte> data = _chunkBuffer.AsMemory(ChunkPrefixSize, ProtocolConstants.MaxChunkSize);
-        int filled = 0;
-        while (filled < data.Length)
-        {
-            int n = await source.ReadAsync(data.Slice(filled), cancellationToken).ConfigureAwait(false);
-            if (n == 0)
-            {
-                break;
-            }
-
-            filled += n;
-        }
-
-        return filled;
-    }
-
-    private async ValueTask WriteCancelChunkAsync()
-    {
-        using var grace = new CancellationTokenSource(CancelGracePeriod);
-        await WriteChunkAsync(cancel: true, 0, grace.Token).ConfigureAwait(false);
-    }
-
-    private async ValueTask WriteChunkAsync(bool cancel, int count, CancellationToken cancellationToken)
-    {
-        int pad = (4 - (count & 3)) & 3;
-        byte[] buffer = _chunkBuffer;
-        BinaryPrimitives.WriteUInt32BigEndian(buffer, (uint)(8 + count + pad));
-        BinaryPrimitives.WriteInt32BigEndian(buffer.AsSpan(4), cancel ? 1 : 0);
-        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(8), (uint)count);
-        buffer.AsSpan(ChunkPrefixSize + count, pad).Clear();
-        await WriteRawAsync(buffer.AsMemory(0, ChunkPrefixSize + count + pad), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Looks, without waiting for the daemon, at what it has sent while we upload: progress messages are
-    /// dispatched; the cancel flag means the daemon aborted the upload. A read is kept outstanding.
-    /// </summary>
-    private async ValueTask<bool> DaemonCancelledUploadAsync(CancellationToken cancellationToken)
-    {
-        _ = StartFill();
-        while (true)
-        {
-            if (_pendingFill is { IsCompleted: true })
-            {
-                await FillAsync(CancellationToken.None).ConfigureAwait(false);
-                _ = StartFill();
-            }
-
-            if (_readEnd - _readPos < 4)
-            {
-                return false;
-            }
-
-            uint word = BinaryPrimitives.ReadUInt32BigEndian(_readBuffer.AsSpan(_readPos));
-            if (word == ProtocolConstants.ProgressFlag)
-            {
-                try
-                {
-                    await EnsureBufferedAsync(4 + ProgressBodySize, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    // The daemon stopped inside a progress message: the upload cannot be finished or cancelled cleanly.
-                    MarkBroken("the upload was cancelled while the daemon was stalled in the middle of a progress message");
-                    throw;
-                }
-
-                DispatchProgress(_readBuffer.AsSpan(_readPos + 4, ProgressBodySize));
-                _readPos += 4 + ProgressBodySize;
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    return false;   // the caller cancels the upload by the protocol (a daemon's progress flood cannot delay it)
-                }
-
-                continue;
-            }
-
-            if (word == ProtocolConstants.CancelFlag)
-            {
-                _readPos += 4;
-                return true;
-            }
-
-            throw ProtocolViolation(word == ProtocolConstants.LaunchFlag
-                ? "the daemon sent the launch flag during an upload"
-                : $"the daemon sent a message ({word} bytes) during an upload without cancelling it first");
-        }
-    }
-
-    private async ValueTask ReceiveFileAsync(Stream destination, string actionName, CancellationToken cancellationToken, bool alreadyCancelled)
-    {
-        _stage = ConnectionStage.ReceivingChunks;
-        ExceptionDispatchInfo? failure = null;
-        CancellationTokenSource? grace = null;
-        long total = 0;
-        long chunks = 0;
-        long drained = 0;
-        try
-        {
-            if (alreadyCancelled)
-            {
-                failure = ExceptionDispatchInfo.Capture(new OperationCanceledException(cancellationToken));
-                grace = await StartDrainAsync(actionName).ConfigureAwait(false);
-            }
-
-            while (true)
-            {
-                if (failure is null && cancellationToken.IsCancellationRequested)
-                {
-                    // Checked on every chunk: a daemon whose chunks are always ready never makes a wait observe the token.
-                    failure = ExceptionDispatchInfo.Capture(new OperationCanceledException(cancellationToken));
-                    grace = await StartDrainAsync(actionName).ConfigureAwait(false);
-                }
-
-                FrameKind kind;
-                try
-                {
-                    kind = await ReadFrameAsync(failure is null ? cancellationToken : grace!.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (failure is null && cancellationToken.IsCancellationRequested && !IsBroken)
-                {
-                    failure = ExceptionDispatchInfo.Capture(new OperationCanceledException(cancellationToken));
-                    grace = await StartDrainAsync(actionName).ConfigureAwait(false);
-                    continue;
-                }
-                catch (OperationCanceledException) when (failure is not null && grace!.IsCancellationRequested)
-                {
-                    MarkBroken($"the daemon did not end the cancelled download of {actionName} within {CancelGracePeriod.TotalSeconds:0.###} s");
-                    failure.Throw();
-                    throw;
-                }
-
-                if (kind != FrameKind.Message)
-                {
-                    throw ProtocolViolation($"the daemon sent the {(kind == FrameKind.LaunchFlag ? "launch" : "cancel")} flag while sending file chunks");
-                }
-
-                int cancel;
-                int count;
-                try
-                {
-                    (cancel, count) = ParseChunk(FrameSpan);
-                }
-                catch
-                {
-                    ReleaseFrame();
-                    throw;
-                }
-
-                if (cancel != 0)
-                {
-                    ReleaseFrame();
-                    failure?.Throw();
-                    throw new GuestfsException($"{actionName}: file receive cancelled by daemon", null, actionName);
-                }
-
-                if (count == 0)
-                {
-                    ReleaseFrame();
-                    ProtocolLog.TransferFinished(_log, actionName, total, chunks);
-                    failure?.Throw();
-                    return;
-                }
-
-                if (failure is null)
-                {
-                    try
-                    {
-                        await destination.WriteAsync(FrameMemory.Slice(8, count), cancellationToken).ConfigureAwait(false);
-                        total += count;
-                        chunks++;
-                    }
-                    catch (Exception e)
-                    {
-                        failure = e is OperationCanceledException && cancellationToken.IsCancellationRequested
-                            ? ExceptionDispatchInfo.Capture(new OperationCanceledException(cancellationToken))
-                            : ExceptionDispatchInfo.Capture(e);
-                        ReleaseFrame();
-                        grace = await StartDrainAsync(actionName).ConfigureAwait(false);
-                        continue;
-                    }
-                }
-                else
-                {
-                    drained += count;
-                    if (drained > DrainLimit)
-                    {
-                        ReleaseFrame();
-                        MarkBroken($"the daemon kept sending after the download of {actionName} was cancelled ({drained} bytes discarded)");
-                        failure.Throw();
-                    }
-                }
-
-                ReleaseFrame();
-            }
-        }
-        finally
-        {
-            grace?.Dispose();
-        }
-    }
-
-    /// <summary>Sends the cancel flag of a download; the returned source bounds the drain that follows.</summary>
-    private async ValueTask<CancellationTokenSource> StartDrainAsync(string actionName)
-    {
-        ProtocolLog.CancellingDownload(_log, actionName);
-        _stage = ConnectionStage.DrainingChunks;
-        var grace = new CancellationTokenSource(CancelGracePeriod);
-        BinaryPrimitives.WriteUInt32BigEndian(_flagBuffer, ProtocolConstants.CancelFlag);
-        try
-        {
-            await WriteRawAsync(_flagBuffer, grace.Token).ConfigureAwait(false);
-        }
-        catch
-        {
-            grace.Dispose();
-            throw;
-        }
-
-        return grace;
-    }
-
-    private (int Cancel, int Count) ParseChunk(ReadOnlySpan<byte> frame)
-    {
-        try
-        {
-            var reader = new XdrReader(frame);
-            int cancel = reader.ReadInt32();
-            int count = reader.ReadOpaqueSpan(ProtocolConstants.MaxChunkSize).Length;
-            reader.ExpectEnd();
-            return (cancel, count);
-        }
-        catch (XdrException e)
-        {
-            throw ProtocolViolation($"malformed file chunk: {e.Message}");
-        }
     }
 
     private async ValueTask<Reply<TRet>> ReadReplyAsync<TRet>(Procedure procedure, uint serial, string actionName, CancellationToken cancellationToken)
@@ -685,277 +444,6 @@ internal sealed class GuestfsConnection
         catch (XdrException e)
         {
             throw ProtocolViolation($"malformed reply for {actionName}: {e.Message}");
-        }
-    }
-
-    /// <summary>
-    /// The single receive path: reads the next 4-byte word and classifies it. Progress messages are consumed
-    /// and dispatched here, and the token is checked after each one; a message length above the maximum is
-    /// rejected before anything else is read.
-    /// For <see cref="FrameKind.Message"/> the body is the current frame until <see cref="ReleaseFrame"/>.
-    /// </summary>
-    private async ValueTask<FrameKind> ReadFrameAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            await EnsureBufferedAsync(4, cancellationToken).ConfigureAwait(false);
-            uint word = BinaryPrimitives.ReadUInt32BigEndian(_readBuffer.AsSpan(_readPos));
-            switch (word)
-            {
-                case ProtocolConstants.ProgressFlag:
-                    await EnsureBufferedAsync(4 + ProgressBodySize, cancellationToken).ConfigureAwait(false);
-                    DispatchProgress(_readBuffer.AsSpan(_readPos + 4, ProgressBodySize));
-                    _readPos += 4 + ProgressBodySize;
-
-                    // Reads that complete at once never wait on the token: a daemon sending progress without end
-                    // would keep a cancelled caller here. Checked between messages, so the stream stays in step.
-                    cancellationToken.ThrowIfCancellationRequested();
-                    continue;
-                case ProtocolConstants.LaunchFlag:
-                    _readPos += 4;
-                    return FrameKind.LaunchFlag;
-                case ProtocolConstants.CancelFlag:
-                    _readPos += 4;
-                    return FrameKind.CancelFlag;
-            }
-
-            if (word > ProtocolConstants.MessageMax)
-            {
-                throw ProtocolViolation($"the daemon sent a message length of {word} bytes (0x{word:x8}), above the maximum of {ProtocolConstants.MessageMax}");
-            }
-
-            int length = (int)word;
-            if (4 + length <= _readBuffer.Length)
-            {
-                // Whole message in the read buffer: nothing is consumed until it is all there, so a cancelled
-                // wait leaves the stream position intact.
-                await EnsureBufferedAsync(4 + length, cancellationToken).ConfigureAwait(false);
-                _framePos = _readPos + 4;
-                _frameLength = length;
-                return FrameKind.Message;
-            }
-
-            // A large message: once it has started it is read to its end, or the connection is broken (a cancelled
-            // wait in the middle would leave the stream out of step).
-            _readPos += 4;
-            byte[] rented = ArrayPool<byte>.Shared.Rent(length);
-            try
-            {
-                int copied = 0;
-                while (copied < length)
-                {
-                    if (_readEnd == _readPos)
-                    {
-                        try
-                        {
-                            await FillAsync(cancellationToken).ConfigureAwait(false);
-                        }
-                        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                        {
-                            MarkBroken($"the wait was cancelled in the middle of a {length}-byte message from the daemon");
-                            throw;
-                        }
-                    }
-
-                    int n = Math.Min(length - copied, _readEnd - _readPos);
-                    _readBuffer.AsSpan(_readPos, n).CopyTo(rented.AsSpan(copied));
-                    _readPos += n;
-                    copied += n;
-                }
-            }
-            catch
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-                throw;
-            }
-
-            _rentedFrame = rented;
-            _frameLength = length;
-            return FrameKind.Message;
-        }
-    }
-
-    private ReadOnlySpan<byte> FrameSpan => _rentedFrame is not null
-        ? _rentedFrame.AsSpan(0, _frameLength)
-        : _readBuffer.AsSpan(_framePos, _frameLength);
-
-    private ReadOnlyMemory<byte> FrameMemory => _rentedFrame is not null
-        ? _rentedFrame.AsMemory(0, _frameLength)
-        : _readBuffer.AsMemory(_framePos, _frameLength);
-
-    private void ReleaseFrame()
-    {
-        if (_rentedFrame is not null)
-        {
-            ArrayPool<byte>.Shared.Return(_rentedFrame);
-            _rentedFrame = null;
-        }
-        else
-        {
-            _readPos = _framePos + _frameLength;
-        }
-
-        _frameLength = 0;
-    }
-
-    private void DispatchProgress(ReadOnlySpan<byte> body)
-    {
-        var reader = new XdrReader(body);
-        Progress progress = Progress.Decode(ref reader);
-        if (_callActive && progress.Serial == _currentSerial)
-        {
-            ProtocolLog.ProgressReceived(_log, progress.Serial, progress.Position, progress.Total);
-            _onProgress?.Invoke(progress);
-        }
-        else
-        {
-            ProtocolLog.ProgressDropped(_log, progress.Serial);
-        }
-    }
-
-    private async ValueTask EnsureBufferedAsync(int count, CancellationToken cancellationToken)
-    {
-        while (_readEnd - _readPos < count)
-        {
-            if (_pendingFill is null && _readBuffer.Length - _readPos < count)
-            {
-                Compact();
-            }
-
-            await FillAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private void Compact()
-    {
-        int buffered = _readEnd - _readPos;
-        if (buffered > 0 && _readPos > 0)
-        {
-            Buffer.BlockCopy(_readBuffer, _readPos, _readBuffer, 0, buffered);
-        }
-
-        _readPos = 0;
-        _readEnd = buffered;
-    }
-
-    private Task<int> StartFill()
-    {
-        if (_pendingFill is null)
-        {
-            if (_readPos == _readEnd)
-            {
-                _readPos = 0;
-                _readEnd = 0;
-            }
-            else if (_readEnd == _readBuffer.Length)
-            {
-                Compact();
-            }
-
-            if (_readEnd == _readBuffer.Length)
-            {
-                // Buffer full of unconsumed data; the caller consumes before asking again.
-                return Task.FromResult(0);
-            }
-
-            try
-            {
-                _pendingFill = _stream.ReadAsync(_readBuffer.AsMemory(_readEnd), CancellationToken.None).AsTask();
-            }
-            catch (Exception e)
-            {
-                _pendingFill = Task.FromException<int>(e);
-            }
-        }
-
-        return _pendingFill;
-    }
-
-    private async ValueTask FillAsync(CancellationToken cancellationToken)
-    {
-        Task<int> fill = StartFill();
-        if (cancellationToken.CanBeCanceled && !fill.IsCompleted)
-        {
-            try
-            {
-                await fill.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                if (!fill.IsCompleted)
-                {
-                    throw; // the read stays pending; the buffer is untouched
-                }
-
-                // The read finished at the moment the wait was cancelled: its bytes are kept (dropping them would
-                // put the stream out of step); the caller sees the cancellation at its next wait.
-            }
-            catch
-            {
-                // The read itself failed; handled below with its own exception.
-            }
-        }
-
-        int n;
-        try
-        {
-            n = await fill.ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            _pendingFill = null;
-            throw ConnectionLost(e);
-        }
-
-        _pendingFill = null;
-        if (n == 0)
-        {
-            throw ConnectionLost(null);
-        }
-
-        _readEnd += n;
-        _bytesReceived += n;
-    }
-
-    /// <summary>
-    /// Writes to the daemon. The token only bounds the wait for a write the daemon does not take: the write itself
-    /// is never interrupted, and a cancelled wait breaks the connection (part of a message may have gone out).
-    /// </summary>
-    private async ValueTask WriteRawAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
-    {
-        try
-        {
-            ValueTask write = _stream.WriteAsync(data, CancellationToken.None);
-            if (write.IsCompleted || !cancellationToken.CanBeCanceled)
-            {
-                await write.ConfigureAwait(false);
-            }
-            else
-            {
-                Task pending = write.AsTask();
-                try
-                {
-                    await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    if (!pending.IsCompleted)
-                    {
-                        MarkBroken("the daemon stopped reading and the wait to send to it was cancelled");
-                        _ = pending.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-                        throw;
-                    }
-
-                    // The write finished as the wait was cancelled: the bytes went out; its own outcome decides.
-                    await pending.ConfigureAwait(false);
-                }
-            }
-
-            _bytesSent += data.Length;
-        }
-        catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested && IsBroken))
-        {
-            throw ConnectionLost(e);
         }
     }
 
