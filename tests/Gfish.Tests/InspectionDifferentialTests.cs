@@ -72,7 +72,8 @@ public sealed class InspectionDifferentialTests : IClassFixture<InspectionDiffer
         Assert.Equal(stock.ExitCode, ours.ExitCode);
     }
 
-    internal static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string program, IEnumerable<string> args, string directory)
+    internal static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
+        string program, IEnumerable<string> args, string directory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -89,6 +90,11 @@ public sealed class InspectionDifferentialTests : IClassFixture<InspectionDiffer
 
         info.Environment["LIBGUESTFS_BACKEND"] = "direct";
         info.Environment["LIBGUESTFS_BACKEND_SETTINGS"] = "force_tcg";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         using var process = Process.Start(info)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
