@@ -62,11 +62,11 @@ public sealed class InteractiveCommandsDifferentialTests
             """;
         var environment = new Dictionary<string, string>
         {
-            ["EDITOR"] = "sed -i s/hello/world/",
+            ["EDITOR"] = "sed -i s/hello/world!/",
             ["PAGER"] = "tr a-z A-Z <",
-            ["HEXEDITOR"] = "sed -i s/or/OR/",
+            ["HEXEDITOR"] = "sed -i s/or/OOR/",
         };
-        await AssertSameAsync(["-f", "script.gfs"], environment, "WORLD", "wORld", "enter download", script);
+        await AssertSameAsync(["-f", "script.gfs"], environment, "WORLD!", "wOORl!", "enter download", script);
     }
 
     private static async Task AssertSameAsync(string[] args, Dictionary<string, string> environment, string stockMustContain, params string[] more)

@@ -75,21 +75,61 @@ public sealed class PromptDifferentialTests
             info.Environment["GUESTFISH_PS1"] = Ps1;
             info.Environment["TERM"] = "xterm";
             using var process = Process.Start(info)!;
-            var buffer = new MemoryStream();
-            var copy = process.StandardOutput.BaseStream.CopyToAsync(buffer);
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            var output = new StringBuilder();
+            var reader = Task.Run(async () =>
+            {
+                var chunk = new byte[4096];
+                int n;
+                while ((n = await process.StandardOutput.BaseStream.ReadAsync(chunk)) > 0)
+                {
+                    lock (output)
+                    {
+                        output.Append(Encoding.UTF8.GetString(chunk, 0, n));
+                    }
+                }
+            });
+
+            // Type only once the prompt is shown, as a user would.
+            await WaitForAsync(output, "<g\\>", 1);
             await process.StandardInput.WriteAsync("echo hi\n");
             await process.StandardInput.FlushAsync();
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            await WaitForAsync(output, "<g\\>", 2);
             await process.StandardInput.WriteAsync("quit\n");
-            process.StandardInput.Close();
+            await process.StandardInput.FlushAsync();
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
-            await copy;
-            return Encoding.UTF8.GetString(buffer.ToArray());
+            process.StandardInput.Close();
+            await reader;
+            lock (output)
+            {
+                return output.ToString();
+            }
         }
         finally
         {
             work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task WaitForAsync(StringBuilder output, string text, int count)
+    {
+        for (var i = 0; i < 1200; i++)
+        {
+            lock (output)
+            {
+                var s = output.ToString();
+                var found = 0;
+                for (var at = s.IndexOf(text, StringComparison.Ordinal); at >= 0; at = s.IndexOf(text, at + 1, StringComparison.Ordinal))
+                {
+                    found++;
+                }
+
+                if (found >= count)
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(100);
         }
     }
 }

@@ -402,30 +402,38 @@ internal sealed partial class Shell
     private static string RandomName(int length) =>
         RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", length);
 
-    /// <summary>A downloaded temporary file, deleted on dispose, that knows whether it was changed since the download.</summary>
+    /// <summary>
+    /// A downloaded temporary file, deleted on dispose, that knows whether it was changed since the download: as
+    /// guestfish, by its change time (seconds) and size.
+    /// </summary>
     private sealed class TemporaryCopy(string path) : IDisposable
     {
-        private DateTime _modified;
-        private long _length;
+        private (long ChangeTime, long Size) _original;
 
         public string Path { get; } = path;
 
-        /// <summary>Dates the file back 5 seconds and remembers its time and size.</summary>
+        /// <summary>Dates the file back 5 seconds (as guestfish) and remembers its change time and size.</summary>
         public void MarkOriginal()
         {
             var info = new FileInfo(Path);
             info.LastAccessTimeUtc = info.LastAccessTimeUtc.AddSeconds(-5);
             info.LastWriteTimeUtc = info.LastWriteTimeUtc.AddSeconds(-5);
-            info.Refresh();
-            _modified = info.LastWriteTimeUtc;
-            _length = info.Length;
+            _original = Status();
         }
 
-        /// <summary>Whether the file's time or size differs from the download's.</summary>
-        public bool Changed()
+        /// <summary>Whether the change time or size differs from the download's.</summary>
+        public bool Changed() => Status() != _original;
+
+        private (long ChangeTime, long Size) Status()
         {
-            var info = new FileInfo(Path);
-            return info.LastWriteTimeUtc != _modified || info.Length != _length;
+            const uint ChangeTimeAndSize = 0x80 | 0x200; // STATX_CTIME | STATX_SIZE
+            var buffer = new byte[256];
+            if (NativeMethods.StatX(NativeMethods.AtCurrentDirectory, Path, 0, ChangeTimeAndSize, buffer) != 0)
+            {
+                throw new IOException($"{Path}: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(System.Runtime.InteropServices.Marshal.GetLastPInvokeError())}");
+            }
+
+            return (BitConverter.ToInt64(buffer, 96), BitConverter.ToInt64(buffer, 40)); // stx_ctime.tv_sec, stx_size
         }
 
         public void Dispose()
