@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Gfish.Cli;
 using Gfish.Commands;
 using Gfish.Execution;
+using Gfish.Remote;
 using Gfish.Terminal;
 using Guestfs;
 
@@ -75,6 +76,29 @@ internal sealed class GfishApp
                 return CommandHelp(options.HelpCommand);
         }
 
+        var listener = false;
+        if (options.Listen)
+        {
+            if (ListenMode.Conflict(options.Remote is not null, options.Commands.Count > 0, options.ScriptFile is not null) is { } conflict)
+            {
+                _stderr.WriteLine($"{ProgramName}: {conflict}");
+                return 1;
+            }
+
+            listener = ListenMode.IsListener();
+            if (!listener)
+            {
+                return await ListenMode.StartListenerAsync(args, options.CshSyntax, new StreamWriter(_stdout), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var remotePid = 0;
+        if (options.Remote is not null && !ListenMode.TryGetRemotePid(options.Remote, out remotePid, out var remoteError))
+        {
+            _stderr.WriteLine($"{ProgramName}: {remoteError}");
+            return 1;
+        }
+
         var interactive = options.Commands.Count == 0 && options.ScriptFile is null && _stdinIsTerminal;
         var settings = new ShellSettings
         {
@@ -96,6 +120,16 @@ internal sealed class GfishApp
         if (!await StartAsync(shell, options, cancellationToken).ConfigureAwait(false))
         {
             return 1;
+        }
+
+        if (listener)
+        {
+            return await ListenMode.ServeAsync(shell, _stderr, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (options.Remote is not null)
+        {
+            shell.Remote = new RemoteClient(remotePid, _stderr);
         }
 
         ShellStatus status;
@@ -317,10 +351,17 @@ internal sealed class GfishApp
 
     private async Task<ShellStatus> InteractiveAsync(Shell shell, CancellationToken cancellationToken)
     {
+        // GUESTFISH_INIT is printed before the banner and GUESTFISH_PS1 replaces the prompt, with guestfish's escapes.
+        if (Environment.GetEnvironmentVariable("GUESTFISH_INIT") is { } init)
+        {
+            Write(PromptEscapes.Decode(init));
+        }
+
+        var prompt = Environment.GetEnvironmentVariable("GUESTFISH_PS1") is { } ps1 ? PromptEscapes.Printable(PromptEscapes.Decode(ps1)) : "><fs> ";
         Write("\nWelcome to gfish, the guest filesystem shell for\nediting virtual machine filesystems and disk images.\n\nType: ‘help’ for help on commands\n      ‘man’ to read the manual\n      ‘quit’ to quit the shell\n\n");
         await _stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
         var editor = new LineEditor(HistoryFile());
-        while (editor.ReadLine("><fs> ") is { } line)
+        while (editor.ReadLine(prompt) is { } line)
         {
             shell.LineNumber++;
             if (await shell.ExecuteLineAsync(line, exitOnError: false, cancellationToken).ConfigureAwait(false) == ShellStatus.Exit)

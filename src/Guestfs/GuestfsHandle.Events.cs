@@ -39,13 +39,20 @@ public sealed partial class GuestfsHandle
         }
     }
 
-    /// <summary>Removes a callback registered with <see cref="SetEventCallback"/>; unknown numbers are ignored.</summary>
+    /// <summary>
+    /// Removes a callback registered with <see cref="SetEventCallback"/>; unknown numbers are ignored. As in libguestfs,
+    /// the number of the most recently registered callback is handed out again by the next registration.
+    /// </summary>
     /// <param name="eventHandle">The number <see cref="SetEventCallback"/> returned.</param>
     public void DeleteEventCallback(int eventHandle)
     {
         lock (_callbacks)
         {
             _callbacks.RemoveAll(r => r.Id == eventHandle);
+            if (eventHandle == _nextEventHandle - 1)
+            {
+                _nextEventHandle--;
+            }
         }
     }
 

@@ -44,6 +44,15 @@ internal sealed class GfishOptions
     /// <summary><c>--progress-bars</c> / <c>--no-progress-bars</c>, or null for "on a terminal".</summary>
     public bool? ProgressBars { get; set; }
 
+    /// <summary><c>--listen</c>: run in the background, taking commands from <c>--remote</c> clients.</summary>
+    public bool Listen { get; set; }
+
+    /// <summary><c>--remote[=PID]</c>: the PID text (empty for <c>$GUESTFISH_PID</c>), or null without the option.</summary>
+    public string? Remote { get; set; }
+
+    /// <summary><c>--csh</c>: <c>--listen</c> prints a csh <c>setenv</c> line.</summary>
+    public bool CshSyntax { get; set; }
+
     /// <summary>Commands given on the command line, already split at <c>:</c> words.</summary>
     public List<IReadOnlyList<string>> Commands { get; } = [];
 

@@ -125,13 +125,19 @@ internal static class OptionParser
                 case "--no-progress-bars":
                     options.ProgressBars = false;
                     break;
+                case "--listen":
+                    options.Listen = true;
+                    break;
+                case "--remote":
+                    options.Remote = inline ?? string.Empty;
+                    break;
+                case "--csh":
+                    options.CshSyntax = true;
+                    break;
                 case "-d":
                 case "--domain":
                 case "-c":
                 case "--connect":
-                case "--listen":
-                case "--remote":
-                case "--csh":
                 case "--key":
                 case "--blocksize":
                     throw new OptionException($"option '{option}' is not supported by gfish");

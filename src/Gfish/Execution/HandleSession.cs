@@ -14,7 +14,7 @@ namespace Gfish.Execution;
 /// (<see cref="CommandInfo.Invoke"/>), which converts the arguments to the method's parameter types and returns the
 /// result in the form <see cref="Output.ResultFormatter"/> prints.
 /// </summary>
-internal sealed class HandleSession : IGuestfsSession
+internal sealed class HandleSession : IGuestfsSession, ISessionEvents
 {
     private readonly GuestfsHandle _handle;
     private readonly Func<string, Exception, string> _describeError;
@@ -58,6 +58,13 @@ internal sealed class HandleSession : IGuestfsSession
             throw new ActionFailedException(_describeError(command.Name, e), e);
         }
     }
+
+    /// <inheritdoc/>
+    public int SetEventCallback(GuestfsEvents events, Action<GuestfsEventArgs> callback) =>
+        _handle.SetEventCallback((_, _, args) => callback(args), events);
+
+    /// <inheritdoc/>
+    public void DeleteEventCallback(int eventHandle) => _handle.DeleteEventCallback(eventHandle);
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => _handle.DisposeAsync();

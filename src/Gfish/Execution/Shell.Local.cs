@@ -50,6 +50,7 @@ internal sealed partial class Shell
         new("time", "print elapsed time taken to run a command", "time command args...",
             "Runs the command, then prints how long it took.", []),
         new("unsetenv", "unset an environment variable", "unsetenv VAR", "Removes a variable from the shell's own environment.", []),
+        .. InteractiveCommandList(),
     ];
 
     private async Task<ShellStatus?> TryRunLocalAsync(string name, IReadOnlyList<string> args, Stream output, CancellationToken cancellationToken)

@@ -96,6 +96,7 @@ internal sealed partial class Shell : IAsyncDisposable
             return e.IgnoreError ? ShellStatus.Ok : ShellStatus.Error;
         }
 
+        _lineExitsOnError = exitOnError && !parsed.IgnoreError;
         var status = parsed.Kind switch
         {
             ScriptLineKind.Empty => ShellStatus.Ok,
@@ -289,7 +290,13 @@ internal sealed partial class Shell : IAsyncDisposable
 
     private async Task<ShellStatus> DispatchAsync(string name, IReadOnlyList<string> args, Stream output, CancellationToken cancellationToken)
     {
-        var local = await TryRunLocalAsync(name, args, output, cancellationToken).ConfigureAwait(false);
+        if (Remote is { } remote)
+        {
+            return await remote.CallAsync(name, args, output, _lineExitsOnError, cancellationToken).ConfigureAwait(false);
+        }
+
+        var local = await TryRunLocalAsync(name, args, output, cancellationToken).ConfigureAwait(false)
+            ?? await TryRunInteractiveAsync(name, args, output, cancellationToken).ConfigureAwait(false);
         if (local is { } status)
         {
             return status;

@@ -156,6 +156,18 @@ public class TraceAndEventsTests
     }
 
     [Fact]
+    public async Task DeleteEventCallback_OfTheLastRegistration_ItsNumberIsHandedOutAgain_AsLibguestfs()
+    {
+        await using var g = new GuestfsHandle(new GuestfsOptions { ReadEnvironment = false, DiagnosticWriter = TextWriter.Null });
+        int first = g.SetEventCallback((_, _, _) => { }, GuestfsEvents.Close);
+        int second = g.SetEventCallback((_, _, _) => { }, GuestfsEvents.Close);
+        g.DeleteEventCallback(second);
+        Assert.Equal(second, g.SetEventCallback((_, _, _) => { }, GuestfsEvents.Close));
+        g.DeleteEventCallback(first);
+        Assert.Equal(second + 1, g.SetEventCallback((_, _, _) => { }, GuestfsEvents.Close));
+    }
+
+    [Fact]
     public async Task EventRaised_DotNetEvent_SeesEveryEvent()
     {
         await using FakeDaemon daemon = FakeDaemon.Start();
