@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
+using System.Linq;
+using System.Text;
 using System.Threading.Tasks;
+using Guestfs.Testing;
 
 namespace Gfish.Tests;
 
@@ -60,8 +62,8 @@ public sealed class InspectionDifferentialTests : IClassFixture<InspectionDiffer
 
     private async Task AssertSameAsync(string[] args, params string[] stockMustContain)
     {
-        var stock = await RunAsync("guestfish", args, _image.Directory);
-        var ours = await RunAsync(Path.Combine(CorpusComparisonTests.RepoRoot(), "eng", "gfish"), args, _image.Directory);
+        var stock = await ToolProcess.RunAsync("guestfish", args, _image.Directory);
+        var ours = await ToolProcess.RunAsync(Path.Combine(ToolProcess.RepoRoot, "eng", "gfish"), args, _image.Directory);
         Assert.True(stock.ExitCode == 0, "stock guestfish failed: " + stock.Stderr);
         foreach (string expected in stockMustContain)
         {
@@ -70,31 +72,6 @@ public sealed class InspectionDifferentialTests : IClassFixture<InspectionDiffer
 
         Assert.Equal(stock.Stdout, ours.Stdout);
         Assert.Equal(stock.ExitCode, ours.ExitCode);
-    }
-
-    internal static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string program, IEnumerable<string> args, string directory)
-    {
-        var info = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        info.Environment["LIBGUESTFS_BACKEND"] = "direct";
-        info.Environment["LIBGUESTFS_BACKEND_SETTINGS"] = "force_tcg";
-        using var process = Process.Start(info)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(20));
-        return (process.ExitCode, await stdout, await stderr);
     }
 
     /// <summary>The shared image: made once per test run with stock guestfish, removed afterwards.</summary>
@@ -113,7 +90,7 @@ public sealed class InspectionDifferentialTests : IClassFixture<InspectionDiffer
 
         public async Task InitializeAsync()
         {
-            var files = new Dictionary<string, string>
+            var text = new Dictionary<string, string>
             {
                 ["deb-os-release"] = "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nVERSION=\"12 (bookworm)\"\nID=debian\n",
                 ["deb-version"] = "12.4\n",
@@ -140,14 +117,9 @@ public sealed class InspectionDifferentialTests : IClassFixture<InspectionDiffer
                 ["pacman-epoch"] = "%NAME%\nlibjpeg-turbo\n\n%VERSION%\n1:3.0.1-1\n\n%ARCH%\nx86_64\n\n",
                 ["pacman-broken"] = "%NAME%\nbroken\n\n%VERSION%\n1.0\n\n%ARCH%\nx86_64\n\n",
             };
-            foreach (var (name, content) in files)
-            {
-                await File.WriteAllTextAsync(Path.Combine(Directory, name), content);
-            }
-
-            await File.WriteAllBytesAsync(Path.Combine(Directory, "logo.png"), Convert.FromBase64String(LogoPng));
-            string build = Path.Combine(Directory, "build.gfs");
-            await File.WriteAllTextAsync(build, """
+            var files = text.ToDictionary(f => f.Key, f => Encoding.UTF8.GetBytes(f.Value));
+            files["logo.png"] = Convert.FromBase64String(LogoPng);
+            await GuestfishImageBuilder.BuildAsync(Directory, files, """
                 sparse guests.img 112M
                 sparse debian.img 48M
                 run
@@ -196,8 +168,6 @@ public sealed class InspectionDifferentialTests : IClassFixture<InspectionDiffer
                 write /var/lib/pacman/local/ALPM_DB_VERSION "9"
                 umount-all
                 """);
-            var made = await RunAsync("guestfish", ["-f", build], Directory);
-            Assert.True(made.ExitCode == 0, "building the guest image failed: " + made.Stderr);
         }
 
         public Task DisposeAsync()
