@@ -4,7 +4,7 @@
 #   eng/make-tool-launchers.sh
 set -euo pipefail
 eng=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-names=$(sed -n 's/^ *new("\([a-z0-9-]*\)", .*RunAsync),$/\1/p' "$eng/../src/Guestfs.Tools/Program.cs")
+names=$(sed -n 's/^ *new("\([a-z0-9-]*\)", [A-Za-z.]*Async),$/\1/p' "$eng/../src/Guestfs.Tools/Program.cs")
 [ -n "$names" ] || { echo "make-tool-launchers: no tools found in Program.cs" >&2; exit 1; }
 for link in "$eng"/virt-*; do
   [ -L "$link" ] || continue

@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Guestfs.Tools.Cat;
 using Guestfs.Tools.Common;
+using Guestfs.Tools.Fish;
 using Guestfs.Tools.Ls;
 
 namespace Guestfs.Tools;
@@ -22,6 +23,10 @@ internal static class Program
     [
         new("cat", CatTool.RunAsync),
         new("ls", LsTool.RunAsync),
+        new("copy-out", FishCommandTool.CopyOutAsync),
+        new("copy-in", FishCommandTool.CopyInAsync),
+        new("tar-out", FishCommandTool.TarOutAsync),
+        new("tar-in", FishCommandTool.TarInAsync),
     ];
 
     /// <summary>Runs a tool.</summary>

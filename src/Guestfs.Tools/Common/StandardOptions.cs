@@ -49,7 +49,7 @@ internal sealed class StandardOptions
     /// <summary><c>--echo-keys</c>.</summary>
     public bool EchoKeys { get; private set; }
 
-    /// <summary>Whether drives are added read-only (<c>--ro</c>/<c>--rw</c>, or the tool's fixed mode).</summary>
+    /// <summary>Whether drives are added read-only (the tool's mode, or <c>--ro</c>; <c>--rw</c> after <c>--ro</c> is an error, as in guestfish).</summary>
     public bool ReadOnly { get; private set; }
 
     /// <summary>The number of <c>-v</c> options.</summary>
@@ -90,6 +90,16 @@ internal sealed class StandardOptions
                 return true;
             case "echo-keys":
                 EchoKeys = true;
+                return true;
+            case "r":
+                ReadOnly = true;
+                return true;
+            case "w":
+                if (ReadOnly)
+                {
+                    throw _context.Fail("cannot mix --ro and --rw options");
+                }
+
                 return true;
             case "v":
                 Verbose++;
@@ -157,7 +167,7 @@ internal sealed class StandardOptions
     {
         if (Access(path, 4) is { } error)
         {
-            throw _context.Fail($"access: {path}: {error}");
+            throw _context.ErrorCall($"access: {path}: {error}");
         }
 
         Drives.Add(new DriveOption(path, _format, _blocksize));
@@ -173,7 +183,7 @@ internal sealed class StandardOptions
         }
         else if (!TryScanInt(value, out _blocksize))
         {
-            throw _context.Fail("--blocksize option is not numeric");
+            throw _context.ErrorCall("--blocksize option is not numeric");
         }
 
         _blocksizeConsumed = false;

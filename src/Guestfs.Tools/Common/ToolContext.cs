@@ -21,8 +21,13 @@ internal sealed record ToolContext(string Name, Stream Stdout, TextWriter Stderr
     /// <returns>The exception to throw.</returns>
     public ToolExitException Error(string text) => new($"{Name}: error: {text}\n");
 
-    /// <summary>A failure printed as <c>NAME: TEXT</c>, exit status 1 (the C tools' <c>error (EXIT_FAILURE, …)</c> form).</summary>
+    /// <summary>A failure printed as <c>NAME: TEXT</c>, exit status 1 (the C tools' <c>fprintf (stderr, "%s: …", getprogname ())</c> form).</summary>
     /// <param name="text">The text; may span lines.</param>
     /// <returns>The exception to throw.</returns>
     public ToolExitException Fail(string text) => new($"{Name}: {text}\n");
+
+    /// <summary>A failure printed as <c>ARGV0: TEXT</c>, exit status 1 (glibc's <c>error (EXIT_FAILURE, …)</c>, which names the program as invoked).</summary>
+    /// <param name="text">The text; may span lines.</param>
+    /// <returns>The exception to throw.</returns>
+    public ToolExitException ErrorCall(string text) => new($"{Argv0}: {text}\n");
 }

@@ -124,17 +124,17 @@ internal static class LsTool
         var longRecursive = settings.Long && settings.Recursive;
         if (!longRecursive && (settings.Csv || settings.Human || settings.Uids || settings.Times || settings.ExtraStats || settings.Checksum is not null))
         {
-            throw context.Fail("used a flag which can only be combined with -lR mode\nFor more information, read the virt-ls(1) man page.");
+            throw context.ErrorCall("used a flag which can only be combined with -lR mode\nFor more information, read the virt-ls(1) man page.");
         }
 
         if (settings.Human && settings.Csv)
         {
-            throw context.Fail("you cannot use -h and --csv options together.");
+            throw context.ErrorCall("you cannot use -h and --csv options together.");
         }
 
         if (settings.Json && (settings.Csv || (settings.Long && !settings.Recursive)))
         {
-            throw context.Fail("--json cannot be combined with --csv, or with -l without -R.");
+            throw context.ErrorCall("--json cannot be combined with --csv, or with -l without -R.");
         }
 
         if (directories.Count < 1)
