@@ -36,6 +36,13 @@ public sealed class ToolOptionsTests
         { "virt-ls", ["--checksum", "-R", "/"] },
         { "virt-ls", ["-lR"] },
         { "virt-ls", ["-lR", "/"] },
+        { "virt-copy-out", ["--rw", "-a", "/nonexistent.img", "/etc", "."] },
+        { "virt-copy-in", ["-V"] },
+        { "virt-copy-out", ["--long-options"] },
+        { "virt-tar-out", ["-a", "/nonexistent.img", "/", "-"] },
+        { "virt-tar-in", ["--foo"] },
+        { "virt-tar-in", ["-a"] },
+        { "virt-copy-in", ["--format=qcow2"] },
     };
 
     [Theory]

@@ -18,6 +18,7 @@ internal sealed class StandardOptions
 
     private readonly ToolContext _context;
     private readonly Getopt _getopt;
+    private readonly string _version;
     private string? _format;
     private bool _formatConsumed = true;
     private int _blocksize;
@@ -27,10 +28,13 @@ internal sealed class StandardOptions
     /// <param name="context">The tool's context.</param>
     /// <param name="getopt">The tool's option table (for the listings).</param>
     /// <param name="readOnly">Whether drives are added read-only unless <c>--rw</c> is given.</param>
-    public StandardOptions(ToolContext context, Getopt getopt, bool readOnly)
+    /// <param name="version">What <c>-V</c> prints after the name: the guestfs-tools release, or for the tools that
+    /// stock runs through guestfish, the libguestfs one.</param>
+    public StandardOptions(ToolContext context, Getopt getopt, bool readOnly, string version = CompatibleVersion)
     {
         _context = context;
         _getopt = getopt;
+        _version = version;
         ReadOnly = readOnly;
     }
 
@@ -108,7 +112,7 @@ internal sealed class StandardOptions
                 Trace = true;
                 return true;
             case "V":
-                throw new ToolExitException(string.Empty, 0) { Output = $"{_context.Name} {CompatibleVersion}\n" };
+                throw new ToolExitException(string.Empty, 0) { Output = $"{_context.Name} {_version}\n" };
             case "long-options":
                 throw new ToolExitException(string.Empty, 0) { Output = _getopt.LongOptionsListing };
             case "short-options":

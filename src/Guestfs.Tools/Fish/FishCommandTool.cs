@@ -74,6 +74,9 @@ internal static class FishCommandTool
     public static Task<int> TarOutAsync(ToolContext context, IReadOnlyList<string> args, CancellationToken cancellationToken) =>
         RunAsync(context, args, readOnly: true, RunTarOutAsync, cancellationToken);
 
+    /// <summary>The libguestfs release whose guestfish the stock scripts run (<c>-V</c> prints it).</summary>
+    private const string LibguestfsVersion = "1.48.6";
+
     private delegate Task<int> Command(ToolContext context, GuestfsHandle handle, IReadOnlyList<string> args, bool gzip, CancellationToken cancellationToken);
 
     private static async Task<int> RunAsync(ToolContext context, IReadOnlyList<string> args, bool readOnly, Command command, CancellationToken cancellationToken)
@@ -84,7 +87,7 @@ internal static class FishCommandTool
             return await ManualAsync(context.Name, cancellationToken).ConfigureAwait(false);
         }
 
-        var options = new StandardOptions(context, s_getopt, readOnly);
+        var options = new StandardOptions(context, s_getopt, readOnly, LibguestfsVersion);
         var operands = new List<string>();
         var gzip = false;
         foreach (var option in s_getopt.Parse(args, operands))
