@@ -7,6 +7,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using Guestfs.Tools.Cat;
 using Guestfs.Tools.Common;
+using Guestfs.Tools.Df;
+using Guestfs.Tools.Filesystems;
+using Guestfs.Tools.Inspector;
 using Guestfs.Tools.Ls;
 
 namespace Guestfs.Tools;
@@ -22,6 +25,9 @@ internal static class Program
     [
         new("cat", CatTool.RunAsync),
         new("ls", LsTool.RunAsync),
+        new("inspector", InspectorTool.RunAsync),
+        new("filesystems", FilesystemsTool.RunAsync),
+        new("df", DfTool.RunAsync),
     ];
 
     /// <summary>Runs a tool.</summary>
