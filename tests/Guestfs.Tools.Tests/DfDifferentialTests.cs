@@ -22,9 +22,7 @@ public sealed class DfDifferentialTests
     [InlineData("")]
     [InlineData("-h")]
     [InlineData("--csv")]
-    [InlineData("--inodes")]
-    [InlineData("-i --csv")]
-    [InlineData("--uuid -P 2 --one-per-guest")]
+    [InlineData("-i --csv --uuid -P 2 --one-per-guest")]
     public async Task Debian_Options_Same(string options)
     {
         string disk = await _images.DebianAsync();

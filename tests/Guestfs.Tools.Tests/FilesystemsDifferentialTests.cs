@@ -21,20 +21,21 @@ public sealed class FilesystemsDifferentialTests
     [Theory]
     [InlineData("")]
     [InlineData("--all --long --uuid")]
-    [InlineData("--all --long -h")]
+    [InlineData("--all --long -h --no-title")]
     [InlineData("--all --long --csv --uuid")]
-    [InlineData("--all --long --no-title")]
-    [InlineData("--filesystems --extra -l")]
-    [InlineData("--partitions --lvs --vgs --pvs --blkdevs -l")]
-    [InlineData("--parts -l")]
-    [InlineData("--volume-groups --long --uuid")]
-    [InlineData("--all")]
-    [InlineData("--all --csv")]
+    [InlineData("--parts --logvols --volgroups --physvols --block-devices --extra -l")]
     public async Task Debian_Options_Same(string options)
     {
         string disk = await _images.DebianAsync();
         string[] args = [.. options.Split(' ', StringSplitOptions.RemoveEmptyEntries), "-a", disk];
         var run = await ToolComparison.RunAsync("virt-filesystems", args, _images.Directory);
+        for (int attempt = 0; attempt < 2 && run.Stock.Stdout.Contains("/dev/sdb", StringComparison.Ordinal); attempt++)
+        {
+            // The image is the only disk, /dev/sda; under load stock now and then prints the PV (and the VG's
+            // parent) as /dev/sdb2, LVM's untranslated device name inside its appliance. Ask stock again.
+            run = await ToolComparison.RunAsync("virt-filesystems", args, _images.Directory);
+        }
+
         run.AssertSameAndSucceeded();
     }
 
