@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Shared body of the launchers (eng/gfish, eng/guestfs-tools, eng/virt-*): builds a project of this checkout when a
 # source is newer than its binary, then runs the binary.
-#   source eng/launch-built.sh; launch_built PROJECT.csproj ASSEMBLY.dll [arguments...]
+#   source eng/launch-built.sh; [LAUNCH_AS=ARGV0] launch_built PROJECT.csproj ASSEMBLY.dll [arguments...]
+# With LAUNCH_AS set, the program runs with that argv[0] (exec -a).
 launch_built() {
   local root project bin
   root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -14,6 +15,9 @@ launch_built() {
            -not -path '*/obj/*' -not -path '*/bin/*' -newer "$bin" -print -quit 2>/dev/null)" ]; then
     dotnet build "$project" -c Release --nologo -v quiet -clp:ErrorsOnly >&2 \
       || { echo "$(basename "$0"): build failed" >&2; exit 1; }
+  fi
+  if [ -n "${LAUNCH_AS:-}" ]; then
+    exec -a "$LAUNCH_AS" dotnet "$bin" "$@"
   fi
   exec dotnet "$bin" "$@"
 }

@@ -46,14 +46,18 @@ internal static class Program
         var stderr = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false)) { AutoFlush = true };
         await using (stderr.ConfigureAwait(false))
         {
-            var (entry, rest) = Select(InvokedName(), args);
+            var argv0 = InvokedArgv0();
+            var (entry, rest) = Select(argv0 is null ? null : Path.GetFileName(argv0), args);
             if (entry is null)
             {
                 await stderr.WriteAsync(Usage()).ConfigureAwait(false);
                 return 1;
             }
 
-            var context = new ToolContext(entry.ProgramName, stdout, stderr, Console.In);
+            var context = new ToolContext(entry.ProgramName, stdout, stderr, Console.In)
+            {
+                Argv0 = rest.Count == args.Length && argv0 is not null ? argv0 : entry.ProgramName,
+            };
             try
             {
                 return await entry.InvokeAsync(context, rest, cancel.Token).ConfigureAwait(false);
@@ -87,15 +91,14 @@ internal static class Program
         return Tools.FirstOrDefault(t => t.Name == stem);
     }
 
-    /// <summary>The base name of argv[0] (the .NET host does not expose it; Linux's /proc does).</summary>
-    private static string? InvokedName()
+    /// <summary>argv[0] as invoked (the .NET host does not expose it; Linux's /proc does).</summary>
+    private static string? InvokedArgv0()
     {
         try
         {
             var cmdline = File.ReadAllBytes("/proc/self/cmdline");
             var end = Array.IndexOf(cmdline, (byte)0);
-            var argv0 = Encoding.UTF8.GetString(cmdline, 0, end < 0 ? cmdline.Length : end);
-            return Path.GetFileName(argv0);
+            return Encoding.UTF8.GetString(cmdline, 0, end < 0 ? cmdline.Length : end);
         }
         catch (IOException)
         {

@@ -63,11 +63,11 @@ internal sealed class Getopt
                 switch (option.Argument)
                 {
                     case ArgumentKind.None when value is not null:
-                        throw new UsageException($"option '--{option.Name}' doesn't allow an argument");
+                        throw new UsageException($"option '--{option.Name}' doesn't allow an argument", fromGetopt: true);
                     case ArgumentKind.Required when value is null:
                         if (i + 1 >= args.Count)
                         {
-                            throw new UsageException($"option '--{option.Name}' requires an argument");
+                            throw new UsageException($"option '--{option.Name}' requires an argument", fromGetopt: true);
                         }
 
                         value = args[++i];
@@ -90,7 +90,7 @@ internal sealed class Getopt
                 var at = c == ':' ? -1 : _shortOptions.IndexOf(c, StringComparison.Ordinal);
                 if (at < 0)
                 {
-                    throw new UsageException($"invalid option -- '{c}'");
+                    throw new UsageException($"invalid option -- '{c}'", fromGetopt: true);
                 }
 
                 var kind = Kind(at);
@@ -105,7 +105,7 @@ internal sealed class Getopt
                 {
                     if (i + 1 >= args.Count)
                     {
-                        throw new UsageException($"option requires an argument -- '{c}'");
+                        throw new UsageException($"option requires an argument -- '{c}'", fromGetopt: true);
                     }
 
                     value = args[++i];
@@ -144,7 +144,7 @@ internal sealed class Getopt
         var matches = _longOptions.Where(o => o.Name.StartsWith(name, StringComparison.Ordinal)).ToList();
         if (matches.Count == 0)
         {
-            throw new UsageException($"unrecognized option '--{text}'");
+            throw new UsageException($"unrecognized option '--{text}'", fromGetopt: true);
         }
 
         var first = matches[0];
@@ -156,7 +156,7 @@ internal sealed class Getopt
                 message.Append(" '--").Append(o.Name).Append('\'');
             }
 
-            throw new UsageException(message.ToString());
+            throw new UsageException(message.ToString(), fromGetopt: true);
         }
 
         return first;

@@ -10,6 +10,9 @@ namespace Guestfs.Tools.Common;
 /// <param name="Stdin">Standard input.</param>
 internal sealed record ToolContext(string Name, Stream Stdout, TextWriter Stderr, TextReader Stdin)
 {
+    /// <summary>The program as invoked (<c>argv[0]</c>), which getopt's messages start with; by default <see cref="Name"/>.</summary>
+    public string Argv0 { get; init; } = Name;
+
     /// <summary>Reads an environment variable (the process's, unless a test substitutes its own).</summary>
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 

@@ -31,7 +31,7 @@ internal sealed record ToolEntry(string Name, Func<ToolContext, IReadOnlyList<st
         {
             if (e.HasMessage)
             {
-                context.Stderr.Write($"{context.Name}: {e.Message}\n");
+                context.Stderr.Write($"{(e.FromGetopt ? context.Argv0 : context.Name)}: {e.Message}\n");
             }
 
             context.Stderr.Write($"Try ‘{context.Name} --help’ for more information.\n");
