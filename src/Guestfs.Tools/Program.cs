@@ -7,7 +7,10 @@ using System.Threading;
 using System.Threading.Tasks;
 using Guestfs.Tools.Cat;
 using Guestfs.Tools.Common;
+using Guestfs.Tools.Df;
+using Guestfs.Tools.Filesystems;
 using Guestfs.Tools.Fish;
+using Guestfs.Tools.Inspector;
 using Guestfs.Tools.Ls;
 
 namespace Guestfs.Tools;
@@ -27,6 +30,9 @@ internal static class Program
         new("copy-in", FishCommandTool.CopyInAsync),
         new("tar-out", FishCommandTool.TarOutAsync),
         new("tar-in", FishCommandTool.TarInAsync),
+        new("inspector", InspectorTool.RunAsync),
+        new("filesystems", FilesystemsTool.RunAsync),
+        new("df", DfTool.RunAsync),
     ];
 
     /// <summary>Runs a tool.</summary>

@@ -223,24 +223,40 @@ internal sealed class GuestSession : IAsyncDisposable
         }
 
         Root = roots[0];
-        var mountpoints = await OrExit(Handle.InspectGetMountpointsAsync(Root, cancellationToken)).ConfigureAwait(false);
+        await MountRootAsync(Handle, _context, Root, readOnly, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// libguestfs-common's <c>inspect_mount_root</c>: an inspected root's filesystems, shortest mount point first
+    /// (then by name); a failed <c>/</c> ends the tool, other failures give one warning.
+    /// </summary>
+    /// <param name="g">The launched, inspected handle.</param>
+    /// <param name="context">The tool's context (for the messages).</param>
+    /// <param name="root">The root.</param>
+    /// <param name="readOnly">Mount with <c>mount_ro</c>.</param>
+    /// <param name="cancellationToken">Cancels the mounts.</param>
+    /// <returns>A task that completes when the filesystems are mounted.</returns>
+    /// <exception cref="ToolExitException">The mount points could not be read, or <c>/</c> did not mount.</exception>
+    public static async Task MountRootAsync(GuestfsHandle g, ToolContext context, string root, bool readOnly, CancellationToken cancellationToken)
+    {
+        var mountpoints = await OrExit(g.InspectGetMountpointsAsync(root, cancellationToken)).ConfigureAwait(false);
         var errors = 0;
-        foreach (var (mountpoint, device) in mountpoints.OrderBy(m => m.Key.Length))
+        foreach (var (mountpoint, device) in mountpoints.OrderBy(m => m.Key.Length).ThenBy(m => m.Key, StringComparer.Ordinal))
         {
             try
             {
                 if (readOnly)
                 {
-                    await Handle.MountRoAsync(device, mountpoint, cancellationToken).ConfigureAwait(false);
+                    await g.MountRoAsync(device, mountpoint, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    await Handle.MountAsync(device, mountpoint, cancellationToken).ConfigureAwait(false);
+                    await g.MountAsync(device, mountpoint, cancellationToken).ConfigureAwait(false);
                 }
             }
             catch (GuestfsException e)
             {
-                _context.Stderr.Write(LibraryErrorLine(e));
+                context.Stderr.Write(LibraryErrorLine(e));
                 if (mountpoint == "/")
                 {
                     throw new ToolExitException(string.Empty);
@@ -252,7 +268,7 @@ internal sealed class GuestSession : IAsyncDisposable
 
         if (errors > 0)
         {
-            _context.Stderr.Write($"{_context.Name}: some filesystems could not be mounted (ignored)\n");
+            context.Stderr.Write($"{context.Name}: some filesystems could not be mounted (ignored)\n");
         }
     }
 
