@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
+using System.Linq;
+using System.Text;
 using System.Threading.Tasks;
 
 namespace Gfish.Tests;
@@ -60,8 +61,8 @@ public sealed class InspectionDifferentialTests : IClassFixture<InspectionDiffer
 
     private async Task AssertSameAsync(string[] args, params string[] stockMustContain)
     {
-        var stock = await ExternalProgram.RunAsync("guestfish", args, _image.Directory, ExternalProgram.StockEnvironment);
-        var ours = await ExternalProgram.RunAsync(RepositoryPaths.Gfish, args, _image.Directory, ExternalProgram.StockEnvironment);
+        var stock = await ExternalProgram.RunStockAsync("guestfish", args, _image.Directory);
+        var ours = await ExternalProgram.RunStockAsync(RepositoryPaths.Gfish, args, _image.Directory);
         Assert.True(stock.ExitCode == 0, "stock guestfish failed: " + stock.Stderr);
         foreach (string expected in stockMustContain)
         {
@@ -88,7 +89,7 @@ public sealed class InspectionDifferentialTests : IClassFixture<InspectionDiffer
 
         public async Task InitializeAsync()
         {
-            var files = new Dictionary<string, string>
+            var text = new Dictionary<string, string>
             {
                 ["deb-os-release"] = "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nVERSION=\"12 (bookworm)\"\nID=debian\n",
                 ["deb-version"] = "12.4\n",
@@ -115,14 +116,9 @@ public sealed class InspectionDifferentialTests : IClassFixture<InspectionDiffer
                 ["pacman-epoch"] = "%NAME%\nlibjpeg-turbo\n\n%VERSION%\n1:3.0.1-1\n\n%ARCH%\nx86_64\n\n",
                 ["pacman-broken"] = "%NAME%\nbroken\n\n%VERSION%\n1.0\n\n%ARCH%\nx86_64\n\n",
             };
-            foreach (var (name, content) in files)
-            {
-                await File.WriteAllTextAsync(Path.Combine(Directory, name), content);
-            }
-
-            await File.WriteAllBytesAsync(Path.Combine(Directory, "logo.png"), Convert.FromBase64String(LogoPng));
-            string build = Path.Combine(Directory, "build.gfs");
-            await File.WriteAllTextAsync(build, """
+            var files = text.ToDictionary(f => f.Key, f => Encoding.UTF8.GetBytes(f.Value));
+            files["logo.png"] = Convert.FromBase64String(LogoPng);
+            await GuestfishImageBuilder.BuildAsync(Directory, files, """
                 sparse guests.img 112M
                 sparse debian.img 48M
                 run
@@ -171,8 +167,6 @@ public sealed class InspectionDifferentialTests : IClassFixture<InspectionDiffer
                 write /var/lib/pacman/local/ALPM_DB_VERSION "9"
                 umount-all
                 """);
-            var made = await ExternalProgram.RunAsync("guestfish", ["-f", build], Directory, ExternalProgram.StockEnvironment);
-            Assert.True(made.ExitCode == 0, "building the guest image failed: " + made.Stderr);
         }
 
         public Task DisposeAsync()

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Threading.Tasks;
 
 namespace Guestfs.TestSupport;
@@ -28,13 +29,15 @@ internal static class ExternalProgram
     /// Runs <paramref name="program"/> to its end and returns its exit code and output. <paramref name="environment"/>
     /// entries are set, or removed where the value is null. A program still running after <paramref name="timeout"/>
     /// (default 20 minutes) is killed with its children and the run fails with a <see cref="TimeoutException"/>.
+    /// <paramref name="input"/>, if any, is written to its standard input before that is closed.
     /// </summary>
     public static async Task<ProgramResult> RunAsync(
         string program,
         IEnumerable<string> arguments,
         string? workingDirectory = null,
         IReadOnlyDictionary<string, string?>? environment = null,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null,
+        string? input = null)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -62,6 +65,18 @@ internal static class ExternalProgram
         }
 
         using Process process = Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start");
+        if (input is not null)
+        {
+            try
+            {
+                await process.StandardInput.WriteAsync(input);
+            }
+            catch (IOException)
+            {
+                // The program exited without reading all of it; what it printed still counts.
+            }
+        }
+
         process.StandardInput.Close();
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
@@ -78,6 +93,13 @@ internal static class ExternalProgram
 
         return new ProgramResult(process.ExitCode, await stdout, await stderr);
     }
+
+    /// <summary>
+    /// <see cref="RunAsync"/> with <see cref="StockEnvironment"/>: how the differential tests run a stock libguestfs
+    /// program and ours on the same arguments.
+    /// </summary>
+    public static Task<ProgramResult> RunStockAsync(string program, IEnumerable<string> arguments, string directory, string? input = null) =>
+        RunAsync(program, arguments, directory, StockEnvironment, input: input);
 
     /// <summary><see cref="RunAsync"/>, waited for (for tests and fixtures that are synchronous).</summary>
     public static ProgramResult Run(

@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Guestfs.Tools.Tests;
+
+/// <summary>
+/// The guest images the tool tests run on, each built with stock guestfish the first time a test asks for it and
+/// kept for the rest of the test run in one scratch directory (removed at the end). Tests that use it join the
+/// <see cref="GuestImagesCollection"/>, so an image is built once however many classes need it.
+/// </summary>
+public sealed class GuestImages : IAsyncLifetime
+{
+    // A 32x32 one-colour PNG (84 bytes), under the 2048-byte limit libguestfs puts on the Debian logo.
+    private const string LogoPng = "iVBORw0KGgoAAAANSUhEUgAAACAAAAAgAQMAAABJtOi3AAAAA1BMVEX/AAAZ4gk3AAAADElEQVQImWNgGNwAAACgAAHlG0+uAAAAAElFTkSuQmCC";
+
+    private readonly Lazy<Task<string>> _debian;
+
+    /// <summary>Creates the scratch directory; nothing is built until asked for.</summary>
+    public GuestImages()
+    {
+        _debian = new Lazy<Task<string>>(BuildDebianAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The scratch directory holding the images and the files their builds uploaded.</summary>
+    public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("guestfs-tools-tests-").FullName;
+
+    /// <summary>
+    /// A Debian-like guest (raw, 128 MiB): MBR with <c>/dev/sda1</c> ext4 <c>/boot</c> (label <c>boot</c>) and
+    /// <c>/dev/sda2</c> an LVM PV holding VG <c>debvg</c> with LV <c>root</c> (ext4, the root filesystem), an
+    /// <c>/etc/fstab</c> naming both, <c>/etc/os-release</c>, <c>/etc/debian_version</c>, <c>/etc/hostname</c>,
+    /// a dpkg status database, a logo for <c>inspect_get_icon</c>, and a few ordinary files.
+    /// </summary>
+    public Task<string> DebianAsync() => _debian.Value;
+
+    /// <inheritdoc/>
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <inheritdoc/>
+    public Task DisposeAsync()
+    {
+        System.IO.Directory.Delete(Directory, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    private async Task<string> BuildDebianAsync()
+    {
+        var files = new Dictionary<string, byte[]>
+        {
+            ["deb-os-release"] = Text("PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nVERSION=\"12 (bookworm)\"\nVERSION_CODENAME=bookworm\nID=debian\nHOME_URL=\"https://www.debian.org/\"\n"),
+            ["deb-fstab"] = Text("# /etc/fstab: static file system information.\n/dev/debvg/root / ext4 errors=remount-ro 0 1\n/dev/sda1 /boot ext4 defaults 0 2\n"),
+            ["deb-status"] = Text(
+                "Package: bash\nStatus: install ok installed\nPriority: required\nArchitecture: amd64\nSource: bash (5.2.15-2)\n" +
+                "Version: 5.2.15-2+b2\nHomepage: http://tiswww.case.edu/php/chet/bash/bashtop.html\nDescription: GNU Bourne Again SHell\n" +
+                " Bash is an sh-compatible command language interpreter.\n .\n Bash is ultimately intended to be a conformant implementation.\n" +
+                "Conffiles:\n /etc/bash.bashrc 89269e1298235f1b12b4c16e4065ad0d\n\n" +
+                "Package: libc6\nStatus: install ok installed\nArchitecture: amd64\nVersion: 2:2.36-9+deb12u4\nDescription: GNU C Library: Shared libraries\n\n" +
+                "Package: removed-pkg\nStatus: deinstall ok config-files\nVersion: 1.0-1\n\n" +
+                "Package: zlib1g\nStatus: install ok installed\nArchitecture: amd64\nSource: zlib\nVersion: 1:1.2.13.dfsg-1\n\n" +
+                "Package: adduser\nStatus: install ok installed\nArchitecture: all\nVersion: 3.134\nDescription: add and remove users and groups\n\n" +
+                "Package: xml-chars\nStatus: install ok installed\nArchitecture: all\nVersion: 1.0<2>&3\nDescription: summary with <markup> & \"quotes\"\n\n"),
+            ["logo.png"] = Convert.FromBase64String(LogoPng),
+        };
+        await GuestfishImageBuilder.BuildAsync(Directory, files, """
+            sparse debian.img 128M
+            run
+            part-init /dev/sda mbr
+            part-add /dev/sda p 2048 65535
+            part-add /dev/sda p 65536 260095
+            mkfs ext4 /dev/sda1 label:boot
+            pvcreate /dev/sda2
+            vgcreate debvg /dev/sda2
+            lvcreate-free root debvg 100
+            mkfs ext4 /dev/debvg/root
+            mount /dev/debvg/root /
+            mkdir /boot
+            mount /dev/sda1 /boot
+            mkdir-p /bin
+            mkdir-p /etc
+            mkdir-p /var/lib/dpkg
+            mkdir-p /usr/share/pixmaps
+            mkdir-p /home/user
+            upload deb-os-release /etc/os-release
+            write /etc/debian_version "12.4\n"
+            upload deb-fstab /etc/fstab
+            write /etc/hostname "debtest\n"
+            upload deb-status /var/lib/dpkg/status
+            upload logo.png /usr/share/pixmaps/debian-logo.png
+            write /boot/config-6.1.0-13-amd64 "CONFIG_X86_64=y\n"
+            write /home/user/notes.txt "hello\n"
+            ln-s notes.txt /home/user/link
+            umount-all
+            """, "debian.gfs");
+        return Path.Combine(Directory, "debian.img");
+    }
+
+    private static byte[] Text(string s) => Encoding.UTF8.GetBytes(s);
+}
+
+/// <summary>The test classes that share <see cref="GuestImages"/> (and so run one after another).</summary>
+[CollectionDefinition(Name)]
+public sealed class GuestImagesCollection : ICollectionFixture<GuestImages>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "GuestImages";
+}

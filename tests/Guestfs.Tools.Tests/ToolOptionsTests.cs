@@ -1,0 +1,65 @@
+using System.Threading.Tasks;
+
+namespace Guestfs.Tools.Tests;
+
+/// <summary>
+/// What the tools do before any appliance starts: help, version, option listings, option errors (glibc getopt's
+/// texts), missing or unreadable disks, misplaced <c>--format</c>; stdout, stderr and exit code as stock.
+/// </summary>
+public sealed class ToolOptionsTests
+{
+    public static TheoryData<string, string[]> StockCases() => new()
+    {
+        { "virt-cat", ["--help"] },
+        { "virt-cat", ["-V"] },
+        { "virt-cat", ["--long-options"] },
+        { "virt-cat", ["--short-options"] },
+        { "virt-cat", [] },
+        { "virt-cat", ["/etc/hostname"] },
+        { "virt-cat", ["-z"] },
+        { "virt-cat", ["--foo=1"] },
+        { "virt-cat", ["-a"] },
+        { "virt-cat", ["--add"] },
+        { "virt-cat", ["--help=3"] },
+        { "virt-cat", ["--ke"] },
+        { "virt-cat", ["-a", "/nonexistent.img", "/etc/hostname"] },
+        { "virt-cat", ["-a", "/", "--format=raw", "/etc/hostname"] },
+        { "virt-cat", ["--blocksize=x", "-a", "/"] },
+        { "virt-cat", ["--", "-a"] },
+        { "virt-ls", ["--help"] },
+        { "virt-ls", ["--short-options"] },
+        { "virt-ls", ["--h"] },
+        { "virt-ls", ["--ti", "/"] },
+        { "virt-ls", ["-lh", "/"] },
+        { "virt-ls", ["-lRh", "--csv", "/"] },
+        { "virt-ls", ["--checksum", "-R", "/"] },
+        { "virt-ls", ["-lR"] },
+        { "virt-ls", ["-lR", "/"] },
+        { "virt-copy-out", ["--rw", "-a", "/nonexistent.img", "/etc", "."] },
+        { "virt-copy-in", ["-V"] },
+        { "virt-copy-out", ["--long-options"] },
+        { "virt-tar-out", ["-a", "/nonexistent.img", "/", "-"] },
+        { "virt-tar-in", ["--foo"] },
+        { "virt-tar-in", ["-a"] },
+        { "virt-copy-in", ["--format=qcow2"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(StockCases))]
+    public async Task Tool_OptionCase_SameAsStock(string tool, string[] args)
+    {
+        var run = await ToolComparison.RunAsync(tool, args, "/tmp");
+        run.AssertSameWithStderr();
+    }
+
+    [Theory]
+    [InlineData("virt-cat", "-d")]
+    [InlineData("virt-ls", "--domain")]
+    [InlineData("virt-cat", "-c")]
+    public async Task Tool_Libvirt_ClearError(string tool, string option)
+    {
+        var ours = await ExternalProgram.RunStockAsync(System.IO.Path.Combine(RepositoryPaths.Root, "eng", tool), [option, "guest", "/etc/hostname"], "/tmp");
+        Assert.Equal(1, ours.ExitCode);
+        Assert.Equal($"{tool}: error: libvirt is not available: -c/--connect and -d/--domain cannot be used; add the guest's disk images with -a instead\n", ours.Stderr);
+    }
+}
