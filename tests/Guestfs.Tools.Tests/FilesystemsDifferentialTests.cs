@@ -28,13 +28,10 @@ public sealed class FilesystemsDifferentialTests
         string disk = await _images.DebianAsync();
         string[] args = [.. options.Split(' ', StringSplitOptions.RemoveEmptyEntries), "-a", disk];
         var run = await ToolComparison.RunAsync("virt-filesystems", args, _images.Directory);
-        for (int attempt = 0; attempt < 2 && run.Stock.Stdout.Contains("/dev/sdb", StringComparison.Ordinal); attempt++)
-        {
-            // The image is the only disk, /dev/sda; under load stock now and then prints the PV (and the VG's
-            // parent) as /dev/sdb2, LVM's untranslated device name inside its appliance. Ask stock again.
-            run = await ToolComparison.RunAsync("virt-filesystems", args, _images.Directory);
-        }
-
+        // The image is the only disk, /dev/sda. Under load stock often prints the PV (and the VG's parent) as
+        // /dev/sdb2, LVM's untranslated device name inside its own appliance, a name the guest does not have; ours
+        // prints the guest's name. Compare everything else.
+        run = run with { Stock = run.Stock with { Stdout = run.Stock.Stdout.Replace("/dev/sdb2", "/dev/sda2", StringComparison.Ordinal) } };
         run.AssertSameAndSucceeded();
     }
 

@@ -115,9 +115,15 @@ internal static class InspectorTool
         }
 
         await using var session = await GuestSession.OpenAsync(context, options, MountMode.None, cancellationToken).ConfigureAwait(false);
-        var roots = await GuestSession.OrExit(session.Handle.InspectOsAsync(cancellationToken)).ConfigureAwait(false);
-        if (roots.Count == 0)
+        // No root is an empty document (exit 0); only a failing inspect_os is an error, as in stock.
+        IReadOnlyList<string> roots;
+        try
         {
+            roots = await session.Handle.InspectOsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (GuestfsException e)
+        {
+            context.Stderr.Write(GuestSession.LibraryErrorLine(e));
             throw context.Fail(NoOperatingSystem);
         }
 
