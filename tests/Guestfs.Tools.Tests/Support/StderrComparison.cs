@@ -5,7 +5,7 @@ using Xunit.Sdk;
 namespace Guestfs.Tools.Tests;
 
 /// <summary>Comparisons that include standard error (error texts are part of the stock behaviour).</summary>
-public static class StderrComparison
+internal static class StderrComparison
 {
     /// <summary>
     /// Demands what <see cref="ToolComparison.AssertSame"/> does and, in addition, the same standard error once the

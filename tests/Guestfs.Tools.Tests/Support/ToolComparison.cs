@@ -8,7 +8,7 @@ using Xunit.Sdk;
 namespace Guestfs.Tools.Tests;
 
 /// <summary>A stock guestfs-tools run and ours with the same arguments.</summary>
-public sealed record ToolComparison(string Tool, string[] Args, ProgramResult Stock, ProgramResult Ours)
+internal sealed record ToolComparison(string Tool, string[] Args, ProgramResult Stock, ProgramResult Ours)
 {
     /// <summary>
     /// Runs stock <c>/usr/bin/<paramref name="tool"/></c> and ours (<c>eng/<paramref name="tool"/></c>) one after
