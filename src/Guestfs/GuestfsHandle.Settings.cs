@@ -506,6 +506,7 @@ public sealed partial class GuestfsHandle
 
     private Task<T> Getter<T>(string name, T value)
     {
+        RaiseEvent(GuestfsEvents.Enter, name, null); // every public call, getters included, as libguestfs's wrappers
         if (_trace)
         {
             TraceLine(name);

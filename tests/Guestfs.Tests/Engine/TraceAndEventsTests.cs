@@ -156,6 +156,17 @@ public class TraceAndEventsTests
     }
 
     [Fact]
+    public async Task Getter_RaisesEnter_AsEveryPublicCallDoes()
+    {
+        await using var g = new GuestfsHandle(new GuestfsOptions { ReadEnvironment = false, DiagnosticWriter = TextWriter.Null });
+        var enter = new List<string>();
+        g.SetEventCallback((_, _, e) => enter.Add(e.Buffer), GuestfsEvents.Enter);
+        await g.GetTmpdirAsync();
+        await g.IsConfigAsync();
+        Assert.Equal(new[] { "get_tmpdir", "is_config" }, enter);
+    }
+
+    [Fact]
     public async Task DeleteEventCallback_OfTheLastRegistration_ItsNumberIsHandedOutAgain_AsLibguestfs()
     {
         await using var g = new GuestfsHandle(new GuestfsOptions { ReadEnvironment = false, DiagnosticWriter = TextWriter.Null });
