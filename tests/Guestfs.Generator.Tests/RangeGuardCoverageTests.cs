@@ -151,7 +151,9 @@ public sealed class RangeGuardCoverageTests : IClassFixture<GeneratedAssemblyFix
             return wide ? (object)value : checked((int)value);
         }
 
-        return t == typeof(string) ? "/dev/sda"
+        // A GUID argument (libguestfs names every one "guid") is checked before sending: give it a valid one.
+        return t == typeof(string) && p.Name == "guid" ? "01234567-89ab-cdef-0123-456789abcdef"
+            : t == typeof(string) ? "/dev/sda"
             : t == typeof(int) ? 1
             : t == typeof(long) ? 1L
             : t == typeof(bool) ? false

@@ -106,6 +106,15 @@ namespace Guestfs
             }
         }
 
+        public static void ThrowIfInvalidGuid([NotNull] string? value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+        {
+            ThrowIfContainsNul(value, paramName);
+            if (!Guid.TryParse(value, out _))
+            {
+                throw new ArgumentException("parameter is not a valid GUID", paramName);
+            }
+        }
+
         public static void ThrowIfNegative(long value, [CallerArgumentExpression(nameof(value))] string? paramName = null) =>
             ThrowIfOutOfRange(value, 0, long.MaxValue, paramName);
 
