@@ -69,10 +69,14 @@ internal sealed class LsListing
             _json.WriteEndArray();
             await _json.FlushAsync(cancellationToken).ConfigureAwait(false);
             await _context.Stdout.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
-            await _json.DisposeAsync().ConfigureAwait(false);
         }
 
         await FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (_json is not null)
+        {
+            await _json.DisposeAsync().ConfigureAwait(false); // only after the last flush, which still uses it
+        }
+
         return errors == 0 ? 0 : 1;
     }
 

@@ -27,9 +27,13 @@ internal sealed partial class GuestfsConnection
     /// </summary>
     public long DrainLimit { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>Whether the daemon cancelled the upload of the call in progress (its error reply then follows at once).</summary>
+    private bool _uploadCancelledByDaemon;
+
     private async ValueTask<ExceptionDispatchInfo?> SendFileAsync(Stream source, string actionName, CancellationToken cancellationToken)
     {
         _stage = ConnectionStage.SendingChunks;
+        _uploadCancelledByDaemon = false;
         long total = 0;
         long chunks = 0;
         while (true)
@@ -38,6 +42,7 @@ internal sealed partial class GuestfsConnection
             {
                 ProtocolLog.DaemonCancelledUpload(_log, actionName);
                 await WriteCancelChunkAsync().ConfigureAwait(false);
+                _uploadCancelledByDaemon = true;
                 return null;
             }
 

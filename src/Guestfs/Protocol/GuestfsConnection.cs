@@ -264,7 +264,12 @@ internal sealed partial class GuestfsConnection
 
             try
             {
-                reply = await ReadReplyAsync<TRet>(procedure, serial, actionName, cancellationToken).ConfigureAwait(false);
+                // After the daemon cancelled the upload its error reply is already on its way: it is read within the
+                // grace period even if the caller cancels meanwhile, so both ends cancelling at once keeps the appliance.
+                reply = upload is not null && _uploadCancelledByDaemon
+                    ? await ReadReplyAfterCancelAsync<TRet>(procedure, serial, actionName, ExceptionDispatchInfo.Capture(new GuestfsConnectionException(
+                        $"{actionName}: the daemon cancelled the upload but did not answer within {CancelGracePeriod.TotalSeconds:0.###} s", actionName))).ConfigureAwait(false)
+                    : await ReadReplyAsync<TRet>(procedure, serial, actionName, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && download is not null && !IsBroken)
             {
