@@ -83,9 +83,12 @@ public sealed partial class GuestfsHandle
         try
         {
             backend = TakePooledBackend(backendName, parameters) ?? _backendFactory(backendName);
-            Stream stream = await backend.LaunchAsync(parameters, new HandleEventSink(this), timeout.Token).ConfigureAwait(false);
-            connection = new GuestfsConnection(stream, _protocolLog);
-            await connection.ReadLaunchFlagAsync(timeout.Token).ConfigureAwait(false);
+            DaemonChannel channel = await backend.LaunchAsync(parameters, new HandleEventSink(this), timeout.Token).ConfigureAwait(false);
+            connection = new GuestfsConnection(channel.Stream, _protocolLog);
+            if (!channel.LaunchFlagRead)
+            {
+                await connection.ReadLaunchFlagAsync(timeout.Token).ConfigureAwait(false);
+            }
         }
         catch (Exception e)
         {

@@ -76,6 +76,12 @@ internal sealed class GuestfsdHost : IAsyncDisposable
     /// <summary>Kills guestfsd at once (SIGKILL), as a crashed appliance.</summary>
     public void KillDaemon() => Signal("KILL", DaemonPid);
 
+    /// <summary>Stops guestfsd (SIGSTOP): it reads nothing until <see cref="ResumeDaemon"/>, so what is sent to it fills the socket.</summary>
+    public void PauseDaemon() => Signal("STOP", DaemonPid);
+
+    /// <summary>Lets a paused guestfsd run again (SIGCONT).</summary>
+    public void ResumeDaemon() => Signal("CONT", DaemonPid);
+
     public async ValueTask DisposeAsync()
     {
         // guestfsd exits when its client disconnects; the script then cleans up on its own.

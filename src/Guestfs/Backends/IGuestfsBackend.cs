@@ -23,14 +23,14 @@ internal interface IGuestfsBackend : IAsyncDisposable
     Task<string> Exited { get; }
 
     /// <summary>
-    /// Starts the appliance and returns a stream connected to the daemon's channel. The launch flag has not
-    /// been read yet: the engine reads it. Throws a <see cref="GuestfsLaunchException"/> subtype on failure.
+    /// Starts the appliance and returns the daemon's channel, saying whether its launch flag was already read (else
+    /// the engine reads it). Throws a <see cref="GuestfsLaunchException"/> subtype on failure.
     /// </summary>
     /// <param name="parameters">Drives and settings.</param>
     /// <param name="sink">Where console output, warnings and debug messages go.</param>
     /// <param name="cancellationToken">Cancels the launch; the backend then cleans up.</param>
     /// <returns>The connected channel.</returns>
-    Task<Stream> LaunchAsync(LaunchParameters parameters, IBackendEventSink sink, CancellationToken cancellationToken);
+    Task<DaemonChannel> LaunchAsync(LaunchParameters parameters, IBackendEventSink sink, CancellationToken cancellationToken);
 
     /// <summary>Orderly shutdown after the daemon has been told to exit: waits for the process, then cleans up.</summary>
     /// <param name="cancellationToken">Stops waiting; the backend then kills.</param>

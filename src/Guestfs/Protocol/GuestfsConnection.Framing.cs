@@ -266,7 +266,7 @@ internal sealed partial class GuestfsConnection
     {
         try
         {
-            ValueTask write = _stream.WriteAsync(data, CancellationToken.None);
+            ValueTask write = _reader is not null ? _reader.SendAsync(data) : _stream.WriteAsync(data, CancellationToken.None);
             if (write.IsCompleted || !cancellationToken.CanBeCanceled)
             {
                 await write.ConfigureAwait(false);

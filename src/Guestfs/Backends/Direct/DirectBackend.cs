@@ -70,7 +70,7 @@ internal sealed partial class DirectBackend : IGuestfsBackend
     internal ApplianceFiles? Appliance { get; private set; }
 
     /// <inheritdoc />
-    public async Task<Stream> LaunchAsync(LaunchParameters parameters, IBackendEventSink sink, CancellationToken cancellationToken)
+    public async Task<DaemonChannel> LaunchAsync(LaunchParameters parameters, IBackendEventSink sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(sink);
@@ -96,11 +96,11 @@ internal sealed partial class DirectBackend : IGuestfsBackend
         {
             if (_preparedHypervisor is not null)
             {
-                Stream? pooled = await TryLaunchPreparedAsync(parameters, phases, timeout.Token, cancellationToken).ConfigureAwait(false);
+                DaemonChannel? pooled = await TryLaunchPreparedAsync(parameters, phases, timeout.Token, cancellationToken).ConfigureAwait(false);
                 if (pooled is not null)
                 {
                     phases.Finish();
-                    return pooled;
+                    return pooled.Value;
                 }
             }
 
@@ -139,12 +139,12 @@ internal sealed partial class DirectBackend : IGuestfsBackend
             SnapshotLauncher? snapshot = SnapshotLauncher.Create(appliance, parameters, hypervisor, UsesKvm, sink);
             if (snapshot is not null)
             {
-                Stream? restored = await TryRestoreAsync(
+                DaemonChannel? restored = await TryRestoreAsync(
                     snapshot, appliance, hypervisor, drives, parameters, phases, timeout.Token, cancellationToken).ConfigureAwait(false);
                 if (restored is not null)
                 {
                     phases.Finish();
-                    return restored;
+                    return restored.Value;
                 }
             }
 
@@ -169,7 +169,7 @@ internal sealed partial class DirectBackend : IGuestfsBackend
             }
 
             phases.Finish();
-            return new NetworkStream(_channel!, ownsSocket: true);
+            return new DaemonChannel(new NetworkStream(_channel!, ownsSocket: true), LaunchFlagRead: false);
         }
         catch (Exception e)
         {
@@ -584,33 +584,50 @@ internal sealed partial class DirectBackend : IGuestfsBackend
         return new HypervisorExitedException(code, error, _console.GetTail());
     }
 
-    /// <summary>Waits until the 4-byte launch flag can be read, without consuming it.</summary>
+    /// <summary>
+    /// Waits until the 4-byte launch flag can be read, without consuming it. A thread of its own polls the socket:
+    /// nothing asynchronous may be asked of the channel (see <see cref="DaemonChannel"/>).
+    /// </summary>
     private async Task WaitForLaunchFlagAsync(Socket channel, CancellationToken cancellationToken)
     {
-        var peek = new byte[4];
+        int available = await Task.Factory.StartNew(
+            () => PeekLaunchFlag(channel, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+        if (available >= 4)
+        {
+            return;
+        }
+
+        // The daemon side closed. qemu is usually on its way out: report its exit if it comes.
+        Task finished = await Task.WhenAny(_processExit.Task, Task.Delay(3000, cancellationToken)).ConfigureAwait(false);
+        if (finished == _processExit.Task)
+        {
+            throw await ExitedEarlyAsync().ConfigureAwait(false);
+        }
+
+        throw new GuestfsLaunchException(
+            "launch: the appliance closed the daemon channel before the daemon was ready. Last appliance console output:" +
+            Environment.NewLine + _console.GetTail());
+    }
+
+    /// <summary>Blocks until 4 bytes can be peeked from <paramref name="channel"/> (returns 4) or it is closed (returns 0).</summary>
+    private static int PeekLaunchFlag(Socket channel, CancellationToken cancellationToken)
+    {
+        Span<byte> peek = stackalloc byte[4];
         while (true)
         {
-            int available = await channel.ReceiveAsync(peek, SocketFlags.Peek, cancellationToken).ConfigureAwait(false);
-            if (available >= 4)
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!channel.Poll(TimeSpan.FromMilliseconds(50), SelectMode.SelectRead))
             {
-                return;
+                continue;   // the period bounds how late a cancellation is noticed
             }
 
-            if (available == 0)
+            int available = channel.Receive(peek, SocketFlags.Peek);
+            if (available == 0 || available >= 4)
             {
-                // The daemon side closed. qemu is usually on its way out: report its exit if it comes.
-                Task finished = await Task.WhenAny(_processExit.Task, Task.Delay(3000, cancellationToken)).ConfigureAwait(false);
-                if (finished == _processExit.Task)
-                {
-                    throw await ExitedEarlyAsync().ConfigureAwait(false);
-                }
-
-                throw new GuestfsLaunchException(
-                    "launch: the appliance closed the daemon channel before the daemon was ready. Last appliance console output:" +
-                    Environment.NewLine + _console.GetTail());
+                return available;
             }
 
-            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+            Thread.Sleep(5);   // part of the flag is there: the rest follows at once
         }
     }
 

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics;
@@ -12,7 +11,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
-using Guestfs.Protocol;
 using Microsoft.Win32.SafeHandles;
 
 namespace Guestfs.Backends.Direct;
@@ -36,7 +34,7 @@ internal sealed partial class DirectBackend
     /// <see cref="RestoreStateAsync"/>, then <see cref="AttachAndResumeAsync"/>: <see cref="HotPlugDrivesAsync"/>,
     /// <see cref="ResumeAsync"/> and <see cref="HandshakeAsync"/>. A warm pool runs the first three ahead of time.
     /// </remarks>
-    private async Task<Stream?> TryRestoreAsync(
+    private async Task<DaemonChannel?> TryRestoreAsync(
         SnapshotLauncher snapshot,
         ApplianceFiles appliance,
         string hypervisor,
@@ -206,7 +204,7 @@ internal sealed partial class DirectBackend
     }
 
     /// <summary>Steps 4 to 6 on a restored appliance: plug the drives, resume, and wait for the appliance's "done".</summary>
-    private async Task<Stream> AttachAndResumeAsync(IReadOnlyList<ResolvedDrive> drives, CancellationToken token)
+    private async Task<DaemonChannel> AttachAndResumeAsync(IReadOnlyList<ResolvedDrive> drives, CancellationToken token)
     {
         drives = WriteSecrets(drives);
         _sink!.OnDebug($"launch: snapshot: state {_snapshot!.Key[..16]} loaded ({_restoredState}); attaching {drives.Count} drive(s)");
@@ -281,10 +279,10 @@ internal sealed partial class DirectBackend
 
     /// <summary>
     /// Step 6, handshake: the daemon has been waiting for its first request since before the save; the init says
-    /// "done" once the disks, their links and the storage scan are in place. The launch flag the daemon sent during
-    /// the save run is handed to the protocol engine first.
+    /// "done" once the disks, their links and the storage scan are in place. The daemon sent its launch flag during
+    /// the save run, so the engine is told not to wait for it.
     /// </summary>
-    private async Task<Stream> HandshakeAsync(CancellationToken token)
+    private async Task<DaemonChannel> HandshakeAsync(CancellationToken token)
     {
         string steps = ParseDoneLine(await WithQemuWatchAsync(SnapshotLauncher.ReadLineAsync(_trigger!, token), token).ConfigureAwait(false));
         _sink!.OnDebug(string.Create(CultureInfo.InvariantCulture,
@@ -292,9 +290,7 @@ internal sealed partial class DirectBackend
 
         Restored = true;
         _snapshot!.MarkUsed();
-        byte[] flag = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(flag, ProtocolConstants.LaunchFlag);
-        return new PrefixedStream(flag, new NetworkStream(_channel!, ownsSocket: true));
+        return new DaemonChannel(new NetworkStream(_channel!, ownsSocket: true), LaunchFlagRead: true);
     }
 
     /// <summary>Makes the save run's qemu visible as <see cref="ProcessId"/> and kills it with this process.</summary>
