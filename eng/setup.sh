@@ -17,6 +17,7 @@ packages=(
   clang zlib1g-dev  # the NativeAOT linker and its zlib (PublishAot=true: gfish, and the package consumer test)
   qemu-block-extra  # qemu's curl, ssh, iSCSI, RBD and Gluster drivers (network drives)
   busybox-static openssh-server openssh-client stunnel4 openssl tgt  # test servers for network drives: httpd with Range, sshd, TLS in front, iSCSI
+  glusterfs-server ceph-mon ceph-osd  # test servers for Gluster and RBD drives: glusterd, a one-monitor one-OSD Ceph cluster
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -31,17 +32,26 @@ if ((${#missing[@]})); then
     exit 1
   fi
   export DEBIAN_FRONTEND=noninteractive
-  # The test servers (sshd, tgtd) are started by the tests on private ports and sockets: installing their packages
-  # must not start system services listening on the machine's public ports, so service starts are refused while
-  # apt runs (unless the machine already has its own policy).
+  # The test servers (sshd, tgtd, glusterd, ceph) are started by the tests on private ports and sockets: installing
+  # their packages must not start system services listening on the machine's public ports, so service starts are
+  # refused while apt runs (unless the machine already has its own policy), and the systemd units the packages
+  # enable (ceph.target, ssh.service, smartd, ...) are disabled again, so none starts at the next boot either.
   policy=/usr/sbin/policy-rc.d own_policy=0
   if [ ! -e "$policy" ]; then
     printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && own_policy=1
   fi
+  wanted_before=$(find /etc/systemd/system -path '*.wants/*' -type l 2>/dev/null | sort)
   status=0
   { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; } || status=$?
   ((own_policy)) && rm -f "$policy"
   ((status == 0)) || { echo "setup: apt-get failed ($status)" >&2; exit "$status"; }
+  wanted_now=$(comm -13 <(echo "$wanted_before") <(find /etc/systemd/system -path '*.wants/*' -type l 2>/dev/null | sort))
+  if [ -n "$wanted_now" ]; then
+    enabled=$(echo "$wanted_now" | xargs -n1 basename | sort -u | tr '\n' ' ')
+    echo "setup: disabling the units the install enabled: $enabled"
+    # shellcheck disable=SC2086
+    systemctl disable --quiet $enabled 2>/dev/null || echo "$wanted_now" | xargs rm -f
+  fi
 fi
 
 if ! command -v dotnet >/dev/null; then

@@ -99,8 +99,8 @@ public sealed class NetworkDriveTests : IDisposable
         await g.PwriteDeviceAsync("/dev/sda", Encoding.ASCII.GetBytes("WRITTEN-OVER-NBD"), 4096);
         await g.PwriteDeviceAsync("/dev/sdb", Encoding.ASCII.GetBytes("MUST-NOT-REACH-IT"), NetworkServers.MarkerOffset);
         await g.SyncAsync();
-        Assert.Equal("WRITTEN-OVER-NBD", Encoding.ASCII.GetString(ReadFile(rw, 4096, 16)));
-        Assert.Equal("MARKER-NBD-UNIX-RO", Encoding.ASCII.GetString(ReadFile(ro, NetworkServers.MarkerOffset, 18)));
+        Assert.Equal("WRITTEN-OVER-NBD", Encoding.ASCII.GetString(NetworkServers.ReadFile(rw, 4096, 16)));
+        Assert.Equal("MARKER-NBD-UNIX-RO", Encoding.ASCII.GetString(NetworkServers.ReadFile(ro, NetworkServers.MarkerOffset, 18)));
 
         // The NBD server dies: reading its drive fails with the daemon's error; the handle goes on serving the others.
         NetworkServers.Kill(nbd);
@@ -218,14 +218,5 @@ public sealed class NetworkDriveTests : IDisposable
             "bash", [Path.Combine(_fixture.RepositoryRoot, "eng", "gfish"), "-a", "nbd://host:99999/x", "run"], TimeSpan.FromMinutes(5));
         Assert.Equal(1, gfish.ExitCode);
         Assert.Contains("'99999' is not a port number", gfish.Output, StringComparison.Ordinal);
-    }
-
-    private static byte[] ReadFile(string path, long offset, int count)
-    {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        file.Position = offset;
-        byte[] buffer = new byte[count];
-        file.ReadExactly(buffer);
-        return buffer;
     }
 }

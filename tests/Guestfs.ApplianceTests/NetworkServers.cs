@@ -48,6 +48,16 @@ internal sealed class NetworkServers : IDisposable
     /// <summary>Where <see cref="CreateDisk"/> writes the marker.</summary>
     public const long MarkerOffset = 1 << 20;
 
+    /// <summary><paramref name="count"/> bytes of the file at <paramref name="path"/> from <paramref name="offset"/> (what a server holds).</summary>
+    public static byte[] ReadFile(string path, long offset, int count)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        file.Position = offset;
+        byte[] buffer = new byte[count];
+        file.ReadExactly(buffer);
+        return buffer;
+    }
+
     /// <summary>Serves <paramref name="image"/> with qemu-nbd on a TCP port; returns the process and the port.</summary>
     public async Task<(Process Server, int Port)> StartNbdTcpAsync(string image, bool readOnly)
     {
@@ -226,7 +236,8 @@ internal sealed class NetworkServers : IDisposable
         Assert.True(outcome.ExitCode == 0, $"{program} failed: {outcome.Output}");
     }
 
-    private static int FreePort()
+    /// <summary>A TCP port on 127.0.0.1 that nothing listens on (now).</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

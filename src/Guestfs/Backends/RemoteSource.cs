@@ -99,6 +99,11 @@ internal sealed record RemoteSource(string Protocol, IReadOnlyList<DriveServer> 
                     throw Error(protocol, $"image name '{exportName}' must be POOL/IMAGE");
                 }
 
+                if (secret is not null && !Convert.TryFromBase64String(secret, new byte[secret.Length], out _))
+                {
+                    throw Error(protocol, "the secret must be the Ceph key in base64, as a keyring holds it (ceph auth get-key)");
+                }
+
                 break;
             case "gluster":
                 NoCredentials(protocol, username, secret);

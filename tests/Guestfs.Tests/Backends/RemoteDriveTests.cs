@@ -61,6 +61,7 @@ public sealed class RemoteDriveTests
         { "iscsi", "/iqn", ["a"], null, null, "iscsi: target name must not begin with a '/'" },
         { "rbd", "pool/img", ["mon"], null, null, "rbd: port number must be specified" },
         { "rbd", "img", ["mon:6789"], null, null, "rbd: image name 'img' must be POOL/IMAGE" },
+        { "rbd", "pool/img", ["mon:6789"], "admin", "not a key", "rbd: the secret must be the Ceph key in base64" },
         { "gluster", "vol/img", [], null, null, "gluster: you must specify exactly one server" },
         { "gluster", "vol", ["g"], null, null, "gluster: 'vol' must be VOLUME/PATH" },
         { "gluster", "vol/img", ["g"], "u", null, "gluster: you cannot specify a username" },
@@ -135,6 +136,18 @@ public sealed class RemoteDriveTests
         Assert.DoesNotContain("pa,ss", remote.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("iscsi", "iqn.2024-01.com.example:disk", "chap-password", "raw")]
+    [InlineData("rbd", "pool/img", "AQBkZXk=", "base64")]
+    public void SecretObject_HoldsThePasswordAsIsAndACephKeyDecoded(string protocol, string export, string secret, string format)
+    {
+        // qemu's rbd driver hands librados the secret's bytes re-encoded in base64: a key given as a keyring holds
+        // it (base64) must be decoded by qemu (format=base64), or cephx refuses it.
+        RemoteSource remote = RemoteSource.Create(protocol, export, ["host:6789"], "u", secret);
+        var drive = new ResolvedDrive(new DriveSpec(export, remote), "raw", Probed: false) { SecretFile = "/tmp/guestfs-1/hdsecret0" };
+        Assert.Equal($"secret,id=hdsecret0,format={format},file=/tmp/guestfs-1/hdsecret0", QemuCommandLine.SecretObjectOption(drive, 0));
+    }
+
     [Fact]
     public void DriveOption_SshIscsiRbdGluster_MapToTheirDriversOptions()
     {
@@ -147,7 +160,7 @@ public sealed class RemoteDriveTests
             StringComparison.Ordinal);
         Assert.StartsWith(
             "file.driver=rbd,file.pool=pool,file.image=img,file.server.0.host=m1,file.server.0.port=6789,file.server.1.host=m2,file.server.1.port=6790,file.user=admin,file.key-secret=hdsecret0,format=raw",
-            DriveOption(RemoteSource.Create("rbd", "pool/img", ["m1:6789", "m2:6790"], "admin", "key"), "pool/img", "/p/s"), StringComparison.Ordinal);
+            DriveOption(RemoteSource.Create("rbd", "pool/img", ["m1:6789", "m2:6790"], "admin", "AQBkZXk="), "pool/img", "/p/s"), StringComparison.Ordinal);
         Assert.StartsWith(
             "file.driver=gluster,file.volume=vol,file.path=dir/img,file.server.0.type=inet,file.server.0.host=g,file.server.0.port=24007,format=raw",
             DriveOption(RemoteSource.Create("gluster", "vol/dir/img", ["g"], null, null), "vol/dir/img"), StringComparison.Ordinal);

@@ -270,7 +270,9 @@ internal static class QemuCommandLine
     /// <param name="index">Its position.</param>
     /// <returns>The option value, or <see langword="null"/> when the drive has no secret.</returns>
     internal static string? SecretObjectOption(ResolvedDrive drive, int index) =>
-        drive.SecretFile is null ? null : $"secret,id={SecretId(index)},format=raw,file={EscapeOptionValue(drive.SecretFile)}";
+        drive.SecretFile is null
+            ? null
+            : $"secret,id={SecretId(index)},format={RemoteDriveOptions.SecretFormat(drive.Spec.Remote!.Protocol)},file={EscapeOptionValue(drive.SecretFile)}";
 
     /// <summary>The id of the secret object of user drive <paramref name="index"/>.</summary>
     /// <param name="index">Its position.</param>

@@ -35,6 +35,15 @@ internal static class RemoteDriveOptions
         _ => null,
     };
 
+    /// <summary>
+    /// How qemu reads the secret file: as is (<c>raw</c>: passwords), or for RBD as base64 (a Ceph key is given in
+    /// base64, as a keyring holds it, and qemu's rbd driver hands librados the secret's bytes re-encoded in base64:
+    /// read raw, the key would be encoded twice and cephx would refuse it).
+    /// </summary>
+    /// <param name="protocol">The protocol.</param>
+    /// <returns>The <c>format</c> of the secret object.</returns>
+    public static string SecretFormat(string protocol) => protocol == "rbd" ? "base64" : "raw";
+
     /// <summary>The driver options, in order, without the <c>file.</c> prefix.</summary>
     /// <param name="remote">The drive's source.</param>
     /// <param name="export">The drive's file name (its export).</param>
