@@ -99,6 +99,34 @@ internal sealed class GfishApp
             return 1;
         }
 
+        var keys = new LuksKeyStore();
+        try
+        {
+            options.Keys.ForEach(keys.Add);
+        }
+        catch (FormatException e)
+        {
+            _stderr.WriteLine($"{ProgramName}: {e.Message}");
+            return 1;
+        }
+
+        // As guestfish, which reopens standard input on the -f file: keys read with --keys-from-stdin come from it.
+        TextReader? scriptReader = null;
+        if (options.ScriptFile is not null && options.Commands.Count == 0)
+        {
+            try
+            {
+                scriptReader = new StreamReader(options.ScriptFile);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _stderr.WriteLine($"{ProgramName}: {options.ScriptFile}: {LocalFileException.Describe(e)}");
+                return 1;
+            }
+        }
+
+        using var ownedScript = scriptReader;
+        var keyInput = scriptReader ?? _stdin;
         var interactive = options.Commands.Count == 0 && options.ScriptFile is null && _stdinIsTerminal;
         var settings = new ShellSettings
         {
@@ -106,9 +134,11 @@ internal sealed class GfishApp
             Trace = options.Trace,
             Interactive = interactive,
             KeysFromStdin = options.KeysFromStdin,
+            EchoKeys = options.EchoKeys,
+            StdinIsTerminal = scriptReader is null && _stdinIsTerminal,
             NoSync = options.NoSync,
             PipeError = options.PipeError,
-            ReadStdinLine = _stdin.ReadLine,
+            ReadStdinLine = keyInput.ReadLine,
             ProgressBars = options.ProgressBars ?? (!Console.IsOutputRedirected && !Console.IsErrorRedirected),
         };
         await using var shell = new Shell(_catalog, _sessions, settings, _stdout, _stderr, Console.OpenStandardInput);
@@ -117,7 +147,7 @@ internal sealed class GfishApp
             shell.SourceName = options.ScriptFile;
         }
 
-        if (!await StartAsync(shell, options, cancellationToken).ConfigureAwait(false))
+        if (!await StartAsync(shell, options, keys, cancellationToken).ConfigureAwait(false))
         {
             return 1;
         }
@@ -153,23 +183,9 @@ internal sealed class GfishApp
                 }
             }
         }
-        else if (options.ScriptFile is not null)
+        else if (scriptReader is not null)
         {
-            TextReader reader;
-            try
-            {
-                reader = new StreamReader(options.ScriptFile);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                _stderr.WriteLine($"{ProgramName}: {options.ScriptFile}: {LocalFileException.Describe(e)}");
-                return 1;
-            }
-
-            using (reader)
-            {
-                status = await shell.RunScriptAsync(reader, exitOnError: true, cancellationToken).ConfigureAwait(false);
-            }
+            status = await shell.RunScriptAsync(scriptReader, exitOnError: true, cancellationToken).ConfigureAwait(false);
         }
         else if (interactive)
         {
@@ -183,7 +199,7 @@ internal sealed class GfishApp
         return status == ShellStatus.Error ? 1 : 0;
     }
 
-    private async Task<bool> StartAsync(Shell shell, GfishOptions options, CancellationToken cancellationToken)
+    private async Task<bool> StartAsync(Shell shell, GfishOptions options, LuksKeyStore keys, CancellationToken cancellationToken)
     {
         if (!await shell.ApplyHandleSettingsAsync(options.Verbose, cancellationToken).ConfigureAwait(false))
         {
@@ -273,7 +289,7 @@ internal sealed class GfishApp
             return false;
         }
 
-        if (options.Inspect && !await InspectAndMountAsync(shell, options.ReadOnly, cancellationToken).ConfigureAwait(false))
+        if (options.Inspect && !await InspectAndMountAsync(shell, options.ReadOnly, keys, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
@@ -306,8 +322,13 @@ internal sealed class GfishApp
         return true;
     }
 
-    private async Task<bool> InspectAndMountAsync(Shell shell, bool readOnly, CancellationToken cancellationToken)
+    private async Task<bool> InspectAndMountAsync(Shell shell, bool readOnly, LuksKeyStore keys, CancellationToken cancellationToken)
     {
+        if (!await shell.DecryptDisksAsync(keys, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
         var (ok, value) = await shell.CallByNameAsync("inspect_os", [], null, cancellationToken).ConfigureAwait(false);
         if (!ok)
         {
@@ -360,9 +381,23 @@ internal sealed class GfishApp
         var prompt = Environment.GetEnvironmentVariable("GUESTFISH_PS1") is { } ps1 ? PromptEscapes.Printable(PromptEscapes.Decode(ps1)) : "><fs> ";
         Write("\nWelcome to gfish, the guest filesystem shell for\nediting virtual machine filesystems and disk images.\n\nType: ‘help’ for help on commands\n      ‘man’ to read the manual\n      ‘quit’ to quit the shell\n\n");
         await _stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
-        var editor = new LineEditor(HistoryFile());
-        while (editor.ReadLine(prompt) is { } line)
+        // GUESTFISH_OUTPUT is written after each line is read, before the command's output; GUESTFISH_RESTORE at the end.
+        var output = Environment.GetEnvironmentVariable("GUESTFISH_OUTPUT") is { } o ? PromptEscapes.Decode(o) : null;
+        var restore = Environment.GetEnvironmentVariable("GUESTFISH_RESTORE") is { } r ? PromptEscapes.Decode(r) : null;
+        var editor = new LineEditor(HistoryFile(), shell);
+        while (true)
         {
+            var line = await editor.ReadLineAsync(prompt, cancellationToken).ConfigureAwait(false);
+            if (output is not null)
+            {
+                Write(output);
+            }
+
+            if (line is null)
+            {
+                break;
+            }
+
             shell.LineNumber++;
             if (await shell.ExecuteLineAsync(line, exitOnError: false, cancellationToken).ConfigureAwait(false) == ShellStatus.Exit)
             {
@@ -371,6 +406,7 @@ internal sealed class GfishApp
         }
 
         editor.SaveHistory();
+        Write("\n" + restore);
         return ShellStatus.Ok;
     }
 

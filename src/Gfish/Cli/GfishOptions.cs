@@ -32,6 +32,12 @@ internal sealed class GfishOptions
     /// <summary><c>--keys-from-stdin</c>: read keys from standard input rather than the terminal.</summary>
     public bool KeysFromStdin { get; set; }
 
+    /// <summary><c>--echo-keys</c>: leave echo on while a key is typed.</summary>
+    public bool EchoKeys { get; set; }
+
+    /// <summary>The <c>--key</c> selectors, in command-line order.</summary>
+    public System.Collections.Generic.List<string> Keys { get; } = [];
+
     /// <summary><c>--network</c>: enable the appliance network.</summary>
     public bool Network { get; set; }
 

@@ -9,7 +9,7 @@ namespace Gfish.Cli;
 /// </summary>
 internal static class OptionParser
 {
-    private static readonly HashSet<string> s_ignored = ["--selinux", "--echo-keys", "--no-dest-paths"];
+    private static readonly HashSet<string> s_ignored = ["--selinux", "--no-dest-paths"];
 
     /// <summary>Parses the arguments.</summary>
     /// <param name="args">The arguments.</param>
@@ -109,6 +109,12 @@ internal static class OptionParser
                 case "--keys-from-stdin":
                     options.KeysFromStdin = true;
                     break;
+                case "--echo-keys":
+                    options.EchoKeys = true;
+                    break;
+                case "--key":
+                    options.Keys.Add(Value(option, inline));
+                    break;
                 case "--network":
                     options.Network = true;
                     break;
@@ -138,7 +144,6 @@ internal static class OptionParser
                 case "--domain":
                 case "-c":
                 case "--connect":
-                case "--key":
                 case "--blocksize":
                     throw new OptionException($"option '{option}' is not supported by gfish");
                 default:

@@ -14,7 +14,7 @@ namespace Gfish.Execution;
 /// (<see cref="CommandInfo.Invoke"/>), which converts the arguments to the method's parameter types and returns the
 /// result in the form <see cref="Output.ResultFormatter"/> prints.
 /// </summary>
-internal sealed class HandleSession : IGuestfsSession, ISessionEvents
+internal sealed class HandleSession : IGuestfsSession, ISessionEvents, ISessionDecryption
 {
     private readonly GuestfsHandle _handle;
     private readonly Func<string, Exception, string> _describeError;
@@ -65,6 +65,9 @@ internal sealed class HandleSession : IGuestfsSession, ISessionEvents
 
     /// <inheritdoc/>
     public void DeleteEventCallback(int eventHandle) => _handle.DeleteEventCallback(eventHandle);
+
+    /// <inheritdoc/>
+    public Task DecryptDisksAsync(LuksKeyProvider keys, CancellationToken cancellationToken) => _handle.DecryptDisksAsync(keys, cancellationToken);
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => _handle.DisposeAsync();

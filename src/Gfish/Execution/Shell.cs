@@ -11,6 +11,7 @@ using Gfish.Commands;
 using Gfish.Output;
 using Gfish.Parsing;
 using Gfish.Terminal;
+using Guestfs;
 
 namespace Gfish.Execution;
 
@@ -369,50 +370,47 @@ internal sealed partial class Shell : IAsyncDisposable
         output.Write(bytes, 0, bytes.Length);
     }
 
-    private string? ReadKey(string name)
+    /// <summary>Reads a key as guestfish does (<see cref="PassphrasePrompt"/>).</summary>
+    /// <param name="name">What the key is for: a device, or the action's parameter name.</param>
+    /// <returns>The key, or null at end of input.</returns>
+    public string? ReadKey(string name)
     {
-        if (Settings.KeysFromStdin)
-        {
-            return Settings.ReadStdinLine is { } read ? read() : Console.In.ReadLine();
-        }
-
-        // Like guestfish: prompt on the terminal and read the key there, without echo when possible.
-        _stderr.Write($"Enter key or passphrase (\"{name}\"): ");
-        try
-        {
-            using var tty = new StreamReader(new FileStream("/dev/tty", FileMode.Open, FileAccess.Read));
-            var echo = RunStty("-echo");
-            try
-            {
-                return tty.ReadLine();
-            }
-            finally
-            {
-                if (echo)
-                {
-                    RunStty("echo");
-                    _stderr.WriteLine();
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return Console.In.ReadLine();
-        }
+        using var stdout = new StreamWriter(_stdout, s_utf8, bufferSize: 256, leaveOpen: true);
+        return PassphrasePrompt.Read(
+            name, Settings.KeysFromStdin, Settings.EchoKeys, Settings.ReadStdinLine ?? Console.In.ReadLine, Settings.StdinIsTerminal, stdout);
     }
 
-    private static bool RunStty(string mode)
+    /// <summary>
+    /// Opens the encrypted devices before inspection (<c>-i</c>) through the library's
+    /// <see cref="GuestfsHandle.DecryptDisksAsync"/>, asking for each key with <see cref="ReadKey"/> unless a
+    /// <c>--key</c> selector gives it; failures are printed as guestfish prints them.
+    /// </summary>
+    /// <param name="keys">The <c>--key</c> selectors.</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    /// <returns>Whether every encrypted device was opened.</returns>
+    public async Task<bool> DecryptDisksAsync(LuksKeyStore keys, CancellationToken cancellationToken)
     {
+        // A session without a library handle (a test double) has no encrypted devices.
+        if (_session is not ISessionDecryption session)
+        {
+            return true;
+        }
+
         try
         {
-            using var stty = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", $"stty {mode} < /dev/tty"]) { UseShellExecute = false });
-            stty?.WaitForExit();
-            return stty?.ExitCode == 0;
+            await session.DecryptDisksAsync(keys.Provider(ReadKey), cancellationToken).ConfigureAwait(false);
+            return true;
         }
-        catch (System.ComponentModel.Win32Exception)
+        catch (LuksKeyException e)
         {
-            return false;
+            _stderr.WriteLine($"{Settings.ProgramName}: {e.Message}");
         }
+        catch (GuestfsException e)
+        {
+            _stderr.WriteLine($"libguestfs: error: {e.Message}");
+        }
+
+        return false;
     }
 
     private static string TraceArguments(CommandInfo command, IReadOnlyList<object?> arguments, IReadOnlyDictionary<string, object?> options)

@@ -24,6 +24,12 @@ internal sealed record ShellSettings
     /// <summary><c>--keys-from-stdin</c>: read keys and passphrases from standard input instead of the terminal.</summary>
     public bool KeysFromStdin { get; init; }
 
+    /// <summary><c>--echo-keys</c>: leave echo on while a key is typed on the terminal.</summary>
+    public bool EchoKeys { get; init; }
+
+    /// <summary>Standard input (where keys are read from with <see cref="KeysFromStdin"/>) is a terminal.</summary>
+    public bool StdinIsTerminal { get; init; }
+
     /// <summary>Reads one line of standard input (for <see cref="KeysFromStdin"/>), or null for the process's own.</summary>
     public System.Func<string?>? ReadStdinLine { get; init; }
 }

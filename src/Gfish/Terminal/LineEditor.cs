@@ -3,25 +3,32 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
 using Guestfs.Backends.Direct;
 
 namespace Gfish.Terminal;
 
 /// <summary>
 /// A small line editor on <see cref="Console"/>: left/right, home/end (Ctrl-A/E), backspace/delete, Ctrl-U/K/W,
-/// up/down through history (kept in a file between sessions), Ctrl-D on an empty line ends input.
+/// up/down through history (kept in a file between sessions), Ctrl-D on an empty line ends input, and tab
+/// completion as readline does it: one candidate replaces the word (followed by its append character), several
+/// complete to their longest common prefix, and a second tab lists them below the line.
 /// </summary>
 internal sealed class LineEditor
 {
     private const int MaxHistory = 500;
     private readonly List<string> _history = [];
     private readonly string? _historyFile;
+    private readonly ICompleter? _completer;
 
     /// <summary>Creates the editor, loading history from the file if it exists.</summary>
     /// <param name="historyFile">The history file, or null for none.</param>
-    public LineEditor(string? historyFile)
+    /// <param name="completer">Supplies tab completions, or null for none.</param>
+    public LineEditor(string? historyFile, ICompleter? completer = null)
     {
         _historyFile = historyFile;
+        _completer = completer;
         if (historyFile is not null && File.Exists(historyFile))
         {
             try
@@ -39,14 +46,16 @@ internal sealed class LineEditor
 
     /// <summary>Reads one line with editing.</summary>
     /// <param name="prompt">The prompt.</param>
+    /// <param name="cancellationToken">Cancels the completion look-ups.</param>
     /// <returns>The line, or null at end of input.</returns>
-    public string? ReadLine(string prompt)
+    public async Task<string?> ReadLineAsync(string prompt, CancellationToken cancellationToken)
     {
         Console.Write(prompt);
         var buffer = new StringBuilder();
         var cursor = 0;
         var historyIndex = _history.Count;
         var shown = 0;
+        var tabs = 0;
 
         void Redraw()
         {
@@ -59,8 +68,12 @@ internal sealed class LineEditor
         {
             var key = Console.ReadKey(intercept: true);
             var ctrl = (key.Modifiers & ConsoleModifiers.Control) != 0;
+            tabs = key.Key == ConsoleKey.Tab ? tabs + 1 : 0;
             switch (key.Key)
             {
+                case ConsoleKey.Tab when _completer is not null:
+                    cursor = await CompleteAsync(buffer, cursor, prompt, tabs > 1, cancellationToken).ConfigureAwait(false);
+                    break;
                 case ConsoleKey.Enter:
                     Console.WriteLine();
                     var line = buffer.ToString();
@@ -105,7 +118,6 @@ internal sealed class LineEditor
                 default:
                     if (ctrl && key.Key == ConsoleKey.D && buffer.Length == 0)
                     {
-                        Console.WriteLine();
                         return null;
                     }
 
@@ -159,6 +171,127 @@ internal sealed class LineEditor
 
             Redraw();
         }
+    }
+
+    /// <summary>readline's word delimiters: completion works on the text after the last of them before the cursor.</summary>
+    private const string WordBreaks = " \t\n\"\\'`@$><=;|&{(";
+
+    /// <summary>readline's <c>completion-query-items</c>: from this many candidates, ask before listing.</summary>
+    private const int QueryItems = 100;
+
+    /// <summary>Completes the word before the cursor; on a repeated tab with several candidates, lists them.</summary>
+    /// <returns>The new cursor position.</returns>
+    private async Task<int> CompleteAsync(StringBuilder buffer, int cursor, string prompt, bool list, CancellationToken cancellationToken)
+    {
+        var start = cursor;
+        while (start > 0 && !WordBreaks.Contains(buffer[start - 1], StringComparison.Ordinal))
+        {
+            start--;
+        }
+
+        var word = buffer.ToString(start, cursor - start);
+        var candidates = await _completer!.CompleteAsync(word, start == 0, cancellationToken).ConfigureAwait(false);
+        if (candidates.Count == 0)
+        {
+            Console.Write('\a');
+            return cursor;
+        }
+
+        string replacement;
+        var distinct = candidates.DistinctBy(c => c.Text).OrderBy(c => c.Text, StringComparer.Ordinal).ToList();
+        if (distinct.Count == 1)
+        {
+            replacement = distinct[0].Text + distinct[0].Append;
+        }
+        else if (list)
+        {
+            replacement = word;
+            ShowList(distinct.Select(c => c.Text).ToList());
+            Console.Write(prompt + buffer.ToString(0, cursor));
+        }
+        else
+        {
+            // Ambiguous: complete what the candidates share and ring the bell.
+            replacement = CommonPrefix(distinct);
+            Console.Write('\a');
+        }
+
+        if (replacement.Length < word.Length)
+        {
+            replacement = word;
+        }
+
+        buffer.Remove(start, cursor - start).Insert(start, replacement);
+        return start + replacement.Length;
+    }
+
+    /// <summary>The longest prefix the candidates share, letters compared in any case (completion-ignore-case).</summary>
+    private static string CommonPrefix(IReadOnlyList<Completion> candidates)
+    {
+        var prefix = candidates[0].Text;
+        foreach (var candidate in candidates.Skip(1))
+        {
+            var n = 0;
+            while (n < prefix.Length && n < candidate.Text.Length && char.ToLowerInvariant(prefix[n]) == char.ToLowerInvariant(candidate.Text[n]))
+            {
+                n++;
+            }
+
+            prefix = prefix[..n];
+        }
+
+        return prefix;
+    }
+
+    /// <summary>
+    /// Lists the candidates below the line as readline does: asked first when there are 100 or more, then in columns
+    /// two wider than the longest, sorted down then across, on a line one narrower than the terminal.
+    /// </summary>
+    private static void ShowList(IReadOnlyList<string> items)
+    {
+        Console.Write('\n');
+        if (items.Count >= QueryItems)
+        {
+            Console.Write($"Display all {items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)} possibilities? (y or n)");
+            while (true)
+            {
+                var answer = Console.ReadKey(intercept: true).KeyChar;
+                if (answer is 'n' or 'N' or '\u007f')
+                {
+                    Console.Write('\n');
+                    return;
+                }
+
+                if (answer is 'y' or 'Y' or ' ')
+                {
+                    Console.Write('\n');
+                    break;
+                }
+            }
+        }
+
+        Console.Write(Columns(items, (Console.IsOutputRedirected || Console.WindowWidth <= 0 ? 80 : Console.WindowWidth) - 1));
+    }
+
+    /// <summary>The candidates in columns, sorted down then across (readline's <c>rl_display_match_list</c>).</summary>
+    private static string Columns(IReadOnlyList<string> items, int width)
+    {
+        var columnWidth = items.Max(i => i.Length) + 2;
+        var columns = Math.Max(1, width / columnWidth);
+        var rows = (items.Count + columns - 1) / columns;
+        var text = new StringBuilder();
+        for (var row = 0; row < rows; row++)
+        {
+            for (var column = 0; column < columns && (column * rows) + row < items.Count; column++)
+            {
+                var item = items[(column * rows) + row];
+                text.Append(column + 1 < columns ? item.PadRight(columnWidth) : item);
+            }
+
+            text.Append('\n');
+        }
+
+        return text.ToString();
     }
 
     /// <summary>Writes the history file.</summary>

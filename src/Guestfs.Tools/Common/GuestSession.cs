@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -130,7 +131,32 @@ internal sealed class GuestSession : IAsyncDisposable
         }
         else
         {
+            await DecryptAsync(options, cancellationToken).ConfigureAwait(false);
             await InspectAndMountAsync(options.ReadOnly, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>libguestfs-common's <c>inspect_do_decrypt</c>, through the library's <see cref="GuestfsHandle.DecryptDisksAsync"/>.</summary>
+    private async Task DecryptAsync(StandardOptions options, CancellationToken cancellationToken)
+    {
+        string? AskKey(string device)
+        {
+            using var stdout = new StreamWriter(_context.Stdout, leaveOpen: true);
+            var stdinIsTerminal = ReferenceEquals(_context.Stdin, Console.In) && !Console.IsInputRedirected;
+            return PassphrasePrompt.Read(device, options.KeysFromStdin, options.EchoKeys, _context.Stdin.ReadLine, stdinIsTerminal, stdout);
+        }
+
+        try
+        {
+            await Handle.DecryptDisksAsync(options.Keys.Provider(AskKey), cancellationToken).ConfigureAwait(false);
+        }
+        catch (LuksKeyException e)
+        {
+            throw _context.ErrorCall(e.Message);
+        }
+        catch (GuestfsException e)
+        {
+            throw new ToolExitException(LibraryErrorLine(e));
         }
     }
 

@@ -45,7 +45,7 @@ internal sealed class StandardOptions
     public List<MountOption> Mounts { get; } = [];
 
     /// <summary>The <c>--key</c> selectors, in command-line order.</summary>
-    public List<string> Keys { get; } = [];
+    public LuksKeyStore Keys { get; } = new();
 
     /// <summary><c>--keys-from-stdin</c>.</summary>
     public bool KeysFromStdin { get; private set; }
@@ -87,7 +87,16 @@ internal sealed class StandardOptions
                 SetBlocksize(option.Value);
                 return true;
             case "key":
-                Keys.Add(option.Value!);
+                try
+                {
+                    Keys.Add(option.Value!);
+                }
+                catch (FormatException)
+                {
+                    // guestfs-tools' keys.c does not say what is wrong, unlike guestfish's.
+                    throw _context.ErrorCall("invalid selector for --key: " + option.Value);
+                }
+
                 return true;
             case "keys-from-stdin":
                 KeysFromStdin = true;
