@@ -83,7 +83,7 @@ internal sealed class GuestSession : IAsyncDisposable
         }
         catch (GuestfsException e)
         {
-            throw new ToolExitException(LibraryErrorLine(e));
+            throw new ToolExitException(LibraryErrorLine(e)) { Cause = e };
         }
     }
 
@@ -96,7 +96,7 @@ internal sealed class GuestSession : IAsyncDisposable
         }
         catch (GuestfsException e)
         {
-            throw new ToolExitException(LibraryErrorLine(e));
+            throw new ToolExitException(LibraryErrorLine(e)) { Cause = e };
         }
     }
 
