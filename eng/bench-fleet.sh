@@ -109,9 +109,10 @@ ours() { # ours PARALLELISM
 
 stock() { # stock PARALLELISM
     rm -f "$images"/*.xml
-    measure "stock-p$1" xargs -P "$1" -I{} sh -c 'exec virt-inspector --no-applications --no-icon --format=raw -a "$1" >"$1.xml"' _ {} <"$work/images.txt"
+    # The list goes by -a: a command started in the background (as measure does) reads /dev/null, not our stdin.
+    measure "stock-p$1" xargs -a "$work/images.txt" -P "$1" -I{} sh -c 'exec virt-inspector --no-applications --no-icon --format=raw -a "$1" >"$1.xml"' _ {}
     local ok
-    ok=$(grep -l '<distro>debian</distro>' "$images"/*.xml | wc -l)
+    ok=$(cat "$images"/*.xml 2>/dev/null | grep -c '<distro>debian</distro>' || true)
     ((ok == count)) || fail "stock at parallelism $1: $ok of $count images inspected as Debian"
 }
 
