@@ -9,6 +9,7 @@ using Guestfs.Tools.Cat;
 using Guestfs.Tools.Common;
 using Guestfs.Tools.Df;
 using Guestfs.Tools.Filesystems;
+using Guestfs.Tools.Fleet;
 using Guestfs.Tools.Fish;
 using Guestfs.Tools.Inspector;
 using Guestfs.Tools.Ls;
@@ -33,6 +34,7 @@ internal static class Program
         new("inspector", InspectorTool.RunAsync),
         new("filesystems", FilesystemsTool.RunAsync),
         new("df", DfTool.RunAsync),
+        new("fleet", FleetTool.RunAsync, "guestfs-fleet"), // not a virt-* tool: eng/guestfs-fleet runs `guestfs-tools fleet`
     ];
 
     /// <summary>Runs a tool.</summary>

@@ -77,4 +77,24 @@ public sealed class GuestfsOptions
 
     /// <summary>Creates the backend for a backend string (tests replace it).</summary>
     internal Func<string, IGuestfsBackend>? BackendFactory { get; init; }
+
+    /// <summary>A copy of these settings with <paramref name="pool"/> as the pool (every other setting as it is).</summary>
+    /// <param name="pool">The pool.</param>
+    /// <returns>The copy.</returns>
+    internal GuestfsOptions WithAppliancePool(AppliancePool pool) => new()
+    {
+        LoggerFactory = LoggerFactory,
+        ReadEnvironment = ReadEnvironment,
+        Backend = Backend,
+        BackendSettings = BackendSettings,
+        Path = Path,
+        Memsize = Memsize,
+        Verbose = Verbose,
+        Trace = Trace,
+        DiagnosticWriter = DiagnosticWriter,
+        ShutdownTimeout = ShutdownTimeout,
+        AppliancePool = pool,
+        EnvironmentReader = EnvironmentReader,
+        BackendFactory = BackendFactory,
+    };
 }

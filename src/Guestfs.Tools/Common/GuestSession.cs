@@ -84,7 +84,7 @@ internal sealed class GuestSession : IAsyncDisposable
         }
         catch (GuestfsException e)
         {
-            throw new ToolExitException(LibraryErrorLine(e));
+            throw new ToolExitException(LibraryErrorLine(e)) { Cause = e };
         }
     }
 
@@ -97,7 +97,7 @@ internal sealed class GuestSession : IAsyncDisposable
         }
         catch (GuestfsException e)
         {
-            throw new ToolExitException(LibraryErrorLine(e));
+            throw new ToolExitException(LibraryErrorLine(e)) { Cause = e };
         }
     }
 

@@ -8,10 +8,11 @@ namespace Guestfs.Tools.Common;
 /// <summary>One tool of the dispatch table.</summary>
 /// <param name="Name">The name after <c>virt-</c> (<c>cat</c>).</param>
 /// <param name="RunAsync">Runs it over a context and its arguments; returns the exit status.</param>
-internal sealed record ToolEntry(string Name, Func<ToolContext, IReadOnlyList<string>, CancellationToken, Task<int>> RunAsync)
+/// <param name="Program">The program name when it is not <c>virt-NAME</c> (<c>guestfs-fleet</c>).</param>
+internal sealed record ToolEntry(string Name, Func<ToolContext, IReadOnlyList<string>, CancellationToken, Task<int>> RunAsync, string? Program = null)
 {
     /// <summary>The program name (<c>virt-cat</c>).</summary>
-    public string ProgramName => "virt-" + Name;
+    public string ProgramName => Program ?? "virt-" + Name;
 
     /// <summary>
     /// Runs the tool, turning <see cref="UsageException"/> and <see cref="ToolExitException"/> into their output and

@@ -22,4 +22,7 @@ internal sealed class ToolExitException : Exception
 
     /// <summary>What to print on standard output first (a listing, a version), or empty.</summary>
     public string Output { get; init; } = string.Empty;
+
+    /// <summary>The library's error the tool stops on, when it stops on one (guestfs-fleet reports its type).</summary>
+    public Exception? Cause { get; init; }
 }

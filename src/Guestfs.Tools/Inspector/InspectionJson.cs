@@ -26,18 +26,26 @@ internal static class InspectionJson
     {
         using (var json = new Utf8JsonWriter(output, s_options))
         {
-            json.WriteStartObject();
-            json.WriteStartArray("operatingsystems");
-            foreach (var os in reports)
-            {
-                WriteOperatingSystem(json, os);
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
+            WriteDocument(json, reports);
         }
 
         output.WriteByte((byte)'\n');
+    }
+
+    /// <summary>Writes the document as a value of <paramref name="json"/> (guestfs-fleet puts it in its lines).</summary>
+    /// <param name="json">The writer.</param>
+    /// <param name="reports">One report per root.</param>
+    public static void WriteDocument(Utf8JsonWriter json, IEnumerable<OperatingSystemReport> reports)
+    {
+        json.WriteStartObject();
+        json.WriteStartArray("operatingsystems");
+        foreach (var os in reports)
+        {
+            WriteOperatingSystem(json, os);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     private static void WriteOperatingSystem(Utf8JsonWriter json, OperatingSystemReport os)

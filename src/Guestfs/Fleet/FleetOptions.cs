@@ -33,4 +33,23 @@ public sealed class FleetOptions
     /// with <see cref="ReadOnly"/> and <see cref="Format"/>, launched). The runner disposes the handle it returns.
     /// </summary>
     public Func<string, CancellationToken, Task<GuestfsHandle>>? OpenAsync { get; init; }
+
+    /// <summary>
+    /// Whether the runner launches from a warm <see cref="Guestfs.AppliancePool"/> (default true). When the runner
+    /// opens the handles itself (no <see cref="OpenAsync"/>) and neither <see cref="AppliancePool"/> nor
+    /// <see cref="HandleOptions"/> names a pool, it makes one for the run with the handles' settings (direct backend
+    /// only): as many appliances as the parallelism (at most 16), bounded to the memory left once the running
+    /// appliances are counted (no pool when that is less than one appliance), disposed when the run ends. Either way
+    /// each image gets its own appliance, which no other image ever sees.
+    /// </summary>
+    public bool UseAppliancePool { get; init; } = true;
+
+    /// <summary>
+    /// A pool the handles the runner opens launch from (for example one kept across runs by a long-lived worker);
+    /// the runner leaves it open. Null (the default): see <see cref="UseAppliancePool"/>.
+    /// </summary>
+    public AppliancePool? AppliancePool { get; init; }
+
+    /// <summary>Makes the run's pool instead of <see cref="Guestfs.AppliancePool(AppliancePoolOptions)"/> (tests).</summary>
+    internal Func<AppliancePoolOptions, AppliancePool>? PoolFactory { get; init; }
 }

@@ -39,8 +39,7 @@ public static class FleetRunner
     /// <returns>The parallelism.</returns>
     public static int DefaultParallelism(GuestfsOptions? handleOptions = null)
     {
-        long perAppliance = ((long)(handleOptions?.Memsize ?? GuestfsHandle.DefaultMemsize) << 20) + OverheadPerApplianceBytes;
-        long fitting = AvailableMemoryBytes() / perAppliance;
+        long fitting = AvailableMemoryBytes() / MemoryPerAppliance(handleOptions);
         return (int)Math.Max(1, Math.Min(Environment.ProcessorCount, fitting));
     }
 
@@ -67,6 +66,10 @@ public static class FleetRunner
         }
 
         int parallelism = options.MaxParallelism > 0 ? options.MaxParallelism : DefaultParallelism(options.HandleOptions);
+        AppliancePool? runPool = CreateRunPool(options, parallelism);
+        AppliancePool? pool = options.AppliancePool ?? runPool;
+        Func<string, CancellationToken, Task<GuestfsHandle>> open = options.OpenAsync
+            ?? OpenDefaultAsync(options, pool is null ? options.HandleOptions : (options.HandleOptions ?? new GuestfsOptions()).WithAppliancePool(pool));
         Channel<FleetResult<T>> results = Channel.CreateUnbounded<FleetResult<T>>(new UnboundedChannelOptions { SingleReader = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task producer = Task.Run(
@@ -77,7 +80,7 @@ public static class FleetRunner
                     var parallel = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = stop.Token };
                     await Parallel.ForEachAsync(images.Select((image, index) => (image, index)), parallel, async (item, token) =>
                     {
-                        FleetResult<T> result = await RunOneAsync(item.image, item.index, work, options, token).ConfigureAwait(false);
+                        FleetResult<T> result = await RunOneAsync(item.image, item.index, open, work, options, token).ConfigureAwait(false);
                         results.Writer.TryWrite(result); // unbounded: never refused while the run is open
                     }).ConfigureAwait(false);
                     results.Writer.TryComplete();
@@ -101,12 +104,17 @@ public static class FleetRunner
             // The consumer stopped early, was cancelled or is done: nothing may outlive the enumeration.
             stop.Cancel();
             await producer.ConfigureAwait(false); // never throws: its failures went into the channel
+            if (runPool is not null)
+            {
+                await runPool.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
     private static async Task<FleetResult<T>> RunOneAsync<T>(
         string image,
         int index,
+        Func<string, CancellationToken, Task<GuestfsHandle>> open,
         Func<GuestfsHandle, string, CancellationToken, Task<T>> work,
         FleetOptions options,
         CancellationToken runToken)
@@ -122,7 +130,7 @@ public static class FleetRunner
         try
         {
             ArgumentException.ThrowIfNullOrEmpty(image);
-            GuestfsHandle handle = await (options.OpenAsync ?? OpenDefaultAsync(options))(image, imageToken.Token).ConfigureAwait(false);
+            GuestfsHandle handle = await open(image, imageToken.Token).ConfigureAwait(false);
             await using (handle.ConfigureAwait(false))
             {
                 value = await work(handle, image, imageToken.Token).ConfigureAwait(false);
@@ -142,13 +150,47 @@ public static class FleetRunner
         return new FleetResult<T>(image, index, value, null, watch.Elapsed);
     }
 
-    private static Func<string, CancellationToken, Task<GuestfsHandle>> OpenDefaultAsync(FleetOptions options) =>
+    /// <summary>The warm pool the run makes for itself (see <see cref="FleetOptions.UseAppliancePool"/>), or null.</summary>
+    private static AppliancePool? CreateRunPool(FleetOptions options, int parallelism)
+    {
+        if (!options.UseAppliancePool || options.OpenAsync is not null || options.AppliancePool is not null || options.HandleOptions?.AppliancePool is not null)
+        {
+            return null;
+        }
+
+        long perAppliance = MemoryPerAppliance(options.HandleOptions);
+        long spare = AvailableMemoryBytes() - (parallelism * perAppliance);
+        if (spare < perAppliance)
+        {
+            return null;
+        }
+
+        var poolOptions = new AppliancePoolOptions
+        {
+            Size = Math.Min(parallelism, 16),
+            MaxMemoryBytes = spare,
+            Appliance = options.HandleOptions,
+        };
+        try
+        {
+            return (options.PoolFactory ?? (o => new AppliancePool(o)))(poolOptions);
+        }
+        catch (ArgumentException)
+        {
+            return null; // not the direct backend: the handles launch as they would without a pool
+        }
+    }
+
+    private static Func<string, CancellationToken, Task<GuestfsHandle>> OpenDefaultAsync(FleetOptions options, GuestfsOptions? handleOptions) =>
         async (image, cancellationToken) =>
         {
-            var handle = new GuestfsHandle(options.HandleOptions ?? new GuestfsOptions());
+            // A URI (nbd://, http://, ssh://, …) is a network drive, as for gfish -a.
+            DriveUri drive = DriveUri.Parse(image);
+            var handle = new GuestfsHandle(handleOptions ?? new GuestfsOptions());
             try
             {
-                await handle.AddDriveAsync(image, new AddDriveOptions { Readonly = options.ReadOnly, Format = options.Format }, cancellationToken).ConfigureAwait(false);
+                AddDriveOptions add = drive.ToAddDriveOptions(new AddDriveOptions { Readonly = options.ReadOnly, Format = options.Format });
+                await handle.AddDriveAsync(drive.Path, add, cancellationToken).ConfigureAwait(false);
                 await handle.LaunchAsync(cancellationToken).ConfigureAwait(false);
                 return handle;
             }
@@ -158,6 +200,10 @@ public static class FleetRunner
                 throw;
             }
         };
+
+    /// <summary>The memory one running appliance is counted for: its guest memory plus qemu's and the handle's overhead.</summary>
+    private static long MemoryPerAppliance(GuestfsOptions? handleOptions) =>
+        ((long)(handleOptions?.Memsize ?? GuestfsHandle.DefaultMemsize) << 20) + OverheadPerApplianceBytes;
 
     private static long AvailableMemoryBytes()
     {

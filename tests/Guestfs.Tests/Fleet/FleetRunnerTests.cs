@@ -1,10 +1,14 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Guestfs.Backends;
 using Guestfs.Fleet;
+using Guestfs.Protocol;
+using Guestfs.Tests.Engine;
 
 namespace Guestfs.Tests.Fleet;
 
@@ -168,10 +172,131 @@ public sealed class FleetRunnerTests
         {
             MaxParallelism = 1,
             HandleOptions = new GuestfsOptions { ReadEnvironment = false, DiagnosticWriter = TextWriter.Null },
+            UseAppliancePool = false,
         };
         FleetResult<int> result = Assert.Single(await CollectAsync(FleetRunner.RunAsync([missing], (g, image, ct) => Task.FromResult(1), options)).WaitAsync(s_limit));
         Assert.False(result.Succeeded);
         Assert.Contains(missing, result.Error!.Message);
+    }
+
+    [Fact]
+    public async Task Run_DefaultOpen_LaunchesFromAPoolSizedToTheParallelism_AndDisposesItAfter()
+    {
+        await using FakeDaemon daemon = FakeDaemon.Start();
+        var prepared = new ConcurrentQueue<ScriptedBackend>();
+        AppliancePoolOptions? asked = null;
+        AppliancePool? made = null;
+        var options = new FleetOptions
+        {
+            MaxParallelism = 2,
+            HandleOptions = new GuestfsOptions
+            {
+                ReadEnvironment = false, Backend = "direct", DiagnosticWriter = TextWriter.Null,
+                BackendFactory = _ => throw new InvalidOperationException("the pool's appliance should have been used"),
+            },
+            PoolFactory = poolOptions =>
+            {
+                asked = poolOptions;
+                made = new AppliancePool(poolOptions, null, _ =>
+                {
+                    var backend = new ScriptedBackend(daemon.SocketPath);
+                    prepared.Enqueue(backend);
+                    return Task.FromResult<IGuestfsBackend>(backend);
+                }, _ => 0);
+                made.WaitUntilFilledAsync().Wait(s_limit); // so that the launch finds one ready
+                return made;
+            },
+        };
+
+        Task<List<FleetResult<bool>>> run = CollectAsync(FleetRunner.RunAsync(["/dev/null"], async (g, image, ct) =>
+        {
+            await g.SetAutosyncAsync(false, ct);
+            return true;
+        }, options));
+        await daemon.AcceptAsync().WaitAsync(s_limit);
+        await daemon.SendWordAsync(ProtocolConstants.LaunchFlag);
+        FleetResult<bool> result = Assert.Single(await run.WaitAsync(s_limit));
+
+        Assert.True(result.Succeeded, result.Error?.ToString());
+        Assert.Equal(2, asked!.Size);
+        Assert.NotNull(asked.MaxMemoryBytes);
+        ScriptedBackend used = Assert.Single(prepared, b => b.Parameters is not null);
+        Assert.Equal("/dev/null", Assert.Single(used.Parameters!.Drives).Filename);
+        Assert.Throws<ObjectDisposedException>(() => { _ = made!.WaitUntilFilledAsync(); }); // the run's own pool ends with the run
+        Assert.All(prepared.Where(b => b != used), b => Assert.True(b.Killed));
+    }
+
+    [Fact]
+    public async Task Run_GivenPool_HandlesLaunchFromIt_AndItStaysOpen()
+    {
+        await using FakeDaemon daemon = FakeDaemon.Start();
+        var prepared = new ConcurrentQueue<ScriptedBackend>();
+        await using var pool = new AppliancePool(new AppliancePoolOptions { Size = 1 }, null, _ =>
+        {
+            var backend = new ScriptedBackend(daemon.SocketPath);
+            prepared.Enqueue(backend);
+            return Task.FromResult<IGuestfsBackend>(backend);
+        }, _ => 0);
+        await pool.WaitUntilFilledAsync().WaitAsync(s_limit);
+        var options = new FleetOptions
+        {
+            MaxParallelism = 1,
+            AppliancePool = pool,
+            PoolFactory = _ => throw new InvalidOperationException("the given pool should have been used"),
+            HandleOptions = new GuestfsOptions
+            {
+                ReadEnvironment = false, Backend = "direct", DiagnosticWriter = TextWriter.Null,
+                BackendFactory = _ => throw new InvalidOperationException("the pool's appliance should have been used"),
+            },
+        };
+
+        Task<List<FleetResult<bool>>> run = CollectAsync(FleetRunner.RunAsync(["/dev/null"], async (g, image, ct) =>
+        {
+            await g.SetAutosyncAsync(false, ct);
+            return true;
+        }, options));
+        await daemon.AcceptAsync().WaitAsync(s_limit);
+        await daemon.SendWordAsync(ProtocolConstants.LaunchFlag);
+        FleetResult<bool> result = Assert.Single(await run.WaitAsync(s_limit));
+
+        Assert.True(result.Succeeded, result.Error?.ToString());
+        Assert.Single(prepared, b => b.Parameters is not null);
+        await pool.WaitUntilFilledAsync().WaitAsync(s_limit); // still open, and refilled
+        Assert.Equal(1, pool.ReadyCount);
+    }
+
+    [Fact]
+    public async Task Run_PoolOff_OrOwnOpen_NoPoolIsMade()
+    {
+        int made = 0;
+        AppliancePool Factory(AppliancePoolOptions o)
+        {
+            Interlocked.Increment(ref made);
+            throw new ArgumentException("no pool here");
+        }
+
+        var off = new FleetOptions
+        {
+            MaxParallelism = 1, UseAppliancePool = false, PoolFactory = Factory,
+            HandleOptions = new GuestfsOptions { ReadEnvironment = false, DiagnosticWriter = TextWriter.Null },
+        };
+        await CollectAsync(FleetRunner.RunAsync(["/nonexistent/a.img"], (g, i, ct) => Task.FromResult(0), off)).WaitAsync(s_limit);
+        FleetOptions unlaunched = Unlaunched(1);
+        await CollectAsync(FleetRunner.RunAsync(["a"], (g, i, ct) => Task.FromResult(0), new FleetOptions
+        {
+            MaxParallelism = 1, OpenAsync = unlaunched.OpenAsync, PoolFactory = Factory,
+        })).WaitAsync(s_limit);
+        Assert.Equal(0, made);
+
+        // A pool that cannot be made (another backend) leaves the handles to launch as they would without one.
+        var refused = new FleetOptions
+        {
+            MaxParallelism = 1, PoolFactory = Factory,
+            HandleOptions = new GuestfsOptions { ReadEnvironment = false, DiagnosticWriter = TextWriter.Null },
+        };
+        FleetResult<int> result = Assert.Single(await CollectAsync(FleetRunner.RunAsync(["/nonexistent/b.img"], (g, i, ct) => Task.FromResult(0), refused)).WaitAsync(s_limit));
+        Assert.Equal(1, made);
+        Assert.Contains("/nonexistent/b.img", result.Error!.Message);
     }
 
     [Fact]
