@@ -17,6 +17,7 @@ packages=(
   clang zlib1g-dev  # the NativeAOT linker and its zlib (PublishAot=true: gfish, and the package consumer test)
   qemu-block-extra  # qemu's curl, ssh, iSCSI, RBD and Gluster drivers (network drives)
   busybox-static openssh-server openssh-client stunnel4 openssl tgt  # test servers for network drives: httpd with Range, sshd, TLS in front, iSCSI
+  rpm libwin-hivex-perl libhivex-bin  # test guests: rpmbuild and rpm write an RPM database, hivexregedit and hivexsh the Windows registry hives
 )
 missing=()
 for p in "${packages[@]}"; do
