@@ -11,7 +11,7 @@ namespace Guestfs.TestSupport;
 /// <c>/dev/sda1</c> ext4 <c>/boot</c> (named by UUID in fstab) and <c>/dev/sda2</c> ext4 root (named by label), the
 /// release files libguestfs reads (<c>/etc/fedora-release</c>, <c>/etc/redhat-release</c> and
 /// <c>/etc/system-release</c> linking to it, <c>/etc/os-release</c>), <c>/etc/hostname</c>, the merged-/usr
-/// symlinks (<c>/bin</c> → <c>usr/bin</c>, which the Linux root check accepts), a Fedora logo, and a sqlite RPM
+/// symlinks (<c>/bin</c> → <c>usr/bin</c>, which the Linux root check accepts), <c>/usr/bin/dnf</c>, a Fedora logo, and a sqlite RPM
 /// database (<see cref="RpmDatabase"/>) holding <see cref="Packages"/>: an epoch, one name in two architectures,
 /// one name in two versions, and XML-special text in summaries, descriptions and URLs.
 /// </summary>
@@ -72,7 +72,7 @@ internal static class RpmGuestImage
         Write(root, "etc/hostname", "fedtest.example.org\n");
         Write(root, "usr/lib/rpm/macros", RpmDatabase.GuestMacros);
         Write(root, "usr/lib/rpm/rpmrc", string.Empty);
-        Directory.CreateDirectory(Path.Combine(root, "usr/bin"));
+        Write(root, "usr/bin/dnf", "#!/usr/bin/python3\n"); // libguestfs says "dnf" for Fedora 22+ only when it exists
         File.CreateSymbolicLink(Path.Combine(root, "bin"), "usr/bin");
         File.CreateSymbolicLink(Path.Combine(root, "lib"), "usr/lib");
         Directory.CreateDirectory(Path.Combine(root, "usr/share/icons/hicolor/96x96/apps"));
