@@ -5,8 +5,8 @@ using System.Threading.Tasks;
 namespace Guestfs.Tools.Tests;
 
 /// <summary>
-/// The inspection calls one by one, stock guestfish against eng/gfish with the same script, on the Fedora-like and
-/// the Windows-like image: every inspect-get-* of the root, inspect-list-applications2 and the deprecated
+/// The inspection calls one by one, stock guestfish against eng/gfish with the same script, on the RPM-based
+/// image (both roots) and the Windows-like image: every inspect-get-* of each root, inspect-list-applications2 and the deprecated
 /// inspect-list-applications with all their fields, the Windows registry facts (system root, hives, current control
 /// set, drive mappings), osinfo and icon. Identical stdout and exit code. A campaign, not part of the suite's budget
 /// (each case boots stock libguestfs): run with <c>--filter Category=StockMatrix</c>.
@@ -55,7 +55,15 @@ public sealed class RpmWindowsInspectionStockMatrixTests
             inspect-get-icon ROOT | md5sum
             inspect-get-icon ROOT favicon:false highquality:true | md5sum
             inspect-get-icon ROOT favicon:false highquality:false | wc -c
-            """, "app2_name: kernel-core", "app2_epoch: 1", "app2_arch: i686");
+            umount-all
+
+            """ + EveryGetter.Replace("ROOT", "/dev/sda3", StringComparison.Ordinal) + """
+
+            mount-ro /dev/sda3 /
+            inspect-list-applications2 /dev/sda3
+            inspect-get-icon /dev/sda3 | md5sum
+            inspect-get-icon /dev/sda3 highquality:true | wc -c
+            """, "app2_name: kernel-core", "app2_epoch: 1", "app2_arch: i686", "rhel9.example.com", "app2_name: shim-x64");
     }
 
     [SkippableFact]

@@ -31,6 +31,7 @@ public sealed class RpmWindowsInspectorDifferentialTests
             "<package_format>rpm</package_format>", "<package_management>dnf</package_management>", "<osinfo>fedora40</osinfo>",
             "<mountpoint dev=\"/dev/sda1\">/boot</mountpoint>", "<name>openssl-libs</name>", "<epoch>1</epoch>", "<arch>i686</arch>",
             "<version>6.9.1</version>", "<icon>",
+            "<root>/dev/sda3</root>", "<distro>rhel</distro>", "<hostname>rhel9.example.com</hostname>", "<name>shim-x64</name>",
         })
         {
             Assert.True(run.Stock.Stdout.Contains(expected, StringComparison.Ordinal), $"stock virt-inspector's output lacks {expected}:\n{run.Stock.Stdout}");
