@@ -179,7 +179,7 @@ internal static class PipelineStages
     /// <param name="text">Its text.</param>
     /// <param name="ns">The namespace of everything emitted.</param>
     /// <param name="cancellationToken">Cancellation.</param>
-    /// <returns>The files (<c>ProtocolConstants.g.cs</c>, <c>Xdr.Enums.g.cs</c>, <c>Xdr.Structs.g.cs</c> when non-empty) and diagnostics.</returns>
+    /// <returns>The files (<c>ProtocolConstants.g.cs</c>, <c>Xdr.Enums.g.cs</c>, <c>Xdr.Structs.g.cs</c>, <c>Xdr.Unions.g.cs</c> when non-empty) and diagnostics.</returns>
     public static (IReadOnlyList<GeneratedFileSpec> Files, IReadOnlyList<IdlDiagnostic> Diagnostics) RunXdrOnly(string path, string text, string ns, CancellationToken cancellationToken = default)
     {
         XdrParseResult parsed = ParseProtocol(path, text, cancellationToken);
@@ -206,6 +206,12 @@ internal static class PipelineStages
             {
                 EquatableArray<CodecSpec> codecs = spec.Codecs.Select(static c => c with { IsPublic = true }).ToEquatableArray();
                 files.Add(ProtocolEmitter.EmitCodecs(OutputSpec.Create(OutputSelector.XdrStructsHint, source) with { Codecs = codecs }, ns));
+            }
+
+            if (spec.Unions.Count > 0)
+            {
+                EquatableArray<UnionSpec> unions = spec.Unions.Select(static u => u with { IsPublic = true }).ToEquatableArray();
+                files.Add(ProtocolEmitter.EmitUnions(OutputSpec.Create(OutputSelector.XdrUnionsHint, source) with { Unions = unions }, ns));
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

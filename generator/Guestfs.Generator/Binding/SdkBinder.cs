@@ -34,6 +34,7 @@ internal sealed class SdkBinder
     private readonly Dictionary<string, int> _minSizes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PublicStructSpec> _publicStructs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, XdrStructSpec> _structs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _enumMembers = new(StringComparer.Ordinal);
 
     private SdkBinder(XdrSpec xdr, ActionsSpec actions, string protocolNamespace, string publicNamespace)
     {
@@ -105,9 +106,10 @@ internal sealed class SdkBinder
             codecs.Add(BindStruct(s));
         }
 
+        var unions = new List<UnionSpec>();
         foreach (XdrUnionSpec u in _xdr.Unions)
         {
-            Report(GeneratorDiagnosticIds.UnsupportedXdrType, u.Location, "Union '" + u.Name + "' has no C# mapping yet; the protocol of libguestfs has no unions, remove it or extend the generator");
+            unions.Add(BindUnion(u));
         }
 
         var actions = new List<Model.MethodSpec>();
@@ -120,7 +122,10 @@ internal sealed class SdkBinder
             }
         }
 
-        return new SdkSpec(FileName(_xdr.Path), constants, procedure, enums.ToEquatableArray(), codecs.ToEquatableArray(), actions.ToEquatableArray());
+        return new SdkSpec(FileName(_xdr.Path), constants, procedure, enums.ToEquatableArray(), codecs.ToEquatableArray(), actions.ToEquatableArray())
+        {
+            Unions = unions.ToEquatableArray(),
+        };
     }
 
     private void NameTypes()
@@ -162,6 +167,11 @@ internal sealed class SdkBinder
                 bool isPublic = s.Name.StartsWith("guestfs_int_", StringComparison.Ordinal);
                 Add(s.Name, isPublic ? _publicNamespace : _protocolNamespace, Naming.ToPascalCase(s.Name), s.Location);
             }
+        }
+
+        foreach (XdrUnionSpec u in _xdr.Unions)
+        {
+            Add(u.Name, _protocolNamespace, Naming.ToPascalCase(u.Name), u.Location);
         }
     }
 
@@ -225,6 +235,11 @@ internal sealed class SdkBinder
         }
 
         (string ns, string typeName) = _typeNames[e.Name];
+        foreach (EnumMemberSpec m in members)
+        {
+            _enumMembers[m.WireName] = m.Name;
+        }
+
         return new EnumSpec(e.Name, typeName, ns, "The XDR enum <c>" + e.Name + "</c>.", members.ToEquatableArray());
     }
 
@@ -300,6 +315,89 @@ internal sealed class SdkBinder
         return new CodecSpec(s.Name, name, ns, ns == _publicNamespace && _publicNamespace != _protocolNamespace, doc, fields.ToEquatableArray());
     }
 
+    private UnionSpec BindUnion(XdrUnionSpec u)
+    {
+        (string ns, string name) = _typeNames[u.Name];
+        XdrFieldSpec d = u.Discriminant;
+        XdrShapeSpec discriminantShape = Shape(d.Type, d.Location, u.Name + "." + d.Name) ?? XdrShapeSpec.Simple(ShapeKind.Int32, 4);
+        string discriminantProperty = Naming.PascalCaseWords(d.Name);
+        if (discriminantProperty == name)
+        {
+            discriminantProperty += "Value";
+        }
+
+        var discriminant = new CodecFieldSpec(d.Name, discriminantProperty, discriminantShape, XdrShapeSpec.CsTypeOf(discriminantShape), "The discriminant <c>" + d.Name + "</c>: which arm this is.");
+        var used = new HashSet<string>(StringComparer.Ordinal) { name, discriminantProperty };
+        var arms = new List<UnionArmSpec>();
+        IEnumerable<XdrUnionArmSpec> all = u.Default is null ? u.Arms : u.Arms.Concat(new[] { u.Default });
+        foreach (XdrUnionArmSpec arm in all)
+        {
+            bool isDefault = ReferenceEquals(arm, u.Default);
+            string armName = isDefault ? "Default" : string.Join("Or", arm.Labels.Select(l => LabelName(l, discriminantShape)));
+            while (!used.Add(armName))
+            {
+                armName += "Arm";
+            }
+
+            if (!Naming.IsValidIdentifier(armName))
+            {
+                Report(GeneratorDiagnosticIds.InvalidCSharpName, arm.Location, "An arm of union '" + u.Name + "' becomes '" + armName + "', which is not a valid C# name; rename its case labels");
+            }
+
+            EquatableArray<string> labels = arm.Labels.Select(l => LabelConstant(l, discriminantShape)).ToEquatableArray();
+            string cases = isDefault ? "any other value" : string.Join(" or ", arm.Labels.Select(static l => "<c>" + XmlDoc.Escape(l.Text) + "</c>"));
+            CodecFieldSpec? field = null;
+            if (arm.Field is { } f && Shape(f.Type, f.Location, u.Name + "." + f.Name) is { } shape)
+            {
+                string property = Naming.PascalCaseWords(f.Name);
+                if (property == armName || property == discriminantProperty)
+                {
+                    property += "Value";
+                }
+
+                field = new CodecFieldSpec(f.Name, property, shape, XdrShapeSpec.CsTypeOf(shape), "The <c>" + f.Name + "</c> arm.");
+            }
+
+            string doc = "The arm of <c>" + u.Name + "</c> selected by " + cases + (field is null ? " (nothing follows the discriminant)." : ": <c>" + field.WireName + "</c>.");
+            arms.Add(new UnionArmSpec(armName, doc, labels, isDefault, field));
+        }
+
+        string unionDoc = "The XDR union <c>" + u.Name + "</c>: one nested record per arm, selected by <c>" + d.Name + "</c>"
+            + (u.Default is null ? "; other values are rejected." : ".");
+        return new UnionSpec(u.Name, name, ns, ns == _publicNamespace && _publicNamespace != _protocolNamespace, unionDoc, discriminant, arms.ToEquatableArray());
+    }
+
+    /// <summary>A case label as part of a C# name: the enum member's C# name, <c>True</c>/<c>False</c>, or <c>Case</c> and the number.</summary>
+    private string LabelName(XdrValueSpec label, XdrShapeSpec discriminant)
+    {
+        if (discriminant.Kind == ShapeKind.Enum && _enumMembers.TryGetValue(label.Text, out string? member))
+        {
+            return member;
+        }
+
+        if (discriminant.Kind == ShapeKind.Bool)
+        {
+            return label.Value != 0 ? "True" : "False";
+        }
+
+        return label.IsSymbolic ? Naming.PascalCaseWords(label.Text) : "Case" + (label.Value < 0 ? "Minus" + (-label.Value).ToString(CultureInfo.InvariantCulture) : label.Value.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A case label as a C# constant of the discriminant's type.</summary>
+    private string LabelConstant(XdrValueSpec label, XdrShapeSpec discriminant)
+    {
+        string number = label.Value.ToString(CultureInfo.InvariantCulture);
+        return discriminant.Kind switch
+        {
+            ShapeKind.Enum when _enumMembers.TryGetValue(label.Text, out string? member) => discriminant.TypeName + "." + member,
+            ShapeKind.Enum => "(" + discriminant.TypeName + ")(" + number + ")",
+            ShapeKind.Bool => label.Value != 0 ? "true" : "false",
+            ShapeKind.UInt32 => ((uint)label.Value).ToString(CultureInfo.InvariantCulture) + "u",
+            ShapeKind.Char => "(char)" + number,
+            _ => number,
+        };
+    }
+
     private XdrShapeSpec? Shape(XdrTypeSpec t, IdlLocation location, string what)
     {
         uint max = t.Size is { } size && size.Value >= 0 && size.Value <= uint.MaxValue ? (uint)size.Value : uint.MaxValue;
@@ -335,6 +433,8 @@ internal sealed class SdkBinder
                 return new XdrShapeSpec(ShapeKind.Enum, FullName(t.Name ?? string.Empty), uint.MaxValue, 0, null, 4);
             case XdrTypeKind.Struct:
                 return new XdrShapeSpec(ShapeKind.Struct, FullName(t.Name ?? string.Empty), uint.MaxValue, 0, null, StructMinSize(t.Name ?? string.Empty, 0));
+            case XdrTypeKind.Union:
+                return new XdrShapeSpec(ShapeKind.Struct, FullName(t.Name ?? string.Empty), uint.MaxValue, 0, null, 4);
             case XdrTypeKind.VariableArray:
             case XdrTypeKind.FixedArray:
             case XdrTypeKind.Optional:
@@ -354,7 +454,7 @@ internal sealed class SdkBinder
             }
 
             default:
-                Report(GeneratorDiagnosticIds.UnsupportedXdrType, location, "'" + what + "' has the type '" + t.Spelling + "' (" + t.Kind + "), which the C# emitter does not support; use int, hyper, bool, float, double, string, opaque, an enum, a struct, an array or an optional");
+                Report(GeneratorDiagnosticIds.UnsupportedXdrType, location, "'" + what + "' has the type '" + t.Spelling + "' (" + t.Kind + "), which the C# emitter does not support; use int, hyper, bool, float, double, string, opaque, an enum, a struct, a union, an array or an optional");
                 return null;
         }
     }

@@ -85,6 +85,116 @@ internal static class ProtocolEmitter
             }).ToList(),
         }));
 
+    /// <summary>Renders XDR discriminated unions: an abstract record per union, a sealed record per arm.</summary>
+    /// <param name="spec">The output model.</param>
+    /// <param name="ns">The namespace.</param>
+    /// <returns>The file.</returns>
+    public static GeneratedFileSpec EmitUnions(OutputSpec spec, string ns) =>
+        new(spec.HintName, TemplateRenderer.Render("Unions", new
+        {
+            Header = EmitterHeader.For(spec.Sources),
+            Namespace = ns,
+            Unions = spec.Unions.Select(static u => new
+            {
+                Doc = XmlDoc.Block("summary", u.Doc, string.Empty),
+                Accessibility = u.IsPublic ? "public" : "internal",
+                u.Name,
+                u.WireName,
+                DiscriminantType = u.Discriminant.CsType,
+                DiscriminantProperty = u.Discriminant.PropertyName,
+                DiscriminantDoc = u.Discriminant.Doc,
+                ReadDiscriminant = CodecCodeBuilder.ReadExpression(u.Discriminant.Shape),
+                WriteDiscriminant = CodecCodeBuilder.WriteExpression(u.Discriminant.Shape, u.Discriminant.PropertyName),
+                DecodedText = DiscriminantText(u.Discriminant.Shape, "discriminant"),
+                PropertyText = DiscriminantText(u.Discriminant.Shape, u.Discriminant.PropertyName),
+                u.HasDefault,
+                Arms = u.Arms.Select(a => new
+                {
+                    Doc = ArmDoc(u, a),
+                    a.Name,
+                    a.IsDefault,
+                    Labels = a.Labels.ToList(),
+                    HasField = a.Field is not null,
+                    FieldWireName = a.Field?.WireName ?? string.Empty,
+                    Parameters = string.Join(", ", ArmParameters(u, a)),
+                    BaseArgument = a.CarriesDiscriminant ? u.Discriminant.PropertyName : a.Labels[0],
+                    DecodeArguments = string.Join(", ", DecodeArguments(a)),
+                    WriteField = a.Field is null ? string.Empty : CodecCodeBuilder.WriteExpression(a.Field.Shape, a.Field.PropertyName),
+                    InvalidPattern = InvalidPattern(u, a),
+                }).ToList(),
+            }).ToList(),
+        }));
+
+    private static IEnumerable<string> ArmParameters(UnionSpec u, UnionArmSpec a)
+    {
+        if (a.CarriesDiscriminant)
+        {
+            yield return u.Discriminant.CsType + " " + u.Discriminant.PropertyName;
+        }
+
+        if (a.Field is not null)
+        {
+            yield return a.Field.CsType + " " + a.Field.PropertyName;
+        }
+    }
+
+    private static IEnumerable<string> DecodeArguments(UnionArmSpec a)
+    {
+        if (a.CarriesDiscriminant)
+        {
+            yield return "discriminant";
+        }
+
+        if (a.Field is not null)
+        {
+            yield return CodecCodeBuilder.ReadExpression(a.Field.Shape);
+        }
+    }
+
+    /// <summary>
+    /// The pattern a carried discriminant must not match: for an arm with several labels, anything but them; for the
+    /// default arm, any label of another arm. Empty when the record fixes its discriminant or anything goes.
+    /// </summary>
+    private static string InvalidPattern(UnionSpec u, UnionArmSpec a)
+    {
+        if (!a.CarriesDiscriminant)
+        {
+            return string.Empty;
+        }
+
+        if (!a.IsDefault)
+        {
+            return "not (" + string.Join(" or ", a.Labels) + ")";
+        }
+
+        var others = u.Arms.Where(static o => !o.IsDefault).SelectMany(static o => o.Labels).ToList();
+        return others.Count == 0 ? string.Empty : string.Join(" or ", others);
+    }
+
+    /// <summary>An expression giving the discriminant's number as text, for error messages.</summary>
+    private static string DiscriminantText(XdrShapeSpec shape, string value) => shape.Kind switch
+    {
+        ShapeKind.Enum or ShapeKind.Char => "((int)" + value + ").ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
+        ShapeKind.Bool => "(" + value + " ? \"TRUE\" : \"FALSE\")",
+        _ => value + ".ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
+    };
+
+    private static string ArmDoc(UnionSpec u, UnionArmSpec a)
+    {
+        var lines = new List<string> { XmlDoc.Block("summary", a.Doc, "    ") };
+        if (a.CarriesDiscriminant)
+        {
+            lines.Add(XmlDoc.Param(u.Discriminant.PropertyName, "The discriminant <c>" + u.Discriminant.WireName + "</c>.", "    "));
+        }
+
+        if (a.Field is not null)
+        {
+            lines.Add(XmlDoc.Param(a.Field.PropertyName, a.Field.Doc, "    "));
+        }
+
+        return string.Join("\n", lines);
+    }
+
     /// <summary>
     /// The trace formatter of an action's <c>_args</c> or <c>_ret</c> record: the arguments in wire order separated by
     /// spaces, or the single result field, each as libguestfs's trace lines show it (a key as <c>"***"</c>).
