@@ -28,6 +28,9 @@ internal static class OutputSelector
     /// <summary>Hint name of the XDR discriminated unions.</summary>
     public const string XdrUnionsHint = "Xdr.Unions.g.cs";
 
+    /// <summary>Hint name of the clients of rpcgen programs.</summary>
+    public const string RpcClientsHint = "Rpc.Clients.g.cs";
+
     /// <summary>Hint name of the public records.</summary>
     public const string RecordsHint = "Records.g.cs";
 

@@ -35,9 +35,11 @@ internal sealed class SdkBinder
     private readonly Dictionary<string, PublicStructSpec> _publicStructs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, XdrStructSpec> _structs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _enumMembers = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, string?> _externalNamespaces;
 
-    private SdkBinder(XdrSpec xdr, ActionsSpec actions, string protocolNamespace, string publicNamespace)
+    private SdkBinder(XdrSpec xdr, ActionsSpec actions, string protocolNamespace, string publicNamespace, IReadOnlyDictionary<string, string?>? externalNamespaces = null)
     {
+        _externalNamespaces = externalNamespaces ?? new Dictionary<string, string?>();
         _xdr = xdr;
         _actions = actions;
         _protocolNamespace = protocolNamespace;
@@ -68,10 +70,11 @@ internal sealed class SdkBinder
     /// one namespace, no actions.</summary>
     /// <param name="xdr">The XDR model.</param>
     /// <param name="ns">The namespace for everything.</param>
+    /// <param name="externalNamespaces">Types defined in referenced files: the namespace they are generated in.</param>
     /// <returns>The model and the diagnostics found.</returns>
-    public static (SdkSpec Spec, EquatableArray<IdlDiagnostic> Diagnostics) BindXdrOnly(XdrSpec xdr, string ns)
+    public static (SdkSpec Spec, EquatableArray<IdlDiagnostic> Diagnostics) BindXdrOnly(XdrSpec xdr, string ns, IReadOnlyDictionary<string, string?> externalNamespaces)
     {
-        var binder = new SdkBinder(xdr, ActionsSpec.Empty, ns, ns);
+        var binder = new SdkBinder(xdr, ActionsSpec.Empty, ns, ns, externalNamespaces);
         SdkSpec spec = binder.Run();
         return (spec, binder._diagnostics.ToEquatableArray());
     }
@@ -112,6 +115,12 @@ internal sealed class SdkBinder
             unions.Add(BindUnion(u));
         }
 
+        var versions = new List<RpcVersionSpec>();
+        foreach (XdrProgramSpec program in _xdr.Programs)
+        {
+            versions.AddRange(program.Versions.Select(v => BindVersion(program, v)));
+        }
+
         var actions = new List<Model.MethodSpec>();
         foreach (Idl.Actions.ActionSpec a in _actions.Actions)
         {
@@ -125,6 +134,7 @@ internal sealed class SdkBinder
         return new SdkSpec(FileName(_xdr.Path), constants, procedure, enums.ToEquatableArray(), codecs.ToEquatableArray(), actions.ToEquatableArray())
         {
             Unions = unions.ToEquatableArray(),
+            RpcVersions = versions.ToEquatableArray(),
         };
     }
 
@@ -136,6 +146,11 @@ internal sealed class SdkBinder
             if (!Naming.IsValidIdentifier(name))
             {
                 Report(GeneratorDiagnosticIds.InvalidCSharpName, location, "'" + wireName + "' becomes '" + name + "', which is not a valid C# name; rename it");
+            }
+
+            if (_externalNamespaces.TryGetValue(wireName, out string? external) && external is not null)
+            {
+                ns = external;
             }
 
             string key = ns + "." + name;
@@ -181,6 +196,12 @@ internal sealed class SdkBinder
     private ConstantSpec BindConstant(XdrConstantSpec c)
     {
         string text = c.Value.Text;
+        if (c.Value.IsString)
+        {
+            // C and C# share the escapes rpcgen files use in string constants (\", \\, \n, \t).
+            return new ConstantSpec(c.Name, Naming.ToPascalCase(c.Name), "string", text, "The string constant <c>" + c.Name + "</c> of the protocol.");
+        }
+
         bool hex = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase);
         bool unsigned = c.Value.Value > int.MaxValue || (hex && text.Length - 2 >= 8);
         string type = c.Value.Value > uint.MaxValue || c.Value.Value < int.MinValue ? "long" : unsigned ? "uint" : "int";
@@ -365,6 +386,45 @@ internal sealed class SdkBinder
         string unionDoc = "The XDR union <c>" + u.Name + "</c>: one nested record per arm, selected by <c>" + d.Name + "</c>"
             + (u.Default is null ? "; other values are rejected." : ".");
         return new UnionSpec(u.Name, name, ns, ns == _publicNamespace && _publicNamespace != _protocolNamespace, unionDoc, discriminant, arms.ToEquatableArray());
+    }
+
+    private RpcVersionSpec BindVersion(XdrProgramSpec program, XdrVersionSpec version)
+    {
+        string prefix = CommonPrefix(version.Procedures.Select(static p => p.Name).ToList());
+        var procedures = new List<RpcProcedureSpec>();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (XdrProcedureSpec p in version.Procedures)
+        {
+            string name = Naming.PascalCaseWords(p.Name.Substring(prefix.Length));
+            if (!Naming.IsValidIdentifier(name) || !used.Add(name))
+            {
+                Report(GeneratorDiagnosticIds.InvalidCSharpName, p.Location, "Procedure '" + p.Name + "' becomes '" + name + "', which is not a valid or unique C# name; rename it");
+                continue;
+            }
+
+            var arguments = new List<XdrShapeSpec>();
+            foreach (XdrTypeSpec argument in p.Arguments)
+            {
+                if (Shape(argument, p.Location, version.Name + "." + p.Name) is { } shape)
+                {
+                    arguments.Add(shape);
+                }
+            }
+
+            XdrShapeSpec? result = p.Result.Kind == XdrTypeKind.Void ? null : Shape(p.Result, p.Location, version.Name + "." + p.Name);
+            if (arguments.Count == p.Arguments.Count && (result is not null || p.Result.Kind == XdrTypeKind.Void))
+            {
+                procedures.Add(new RpcProcedureSpec(p.Name, name, (uint)p.Number.Value, arguments.ToEquatableArray(), result));
+            }
+        }
+
+        string stem = Naming.PascalCaseWords(version.Name);
+        if (!Naming.IsValidIdentifier(stem))
+        {
+            Report(GeneratorDiagnosticIds.InvalidCSharpName, version.Location, "Version '" + version.Name + "' becomes '" + stem + "', which is not a valid C# name; rename it");
+        }
+
+        return new RpcVersionSpec(program.Name, (uint)program.Number.Value, version.Name, stem, (uint)version.Number.Value, procedures.ToEquatableArray());
     }
 
     /// <summary>A case label as part of a C# name: the enum member's C# name, <c>True</c>/<c>False</c>, or <c>Case</c> and the number.</summary>

@@ -125,6 +125,60 @@ internal static class ProtocolEmitter
             }).ToList(),
         }));
 
+    /// <summary>Renders the program versions: a procedure enum, a client interface and its implementation over <c>IRpcTransport</c> each.</summary>
+    /// <param name="spec">The output model.</param>
+    /// <param name="ns">The namespace.</param>
+    /// <returns>The file.</returns>
+    public static GeneratedFileSpec EmitRpcClients(OutputSpec spec, string ns) =>
+        new(spec.HintName, TemplateRenderer.Render("RpcClients", new
+        {
+            Header = EmitterHeader.For(spec.Sources),
+            Namespace = ns,
+            Versions = spec.RpcVersions.Select(static v => new
+            {
+                v.Name,
+                v.WireName,
+                v.Number,
+                v.ProgramWireName,
+                v.ProgramNumber,
+                Procedures = v.Procedures.Select(static p => new
+                {
+                    p.Name,
+                    p.WireName,
+                    p.Number,
+                    Parameters = p.Arguments.Select((_, i) => new { Name = ArgumentName(p, i), Doc = p.Arguments.Count == 1 ? "The argument." : "Argument " + (i + 1).ToString(CultureInfo.InvariantCulture) + "." }).ToList(),
+                    ParameterList = string.Concat(p.Arguments.Select((a, i) => XdrShapeSpec.CsTypeOf(a) + " " + ArgumentName(p, i) + ", ")),
+                    ReturnType = p.Result is null ? "global::System.Threading.Tasks.ValueTask" : "global::System.Threading.Tasks.ValueTask<" + XdrShapeSpec.CsTypeOf(p.Result) + ">",
+                    ReturnsDoc = p.Result is null ? "A task that completes when the server has answered." : "The result.",
+                    EncodeArguments = EncodeArguments(p),
+                    DecodeResult = p.Result is null
+                        ? "global::Guestfs.Xdr.XdrRpc.DecodeVoid(reply)"
+                        : "return global::Guestfs.Xdr.XdrRpc.Decode<" + XdrShapeSpec.CsTypeOf(p.Result) + ">(reply, static (ref global::Guestfs.Xdr.XdrReader reader) => " + CodecCodeBuilder.ReadExpression(p.Result) + ")",
+                }).ToList(),
+            }).ToList(),
+        }));
+
+    private static string ArgumentName(RpcProcedureSpec p, int index) => p.Arguments.Count == 1 ? "argument" : "argument" + (index + 1).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The expression giving a call's encoded arguments: none, one value, or a tuple of several in order.</summary>
+    private static string EncodeArguments(RpcProcedureSpec p)
+    {
+        const string Writer = "static (ref global::Guestfs.Xdr.XdrWriter writer, ";
+        switch (p.Arguments.Count)
+        {
+            case 0:
+                return "global::System.ReadOnlyMemory<byte>.Empty";
+            case 1:
+                string type = XdrShapeSpec.CsTypeOf(p.Arguments[0]);
+                return "global::Guestfs.Xdr.XdrRpc.Encode<" + type + ">(argument, " + Writer + type + " value) => " + CodecCodeBuilder.WriteExpression(p.Arguments[0], "value") + ")";
+            default:
+                string tuple = "(" + string.Join(", ", p.Arguments.Select(XdrShapeSpec.CsTypeOf)) + ")";
+                string values = "(" + string.Join(", ", p.Arguments.Select((_, i) => ArgumentName(p, i))) + ")";
+                string body = string.Concat(p.Arguments.Select((a, i) => " " + CodecCodeBuilder.WriteExpression(a, "value.Item" + (i + 1).ToString(CultureInfo.InvariantCulture)) + ";"));
+                return "global::Guestfs.Xdr.XdrRpc.Encode<" + tuple + ">(" + values + ", " + Writer + tuple + " value) => {" + body + " })";
+        }
+    }
+
     private static IEnumerable<string> ArmParameters(UnionSpec u, UnionArmSpec a)
     {
         if (a.CarriesDiscriminant)

@@ -41,4 +41,7 @@ internal sealed record OutputSpec(
 
     /// <summary>Discriminated unions (Xdr.Unions).</summary>
     public EquatableArray<UnionSpec> Unions { get; init; } = EquatableArray<UnionSpec>.Empty;
+
+    /// <summary>Program versions (Rpc.Clients).</summary>
+    public EquatableArray<RpcVersionSpec> RpcVersions { get; init; } = EquatableArray<RpcVersionSpec>.Empty;
 }

@@ -28,4 +28,7 @@ internal sealed record SdkSpec(
 {
     /// <summary>Every XDR discriminated union.</summary>
     public EquatableArray<UnionSpec> Unions { get; init; } = EquatableArray<UnionSpec>.Empty;
+
+    /// <summary>Every version of every rpcgen <c>program</c>.</summary>
+    public EquatableArray<RpcVersionSpec> RpcVersions { get; init; } = EquatableArray<RpcVersionSpec>.Empty;
 }
