@@ -73,13 +73,8 @@ internal static class ProtocolEmitter
                 Accessibility = c.IsPublic ? "public" : "internal",
                 c.Name,
                 Parameters = string.Join(", ", c.Fields.Select(static f => f.CsType + " " + f.PropertyName)),
-                Interfaces = c.TraceRole switch
-                {
-                    TraceRole.Arguments => ", global::Guestfs.Protocol.ITraceArguments",
-                    TraceRole.Result => ", global::Guestfs.Protocol.ITraceResult",
-                    _ => string.Empty,
-                },
-                TraceMethod = TraceMethod(c),
+                TraceRole = c.TraceRole.ToString(),
+                TraceFields = c.Fields.Select(static f => new { f.PropertyName, f.IsSecret }).ToList(),
                 EncodeBody = CodecCodeBuilder.EncodeBody(c),
                 DecodeBody = CodecCodeBuilder.DecodeBody(c),
             }).ToList(),
@@ -248,27 +243,6 @@ internal static class ProtocolEmitter
 
         return string.Join("\n", lines);
     }
-
-    /// <summary>
-    /// The trace formatter of an action's <c>_args</c> or <c>_ret</c> record: the arguments in wire order separated by
-    /// spaces, or the single result field, each as libguestfs's trace lines show it (a key as <c>"***"</c>).
-    /// </summary>
-    private static string TraceMethod(CodecSpec c) => c.TraceRole switch
-    {
-        TraceRole.Arguments =>
-            "    /// <summary>The arguments as the call's trace line shows them.</summary>\n"
-            + "    /// <returns>The arguments separated by spaces.</returns>\n"
-            + "    public string FormatTraceArguments() => "
-            + (c.Fields.Count == 0 ? "string.Empty" : string.Join(" + \" \" + ", c.Fields.Select(static f => f.IsSecret ? "global::Guestfs.Protocol.TraceFormatter.Secret" : "global::Guestfs.Protocol.TraceFormatter.FormatArgument(" + f.PropertyName + ")")))
-            + ";",
-        TraceRole.Result =>
-            "    /// <summary>The result as the call's trace line shows it after <c>= </c>.</summary>\n"
-            + "    /// <returns>The text.</returns>\n"
-            + "    public string FormatTraceResult() => "
-            + (c.Fields.Count == 1 ? "global::Guestfs.Protocol.TraceFormatter.FormatValue(" + c.Fields[0].PropertyName + ")" : "\"0\"")
-            + ";",
-        _ => string.Empty,
-    };
 
     private static string CodecDoc(CodecSpec codec)
     {
