@@ -143,7 +143,7 @@ public sealed class UnionCodecReferenceTests : IClassFixture<UnionReference>
     }
 
     [Fact]
-    public void Decode_ArrayOfUnionsLongerThanItsDeclaredMaximum_RejectedByBothDecoders()
+    public void Decode_ArrayLongerThanItsDeclaredMaximum_RejectedByBothDecoders()
     {
         // blobs<U_BLOBS> holds 2 in the sample; its count word patched to 4 with two empty blobs appended.
         byte[] valid = _reference.Encode("everything");

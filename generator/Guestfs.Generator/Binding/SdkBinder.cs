@@ -348,7 +348,8 @@ internal sealed class SdkBinder
         }
 
         var discriminant = new CodecFieldSpec(d.Name, discriminantProperty, discriminantShape, XdrShapeSpec.CsTypeOf(discriminantShape), "The discriminant <c>" + d.Name + "</c>: which arm this is.");
-        var used = new HashSet<string>(StringComparer.Ordinal) { name, discriminantProperty };
+        // The arm records are nested in the union's record: their names must not clash with it or its members.
+        var used = new HashSet<string>(StringComparer.Ordinal) { name, discriminantProperty, "Encode", "Decode", "Equals", "GetHashCode", "ToString", "PrintMembers", "EqualityContract" };
         var arms = new List<UnionArmSpec>();
         IEnumerable<XdrUnionArmSpec> all = u.Default is null ? u.Arms : u.Arms.Concat(new[] { u.Default });
         foreach (XdrUnionArmSpec arm in all)

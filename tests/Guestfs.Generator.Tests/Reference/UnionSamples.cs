@@ -78,6 +78,7 @@ public static class UnionSamples
         Maybe: new UMaybe.True(-0.25),
         Code: new UCode.Case4000000000("ABCDE"u8.ToArray()),
         Outer: new UOuter.Ok(new UShape.Case1OrCase2(2, 5)),
+        Action: new UAction.EncodeArm(3),
         Shapes: new UShape[] { new UShape.Case0(), new UShape.Case1OrCase2(1, -9), new UShape.CaseMinus7("abc") },
         Pair: new UShape[] { new UShape.Case1OrCase2(1, 1), new UShape.Default(12345, -1234567890123L) },
         OptionalShape: new UShape.Case0(),

@@ -54,6 +54,8 @@ static void build_everything(u_everything *e)
   memcpy(e->code.u_code_u.digest, "ABCDE", 5);
   e->outer.which = U_OK;
   shape_radius(&e->outer.u_outer_u.inner, 2, 5);
+  e->action.verb = U_ENCODE;
+  e->action.u_action_u.level = 3;
 
   shapes[0].kind = 0;
   shape_radius(&shapes[1], 1, -9);
