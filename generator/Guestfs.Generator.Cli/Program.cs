@@ -13,17 +13,19 @@ namespace Guestfs.Generator.Cli;
 
 /// <summary>
 /// <c>guestfs-gen --idl DIR --out DIR</c> writes what the source generator emits for an IDL directory;
-/// <c>guestfs-gen xdr FILE.x --namespace NS --out DIR</c> writes XDR codecs for any rpcgen file.
+/// <c>guestfs-gen xdr FILE.x --namespace NS --out DIR</c> writes XDR codecs, unions and program clients for any rpcgen file.
 /// </summary>
 public static class Program
 {
     private const string Usage =
         "usage: guestfs-gen --idl DIR --out DIR [--clean]\n" +
-        "       guestfs-gen xdr FILE.x --namespace NS --out DIR\n" +
+        "       guestfs-gen xdr FILE.x --namespace NS --out DIR [--reference OTHER.x=NS]...\n" +
         "  --idl DIR     directory holding *.x and actions/*.actions (searched recursively)\n" +
         "  --out DIR     where the .g.cs files go (created if missing); unchanged files are not rewritten\n" +
         "  --clean       also delete *.g.cs files in --out that were not generated\n" +
-        "  --namespace   namespace of the XDR records and enums (xdr mode)";
+        "  --namespace   namespace of the XDR records, unions, enums and program clients (xdr mode)\n" +
+        "  --reference   an .x file whose types FILE.x uses, generated on its own into namespace NS (xdr mode;\n" +
+        "                #include \"file.x\" lines are expanded and generated with FILE.x)";
 
     /// <summary>Entry point.</summary>
     /// <param name="args">Command-line arguments.</param>
@@ -79,11 +81,32 @@ public static class Program
             throw new UsageException("xdr needs exactly one .x file");
         }
 
-        Dictionary<string, string?> options = ParseOptions(args.Skip(1).ToArray(), "--namespace", "--out", "--clean");
+        var references = new List<(string Path, string Namespace)>();
+        var rest = new List<string>();
+        for (int i = 1; i < args.Length; i++)
+        {
+            if (args[i] != "--reference")
+            {
+                rest.Add(args[i]);
+                continue;
+            }
+
+            string reference = i + 1 < args.Length ? args[++i] : throw new UsageException("--reference needs a value");
+            int equals = reference.LastIndexOf('=');
+            if (equals <= 0 || equals == reference.Length - 1)
+            {
+                throw new UsageException("--reference takes OTHER.x=NAMESPACE: " + reference);
+            }
+
+            references.Add((reference.Substring(0, equals), reference.Substring(equals + 1)));
+        }
+
+        Dictionary<string, string?> options = ParseOptions(rest.ToArray(), "--namespace", "--out", "--clean");
         string ns = Require(options, "--namespace");
         string output = Require(options, "--out");
         string path = positional[0];
-        (IReadOnlyList<GeneratedFileSpec> files, IReadOnlyList<IdlDiagnostic> diagnostics) = PipelineStages.RunXdrOnly(path, File.ReadAllText(path), ns, CancellationToken.None);
+        (IReadOnlyList<GeneratedFileSpec> files, IReadOnlyList<IdlDiagnostic> diagnostics) = PipelineStages.RunXdrOnly(
+            path, File.ReadAllText(path), ns, static p => File.Exists(p) ? File.ReadAllText(p) : null, references, CancellationToken.None);
         return Finish(files, diagnostics, output, options.ContainsKey("--clean"));
     }
 

@@ -20,6 +20,7 @@ internal static class OutputRegistry
         new("Procedures", static s => One(OutputSelector.Procedures(s)), static o => ProtocolEmitter.EmitEnums(o, SdkBinder.ProtocolNamespace, "public")),
         new("Xdr.Enums", static s => One(OutputSelector.XdrEnums(s)), static o => ProtocolEmitter.EmitEnums(o, SdkBinder.ProtocolNamespace, "internal")),
         new("Xdr.Structs", OutputSelector.XdrStructs, static o => ProtocolEmitter.EmitCodecs(o, SdkBinder.ProtocolNamespace)),
+        new("Xdr.Unions", static s => One(OutputSelector.XdrUnions(s)), static o => ProtocolEmitter.EmitUnions(o, SdkBinder.ProtocolNamespace)),
         new("Records", static s => One(OutputSelector.Records(s)), static o => ProtocolEmitter.EmitCodecs(o, SdkBinder.PublicNamespace)),
         new("Options", static s => One(OutputSelector.Options(s)), ActionsEmitter.EmitOptions),
         new("CommandTable", static s => One(OutputSelector.CommandTable(s)), CommandTableEmitter.Emit),

@@ -172,40 +172,66 @@ internal static class PipelineStages
     }
 
     /// <summary>
-    /// The XDR half on its own, for any rpcgen file (<c>guestfs-gen xdr</c>): constants, enums and every structure
-    /// as public records with codecs, all in one namespace. No actions, no procedure enum renaming.
+    /// The XDR half on its own, for any rpcgen file (<c>guestfs-gen xdr</c>): constants, enums, structures, unions and
+    /// program clients as public types with codecs, all in one namespace. No actions, no procedure enum renaming.
+    /// Included files, references, <c>%#define</c> constants and libtirpc's types are gathered by <see cref="XdrOnlyInput"/>.
     /// </summary>
     /// <param name="path">The <c>.x</c> file path (its name goes in the headers).</param>
     /// <param name="text">Its text.</param>
     /// <param name="ns">The namespace of everything emitted.</param>
+    /// <param name="readFile">Reads a file the <c>.x</c> includes or a reference; null (the default) reads nothing.</param>
+    /// <param name="references">Other <c>.x</c> files whose types this one uses, and the namespace each was generated in.</param>
     /// <param name="cancellationToken">Cancellation.</param>
-    /// <returns>The files (<c>ProtocolConstants.g.cs</c>, <c>Xdr.Enums.g.cs</c>, <c>Xdr.Structs.g.cs</c> when non-empty) and diagnostics.</returns>
-    public static (IReadOnlyList<GeneratedFileSpec> Files, IReadOnlyList<IdlDiagnostic> Diagnostics) RunXdrOnly(string path, string text, string ns, CancellationToken cancellationToken = default)
+    /// <returns>The files (<c>ProtocolConstants.g.cs</c>, <c>Xdr.Enums.g.cs</c>, <c>Xdr.Structs.g.cs</c>, <c>Xdr.Unions.g.cs</c>, <c>Rpc.Clients.g.cs</c> when non-empty) and diagnostics.</returns>
+    public static (IReadOnlyList<GeneratedFileSpec> Files, IReadOnlyList<IdlDiagnostic> Diagnostics) RunXdrOnly(
+        string path,
+        string text,
+        string ns,
+        Func<string, string?>? readFile = null,
+        IReadOnlyList<(string Path, string Namespace)>? references = null,
+        CancellationToken cancellationToken = default)
     {
-        XdrParseResult parsed = ParseProtocol(path, text, cancellationToken);
-        var diagnostics = new List<IdlDiagnostic>(parsed.Diagnostics);
+        var diagnostics = new List<IdlDiagnostic>();
         var files = new List<GeneratedFileSpec>();
         try
         {
-            XdrBindResult bound = XdrBinder.Bind(parsed.Syntax, cancellationToken);
+            (XdrSyntax syntax, List<IdlDiagnostic> parseDiagnostics, Dictionary<string, string?> external) =
+                XdrOnlyInput.Read(path, text, readFile ?? (static _ => null), references ?? Array.Empty<(string, string)>(), cancellationToken);
+            diagnostics.AddRange(parseDiagnostics);
+            XdrBindResult bound = XdrBinder.Bind(syntax, cancellationToken);
             diagnostics.AddRange(bound.Diagnostics);
-            (SdkSpec spec, EquatableArray<IdlDiagnostic> bindDiagnostics) = SdkBinder.BindXdrOnly(bound.Spec, ns);
+            (SdkSpec spec, EquatableArray<IdlDiagnostic> bindDiagnostics) = SdkBinder.BindXdrOnly(bound.Spec, ns, external);
             diagnostics.AddRange(bindDiagnostics);
             string source = spec.ProtocolSource;
-            if (spec.Constants.Count > 0)
+            bool Own(string wireName) => !external.ContainsKey(wireName);
+            EquatableArray<ConstantSpec> constants = spec.Constants.Where(c => Own(c.WireName)).ToEquatableArray();
+            EquatableArray<EnumSpec> enums = spec.Enums.Where(e => Own(e.WireName)).ToEquatableArray();
+            EquatableArray<CodecSpec> codecs = spec.Codecs.Where(c => Own(c.WireName)).Select(static c => c with { IsPublic = true }).ToEquatableArray();
+            EquatableArray<UnionSpec> unions = spec.Unions.Where(u => Own(u.WireName)).Select(static u => u with { IsPublic = true }).ToEquatableArray();
+            EquatableArray<RpcVersionSpec> versions = spec.RpcVersions.Where(v => Own(v.ProgramWireName)).ToEquatableArray();
+            if (constants.Count > 0)
             {
-                files.Add(ProtocolEmitter.EmitConstants(OutputSpec.Create(OutputSelector.ProtocolConstantsHint, source) with { Constants = spec.Constants }, ns));
+                files.Add(ProtocolEmitter.EmitConstants(OutputSpec.Create(OutputSelector.ProtocolConstantsHint, source) with { Constants = constants }, ns));
             }
 
-            if (spec.Enums.Count > 0)
+            if (enums.Count > 0)
             {
-                files.Add(ProtocolEmitter.EmitEnums(OutputSpec.Create(OutputSelector.XdrEnumsHint, source) with { Enums = spec.Enums }, ns, "public"));
+                files.Add(ProtocolEmitter.EmitEnums(OutputSpec.Create(OutputSelector.XdrEnumsHint, source) with { Enums = enums }, ns, "public"));
             }
 
-            if (spec.Codecs.Count > 0)
+            if (codecs.Count > 0)
             {
-                EquatableArray<CodecSpec> codecs = spec.Codecs.Select(static c => c with { IsPublic = true }).ToEquatableArray();
                 files.Add(ProtocolEmitter.EmitCodecs(OutputSpec.Create(OutputSelector.XdrStructsHint, source) with { Codecs = codecs }, ns));
+            }
+
+            if (unions.Count > 0)
+            {
+                files.Add(ProtocolEmitter.EmitUnions(OutputSpec.Create(OutputSelector.XdrUnionsHint, source) with { Unions = unions }, ns));
+            }
+
+            if (versions.Count > 0)
+            {
+                files.Add(ProtocolEmitter.EmitRpcClients(OutputSpec.Create(OutputSelector.RpcClientsHint, source) with { RpcVersions = versions }, ns));
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -64,22 +64,20 @@ public sealed class GeneratorDiagnosticsTests
     }
 
     [Fact]
-    public void XdrFile_Union_ReportsUnsupportedTypeAtTheUnion()
+    public void XdrFile_Quadruple_ReportsUnsupportedTypeAtTheField()
     {
         string x = """
             const ONE = 1;
 
-            union choice switch (int kind) {
-              case ONE:
-                int value;
-              default:
-                void;
+            struct wide {
+              quadruple value;
             };
             """;
 
-        IReadOnlyList<Diagnostic> diagnostics = Run(("idl/union.x", x));
+        IReadOnlyList<Diagnostic> diagnostics = Run(("idl/wide.x", x));
 
-        AssertSingle(diagnostics, "GFS0290", "idl/union.x", line: 3, column: 7);
+        Diagnostic d = AssertSingle(diagnostics, "GFS0290", "idl/wide.x", line: 4, column: 13);
+        Assert.Contains("wide.value", d.GetMessage(), System.StringComparison.Ordinal);
     }
 
     [Fact]

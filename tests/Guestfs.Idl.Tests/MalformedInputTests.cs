@@ -42,7 +42,7 @@ public class MalformedInputTests
         Case("const A = 1.5;", "GFS0206", 1, 11, "'1.5' is not an integer constant."),
         Case("const A = 99999999999999999999;", "GFS0206", 1, 11, "'99999999999999999999' is not an integer constant: it does not fit in 64 bits."),
         Case("const A = 0x1G;", "GFS0206", 1, 11, "'0x1G' is not an integer constant."),
-        Case("const S = \"text\";", "GFS0206", 1, 11, "'\"text\"' is not an integer constant: it is a string."),
+        Case("const S = \"text\";\ntypedef opaque o<S>;", "GFS0206", 1, 11, "'\"text\"' is not an integer constant: it is a string."),
         Case("struct s { int a; };\nconst B = s;", "GFS0206", 2, 11, "'s' is not an integer constant: it is a struct."),
         Case("struct node { int v; node next; };", "GFS0207", 1, 27,
             "'node' contains itself through 'node.next' without optional data; declare a field on the way with '*' or as a variable-length array '<>'."),

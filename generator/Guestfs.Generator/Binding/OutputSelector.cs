@@ -25,6 +25,12 @@ internal static class OutputSelector
     /// <summary>Hint name of the internal XDR structures.</summary>
     public const string XdrStructsHint = "Xdr.Structs.g.cs";
 
+    /// <summary>Hint name of the XDR discriminated unions.</summary>
+    public const string XdrUnionsHint = "Xdr.Unions.g.cs";
+
+    /// <summary>Hint name of the clients of rpcgen programs.</summary>
+    public const string RpcClientsHint = "Rpc.Clients.g.cs";
+
     /// <summary>Hint name of the public records.</summary>
     public const string RecordsHint = "Records.g.cs";
 
@@ -91,6 +97,12 @@ internal static class OutputSelector
             .OrderBy(static g => g.Key, StringComparer.Ordinal)
             .Select(g => OutputSpec.Create(g.Key.Length == 0 ? XdrStructsHint : "Xdr.Structs." + Naming.PascalCaseWords(g.Key) + ".g.cs", spec.ProtocolSource) with { Codecs = g.ToEquatableArray() });
     }
+
+    /// <summary>The discriminated unions (the protocol of libguestfs has none).</summary>
+    /// <param name="spec">The model.</param>
+    /// <returns>The output model, or null.</returns>
+    public static OutputSpec? XdrUnions(SdkSpec? spec) =>
+        spec is null || spec.Unions.Count == 0 ? null : OutputSpec.Create(XdrUnionsHint, spec.ProtocolSource) with { Unions = spec.Unions };
 
     /// <summary>The public records.</summary>
     /// <param name="spec">The model.</param>

@@ -34,9 +34,12 @@ internal sealed class SdkBinder
     private readonly Dictionary<string, int> _minSizes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PublicStructSpec> _publicStructs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, XdrStructSpec> _structs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _enumMembers = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, string?> _externalNamespaces;
 
-    private SdkBinder(XdrSpec xdr, ActionsSpec actions, string protocolNamespace, string publicNamespace)
+    private SdkBinder(XdrSpec xdr, ActionsSpec actions, string protocolNamespace, string publicNamespace, IReadOnlyDictionary<string, string?>? externalNamespaces = null)
     {
+        _externalNamespaces = externalNamespaces ?? new Dictionary<string, string?>();
         _xdr = xdr;
         _actions = actions;
         _protocolNamespace = protocolNamespace;
@@ -67,10 +70,11 @@ internal sealed class SdkBinder
     /// one namespace, no actions.</summary>
     /// <param name="xdr">The XDR model.</param>
     /// <param name="ns">The namespace for everything.</param>
+    /// <param name="externalNamespaces">Types defined in referenced files: the namespace they are generated in.</param>
     /// <returns>The model and the diagnostics found.</returns>
-    public static (SdkSpec Spec, EquatableArray<IdlDiagnostic> Diagnostics) BindXdrOnly(XdrSpec xdr, string ns)
+    public static (SdkSpec Spec, EquatableArray<IdlDiagnostic> Diagnostics) BindXdrOnly(XdrSpec xdr, string ns, IReadOnlyDictionary<string, string?> externalNamespaces)
     {
-        var binder = new SdkBinder(xdr, ActionsSpec.Empty, ns, ns);
+        var binder = new SdkBinder(xdr, ActionsSpec.Empty, ns, ns, externalNamespaces);
         SdkSpec spec = binder.Run();
         return (spec, binder._diagnostics.ToEquatableArray());
     }
@@ -105,9 +109,16 @@ internal sealed class SdkBinder
             codecs.Add(BindStruct(s));
         }
 
+        var unions = new List<UnionSpec>();
         foreach (XdrUnionSpec u in _xdr.Unions)
         {
-            Report(GeneratorDiagnosticIds.UnsupportedXdrType, u.Location, "Union '" + u.Name + "' has no C# mapping yet; the protocol of libguestfs has no unions, remove it or extend the generator");
+            unions.Add(BindUnion(u));
+        }
+
+        var versions = new List<RpcVersionSpec>();
+        foreach (XdrProgramSpec program in _xdr.Programs)
+        {
+            versions.AddRange(program.Versions.Select(v => BindVersion(program, v)));
         }
 
         var actions = new List<Model.MethodSpec>();
@@ -120,7 +131,11 @@ internal sealed class SdkBinder
             }
         }
 
-        return new SdkSpec(FileName(_xdr.Path), constants, procedure, enums.ToEquatableArray(), codecs.ToEquatableArray(), actions.ToEquatableArray());
+        return new SdkSpec(FileName(_xdr.Path), constants, procedure, enums.ToEquatableArray(), codecs.ToEquatableArray(), actions.ToEquatableArray())
+        {
+            Unions = unions.ToEquatableArray(),
+            RpcVersions = versions.ToEquatableArray(),
+        };
     }
 
     private void NameTypes()
@@ -131,6 +146,11 @@ internal sealed class SdkBinder
             if (!Naming.IsValidIdentifier(name))
             {
                 Report(GeneratorDiagnosticIds.InvalidCSharpName, location, "'" + wireName + "' becomes '" + name + "', which is not a valid C# name; rename it");
+            }
+
+            if (_externalNamespaces.TryGetValue(wireName, out string? external) && external is not null)
+            {
+                ns = external;
             }
 
             string key = ns + "." + name;
@@ -163,6 +183,11 @@ internal sealed class SdkBinder
                 Add(s.Name, isPublic ? _publicNamespace : _protocolNamespace, Naming.ToPascalCase(s.Name), s.Location);
             }
         }
+
+        foreach (XdrUnionSpec u in _xdr.Unions)
+        {
+            Add(u.Name, _protocolNamespace, Naming.ToPascalCase(u.Name), u.Location);
+        }
     }
 
     private string FullName(string wireName) =>
@@ -171,6 +196,12 @@ internal sealed class SdkBinder
     private ConstantSpec BindConstant(XdrConstantSpec c)
     {
         string text = c.Value.Text;
+        if (c.Value.IsString)
+        {
+            // C and C# share the escapes rpcgen files use in string constants (\", \\, \n, \t).
+            return new ConstantSpec(c.Name, Naming.ToPascalCase(c.Name), "string", text, "The string constant <c>" + c.Name + "</c> of the protocol.");
+        }
+
         bool hex = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase);
         bool unsigned = c.Value.Value > int.MaxValue || (hex && text.Length - 2 >= 8);
         string type = c.Value.Value > uint.MaxValue || c.Value.Value < int.MinValue ? "long" : unsigned ? "uint" : "int";
@@ -225,6 +256,11 @@ internal sealed class SdkBinder
         }
 
         (string ns, string typeName) = _typeNames[e.Name];
+        foreach (EnumMemberSpec m in members)
+        {
+            _enumMembers[m.WireName] = m.Name;
+        }
+
         return new EnumSpec(e.Name, typeName, ns, "The XDR enum <c>" + e.Name + "</c>.", members.ToEquatableArray());
     }
 
@@ -300,6 +336,129 @@ internal sealed class SdkBinder
         return new CodecSpec(s.Name, name, ns, ns == _publicNamespace && _publicNamespace != _protocolNamespace, doc, fields.ToEquatableArray());
     }
 
+    private UnionSpec BindUnion(XdrUnionSpec u)
+    {
+        (string ns, string name) = _typeNames[u.Name];
+        XdrFieldSpec d = u.Discriminant;
+        XdrShapeSpec discriminantShape = Shape(d.Type, d.Location, u.Name + "." + d.Name) ?? XdrShapeSpec.Simple(ShapeKind.Int32, 4);
+        string discriminantProperty = Naming.PascalCaseWords(d.Name);
+        if (discriminantProperty == name)
+        {
+            discriminantProperty += "Value";
+        }
+
+        var discriminant = new CodecFieldSpec(d.Name, discriminantProperty, discriminantShape, XdrShapeSpec.CsTypeOf(discriminantShape), "The discriminant <c>" + d.Name + "</c>: which arm this is.");
+        // The arm records are nested in the union's record: their names must not clash with it or its members.
+        var used = new HashSet<string>(StringComparer.Ordinal) { name, discriminantProperty, "Encode", "Decode", "Equals", "GetHashCode", "ToString", "PrintMembers", "EqualityContract" };
+        var arms = new List<UnionArmSpec>();
+        IEnumerable<XdrUnionArmSpec> all = u.Default is null ? u.Arms : u.Arms.Concat(new[] { u.Default });
+        foreach (XdrUnionArmSpec arm in all)
+        {
+            bool isDefault = ReferenceEquals(arm, u.Default);
+            string armName = isDefault ? "Default" : string.Join("Or", arm.Labels.Select(l => LabelName(l, discriminantShape)));
+            while (!used.Add(armName))
+            {
+                armName += "Arm";
+            }
+
+            if (!Naming.IsValidIdentifier(armName))
+            {
+                Report(GeneratorDiagnosticIds.InvalidCSharpName, arm.Location, "An arm of union '" + u.Name + "' becomes '" + armName + "', which is not a valid C# name; rename its case labels");
+            }
+
+            EquatableArray<string> labels = arm.Labels.Select(l => LabelConstant(l, discriminantShape)).ToEquatableArray();
+            string cases = isDefault ? "any other value" : string.Join(" or ", arm.Labels.Select(static l => "<c>" + XmlDoc.Escape(l.Text) + "</c>"));
+            CodecFieldSpec? field = null;
+            if (arm.Field is { } f && Shape(f.Type, f.Location, u.Name + "." + f.Name) is { } shape)
+            {
+                string property = Naming.PascalCaseWords(f.Name);
+                if (property == armName || property == discriminantProperty)
+                {
+                    property += "Value";
+                }
+
+                field = new CodecFieldSpec(f.Name, property, shape, XdrShapeSpec.CsTypeOf(shape), "The <c>" + f.Name + "</c> arm.");
+            }
+
+            string doc = "The arm of <c>" + u.Name + "</c> selected by " + cases + (field is null ? " (nothing follows the discriminant)." : ": <c>" + field.WireName + "</c>.");
+            arms.Add(new UnionArmSpec(armName, doc, labels, isDefault, field));
+        }
+
+        string unionDoc = "The XDR union <c>" + u.Name + "</c>: one nested record per arm, selected by <c>" + d.Name + "</c>"
+            + (u.Default is null ? "; other values are rejected." : ".");
+        return new UnionSpec(u.Name, name, ns, ns == _publicNamespace && _publicNamespace != _protocolNamespace, unionDoc, discriminant, arms.ToEquatableArray());
+    }
+
+    private RpcVersionSpec BindVersion(XdrProgramSpec program, XdrVersionSpec version)
+    {
+        string prefix = CommonPrefix(version.Procedures.Select(static p => p.Name).ToList());
+        var procedures = new List<RpcProcedureSpec>();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (XdrProcedureSpec p in version.Procedures)
+        {
+            string name = Naming.PascalCaseWords(p.Name.Substring(prefix.Length));
+            if (!Naming.IsValidIdentifier(name) || !used.Add(name))
+            {
+                Report(GeneratorDiagnosticIds.InvalidCSharpName, p.Location, "Procedure '" + p.Name + "' becomes '" + name + "', which is not a valid or unique C# name; rename it");
+                continue;
+            }
+
+            var arguments = new List<XdrShapeSpec>();
+            foreach (XdrTypeSpec argument in p.Arguments)
+            {
+                if (Shape(argument, p.Location, version.Name + "." + p.Name) is { } shape)
+                {
+                    arguments.Add(shape);
+                }
+            }
+
+            XdrShapeSpec? result = p.Result.Kind == XdrTypeKind.Void ? null : Shape(p.Result, p.Location, version.Name + "." + p.Name);
+            if (arguments.Count == p.Arguments.Count && (result is not null || p.Result.Kind == XdrTypeKind.Void))
+            {
+                procedures.Add(new RpcProcedureSpec(p.Name, name, (uint)p.Number.Value, arguments.ToEquatableArray(), result));
+            }
+        }
+
+        string stem = Naming.PascalCaseWords(version.Name);
+        if (!Naming.IsValidIdentifier(stem))
+        {
+            Report(GeneratorDiagnosticIds.InvalidCSharpName, version.Location, "Version '" + version.Name + "' becomes '" + stem + "', which is not a valid C# name; rename it");
+        }
+
+        return new RpcVersionSpec(program.Name, (uint)program.Number.Value, version.Name, stem, (uint)version.Number.Value, procedures.ToEquatableArray());
+    }
+
+    /// <summary>A case label as part of a C# name: the enum member's C# name, <c>True</c>/<c>False</c>, or <c>Case</c> and the number.</summary>
+    private string LabelName(XdrValueSpec label, XdrShapeSpec discriminant)
+    {
+        if (discriminant.Kind == ShapeKind.Enum && _enumMembers.TryGetValue(label.Text, out string? member))
+        {
+            return member;
+        }
+
+        if (discriminant.Kind == ShapeKind.Bool)
+        {
+            return label.Value != 0 ? "True" : "False";
+        }
+
+        return label.IsSymbolic ? Naming.PascalCaseWords(label.Text) : "Case" + (label.Value < 0 ? "Minus" + (-label.Value).ToString(CultureInfo.InvariantCulture) : label.Value.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A case label as a C# constant of the discriminant's type.</summary>
+    private string LabelConstant(XdrValueSpec label, XdrShapeSpec discriminant)
+    {
+        string number = label.Value.ToString(CultureInfo.InvariantCulture);
+        return discriminant.Kind switch
+        {
+            ShapeKind.Enum when _enumMembers.TryGetValue(label.Text, out string? member) => discriminant.TypeName + "." + member,
+            ShapeKind.Enum => "(" + discriminant.TypeName + ")(" + number + ")",
+            ShapeKind.Bool => label.Value != 0 ? "true" : "false",
+            ShapeKind.UInt32 => ((uint)label.Value).ToString(CultureInfo.InvariantCulture) + "u",
+            ShapeKind.Char => "(char)" + number,
+            _ => number,
+        };
+    }
+
     private XdrShapeSpec? Shape(XdrTypeSpec t, IdlLocation location, string what)
     {
         uint max = t.Size is { } size && size.Value >= 0 && size.Value <= uint.MaxValue ? (uint)size.Value : uint.MaxValue;
@@ -335,6 +494,8 @@ internal sealed class SdkBinder
                 return new XdrShapeSpec(ShapeKind.Enum, FullName(t.Name ?? string.Empty), uint.MaxValue, 0, null, 4);
             case XdrTypeKind.Struct:
                 return new XdrShapeSpec(ShapeKind.Struct, FullName(t.Name ?? string.Empty), uint.MaxValue, 0, null, StructMinSize(t.Name ?? string.Empty, 0));
+            case XdrTypeKind.Union:
+                return new XdrShapeSpec(ShapeKind.Struct, FullName(t.Name ?? string.Empty), uint.MaxValue, 0, null, 4);
             case XdrTypeKind.VariableArray:
             case XdrTypeKind.FixedArray:
             case XdrTypeKind.Optional:
@@ -354,7 +515,7 @@ internal sealed class SdkBinder
             }
 
             default:
-                Report(GeneratorDiagnosticIds.UnsupportedXdrType, location, "'" + what + "' has the type '" + t.Spelling + "' (" + t.Kind + "), which the C# emitter does not support; use int, hyper, bool, float, double, string, opaque, an enum, a struct, an array or an optional");
+                Report(GeneratorDiagnosticIds.UnsupportedXdrType, location, "'" + what + "' has the type '" + t.Spelling + "' (" + t.Kind + "), which the C# emitter does not support; use int, hyper, bool, float, double, string, opaque, an enum, a struct, a union, an array or an optional");
                 return null;
         }
     }

@@ -94,6 +94,17 @@ internal static class CodecCodeBuilder
         return w.ToString();
     }
 
+    /// <summary>One expression that reads a value of <paramref name="shape"/> from <c>reader</c>.</summary>
+    /// <param name="shape">The shape (not <see cref="ShapeKind.OptPercent"/>).</param>
+    /// <returns>The expression.</returns>
+    public static string ReadExpression(XdrShapeSpec shape) => DecodeExpression(shape, "reader", 0);
+
+    /// <summary>One expression that writes <paramref name="value"/> of <paramref name="shape"/> to <c>writer</c>.</summary>
+    /// <param name="shape">The shape.</param>
+    /// <param name="value">The value expression.</param>
+    /// <returns>The expression.</returns>
+    public static string WriteExpression(XdrShapeSpec shape, string value) => EncodeExpression(shape, "writer", value, 0);
+
     private static string Local(CodecFieldSpec field) => "f" + field.PropertyName;
 
     private static string Max(uint max) => max == uint.MaxValue ? string.Empty : max.ToString(CultureInfo.InvariantCulture);

@@ -38,4 +38,10 @@ internal sealed record OutputSpec(
 
     /// <summary>The name of the output in <c>OutputRegistry</c> that renders this file.</summary>
     public string Output { get; init; } = string.Empty;
+
+    /// <summary>Discriminated unions (Xdr.Unions).</summary>
+    public EquatableArray<UnionSpec> Unions { get; init; } = EquatableArray<UnionSpec>.Empty;
+
+    /// <summary>Program versions (Rpc.Clients).</summary>
+    public EquatableArray<RpcVersionSpec> RpcVersions { get; init; } = EquatableArray<RpcVersionSpec>.Empty;
 }

@@ -24,4 +24,11 @@ internal sealed record SdkSpec(
     EnumSpec? Procedure,
     EquatableArray<EnumSpec> Enums,
     EquatableArray<CodecSpec> Codecs,
-    EquatableArray<MethodSpec> Actions);
+    EquatableArray<MethodSpec> Actions)
+{
+    /// <summary>Every XDR discriminated union.</summary>
+    public EquatableArray<UnionSpec> Unions { get; init; } = EquatableArray<UnionSpec>.Empty;
+
+    /// <summary>Every version of every rpcgen <c>program</c>.</summary>
+    public EquatableArray<RpcVersionSpec> RpcVersions { get; init; } = EquatableArray<RpcVersionSpec>.Empty;
+}

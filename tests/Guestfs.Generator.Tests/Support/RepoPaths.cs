@@ -29,6 +29,9 @@ internal static class RepoPaths
 
     public static string Cases => Path.Combine(AppContext.BaseDirectory, "Cases");
 
+    /// <summary>The reference programs and values the byte-for-byte tests build (<c>Reference/</c>).</summary>
+    public static string Reference => Path.Combine(AppContext.BaseDirectory, "Reference");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

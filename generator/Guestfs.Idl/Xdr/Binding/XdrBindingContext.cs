@@ -89,7 +89,8 @@ internal sealed class XdrBindingContext
             {
                 case XdrConstSyntax constant:
                     order.Add(new XdrDefinitionRef(XdrDefinitionKind.Constant, constants.Count));
-                    constants.Add(new XdrConstantSpec(constant.Name, Value(constant.Value, EvaluateConstant(constant)), constant.NameLocation));
+                    // rpcgen copies a constant into a #define, so a string is a valid constant; it only cannot be a size.
+                    constants.Add(new XdrConstantSpec(constant.Name, Value(constant.Value, constant.Value.IsString ? null : EvaluateConstant(constant)), constant.NameLocation));
                     break;
                 case XdrEnumSyntax enumSyntax:
                     order.Add(new XdrDefinitionRef(XdrDefinitionKind.Enum, enums.Count));

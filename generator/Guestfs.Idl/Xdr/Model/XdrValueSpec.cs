@@ -6,7 +6,10 @@ namespace Guestfs.Idl.Xdr;
 public sealed record XdrValueSpec(long Value, string Text)
 {
     /// <summary>Whether <see cref="Text"/> names a constant or enum member rather than being a literal.</summary>
-    public bool IsSymbolic => Text.Length > 0 && !char.IsDigit(Text[0]) && Text[0] != '-';
+    public bool IsSymbolic => Text.Length > 0 && !char.IsDigit(Text[0]) && Text[0] != '-' && Text[0] != '"';
+
+    /// <summary>Whether <see cref="Text"/> is a string literal (a string constant; <see cref="Value"/> is then 0).</summary>
+    public bool IsString => Text.Length > 0 && Text[0] == '"';
 
     /// <inheritdoc />
     public override string ToString() => Text;

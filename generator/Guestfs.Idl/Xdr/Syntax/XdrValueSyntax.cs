@@ -12,4 +12,7 @@ public sealed record XdrValueSyntax(string Text, IdlLocation Location)
 {
     /// <summary>Whether the token starts like a number (a digit or a minus sign) rather than a name.</summary>
     public bool IsNumber => Text.Length > 0 && (char.IsDigit(Text[0]) || Text[0] == '-');
+
+    /// <summary>Whether the token is a string literal (<c>const NAME = "text";</c>).</summary>
+    public bool IsString => Text.Length > 0 && Text[0] == '"';
 }
