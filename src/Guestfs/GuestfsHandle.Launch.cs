@@ -83,7 +83,7 @@ public sealed partial class GuestfsHandle
         try
         {
             backend = TakePooledBackend(backendName, parameters) ?? _backendFactory(backendName);
-            DaemonChannel channel = await backend.LaunchAsync(parameters, new HandleEventSink(this), timeout.Token).ConfigureAwait(false);
+            LaunchedChannel channel = await backend.LaunchAsync(parameters, new HandleEventSink(this), timeout.Token).ConfigureAwait(false);
             connection = new GuestfsConnection(channel.Stream, _protocolLog);
             if (!channel.LaunchFlagRead)
             {

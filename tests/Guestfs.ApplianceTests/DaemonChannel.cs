@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using Guestfs.Backends;
 using Guestfs.Xdr;
 
 namespace Guestfs.ApplianceTests;
@@ -25,6 +26,25 @@ internal sealed class DaemonChannel
     public DaemonChannel(Stream stream)
     {
         _stream = stream;
+    }
+
+    /// <summary>
+    /// A client over a backend's launched channel, once the daemon's launch flag is in (read here, unless the backend
+    /// already read it: a snapshot launch does).
+    /// </summary>
+    public static async Task<DaemonChannel> OpenAsync(LaunchedChannel launched, CancellationToken cancellationToken)
+    {
+        var channel = new DaemonChannel(launched.Stream);
+        if (!launched.LaunchFlagRead)
+        {
+            uint flag = await channel.ReadWordAsync(cancellationToken);
+            if (flag != LaunchFlag)
+            {
+                throw new InvalidDataException($"the daemon's first word is 0x{flag:x8}, not the launch flag 0x{LaunchFlag:x8}");
+            }
+        }
+
+        return channel;
     }
 
     public async Task<uint> ReadWordAsync(CancellationToken cancellationToken)

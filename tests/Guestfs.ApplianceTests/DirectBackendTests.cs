@@ -39,10 +39,7 @@ public sealed class DirectBackendTests
         await using (backend)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            Stream stream = await backend.LaunchAsync(parameters, sink, timeout.Token);
-            var channel = new DaemonChannel(stream);
-
-            Assert.Equal(DaemonChannel.LaunchFlag, await channel.ReadWordAsync(timeout.Token));
+            DaemonChannel channel = await DaemonChannel.OpenAsync(await backend.LaunchAsync(parameters, sink, timeout.Token), timeout.Token);
             Assert.Equal(["/dev/sda", "/dev/sdb"], DaemonChannel.ReadStringList(await channel.CallAsync(ListDevices, null, 0, timeout.Token)));
             byte[] size = await channel.CallAsync(
                 BlockdevGetsize64, w => new XdrWriter(w).WriteString("/dev/disk/guestfs/DATA"), 0, timeout.Token);
@@ -137,7 +134,7 @@ public sealed class DirectBackendTests
             {
                 BackendSettings = new System.Collections.Generic.Dictionary<string, string> { ["force_tcg"] = "1", ["snapshot"] = snapshot },
             };
-            Task<Stream> launch = backend.LaunchAsync(parameters, new RecordingSink(), cancel.Token);
+            Task<LaunchedChannel> launch = backend.LaunchAsync(parameters, new RecordingSink(), cancel.Token);
             while (backend.ProcessId is null && !launch.IsCompleted)
             {
                 await Task.Delay(5);

@@ -34,6 +34,28 @@ public abstract class EndToEndTests
     }
 
     [Fact]
+    public async Task SmallCalls_QueueNoThreadPoolWorkPerReply()
+    {
+        // Replies wake only the connection's own thread: nothing asynchronous was asked of the channel's socket during
+        // the launch (that would register it with the runtime's socket engine, which then wakes a thread-pool worker on
+        // every reply). Task.Run: no synchronization context, so the test's continuations run where replies complete.
+        const int calls = 200;
+        long queued = await Task.Run(async () =>
+        {
+            await Handle.UmaskAsync(0x12);   // warm-up
+            long before = ThreadPool.CompletedWorkItemCount;
+            for (int i = 0; i < calls; i++)
+            {
+                await Handle.UmaskAsync(0x12);
+            }
+
+            return ThreadPool.CompletedWorkItemCount - before;
+        });
+
+        Assert.True(queued < calls / 4, $"{calls} sequential calls ran {queued} thread-pool work items: replies reach the caller through the thread pool");
+    }
+
+    [Fact]
     public async Task Mkfs_PartitionedScratchDisk_IsExt4AndMountable()
     {
         await _session.MountDataAsync();

@@ -45,13 +45,7 @@ public static class LaunchOnceProgram
         await using (backend)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-            Stream stream = await backend.LaunchAsync(parameters, sink, timeout.Token);
-            var channel = new DaemonChannel(stream);
-            if (await channel.ReadWordAsync(timeout.Token) != DaemonChannel.LaunchFlag)
-            {
-                Console.WriteLine("no launch flag");
-                return 1;
-            }
+            DaemonChannel channel = await DaemonChannel.OpenAsync(await backend.LaunchAsync(parameters, sink, timeout.Token), timeout.Token);
 
             IReadOnlyList<string> devices = DaemonChannel.ReadStringList(await channel.CallAsync(7, null, 0, timeout.Token));
             Console.WriteLine("devices=" + string.Join(' ', devices));
@@ -87,8 +81,7 @@ public static class LaunchOnceProgram
             var first = new DirectBackend();
             await using (first)
             {
-                Stream stream = await first.LaunchAsync(parameters, new ConsoleEventSink(), timeout.Token);
-                await new DaemonChannel(stream).ReadWordAsync(timeout.Token);
+                await DaemonChannel.OpenAsync(await first.LaunchAsync(parameters, new ConsoleEventSink(), timeout.Token), timeout.Token);
                 await first.ShutdownAsync(timeout.Token);
             }
         }
@@ -101,9 +94,7 @@ public static class LaunchOnceProgram
             _ => "\0",
         };
         var sink = new StoppingSink(trigger, moment == KillMoment.Boot, () => Stop(moment, backend.ProcessId ?? 0));
-        Stream channel = await backend.LaunchAsync(parameters, sink, timeout.Token);
-        var daemon = new DaemonChannel(channel);
-        await daemon.ReadWordAsync(timeout.Token);
+        DaemonChannel daemon = await DaemonChannel.OpenAsync(await backend.LaunchAsync(parameters, sink, timeout.Token), timeout.Token);
         await daemon.CallAsync(7, null, 0, timeout.Token);
         Stop(moment, backend.ProcessId ?? 0);    // Idle: between calls
     }

@@ -44,7 +44,7 @@ public sealed class PackageConsumerFixture : IAsyncLifetime
     /// <summary>A private package folder: a package of the same version from an earlier run must not be reused.</summary>
     public string Packages => Path.Combine(Root, "packages");
 
-    /// <summary>The package version MinVer gave this commit (the same for Guestfs and Gfish).</summary>
+    /// <summary>The package version MinVer gave this commit (the same for every package).</summary>
     public string Version { get; private set; } = string.Empty;
 
     /// <summary>The per-user appliance cache inside <see cref="Cache"/>.</summary>
@@ -62,7 +62,7 @@ public sealed class PackageConsumerFixture : IAsyncLifetime
         Directory.CreateDirectory(App);
         Directory.CreateDirectory(Cache);
 
-        foreach (string project in new[] { "Guestfs", "Gfish" })
+        foreach (string project in new[] { "Guestfs", "Gfish", "Guestfs.Tools" })
         {
             ProcessOutcome pack = await DotnetAsync(repository, "pack", Path.Combine(repository, "src", project, project + ".csproj"), "-c", "Release", "-o", Feed);
             Assert.True(pack.ExitCode == 0, pack.Output);

@@ -44,9 +44,7 @@ public sealed class QemuConfinementTests
             await using (backend)
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-                Stream stream = await backend.LaunchAsync(parameters, sink, timeout.Token);
-                var channel = new DaemonChannel(stream);
-                Assert.Equal(DaemonChannel.LaunchFlag, await channel.ReadWordAsync(timeout.Token));
+                DaemonChannel channel = await DaemonChannel.OpenAsync(await backend.LaunchAsync(parameters, sink, timeout.Token), timeout.Token);
                 Assert.Equal(["/dev/sda"], DaemonChannel.ReadStringList(await channel.CallAsync(7, null, 0, timeout.Token)));
                 if (snapshot == "1")
                 {

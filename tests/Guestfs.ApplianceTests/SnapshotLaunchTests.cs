@@ -279,9 +279,7 @@ public sealed class SnapshotLaunchTests
         await using (backend)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-            Stream stream = await backend.LaunchAsync(parameters, new RecordingSink(), timeout.Token);
-            var channel = new DaemonChannel(stream);
-            Assert.Equal(DaemonChannel.LaunchFlag, await channel.ReadWordAsync(timeout.Token));
+            DaemonChannel channel = await DaemonChannel.OpenAsync(await backend.LaunchAsync(parameters, new RecordingSink(), timeout.Token), timeout.Token);
             byte[] reply = await channel.CallAsync(Debug, w =>
             {
                 var writer = new XdrWriter(w);
@@ -307,9 +305,7 @@ public sealed class SnapshotLaunchTests
         await using (backend)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-            Stream stream = await backend.LaunchAsync(parameters, sink, timeout.Token);
-            var channel = new DaemonChannel(stream);
-            Assert.Equal(DaemonChannel.LaunchFlag, await channel.ReadWordAsync(timeout.Token));
+            DaemonChannel channel = await DaemonChannel.OpenAsync(await backend.LaunchAsync(parameters, sink, timeout.Token), timeout.Token);
 
             var expected = parameters.Drives.Select((_, i) => "/dev/sd" + (char)('a' + i)).ToArray();
             Assert.Equal(expected, DaemonChannel.ReadStringList(await channel.CallAsync(ListDevices, null, 0, timeout.Token)));

@@ -64,10 +64,8 @@ public sealed class StockCompatibilityTests
         await using (backend)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            Stream stream = await backend.LaunchAsync(
-                ApplianceFixture.TcgParameters([new DriveSpec(disk) { Format = "raw" }], path: stock), sink, timeout.Token);
-            var channel = new DaemonChannel(stream);
-            Assert.Equal(DaemonChannel.LaunchFlag, await channel.ReadWordAsync(timeout.Token));
+            DaemonChannel channel = await DaemonChannel.OpenAsync(
+                await backend.LaunchAsync(ApplianceFixture.TcgParameters([new DriveSpec(disk) { Format = "raw" }], path: stock), sink, timeout.Token), timeout.Token);
             Assert.Equal(["/dev/sda"], DaemonChannel.ReadStringList(await channel.CallAsync(ListDevices, null, 0, timeout.Token)));
             Assert.True(backend.Appliance!.IsFixed);
             Assert.Equal(Path.Combine(stock, "kernel"), backend.Appliance.Kernel);

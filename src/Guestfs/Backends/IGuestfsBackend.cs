@@ -30,7 +30,7 @@ internal interface IGuestfsBackend : IAsyncDisposable
     /// <param name="sink">Where console output, warnings and debug messages go.</param>
     /// <param name="cancellationToken">Cancels the launch; the backend then cleans up.</param>
     /// <returns>The connected channel.</returns>
-    Task<DaemonChannel> LaunchAsync(LaunchParameters parameters, IBackendEventSink sink, CancellationToken cancellationToken);
+    Task<LaunchedChannel> LaunchAsync(LaunchParameters parameters, IBackendEventSink sink, CancellationToken cancellationToken);
 
     /// <summary>Orderly shutdown after the daemon has been told to exit: waits for the process, then cleans up.</summary>
     /// <param name="cancellationToken">Stops waiting; the backend then kills.</param>

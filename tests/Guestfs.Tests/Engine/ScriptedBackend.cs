@@ -43,11 +43,11 @@ internal sealed class ScriptedBackend : IGuestfsBackend
 
     public void Exit(string why) => _exited.TrySetResult(why);
 
-    public async Task<DaemonChannel> LaunchAsync(LaunchParameters parameters, IBackendEventSink sink, CancellationToken cancellationToken)
+    public async Task<LaunchedChannel> LaunchAsync(LaunchParameters parameters, IBackendEventSink sink, CancellationToken cancellationToken)
     {
         Parameters = parameters;
         sink.OnApplianceOutput("Linux version 6.1 (console)\n");
-        return _inner is not null ? await _inner.LaunchAsync(parameters, sink, cancellationToken) : new DaemonChannel(_channel!, LaunchFlagRead: false);
+        return _inner is not null ? await _inner.LaunchAsync(parameters, sink, cancellationToken) : new LaunchedChannel(_channel!, LaunchFlagRead: false);
     }
 
     public Task ShutdownAsync(CancellationToken cancellationToken)

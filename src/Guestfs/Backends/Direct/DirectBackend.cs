@@ -70,7 +70,7 @@ internal sealed partial class DirectBackend : IGuestfsBackend
     internal ApplianceFiles? Appliance { get; private set; }
 
     /// <inheritdoc />
-    public async Task<DaemonChannel> LaunchAsync(LaunchParameters parameters, IBackendEventSink sink, CancellationToken cancellationToken)
+    public async Task<LaunchedChannel> LaunchAsync(LaunchParameters parameters, IBackendEventSink sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(sink);
@@ -96,7 +96,7 @@ internal sealed partial class DirectBackend : IGuestfsBackend
         {
             if (_preparedHypervisor is not null)
             {
-                DaemonChannel? pooled = await TryLaunchPreparedAsync(parameters, phases, timeout.Token, cancellationToken).ConfigureAwait(false);
+                LaunchedChannel? pooled = await TryLaunchPreparedAsync(parameters, phases, timeout.Token, cancellationToken).ConfigureAwait(false);
                 if (pooled is not null)
                 {
                     phases.Finish();
@@ -139,7 +139,7 @@ internal sealed partial class DirectBackend : IGuestfsBackend
             SnapshotLauncher? snapshot = SnapshotLauncher.Create(appliance, parameters, hypervisor, UsesKvm, sink);
             if (snapshot is not null)
             {
-                DaemonChannel? restored = await TryRestoreAsync(
+                LaunchedChannel? restored = await TryRestoreAsync(
                     snapshot, appliance, hypervisor, drives, parameters, phases, timeout.Token, cancellationToken).ConfigureAwait(false);
                 if (restored is not null)
                 {
@@ -169,7 +169,7 @@ internal sealed partial class DirectBackend : IGuestfsBackend
             }
 
             phases.Finish();
-            return new DaemonChannel(new NetworkStream(_channel!, ownsSocket: true), LaunchFlagRead: false);
+            return new LaunchedChannel(new NetworkStream(_channel!, ownsSocket: true), LaunchFlagRead: false);
         }
         catch (Exception e)
         {
@@ -586,7 +586,7 @@ internal sealed partial class DirectBackend : IGuestfsBackend
 
     /// <summary>
     /// Waits until the 4-byte launch flag can be read, without consuming it. A thread of its own polls the socket:
-    /// nothing asynchronous may be asked of the channel (see <see cref="DaemonChannel"/>).
+    /// nothing asynchronous may be asked of the channel (see <see cref="LaunchedChannel"/>).
     /// </summary>
     private async Task WaitForLaunchFlagAsync(Socket channel, CancellationToken cancellationToken)
     {

@@ -34,7 +34,7 @@ internal sealed class UnixBackend : IGuestfsBackend
     public Task<string> Exited => _exited.Task;
 
     /// <inheritdoc />
-    public async Task<DaemonChannel> LaunchAsync(LaunchParameters parameters, IBackendEventSink sink, CancellationToken cancellationToken)
+    public async Task<LaunchedChannel> LaunchAsync(LaunchParameters parameters, IBackendEventSink sink, CancellationToken cancellationToken)
     {
         sink.OnDebug($"connecting to the daemon on unix socket {_path}");
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -54,7 +54,7 @@ internal sealed class UnixBackend : IGuestfsBackend
         }
 
         _socket = socket;
-        return new DaemonChannel(new NetworkStream(socket, ownsSocket: true), LaunchFlagRead: false);
+        return new LaunchedChannel(new NetworkStream(socket, ownsSocket: true), LaunchFlagRead: false);
     }
 
     /// <inheritdoc />

@@ -86,7 +86,7 @@ internal sealed partial class DirectBackend
     /// than cancellation is logged as a warning and stops that appliance; the caller then boots normally.
     /// </summary>
     /// <returns>The daemon channel, or <see langword="null"/> to launch normally.</returns>
-    private async Task<DaemonChannel?> TryLaunchPreparedAsync(
+    private async Task<LaunchedChannel?> TryLaunchPreparedAsync(
         LaunchParameters parameters, LaunchPhases phases, CancellationToken launchTimeout, CancellationToken cancellationToken)
     {
         IBackendEventSink sink = _sink!;

@@ -34,7 +34,7 @@ internal sealed partial class DirectBackend
     /// <see cref="RestoreStateAsync"/>, then <see cref="AttachAndResumeAsync"/>: <see cref="HotPlugDrivesAsync"/>,
     /// <see cref="ResumeAsync"/> and <see cref="HandshakeAsync"/>. A warm pool runs the first three ahead of time.
     /// </remarks>
-    private async Task<DaemonChannel?> TryRestoreAsync(
+    private async Task<LaunchedChannel?> TryRestoreAsync(
         SnapshotLauncher snapshot,
         ApplianceFiles appliance,
         string hypervisor,
@@ -204,7 +204,7 @@ internal sealed partial class DirectBackend
     }
 
     /// <summary>Steps 4 to 6 on a restored appliance: plug the drives, resume, and wait for the appliance's "done".</summary>
-    private async Task<DaemonChannel> AttachAndResumeAsync(IReadOnlyList<ResolvedDrive> drives, CancellationToken token)
+    private async Task<LaunchedChannel> AttachAndResumeAsync(IReadOnlyList<ResolvedDrive> drives, CancellationToken token)
     {
         drives = WriteSecrets(drives);
         _sink!.OnDebug($"launch: snapshot: state {_snapshot!.Key[..16]} loaded ({_restoredState}); attaching {drives.Count} drive(s)");
@@ -282,7 +282,7 @@ internal sealed partial class DirectBackend
     /// "done" once the disks, their links and the storage scan are in place. The daemon sent its launch flag during
     /// the save run, so the engine is told not to wait for it.
     /// </summary>
-    private async Task<DaemonChannel> HandshakeAsync(CancellationToken token)
+    private async Task<LaunchedChannel> HandshakeAsync(CancellationToken token)
     {
         string steps = ParseDoneLine(await WithQemuWatchAsync(SnapshotLauncher.ReadLineAsync(_trigger!, token), token).ConfigureAwait(false));
         _sink!.OnDebug(string.Create(CultureInfo.InvariantCulture,
@@ -290,7 +290,7 @@ internal sealed partial class DirectBackend
 
         Restored = true;
         _snapshot!.MarkUsed();
-        return new DaemonChannel(new NetworkStream(_channel!, ownsSocket: true), LaunchFlagRead: true);
+        return new LaunchedChannel(new NetworkStream(_channel!, ownsSocket: true), LaunchFlagRead: true);
     }
 
     /// <summary>Makes the save run's qemu visible as <see cref="ProcessId"/> and kills it with this process.</summary>

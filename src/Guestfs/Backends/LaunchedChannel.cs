@@ -8,4 +8,4 @@ namespace Guestfs.Backends;
 /// register it with the runtime's socket engine for good, and every reply would then wake that engine as well).</param>
 /// <param name="LaunchFlagRead">The daemon's launch flag was already read (a snapshot launch reads it in the run that saved
 /// the state): the engine must not wait for it.</param>
-internal readonly record struct DaemonChannel(Stream Stream, bool LaunchFlagRead);
+internal readonly record struct LaunchedChannel(Stream Stream, bool LaunchFlagRead);
