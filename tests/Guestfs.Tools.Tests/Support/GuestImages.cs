@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
@@ -18,6 +19,7 @@ public sealed class GuestImages : IAsyncLifetime
     private const string LogoPng = "iVBORw0KGgoAAAANSUhEUgAAACAAAAAgAQMAAABJtOi3AAAAA1BMVEX/AAAZ4gk3AAAADElEQVQImWNgGNwAAACgAAHlG0+uAAAAAElFTkSuQmCC";
 
     private readonly Lazy<Task<string>> _debian;
+    private readonly ConcurrentDictionary<string, Lazy<Task<ProgramResult>>> _stockRuns = new(StringComparer.Ordinal);
 
     /// <summary>Creates the scratch directory; nothing is built until asked for.</summary>
     public GuestImages()
@@ -35,6 +37,20 @@ public sealed class GuestImages : IAsyncLifetime
     /// a dpkg status database, a logo for <c>inspect_get_icon</c>, and a few ordinary files.
     /// </summary>
     public Task<string> DebianAsync() => _debian.Value;
+
+    /// <summary>
+    /// Stock <c>/usr/bin/<paramref name="tool"/></c> run once per argument list for the whole test run (in
+    /// <see cref="Directory"/>): each stock run boots an appliance under TCG, so tests that need the same stock output
+    /// share one run.
+    /// </summary>
+    internal Task<ProgramResult> StockAsync(string tool, params string[] args) =>
+        _stockRuns.GetOrAdd(
+            tool + "\0" + string.Join('\0', args),
+            _ => new Lazy<Task<ProgramResult>>(() => ExternalProgram.RunStockAsync(Path.Combine("/usr/bin", tool), args, Directory))).Value;
+
+    /// <summary>Stock (shared, see <see cref="StockAsync"/>) and ours with the same arguments in <see cref="Directory"/>.</summary>
+    internal async Task<ToolComparison> CompareAsync(string tool, params string[] args) =>
+        await ToolComparison.RunOursAgainstAsync(tool, args, await StockAsync(tool, args), Directory);
 
     /// <inheritdoc/>
     public Task InitializeAsync() => Task.CompletedTask;
