@@ -21,6 +21,8 @@ public sealed class ToolErrorTests : IDisposable
     [InlineData("virt-ls", "/")]
     [InlineData("virt-df")]
     [InlineData("virt-inspector")]
+    [InlineData("virt-log")]
+    [InlineData("virt-edit", "/etc/hostname")]
     public async Task Tool_CorruptImage_ErrorLineAndExitOne(string tool, params string[] args)
     {
         string image = CorruptQcow2();
