@@ -18,6 +18,7 @@ packages=(
   qemu-block-extra  # qemu's curl, ssh, iSCSI, RBD and Gluster drivers (network drives)
   busybox-static openssh-server openssh-client stunnel4 openssl tgt  # test servers for network drives: httpd with Range, sshd, TLS in front, iSCSI
   glusterfs-server ceph-mon ceph-osd  # test servers for Gluster and RBD drives: glusterd, a one-monitor one-OSD Ceph cluster
+  cryptsetup-bin  # encrypted test guests (LUKS images for gfish -i and the tools' --keys-from-stdin)
   rpm libwin-hivex-perl libhivex-bin  # test guests: rpmbuild and rpm write an RPM database, hivexregedit and hivexsh the Windows registry hives
 )
 missing=()

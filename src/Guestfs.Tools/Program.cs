@@ -8,10 +8,13 @@ using System.Threading.Tasks;
 using Guestfs.Tools.Cat;
 using Guestfs.Tools.Common;
 using Guestfs.Tools.Df;
+using Guestfs.Tools.Diff;
+using Guestfs.Tools.Edit;
 using Guestfs.Tools.Filesystems;
 using Guestfs.Tools.Fleet;
 using Guestfs.Tools.Fish;
 using Guestfs.Tools.Inspector;
+using Guestfs.Tools.Log;
 using Guestfs.Tools.Ls;
 
 namespace Guestfs.Tools;
@@ -34,6 +37,9 @@ internal static class Program
         new("inspector", InspectorTool.RunAsync),
         new("filesystems", FilesystemsTool.RunAsync),
         new("df", DfTool.RunAsync),
+        new("log", LogTool.RunAsync),
+        new("edit", EditTool.RunAsync),
+        new("diff", DiffTool.RunAsync),
         new("fleet", FleetTool.RunAsync, "guestfs-fleet"), // not a virt-* tool: eng/guestfs-fleet runs `guestfs-tools fleet`
     ];
 

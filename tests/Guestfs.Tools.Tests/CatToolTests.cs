@@ -3,7 +3,10 @@ using System.Threading.Tasks;
 
 namespace Guestfs.Tools.Tests;
 
-/// <summary>virt-cat against stock on the Debian-like image: inspection, <c>-m</c>, missing files, no OS, a bad <c>-m</c>.</summary>
+/// <summary>
+/// virt-cat against stock on the Debian-like image: inspection with a missing file in the suite; <c>-m</c>, no OS and
+/// a bad <c>-m</c> in the stock-comparison campaign (<c>Category=StockMatrix</c>).
+/// </summary>
 [Trait("Category", "Appliance")]
 [Collection(GuestImagesCollection.Name)]
 public sealed class CatToolTests
@@ -25,6 +28,7 @@ public sealed class CatToolTests
     }
 
     [Fact]
+    [Trait("Category", "StockMatrix")]
     public async Task Cat_MountOptions_SameAsStock()
     {
         string disk = await _images.DebianAsync();
@@ -33,6 +37,7 @@ public sealed class CatToolTests
     }
 
     [Fact]
+    [Trait("Category", "StockMatrix")]
     public async Task Cat_UnmountableDevice_SameAsStock()
     {
         string disk = await _images.DebianAsync();
@@ -44,6 +49,7 @@ public sealed class CatToolTests
     }
 
     [Fact]
+    [Trait("Category", "StockMatrix")]
     public async Task Cat_NoOperatingSystem_SameAsStock()
     {
         string blank = Path.Combine(_images.Directory, "blank.img");

@@ -5,7 +5,10 @@ using System.Threading.Tasks;
 
 namespace Guestfs.Tools.Tests;
 
-/// <summary>virt-df, stock and ours, on the Debian-like image with the same options: identical stdout and exit code.</summary>
+/// <summary>
+/// virt-df, stock and ours, on the Debian-like image with the same options: identical stdout and exit code. The
+/// default mode runs in the suite, the other options in the stock-comparison campaign (<c>Category=StockMatrix</c>).
+/// </summary>
 [Trait("Category", "Appliance")]
 [Collection(GuestImagesCollection.Name)]
 public sealed class DfDifferentialTests
@@ -17,8 +20,16 @@ public sealed class DfDifferentialTests
         _images = images;
     }
 
+    [Fact]
+    public async Task Debian_Default_Same()
+    {
+        string disk = await _images.DebianAsync();
+        var run = await _images.CompareAsync("virt-df", "-a", disk);
+        run.AssertSameAndSucceeded();
+    }
+
     [Theory]
-    [InlineData("")]
+    [Trait("Category", "StockMatrix")]
     [InlineData("-h")]
     [InlineData("--csv")]
     [InlineData("-i --csv --uuid -P 2 --one-per-guest")]
@@ -31,6 +42,7 @@ public sealed class DfDifferentialTests
     }
 
     [Fact]
+    [Trait("Category", "StockMatrix")]
     public async Task Debian_SecondBlankDrive_NameGetsAPlus()
     {
         string disk = await _images.DebianAsync();

@@ -5,7 +5,10 @@ using System.Threading.Tasks;
 
 namespace Guestfs.Tools.Tests;
 
-/// <summary>virt-filesystems, stock and ours, on the Debian-like image with the same options: identical stdout and exit code.</summary>
+/// <summary>
+/// virt-filesystems, stock and ours, on the Debian-like image with the same options: identical stdout and exit code.
+/// The default mode runs in the suite, the other options in the stock-comparison campaign (<c>Category=StockMatrix</c>).
+/// </summary>
 [Trait("Category", "Appliance")]
 [Collection(GuestImagesCollection.Name)]
 public sealed class FilesystemsDifferentialTests
@@ -17,8 +20,16 @@ public sealed class FilesystemsDifferentialTests
         _images = images;
     }
 
+    [Fact]
+    public async Task Debian_Default_Same()
+    {
+        string disk = await _images.DebianAsync();
+        var run = await _images.CompareAsync("virt-filesystems", "-a", disk);
+        run.AssertSameAndSucceeded();
+    }
+
     [Theory]
-    [InlineData("")]
+    [Trait("Category", "StockMatrix")]
     [InlineData("--all --long --uuid")]
     [InlineData("--all --long -h --no-title")]
     [InlineData("--all --long --csv --uuid")]

@@ -19,7 +19,7 @@ public sealed class GuestImagesTests
     public async Task Debian_StockInspector_SeesLvmRootBootAndPackages()
     {
         string disk = await _images.DebianAsync();
-        var stock = await ExternalProgram.RunStockAsync("/usr/bin/virt-inspector", ["--no-icon", "-a", disk], _images.Directory);
+        var stock = await _images.StockAsync("virt-inspector", "-a", disk);
         Assert.True(stock.ExitCode == 0, stock.Stderr);
         foreach (string expected in new[]
         {

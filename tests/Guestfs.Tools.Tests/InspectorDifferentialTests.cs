@@ -5,7 +5,10 @@ using System.Threading.Tasks;
 
 namespace Guestfs.Tools.Tests;
 
-/// <summary>virt-inspector, stock and ours, on the same images with the same options: identical stdout and exit code.</summary>
+/// <summary>
+/// virt-inspector, stock and ours, on the same images with the same options: identical stdout and exit code. The
+/// default mode runs in the suite, the other options in the stock-comparison campaign (<c>Category=StockMatrix</c>).
+/// </summary>
 [Trait("Category", "Appliance")]
 [Collection(GuestImagesCollection.Name)]
 public sealed class InspectorDifferentialTests
@@ -21,13 +24,14 @@ public sealed class InspectorDifferentialTests
     public async Task Debian_DefaultOutput_Same()
     {
         string disk = await _images.DebianAsync();
-        var run = await ToolComparison.RunAsync("virt-inspector", ["-a", disk], _images.Directory);
+        var run = await _images.CompareAsync("virt-inspector", "-a", disk);
         run.AssertSameAndSucceeded();
         Assert.Contains("<icon>", run.Stock.Stdout, StringComparison.Ordinal);
         Assert.Contains("<name>xml-chars</name>", run.Stock.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
+    [Trait("Category", "StockMatrix")]
     public async Task Debian_NoApplicationsNoIconFormatRaw_Same()
     {
         string disk = await _images.DebianAsync();
@@ -37,6 +41,7 @@ public sealed class InspectorDifferentialTests
     }
 
     [Fact]
+    [Trait("Category", "StockMatrix")]
     public async Task Debian_OldStyleDiskOperand_Same()
     {
         string disk = await _images.DebianAsync();
@@ -45,6 +50,7 @@ public sealed class InspectorDifferentialTests
     }
 
     [Fact]
+    [Trait("Category", "StockMatrix")]
     public async Task BlankDisk_NoOperatingSystem_EmptyDocumentExitZero()
     {
         string empty = Path.Combine(_images.Directory, "empty.img");

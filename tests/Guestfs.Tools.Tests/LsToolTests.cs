@@ -5,7 +5,10 @@ using System.Threading.Tasks;
 
 namespace Guestfs.Tools.Tests;
 
-/// <summary>virt-ls against stock on the Debian-like image, in each mode and with each -lR flag; and <c>--json</c>.</summary>
+/// <summary>
+/// virt-ls against stock on the Debian-like image: the plain mode in the suite, each other mode and -lR flag in the
+/// stock-comparison campaign (<c>Category=StockMatrix</c>); and <c>--json</c>.
+/// </summary>
 [Trait("Category", "Appliance")]
 [Collection(GuestImagesCollection.Name)]
 public sealed class LsToolTests
@@ -17,8 +20,16 @@ public sealed class LsToolTests
         _images = images;
     }
 
+    [Fact]
+    public async Task Ls_Default_SameAsStock()
+    {
+        string disk = await _images.DebianAsync();
+        var run = await _images.CompareAsync("virt-ls", "-a", disk, "/", "/etc", "/missing", "/boot");
+        run.AssertSameWithStderr();
+    }
+
     [Theory]
-    [InlineData("/", "/etc", "/missing", "/boot")]
+    [Trait("Category", "StockMatrix")]
     [InlineData("-l", "/home/user")]
     [InlineData("-R", "/etc", "/home")]
     [InlineData("-lR", "/")]
@@ -33,6 +44,7 @@ public sealed class LsToolTests
     }
 
     [Fact]
+    [Trait("Category", "StockMatrix")]
     public async Task Ls_ExtraStats_SameAsStockButTheApplianceDevice()
     {
         // st_dev is the appliance's device number of the guest disk, which depends on how each appliance attaches it.
@@ -49,6 +61,7 @@ public sealed class LsToolTests
     }
 
     [Fact]
+    [Trait("Category", "StockMatrix")]
     public async Task Ls_TimeRelative_WithinTheRunsInterval()
     {
         string disk = await _images.DebianAsync();

@@ -43,9 +43,10 @@ internal sealed class GuestSession : IAsyncDisposable
     /// <param name="options">The parsed shared options.</param>
     /// <param name="mode">What to mount.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="drives">The drives to add, when not <paramref name="options"/>' <c>-a</c> drives (virt-diff's second guest).</param>
     /// <returns>The session.</returns>
     /// <exception cref="ToolExitException">A drive, the launch, inspection or a mount failed.</exception>
-    public static async Task<GuestSession> OpenAsync(ToolContext context, StandardOptions options, MountMode mode, CancellationToken cancellationToken)
+    public static async Task<GuestSession> OpenAsync(ToolContext context, StandardOptions options, MountMode mode, CancellationToken cancellationToken, IReadOnlyList<DriveOption>? drives = null)
     {
         var handle = new GuestfsHandle(new GuestfsOptions
         {
@@ -56,7 +57,7 @@ internal sealed class GuestSession : IAsyncDisposable
         var session = new GuestSession(context, handle);
         try
         {
-            await session.StartAsync(options, mode, cancellationToken).ConfigureAwait(false);
+            await session.StartAsync(options, drives ?? options.Drives, mode, cancellationToken).ConfigureAwait(false);
             return session;
         }
         catch
@@ -104,9 +105,9 @@ internal sealed class GuestSession : IAsyncDisposable
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => Handle.DisposeAsync();
 
-    private async Task StartAsync(StandardOptions options, MountMode mode, CancellationToken cancellationToken)
+    private async Task StartAsync(StandardOptions options, IReadOnlyList<DriveOption> drives, MountMode mode, CancellationToken cancellationToken)
     {
-        foreach (var drive in options.Drives)
+        foreach (var drive in drives)
         {
             await OrExit(Handle.AddDriveAsync(drive.Path, new AddDriveOptions
             {

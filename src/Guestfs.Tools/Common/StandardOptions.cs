@@ -71,7 +71,7 @@ internal sealed class StandardOptions
         switch (option.Key)
         {
             case "a":
-                AddDrive(option.Value!);
+                AddDrive(Drives, option.Value!);
                 return true;
             case "c":
             case "d":
@@ -176,17 +176,25 @@ internal sealed class StandardOptions
         }
     }
 
-    private void AddDrive(string path)
+    /// <summary>
+    /// Adds a drive as <c>-a</c> does (checked readable, taking the pending <c>--format</c> and <c>--blocksize</c>) to
+    /// another list: virt-diff's <c>-A</c> drives of its second guest.
+    /// </summary>
+    /// <param name="drives">The list.</param>
+    /// <param name="path">The image.</param>
+    /// <exception cref="ToolExitException">The image cannot be read.</exception>
+    public void AddDrive(List<DriveOption> drives, string path)
     {
         if (Access(path, 4) is { } error)
         {
             throw _context.ErrorCall($"access: {path}: {error}");
         }
 
-        Drives.Add(new DriveOption(path, _format, _blocksize));
+        drives.Add(new DriveOption(path, _format, _blocksize));
         _formatConsumed = true;
         _blocksizeConsumed = true;
     }
+
 
     private void SetBlocksize(string? value)
     {

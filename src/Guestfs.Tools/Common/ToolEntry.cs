@@ -16,7 +16,8 @@ internal sealed record ToolEntry(string Name, Func<ToolContext, IReadOnlyList<st
 
     /// <summary>
     /// Runs the tool, turning <see cref="UsageException"/> and <see cref="ToolExitException"/> into their output and
-    /// exit status.
+    /// exit status, and any other exception (but a requested cancellation) into <c>NAME: error: MESSAGE</c> and exit
+    /// status 1.
     /// </summary>
     /// <param name="context">The context.</param>
     /// <param name="args">The arguments.</param>
@@ -48,6 +49,18 @@ internal sealed record ToolEntry(string Name, Func<ToolContext, IReadOnlyList<st
 
             context.Stderr.Write(e.Message);
             return e.ExitCode;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // What the tool did not expect (a failed library call it does not handle, a malformed reply): the
+            // guestfs-tools form of a fatal error, exit status 1; LIBGUESTFS_DEBUG=1 adds the stack trace.
+            context.Stderr.Write($"{context.Name}: error: {e.Message.TrimEnd('\n')}\n");
+            if (context.GetEnvironmentVariable("LIBGUESTFS_DEBUG") == "1")
+            {
+                context.Stderr.Write($"{e}\n");
+            }
+
+            return 1;
         }
         finally
         {

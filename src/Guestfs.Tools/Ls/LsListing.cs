@@ -167,7 +167,7 @@ internal sealed class LsListing
 
         _field = 0;
         Field(type.ToString());
-        Field(Convert.ToString(stat.StMode & 0xFFF, 8).PadLeft(4, '0'));
+        Field(StatFields.Permissions(stat.StMode));
         Field(Size(stat.StSize));
         if (_settings.Uids)
         {
@@ -262,47 +262,15 @@ internal sealed class LsListing
         _out.Write(text);
     }
 
-    /// <summary>ls.c's <c>output_string</c> quoting: under <c>--csv</c>, a field with a space, quote, newline or comma is quoted.</summary>
-    private string Quote(string text) =>
-        _settings.Csv && text.AsSpan().IndexOfAny(" \"\n,") >= 0
-            ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-            : text;
+    private string Quote(string text) => StatFields.Quote(text, _settings.Csv);
 
-    private string Size(long size)
-    {
-        var text = _settings.Human ? HumanReadable.Format((ulong)size) : Number(size);
-        return _settings.Csv ? text : text.PadLeft(10);
-    }
+    private string Size(long size) => StatFields.Size(size, _settings.Human, _settings.Csv);
 
-    private string Time(long seconds) => _settings.TimeStyle switch
-    {
-        TimeStyle.Seconds => Number(seconds).PadLeft(10),
-        TimeStyle.SecondsAgo => Number(_settings.Now - seconds).PadLeft(8),
-        TimeStyle.DaysAgo => Number((_settings.Now - seconds) / 86400).PadLeft(3),
-        _ => TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(seconds), TimeZoneInfo.Local)
-            .ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-    };
+    private string Time(long seconds) => StatFields.Time(seconds, _settings.TimeStyle, _settings.Now);
 
-    private static string Number(long n) => n.ToString(CultureInfo.InvariantCulture);
+    private static string Number(long n) => StatFields.Number(n);
 
-    /// <summary>glibc's <c>major</c>:<c>minor</c> of a device number.</summary>
-    private static string Device(long device)
-    {
-        var dev = (ulong)device;
-        var major = ((dev >> 32) & 0xFFFFF000) | ((dev >> 8) & 0xFFF);
-        var minor = ((dev >> 12) & 0xFFFFFF00) | (dev & 0xFF);
-        return string.Create(CultureInfo.InvariantCulture, $"{major}:{minor}");
-    }
+    private static string Device(long device) => StatFields.Device(device);
 
-    private static char FileTypeChar(long mode) => GuestVisitor.FileType(mode) switch
-    {
-        0x8000 => '-',
-        0x4000 => 'd',
-        0x2000 => 'c',
-        0x6000 => 'b',
-        0x1000 => 'p',
-        0xA000 => 'l',
-        0xC000 => 's',
-        _ => 'u',
-    };
+    private static char FileTypeChar(long mode) => StatFields.FileTypeChar(mode);
 }

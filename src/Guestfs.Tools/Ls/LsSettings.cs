@@ -1,3 +1,5 @@
+using Guestfs.Tools.Common;
+
 namespace Guestfs.Tools.Ls;
 
 /// <summary>How virt-ls shows files (its command-line flags).</summary>

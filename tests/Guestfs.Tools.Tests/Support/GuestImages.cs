@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
@@ -18,11 +19,14 @@ public sealed class GuestImages : IAsyncLifetime
     private const string LogoPng = "iVBORw0KGgoAAAANSUhEUgAAACAAAAAgAQMAAABJtOi3AAAAA1BMVEX/AAAZ4gk3AAAADElEQVQImWNgGNwAAACgAAHlG0+uAAAAAElFTkSuQmCC";
 
     private readonly Lazy<Task<string>> _debian;
+    private readonly Lazy<Task<string>> _debianChanged;
+    private readonly ConcurrentDictionary<string, Lazy<Task<ProgramResult>>> _stockRuns = new(StringComparer.Ordinal);
 
     /// <summary>Creates the scratch directory; nothing is built until asked for.</summary>
     public GuestImages()
     {
         _debian = new Lazy<Task<string>>(BuildDebianAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+        _debianChanged = new Lazy<Task<string>>(BuildDebianChangedAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The scratch directory holding the images and the files their builds uploaded.</summary>
@@ -32,9 +36,45 @@ public sealed class GuestImages : IAsyncLifetime
     /// A Debian-like guest (raw, 128 MiB): MBR with <c>/dev/sda1</c> ext4 <c>/boot</c> (label <c>boot</c>) and
     /// <c>/dev/sda2</c> an LVM PV holding VG <c>debvg</c> with LV <c>root</c> (ext4, the root filesystem), an
     /// <c>/etc/fstab</c> naming both, <c>/etc/os-release</c>, <c>/etc/debian_version</c>, <c>/etc/hostname</c>,
-    /// a dpkg status database, a logo for <c>inspect_get_icon</c>, and a few ordinary files.
+    /// a dpkg status database, a logo for <c>inspect_get_icon</c>, a <c>/var/log/syslog</c>, and a few ordinary files.
     /// </summary>
     public Task<string> DebianAsync() => _debian.Value;
+
+    /// <summary>
+    /// A copy of <see cref="DebianAsync"/> changed by our virt-edit (made once, for virt-diff): <c>/etc/hostname</c>
+    /// and <c>/home/user/notes.txt</c> rewritten, <c>/etc/fstab</c> replaced by a copy with the old one kept as
+    /// <c>/etc/fstab.orig</c>.
+    /// </summary>
+    public Task<string> DebianChangedAsync() => _debianChanged.Value;
+
+    /// <summary>
+    /// A sparse copy of <see cref="DebianAsync"/> under a new name, for a test that writes to it.
+    /// </summary>
+    public async Task<string> DebianCopyAsync(string name)
+    {
+        string copy = Path.Combine(Directory, name);
+        var copied = await ExternalProgram.RunAsync("cp", ["--sparse=always", await DebianAsync(), copy]);
+        if (copied.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"copying the Debian image failed: {copied.Stderr}");
+        }
+
+        return copy;
+    }
+
+    /// <summary>
+    /// Stock <c>/usr/bin/<paramref name="tool"/></c> run once per argument list for the whole test run (in
+    /// <see cref="Directory"/>): each stock run boots an appliance under TCG, so tests that need the same stock output
+    /// share one run.
+    /// </summary>
+    internal Task<ProgramResult> StockAsync(string tool, params string[] args) =>
+        _stockRuns.GetOrAdd(
+            tool + "\0" + string.Join('\0', args),
+            _ => new Lazy<Task<ProgramResult>>(() => ExternalProgram.RunStockAsync(Path.Combine("/usr/bin", tool), args, Directory))).Value;
+
+    /// <summary>Stock (shared, see <see cref="StockAsync"/>) and ours with the same arguments in <see cref="Directory"/>.</summary>
+    internal async Task<ToolComparison> CompareAsync(string tool, params string[] args) =>
+        await ToolComparison.RunOursAgainstAsync(tool, args, await StockAsync(tool, args), Directory);
 
     /// <inheritdoc/>
     public Task InitializeAsync() => Task.CompletedTask;
@@ -63,6 +103,10 @@ public sealed class GuestImages : IAsyncLifetime
                 "Package: adduser\nStatus: install ok installed\nArchitecture: all\nVersion: 3.134\nDescription: add and remove users and groups\n\n" +
                 "Package: xml-chars\nStatus: install ok installed\nArchitecture: all\nVersion: 1.0<2>&3\nDescription: summary with <markup> & \"quotes\"\n\n"),
             ["logo.png"] = Convert.FromBase64String(LogoPng),
+            ["deb-syslog"] = Text(
+                "2024-01-15T10:00:01.000000+00:00 debtest kernel: [    0.000000] Linux version 6.1.0-13-amd64\n" +
+                "2024-01-15T10:00:02.000000+00:00 debtest systemd[1]: Started Journal Service.\n" +
+                "2024-01-15T10:00:03.000000+00:00 debtest sshd[412]: Server listening on 0.0.0.0 port 22.\n"),
         };
         await GuestfishImageBuilder.BuildAsync(Directory, files, """
             sparse debian.img 128M
@@ -83,18 +127,41 @@ public sealed class GuestImages : IAsyncLifetime
             mkdir-p /var/lib/dpkg
             mkdir-p /usr/share/pixmaps
             mkdir-p /home/user
+            mkdir-p /var/log
             upload deb-os-release /etc/os-release
             write /etc/debian_version "12.4\n"
             upload deb-fstab /etc/fstab
             write /etc/hostname "debtest\n"
             upload deb-status /var/lib/dpkg/status
             upload logo.png /usr/share/pixmaps/debian-logo.png
+            upload deb-syslog /var/log/syslog
             write /boot/config-6.1.0-13-amd64 "CONFIG_X86_64=y\n"
             write /home/user/notes.txt "hello\n"
             ln-s notes.txt /home/user/link
             umount-all
             """, "debian.gfs");
         return Path.Combine(Directory, "debian.img");
+    }
+
+    private async Task<string> BuildDebianChangedAsync()
+    {
+        string changed = await DebianCopyAsync("debian-changed.img");
+        string edit = Path.Combine(RepositoryPaths.Root, "eng", "virt-edit");
+        foreach (string[] args in new[]
+        {
+            new[] { "-a", changed, "-e", "s/debtest/changed/", "/etc/hostname" },
+            ["-a", changed, "-e", "$_ .= \"more\\n\" if eof", "/home/user/notes.txt"],
+            ["-a", changed, "-b", ".orig", "-e", "s/defaults/defaults,noatime/", "/etc/fstab"],
+        })
+        {
+            var run = await ExternalProgram.RunStockAsync(edit, args, Directory);
+            if (run.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"changing the Debian copy failed: {run}");
+            }
+        }
+
+        return changed;
     }
 
     private static byte[] Text(string s) => Encoding.UTF8.GetBytes(s);

@@ -17,6 +17,12 @@ internal sealed record ToolComparison(string Tool, string[] Args, ProgramResult 
     public static async Task<ToolComparison> RunAsync(string tool, string[] args, string directory, string? input = null)
     {
         var stock = await ExternalProgram.RunStockAsync(Path.Combine("/usr/bin", tool), args, directory, input);
+        return await RunOursAgainstAsync(tool, args, stock, directory, input);
+    }
+
+    /// <summary>Runs ours (<c>eng/<paramref name="tool"/></c>) and pairs it with a stock result already at hand.</summary>
+    public static async Task<ToolComparison> RunOursAgainstAsync(string tool, string[] args, ProgramResult stock, string directory, string? input = null)
+    {
         var ours = await ExternalProgram.RunStockAsync(Path.Combine(RepositoryPaths.Root, "eng", tool), args, directory, input);
         return new ToolComparison(tool, args, stock, ours);
     }

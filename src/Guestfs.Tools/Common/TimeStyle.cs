@@ -1,6 +1,6 @@
-namespace Guestfs.Tools.Ls;
+namespace Guestfs.Tools.Common;
 
-/// <summary>How virt-ls prints file times.</summary>
+/// <summary>How virt-ls and virt-diff print file times.</summary>
 internal enum TimeStyle
 {
     /// <summary><c>--times</c>: local date and time, <c>2024-01-31 12:00:00</c>.</summary>
