@@ -76,7 +76,7 @@ public sealed class PromptDifferentialTests
             new("\na b\n><fs> ", "LCD\t/\n"),
             new("\n><fs> ", "!pwd\n"),
             new("\n/\n><fs> ", "echo /dev\t \"e f\"\n"),
-            new("\ne f\n><fs> ", "he\t\t\u0015echo \"g h\"\n"),
+            new("\n/dev e f\n><fs> ", "he\t\t\u0015echo \"g h\"\n"),
             new("\ng h\n><fs> ", "quit\n"),
         ];
         var stock = await TerminalSession.RunAsync("guestfish", [], new Dictionary<string, string>(), steps);
