@@ -69,7 +69,7 @@ public sealed class PackageConsumerFixture : IAsyncLifetime
         }
 
         // Guestfs.<version>.nupkg, not Guestfs.Tools.<version>.nupkg: a version starts with a digit.
-        string nupkg = Assert.Single(Directory.GetFiles(Feed, "Guestfs.*.nupkg"), static f => char.IsAsciiDigit(Path.GetFileName(f)["Guestfs.".Length]));
+        string nupkg = Assert.Single(Directory.GetFiles(Feed, "Guestfs.*.nupkg"), static f => !f.EndsWith(".snupkg", StringComparison.Ordinal) && char.IsAsciiDigit(Path.GetFileName(f)["Guestfs.".Length]));
         Version = Path.GetFileNameWithoutExtension(nupkg)["Guestfs.".Length..];
 
         // No <clear/>: nuget.org stays a source beside the local feed, for the package's dependencies and the
