@@ -47,6 +47,7 @@ public sealed class AppliancePool : IAsyncDisposable
     private int _preparing;
     private int _failures;
     private bool _resting;
+    private bool _stopped;
     private long _memoryPerAppliance;
 
     /// <summary>Creates the pool and starts filling it in the background.</summary>
@@ -175,6 +176,20 @@ public sealed class AppliancePool : IAsyncDisposable
         }
 
         _disposed.Dispose();
+    }
+
+    /// <summary>
+    /// Stops preparing appliances for good: those ready stay for handles to take (until their idle time or the
+    /// pool's disposal), and none replaces them. For an owner that knows no more launches will come.
+    /// </summary>
+    internal void StopFilling()
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+        }
+
+        _wake.Release();
     }
 
     /// <summary>
@@ -323,7 +338,7 @@ public sealed class AppliancePool : IAsyncDisposable
                 long held = _ready.Sum(r => r.Memory);
                 long next = Interlocked.Read(ref _memoryPerAppliance);
                 bool memoryFull = _options.MaxMemoryBytes is { } max && next > 0 && held + next > max;
-                start = !_resting && !memoryFull && _failures < MaxConsecutiveFailures && _ready.Count + _preparing < _options.Size;
+                start = !_resting && !_stopped && !memoryFull && _failures < MaxConsecutiveFailures && _ready.Count + _preparing < _options.Size;
                 if (start)
                 {
                     _preparing++;

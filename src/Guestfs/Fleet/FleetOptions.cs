@@ -38,8 +38,11 @@ public sealed class FleetOptions
     /// Whether the runner launches from a warm <see cref="Guestfs.AppliancePool"/> (default true). When the runner
     /// opens the handles itself (no <see cref="OpenAsync"/>) and neither <see cref="AppliancePool"/> nor
     /// <see cref="HandleOptions"/> names a pool, it makes one for the run with the handles' settings (direct backend
-    /// only): as many appliances as the parallelism (at most 16), bounded to the memory left once the running
-    /// appliances are counted (no pool when that is less than one appliance), disposed when the run ends. Either way
+    /// only): as many appliances as the parallelism (at most 16) or, when the number of images is known up front, as
+    /// the images beyond the parallelism (no pool when there are none: the first images launch while a pool would
+    /// still be filling), bounded to the memory left once the running appliances are counted (no pool when that is
+    /// less than one appliance); it stops preparing once the last image is handed out and is disposed when the run
+    /// ends. Either way
     /// each image gets its own appliance, which no other image ever sees.
     /// </summary>
     public bool UseAppliancePool { get; init; } = true;

@@ -66,7 +66,7 @@ public static class FleetRunner
         }
 
         int parallelism = options.MaxParallelism > 0 ? options.MaxParallelism : DefaultParallelism(options.HandleOptions);
-        AppliancePool? runPool = CreateRunPool(options, parallelism);
+        AppliancePool? runPool = CreateRunPool(options, parallelism, images.TryGetNonEnumeratedCount(out int count) ? count : null);
         AppliancePool? pool = options.AppliancePool ?? runPool;
         Func<string, CancellationToken, Task<GuestfsHandle>> open = options.OpenAsync
             ?? OpenDefaultAsync(options, pool is null ? options.HandleOptions : (options.HandleOptions ?? new GuestfsOptions()).WithAppliancePool(pool));
@@ -78,9 +78,9 @@ public static class FleetRunner
                 try
                 {
                     var parallel = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = stop.Token };
-                    await Parallel.ForEachAsync(images.Select((image, index) => (image, index)), parallel, async (item, token) =>
+                    await Parallel.ForEachAsync(Numbered(images, runPool), parallel, async (item, token) =>
                     {
-                        FleetResult<T> result = await RunOneAsync(item.image, item.index, open, work, options, token).ConfigureAwait(false);
+                        FleetResult<T> result = await RunOneAsync(item.Image, item.Index, open, work, options, token).ConfigureAwait(false);
                         results.Writer.TryWrite(result); // unbounded: never refused while the run is open
                     }).ConfigureAwait(false);
                     results.Writer.TryComplete();
@@ -108,6 +108,27 @@ public static class FleetRunner
             {
                 await runPool.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// The images with their indexes, read one ahead: when the last one is handed out, the run's own pool stops
+    /// preparing appliances (those ready stay for it), so none is started for an image that will not come.
+    /// </summary>
+    private static IEnumerable<(string Image, int Index)> Numbered(IEnumerable<string> images, AppliancePool? runPool)
+    {
+        using IEnumerator<string> source = images.GetEnumerator();
+        bool more = source.MoveNext();
+        for (int index = 0; more; index++)
+        {
+            string image = source.Current;
+            more = source.MoveNext();
+            if (!more)
+            {
+                runPool?.StopFilling();
+            }
+
+            yield return (image, index);
         }
     }
 
@@ -150,10 +171,20 @@ public static class FleetRunner
         return new FleetResult<T>(image, index, value, null, watch.Elapsed);
     }
 
-    /// <summary>The warm pool the run makes for itself (see <see cref="FleetOptions.UseAppliancePool"/>), or null.</summary>
-    private static AppliancePool? CreateRunPool(FleetOptions options, int parallelism)
+    /// <summary>
+    /// The warm pool the run makes for itself (see <see cref="FleetOptions.UseAppliancePool"/>), or null. When the
+    /// number of images is known, only the images beyond the first <paramref name="parallelism"/> can use a pooled
+    /// appliance (the first ones launch while the pool is still filling): none there, no pool; fewer, a smaller pool.
+    /// </summary>
+    private static AppliancePool? CreateRunPool(FleetOptions options, int parallelism, int? imageCount)
     {
         if (!options.UseAppliancePool || options.OpenAsync is not null || options.AppliancePool is not null || options.HandleOptions?.AppliancePool is not null)
+        {
+            return null;
+        }
+
+        int size = Math.Min(parallelism, imageCount is { } n ? n - parallelism : int.MaxValue);
+        if (size < 1)
         {
             return null;
         }
@@ -167,7 +198,7 @@ public static class FleetRunner
 
         var poolOptions = new AppliancePoolOptions
         {
-            Size = Math.Min(parallelism, 16),
+            Size = Math.Min(size, 16),
             MaxMemoryBytes = spare,
             Appliance = options.HandleOptions,
         };

@@ -32,6 +32,15 @@ public sealed class FleetRunnerTests
         },
     };
 
+    /// <summary>The paths as a sequence the runner cannot count without reading it.</summary>
+    private static IEnumerable<string> Lazily(params string[] paths)
+    {
+        foreach (string path in paths)
+        {
+            yield return path;
+        }
+    }
+
     private static async Task<List<FleetResult<T>>> CollectAsync<T>(IAsyncEnumerable<FleetResult<T>> results)
     {
         var list = new List<FleetResult<T>>();
@@ -208,7 +217,8 @@ public sealed class FleetRunnerTests
             },
         };
 
-        Task<List<FleetResult<bool>>> run = CollectAsync(FleetRunner.RunAsync(["/dev/null"], async (g, image, ct) =>
+        // A list read lazily: the runner cannot count it, so the pool is sized to the parallelism.
+        Task<List<FleetResult<bool>>> run = CollectAsync(FleetRunner.RunAsync(Lazily("/dev/null"), async (g, image, ct) =>
         {
             await g.SetAutosyncAsync(false, ct);
             return true;
@@ -224,6 +234,80 @@ public sealed class FleetRunnerTests
         Assert.Equal("/dev/null", Assert.Single(used.Parameters!.Drives).Filename);
         Assert.Throws<ObjectDisposedException>(() => { _ = made!.WaitUntilFilledAsync(); }); // the run's own pool ends with the run
         Assert.All(prepared.Where(b => b != used), b => Assert.True(b.Killed));
+    }
+
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(2, 0)]
+    [InlineData(3, 1)]
+    [InlineData(9, 2)]
+    public async Task Run_KnownImageCount_PoolHoldsOnlyTheImagesBeyondTheParallelism(int images, int expectedSize)
+    {
+        var sizes = new ConcurrentQueue<int>();
+        var options = new FleetOptions
+        {
+            MaxParallelism = 2,
+            HandleOptions = new GuestfsOptions { ReadEnvironment = false, DiagnosticWriter = TextWriter.Null },
+            PoolFactory = poolOptions =>
+            {
+                sizes.Enqueue(poolOptions.Size);
+                throw new ArgumentException("no pool here"); // the handles launch without one (and fail: no such file)
+            },
+        };
+        string[] paths = Enumerable.Range(0, images).Select(i => $"/nonexistent/fleet-{i}.img").ToArray();
+
+        List<FleetResult<int>> results = await CollectAsync(FleetRunner.RunAsync(paths, (g, i, ct) => Task.FromResult(0), options)).WaitAsync(s_limit);
+
+        Assert.Equal(images, results.Count);
+        int[] expected = expectedSize == 0 ? [] : [expectedSize];
+        Assert.Equal(expected, sizes.ToArray());
+    }
+
+    [Fact]
+    public async Task Run_LastImageHandedOut_RunPoolPreparesNoMore()
+    {
+        await using FakeDaemon daemon = FakeDaemon.Start();
+        var prepared = new ConcurrentQueue<ScriptedBackend>();
+        AppliancePool? made = null;
+        var options = new FleetOptions
+        {
+            MaxParallelism = 1,
+            HandleOptions = new GuestfsOptions
+            {
+                ReadEnvironment = false, Backend = "direct", DiagnosticWriter = TextWriter.Null,
+                BackendFactory = _ => throw new InvalidOperationException("the pool's appliance should have been used"),
+            },
+            PoolFactory = poolOptions =>
+            {
+                made = new AppliancePool(poolOptions, null, _ =>
+                {
+                    var backend = new ScriptedBackend(daemon.SocketPath);
+                    prepared.Enqueue(backend);
+                    return Task.FromResult<IGuestfsBackend>(backend);
+                }, _ => 0);
+                made.WaitUntilFilledAsync().Wait(s_limit);
+                return made;
+            },
+        };
+
+        Task<List<FleetResult<bool>>> run = CollectAsync(FleetRunner.RunAsync(Lazily("/dev/null", "/dev/zero"), async (g, image, ct) =>
+        {
+            await g.SetAutosyncAsync(false, ct);
+            await made!.WaitUntilFilledAsync(ct); // the replacement is ready before the next image launches
+            return true;
+        }, options));
+        for (int i = 0; i < 2; i++)
+        {
+            await daemon.AcceptAsync().WaitAsync(s_limit);
+            await daemon.SendWordAsync(ProtocolConstants.LaunchFlag);
+        }
+
+        List<FleetResult<bool>> results = await run.WaitAsync(s_limit);
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Error?.ToString()));
+        Assert.Equal(2, results.Count);
+        Assert.Equal(2, prepared.Count(b => b.Parameters is not null));
+        Assert.Equal(2, prepared.Count); // a third would be an appliance for an image that never comes
     }
 
     [Fact]
@@ -294,7 +378,7 @@ public sealed class FleetRunnerTests
             MaxParallelism = 1, PoolFactory = Factory,
             HandleOptions = new GuestfsOptions { ReadEnvironment = false, DiagnosticWriter = TextWriter.Null },
         };
-        FleetResult<int> result = Assert.Single(await CollectAsync(FleetRunner.RunAsync(["/nonexistent/b.img"], (g, i, ct) => Task.FromResult(0), refused)).WaitAsync(s_limit));
+        FleetResult<int> result = Assert.Single(await CollectAsync(FleetRunner.RunAsync(Lazily("/nonexistent/b.img"), (g, i, ct) => Task.FromResult(0), refused)).WaitAsync(s_limit));
         Assert.Equal(1, made);
         Assert.Contains("/nonexistent/b.img", result.Error!.Message);
     }
