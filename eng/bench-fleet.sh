@@ -50,20 +50,9 @@ say "building guestfs-fleet (when a source is newer than it)"
 eng/guestfs-fleet --help >>"$log" 2>&1 || fail "build"
 
 image=$work/guest.img
-if [ ! -f "$image" ]; then
-    say "making the guest image (stock guestfish)"
-    guestfish -N "$image"=fs:ext4:64M -m /dev/sda1 >>"$log" 2>&1 <<'GF' || fail "making the image"
-mkdir-p /etc
-mkdir-p /bin
-mkdir-p /usr/bin
-mkdir-p /var/lib/dpkg
-write /etc/os-release "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nID=debian\n"
-write /etc/debian_version "12.4\n"
-write /etc/hostname "fleet\n"
-write /etc/fstab "/dev/sda1 / ext4 defaults 0 1\n"
-write /var/lib/dpkg/status ""
-GF
-fi
+say "making the guest image when missing (stock guestfish)"
+. eng/bench/debian-guest.sh
+make_debian_guest "$image" "$log" || fail "making the image"
 
 images=$work/images
 rm -rf "$images"; mkdir -p "$images"
@@ -140,14 +129,14 @@ section=$work/section.md
     echo '## Many images (fleet)'
     echo
     echo "\`eng/bench-fleet.sh\`: inspect $count copies of a 64 MiB Debian-like guest (ext4, no applications or icon)."
-    echo "Ours: \`eng/guestfs-fleet inspect\` (FleetRunner, each image on its own appliance, launched from the warm pool"
-    echo "the runner keeps at the parallelism). Stock: \`virt-inspector --no-applications --no-icon\` per image through"
+    echo "Ours: \`eng/guestfs-fleet inspect\` (FleetRunner, each image on its own appliance; the images beyond the first"
+    echo "parallelism-many launch from the warm pool the runner keeps). Stock: \`virt-inspector --no-applications --no-icon\` per image through"
     echo "\`xargs -P\`, same parallelism, same run. Images/min is wall clock; CPU s/image is user+sys of the whole"
     echo "process tree (qemu included), the figure that holds up on a shared machine; peak memory is the largest sum"
     echo "of resident memory over the process tree, sampled every 0.5 s."
     echo
-    echo "**Taken on a shared machine under load** (other jobs on the same cores): load average $load_start at the"
-    echo "start, $load_end at the end; $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM, TCG (no KVM); the run took $((elapsed / 60)) min."
+    echo "Load average $load_start at the start, $load_end at the end (other jobs on the same cores count there); $(nproc) cores,"
+    echo "$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM, TCG (no KVM); the run took $((elapsed / 60)) min."
     echo "Compare the rows with each other (same run), not with other runs."
     echo
     echo '| run | parallelism | images/min | wall s | CPU s/image | peak memory MiB |'

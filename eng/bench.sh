@@ -212,8 +212,9 @@ qemu_version=$(qemu-system-x86_64 --version | head -1 | sed 's/QEMU emulator ver
 machine="$(nproc) cores ($cpu), $mem RAM, $(. /etc/os-release && echo "$PRETTY_NAME"), host kernel $(uname -r), guest kernel $kver, qemu $qemu_version, TCG (no KVM); load average at start $load_start, at end $load_end; the whole run took $((elapsed / 60)) min $((elapsed % 60)) s"
 flags=()
 ((quick)) && flags+=(--quick)
-# The "Many images (fleet)" section is eng/bench-fleet.sh's: kept as it is across this rewrite of the file.
-fleet_section=$(sed -n '/^<!-- bench-fleet:begin -->$/,/^<!-- bench-fleet:end -->$/p' "$out/benchmarks.md" 2>/dev/null || true)
+# The sections between <!-- bench-NAME:begin/end --> markers are other scripts' (eng/bench-fleet.sh,
+# eng/bench-tools.sh): kept as they are across this rewrite of the file.
+kept_sections=$(sed -n '/^<!-- bench-[a-z]*:begin -->$/,/^<!-- bench-[a-z]*:end -->$/p' "$out/benchmarks.md" 2>/dev/null || true)
 "$harness" report --results "$results" --md "$out/benchmarks.md" --png "$out/benchmarks.png" --machine "$machine" \
     --notes eng/bench/where-the-time-goes.md "${flags[@]}" >>"$log" 2>&1 \
     || fail "the report could not be written (a figure is missing?)"
@@ -236,6 +237,6 @@ if ((micro)); then
         done
     } >>"$out/benchmarks.md"
 fi
-[ -z "$fleet_section" ] || printf '\n%s\n' "$fleet_section" >>"$out/benchmarks.md"
+[ -z "$kept_sections" ] || printf '\n%s\n' "$kept_sections" >>"$out/benchmarks.md"
 say "done in $((elapsed / 60)) min $((elapsed % 60)) s: $out/benchmarks.md, $out/benchmarks.png"
 ((elapsed <= 900)) || echo "bench: warning: the run took longer than 15 minutes (machine busy?)" >&2

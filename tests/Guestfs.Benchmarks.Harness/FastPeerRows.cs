@@ -42,8 +42,8 @@ public static class FastPeerRows
           (`eng/bench/fast-peer.sh`). The "stock" column is `eng/bench/fastpeer-client.c`: the codecs rpcgen makes
           from `idl/guestfs_protocol.x` and blocking `read`/`write` on the socket, the practical limit of the channel.
           Small calls are `umask 022` (one system call in the daemon); ours makes untimed calls for 1 s first (JIT).
-          The 16-task row: the same number of calls from 16 concurrent tasks on one handle, against the C client's
-          sequential rate. Transfers: the transfer file uploaded to the loop device and downloaded from it. CPU is
+          The 16-task row: ten times as many calls from 16 concurrent tasks on one handle, after 1 s of such calls
+          untimed (the pipelined path's JIT), against the C client's sequential rate. Transfers: the transfer file uploaded to the loop device and downloaded from it. CPU is
           the client process's user + system time (`getrusage`).
 
         """.Replace("\r\n", "\n", System.StringComparison.Ordinal).Replace("\n", System.Environment.NewLine, System.StringComparison.Ordinal);

@@ -14,8 +14,9 @@ public static class PoolSession
     /// <summary>
     /// Creates a pool of <c>--size</c> appliances (default 1), waits until it is full, then makes <c>--launches</c>
     /// launches (default 5): before each (not timed) the pool is refilled; each launch is timed to ready, then the
-    /// handle shuts down. The sample has the median launch (<c>launch_s</c>), its spread, and one paused
-    /// appliance's qemu RSS as the pool measured it (<c>pool_rss_mb</c>).
+    /// handle shuts down. The sample has the median launch (<c>launch_s</c>), its spread, the median time the guest
+    /// kernel took to probe the plugged disks (<c>disks_s</c>, the appliance's own step report, the floor of a
+    /// pool launch under TCG), and one paused appliance's qemu RSS as the pool measured it (<c>pool_rss_mb</c>).
     /// </summary>
     /// <param name="options"><c>--disk --xfer-disk [--size K] [--launches N] [--label]</c>.</param>
     /// <returns>The sample.</returns>
@@ -28,6 +29,7 @@ public static class PoolSession
         int launches = options.Optional("launches") is null ? 5 : options.RequiredInt("launches");
         var times = new List<double>();
         double rss = 0;
+        using var steps = new LaunchStepLog();
         AppliancePool pool = new(new AppliancePoolOptions { Size = size });
         await using (pool.ConfigureAwait(false))
         {
@@ -40,7 +42,7 @@ public static class PoolSession
                 }
 
                 rss = Math.Max(rss, pool.MemoryPerAppliance / 1048576.0);
-                GuestfsHandle g = new(new GuestfsOptions { AppliancePool = pool });
+                GuestfsHandle g = new(new GuestfsOptions { AppliancePool = pool, LoggerFactory = steps });
                 await using (g.ConfigureAwait(false))
                 {
                     await g.AddDriveAsync(disk, new AddDriveOptions { Format = "raw" }).ConfigureAwait(false);
@@ -54,8 +56,16 @@ public static class PoolSession
         }
 
         times.Sort();
+        List<double> disks = steps.DiskProbeSeconds;
+        disks.Sort();
+        if (disks.Count != times.Count)
+        {
+            throw new InvalidOperationException($"{disks.Count} of {times.Count} pool launches reported their appliance steps");
+        }
+
         return new Sample(label, new Dictionary<string, double>
         {
+            ["disks_s"] = disks[disks.Count / 2],
             ["launch_s"] = times[times.Count / 2],
             ["launch_min_s"] = times[0],
             ["launch_max_s"] = times[^1],
