@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Threading.Tasks;
@@ -21,10 +22,12 @@ internal static class TemplateRenderer
     private static readonly ConcurrentDictionary<string, Template> s_templates = new(StringComparer.Ordinal);
     private static readonly EmbeddedTemplateLoader s_loader = new();
 
-    /// <summary>The names of the model's kinds, for the templates that list them (the command table's enums).</summary>
-    private static readonly string[] s_parameterKinds = Enum.GetNames(typeof(ParameterKind));
-    private static readonly string[] s_optionKinds = Enum.GetNames(typeof(OptionKind));
-    private static readonly string[] s_returnKinds = Enum.GetNames(typeof(MethodReturnKind));
+    /// <summary>
+    /// What every template sees besides its model: the names of the model's kinds (the command table lists them),
+    /// <c>wrap_words</c> (<see cref="TemplateFunctions.WrapWords"/>) and <c>fail</c>, which stops rendering with an
+    /// internal error (a shape no expression exists for). Read-only, shared by all renders.
+    /// </summary>
+    private static readonly ScriptObject s_builtins = Builtins();
 
     /// <summary>Renders the file of <paramref name="spec"/> with the template <paramref name="name"/>.</summary>
     /// <param name="name">Template file name without extension.</param>
@@ -35,10 +38,6 @@ internal static class TemplateRenderer
         Template template = s_templates.GetOrAdd(name, Parse);
         var globals = new ScriptObject();
         globals.Import(spec, renamer: static member => member.Name);
-        globals.SetValue("ParameterKinds", s_parameterKinds, readOnly: true);
-        globals.SetValue("OptionKinds", s_optionKinds, readOnly: true);
-        globals.SetValue("ReturnKinds", s_returnKinds, readOnly: true);
-        globals.Import("fail", new Func<string, object>(static message => throw new InvalidOperationException(message)));
         var context = new TemplateContext
         {
             MemberRenamer = static member => member.Name,
@@ -49,6 +48,7 @@ internal static class TemplateRenderer
             LimitToString = 0,
             TemplateLoader = s_loader,
         };
+        context.PushGlobal(s_builtins);
         context.PushGlobal(globals);
         context.PushCulture(CultureInfo.InvariantCulture);
         try
@@ -59,6 +59,17 @@ internal static class TemplateRenderer
         {
             context.PopCulture();
         }
+    }
+
+    private static ScriptObject Builtins()
+    {
+        var builtins = new ScriptObject();
+        builtins.SetValue("ParameterKinds", Enum.GetNames(typeof(ParameterKind)), readOnly: true);
+        builtins.SetValue("OptionKinds", Enum.GetNames(typeof(OptionKind)), readOnly: true);
+        builtins.SetValue("ReturnKinds", Enum.GetNames(typeof(MethodReturnKind)), readOnly: true);
+        builtins.Import("wrap_words", new Func<string, int, IReadOnlyList<string>>(TemplateFunctions.WrapWords));
+        builtins.Import("fail", new Func<string, object>(static message => throw new InvalidOperationException(message)));
+        return builtins;
     }
 
     private static Template Parse(string name)
