@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
-using Guestfs.Generator.Emitting;
 using Guestfs.Generator.Model;
 using Guestfs.Idl.Common;
 using Guestfs.Idl.Xdr;

@@ -5,7 +5,6 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Guestfs.Generator.Binding;
-using Guestfs.Generator.Emitting;
 using Guestfs.Generator.Model;
 using Guestfs.Idl.Actions;
 using Guestfs.Idl.Common;
@@ -205,33 +204,35 @@ internal static class PipelineStages
             string source = spec.ProtocolSource;
             bool Own(string wireName) => !external.ContainsKey(wireName);
             EquatableArray<ConstantSpec> constants = spec.Constants.Where(c => Own(c.WireName)).ToEquatableArray();
-            EquatableArray<EnumSpec> enums = spec.Enums.Where(e => Own(e.WireName)).ToEquatableArray();
+            EquatableArray<EnumSpec> enums = spec.Enums.Where(e => Own(e.WireName)).Select(static e => e with { IsPublic = true }).ToEquatableArray();
             EquatableArray<CodecSpec> codecs = spec.Codecs.Where(c => Own(c.WireName)).Select(static c => c with { IsPublic = true }).ToEquatableArray();
             EquatableArray<UnionSpec> unions = spec.Unions.Where(u => Own(u.WireName)).Select(static u => u with { IsPublic = true }).ToEquatableArray();
             EquatableArray<RpcVersionSpec> versions = spec.RpcVersions.Where(v => Own(v.ProgramWireName)).ToEquatableArray();
+            void Add(string output, OutputSpec file) => files.Add(OutputRegistry.Emit(file with { Output = output, Namespace = ns }));
+
             if (constants.Count > 0)
             {
-                files.Add(ProtocolEmitter.EmitConstants(OutputSpec.Create(OutputSelector.ProtocolConstantsHint, source) with { Constants = constants }, ns));
+                Add("ProtocolConstants", OutputSpec.Create(OutputSelector.ProtocolConstantsHint, source) with { Constants = constants });
             }
 
             if (enums.Count > 0)
             {
-                files.Add(ProtocolEmitter.EmitEnums(OutputSpec.Create(OutputSelector.XdrEnumsHint, source) with { Enums = enums }, ns, "public"));
+                Add("Xdr.Enums", OutputSpec.Create(OutputSelector.XdrEnumsHint, source) with { Enums = enums });
             }
 
             if (codecs.Count > 0)
             {
-                files.Add(ProtocolEmitter.EmitCodecs(OutputSpec.Create(OutputSelector.XdrStructsHint, source) with { Codecs = codecs }, ns));
+                Add("Xdr.Structs", OutputSpec.Create(OutputSelector.XdrStructsHint, source) with { Codecs = codecs });
             }
 
             if (unions.Count > 0)
             {
-                files.Add(ProtocolEmitter.EmitUnions(OutputSpec.Create(OutputSelector.XdrUnionsHint, source) with { Unions = unions }, ns));
+                Add("Xdr.Unions", OutputSpec.Create(OutputSelector.XdrUnionsHint, source) with { Unions = unions });
             }
 
             if (versions.Count > 0)
             {
-                files.Add(ProtocolEmitter.EmitRpcClients(OutputSpec.Create(OutputSelector.RpcClientsHint, source) with { RpcVersions = versions }, ns));
+                Add("Rpc.Clients", OutputSpec.Create(OutputSelector.RpcClientsHint, source) with { RpcVersions = versions });
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -104,6 +104,12 @@ internal static class OutputSelector
     public static OutputSpec? XdrUnions(SdkSpec? spec) =>
         spec is null || spec.Unions.Count == 0 ? null : OutputSpec.Create(XdrUnionsHint, spec.ProtocolSource) with { Unions = spec.Unions };
 
+    /// <summary>The clients of the rpcgen programs (the protocol of libguestfs has none).</summary>
+    /// <param name="spec">The model.</param>
+    /// <returns>The output model, or null.</returns>
+    public static OutputSpec? RpcClients(SdkSpec? spec) =>
+        spec is null || spec.RpcVersions.Count == 0 ? null : OutputSpec.Create(RpcClientsHint, spec.ProtocolSource) with { RpcVersions = spec.RpcVersions };
+
     /// <summary>The public records.</summary>
     /// <param name="spec">The model.</param>
     /// <returns>The output model, or null.</returns>
@@ -144,7 +150,7 @@ internal static class OutputSelector
         return library.Count == 0 ? null : OutputSpec.Create(LibrarySideHint, ActionsSources) with { Actions = library };
     }
 
-    /// <summary>The command table: every public action, and the public structures they return (for their field lists).</summary>
+    /// <summary>The command table: every public action, and the public structures they return (for their field lists), each ordered by name.</summary>
     /// <param name="spec">The model.</param>
     /// <returns>The output model, or null.</returns>
     public static OutputSpec? CommandTable(SdkSpec? spec)
@@ -154,10 +160,11 @@ internal static class OutputSelector
             return null;
         }
 
-        EquatableArray<MethodSpec> actions = spec.Actions.Where(static a => !a.IsInternal).ToEquatableArray();
+        EquatableArray<MethodSpec> actions = spec.Actions.Where(static a => !a.IsInternal).OrderBy(static a => a.Name, StringComparer.Ordinal).ToEquatableArray();
         var returned = new HashSet<string>(actions.Select(static a => a.Return.CsType), StringComparer.Ordinal);
         EquatableArray<CodecSpec> structs = spec.Codecs
             .Where(c => c.IsPublic && (returned.Contains(c.Name) || returned.Contains("IReadOnlyList<" + c.Name + ">")))
+            .OrderBy(static c => c.Name, StringComparer.Ordinal)
             .ToEquatableArray();
         return OutputSpec.Create(CommandTableHint, ActionsSources) with { Actions = actions, Codecs = structs };
     }

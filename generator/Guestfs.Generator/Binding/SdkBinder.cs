@@ -287,7 +287,7 @@ internal sealed class SdkBinder
         }
 
         (string ns, _) = _typeNames[e.Name];
-        return new EnumSpec(e.Name, "Procedure", ns, "The procedures of the daemon: the member is the action's C# name, the value its procedure number.", members.ToEquatableArray());
+        return new EnumSpec(e.Name, "Procedure", ns, "The procedures of the daemon: the member is the action's C# name, the value its procedure number.", members.ToEquatableArray()) { IsPublic = true };
     }
 
     private CodecSpec BindStruct(XdrStructSpec s)
@@ -367,7 +367,6 @@ internal sealed class SdkBinder
             }
 
             EquatableArray<string> labels = arm.Labels.Select(l => LabelConstant(l, discriminantShape)).ToEquatableArray();
-            string cases = isDefault ? "any other value" : string.Join(" or ", arm.Labels.Select(static l => "<c>" + XmlDoc.Escape(l.Text) + "</c>"));
             CodecFieldSpec? field = null;
             if (arm.Field is { } f && Shape(f.Type, f.Location, u.Name + "." + f.Name) is { } shape)
             {
@@ -380,8 +379,7 @@ internal sealed class SdkBinder
                 field = new CodecFieldSpec(f.Name, property, shape, XdrShapeSpec.CsTypeOf(shape), "The <c>" + f.Name + "</c> arm.");
             }
 
-            string doc = "The arm of <c>" + u.Name + "</c> selected by " + cases + (field is null ? " (nothing follows the discriminant)." : ": <c>" + field.WireName + "</c>.");
-            arms.Add(new UnionArmSpec(armName, doc, labels, isDefault, field));
+            arms.Add(new UnionArmSpec(armName, arm.Labels.Select(static l => l.Text).ToEquatableArray(), labels, isDefault, field));
         }
 
         string unionDoc = "The XDR union <c>" + u.Name + "</c>: one nested record per arm, selected by <c>" + d.Name + "</c>"
@@ -580,7 +578,7 @@ internal sealed class SdkBinder
             return null;
         }
 
-        var parameters = a.Arguments.Select(static p => new ParameterSpec(p.Name, p.Name, Kind(p.Kind), ParameterType(p.Kind), ParameterDoc(p), p.Range?.Minimum, p.Range?.Maximum)).ToList();
+        var parameters = a.Arguments.Select(static p => new ParameterSpec(p.Name, p.Name, Kind(p.Kind), ParameterType(p.Kind), p.Range?.Minimum, p.Range?.Maximum)).ToList();
         var seen = new HashSet<string>(StringComparer.Ordinal) { "options", "progress", "cancellationToken" };
         for (int i = 0; i < parameters.Count; i++)
         {
@@ -594,7 +592,7 @@ internal sealed class SdkBinder
             parameters[i] = p with { Name = name };
         }
 
-        var options = a.OptionalArguments.Select(static o => new OptionSpec(o.Name, Naming.PascalCaseWords(o.Name), OptKind(o.Kind), OptionType(o.Kind), o.Bit, o.Range?.Minimum, o.Range?.Maximum)).ToList();
+        var options = a.OptionalArguments.Select(static o => new OptionSpec(o.Name, Naming.PascalCaseWords(o.Name), OptKind(o.Kind), OptionType(o.Kind), o.Bit, o.Range?.Minimum, o.Range?.Maximum) { ParameterName = Naming.ToParameterName(o.Name) }).ToList();
         string argsType = string.Empty;
         var argsFields = new List<string>();
         string retType = string.Empty;
@@ -679,6 +677,7 @@ internal sealed class SdkBinder
             a.Added?.ToString() ?? string.Empty)
         {
             IsInternal = a.Visibility == ActionVisibility.Internal,
+            DeprecatedByStem = Naming.PascalCaseWords(a.DeprecatedBy ?? string.Empty),
             NumberStyle = a.FishOutput switch
             {
                 FishOutputFormat.Octal => NumberStyle.Octal,
@@ -779,22 +778,6 @@ internal sealed class SdkBinder
         ArgumentKind.BufferIn => "byte[]",
         ArgumentKind.FileIn or ArgumentKind.FileOut => "Stream",
         _ => "string",
-    };
-
-    private static string ParameterDoc(ArgumentSpec p) => p.Kind switch
-    {
-        ArgumentKind.Pathname => "Absolute path in the guest filesystem (<c>" + p.Name + "</c>).",
-        ArgumentKind.Device => "Appliance device name such as /dev/sda1 (<c>" + p.Name + "</c>).",
-        ArgumentKind.Mountable => "Device or btrfs subvolume to mount (<c>" + p.Name + "</c>).",
-        ArgumentKind.DevOrPath => "Device name or absolute guest path (<c>" + p.Name + "</c>).",
-        ArgumentKind.MountableOrPath => "Mountable or absolute guest path (<c>" + p.Name + "</c>).",
-        ArgumentKind.FileIn => "Stream whose content is uploaded (<c>" + p.Name + "</c>); it is read to its end and not disposed.",
-        ArgumentKind.FileOut => "Stream the downloaded content is written to (<c>" + p.Name + "</c>); it is not disposed.",
-        ArgumentKind.Key => "Key or passphrase (<c>" + p.Name + "</c>); never traced.",
-        ArgumentKind.OptString => "Optional string (<c>" + p.Name + "</c>); null leaves it out.",
-        ArgumentKind.StringList or ArgumentKind.DeviceList or ArgumentKind.FilenameList => "List of strings (<c>" + p.Name + "</c>).",
-        ArgumentKind.BufferIn => "Bytes to send (<c>" + p.Name + "</c>).",
-        _ => "The <c>" + p.Name + "</c> argument" + RangeText.Describe(p.Range?.Minimum, p.Range?.Maximum) + ".",
     };
 
     private static OptionKind OptKind(OptionalArgumentKind kind) => kind switch

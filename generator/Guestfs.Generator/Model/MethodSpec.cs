@@ -1,3 +1,4 @@
+using System.Linq;
 using Guestfs.Idl.Common;
 
 namespace Guestfs.Generator.Model;
@@ -53,6 +54,21 @@ internal sealed record MethodSpec(
     /// <summary>How a shell prints the integer result (<c>fish-output</c>).</summary>
     public NumberStyle NumberStyle { get; init; }
 
+    /// <summary>The C# stem of the replacement (<c>TarIn</c>); empty when <see cref="DeprecatedBy"/> is.</summary>
+    public string DeprecatedByStem { get; init; } = string.Empty;
+
     /// <summary>The options record's C# name (<c>MkfsOptions</c>); empty when the action has no optional arguments.</summary>
     public string OptionsType => Options.Count == 0 ? string.Empty : Stem + "Options";
+
+    /// <summary>The first <c>FileIn</c> argument, whose stream is uploaded; null when there is none.</summary>
+    public ParameterSpec? Upload => Parameters.FirstOrDefault(static p => p.Kind == ParameterKind.FileIn);
+
+    /// <summary>The first <c>FileOut</c> argument, the stream the download goes to; null when there is none.</summary>
+    public ParameterSpec? Download => Parameters.FirstOrDefault(static p => p.Kind == ParameterKind.FileOut);
+
+    /// <summary>The first file argument (<c>FileIn</c> or <c>FileOut</c>): the one the local-path overload takes as a path.</summary>
+    public ParameterSpec? FileParameter => Parameters.FirstOrDefault(static p => p.Kind is ParameterKind.FileIn or ParameterKind.FileOut);
+
+    /// <summary>Whether the handle method takes a progress sink (daemon actions flagged <c>progress</c>).</summary>
+    public bool ReportsProgress => Progress && IsDaemon;
 }

@@ -39,6 +39,9 @@ internal sealed record OutputSpec(
     /// <summary>The name of the output in <c>OutputRegistry</c> that renders this file.</summary>
     public string Output { get; init; } = string.Empty;
 
+    /// <summary>The namespace the file declares its types in, for the outputs that take it from their row (protocol and XDR files).</summary>
+    public string Namespace { get; init; } = string.Empty;
+
     /// <summary>Discriminated unions (Xdr.Unions).</summary>
     public EquatableArray<UnionSpec> Unions { get; init; } = EquatableArray<UnionSpec>.Empty;
 

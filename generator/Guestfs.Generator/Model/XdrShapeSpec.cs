@@ -19,6 +19,16 @@ internal sealed record XdrShapeSpec(ShapeKind Kind, string TypeName, uint Max, i
     /// <returns>The shape.</returns>
     public static XdrShapeSpec Simple(ShapeKind kind, int minSize) => new(kind, string.Empty, uint.MaxValue, 0, null, minSize);
 
+    /// <summary>The C# type of a value of this shape.</summary>
+    public string CsType => CsTypeOf(this);
+
+    /// <summary>Whether <see cref="Max"/> bounds the length or count (it is <see cref="uint.MaxValue"/> when unbounded).</summary>
+    public bool IsBounded => Max != uint.MaxValue;
+
+    /// <summary>Whether the C# type is a value type (its optional form is <c>Nullable&lt;T&gt;</c>).</summary>
+    public bool IsValueType => Kind is ShapeKind.Int32 or ShapeKind.UInt32 or ShapeKind.Int64 or ShapeKind.UInt64
+        or ShapeKind.Bool or ShapeKind.Float or ShapeKind.Double or ShapeKind.Char or ShapeKind.Enum or ShapeKind.OptPercent;
+
     /// <summary>The C# type of a value of a shape, as records, methods and codecs declare it.</summary>
     /// <param name="shape">The shape.</param>
     /// <returns>The C# type name.</returns>
