@@ -71,7 +71,7 @@ settime_compiler() {
 # Everything the appliance depends on, in one text; its sha256 is the cache key.
 inputs() {
     echo "recipe:"
-    (cd "$recipe" && sha256sum packages init fstab excludefiles hostfiles build.sh initrd-modules settime.c)
+    (cd "$recipe" && sha256sum packages init fstab excludefiles hostfiles build.sh initrd-modules settime.c udevadm)
     echo "settime compiler: $(settime_compiler)"
     echo "kernel: $SUPERMIN_KERNEL $kver $(stat -c '%s %Y' "$SUPERMIN_KERNEL")"
     echo "supermin: $("$supermin" --version 2>&1 | head -n1)"
@@ -126,17 +126,18 @@ say "supermin --prepare: resolving $(echo "$packages" | wc -w) packages and thei
 "$supermin" --prepare -o "$work/supermin.d" $packages >"$work/prepare.log" 2>&1 || {
     cat "$work/prepare.log" >&2; echo "appliance: supermin --prepare failed" >&2; exit 4; }
 
-mkdir -p "$work/init/etc/guestfs"
+mkdir -p "$work/init/etc/guestfs" "$work/init/usr/sbin"
 install -m 0755 "$recipe/init" "$work/init/init"
 install -m 0644 "$recipe/fstab" "$work/init/etc/guestfs/fstab"
-init_files=(init etc)
+# The daemon's "udevadm settle" (appliance/udevadm): /usr/sbin is before the real /usr/bin/udevadm in its PATH.
+install -m 0755 "$recipe/udevadm" "$work/init/usr/sbin/udevadm"
+init_files=(init etc usr)
 if [ "$(settime_compiler)" != none ]; then
     mkdir -p "$work/init/usr/lib/guestfs"
-    if "${CC:-cc}" -O2 -Wall -fPIC -shared -DHAVE_CONFIG_H -DSHELL \
+    if ! "${CC:-cc}" -O2 -Wall -fPIC -shared -DHAVE_CONFIG_H -DSHELL \
         -I/usr/include/bash -I/usr/include/bash/include -I/usr/include/bash/builtins \
         -Wl,-z,relro -Wl,-z,now -o "$work/init/usr/lib/guestfs/settime.so" "$recipe/settime.c" 2>"$work/settime.log"; then
-        init_files+=(usr)
-    else
+        rm -f "$work/init/usr/lib/guestfs/settime.so"
         cat "$work/settime.log" >&2; echo "appliance: settime.c did not compile; the init will use date(1)" >&2
     fi
 fi

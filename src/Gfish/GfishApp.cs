@@ -168,15 +168,7 @@ internal sealed class GfishApp
             status = ShellStatus.Ok;
             foreach (var command in options.Commands)
             {
-                // As in scripts, a leading '-' means "ignore this command's error".
-                var ignoreError = command[0].StartsWith('-');
-                status = await shell.IssueCommandAsync(ignoreError ? command[0][1..] : command[0], command.Skip(1).ToArray(), null, cancellationToken)
-                    .ConfigureAwait(false);
-                if (status == ShellStatus.Error && ignoreError)
-                {
-                    status = ShellStatus.Ok;
-                }
-
+                status = await shell.ExecuteCommandLineCommandAsync(command, cancellationToken).ConfigureAwait(false);
                 if (status != ShellStatus.Ok)
                 {
                     break;

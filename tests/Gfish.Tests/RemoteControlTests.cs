@@ -19,7 +19,7 @@ public sealed class RemoteControlTests
 
     private static string GfishDll => Path.Combine(RepositoryPaths.Root, "src", "Gfish", "bin", "Release", "net10.0", "gfish.dll");
 
-    [Fact(Skip = "Unfinished: the sessions still differ (the -command step) and are not yet equal")]
+    [Fact]
     public async Task ListenRemoteQuit_AsStockGuestfish()
     {
         var stock = await SessionAsync(["guestfish"]);

@@ -7,8 +7,9 @@ namespace Guestfs.ApplianceTests;
 
 /// <summary>
 /// One launched appliance shared by every test of <see cref="EndToEndTests"/> (a launch costs seconds under TCG):
-/// three sparse scratch disks, /dev/sda partitioned and formatted ext4 (its first partition is mounted on / by
-/// <see cref="MountDataAsync"/>), /dev/sdb for LVM, /dev/sdc for the OS-like tree that inspection looks at.
+/// four sparse scratch disks, /dev/sda partitioned and formatted ext4 (its first partition is mounted on / by
+/// <see cref="MountDataAsync"/>), /dev/sdb for LVM, /dev/sdc for the OS-like tree that inspection looks at,
+/// <see cref="CryptDisk"/> for LUKS.
 /// </summary>
 public class EndToEndSession : IAsyncLifetime
 {
@@ -27,6 +28,9 @@ public class EndToEndSession : IAsyncLifetime
 
     public const string DataPartition = "/dev/sda1";
 
+    /// <summary>A blank disk for the LUKS tests.</summary>
+    public const string CryptDisk = "/dev/sdd";
+
     public string ScratchDirectory { get; } = Directory.CreateTempSubdirectory("guestfs-e2e-").FullName;
 
     public GuestfsHandle Handle { get; private set; } = null!;
@@ -39,6 +43,7 @@ public class EndToEndSession : IAsyncLifetime
         await Handle.AddDriveAsync(CreateDisk("data.img", 512), new AddDriveOptions { Format = "raw" });
         await Handle.AddDriveAsync(CreateDisk("lvm.img", 256), new AddDriveOptions { Format = "raw" });
         await Handle.AddDriveAsync(CreateDisk("os.img", 128), new AddDriveOptions { Format = "raw" });
+        await Handle.AddDriveAsync(CreateDisk("crypt.img", 64), new AddDriveOptions { Format = "raw" });
         var stopwatch = Stopwatch.StartNew();
         await Handle.LaunchAsync();
         LaunchTime = stopwatch.Elapsed;

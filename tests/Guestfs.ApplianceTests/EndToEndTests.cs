@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
@@ -156,6 +157,66 @@ public abstract class EndToEndTests
 
         Assert.Equal("on a logical volume", await Handle.CatAsync("/on-lvm.txt"));
         await Handle.UmountAllAsync();
+    }
+
+    /// <summary>
+    /// A LUKS device opened on the appliance, holding a file system, then LVM: the daemon finds the file systems on
+    /// it (list_filesystems, which inspection runs, resolves a /dev/mapper name to the device's /sys/block
+    /// directory), lists it among the device-mapper devices and not the logical volume on it, and closes it so that
+    /// the same name opens again.
+    /// </summary>
+    [SkippableFact]
+    public async Task Luks_OpenedDevice_ItsFileSystemsAreFoundAndItCloses()
+    {
+        Skip.If(EncryptedGuestImage.SkipReason is not null, EncryptedGuestImage.SkipReason);
+        const string Mapped = "/dev/mapper/e2ecrypt";
+        string header = Path.Combine(_session.ScratchDirectory, "luks-header.img");
+        await EncryptedGuestImage.FormatAsync(header, 4 << 20, "luks1", "e2e-key");
+        await Handle.UmountAllAsync();
+        await Handle.UploadAsync(header, EndToEndSession.CryptDisk);
+
+        await Handle.CryptsetupOpenAsync(EndToEndSession.CryptDisk, "e2e-key", "e2ecrypt");
+        try
+        {
+            await Handle.MkfsAsync("ext4", Mapped);
+            Assert.Equal("ext4", (await Handle.ListFilesystemsAsync()).GetValueOrDefault(Mapped));
+            Assert.Contains(Mapped, await Handle.ListDmDevicesAsync());
+        }
+        finally
+        {
+            await Handle.CryptsetupCloseAsync(Mapped);
+        }
+
+        Assert.DoesNotContain(Mapped, await Handle.ListDmDevicesAsync());
+
+        // The deprecated luks_open and luks_close still work on the same devices.
+#pragma warning disable CS0618
+        await Handle.LuksOpenAsync(EndToEndSession.CryptDisk, "e2e-key", "e2ecrypt");
+#pragma warning restore CS0618
+        try
+        {
+            await Handle.PvcreateAsync(Mapped);
+            await Handle.VgcreateAsync("e2ecvg", [Mapped]);
+            await Handle.LvcreateAsync("lv0", "e2ecvg", 16);
+            await Handle.MkfsAsync("ext4", "/dev/e2ecvg/lv0");
+            var filesystems = await Handle.ListFilesystemsAsync();
+            Assert.Equal("ext4", filesystems.GetValueOrDefault("/dev/e2ecvg/lv0"));
+            Assert.False(filesystems.ContainsKey(Mapped), "the LVM physical volume is listed as a file system");
+            Assert.Equal([Mapped], (await Handle.ListDmDevicesAsync()).Where(d => d.Contains("e2ec", StringComparison.Ordinal)));
+            await Handle.MountAsync("/dev/e2ecvg/lv0", "/");
+            await Handle.WriteAsync("/on-luks.txt", Encoding.ASCII.GetBytes("lvm on luks"));
+            Assert.Equal("lvm on luks", await Handle.CatAsync("/on-luks.txt"));
+        }
+        finally
+        {
+            await Handle.UmountAllAsync();
+            await Handle.VgActivateAsync(false, ["e2ecvg"]);
+#pragma warning disable CS0618
+            await Handle.LuksCloseAsync(Mapped);
+#pragma warning restore CS0618
+        }
+
+        Assert.DoesNotContain(Mapped, await Handle.ListDmDevicesAsync());
     }
 
     [Fact]

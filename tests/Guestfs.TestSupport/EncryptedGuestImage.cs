@@ -19,30 +19,24 @@ internal static class EncryptedGuestImage
     /// <summary>The image's file name in the directory.</summary>
     public const string FileName = "luks.img";
 
+    /// <summary>The host's cryptsetup, which makes the LUKS headers.</summary>
+    public const string Cryptsetup = "/usr/sbin/cryptsetup";
+
+    /// <summary>Why LUKS headers cannot be made here, or null.</summary>
+    public static string? SkipReason => File.Exists(Cryptsetup) ? null : "the host has no cryptsetup to make the LUKS headers";
+
     /// <summary>Builds the image in <paramref name="directory"/>.</summary>
     /// <returns>The LUKS UUID of sda1, and why the image cannot be built here (null when it was).</returns>
     public static async Task<(string HomeUuid, string? SkipReason)> BuildAsync(string directory)
     {
-        const string cryptsetup = "/usr/sbin/cryptsetup";
-        if (!File.Exists(cryptsetup))
+        if (SkipReason is not null)
         {
-            return (string.Empty, "the host has no cryptsetup to make the LUKS headers");
+            return (string.Empty, SkipReason);
         }
 
-        foreach (var (name, size, type, key) in new[] { ("p1.img", 32L << 20, "luks2", "two-secret"), ("p2.img", 48L << 20, "luks1", "one-secret") })
-        {
-            var path = Path.Combine(directory, name);
-            await using (var file = File.Create(path))
-            {
-                file.SetLength(size);
-            }
-
-            var made = await ExternalProgram.RunAsync(
-                cryptsetup, ["luksFormat", "--batch-mode", "--type", type, "--pbkdf", "pbkdf2", "--pbkdf-force-iterations", "1000", path, "-"], directory, input: key);
-            Assert.True(made.ExitCode == 0, made.ToString());
-        }
-
-        var homeUuid = (await ExternalProgram.RunAsync(cryptsetup, ["luksUUID", Path.Combine(directory, "p1.img")], directory)).Stdout.Trim();
+        await FormatAsync(Path.Combine(directory, "p1.img"), 32L << 20, "luks2", "two-secret");
+        await FormatAsync(Path.Combine(directory, "p2.img"), 48L << 20, "luks1", "one-secret");
+        var homeUuid = (await ExternalProgram.RunAsync(Cryptsetup, ["luksUUID", Path.Combine(directory, "p1.img")], directory)).Stdout.Trim();
 
         // gfish reads the keys of cryptsetup-open from the script itself (--keys-from-stdin with the script on
         // standard input), as guestfish does.
@@ -82,5 +76,22 @@ internal static class EncryptedGuestImage
             """);
         Assert.True(built.ExitCode == 0, built.ToString());
         return (homeUuid, null);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="path"/> a sparse file of <paramref name="size"/> bytes holding an empty LUKS container of
+    /// <paramref name="type"/> (<c>luks1</c>, <c>luks2</c>) opened by <paramref name="key"/>, with a key derivation cheap
+    /// enough for TCG.
+    /// </summary>
+    public static async Task FormatAsync(string path, long size, string type, string key)
+    {
+        await using (var file = File.Create(path))
+        {
+            file.SetLength(size);
+        }
+
+        var made = await ExternalProgram.RunAsync(
+            Cryptsetup, ["luksFormat", "--batch-mode", "--type", type, "--pbkdf", "pbkdf2", "--pbkdf-force-iterations", "1000", path, "-"], Path.GetDirectoryName(path), input: key);
+        Assert.True(made.ExitCode == 0, made.ToString());
     }
 }

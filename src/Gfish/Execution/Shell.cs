@@ -108,6 +108,22 @@ internal sealed partial class Shell : IAsyncDisposable
         return status == ShellStatus.Error && parsed.IgnoreError ? ShellStatus.Ok : status;
     }
 
+    /// <summary>
+    /// Runs one command given on the command line (words between <c>:</c>): as in scripts, a leading <c>-</c> means
+    /// "ignore this command's error", and with <c>--remote</c> the listener is told not to end on it (guestfish's
+    /// <c>cmdline</c>).
+    /// </summary>
+    /// <param name="words">The command and its arguments.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The outcome; an ignored error is reported as OK.</returns>
+    public async Task<ShellStatus> ExecuteCommandLineCommandAsync(IReadOnlyList<string> words, CancellationToken cancellationToken)
+    {
+        var ignoreError = words[0].StartsWith('-');
+        _lineExitsOnError = !ignoreError;
+        var status = await IssueCommandAsync(ignoreError ? words[0][1..] : words[0], words.Skip(1).ToArray(), null, cancellationToken).ConfigureAwait(false);
+        return status == ShellStatus.Error && ignoreError ? ShellStatus.Ok : status;
+    }
+
     /// <summary>Runs one command, its output sent to standard output or through a pipe to a local command.</summary>
     /// <param name="name">The command name as typed.</param>
     /// <param name="args">Its arguments.</param>

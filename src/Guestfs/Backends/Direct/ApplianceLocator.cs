@@ -21,7 +21,7 @@ internal static class ApplianceLocator
     public const string CacheDirectoryPrefix = ".guestfs-net-";
 
     /// <summary>Files whose change makes the cached appliance stale (besides the installed packages).</summary>
-    private static readonly string[] s_recipeFiles = ["packages", "init", "fstab", "excludefiles", "hostfiles", "build.sh", "initrd-modules", "settime.c"];
+    private static readonly string[] s_recipeFiles = ["packages", "init", "fstab", "excludefiles", "hostfiles", "build.sh", "initrd-modules", "settime.c", "udevadm"];
 
     /// <summary>The variable naming the recipe directory explicitly.</summary>
     public const string RecipeVariable = "GUESTFS_APPLIANCE_RECIPE";
