@@ -18,6 +18,7 @@ packages=(
   qemu-block-extra  # qemu's curl, ssh, iSCSI, RBD and Gluster drivers (network drives)
   busybox-static openssh-server openssh-client stunnel4 openssl tgt  # test servers for network drives: httpd with Range, sshd, TLS in front, iSCSI
   glusterfs-server ceph-mon ceph-osd  # test servers for Gluster and RBD drives: glusterd, a one-monitor one-OSD Ceph cluster
+  vsftpd  # test server for FTP and FTPS drives (started by the tests on a private port, in its own namespaces)
   cryptsetup-bin  # encrypted test guests (LUKS images for gfish -i and the tools' --keys-from-stdin)
   rpm libwin-hivex-perl libhivex-bin  # test guests: rpmbuild and rpm write an RPM database, hivexregedit and hivexsh the Windows registry hives
 )
@@ -34,10 +35,10 @@ if ((${#missing[@]})); then
     exit 1
   fi
   export DEBIAN_FRONTEND=noninteractive
-  # The test servers (sshd, tgtd, glusterd, ceph) are started by the tests on private ports and sockets: installing
+  # The test servers (sshd, tgtd, glusterd, ceph, vsftpd) are started by the tests on private ports and sockets: installing
   # their packages must not start system services listening on the machine's public ports, so service starts are
   # refused while apt runs (unless the machine already has its own policy), and the systemd units the packages
-  # enable (ceph.target, ssh.service, smartd, ...) are disabled again, so none starts at the next boot either.
+  # enable (ceph.target, ssh.service, vsftpd.service, smartd, ...) are disabled again, so none starts at the next boot either.
   policy=/usr/sbin/policy-rc.d own_policy=0
   if [ ! -e "$policy" ]; then
     printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && own_policy=1

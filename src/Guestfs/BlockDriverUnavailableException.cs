@@ -3,7 +3,9 @@ namespace Guestfs;
 /// <summary>
 /// A network drive's protocol has no block driver in this qemu: the qemu build lacks it (for example
 /// <c>sheepdog</c> and <c>tftp</c>, which qemu 6 removed), or the module that holds it is not installed (Debian ships
-/// the curl, ssh, iSCSI, RBD and Gluster drivers in <c>qemu-block-extra</c>). Raised at launch, before qemu starts.
+/// the curl, ssh, iSCSI, RBD and Gluster drivers in <c>qemu-block-extra</c>), or the driver is there but cannot work:
+/// <c>ftps</c> when qemu's curl driver links a libcurl older than 8.7.0, whose FTPS reads all time out. Raised at
+/// launch, before qemu starts.
 /// </summary>
 public sealed class BlockDriverUnavailableException : GuestfsLaunchException
 {

@@ -88,16 +88,23 @@ internal sealed class NetworkServers : IDisposable
     /// <summary>HTTPS in front of an HTTP port (stunnel, a new self-signed certificate for 127.0.0.1); returns the port and the certificate.</summary>
     public async Task<(int Port, string Certificate)> StartHttpsAsync(int httpPort)
     {
-        string key = Path.Combine(Directory, "tls.key");
-        string certificate = Path.Combine(Directory, "tls.crt");
-        await RunAsync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "1",
-            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]);
+        (string key, string certificate) = await CreateCertificateAsync(Directory);
         int port = FreePort();
         string config = Path.Combine(Directory, "stunnel.conf");
         File.WriteAllText(config, $"foreground = yes\npid =\n[https]\naccept = 127.0.0.1:{port}\nconnect = 127.0.0.1:{httpPort}\ncert = {certificate}\nkey = {key}\n");
         Process server = Start("stunnel4", [config]);
         await WaitForTcpAsync(port, server);
         return (port, certificate);
+    }
+
+    /// <summary>A new self-signed certificate for 127.0.0.1 (valid one day) and its key, as <c>tls.crt</c> and <c>tls.key</c> in <paramref name="directory"/>.</summary>
+    internal static async Task<(string Key, string Certificate)> CreateCertificateAsync(string directory)
+    {
+        string key = Path.Combine(directory, "tls.key");
+        string certificate = Path.Combine(directory, "tls.crt");
+        await RunAsync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "1",
+            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]);
+        return (key, certificate);
     }
 
     /// <summary>
@@ -230,7 +237,7 @@ internal sealed class NetworkServers : IDisposable
         return process;
     }
 
-    private static async Task RunAsync(string program, string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
+    internal static async Task RunAsync(string program, string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         ProcessOutcome outcome = await ApplianceFixture.RunAsync(program, arguments, TimeSpan.FromMinutes(2), environment);
         Assert.True(outcome.ExitCode == 0, $"{program} failed: {outcome.Output}");

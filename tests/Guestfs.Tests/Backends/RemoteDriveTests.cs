@@ -196,6 +196,39 @@ public sealed class RemoteDriveTests
         }
     }
 
+    [Fact]
+    public void BlockDriverSupport_RefusesFtpsWhenQemusLibcurlIsOlderThanTheFix()
+    {
+        string root = Directory.CreateTempSubdirectory("gfs-curl-").FullName;
+        try
+        {
+            string module = Path.Combine(root, "block-curl.so");
+            string libraries = Directory.CreateDirectory(Path.Combine(root, "lib")).FullName;
+            File.WriteAllBytes(module, [0x7f, .. "ELF\0libcurl\0libcurl is\0libcurl-gnutls.so.4\0libc.so.6\0"u8]);
+            Assert.Null(BlockDriverSupport.CurlVersion(module, [libraries]));      // the library is not there
+            File.WriteAllBytes(Path.Combine(libraries, "libcurl-gnutls.so.4"), [.. "\0libcurl/%s\0libcurl/\0libcurl/7.88.1\0libcurl/8.0\0"u8]);
+            System.Version? old = BlockDriverSupport.CurlVersion(module, [Path.Combine(root, "none"), libraries]);
+            Assert.Equal(new System.Version(7, 88, 1), old);
+
+            BlockDriverUnavailableException? refused = BlockDriverSupport.CheckFtps(old);
+            Assert.NotNull(refused);
+            Assert.Equal("ftps", refused.Protocol);
+            Assert.Null(refused.Module);
+            Assert.Contains("libcurl 7.88.1, which cannot read FTPS drives", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("8.7.0", refused.Message, StringComparison.Ordinal);
+            Assert.Null(BlockDriverSupport.CheckFtps(new System.Version(8, 7, 0)));
+            Assert.Null(BlockDriverSupport.CheckFtps(null));                     // unknown: qemu's own error will say
+
+            File.WriteAllBytes(module, [.. "a wrapper script, no library named"u8]);
+            Assert.Null(BlockDriverSupport.CurlVersion(module, [libraries]));
+            Assert.Null(BlockDriverSupport.CurlVersion(Path.Combine(root, "missing.so"), [libraries]));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("disk.img", "file", "disk.img", null, null, null)]
     [InlineData("/dev/sda", "file", "/dev/sda", null, null, null)]

@@ -5,6 +5,7 @@ using System.ComponentModel;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -13,10 +14,22 @@ namespace Guestfs.Backends.Direct;
 /// <summary>
 /// Checks, before qemu starts, that it has the block driver of every network drive: the driver is in the list
 /// <c>qemu-img --help</c> prints (built-in and module drivers), and in a modular build its module file is installed.
+/// FTPS drives also need a libcurl that can read them (<see cref="FtpsCurlVersion"/>).
 /// </summary>
 internal static class BlockDriverSupport
 {
+    /// <summary>
+    /// The first libcurl whose FTP code, while the data connection's TLS handshake is under way, still asks its
+    /// caller to watch the control connection (curl pull request 12913, merged after 8.6.0). Older ones wait only on the
+    /// data connection, whose handshake an FTPS server such as vsftpd starts only after the <c>RETR</c> that the
+    /// unread control reply holds back: qemu's curl driver (which waits on the sockets libcurl names) then stalls
+    /// every read of an FTPS drive until its timeout and fails it ("curl: Operation timed out after 5022
+    /// milliseconds with 0 bytes received", measured with qemu 7.2 and libcurl 7.88.1).
+    /// </summary>
+    internal static readonly System.Version FtpsCurlVersion = new(8, 7, 0);
+
     private static readonly ConcurrentDictionary<string, IReadOnlySet<string>?> s_drivers = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, System.Version?> s_curlVersions = new(StringComparer.Ordinal);
 
     /// <summary>Throws <see cref="BlockDriverUnavailableException"/> for the first network drive qemu cannot open.</summary>
     /// <param name="drives">The drives.</param>
@@ -44,6 +57,67 @@ internal static class BlockDriverSupport
             {
                 throw missing;
             }
+        }
+
+        if (drives.Any(d => d.Remote?.Protocol == "ftps"))
+        {
+            if (CheckFtps(s_curlVersions.GetOrAdd(hypervisor, QemuCurlVersion)) is { } unusable)
+            {
+                throw unusable;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The version of the libcurl that qemu's curl driver links, or <see langword="null"/> when it cannot be told
+    /// (a wrapper script as the hypervisor, a static build).
+    /// </summary>
+    /// <param name="hypervisor">The qemu binary.</param>
+    /// <returns>The version.</returns>
+    internal static System.Version? QemuCurlVersion(string hypervisor) =>
+        CurlVersion(CurlUser(hypervisor, ModuleDirectories(hypervisor)), LibraryDirectories(hypervisor));
+
+    /// <summary>Whether qemu's curl driver, linked with libcurl <paramref name="curl"/>, can read FTPS drives.</summary>
+    /// <param name="curl">The libcurl version, or <see langword="null"/> when unknown (not refused: qemu's error will say).</param>
+    /// <returns>The error to raise, or <see langword="null"/>.</returns>
+    internal static BlockDriverUnavailableException? CheckFtps(System.Version? curl) =>
+        curl is null || curl >= FtpsCurlVersion ? null : new BlockDriverUnavailableException("ftps", null,
+            $"launch: qemu's curl driver uses libcurl {curl}, which cannot read FTPS drives: before {FtpsCurlVersion} libcurl " +
+            "stops watching the FTP control connection while the data connection's TLS handshake is pending, so every " +
+            "read waits for qemu's timeout and fails. Use libcurl " + FtpsCurlVersion + " or later, or another protocol (ftp, https).");
+
+    /// <summary>
+    /// The version of the libcurl that <paramref name="curlUser"/> (qemu's curl module, or qemu itself) links: the
+    /// library it names (<c>libcurl.so.4</c>, <c>libcurl-gnutls.so.4</c>, …) found in <paramref name="libraryDirectories"/>,
+    /// whose version is the <c>libcurl/X.Y.Z</c> string that <c>curl_version()</c> returns.
+    /// </summary>
+    /// <param name="curlUser">The module or binary, or <see langword="null"/>.</param>
+    /// <param name="libraryDirectories">Where shared libraries are looked for, in order.</param>
+    /// <returns>The version, or <see langword="null"/> when any step finds nothing.</returns>
+    internal static System.Version? CurlVersion(string? curlUser, IReadOnlyList<string> libraryDirectories)
+    {
+        try
+        {
+            if (curlUser is null || !File.Exists(curlUser))
+            {
+                return null;
+            }
+
+            string? needed = FindToken(File.ReadAllBytes(curlUser), "libcurl"u8,
+                t => t.Contains(".so.", StringComparison.Ordinal) && char.IsAsciiDigit(t[^1]));
+            string? library = needed is null ? null : libraryDirectories.Select(d => Path.Combine(d, needed)).FirstOrDefault(File.Exists);
+            if (library is null)
+            {
+                return null;
+            }
+
+            string? version = FindToken(File.ReadAllBytes(library), "libcurl/"u8,
+                t => t.Count(c => c == '.') == 2 && System.Version.TryParse(t["libcurl/".Length..], out _));
+            return version is null ? null : System.Version.Parse(version["libcurl/".Length..]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 
@@ -82,17 +156,70 @@ internal static class BlockDriverSupport
     /// <returns>The directories; empty when qemu has no modules.</returns>
     internal static IReadOnlyList<string> ModuleDirectories(string hypervisor)
     {
+        (string bin, string prefix) = Prefix(hypervisor);
+        string[] candidates = [Path.Combine(prefix, "lib", Triplet, "qemu"), Path.Combine(prefix, "lib64", "qemu"), Path.Combine(prefix, "lib", "qemu"), bin];
+        return candidates.Where(d => Directory.Exists(d) && Directory.EnumerateFiles(d, "*.so").Any(f => IsModuleName(Path.GetFileName(f)))).ToList();
+    }
+
+    /// <summary>
+    /// The first run of letters, digits, <c>.</c>, <c>-</c> and <c>/</c> in <paramref name="bytes"/> that starts with
+    /// <paramref name="prefix"/> and that <paramref name="accept"/> takes.
+    /// </summary>
+    private static string? FindToken(byte[] bytes, ReadOnlySpan<byte> prefix, Func<string, bool> accept)
+    {
+        int start = 0;
+        while (bytes.AsSpan(start).IndexOf(prefix) is var found and >= 0)
+        {
+            int begin = start + found;
+            int end = begin + prefix.Length;
+            while (end < bytes.Length && (char.IsAsciiLetterOrDigit((char)bytes[end]) || bytes[end] is (byte)'.' or (byte)'-' or (byte)'/'))
+            {
+                end++;
+            }
+
+            string token = Encoding.ASCII.GetString(bytes, begin, end - begin);
+            if (accept(token))
+            {
+                return token;
+            }
+
+            start = begin + 1;
+        }
+
+        return null;
+    }
+
+    /// <summary>The file that links libcurl: qemu's curl module in a modular build, otherwise the qemu binary.</summary>
+    private static string? CurlUser(string hypervisor, IReadOnlyList<string> moduleDirectories) =>
+        moduleDirectories.Count > 0
+            ? moduleDirectories.Select(d => Path.Combine(d, "block-curl.so")).FirstOrDefault(File.Exists)
+            : hypervisor.Contains('/', StringComparison.Ordinal) ? hypervisor : FindOnPath(hypervisor);
+
+    /// <summary>Where the dynamic linker finds qemu's libraries: qemu's own prefix first, then the system's directories.</summary>
+    private static IReadOnlyList<string> LibraryDirectories(string hypervisor)
+    {
+        string prefix = Prefix(hypervisor).Prefix;
+        string[] directories =
+        [
+            Path.Combine(prefix, "lib", Triplet), Path.Combine(prefix, "lib64"), Path.Combine(prefix, "lib"),
+            "/lib/" + Triplet, "/usr/lib/" + Triplet, "/lib64", "/usr/lib64", "/lib", "/usr/lib",
+        ];
+        return directories.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static string Triplet => RuntimeInformation.OSArchitecture switch
+    {
+        Architecture.Arm64 => "aarch64-linux-gnu",
+        Architecture.X86 => "i386-linux-gnu",
+        _ => "x86_64-linux-gnu",
+    };
+
+    /// <summary>The directory of the qemu binary (a bare name is looked up on PATH) and the prefix above it.</summary>
+    private static (string Bin, string Prefix) Prefix(string hypervisor)
+    {
         string? binary = hypervisor.Contains('/', StringComparison.Ordinal) ? hypervisor : FindOnPath(hypervisor);
         string bin = Path.GetDirectoryName(binary is null ? "/usr/bin/qemu" : Path.GetFullPath(binary)) ?? "/usr/bin";
-        string prefix = Path.GetDirectoryName(bin) ?? "/usr";
-        string triplet = RuntimeInformation.OSArchitecture switch
-        {
-            Architecture.Arm64 => "aarch64-linux-gnu",
-            Architecture.X86 => "i386-linux-gnu",
-            _ => "x86_64-linux-gnu",
-        };
-        string[] candidates = [Path.Combine(prefix, "lib", triplet, "qemu"), Path.Combine(prefix, "lib64", "qemu"), Path.Combine(prefix, "lib", "qemu"), bin];
-        return candidates.Where(d => Directory.Exists(d) && Directory.EnumerateFiles(d, "*.so").Any(f => IsModuleName(Path.GetFileName(f)))).ToList();
+        return (bin, Path.GetDirectoryName(bin) ?? "/usr");
     }
 
     /// <summary>Reads the driver list from <c>qemu-img --help</c> ("Supported formats: a b c").</summary>
