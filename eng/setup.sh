@@ -20,6 +20,7 @@ packages=(
   glusterfs-server ceph-mon ceph-osd  # test servers for Gluster and RBD drives: glusterd, a one-monitor one-OSD Ceph cluster
   cryptsetup-bin  # encrypted test guests (LUKS images for gfish -i and the tools' --keys-from-stdin)
   rpm libwin-hivex-perl libhivex-bin  # test guests: rpmbuild and rpm write an RPM database, hivexregedit and hivexsh the Windows registry hives
+  systemd-journal-remote  # test guests: writes a systemd journal file from export format (virt-log's journal)
 )
 missing=()
 for p in "${packages[@]}"; do
