@@ -21,6 +21,7 @@ packages=(
   vsftpd  # test server for FTP and FTPS drives (started by the tests on a private port, in its own namespaces)
   cryptsetup-bin  # encrypted test guests (LUKS images for gfish -i and the tools' --keys-from-stdin)
   rpm libwin-hivex-perl libhivex-bin  # test guests: rpmbuild and rpm write an RPM database, hivexregedit and hivexsh the Windows registry hives
+  systemd-journal-remote  # test guests: writes a systemd journal file from export format (virt-log's journal)
 )
 missing=()
 for p in "${packages[@]}"; do

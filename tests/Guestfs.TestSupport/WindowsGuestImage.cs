@@ -14,7 +14,9 @@ namespace Guestfs.TestSupport;
 /// SYSTEM hives (made with <see cref="RegistryHive"/>): Windows Server 2022 (10.0 from
 /// CurrentMajor/MinorVersionNumber), the hostname under ControlSet001 (Select\Current = 1), MountedDevices mapping
 /// C: to <c>/dev/sda2</c> beside entries inspection must skip, and native and WOW64 Uninstall keys, some without a
-/// DisplayName or with a value that is not a string.
+/// DisplayName or with a value that is not a string; and a stand-in for the System event log
+/// (<c>/Windows/System32/winevt/Logs/System.evtx</c>, <see cref="EventLogText"/>), which virt-log hands to
+/// <c>evtxdump.py</c>.
 /// </summary>
 internal static class WindowsGuestImage
 {
@@ -23,6 +25,9 @@ internal static class WindowsGuestImage
 
     /// <summary>The first sector of <c>/dev/sda2</c> (C:).</summary>
     public const long SystemPartitionStartSector = 34816;
+
+    /// <summary>What <c>/Windows/System32/winevt/Logs/System.evtx</c> holds: an EVTX file's signature, then text.</summary>
+    public const string EventLogText = "ElfFile\0 stand-in for the System event log\n";
 
     /// <summary>The SOFTWARE hive, as <c>.reg</c> text with keys relative to the hive's root.</summary>
     public static readonly string SoftwareReg = $$"""
@@ -112,6 +117,7 @@ internal static class WindowsGuestImage
         {
             ["cmd.exe"] = MinimalPe64(),
             ["disk-signature"] = DiskSignature,
+            ["System.evtx"] = System.Text.Encoding.UTF8.GetBytes(EventLogText),
         };
         await GuestfishImageBuilder.BuildAsync(directory, files, $"""
             sparse windows.img 96M
@@ -133,6 +139,8 @@ internal static class WindowsGuestImage
             upload cmd.exe /Windows/System32/cmd.exe
             upload SOFTWARE /Windows/System32/config/SOFTWARE
             upload SYSTEM /Windows/System32/config/SYSTEM
+            mkdir-p /Windows/System32/winevt/Logs
+            upload System.evtx /Windows/System32/winevt/Logs/System.evtx
             mkdir "/Program Files"
             mkdir "/Program Files/7-Zip"
             mkdir "/Program Files (x86)"

@@ -98,7 +98,8 @@ public sealed class EditToolTests
     {
         var stockList = await OursAsync("virt-ls", "-a", stockDisk, "-lR", "--uids", "--checksum", directory);
         var ourList = await OursAsync("virt-ls", "-a", ourDisk, "-lR", "--uids", "--checksum", directory);
-        Assert.Equal(0, stockList.ExitCode);
+        Assert.True(stockList.ExitCode == 0, stockList.ToString());
+        Assert.True(ourList.ExitCode == 0, ourList.ToString());
 
         // The edited file's temporary name is random; only the final names are compared.
         Assert.Equal(stockList.Stdout.Split('\n').Order(StringComparer.Ordinal), ourList.Stdout.Split('\n').Order(StringComparer.Ordinal));

@@ -36,6 +36,7 @@ public sealed class LsToolTests
     [InlineData("-lR", "-h", "--uids", "--time-t", "/boot")]
     [InlineData("-lR", "--csv", "--checksum", "--times", "/etc", "/home")]
     [InlineData("-lR", "--checksums=sha256", "--time-days", "/home")]
+    [InlineData("-lR", "--time-days", "--time-t", "/home")]
     public async Task Ls_Mode_SameAsStock(params string[] args)
     {
         string disk = await _images.DebianAsync();
@@ -84,6 +85,19 @@ public sealed class LsToolTests
 
             Assert.Equal(stock[i].Length, ours[i].Length);
         }
+    }
+
+    [Fact]
+    public async Task Ls_TimeTAfterTimeDays_StillDays()
+    {
+        // As in stock's ls.c, --time-t asks for numbers and leaves an earlier --time-days (or --time-relative) in force.
+        string disk = await _images.DebianAsync();
+        string tool = System.IO.Path.Combine(RepositoryPaths.Root, "eng", "virt-ls");
+        var days = await ExternalProgram.RunStockAsync(tool, ["-a", disk, "-lR", "--time-days", "/home"], _images.Directory);
+        var both = await ExternalProgram.RunStockAsync(tool, ["-a", disk, "-lR", "--time-days", "--time-t", "/home"], _images.Directory);
+        Assert.True(days.ExitCode == 0, days.ToString());
+        Assert.Contains("/home/user/notes.txt", days.Stdout, StringComparison.Ordinal);
+        Assert.Equal(days.Stdout, both.Stdout);
     }
 
     [Fact]

@@ -79,6 +79,28 @@ public sealed class ToolOptionsTests
     }
 
     [Theory]
+    [InlineData("virt-cat")]
+    [InlineData("virt-ls")]
+    [InlineData("virt-log")]
+    [InlineData("virt-edit")]
+    [InlineData("virt-diff")]
+    [InlineData("virt-inspector")]
+    [InlineData("virt-df")]
+    [InlineData("virt-filesystems")]
+    [InlineData("virt-copy-in")]
+    [InlineData("virt-copy-out")]
+    [InlineData("virt-tar-in")]
+    [InlineData("virt-tar-out")]
+    public async Task Tool_LongOptions_ListsItsTable(string tool)
+    {
+        // Every tool's table is built from the shared definitions on first use: a name it neither shares nor defines fails here.
+        var ours = await ExternalProgram.RunStockAsync(System.IO.Path.Combine(RepositoryPaths.Root, "eng", tool), ["--long-options"], "/tmp");
+        Assert.True(ours.ExitCode == 0, ours.ToString());
+        Assert.StartsWith("--add\n", ours.Stdout, System.StringComparison.Ordinal);
+        Assert.Contains("\n--verbose\n--version\n", ours.Stdout, System.StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("virt-cat", "-d")]
     [InlineData("virt-ls", "--domain")]
     [InlineData("virt-cat", "-c")]

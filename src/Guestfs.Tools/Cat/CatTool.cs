@@ -5,26 +5,15 @@ using Guestfs.Tools.Common;
 
 namespace Guestfs.Tools.Cat;
 
-/// <summary><c>virt-cat</c>: display files in a virtual machine (guestfs-tools <c>cat/cat.c</c>).</summary>
+/// <summary>
+/// <c>virt-cat</c>: display files in a virtual machine (guestfs-tools <c>cat/cat.c</c>); in an inspected Windows
+/// guest the files are named as in Windows (a drive letter, backslashes, any case).
+/// </summary>
 internal static class CatTool
 {
-    private static readonly Getopt s_getopt = new("a:c:d:m:vVx",
-    [
-        new("add", ArgumentKind.Required, 'a'),
-        new("blocksize", ArgumentKind.Optional),
-        new("connect", ArgumentKind.Required, 'c'),
-        new("domain", ArgumentKind.Required, 'd'),
-        new("echo-keys", ArgumentKind.None),
-        new("format", ArgumentKind.Optional),
-        new("help", ArgumentKind.None, LongOption.Help),
-        new("key", ArgumentKind.Required),
-        new("keys-from-stdin", ArgumentKind.None),
-        new("long-options", ArgumentKind.None),
-        new("mount", ArgumentKind.Required, 'm'),
-        new("short-options", ArgumentKind.None),
-        new("verbose", ArgumentKind.None, 'v'),
-        new("version", ArgumentKind.None, 'V'),
-    ]);
+    private static readonly Getopt s_getopt = OptionTable.Create(
+        "a:c:d:m:vVx",
+        "add blocksize connect domain echo-keys format help key keys-from-stdin long-options mount short-options verbose version");
 
     /// <summary>Runs virt-cat.</summary>
     /// <param name="context">The context.</param>
@@ -33,46 +22,19 @@ internal static class CatTool
     /// <returns>The exit status.</returns>
     public static async Task<int> RunAsync(ToolContext context, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var options = new StandardOptions(context, s_getopt, readOnly: true);
-        var files = new List<string>();
-        foreach (var option in s_getopt.Parse(args, files))
-        {
-            if (option.Key == "help")
-            {
-                throw new ToolExitException(string.Empty, 0) { Output = Help(context.Name) };
-            }
-
-            if (!options.Handle(option))
-            {
-                throw new UsageException();
-            }
-        }
-
-        options.TakeOldStyleDrives(files, keep: 1);
-        if (files.Count < 1)
-        {
-            throw new UsageException();
-        }
-
-        options.CheckConsumed();
-        if (options.Drives.Count == 0)
-        {
-            context.Stderr.Write($"{context.Name}: error: you must specify at least one -a or -d option.\n");
-            throw new UsageException();
-        }
+        var options = new StandardOptions(context, s_getopt, readOnly: true, Help);
+        var files = options.Parse(args);
+        options.TakeFileOperands(files);
 
         await using var session = await GuestSession.OpenAsync(context, options, MountMode.MountsOrInspect, cancellationToken).ConfigureAwait(false);
+        var windows = await session.IsWindowsAsync(cancellationToken).ConfigureAwait(false);
         var errors = 0;
-        foreach (var file in files)
+        foreach (var given in files)
         {
-            try
+            // Stock counts a Windows path that does not resolve (its error printed) and goes on with the next file.
+            var file = windows ? await session.TryResolveWindowsPathAsync(given, cancellationToken).ConfigureAwait(false) : given;
+            if (file is null || !await session.TryDownloadToStdoutAsync(file, cancellationToken).ConfigureAwait(false))
             {
-                await session.Handle.DownloadAsync(file, context.Stdout, null, cancellationToken).ConfigureAwait(false);
-            }
-            catch (GuestfsException e)
-            {
-                await context.Stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
-                context.Stderr.Write(GuestSession.LibraryErrorLine(e));
                 errors++;
             }
         }

@@ -25,10 +25,12 @@ internal enum MountMode
 internal sealed class GuestSession : IAsyncDisposable
 {
     private readonly ToolContext _context;
+    private readonly bool _readOnly;
 
-    private GuestSession(ToolContext context, GuestfsHandle handle)
+    private GuestSession(ToolContext context, GuestfsHandle handle, bool readOnly)
     {
         _context = context;
+        _readOnly = readOnly;
         Handle = handle;
     }
 
@@ -54,7 +56,7 @@ internal sealed class GuestSession : IAsyncDisposable
             Trace = options.Trace ? true : null,
             DiagnosticWriter = context.Stderr,
         });
-        var session = new GuestSession(context, handle);
+        var session = new GuestSession(context, handle, options.ReadOnly);
         try
         {
             await session.StartAsync(options, drives ?? options.Drives, mode, cancellationToken).ConfigureAwait(false);
@@ -99,6 +101,61 @@ internal sealed class GuestSession : IAsyncDisposable
         catch (GuestfsException e)
         {
             throw new ToolExitException(LibraryErrorLine(e)) { Cause = e };
+        }
+    }
+
+    /// <summary>
+    /// libguestfs-common's <c>is_windows</c>: whether the filesystems were mounted by inspection of a Windows root
+    /// (whose paths the tools then take in Windows form, see <see cref="TryResolveWindowsPathAsync"/>).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>True for an inspected Windows guest.</returns>
+    /// <exception cref="ToolExitException">The type could not be read.</exception>
+    public async Task<bool> IsWindowsAsync(CancellationToken cancellationToken) =>
+        Root is { } root && await OrExit(Handle.InspectGetTypeAsync(root, cancellationToken)).ConfigureAwait(false) == "windows";
+
+    /// <summary>
+    /// libguestfs-common's <c>windows_path</c> on the inspected root (<see cref="WindowsPath"/>), mounting a named
+    /// drive read-only or not as the session's drives are; null, after the library's error line, when the path does
+    /// not resolve.
+    /// </summary>
+    /// <param name="path">The path as given.</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    /// <returns>The path for library calls, or null.</returns>
+    /// <exception cref="ToolExitException">The drive letter is unknown, or its drive did not mount.</exception>
+    public async Task<string?> TryResolveWindowsPathAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await WindowsPath.ResolveAsync(Handle, _context, Root!, path, _readOnly, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GuestfsException e)
+        {
+            await _context.Stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+            _context.Stderr.Write(LibraryErrorLine(e));
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// <c>guestfs_download (g, file, "/dev/stdout")</c> as virt-cat and virt-log use it: the file's bytes on standard
+    /// output; on failure, what was written is flushed before the library's error line.
+    /// </summary>
+    /// <param name="file">The guest file.</param>
+    /// <param name="cancellationToken">Cancels the download.</param>
+    /// <returns>Whether it succeeded.</returns>
+    public async Task<bool> TryDownloadToStdoutAsync(string file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Handle.DownloadAsync(file, _context.Stdout, null, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (GuestfsException e)
+        {
+            await _context.Stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+            _context.Stderr.Write(LibraryErrorLine(e));
+            return false;
         }
     }
 

@@ -18,6 +18,7 @@ internal sealed class StandardOptions
 
     private readonly ToolContext _context;
     private readonly Getopt _getopt;
+    private readonly Func<string, string>? _help;
     private readonly string _version;
     private string? _format;
     private bool _formatConsumed = true;
@@ -28,12 +29,14 @@ internal sealed class StandardOptions
     /// <param name="context">The tool's context.</param>
     /// <param name="getopt">The tool's option table (for the listings).</param>
     /// <param name="readOnly">Whether drives are added read-only unless <c>--rw</c> is given.</param>
+    /// <param name="help">The <c>--help</c> text for a program name, or null when the tool handles <c>--help</c> itself.</param>
     /// <param name="version">What <c>-V</c> prints after the name: the guestfs-tools release, or for the tools that
     /// stock runs through guestfish, the libguestfs one.</param>
-    public StandardOptions(ToolContext context, Getopt getopt, bool readOnly, string version = CompatibleVersion)
+    public StandardOptions(ToolContext context, Getopt getopt, bool readOnly, Func<string, string>? help, string version = CompatibleVersion)
     {
         _context = context;
         _getopt = getopt;
+        _help = help;
         _version = version;
         ReadOnly = readOnly;
     }
@@ -61,6 +64,76 @@ internal sealed class StandardOptions
 
     /// <summary><c>-x</c>: trace library calls.</summary>
     public bool Trace { get; private set; }
+
+    /// <summary>
+    /// Parses the command line as the stock tools' getopt loops do: <c>--help</c> prints the help, the shared options
+    /// are handled here, every other option goes to <paramref name="own"/>, and one that it does not take either is a
+    /// usage error.
+    /// </summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="own">Handles one of the tool's own options; returns false for an option the tool does not take.</param>
+    /// <returns>The operands, in order.</returns>
+    /// <exception cref="UsageException">A wrong option.</exception>
+    /// <exception cref="ToolExitException">An option ends the run (help, a listing, <c>-V</c>, a bad value).</exception>
+    public List<string> Parse(IReadOnlyList<string> args, Func<ParsedOption, bool>? own = null)
+    {
+        var operands = new List<string>();
+        foreach (var option in _getopt.Parse(args, operands))
+        {
+            if (option.Key == "help" && _help is not null)
+            {
+                throw new ToolExitException(string.Empty, 0) { Output = _help(_context.Name) };
+            }
+
+            if (!Handle(option) && own?.Invoke(option) != true)
+            {
+                throw new UsageException();
+            }
+        }
+
+        return operands;
+    }
+
+    /// <summary>
+    /// The checks of a tool whose operands are guest files (virt-cat, virt-edit), in stock's order: the old syntax's
+    /// images taken from the front, at least one file left, <c>--format</c>/<c>--blocksize</c> consumed, a drive given.
+    /// </summary>
+    /// <param name="operands">The operands; the images are removed from it.</param>
+    /// <exception cref="UsageException">No file, or no drive.</exception>
+    /// <exception cref="ToolExitException">An old-style operand names a libvirt guest, or an option was not consumed.</exception>
+    public void TakeFileOperands(List<string> operands)
+    {
+        TakeOldStyleDrives(operands, keep: 1);
+        if (operands.Count < 1)
+        {
+            throw new UsageException();
+        }
+
+        CheckConsumed();
+        RequireDrives();
+    }
+
+    /// <summary>The stock tools' check that some drive was given (<c>-a</c>, or <c>-d</c> where libvirt exists).</summary>
+    /// <exception cref="UsageException">No drive.</exception>
+    public void RequireDrives()
+    {
+        if (Drives.Count == 0)
+        {
+            throw new UsageException("error: you must specify at least one -a or -d option.");
+        }
+    }
+
+    /// <summary>The stock tools' refusal of operands where they take none.</summary>
+    /// <param name="operands">The operands.</param>
+    /// <param name="valueOptions">The options the message suggests a misplaced value belongs to.</param>
+    /// <exception cref="UsageException">There is an operand.</exception>
+    public static void RejectOperands(IReadOnlyList<string> operands, string valueOptions = "--format")
+    {
+        if (operands.Count > 0)
+        {
+            throw new UsageException($"error: extra argument ‘{operands[0]}’ on command line.\nMake sure to specify the argument for {valueOptions} like '--format={operands[0]}'.");
+        }
+    }
 
     /// <summary>Handles a shared option.</summary>
     /// <param name="option">The option.</param>

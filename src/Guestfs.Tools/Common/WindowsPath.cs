@@ -19,7 +19,8 @@ internal static class WindowsPath
     /// <param name="readOnly">Mount a drive read-only.</param>
     /// <param name="cancellationToken">Cancels the calls.</param>
     /// <returns>The path for library calls.</returns>
-    /// <exception cref="ToolExitException">The drive letter is unknown, or a call failed.</exception>
+    /// <exception cref="ToolExitException">The drive letter is unknown, or its drive did not mount (stock exits).</exception>
+    /// <exception cref="GuestfsException"><c>case_sensitive_path</c> failed (stock returns NULL: the caller decides).</exception>
     public static async Task<string> ResolveAsync(GuestfsHandle g, ToolContext context, string root, string path, bool readOnly, CancellationToken cancellationToken)
     {
         string rest;
@@ -33,7 +34,7 @@ internal static class WindowsPath
             rest = path.Length == 0 ? "/" : path;
         }
 
-        return await GuestSession.OrExit(g.CaseSensitivePathAsync(rest.Replace('\\', '/'), cancellationToken)).ConfigureAwait(false);
+        return await g.CaseSensitivePathAsync(rest.Replace('\\', '/'), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task MountDriveLetterAsync(GuestfsHandle g, ToolContext context, string root, char letter, bool readOnly, CancellationToken cancellationToken)

@@ -19,25 +19,11 @@ namespace Guestfs.Tools.Df;
 /// </summary>
 internal static class DfTool
 {
-    private static readonly Getopt s_getopt = new("a:c:d:hiP:vVx",
-    [
-        new("add", ArgumentKind.Required, 'a'),
-        new("blocksize", ArgumentKind.Optional),
-        new("connect", ArgumentKind.Required, 'c'),
-        new("csv", ArgumentKind.None),
-        new("domain", ArgumentKind.Required, 'd'),
-        new("format", ArgumentKind.Optional),
-        new("help", ArgumentKind.None, LongOption.Help),
-        new("human-readable", ArgumentKind.None, 'h'),
+    private static readonly Getopt s_getopt = OptionTable.Create(
+        "a:c:d:hiP:vVx",
+        "add blocksize connect csv domain format help human-readable inodes json long-options one-per-guest short-options uuid verbose version",
         new("inodes", ArgumentKind.None, 'i'),
-        new("json", ArgumentKind.None),
-        new("long-options", ArgumentKind.None),
-        new("one-per-guest", ArgumentKind.None),
-        new("short-options", ArgumentKind.None),
-        new("uuid", ArgumentKind.None),
-        new("verbose", ArgumentKind.None, 'v'),
-        new("version", ArgumentKind.None, 'V'),
-    ]);
+        new("one-per-guest", ArgumentKind.None));
 
     /// <summary>Runs virt-df.</summary>
     /// <param name="context">The context.</param>
@@ -46,47 +32,34 @@ internal static class DfTool
     /// <returns>The exit status.</returns>
     public static async Task<int> RunAsync(ToolContext context, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var options = new StandardOptions(context, s_getopt, readOnly: true);
-        var operands = new List<string>();
+        var options = new StandardOptions(context, s_getopt, readOnly: true, Help);
         bool csv = false, json = false, human = false, inodes = false;
-        foreach (var option in s_getopt.Parse(args, operands))
+        var operands = options.Parse(args, option =>
         {
             switch (option.Key)
             {
-                case "help":
-                    throw new ToolExitException(string.Empty, 0) { Output = Help(context.Name) };
                 case "csv":
                     csv = true;
-                    break;
+                    return true;
                 case "json":
                     json = true;
-                    break;
+                    return true;
                 case "one-per-guest" or "uuid":
                     // --one-per-guest is kept for compatibility; --uuid only changes libvirt guests' names.
-                    break;
+                    return true;
                 case "h":
                     human = true;
-                    break;
+                    return true;
                 case "i":
                     inodes = true;
-                    break;
+                    return true;
                 case "P":
                     // Threads only matter for libvirt guests; the value must still be a number.
-                    if (!IsScanfNumber(option.Value!))
-                    {
-                        throw context.Fail("-P option is not numeric");
-                    }
-
-                    break;
+                    return IsScanfNumber(option.Value!) ? true : throw context.Fail("-P option is not numeric");
                 default:
-                    if (!options.Handle(option))
-                    {
-                        throw new UsageException();
-                    }
-
-                    break;
+                    return false;
             }
-        }
+        });
 
         options.TakeOldStyleDrives(operands, keep: 0);
         if (operands.Count > 0)

@@ -17,45 +17,19 @@ namespace Guestfs.Tools.Diff;
 /// </summary>
 internal static class DiffTool
 {
-    private static readonly Getopt s_getopt = new("a:A:c:d:D:hvVx",
-    [
-        new("add", ArgumentKind.Required, 'a'),
+    private static readonly Getopt s_getopt = OptionTable.Create(
+        "a:A:c:d:D:hvVx",
+        "add all atime blocksize checksum checksums csv connect dir-link dir-links dir-nlink dir-nlinks dir-time dir-times domain echo-keys extra-stat extra-stats format help human-readable long-options key keys-from-stdin short-options time times time-days time-relative time-t uid uids verbose version xattr xattrs",
         new("all", ArgumentKind.None),
         new("atime", ArgumentKind.None),
-        new("blocksize", ArgumentKind.Optional),
-        new("checksum", ArgumentKind.Optional),
-        new("checksums", ArgumentKind.Optional),
-        new("csv", ArgumentKind.None),
-        new("connect", ArgumentKind.Required, 'c'),
         new("dir-link", ArgumentKind.None),
         new("dir-links", ArgumentKind.None),
         new("dir-nlink", ArgumentKind.None),
         new("dir-nlinks", ArgumentKind.None),
         new("dir-time", ArgumentKind.None),
         new("dir-times", ArgumentKind.None),
-        new("domain", ArgumentKind.Required, 'd'),
-        new("echo-keys", ArgumentKind.None),
-        new("extra-stat", ArgumentKind.None),
-        new("extra-stats", ArgumentKind.None),
-        new("format", ArgumentKind.Optional),
-        new("help", ArgumentKind.None, LongOption.Help),
-        new("human-readable", ArgumentKind.None, 'h'),
-        new("long-options", ArgumentKind.None),
-        new("key", ArgumentKind.Required),
-        new("keys-from-stdin", ArgumentKind.None),
-        new("short-options", ArgumentKind.None),
-        new("time", ArgumentKind.None),
-        new("times", ArgumentKind.None),
-        new("time-days", ArgumentKind.None),
-        new("time-relative", ArgumentKind.None),
-        new("time-t", ArgumentKind.None),
-        new("uid", ArgumentKind.None),
-        new("uids", ArgumentKind.None),
-        new("verbose", ArgumentKind.None, 'v'),
-        new("version", ArgumentKind.None, 'V'),
         new("xattr", ArgumentKind.None),
-        new("xattrs", ArgumentKind.None),
-    ]);
+        new("xattrs", ArgumentKind.None));
 
     /// <summary>Runs virt-diff.</summary>
     /// <param name="context">The context.</param>
@@ -64,49 +38,27 @@ internal static class DiffTool
     /// <returns>The exit status.</returns>
     public static async Task<int> RunAsync(ToolContext context, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var options = new StandardOptions(context, s_getopt, readOnly: true);
+        var options = new StandardOptions(context, s_getopt, readOnly: true, Help);
         var settings = new DiffSettings { Now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() };
         var second = new List<DriveOption>();
-        var operands = new List<string>();
-        foreach (var option in s_getopt.Parse(args, operands))
+        var operands = options.Parse(args, option =>
         {
-            if (option.Key == "D")
+            switch (option.Key)
             {
-                throw context.Error("libvirt is not available: -c/--connect and -d/--domain cannot be used; add the guest's disk images with -a instead");
+                case "A":
+                    options.AddDrive(second, option.Value!);
+                    return true;
+                case "D":
+                    // The second guest's -d: the same libvirt error.
+                    return options.Handle(option with { Key = "d" });
+                default:
+                    return settings.Handle(option);
             }
-
-            if (option.Key == "A")
-            {
-                options.AddDrive(second, option.Value!);
-                continue;
-            }
-
-            if (options.Handle(option))
-            {
-                continue;
-            }
-
-            if (!settings.Handle(option.Key, option.Value))
-            {
-                if (option.Key == "help")
-                {
-                    throw new ToolExitException(string.Empty, 0) { Output = Help(context.Name) };
-                }
-
-                throw new UsageException();
-            }
-        }
-
-        if (options.Drives.Count == 0)
-        {
-            context.Stderr.Write($"{context.Name}: error: you must specify at least one -a or -d option.\n");
-            throw new UsageException();
-        }
-
+        });
+        options.RequireDrives();
         if (second.Count == 0)
         {
-            context.Stderr.Write($"{context.Name}: error: you must specify at least one -A or -D option.\n");
-            throw new UsageException();
+            throw new UsageException("error: you must specify at least one -A or -D option.");
         }
 
         if (settings.Human && settings.Csv)
@@ -114,11 +66,7 @@ internal static class DiffTool
             throw context.ErrorCall("you cannot use -h and --csv options together.");
         }
 
-        if (operands.Count > 0)
-        {
-            context.Stderr.Write($"{context.Name}: error: extra argument ‘{operands[0]}’ on command line.\nMake sure to specify the argument for --checksum or --format like '--format={operands[0]}'.\n");
-            throw new UsageException();
-        }
+        StandardOptions.RejectOperands(operands, "--checksum or --format");
 
         options.CheckConsumed();
 

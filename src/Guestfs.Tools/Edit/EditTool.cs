@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Security.Cryptography;
 using System.Threading;
@@ -21,26 +20,12 @@ internal static class EditTool
     private const string PerlProgram =
         "$lineno = 0; $expr = $ENV{virt_edit_expr}; while (<STDIN>) {   $lineno++;   eval $expr;   die if $@;   print STDOUT $_ or die \"print: $!\"; } close STDOUT or die \"close: $!\"; ";
 
-    private static readonly Getopt s_getopt = new("a:b:c:d:e:m:vVx",
-    [
-        new("add", ArgumentKind.Required, 'a'),
+    private static readonly Getopt s_getopt = OptionTable.Create(
+        "a:b:c:d:e:m:vVx",
+        "add backup blocksize connect domain echo-keys edit expr format help key keys-from-stdin long-options mount short-options verbose version",
         new("backup", ArgumentKind.Required, 'b'),
-        new("blocksize", ArgumentKind.Optional),
-        new("connect", ArgumentKind.Required, 'c'),
-        new("domain", ArgumentKind.Required, 'd'),
-        new("echo-keys", ArgumentKind.None),
         new("edit", ArgumentKind.Required, 'e'),
-        new("expr", ArgumentKind.Required, 'e'),
-        new("format", ArgumentKind.Optional),
-        new("help", ArgumentKind.None, LongOption.Help),
-        new("key", ArgumentKind.Required),
-        new("keys-from-stdin", ArgumentKind.None),
-        new("long-options", ArgumentKind.None),
-        new("mount", ArgumentKind.Required, 'm'),
-        new("short-options", ArgumentKind.None),
-        new("verbose", ArgumentKind.None, 'v'),
-        new("version", ArgumentKind.None, 'V'),
-    ]);
+        new("expr", ArgumentKind.Required, 'e'));
 
     /// <summary>Runs virt-edit.</summary>
     /// <param name="context">The context.</param>
@@ -49,53 +34,33 @@ internal static class EditTool
     /// <returns>The exit status.</returns>
     public static async Task<int> RunAsync(ToolContext context, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var options = new StandardOptions(context, s_getopt, readOnly: false);
+        var options = new StandardOptions(context, s_getopt, readOnly: false, Help);
         string? backup = null;
         string? expression = null;
-        var files = new List<string>();
-        foreach (var option in s_getopt.Parse(args, files))
+        var files = options.Parse(args, option =>
         {
-            if (options.Handle(option))
-            {
-                continue;
-            }
-
             switch (option.Key)
             {
-                case "help":
-                    throw new ToolExitException(string.Empty, 0) { Output = Help(context.Name) };
                 case "b":
                     backup = backup is null ? option.Value : throw context.ErrorCall("-b option given multiple times");
-                    break;
+                    return true;
                 case "e":
                     expression = expression is null ? option.Value : throw context.ErrorCall("-e option given multiple times");
-                    break;
+                    return true;
                 default:
-                    throw new UsageException();
+                    return false;
             }
-        }
-
-        options.TakeOldStyleDrives(files, keep: 1);
-        if (files.Count < 1)
-        {
-            throw new UsageException();
-        }
-
-        options.CheckConsumed();
-        if (options.Drives.Count == 0)
-        {
-            context.Stderr.Write($"{context.Name}: error: you must specify at least one -a or -d option.\n");
-            throw new UsageException();
-        }
+        });
+        options.TakeFileOperands(files);
 
         await using var session = await GuestSession.OpenAsync(context, options, MountMode.MountsOrInspect, cancellationToken).ConfigureAwait(false);
         var g = session.Handle;
-        var windows = session.Root is { } root
-            && await GuestSession.OrExit(g.InspectGetTypeAsync(root, cancellationToken)).ConfigureAwait(false) == "windows";
+        var windows = await session.IsWindowsAsync(cancellationToken).ConfigureAwait(false);
         foreach (var given in files)
         {
+            // Stock ends the run on a Windows path that does not resolve.
             var file = windows
-                ? await WindowsPath.ResolveAsync(g, context, session.Root!, given, readOnly: false, cancellationToken).ConfigureAwait(false)
+                ? await session.TryResolveWindowsPathAsync(given, cancellationToken).ConfigureAwait(false) ?? throw new ToolExitException(string.Empty)
                 : given;
             var changed = expression is not null
                 ? await EditWithPerlAsync(context, g, file, expression, backup, options.Verbose > 0, cancellationToken).ConfigureAwait(false)
@@ -129,7 +94,7 @@ internal static class EditTool
             context.Stderr.Write(command + "\n");
         }
 
-        if (await ShellAsync(command, null, cancellationToken).ConfigureAwait(false) != 0)
+        if (await HostCommand.ShellAsync(command, null, null, cancellationToken).ConfigureAwait(false) != 0)
         {
             // Stock reports this with perror, whose errno is left over from before it ran the editor (EINVAL with
             // glibc 2.36).
@@ -158,7 +123,8 @@ internal static class EditTool
                 context.Stderr.Write(command + "\n");
             }
 
-            if (await ShellAsync(command, expression, cancellationToken).ConfigureAwait(false) != 0)
+            var environment = new Dictionary<string, string> { ["virt_edit_expr"] = expression };
+            if (await HostCommand.ShellAsync(command, null, environment, cancellationToken).ConfigureAwait(false) != 0)
             {
                 throw new ToolExitException(string.Empty);
             }
@@ -174,9 +140,9 @@ internal static class EditTool
     }
 
     /// <summary>The file's content in a private temporary file (<c>$TMPDIR</c>, else <c>/tmp</c>).</summary>
-    private static async Task<TemporaryFile> DownloadAsync(GuestfsHandle g, string file, CancellationToken cancellationToken)
+    private static async Task<PrivateTemporaryFile> DownloadAsync(GuestfsHandle g, string file, CancellationToken cancellationToken)
     {
-        var local = new TemporaryFile();
+        var local = new PrivateTemporaryFile("libguestfs", "file");
         try
         {
             await using (var stream = new FileStream(local.Path, FileMode.Open, FileAccess.Write))
@@ -228,19 +194,6 @@ internal static class EditTool
         return (info.LastWriteTimeUtc, info.Length);
     }
 
-    private static async Task<int> ShellAsync(string command, string? expression, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", command }, UseShellExecute = false };
-        if (expression is not null)
-        {
-            start.Environment["virt_edit_expr"] = expression;
-        }
-
-        using var process = Process.Start(start)!;
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        return process.ExitCode;
-    }
-
     private static string Help(string name) => $"""
         {name}: Edit a file in a virtual machine
         Copyright (C) 2009-2020 Red Hat Inc.
@@ -268,20 +221,4 @@ internal static class EditTool
         For more information, see the manpage {name}(1).
 
         """;
-
-    /// <summary>A file in a private (0700) temporary directory (<c>$TMPDIR</c>, else <c>/tmp</c>), both removed on dispose.</summary>
-    private sealed class TemporaryFile : IDisposable
-    {
-        private readonly string _directory = Directory.CreateTempSubdirectory("libguestfs").FullName;
-
-        public TemporaryFile()
-        {
-            Path = System.IO.Path.Combine(_directory, "file");
-            File.Create(Path).Dispose();
-        }
-
-        public string Path { get; }
-
-        public void Dispose() => Directory.Delete(_directory, recursive: true);
-    }
 }

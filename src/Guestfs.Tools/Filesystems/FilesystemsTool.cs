@@ -12,28 +12,16 @@ namespace Guestfs.Tools.Filesystems;
 /// </summary>
 internal static class FilesystemsTool
 {
-    private static readonly Getopt s_getopt = new("a:c:d:hlvVx",
-    [
-        new("add", ArgumentKind.Required, 'a'),
+    private static readonly Getopt s_getopt = OptionTable.Create(
+        "a:c:d:hlvVx",
+        "add all blkdevs block-devices blocksize connect csv domain echo-keys extra filesystems format help human-readable json keys-from-stdin logical-volumes logvols long long-options lvs no-title parts partitions physical-volumes physvols pvs short-options uuid uuids verbose version vgs volgroups volume-groups",
         new("all", ArgumentKind.None),
         new("blkdevs", ArgumentKind.None),
         new("block-devices", ArgumentKind.None),
-        new("blocksize", ArgumentKind.Optional),
-        new("connect", ArgumentKind.Required, 'c'),
-        new("csv", ArgumentKind.None),
-        new("domain", ArgumentKind.Required, 'd'),
-        new("echo-keys", ArgumentKind.None),
         new("extra", ArgumentKind.None),
         new("filesystems", ArgumentKind.None),
-        new("format", ArgumentKind.Optional),
-        new("help", ArgumentKind.None, LongOption.Help),
-        new("human-readable", ArgumentKind.None, 'h'),
-        new("json", ArgumentKind.None),
-        new("keys-from-stdin", ArgumentKind.None),
         new("logical-volumes", ArgumentKind.None),
         new("logvols", ArgumentKind.None),
-        new("long", ArgumentKind.None, 'l'),
-        new("long-options", ArgumentKind.None),
         new("lvs", ArgumentKind.None),
         new("no-title", ArgumentKind.None),
         new("parts", ArgumentKind.None),
@@ -41,15 +29,10 @@ internal static class FilesystemsTool
         new("physical-volumes", ArgumentKind.None),
         new("physvols", ArgumentKind.None),
         new("pvs", ArgumentKind.None),
-        new("short-options", ArgumentKind.None),
-        new("uuid", ArgumentKind.None),
         new("uuids", ArgumentKind.None),
-        new("verbose", ArgumentKind.None, 'v'),
-        new("version", ArgumentKind.None, 'V'),
         new("vgs", ArgumentKind.None),
         new("volgroups", ArgumentKind.None),
-        new("volume-groups", ArgumentKind.None),
-    ]);
+        new("volume-groups", ArgumentKind.None));
 
     /// <summary>Runs virt-filesystems.</summary>
     /// <param name="context">The context.</param>
@@ -58,74 +41,60 @@ internal static class FilesystemsTool
     /// <returns>The exit status.</returns>
     public static async Task<int> RunAsync(ToolContext context, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var options = new StandardOptions(context, s_getopt, readOnly: true);
-        var operands = new List<string>();
+        var options = new StandardOptions(context, s_getopt, readOnly: true, Help);
         var output = DeviceKinds.None;
         bool csv = false, json = false, human = false, longMode = false, noTitle = false, uuid = false;
-        foreach (var option in s_getopt.Parse(args, operands))
+        var operands = options.Parse(args, option =>
         {
             switch (option.Key)
             {
-                case "help":
-                    throw new ToolExitException(string.Empty, 0) { Output = Help(context.Name) };
                 case "all":
                     output = DeviceKinds.All;
-                    break;
+                    return true;
                 case "blkdevs" or "block-devices":
                     output |= DeviceKinds.BlockDevices;
-                    break;
+                    return true;
                 case "csv":
                     csv = true;
-                    break;
+                    return true;
                 case "json":
                     json = true;
-                    break;
+                    return true;
                 case "extra":
                     output |= DeviceKinds.Filesystems | DeviceKinds.ExtraFilesystems;
-                    break;
+                    return true;
                 case "filesystems":
                     output |= DeviceKinds.Filesystems;
-                    break;
+                    return true;
                 case "logical-volumes" or "logvols" or "lvs":
                     output |= DeviceKinds.LogicalVolumes;
-                    break;
+                    return true;
                 case "no-title":
                     noTitle = true;
-                    break;
+                    return true;
                 case "parts" or "partitions":
                     output |= DeviceKinds.Partitions;
-                    break;
+                    return true;
                 case "physical-volumes" or "physvols" or "pvs":
                     output |= DeviceKinds.PhysicalVolumes;
-                    break;
+                    return true;
                 case "uuid" or "uuids":
                     uuid = true;
-                    break;
+                    return true;
                 case "vgs" or "volgroups" or "volume-groups":
                     output |= DeviceKinds.VolumeGroups;
-                    break;
+                    return true;
                 case "h":
                     human = true;
-                    break;
+                    return true;
                 case "l":
                     longMode = true;
-                    break;
+                    return true;
                 default:
-                    if (!options.Handle(option))
-                    {
-                        throw new UsageException();
-                    }
-
-                    break;
+                    return false;
             }
-        }
-
-        if (operands.Count > 0)
-        {
-            context.Stderr.Write($"{context.Name}: error: extra argument ‘{operands[0]}’ on command line.\nMake sure to specify the argument for --format like '--format={operands[0]}'.\n");
-            throw new UsageException();
-        }
-
+        });
+        StandardOptions.RejectOperands(operands);
         options.CheckConsumed();
         if (human && csv)
         {
@@ -157,11 +126,7 @@ internal static class FilesystemsTool
             }
         }
 
-        if (options.Drives.Count == 0)
-        {
-            context.Stderr.Write($"{context.Name}: error: you must specify at least one -a or -d option.\n");
-            throw new UsageException();
-        }
+        options.RequireDrives();
 
         await using var session = await GuestSession.OpenAsync(context, options, MountMode.None, cancellationToken).ConfigureAwait(false);
         var rows = await new DeviceLister(session.Handle, context, columns).ListAsync(output, cancellationToken).ConfigureAwait(false);

@@ -16,25 +16,15 @@ namespace Guestfs.Tools.Fish;
 /// </summary>
 internal static class FishCommandTool
 {
-    private static readonly Getopt s_getopt = new("a:c:d:Df:h::im:nN:rvVwxz",
-    [
-        new("add", ArgumentKind.Required, 'a'),
-        new("blocksize", ArgumentKind.Optional),
+    private static readonly Getopt s_getopt = OptionTable.Create(
+        "a:c:d:Df:h::im:nN:rvVwxz",
+        "add blocksize cmd-help connect csh domain echo-keys file format help inspector key keys-from-stdin listen live long-options mount network new no-dest-paths no-sync pipe-error progress-bars no-progress-bars remote ro rw selinux short-options verbose version",
         new("cmd-help", ArgumentKind.Optional, 'h'),
-        new("connect", ArgumentKind.Required, 'c'),
         new("csh", ArgumentKind.None),
-        new("domain", ArgumentKind.Required, 'd'),
-        new("echo-keys", ArgumentKind.None),
         new("file", ArgumentKind.Required, 'f'),
-        new("format", ArgumentKind.Optional),
-        new("help", ArgumentKind.None, LongOption.Help),
         new("inspector", ArgumentKind.None, 'i'),
-        new("key", ArgumentKind.Required),
-        new("keys-from-stdin", ArgumentKind.None),
         new("listen", ArgumentKind.None),
         new("live", ArgumentKind.None),
-        new("long-options", ArgumentKind.None),
-        new("mount", ArgumentKind.Required, 'm'),
         new("network", ArgumentKind.None),
         new("new", ArgumentKind.Required, 'N'),
         new("no-dest-paths", ArgumentKind.None),
@@ -45,11 +35,7 @@ internal static class FishCommandTool
         new("remote", ArgumentKind.Optional),
         new("ro", ArgumentKind.None, 'r'),
         new("rw", ArgumentKind.None, 'w'),
-        new("selinux", ArgumentKind.None),
-        new("short-options", ArgumentKind.None),
-        new("verbose", ArgumentKind.None, 'v'),
-        new("version", ArgumentKind.None, 'V'),
-    ]);
+        new("selinux", ArgumentKind.None));
 
     /// <summary>Runs virt-copy-in.</summary>
     /// <param name="context">The context.</param>
@@ -84,38 +70,23 @@ internal static class FishCommandTool
         // The stock scripts show the manual page for --help anywhere on the command line.
         if (args.Contains("--help"))
         {
-            return await ManualAsync(context.Name, cancellationToken).ConfigureAwait(false);
+            throw Manual(context.Name);
         }
 
-        var options = new StandardOptions(context, s_getopt, readOnly, LibguestfsVersion);
-        var operands = new List<string>();
+        var options = new StandardOptions(context, s_getopt, readOnly, help: null, LibguestfsVersion);
         var gzip = false;
-        foreach (var option in s_getopt.Parse(args, operands))
+        var operands = options.Parse(args, option => option.Key switch
         {
-            if (options.Handle(option))
-            {
-                continue;
-            }
-
-            switch (option.Key)
-            {
-                case "i":
-                    break;
-                case "z":
-                    gzip = true;
-                    break;
-                case "help":
-                    return await ManualAsync(context.Name, cancellationToken).ConfigureAwait(false);
-                default:
-                    throw context.Error($"option ‘{Spelling(option)}’ is not supported by {context.Name}");
-            }
-        }
+            "i" => true,
+            "z" => gzip = true,
+            "help" => throw Manual(context.Name),
+            _ => throw context.Error($"option ‘{Spelling(option)}’ is not supported by {context.Name}"),
+        });
 
         options.CheckConsumed();
         if (options.Drives.Count == 0)
         {
-            context.Stderr.Write($"{context.Name}: error: you must specify at least one -a option.\n");
-            throw new UsageException();
+            throw new UsageException("error: you must specify at least one -a option.");
         }
 
         await using var session = await GuestSession.OpenAsync(context, options, MountMode.MountsOrInspect, cancellationToken).ConfigureAwait(false);
@@ -240,11 +211,12 @@ internal static class FishCommandTool
             ? throw context.Error($"‘{path}’: win: paths are not supported; give the path in the guest's filesystem")
             : path;
 
-    private static async Task<int> ManualAsync(string name, CancellationToken cancellationToken)
+    /// <summary>Shows the tool's manual page; the run ends with <c>man</c>'s exit status.</summary>
+    private static ToolExitException Manual(string name)
     {
         using var man = Process.Start(new ProcessStartInfo("man", [name]) { UseShellExecute = false })
             ?? throw new ToolExitException($"{name}: cannot run man\n");
-        await man.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        return man.ExitCode;
+        man.WaitForExit();
+        return new ToolExitException(string.Empty, man.ExitCode);
     }
 }

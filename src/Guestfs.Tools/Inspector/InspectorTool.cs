@@ -12,26 +12,12 @@ namespace Guestfs.Tools.Inspector;
 /// </summary>
 internal static class InspectorTool
 {
-    private static readonly Getopt s_getopt = new("a:c:d:vVx",
-    [
-        new("add", ArgumentKind.Required, 'a'),
-        new("blocksize", ArgumentKind.Optional),
-        new("connect", ArgumentKind.Required, 'c'),
-        new("domain", ArgumentKind.Required, 'd'),
-        new("echo-keys", ArgumentKind.None),
-        new("format", ArgumentKind.Optional),
-        new("help", ArgumentKind.None, LongOption.Help),
-        new("json", ArgumentKind.None),
-        new("key", ArgumentKind.Required),
-        new("keys-from-stdin", ArgumentKind.None),
-        new("long-options", ArgumentKind.None),
+    private static readonly Getopt s_getopt = OptionTable.Create(
+        "a:c:d:vVx",
+        "add blocksize connect domain echo-keys format help json key keys-from-stdin long-options no-applications no-icon short-options verbose version xpath",
         new("no-applications", ArgumentKind.None),
         new("no-icon", ArgumentKind.None),
-        new("short-options", ArgumentKind.None),
-        new("verbose", ArgumentKind.None, 'v'),
-        new("version", ArgumentKind.None, 'V'),
-        new("xpath", ArgumentKind.Required),
-    ]);
+        new("xpath", ArgumentKind.Required));
 
     private const string NoOperatingSystem = """
         no operating system could be detected inside this disk image.
@@ -54,46 +40,33 @@ internal static class InspectorTool
     /// <returns>The exit status.</returns>
     public static async Task<int> RunAsync(ToolContext context, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var options = new StandardOptions(context, s_getopt, readOnly: true);
-        var operands = new List<string>();
+        var options = new StandardOptions(context, s_getopt, readOnly: true, Help);
         string? xpath = null;
         bool applications = true;
         bool icon = true;
         bool json = false;
-        foreach (var option in s_getopt.Parse(args, operands))
+        var operands = options.Parse(args, option =>
         {
             switch (option.Key)
             {
-                case "help":
-                    throw new ToolExitException(string.Empty, 0) { Output = Help(context.Name) };
                 case "xpath":
                     xpath = option.Value;
-                    break;
+                    return true;
                 case "no-applications":
                     applications = false;
-                    break;
+                    return true;
                 case "no-icon":
                     icon = false;
-                    break;
+                    return true;
                 case "json":
                     json = true;
-                    break;
+                    return true;
                 default:
-                    if (!options.Handle(option))
-                    {
-                        throw new UsageException();
-                    }
-
-                    break;
+                    return false;
             }
-        }
-
+        });
         options.TakeOldStyleDrives(operands, keep: 0);
-        if (operands.Count > 0)
-        {
-            context.Stderr.Write($"{context.Name}: error: extra argument ‘{operands[0]}’ on command line.\nMake sure to specify the argument for --format like '--format={operands[0]}'.\n");
-            throw new UsageException();
-        }
+        StandardOptions.RejectOperands(operands);
 
         options.CheckConsumed();
         if (xpath is not null)
@@ -108,11 +81,7 @@ internal static class InspectorTool
             return 0;
         }
 
-        if (options.Drives.Count == 0)
-        {
-            context.Stderr.Write($"{context.Name}: error: you must specify at least one -a or -d option.\n");
-            throw new UsageException();
-        }
+        options.RequireDrives();
 
         await using var session = await GuestSession.OpenAsync(context, options, MountMode.None, cancellationToken).ConfigureAwait(false);
         // No root is an empty document (exit 0); only a failing inspect_os is an error, as in stock.

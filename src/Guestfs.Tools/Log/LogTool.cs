@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Text;
@@ -19,22 +18,9 @@ internal static class LogTool
 {
     private const string JournalDirectory = "/var/log/journal";
 
-    private static readonly Getopt s_getopt = new("a:c:d:vVx",
-    [
-        new("add", ArgumentKind.Required, 'a'),
-        new("blocksize", ArgumentKind.Optional),
-        new("connect", ArgumentKind.Required, 'c'),
-        new("domain", ArgumentKind.Required, 'd'),
-        new("echo-keys", ArgumentKind.None),
-        new("format", ArgumentKind.Optional),
-        new("help", ArgumentKind.None, LongOption.Help),
-        new("key", ArgumentKind.Required),
-        new("keys-from-stdin", ArgumentKind.None),
-        new("long-options", ArgumentKind.None),
-        new("short-options", ArgumentKind.None),
-        new("verbose", ArgumentKind.None, 'v'),
-        new("version", ArgumentKind.None, 'V'),
-    ]);
+    private static readonly Getopt s_getopt = OptionTable.Create(
+        "a:c:d:vVx",
+        "add blocksize connect domain echo-keys format help key keys-from-stdin long-options short-options verbose version");
 
     // syslog.h's priorities, 0 (emerg) to 7 (debug).
     private static readonly string[] s_levels = ["emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"];
@@ -46,33 +32,10 @@ internal static class LogTool
     /// <returns>The exit status.</returns>
     public static async Task<int> RunAsync(ToolContext context, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var options = new StandardOptions(context, s_getopt, readOnly: true);
-        var operands = new List<string>();
-        foreach (var option in s_getopt.Parse(args, operands))
-        {
-            if (option.Key == "help")
-            {
-                throw new ToolExitException(string.Empty, 0) { Output = Help(context.Name) };
-            }
-
-            if (!options.Handle(option))
-            {
-                throw new UsageException();
-            }
-        }
-
-        if (operands.Count > 0)
-        {
-            context.Stderr.Write($"{context.Name}: error: extra argument ‘{operands[0]}’ on command line.\nMake sure to specify the argument for --format like '--format={operands[0]}'.\n");
-            throw new UsageException();
-        }
-
+        var options = new StandardOptions(context, s_getopt, readOnly: true, Help);
+        StandardOptions.RejectOperands(options.Parse(args));
         options.CheckConsumed();
-        if (options.Drives.Count == 0)
-        {
-            context.Stderr.Write($"{context.Name}: error: you must specify at least one -a or -d option.\n");
-            throw new UsageException();
-        }
+        options.RequireDrives();
 
         // virt-log has no -m: it always inspects.
         await using var session = await GuestSession.OpenAsync(context, options, MountMode.MountsOrInspect, cancellationToken).ConfigureAwait(false);
@@ -109,17 +72,7 @@ internal static class LogTool
         {
             if (await GuestSession.OrExit(g.IsFileAsync(file, new IsFileOptions { Followsymlinks = true }, cancellationToken)).ConfigureAwait(false))
             {
-                try
-                {
-                    await g.DownloadAsync(file, context.Stdout, null, cancellationToken).ConfigureAwait(false);
-                    return 0;
-                }
-                catch (GuestfsException e)
-                {
-                    await context.Stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
-                    context.Stderr.Write(GuestSession.LibraryErrorLine(e));
-                    return 1;
-                }
+                return await session.TryDownloadToStdoutAsync(file, cancellationToken).ConfigureAwait(false) ? 0 : 1;
             }
         }
 
@@ -209,7 +162,7 @@ internal static class LogTool
     /// <summary>Windows Vista and later: <c>System.evtx</c> dumped by <c>evtxdump.py</c>, when the host has it.</summary>
     private static async Task<int> WindowsEventLogAsync(ToolContext context, GuestfsHandle g, CancellationToken cancellationToken)
     {
-        if (await ShellAsync("evtxdump.py -h >/dev/null 2>&1", cancellationToken).ConfigureAwait(false) != 0)
+        if (await HostCommand.ShellAsync("evtxdump.py -h >/dev/null 2>&1", null, null, cancellationToken).ConfigureAwait(false) != 0)
         {
             context.Stderr.Write($"""
                 {context.Name}: you need to install ‘evtxdump.py’ (from the python-evtx package)
@@ -229,44 +182,21 @@ internal static class LogTool
         }
 
         // python-evtx maps the file, so it goes to a file in a private temporary directory rather than a pipe.
-        var directory = Directory.CreateTempSubdirectory("virtlog").FullName;
-        var local = Path.Combine(directory, "System.evtx");
-        try
+        using var local = new PrivateTemporaryFile("virtlog", "System.evtx");
+        await using (var file = new FileStream(local.Path, FileMode.Open, FileAccess.Write))
         {
-            await using (var file = File.Create(local))
-            {
-                await GuestSession.OrExit(g.DownloadAsync(path, file, null, cancellationToken)).ConfigureAwait(false);
-            }
-
-            await context.Stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
-            var status = await RunAsync("evtxdump.py", local, context.Stdout, cancellationToken).ConfigureAwait(false);
-            if (status != 0)
-            {
-                context.Stderr.Write($"{context.Name}: evtxdump.py exited with error status {status}\n");
-                return 1;
-            }
-
-            return 0;
+            await GuestSession.OrExit(g.DownloadAsync(path, file, null, cancellationToken)).ConfigureAwait(false);
         }
-        finally
+
+        await context.Stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var status = await HostCommand.ShellAsync($"evtxdump.py '{local.Path}'", context.Stdout, null, cancellationToken).ConfigureAwait(false);
+        if (status != 0)
         {
-            Directory.Delete(directory, recursive: true);
+            context.Stderr.Write($"{context.Name}: evtxdump.py exited with error status {status}\n");
+            return 1;
         }
-    }
 
-    private static async Task<int> ShellAsync(string command, CancellationToken cancellationToken)
-    {
-        using var process = Process.Start(new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", command }, UseShellExecute = false })!;
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        return process.ExitCode;
-    }
-
-    private static async Task<int> RunAsync(string program, string argument, Stream output, CancellationToken cancellationToken)
-    {
-        using var process = Process.Start(new ProcessStartInfo(program) { ArgumentList = { argument }, UseShellExecute = false, RedirectStandardOutput = true })!;
-        await process.StandardOutput.BaseStream.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        return process.ExitCode;
+        return 0;
     }
 
     private static string Help(string name) => $"""

@@ -16,39 +16,10 @@ namespace Guestfs.Tools.Ls;
 /// </summary>
 internal static class LsTool
 {
-    private static readonly Getopt s_getopt = new("a:c:d:hlm:RvVx",
-    [
-        new("add", ArgumentKind.Required, 'a'),
-        new("blocksize", ArgumentKind.Optional),
-        new("checksum", ArgumentKind.Optional),
-        new("checksums", ArgumentKind.Optional),
-        new("csv", ArgumentKind.None),
-        new("connect", ArgumentKind.Required, 'c'),
-        new("domain", ArgumentKind.Required, 'd'),
-        new("echo-keys", ArgumentKind.None),
-        new("extra-stat", ArgumentKind.None),
-        new("extra-stats", ArgumentKind.None),
-        new("format", ArgumentKind.Optional),
-        new("help", ArgumentKind.None, LongOption.Help),
-        new("human-readable", ArgumentKind.None, 'h'),
-        new("json", ArgumentKind.None),
-        new("key", ArgumentKind.Required),
-        new("keys-from-stdin", ArgumentKind.None),
-        new("long", ArgumentKind.None, 'l'),
-        new("long-options", ArgumentKind.None),
-        new("mount", ArgumentKind.Required, 'm'),
-        new("recursive", ArgumentKind.None, 'R'),
-        new("short-options", ArgumentKind.None),
-        new("time", ArgumentKind.None),
-        new("times", ArgumentKind.None),
-        new("time-days", ArgumentKind.None),
-        new("time-relative", ArgumentKind.None),
-        new("time-t", ArgumentKind.None),
-        new("uid", ArgumentKind.None),
-        new("uids", ArgumentKind.None),
-        new("verbose", ArgumentKind.None, 'v'),
-        new("version", ArgumentKind.None, 'V'),
-    ]);
+    private static readonly Getopt s_getopt = OptionTable.Create(
+        "a:c:d:hlm:RvVx",
+        "add blocksize checksum checksums csv connect domain echo-keys extra-stat extra-stats format help human-readable json key keys-from-stdin long long-options mount recursive short-options time times time-days time-relative time-t uid uids verbose version",
+        new LongOption("recursive", ArgumentKind.None, 'R'));
 
     /// <summary>Runs virt-ls.</summary>
     /// <param name="context">The context.</param>
@@ -57,68 +28,9 @@ internal static class LsTool
     /// <returns>The exit status.</returns>
     public static async Task<int> RunAsync(ToolContext context, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var options = new StandardOptions(context, s_getopt, readOnly: true);
+        var options = new StandardOptions(context, s_getopt, readOnly: true, Help);
         var settings = new LsSettings { Now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() };
-        var directories = new List<string>();
-        foreach (var option in s_getopt.Parse(args, directories))
-        {
-            if (options.Handle(option))
-            {
-                continue;
-            }
-
-            switch (option.Key)
-            {
-                case "help":
-                    throw new ToolExitException(string.Empty, 0) { Output = Help(context.Name) };
-                case "checksum":
-                case "checksums":
-                    settings.Checksum = string.IsNullOrEmpty(option.Value) ? "md5" : option.Value;
-                    break;
-                case "csv":
-                    settings.Csv = true;
-                    break;
-                case "extra-stat":
-                case "extra-stats":
-                    settings.ExtraStats = true;
-                    break;
-                case "time":
-                case "times":
-                    settings.Times = true;
-                    break;
-                case "time-t":
-                    settings.Times = true;
-                    settings.TimeStyle = TimeStyle.Seconds;
-                    break;
-                case "time-relative":
-                    settings.Times = true;
-                    settings.TimeStyle = TimeStyle.SecondsAgo;
-                    break;
-                case "time-days":
-                    settings.Times = true;
-                    settings.TimeStyle = TimeStyle.DaysAgo;
-                    break;
-                case "uid":
-                case "uids":
-                    settings.Uids = true;
-                    break;
-                case "json":
-                    settings.Json = true;
-                    break;
-                case "h":
-                    settings.Human = true;
-                    break;
-                case "l":
-                    settings.Long = true;
-                    break;
-                case "R":
-                    settings.Recursive = true;
-                    break;
-                default:
-                    throw new UsageException();
-            }
-        }
-
+        var directories = options.Parse(args, settings.Handle);
         options.TakeOldStyleDrives(directories, keep: 1);
         options.CheckConsumed();
         var longRecursive = settings.Long && settings.Recursive;
@@ -142,11 +54,7 @@ internal static class LsTool
             throw new UsageException();
         }
 
-        if (options.Drives.Count == 0)
-        {
-            context.Stderr.Write($"{context.Name}: error: you must specify at least one -a or -d option.\n");
-            throw new UsageException();
-        }
+        options.RequireDrives();
 
         await using var session = await GuestSession.OpenAsync(context, options, MountMode.MountsOrInspect, cancellationToken).ConfigureAwait(false);
         var listing = new LsListing(context, session.Handle, settings);

@@ -20,6 +20,7 @@ public sealed class GuestImages : IAsyncLifetime
 
     private readonly Lazy<Task<string>> _debian;
     private readonly Lazy<Task<string>> _debianChanged;
+    private readonly Lazy<Task<string>> _debianJournal;
     private readonly ConcurrentDictionary<string, Lazy<Task<ProgramResult>>> _stockRuns = new(StringComparer.Ordinal);
 
     /// <summary>Creates the scratch directory; nothing is built until asked for.</summary>
@@ -27,6 +28,7 @@ public sealed class GuestImages : IAsyncLifetime
     {
         _debian = new Lazy<Task<string>>(BuildDebianAsync, LazyThreadSafetyMode.ExecutionAndPublication);
         _debianChanged = new Lazy<Task<string>>(BuildDebianChangedAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+        _debianJournal = new Lazy<Task<string>>(BuildDebianJournalAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The scratch directory holding the images and the files their builds uploaded.</summary>
@@ -46,6 +48,34 @@ public sealed class GuestImages : IAsyncLifetime
     /// <c>/etc/fstab.orig</c>.
     /// </summary>
     public Task<string> DebianChangedAsync() => _debianChanged.Value;
+
+    /// <summary>
+    /// A copy of <see cref="DebianAsync"/> with a systemd journal (<see cref="JournalEntries"/>, written by the host's
+    /// <c>systemd-journal-remote</c>) in <c>/var/log/journal/MACHINE-ID/system.journal</c>, so that virt-log reads the
+    /// journal instead of <c>/var/log/syslog</c>. Skips the test when the host cannot write journal files.
+    /// </summary>
+    public Task<string> DebianJournalAsync()
+    {
+        Skip.IfNot(SystemdJournal.HostCanWrite, "a journal file needs systemd-journal-remote (Debian package systemd-journal-remote)");
+        return _debianJournal.Value;
+    }
+
+    /// <summary>
+    /// The entries of <see cref="DebianJournalAsync"/>'s journal: what virt-log's short format takes from each field
+    /// and each fallback (identifier, else <c>_COMM</c>; no PID; a priority missing, out of range or longer than a
+    /// digit; no message; a message with a newline, a NUL byte, UTF-8 and bytes that are not UTF-8; a field twice),
+    /// on days that need zero padding.
+    /// </summary>
+    public static IReadOnlyList<(DateTimeOffset Time, IReadOnlyList<(string Name, byte[] Value)> Fields)> JournalEntries { get; } =
+    [
+        (new(2024, 1, 5, 10, 0, 1, TimeSpan.Zero), [("PRIORITY", Text("6")), ("SYSLOG_IDENTIFIER", Text("kernel")), ("MESSAGE", Text("Linux version 6.1.0-13-amd64")), ("_HOSTNAME", Text("debtest"))]),
+        (new(2024, 1, 15, 10, 0, 2, 250, TimeSpan.Zero), [("PRIORITY", Text("3")), ("_COMM", Text("sshd")), ("_PID", Text("412")), ("MESSAGE", Text("error: two\nlines"))]),
+        (new(2024, 2, 29, 23, 59, 59, TimeSpan.Zero), [("PRIORITY", Text("x")), ("MESSAGE", [.. Text("before NUL"), 0, .. Text("after")])]),
+        (new(2024, 3, 1, 0, 0, 0, TimeSpan.Zero), [("SYSLOG_IDENTIFIER", Text("systemd")), ("_COMM", Text("init")), ("_PID", Text("1")), ("PRIORITY", Text("0")), ("MESSAGE", Text("Started café ✓ service."))]),
+        (new(2024, 7, 4, 12, 30, 0, TimeSpan.Zero), [("PRIORITY", Text("7")), ("SYSLOG_IDENTIFIER", Text("cron")), ("_PID", Text("977"))]),
+        (new(2024, 11, 30, 8, 5, 9, TimeSpan.Zero), [("PRIORITY", Text("42")), ("SYSLOG_IDENTIFIER", Text("app")), ("MESSAGE", [.. Text("raw "), 0xff, 0xfe, .. Text(" bytes")])]),
+        (new(2024, 12, 31, 23, 0, 0, TimeSpan.Zero), [("SYSLOG_IDENTIFIER", Text("twice")), ("MESSAGE", Text("first")), ("MESSAGE", Text("second")), ("PRIORITY", Text("8"))]),
+    ];
 
     /// <summary>
     /// A sparse copy of <see cref="DebianAsync"/> under a new name, for a test that writes to it.
@@ -162,6 +192,22 @@ public sealed class GuestImages : IAsyncLifetime
         }
 
         return changed;
+    }
+
+    private async Task<string> BuildDebianJournalAsync()
+    {
+        const string MachineId = "8f3a2b1c4d5e6f708192a3b4c5d6e7f8";
+        string image = await DebianCopyAsync("debian-journal.img");
+        await SystemdJournal.WriteAsync(Path.Combine(Directory, "system.journal"), JournalEntries);
+        await GuestfishImageBuilder.BuildAsync(Directory, new Dictionary<string, byte[]>(), $"""
+            add debian-journal.img format:raw
+            run
+            mount /dev/debvg/root /
+            mkdir-p /var/log/journal/{MachineId}
+            upload system.journal /var/log/journal/{MachineId}/system.journal
+            umount-all
+            """, "debian-journal.gfs");
+        return image;
     }
 
     private static byte[] Text(string s) => Encoding.UTF8.GetBytes(s);

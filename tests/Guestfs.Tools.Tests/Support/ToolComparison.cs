@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Threading.Tasks;
@@ -18,6 +19,23 @@ internal sealed record ToolComparison(string Tool, string[] Args, ProgramResult 
     {
         var stock = await ExternalProgram.RunStockAsync(Path.Combine("/usr/bin", tool), args, directory, input);
         return await RunOursAgainstAsync(tool, args, stock, directory, input);
+    }
+
+    /// <summary>
+    /// <see cref="RunAsync(string, string[], string, string?)"/> with <paramref name="environment"/> added to the
+    /// stock tools' environment of both runs.
+    /// </summary>
+    public static async Task<ToolComparison> RunAsync(string tool, string[] args, string directory, IReadOnlyDictionary<string, string?> environment)
+    {
+        var merged = new Dictionary<string, string?>(ExternalProgram.StockEnvironment);
+        foreach (var (name, value) in environment)
+        {
+            merged[name] = value;
+        }
+
+        var stock = await ExternalProgram.RunAsync(Path.Combine("/usr/bin", tool), args, directory, merged);
+        var ours = await ExternalProgram.RunAsync(Path.Combine(RepositoryPaths.Root, "eng", tool), args, directory, merged);
+        return new ToolComparison(tool, args, stock, ours);
     }
 
     /// <summary>Runs ours (<c>eng/<paramref name="tool"/></c>) and pairs it with a stock result already at hand.</summary>
