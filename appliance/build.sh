@@ -58,21 +58,20 @@ kver=$(basename "$SUPERMIN_MODULES")
 
 packages=$(grep -v '^[[:space:]]*\(#\|$\)' "$recipe/packages" | tr -s ' \n' ' ')
 
-# The init's settime builtin (settime.c, a bash loadable builtin) is compiled when a C compiler and bash's
-# headers (bash-builtins) are here; without it the init falls back to starting date(1).
-settime_compiler() {
-    if command -v "${CC:-cc}" >/dev/null 2>&1 && [ -r /usr/include/bash/builtins.h ]; then
-        "${CC:-cc}" --version 2>/dev/null | head -n1
-    else
-        echo none
-    fi
+# The init's bash loadable builtins (builtins.c; they also need bash's headers, from bash-builtins) and the udevadm
+# settle fast path (udevadm.c) are compiled when a C compiler is here. Without them the init starts programs instead
+# (date(1); modprobe for the modules whose device nodes udev would have made) and every settle starts the script.
+compiler() {
+    if command -v "${CC:-cc}" >/dev/null 2>&1; then "${CC:-cc}" --version 2>/dev/null | head -n1; else echo none; fi
 }
+bash_headers() { [ -r /usr/include/bash/builtins.h ] && echo yes || echo no; }
 
 # Everything the appliance depends on, in one text; its sha256 is the cache key.
 inputs() {
     echo "recipe:"
-    (cd "$recipe" && sha256sum packages init fstab excludefiles hostfiles build.sh initrd-modules settime.c udevadm)
-    echo "settime compiler: $(settime_compiler)"
+    # Every file of the recipe but its README (the library's quick staleness check looks at the same set).
+    (cd "$recipe" && find . -maxdepth 1 -type f ! -name README.md -printf '%P\0' | LC_ALL=C sort -z | xargs -0 sha256sum)
+    echo "compiler: $(compiler), bash headers: $(bash_headers)"
     echo "kernel: $SUPERMIN_KERNEL $kver $(stat -c '%s %Y' "$SUPERMIN_KERNEL")"
     echo "supermin: $("$supermin" --version 2>&1 | head -n1)"
     echo "qemu: $("$qemu" --version 2>/dev/null | head -n1)"
@@ -129,16 +128,23 @@ say "supermin --prepare: resolving $(echo "$packages" | wc -w) packages and thei
 mkdir -p "$work/init/etc/guestfs" "$work/init/usr/sbin"
 install -m 0755 "$recipe/init" "$work/init/init"
 install -m 0644 "$recipe/fstab" "$work/init/etc/guestfs/fstab"
-# The daemon's "udevadm settle" (appliance/udevadm): /usr/sbin is before the real /usr/bin/udevadm in its PATH.
-install -m 0755 "$recipe/udevadm" "$work/init/usr/sbin/udevadm"
+# The daemon's "udevadm settle" (appliance/udevadm): /usr/sbin is before the real /usr/bin/udevadm in its PATH. When a
+# static program can be linked, udevadm.c answers the settles that have nothing to do and runs the script for the rest.
+mkdir -p "$work/init/usr/lib/guestfs"
+if [ "$(compiler)" != none ] \
+    && "${CC:-cc}" -O2 -Wall -static -o "$work/init/usr/sbin/udevadm" "$recipe/udevadm.c" 2>"$work/udevadm.log"; then
+    install -m 0755 "$recipe/udevadm" "$work/init/usr/lib/guestfs/udevadm"
+else
+    [ -s "$work/udevadm.log" ] && { cat "$work/udevadm.log" >&2; echo "appliance: udevadm.c did not link statically; every settle starts the script" >&2; }
+    install -m 0755 "$recipe/udevadm" "$work/init/usr/sbin/udevadm"
+fi
 init_files=(init etc usr)
-if [ "$(settime_compiler)" != none ]; then
-    mkdir -p "$work/init/usr/lib/guestfs"
+if [ "$(compiler)" != none ] && [ "$(bash_headers)" = yes ]; then
     if ! "${CC:-cc}" -O2 -Wall -fPIC -shared -DHAVE_CONFIG_H -DSHELL \
         -I/usr/include/bash -I/usr/include/bash/include -I/usr/include/bash/builtins \
-        -Wl,-z,relro -Wl,-z,now -o "$work/init/usr/lib/guestfs/settime.so" "$recipe/settime.c" 2>"$work/settime.log"; then
-        rm -f "$work/init/usr/lib/guestfs/settime.so"
-        cat "$work/settime.log" >&2; echo "appliance: settime.c did not compile; the init will use date(1)" >&2
+        -Wl,-z,relro -Wl,-z,now -o "$work/init/usr/lib/guestfs/builtins.so" "$recipe/builtins.c" 2>"$work/builtins.log"; then
+        rm -f "$work/init/usr/lib/guestfs/builtins.so"
+        cat "$work/builtins.log" >&2; echo "appliance: builtins.c did not compile; the init will start programs instead" >&2
     fi
 fi
 tar -C "$work/init" --owner=0 --group=0 -czf "$work/supermin.d/init.tar.gz" "${init_files[@]}"

@@ -12,6 +12,7 @@ packages=(
   qemu-system-x86 qemu-utils supermin linux-image-amd64
   guestfsd libguestfs-tools
   rpcsvc-proto gcc libc6-dev libtirpc-dev
+  bash-builtins  # the appliance init's settime builtin (appliance/settime.c) compiles against its headers
   e2fsprogs util-linux xz-utils cpio
   icoutils netpbm   # inspect_get_icon converts Windows and CirrOS icons with them, as libguestfs does
   clang zlib1g-dev  # the NativeAOT linker and its zlib (PublishAot=true: gfish, and the package consumer test)

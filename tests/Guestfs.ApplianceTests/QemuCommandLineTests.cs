@@ -44,6 +44,19 @@ public sealed class QemuCommandLineTests
     }
 
     [Fact]
+    public void Build_NoStorageToScan_NormalBootTellsTheInitOnItsCommandLineARestoreDoesNot()
+    {
+        var layout = new SnapshotLayout("/cache/snap/root.qcow2", RootWritable: true, "/tmp/t.sock", "/tmp/q.sock", Incoming: false, "/cache/snap/ram");
+        string scan = ValueAfter(QemuCommandLine.Build(s_appliance, [], Parameters(), kvm: false, "/s"), "-append");
+        string noScan = ValueAfter(QemuCommandLine.Build(s_appliance, [], Parameters(), kvm: false, "/s", storageScan: false), "-append");
+        string snapshot = ValueAfter(QemuCommandLine.Build(s_appliance, [], Parameters(), kvm: false, "/s", layout, storageScan: false), "-append");
+
+        Assert.DoesNotContain("guestfs_noscan", scan, StringComparison.Ordinal);
+        Assert.Equal(scan + " guestfs_noscan=1", noScan);
+        Assert.DoesNotContain("guestfs_noscan", snapshot, StringComparison.Ordinal);   // the trigger says it after the restore
+    }
+
+    [Fact]
     public void Build_UserDrives_AreScsiDisksInOrderWithTheirFormats()
     {
         IReadOnlyList<string> args = Build(

@@ -121,37 +121,6 @@ public sealed class SnapshotLaunchTests
     }
 
     [Fact]
-    public async Task SnapshotLaunch_DiskWithVolumeGroup_LogicalVolumeActiveAtLaunch()
-    {
-        // Blank raw disks let the restored appliance skip its storage scan; a disk whose partition holds an LVM
-        // label must not (the host reads the partition table to find it).
-        string blank = _fixture.CreateScratchDisk("snap-lvm-blank.img", 16);
-        string pv = _fixture.CreateScratchDisk("snap-lvm-pv.img", 64);
-        var options = new GuestfsOptions { BackendSettings = ["force_tcg", "snapshot=1"], Memsize = 640 };
-        await using (var g = new GuestfsHandle(options))
-        {
-            await g.AddDriveAsync(pv, new AddDriveOptions { Format = "raw" });
-            await g.LaunchAsync();
-            await g.PartDiskAsync("/dev/sda", "mbr");
-            await g.PvcreateAsync("/dev/sda1");
-            await g.VgcreateAsync("snapvg", ["/dev/sda1"]);
-            await g.LvcreateAsync("lv0", "snapvg", 16);
-            await g.ShutdownAsync();
-        }
-
-        await using (var g = new GuestfsHandle(options))
-        {
-            await g.AddDriveAsync(blank, new AddDriveOptions { Format = "raw" });
-            await g.AddDriveAsync(pv, new AddDriveOptions { Format = "raw" });
-            await g.LaunchAsync();
-            Assert.Contains("guestfs_snapshot=1", await g.DebugAsync("sh", ["cat /proc/cmdline"]), StringComparison.Ordinal);
-
-            // The device node exists only if the volume group was activated by the launch's storage scan.
-            Assert.Equal(16L * 1024 * 1024, await g.BlockdevGetsize64Async("/dev/snapvg/lv0"));
-        }
-    }
-
-    [Fact]
     public async Task SnapshotLaunch_SaveRunFails_NextLaunchBootsNormallyWithoutTryingAgain()
     {
         // A hypervisor wrapper whose save runs (memory file, no -incoming) fail; everything else is the real qemu.

@@ -114,4 +114,29 @@ public sealed class ApplianceRecipeTests : IDisposable
 
         Assert.Equal(Path.Combine(recipe, "init"), e.Path);
     }
+
+    [Theory]
+    [InlineData("udevadm.c", false)]   // any recipe file, not only the ones an earlier build knew about
+    [InlineData("init", false)]
+    [InlineData("README.md", true)]    // the one file that is not an input
+    public void IsCurrent_RecipeFileNewerThanTheBuild_MakesTheCacheStaleButTheReadme(string file, bool current)
+    {
+        string recipe = Recipe(_root);
+        string cached = Path.Combine(_root, "appliance.d");
+        Directory.CreateDirectory(cached);
+        foreach (string built in new[] { "checksum", "root", "initrd", "kernel" })
+        {
+            File.WriteAllText(Path.Combine(cached, built), "x");
+        }
+
+        DateTime buildTime = DateTime.UtcNow + TimeSpan.FromHours(1);   // after any change to the package database
+        File.SetLastWriteTimeUtc(Path.Combine(recipe, "build.sh"), buildTime - TimeSpan.FromHours(1));
+        File.SetLastWriteTimeUtc(Path.Combine(cached, "checksum"), buildTime);
+        Assert.True(ApplianceLocator.IsCurrent(cached, recipe));
+
+        File.WriteAllText(Path.Combine(recipe, file), "changed after the build\n");
+        File.SetLastWriteTimeUtc(Path.Combine(recipe, file), buildTime + TimeSpan.FromMinutes(1));
+
+        Assert.Equal(current, ApplianceLocator.IsCurrent(cached, recipe));
+    }
 }

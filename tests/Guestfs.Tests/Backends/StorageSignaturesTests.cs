@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.IO;
+using Guestfs.Backends;
 using Guestfs.Backends.Direct;
 
 namespace Guestfs.Tests.Backends;
@@ -36,6 +37,20 @@ public sealed class StorageSignaturesTests : IDisposable
         byte[] b = new byte[4];
         BinaryPrimitives.WriteUInt32LittleEndian(b, 0xa92b4efc);
         return b;
+    }
+
+    [Fact]
+    public void MustScan_AnyDriveThatMayHoldAStackOrIsRemote_MeansScan()
+    {
+        ResolvedDrive Local(string path, string format = "raw") => new(new DriveSpec(path), format, Probed: false);
+        ResolvedDrive blank = Local(Disk());
+        ResolvedDrive remote = new(new DriveSpec("/export", RemoteSource.Create("nbd", "export", ["localhost"], null, null)), "raw", Probed: false);
+
+        Assert.False(StorageSignatures.MustScan([]));
+        Assert.False(StorageSignatures.MustScan([blank, Local(Disk())]));
+        Assert.True(StorageSignatures.MustScan([blank, Local(Disk(f => Put(f, 512, "LABELONE"u8)))]));
+        Assert.True(StorageSignatures.MustScan([blank, Local(Disk(), "qcow2")]));
+        Assert.True(StorageSignatures.MustScan([blank, remote]));
     }
 
     [Fact]

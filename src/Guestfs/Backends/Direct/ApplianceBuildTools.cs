@@ -20,7 +20,7 @@ internal static class ApplianceBuildTools
 
     /// <summary>What is missing, and how to install it.</summary>
     /// <param name="Required">Missing pieces without which the build fails.</param>
-    /// <param name="Optional">Missing pieces the build does without (the init falls back to <c>date</c>).</param>
+    /// <param name="Optional">Missing pieces the build does without (the init starts programs instead, a settle always starts the udevadm script).</param>
     internal sealed record Report(IReadOnlyList<Tool> Required, IReadOnlyList<Tool> Optional);
 
     /// <summary>Checks the host.</summary>
@@ -56,8 +56,8 @@ internal static class ApplianceBuildTools
         Need(OnPath("xz"), new Tool("xz", "xz-utils", "xz", true));
         Need(OnPath("strip") && OnPath("readelf"), new Tool("strip, readelf", "binutils", "binutils", true));
         Need(OnPath("flock"), new Tool("flock", "util-linux", "util-linux", true));
-        Need(OnPath(NonEmpty(Environment.GetEnvironmentVariable("CC")) ?? "cc"), new Tool("gcc (compiles the init's settime builtin)", "gcc", "gcc", false));
-        Need(File.Exists(bashHeaders), new Tool(bashHeaders + " (for the settime builtin)", "bash-builtins", "bash-devel", false));
+        Need(OnPath(NonEmpty(Environment.GetEnvironmentVariable("CC")) ?? "cc"), new Tool("gcc (compiles the init's builtins and the udevadm settle fast path)", "gcc", "gcc", false));
+        Need(File.Exists(bashHeaders), new Tool(bashHeaders + " (for the init's builtins)", "bash-builtins", "bash-devel", false));
         return new Report(required, optional);
     }
 

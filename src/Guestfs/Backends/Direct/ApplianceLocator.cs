@@ -20,9 +20,6 @@ internal static class ApplianceLocator
     /// <summary>Name of the per-user cache directory under the cache root, before the uid.</summary>
     public const string CacheDirectoryPrefix = ".guestfs-net-";
 
-    /// <summary>Files whose change makes the cached appliance stale (besides the installed packages).</summary>
-    private static readonly string[] s_recipeFiles = ["packages", "init", "fstab", "excludefiles", "hostfiles", "build.sh", "initrd-modules", "settime.c", "udevadm"];
-
     /// <summary>The variable naming the recipe directory explicitly.</summary>
     public const string RecipeVariable = "GUESTFS_APPLIANCE_RECIPE";
 
@@ -191,7 +188,7 @@ internal static class ApplianceLocator
     /// every recipe file and than the package database. Anything else asks the build script, which decides
     /// with the full checksum (and refreshes the checksum file's time when nothing changed).
     /// </summary>
-    private static bool IsCurrent(string cached, string recipe)
+    internal static bool IsCurrent(string cached, string recipe)
     {
         var checksum = new FileInfo(Path.Combine(cached, "checksum"));
         if (!checksum.Exists || !File.Exists(Path.Combine(cached, "root")) || !File.Exists(Path.Combine(cached, "initrd")) ||
@@ -200,11 +197,11 @@ internal static class ApplianceLocator
             return false;
         }
 
+        // Every file of the recipe but its README is an input (appliance/build.sh's checksum covers the same set).
         DateTime built = checksum.LastWriteTimeUtc;
-        foreach (string name in s_recipeFiles)
+        foreach (FileInfo input in new DirectoryInfo(recipe).EnumerateFiles())
         {
-            var input = new FileInfo(Path.Combine(recipe, name));
-            if (input.Exists && input.LastWriteTimeUtc > built)
+            if (input.Name != "README.md" && input.LastWriteTimeUtc > built)
             {
                 return false;
             }

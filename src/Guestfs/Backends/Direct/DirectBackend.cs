@@ -151,8 +151,14 @@ internal sealed partial class DirectBackend : IGuestfsBackend
             phases.Next("create the channel socket");
             string socketPath = CreateChannelSocket(parameters);
             drives = WriteSecrets(drives);
+            bool storageScan = StorageSignatures.MustScan(drives);
+            if (!storageScan)
+            {
+                sink.OnDebug("launch: " + StorageSignatures.NoScanMessage);
+            }
+
             phases.Next("start qemu");
-            await StartQemuAsync(hypervisor, QemuCommandLine.Build(appliance, drives, parameters, UsesKvm, socketPath)).ConfigureAwait(false);
+            await StartQemuAsync(hypervisor, QemuCommandLine.Build(appliance, drives, parameters, UsesKvm, socketPath, storageScan: storageScan)).ConfigureAwait(false);
 
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             try

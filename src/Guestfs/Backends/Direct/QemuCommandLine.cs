@@ -42,10 +42,14 @@ internal static class QemuCommandLine
     /// <param name="kvm">Whether to use KVM (else TCG).</param>
     /// <param name="channelSocket">The unix socket the daemon channel connects to (we listen on it).</param>
     /// <param name="snapshot">The snapshot-launch changes, or <see langword="null"/> for a normal boot.</param>
+    /// <param name="storageScan">
+    /// Whether a normal boot runs the appliance's storage scan (<see cref="StorageSignatures.MustScan"/>); a restored
+    /// appliance is told on its trigger instead.
+    /// </param>
     /// <returns>The arguments.</returns>
     public static IReadOnlyList<string> Build(
         ApplianceFiles appliance, IReadOnlyList<ResolvedDrive> drives, LaunchParameters parameters, bool kvm, string channelSocket,
-        SnapshotLayout? snapshot = null)
+        SnapshotLayout? snapshot = null, bool storageScan = true)
     {
         string machine = parameters.BackendSettings.GetValueOrDefault("machine") is { Length: > 0 } m ? m : DefaultMachine;
         string cpu = parameters.BackendSettings.GetValueOrDefault("cpu") is { Length: > 0 } c ? c : kvm ? "host" : TcgCpuModel;
@@ -59,7 +63,8 @@ internal static class QemuCommandLine
             "-smp", Math.Max(1, parameters.Smp).ToString(CultureInfo.InvariantCulture),
             "-kernel", appliance.Kernel,
             "-initrd", appliance.Initrd,
-            "-append", BuildKernelCommandLine(appliance, parameters) + (snapshot is null ? string.Empty : " guestfs_snapshot=1"),
+            "-append", BuildKernelCommandLine(appliance, parameters)
+                + (snapshot is not null ? " guestfs_snapshot=1" : storageScan ? string.Empty : " guestfs_noscan=1"),
         };
 
         if (snapshot is not null)

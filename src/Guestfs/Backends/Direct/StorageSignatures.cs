@@ -13,12 +13,35 @@ namespace Guestfs.Backends.Direct;
 /// </summary>
 internal static class StorageSignatures
 {
+    /// <summary>What the debug log says when <see cref="MustScan"/> is <see langword="false"/>.</summary>
+    public const string NoScanMessage = "no drive can hold an md member, an LVM physical volume or a dynamic disk; the appliance skips its storage scan";
+
     private const int Sector = 512;
     private const uint MdMagic = 0xa92b4efc;
     private const int MaxGptEntries = 1024;
     private const int MaxLogicalPartitions = 256;
     private static readonly Guid s_ldmMetadata = new("5808C8AA-7E8F-42E0-85D2-E1E90434CFB3");
     private static readonly Guid s_ldmData = new("AF9B60A0-1431-4F62-BC68-3311714A69AD");
+
+    /// <summary>
+    /// Whether the appliance must run its storage scan at launch for these drives: a remote drive, or any drive that
+    /// <see cref="MayHoldStorageStack(string, string)"/>, means scan. Both launch paths ask this: a restored appliance
+    /// reads the answer from its trigger, a booting one from the kernel command line (<c>guestfs_noscan=1</c>).
+    /// </summary>
+    /// <param name="drives">The user's drives, formats settled.</param>
+    /// <returns>Whether to scan.</returns>
+    public static bool MustScan(IEnumerable<ResolvedDrive> drives)
+    {
+        foreach (ResolvedDrive drive in drives)
+        {
+            if (drive.Spec.Remote is not null || MayHoldStorageStack(drive.Spec.Filename, drive.Format))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// Whether the guest must scan. <see langword="false"/> only for a readable raw file where neither the whole disk

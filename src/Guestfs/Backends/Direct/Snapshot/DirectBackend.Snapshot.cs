@@ -256,10 +256,10 @@ internal sealed partial class DirectBackend
 
         // The storage scan (md, LVM) is skipped when no drive can hold what it looks for.
         string scan = "scan";
-        if (!drives.Any(d => d.Spec.Remote is not null || StorageSignatures.MayHoldStorageStack(d.Spec.Filename, d.Format)))
+        if (!StorageSignatures.MustScan(drives))
         {
             scan = "noscan";
-            sink.OnDebug("launch: snapshot: no drive can hold an md member, an LVM physical volume or a dynamic disk; the appliance skips its storage scan");
+            sink.OnDebug("launch: snapshot: " + StorageSignatures.NoScanMessage);
         }
 
         string go = string.Create(CultureInfo.InvariantCulture,
