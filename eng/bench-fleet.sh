@@ -27,17 +27,8 @@ while (($#)); do
     esac
     shift
 done
-work=${BENCH_WORK:-/var/tmp/guestfs-bench-fleet}
-mkdir -p "$work"
-log=$work/bench-fleet.log
-: >"$log"
-started=$(date +%s)
-say() { echo "bench-fleet: [$(( $(date +%s) - started ))s] $*"; }
-fail() { echo "bench-fleet: FAILED: $*" >&2; tail -n 30 "$log" >&2 || true; exit 1; }
-
-export LIBGUESTFS_BACKEND=direct LIBGUESTFS_BACKEND_SETTINGS=force_tcg
-unset LIBGUESTFS_PATH LIBGUESTFS_DEBUG LIBGUESTFS_TRACE
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+. eng/bench/common.sh
+bench_start bench-fleet /var/tmp/guestfs-bench-fleet
 
 # The default parallelism, by FleetRunner.DefaultParallelism's rule: the processors, but no more appliances than fit
 # in MemAvailable at 1280 MiB + 256 MiB each; at least 1.
@@ -117,7 +108,7 @@ for p in 1 2 4; do
     [ "$p" = "$default_p" ] || ours "$p"
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
-elapsed=$(( $(date +%s) - started ))
+elapsed=$(( $(date +%s) - bench_started ))
 
 row() { # row NAME LABEL PARALLELISM
     awk -v name="$1" -v label="$2" -v p="$3" -v n="$count" '$1 == name {

@@ -24,17 +24,8 @@ while (($#)); do
     esac
     shift
 done
-work=${BENCH_WORK:-/var/tmp/guestfs-bench-tools}
-mkdir -p "$work"
-log=$work/bench-tools.log
-: >"$log"
-started=$(date +%s)
-say() { echo "bench-tools: [$(( $(date +%s) - started ))s] $*"; }
-fail() { echo "bench-tools: FAILED: $*" >&2; tail -n 30 "$log" >&2 || true; exit 1; }
-
-export LIBGUESTFS_BACKEND=direct LIBGUESTFS_BACKEND_SETTINGS=force_tcg
-unset LIBGUESTFS_PATH LIBGUESTFS_DEBUG LIBGUESTFS_TRACE
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+. eng/bench/common.sh
+bench_start bench-tools /var/tmp/guestfs-bench-tools
 
 say "building the tools (when a source is newer than them)"
 eng/virt-cat --help >>"$log" 2>&1 || fail "build"
@@ -72,7 +63,7 @@ for ((rep = 1; rep <= reps; rep++)); do
     cmp -s "$work/stock-virt-cat.out" "$work/ours-virt-cat.out" || fail "virt-cat outputs differ (see $work)"
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
-elapsed=$(( $(date +%s) - started ))
+elapsed=$(( $(date +%s) - bench_started ))
 
 median() { # NAME FIELD(2 wall, 3 cpu)
     awk -v n="$1" -v f="$2" '$1 == n { print $f }' "$results" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'

@@ -38,26 +38,12 @@ while (($#)); do
     esac
     shift
 done
-work=${BENCH_WORK:-/var/tmp/guestfs-bench}
+. eng/bench/common.sh
+bench_start bench /var/tmp/guestfs-bench
 [ -n "$out" ] || { if ((quick)); then out=$work/report; else out=$root/docs; fi; }
-mkdir -p "$work" "$out"
-log=$work/bench.log
-: >"$log"
-started=$(date +%s)
-
-fail() {
-    echo "bench: FAILED: $*" >&2
-    echo "bench: the last lines of $log:" >&2
-    tail -n 30 "$log" >&2 || true
-    exit 1
-}
+mkdir -p "$out"
 trap 'fail "line $LINENO: $BASH_COMMAND"' ERR
-say() { echo "bench: [$(( $(date +%s) - started ))s] $*"; }
-
-export LIBGUESTFS_BACKEND=direct LIBGUESTFS_BACKEND_SETTINGS=force_tcg
-unset LIBGUESTFS_PATH LIBGUESTFS_DEBUG LIBGUESTFS_TRACE
 export GUESTFS_APPLIANCE_RECIPE=$root/appliance
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 # --- what the benchmark needs beyond eng/setup.sh
 need=()
@@ -196,7 +182,7 @@ for ((rep = 1; rep <= reps; rep++)); do
     fast_peer_samples "$rep"
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
-elapsed=$(( $(date +%s) - started ))
+elapsed=$(( $(date +%s) - bench_started ))
 
 if ((profile)); then
     stamp() { local l; echo "[$EPOCHREALTIME] (start; times are epoch seconds)"; while IFS= read -r l; do printf '[%s] %s\n' "$EPOCHREALTIME" "$l"; done; }
