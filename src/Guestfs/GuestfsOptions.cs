@@ -31,7 +31,7 @@ public sealed class GuestfsOptions
     /// <summary>Backend settings such as <c>force_tcg</c>.</summary>
     /// <remarks>
     /// The <c>direct</c> backend reads <c>force_tcg</c>, <c>force_kvm</c>, <c>kvm_probe_timeout=SECONDS</c>, <c>machine=TYPE</c>,
-    /// <c>pvh=0</c>, <c>snapshot=0|1</c>, <c>snapshot_max_uses=N</c> and <c>snapshot_max_age=SECONDS</c>. Snapshot
+    /// <c>pvh=0</c>, <c>qboot=0</c>, <c>snapshot=0|1</c>, <c>snapshot_max_uses=N</c> and <c>snapshot_max_age=SECONDS</c>. Snapshot
     /// launch is on by default: a launch restores a saved, booted appliance instead of booting it (the first launch
     /// with given settings saves it, and a state restored <c>snapshot_max_uses</c> times, default 100, or older than
     /// <c>snapshot_max_age</c>, default one day, is saved again). <c>snapshot=0</c>, or the environment variable

@@ -57,6 +57,48 @@ public sealed class QemuCommandLineTests
     }
 
     [Fact]
+    public void Build_Firmware_PassedWithBiosOnlyWhenGiven()
+    {
+        IReadOnlyList<string> withQboot = QemuCommandLine.Build(s_appliance, [], Parameters(), kvm: false, "/s", firmware: "/usr/share/qemu/qboot.rom");
+
+        Assert.Equal("/usr/share/qemu/qboot.rom", ValueAfter(withQboot, "-bios"));
+        Assert.DoesNotContain("-bios", Build());
+    }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("qboot=0", false)]
+    [InlineData("machine=pc", true)]
+    [InlineData("machine=pc-q35-7.2", true)]
+    [InlineData("machine=microvm", false)]
+    public void NormalBootFirmware_QbootBesideQemuUnlessTurnedOffOrAnotherMachine(string setting, bool qboot)
+    {
+        string prefix = Directory.CreateTempSubdirectory("gfs-qemu-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(prefix, "bin"));
+            Directory.CreateDirectory(Path.Combine(prefix, "share", "qemu"));
+            string qemu = Path.Combine(prefix, "bin", "qemu-system-x86_64");
+            File.WriteAllText(qemu, string.Empty);
+            var settings = new Dictionary<string, string>();
+            if (setting.Length > 0)
+            {
+                string[] kv = setting.Split('=', 2);
+                settings[kv[0]] = kv[1];
+            }
+
+            Assert.Null(QemuFirmware.NormalBootFirmware(qemu, settings));   // qemu without qboot: its default firmware
+            File.WriteAllText(Path.Combine(prefix, "share", "qemu", QemuFirmware.QbootFile), string.Empty);
+
+            Assert.Equal(qboot ? Path.Combine(prefix, "share", "qemu", QemuFirmware.QbootFile) : null, QemuFirmware.NormalBootFirmware(qemu, settings));
+        }
+        finally
+        {
+            Directory.Delete(prefix, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Build_UserDrives_AreScsiDisksInOrderWithTheirFormats()
     {
         IReadOnlyList<string> args = Build(

@@ -193,7 +193,7 @@ internal static class BlockDriverSupport
     private static string? CurlUser(string hypervisor, IReadOnlyList<string> moduleDirectories) =>
         moduleDirectories.Count > 0
             ? moduleDirectories.Select(d => Path.Combine(d, "block-curl.so")).FirstOrDefault(File.Exists)
-            : hypervisor.Contains('/', StringComparison.Ordinal) ? hypervisor : FindOnPath(hypervisor);
+            : SnapshotLauncher.ResolveProgram(hypervisor);
 
     /// <summary>Where the dynamic linker finds qemu's libraries: qemu's own prefix first, then the system's directories.</summary>
     private static IReadOnlyList<string> LibraryDirectories(string hypervisor)
@@ -215,9 +215,9 @@ internal static class BlockDriverSupport
     };
 
     /// <summary>The directory of the qemu binary (a bare name is looked up on PATH) and the prefix above it.</summary>
-    private static (string Bin, string Prefix) Prefix(string hypervisor)
+    internal static (string Bin, string Prefix) Prefix(string hypervisor)
     {
-        string? binary = hypervisor.Contains('/', StringComparison.Ordinal) ? hypervisor : FindOnPath(hypervisor);
+        string? binary = SnapshotLauncher.ResolveProgram(hypervisor);
         string bin = Path.GetDirectoryName(binary is null ? "/usr/bin/qemu" : Path.GetFullPath(binary)) ?? "/usr/bin";
         return (bin, Path.GetDirectoryName(bin) ?? "/usr");
     }
@@ -256,10 +256,4 @@ internal static class BlockDriverSupport
             return null;    // no qemu-img: qemu's own error will name the driver
         }
     }
-
-    private static string? FindOnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin")
-            .Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(d => Path.Combine(d, program))
-            .FirstOrDefault(File.Exists);
 }

@@ -157,8 +157,10 @@ internal sealed partial class DirectBackend : IGuestfsBackend
                 sink.OnDebug("launch: " + StorageSignatures.NoScanMessage);
             }
 
+            string? firmware = QemuFirmware.NormalBootFirmware(hypervisor, parameters.BackendSettings);
             phases.Next("start qemu");
-            await StartQemuAsync(hypervisor, QemuCommandLine.Build(appliance, drives, parameters, UsesKvm, socketPath, storageScan: storageScan)).ConfigureAwait(false);
+            await StartQemuAsync(
+                hypervisor, QemuCommandLine.Build(appliance, drives, parameters, UsesKvm, socketPath, storageScan: storageScan, firmware: firmware)).ConfigureAwait(false);
 
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             try

@@ -46,10 +46,11 @@ internal static class QemuCommandLine
     /// Whether a normal boot runs the appliance's storage scan (<see cref="StorageSignatures.MustScan"/>); a restored
     /// appliance is told on its trigger instead.
     /// </param>
+    /// <param name="firmware">The firmware file for <c>-bios</c> (<see cref="QemuFirmware"/>), or <see langword="null"/> for qemu's default.</param>
     /// <returns>The arguments.</returns>
     public static IReadOnlyList<string> Build(
         ApplianceFiles appliance, IReadOnlyList<ResolvedDrive> drives, LaunchParameters parameters, bool kvm, string channelSocket,
-        SnapshotLayout? snapshot = null, bool storageScan = true)
+        SnapshotLayout? snapshot = null, bool storageScan = true, string? firmware = null)
     {
         string machine = parameters.BackendSettings.GetValueOrDefault("machine") is { Length: > 0 } m ? m : DefaultMachine;
         string cpu = parameters.BackendSettings.GetValueOrDefault("cpu") is { Length: > 0 } c ? c : kvm ? "host" : TcgCpuModel;
@@ -66,6 +67,12 @@ internal static class QemuCommandLine
             "-append", BuildKernelCommandLine(appliance, parameters)
                 + (snapshot is not null ? " guestfs_snapshot=1" : storageScan ? string.Empty : " guestfs_noscan=1"),
         };
+
+        if (firmware is not null)
+        {
+            args.Add("-bios");
+            args.Add(firmware);
+        }
 
         if (snapshot is not null)
         {
