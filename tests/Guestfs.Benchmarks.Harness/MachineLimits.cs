@@ -5,6 +5,7 @@ using System.IO;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using Guestfs.Backends.Direct;
 
 namespace Guestfs.Benchmarks.Harness;
 
@@ -133,7 +134,8 @@ public static class MachineLimits
 
     private static Process StartQemu(string kernel, string initrd, string extraAppend, string[] extraArgs)
     {
-        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("LIBGUESTFS_HV") ?? "qemu-system-x86_64")
+        string hypervisor = Environment.GetEnvironmentVariable("LIBGUESTFS_HV") ?? "qemu-system-x86_64";
+        var psi = new ProcessStartInfo(hypervisor)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -143,7 +145,8 @@ public static class MachineLimits
         string[] args =
         [
             "-nodefaults", "-display", "none", "-no-reboot",
-            "-machine", "pc,accel=tcg", "-cpu", "qemu64", "-m", "512", // qemu64: the TCG model the library uses (QemuCommandLine.TcgCpuModel)
+            "-machine", "pc,accel=tcg", "-cpu", QemuCommandLine.TcgCpuModel, "-m", "512",
+            .. QemuFirmware.NormalBootFirmware(hypervisor, new Dictionary<string, string>()) is { } firmware ? ["-bios", firmware] : Array.Empty<string>(),
             "-kernel", kernel, "-initrd", initrd,
             "-serial", "stdio",
             "-append", "console=ttyS0 quiet panic=1 no_timer_check edd=off cryptomgr.notests 8250.nr_uarts=1 usbcore.nousb" + extraAppend,
