@@ -1,11 +1,18 @@
 /* The appliance init's bash loadable builtins: what it would otherwise start a program for (a process start is the
    expensive thing under emulation).
      settime SECONDS[.MICROSECONDS]   set the system clock (seconds since the epoch): the clock of a restored snapshot
-     mkchardev PATH MAJOR MINOR       make a character device node (mode 0600): the static nodes udev would make */
+     mkchardev PATH MAJOR MINOR       make a character device node (mode 0600): the static nodes udev would make
+     mountfs SOURCE DIR TYPE OPTIONS  mount(2) with fstab-style options: the pseudo file systems of /etc/guestfs/fstab
+     linkup NAME                      bring a network interface up: the loopback */
 #include <config.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/time.h>
@@ -133,5 +140,122 @@ struct builtin mkchardev_struct = {
   BUILTIN_ENABLED,
   mkchardev_doc,
   "mkchardev PATH MAJOR MINOR",
+  0
+};
+
+/* OPTIONS as fstab has them: nosuid, nodev, noexec, ro become mount flags, X-… options (for mount(8) itself) are
+   dropped, and the rest go to the file system as its data, in their order. */
+static int
+mountfs_builtin (WORD_LIST *list)
+{
+  const char *source, *dir, *type;
+  char *options, *option, *save = NULL, *data;
+  unsigned long flags = 0;
+  size_t used = 0;
+  int status;
+
+  if (list == NULL || list->next == NULL || list->next->next == NULL || list->next->next->next == NULL
+      || list->next->next->next->next != NULL)
+    {
+      builtin_usage ();
+      return EX_USAGE;
+    }
+  source = list->word->word;
+  dir = list->next->word->word;
+  type = list->next->next->word->word;
+  options = strdup (list->next->next->next->word->word);
+  data = calloc (strlen (list->next->next->next->word->word) + 1, 1);
+  if (options == NULL || data == NULL)
+    {
+      free (options);
+      free (data);
+      builtin_error ("out of memory");
+      return EXECUTION_FAILURE;
+    }
+  for (option = strtok_r (options, ",", &save); option != NULL; option = strtok_r (NULL, ",", &save))
+    {
+      if (strcmp (option, "nosuid") == 0)
+        flags |= MS_NOSUID;
+      else if (strcmp (option, "nodev") == 0)
+        flags |= MS_NODEV;
+      else if (strcmp (option, "noexec") == 0)
+        flags |= MS_NOEXEC;
+      else if (strcmp (option, "ro") == 0)
+        flags |= MS_RDONLY;
+      else if (strcmp (option, "defaults") != 0 && strncmp (option, "X-", 2) != 0)
+        {
+          if (used > 0)
+            data[used++] = ',';
+          strcpy (data + used, option);
+          used += strlen (option);
+        }
+    }
+  status = mount (source, dir, type, flags, used > 0 ? data : NULL);
+  free (options);
+  free (data);
+  if (status != 0)
+    {
+      builtin_error ("%s on %s: %s", type, dir, strerror (errno));
+      return EXECUTION_FAILURE;
+    }
+  return EXECUTION_SUCCESS;
+}
+
+static char *mountfs_doc[] = {
+  "Mount a file system.",
+  "",
+  "Mounts SOURCE of TYPE on DIR with fstab-style OPTIONS (nosuid, nodev, noexec and ro as flags, X-… ignored,",
+  "the rest passed to the file system).",
+  (char *) NULL
+};
+
+struct builtin mountfs_struct = {
+  "mountfs",
+  mountfs_builtin,
+  BUILTIN_ENABLED,
+  mountfs_doc,
+  "mountfs SOURCE DIR TYPE OPTIONS",
+  0
+};
+
+static int
+linkup_builtin (WORD_LIST *list)
+{
+  struct ifreq request;
+  int sock, status = -1;
+
+  if (list == NULL || list->next != NULL || strlen (list->word->word) >= IFNAMSIZ)
+    {
+      builtin_usage ();
+      return EX_USAGE;
+    }
+  memset (&request, 0, sizeof request);
+  strcpy (request.ifr_name, list->word->word);
+  sock = socket (AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (sock >= 0 && ioctl (sock, SIOCGIFFLAGS, &request) == 0)
+    {
+      request.ifr_flags |= IFF_UP;
+      status = ioctl (sock, SIOCSIFFLAGS, &request);
+    }
+  if (status != 0)
+    builtin_error ("%s: %s", list->word->word, strerror (errno));
+  if (sock >= 0)
+    close (sock);
+  return status == 0 ? EXECUTION_SUCCESS : EXECUTION_FAILURE;
+}
+
+static char *linkup_doc[] = {
+  "Bring a network interface up.",
+  "",
+  "Sets the IFF_UP flag of interface NAME.",
+  (char *) NULL
+};
+
+struct builtin linkup_struct = {
+  "linkup",
+  linkup_builtin,
+  BUILTIN_ENABLED,
+  linkup_doc,
+  "linkup NAME",
   0
 };
