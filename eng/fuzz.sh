@@ -32,7 +32,8 @@ fi
 work="$root/artifacts/fuzz/$target"
 bin="$work/bin"
 rm -rf "$bin" "$work/in" && mkdir -p "$bin"
-dotnet publish "$root/tests/Guestfs.Fuzz/Guestfs.Fuzz.csproj" -c Release -o "$bin" -v quiet -clp:ErrorsOnly
+# IL only: SharpFuzz cannot instrument the ReadyToRun image a Release build makes of the library (eng/ReadyToRun.targets).
+dotnet publish "$root/tests/Guestfs.Fuzz/Guestfs.Fuzz.csproj" -c Release -p:GuestfsReadyToRun=false -o "$bin" -v quiet -clp:ErrorsOnly
 dotnet "$bin/Guestfs.Fuzz.dll" "$target" --seeds "$work/in"
 
 if ! command -v afl-fuzz >/dev/null; then

@@ -18,7 +18,8 @@ namespace Guestfs;
 /// <para>Each appliance serves one launch of one handle: it gets that handle's drives, and when the handle shuts
 /// down it is stopped like any appliance. It never goes back to the pool and is never shared between handles, so
 /// no disk is ever seen by an appliance that saw another's. After each launch the pool prepares a replacement in
-/// the background, one at a time.</para>
+/// the background, one at a time; the replacement's qemu starts once the launch that took an appliance has ended
+/// (or after 10 s), so that it does not compete with that launch for the CPUs.</para>
 /// <para>A handle takes an appliance only when its settings (memory, CPUs, kernel command line, backend settings,
 /// appliance path, hypervisor) match the pool's <see cref="AppliancePoolOptions.Appliance"/> settings and one is
 /// ready; otherwise, or when the pooled appliance fails while its drives are plugged, the handle launches normally
@@ -33,6 +34,7 @@ public sealed class AppliancePool : IAsyncDisposable
 
     private readonly object _gate = new();
     private readonly Queue<(IGuestfsBackend Backend, long Memory, DateTimeOffset ReadyAt)> _ready = new();
+    private readonly List<Task> _launches = new();
     private readonly AppliancePoolOptions _options;
     private readonly Func<CancellationToken, Task<IGuestfsBackend>> _prepare;
     private readonly Func<IGuestfsBackend, long> _measure;
@@ -120,6 +122,12 @@ public sealed class AppliancePool : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The longest a replacement waits for the launches that took appliances to end (10 s): a launch whose pooled
+    /// appliance failed boots normally, and the pool must not stay empty that long.
+    /// </summary>
+    internal TimeSpan RefillWaitBound { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The resident memory of one paused appliance's qemu, in bytes, as last measured (0 before the first).</summary>
     public long MemoryPerAppliance => Interlocked.Read(ref _memoryPerAppliance);
 
@@ -198,8 +206,12 @@ public sealed class AppliancePool : IAsyncDisposable
     /// </summary>
     /// <param name="parameters">The launching handle's settings.</param>
     /// <param name="reason">Why no appliance is given (for a debug message).</param>
+    /// <param name="launchEnded">
+    /// Completes when the taker's launch has ended, either way: the replacement waits for it (at most
+    /// <see cref="RefillWaitBound"/>). <see langword="null"/>: the replacement starts at once.
+    /// </param>
     /// <returns>The prepared backend, or <see langword="null"/>.</returns>
-    internal IGuestfsBackend? TryTake(LaunchParameters parameters, out string reason)
+    internal IGuestfsBackend? TryTake(LaunchParameters parameters, out string reason, Task? launchEnded = null)
     {
         if (_disposed.IsCancellationRequested)
         {
@@ -240,6 +252,10 @@ public sealed class AppliancePool : IAsyncDisposable
             reason = taken is null
                 ? string.Create(CultureInfo.InvariantCulture, $"the pool has no ready appliance ({_preparing} being prepared)")
                 : string.Empty;
+            if (taken is not null && launchEnded is not null && !launchEnded.IsCompleted)
+            {
+                _launches.Add(launchEnded);
+            }
         }
 
         foreach (IGuestfsBackend backend in dead)
@@ -331,6 +347,30 @@ public sealed class AppliancePool : IAsyncDisposable
                 await StopAsync(backend).ConfigureAwait(false);
             }
 
+            if (LaunchesToWaitFor() is { } launches)
+            {
+                try
+                {
+                    await Task.WhenAll(launches).WaitAsync(RefillWaitBound, token).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    _debug(string.Create(CultureInfo.InvariantCulture,
+                        $"pool: a launch from the pool still runs after {RefillWaitBound.TotalSeconds:0} s; preparing the replacement meanwhile"));
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                lock (_gate)
+                {
+                    _launches.RemoveAll(launches.Contains);
+                }
+
+                continue;
+            }
+
             TimeSpan? wait = null;
             bool start;
             lock (_gate)
@@ -372,6 +412,20 @@ public sealed class AppliancePool : IAsyncDisposable
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// The launches from this pool still running when a replacement is due, or <see langword="null"/> when there
+    /// are none or the pool needs no replacement. Launches that take an appliance later do not hold it back further.
+    /// </summary>
+    private List<Task>? LaunchesToWaitFor()
+    {
+        lock (_gate)
+        {
+            _launches.RemoveAll(static t => t.IsCompleted);
+            bool due = !_resting && !_stopped && _ready.Count + _preparing < _options.Size;
+            return due && _launches.Count > 0 ? [.. _launches] : null;
         }
     }
 

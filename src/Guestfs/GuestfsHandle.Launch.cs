@@ -80,9 +80,12 @@ public sealed partial class GuestfsHandle
         GuestfsConnection? connection = null;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(parameters.LaunchTimeout);
+
+        // A pool prepares the replacement of the appliance this launch takes once the launch has ended.
+        TaskCompletionSource? launchEnded = _appliancePool is null ? null : new(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
-            backend = TakePooledBackend(backendName, parameters) ?? _backendFactory(backendName);
+            backend = TakePooledBackend(backendName, parameters, launchEnded?.Task) ?? _backendFactory(backendName);
             LaunchedChannel channel = await backend.LaunchAsync(parameters, new HandleEventSink(this), timeout.Token).ConfigureAwait(false);
             connection = new GuestfsConnection(channel.Stream, _protocolLog);
             if (!channel.LaunchFlagRead)
@@ -117,6 +120,10 @@ public sealed partial class GuestfsHandle
             }
 
             throw new GuestfsLaunchException($"launch: {e.Message}", e);
+        }
+        finally
+        {
+            launchEnded?.TrySetResult();
         }
 
         bool closed;
@@ -153,7 +160,10 @@ public sealed partial class GuestfsHandle
     internal LaunchParameters PoolLaunchParameters() => BuildLaunchParameters();
 
     /// <summary>A restored appliance from the handle's pool for this launch, or <see langword="null"/> (with a debug message why).</summary>
-    private IGuestfsBackend? TakePooledBackend(string backendName, LaunchParameters parameters)
+    /// <param name="backendName">The backend this launch uses.</param>
+    /// <param name="parameters">The launch's settings.</param>
+    /// <param name="launchEnded">Completes when this launch has ended (the pool's replacement waits for it).</param>
+    private IGuestfsBackend? TakePooledBackend(string backendName, LaunchParameters parameters, Task? launchEnded)
     {
         if (_appliancePool is not { } pool)
         {
@@ -166,7 +176,7 @@ public sealed partial class GuestfsHandle
             return null;
         }
 
-        IGuestfsBackend? backend = pool.TryTake(parameters, out string reason);
+        IGuestfsBackend? backend = pool.TryTake(parameters, out string reason, launchEnded);
         DebugMessage(backend is null
             ? $"launch: no appliance from the pool ({reason}); launching normally"
             : string.Create(CultureInfo.InvariantCulture, $"launch: using a restored appliance from the pool (qemu pid {backend.ProcessId})"));

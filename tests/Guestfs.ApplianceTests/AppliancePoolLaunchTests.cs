@@ -48,6 +48,8 @@ public sealed class AppliancePoolLaunchTests
         Assert.True(restored, string.Join("\n", sink.Debug));
         Assert.Contains(sink.Debug, m => m.StartsWith("launch: attach the drives to the pooled appliance", StringComparison.Ordinal));
         Assert.DoesNotContain(sink.Debug, m => m.StartsWith("launch: locate the appliance", StringComparison.Ordinal));
+        // The guest's steps are timed from the take, not from the preparation.
+        Assert.Contains(sink.Debug, m => m.StartsWith("launch: snapshot: taken from the pool at 0 s, drives plugged", StringComparison.Ordinal));
         Assert.Empty(sink.Warnings);
     }
 

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
+using System.IO;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 
@@ -11,9 +13,26 @@ namespace Guestfs.Benchmarks.Harness;
 /// spent probing its disks (<c>launch: snapshot: … appliance steps: disks 0.26 s, …</c>), without making the
 /// launches verbose (a verbose appliance prints, which slows the steps it reports).
 /// </summary>
-internal sealed partial class LaunchStepLog : ILoggerFactory, ILogger
+/// <remarks>With an echo writer, every debug line also goes there, stamped with the time since <see cref="Mark"/>
+/// (the host's side of a launch, step by step).</remarks>
+internal sealed partial class LaunchStepLog(TextWriter? echo = null) : ILoggerFactory, ILogger
 {
     private readonly List<double> _disks = [];
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    /// <summary>Restarts the echo's clock and writes <paramref name="what"/> at 0.</summary>
+    /// <param name="what">What starts now.</param>
+    public void Mark(string what)
+    {
+        if (echo is not null)
+        {
+            lock (_disks)
+            {
+                _clock.Restart();
+                echo.WriteLine($"[ 0.000] {what}");
+            }
+        }
+    }
 
     /// <summary>The disk-probe step of each launch that reported its steps, in order.</summary>
     public List<double> DiskProbeSeconds
@@ -44,7 +63,16 @@ internal sealed partial class LaunchStepLog : ILoggerFactory, ILogger
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
-        Match m = DisksStep().Match(formatter(state, exception));
+        string message = formatter(state, exception);
+        if (echo is not null)
+        {
+            lock (_disks)
+            {
+                echo.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{_clock.Elapsed.TotalSeconds,6:0.000}] {message}"));
+            }
+        }
+
+        Match m = DisksStep().Match(message);
         if (m.Success)
         {
             lock (_disks)

@@ -57,6 +57,10 @@ public static class OursSession
 
             await g.LaunchAsync().ConfigureAwait(false);
             figures["launch_s"] = total.Elapsed.TotalSeconds;
+
+            // What the JIT compiled so far in this process (the library's ReadyToRun code spares part of it).
+            figures["launch_jit_methods"] = System.Runtime.JitInfo.GetCompiledMethodCount();
+            figures["launch_jit_s"] = System.Runtime.JitInfo.GetCompilationTime().TotalSeconds;
             SampleHeap();
             int qemuPid = await g.GetPidAsync().ConfigureAwait(false);
             (double Client, double Qemu) Cpu() => (ProcessCpu.Seconds(), ProcessCpu.Seconds(qemuPid));
@@ -79,6 +83,8 @@ public static class OursSession
                 var cpu0 = Cpu();
                 figures["warmup_calls"] = warmCalls;
                 figures["warmup_client_cpu_s"] = cpu0.Client - cpuWarm.Client;
+                figures["warmup_jit_methods"] = System.Runtime.JitInfo.GetCompiledMethodCount() - figures["launch_jit_methods"];
+                figures["warmup_jit_s"] = System.Runtime.JitInfo.GetCompilationTime().TotalSeconds - figures["launch_jit_s"];
                 var sw = Stopwatch.StartNew();
                 for (int i = 0; i < calls; i++)
                 {

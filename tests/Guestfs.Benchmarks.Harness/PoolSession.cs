@@ -18,7 +18,8 @@ public static class PoolSession
     /// kernel took to probe the plugged disks (<c>disks_s</c>, the appliance's own step report, the floor of a
     /// pool launch under TCG), and one paused appliance's qemu RSS as the pool measured it (<c>pool_rss_mb</c>).
     /// </summary>
-    /// <param name="options"><c>--disk --xfer-disk [--size K] [--launches N] [--label]</c>.</param>
+    /// <param name="options"><c>--disk --xfer-disk [--size K] [--launches N] [--label] [--steps]</c> (<c>--steps</c>: every debug
+    /// line of the launches on standard error, stamped with the time since the launch started).</param>
     /// <returns>The sample.</returns>
     public static async Task<Sample?> RunAsync(HarnessArguments options)
     {
@@ -29,7 +30,7 @@ public static class PoolSession
         int launches = options.Optional("launches") is null ? 5 : options.RequiredInt("launches");
         var times = new List<double>();
         double rss = 0;
-        using var steps = new LaunchStepLog();
+        using var steps = new LaunchStepLog(options.Flag("steps") ? Console.Error : null);
         AppliancePool pool = new(new AppliancePoolOptions { Size = size });
         await using (pool.ConfigureAwait(false))
         {
@@ -47,9 +48,11 @@ public static class PoolSession
                 {
                     await g.AddDriveAsync(disk, new AddDriveOptions { Format = "raw" }).ConfigureAwait(false);
                     await g.AddDriveAsync(xferDisk, new AddDriveOptions { Format = "raw" }).ConfigureAwait(false);
+                    steps.Mark($"pool launch {i + 1}");
                     var clock = Stopwatch.StartNew();
                     await g.LaunchAsync().ConfigureAwait(false);
                     times.Add(clock.Elapsed.TotalSeconds);
+                    steps.Mark($"pool launch {i + 1}: ready after {clock.Elapsed.TotalSeconds:0.000} s");
                     await g.ShutdownAsync().ConfigureAwait(false);
                 }
             }

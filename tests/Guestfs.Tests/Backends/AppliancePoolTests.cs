@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -41,6 +42,40 @@ public sealed class AppliancePoolTests
         Assert.Equal(2, pool.ReadyCount);
         Assert.Equal(6, _prepared.Count);
         Assert.DoesNotContain(_prepared, b => b.Killed);
+    }
+
+    [Fact]
+    public async Task Pool_Replacement_WaitsUntilTheTakersLaunchHasEnded()
+    {
+        await using AppliancePool pool = Create(new AppliancePoolOptions { Size = 1 });
+        await pool.WaitUntilFilledAsync().WaitAsync(s_limit);
+        var launch = new TaskCompletionSource();
+        Assert.NotNull(pool.TryTake(s_parameters, out _, launch.Task));
+
+        await Task.Delay(300);
+        Assert.Single(_prepared);       // its qemu would compete with the launch for the CPUs
+        Assert.False(pool.WaitUntilFilledAsync().IsCompleted);
+        launch.SetResult();
+        await pool.WaitUntilFilledAsync().WaitAsync(s_limit);
+        Assert.Equal(1, pool.ReadyCount);
+        Assert.Equal(2, _prepared.Count);
+    }
+
+    [Fact]
+    public async Task Pool_Replacement_WaitsForALaunchNoLongerThanTheBound()
+    {
+        await using var pool = new AppliancePool(new AppliancePoolOptions { Size = 1 }, null, Prepare, _ => 0)
+        {
+            RefillWaitBound = TimeSpan.FromMilliseconds(300),
+        };
+        await pool.WaitUntilFilledAsync().WaitAsync(s_limit);
+        var clock = Stopwatch.StartNew();
+        Assert.NotNull(pool.TryTake(s_parameters, out _, new TaskCompletionSource().Task));     // a launch that never ends
+
+        await pool.WaitUntilFilledAsync().WaitAsync(s_limit);
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(250), $"refilled after {clock.Elapsed.TotalMilliseconds:0} ms");
+        Assert.Equal(1, pool.ReadyCount);
+        Assert.Equal(2, _prepared.Count);
     }
 
     [Fact]
@@ -165,6 +200,8 @@ public sealed class AppliancePoolTests
         await g.AddDriveAsync("/dev/null");
         Task launch = g.LaunchAsync();
         await daemon.AcceptAsync();
+        await Task.Delay(300);
+        Assert.Single(_prepared);       // the replacement waits until this launch has ended
         await daemon.SendWordAsync(ProtocolConstants.LaunchFlag);
         await launch.WaitAsync(s_limit);
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -92,6 +93,10 @@ internal sealed partial class DirectBackend
         IBackendEventSink sink = _sink!;
         string hypervisor = _preparedHypervisor!;
         _preparedHypervisor = null;
+
+        // The handshake's step times count from the take, not from the preparation.
+        _restoreClock = Stopwatch.StartNew();
+        _restoredAt = 0;
 
         // A drive the inspection refuses fails the launch as it would without the pool.
         phases.Next("inspect the drives");

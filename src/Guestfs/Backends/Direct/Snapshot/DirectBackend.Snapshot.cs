@@ -285,8 +285,11 @@ internal sealed partial class DirectBackend
     private async Task<LaunchedChannel> HandshakeAsync(CancellationToken token)
     {
         string steps = ParseDoneLine(await WithQemuWatchAsync(SnapshotLauncher.ReadLineAsync(_trigger!, token), token).ConfigureAwait(false));
+        string loaded = _restoredAt > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"state loaded at {_restoredAt:F3} s")
+            : "taken from the pool at 0 s";
         _sink!.OnDebug(string.Create(CultureInfo.InvariantCulture,
-            $"launch: snapshot: state loaded at {_restoredAt:F3} s, drives plugged and the appliance running at {_attachedAt:F3} s, done at {_restoreClock!.Elapsed.TotalSeconds:F3} s; appliance steps: {steps}"));
+            $"launch: snapshot: {loaded}, drives plugged and the appliance running at {_attachedAt:F3} s, done at {_restoreClock!.Elapsed.TotalSeconds:F3} s; appliance steps: {steps}"));
 
         Restored = true;
         _snapshot!.MarkUsed();
