@@ -120,6 +120,46 @@ public sealed class SnapshotLaunchTests
         Assert.InRange(guest, host - 5, host + 1);
     }
 
+    [SkippableFact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task SnapshotLaunch_DiskWhosePartitionTableReadsSlowly_ItsVolumeGroupIsActiveAtLaunch()
+    {
+        Skip.IfNot(NetworkServers.Has("qemu-nbd"), "qemu-nbd is not installed");
+        // The kernel lists a hot-plugged disk before it has read its partition table. A storage scan that starts then
+        // sees no partition, so no LVM label, and the volume group stays inactive: the NBD drive here answers every
+        // read late (a relay holds each reply back), so the partition table arrives well after the disk.
+        string pv = _fixture.CreateScratchDisk("snap-slow-pv.img", 64);
+        var options = new GuestfsOptions { BackendSettings = ["force_tcg", "snapshot=1"], Memsize = 640 };
+        await using (var g = new GuestfsHandle(options))
+        {
+            await g.AddDriveAsync(pv, new AddDriveOptions { Format = "raw" });
+            await g.LaunchAsync();
+            await g.PartDiskAsync("/dev/sda", "mbr");
+            await g.PvcreateAsync("/dev/sda1");
+            await g.VgcreateAsync("slowvg", ["/dev/sda1"]);
+            await g.LvcreateAsync("lv0", "slowvg", 16);
+            await g.ShutdownAsync();
+        }
+
+        using var servers = new NetworkServers();
+        string upstream = await servers.StartNbdUnixAsync(pv, readOnly: true);
+        await using var relay = new DelayingRelay(Path.Combine(servers.Directory, "slow.sock"), upstream, TimeSpan.FromMilliseconds(300));
+        var drive = new DriveSpec(string.Empty, RemoteSource.Create("nbd", string.Empty, ["unix:" + relay.Path], null, null))
+        {
+            Format = "raw",
+            Readonly = true,
+        };
+        var sink = new RecordingSink();
+
+        (bool restored, string output) = await LaunchAndRunAsync(Parameters(640, "1", [drive]),
+            "ls /sys/block/sda; if test -b /dev/slowvg/lv0; then echo lv0-active; else echo lv0-missing; fi", sink);
+
+        string log = $"{output}\n(replies held back: {relay.DelayedChunks})\n{string.Join("\n", sink.Debug)}";
+        Assert.True(restored, log);
+        Assert.Contains("sda1", output, StringComparison.Ordinal);
+        Assert.Contains("lv0-active", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task SnapshotLaunch_SaveRunFails_NextLaunchBootsNormallyWithoutTryingAgain()
     {
@@ -241,14 +281,14 @@ public sealed class SnapshotLaunchTests
     private static Task<(bool Restored, string Output)> LaunchAndReadKernelUuidAsync(LaunchParameters parameters) =>
         LaunchAndRunAsync(parameters, "cat /proc/sys/kernel/random/uuid");
 
-    /// <summary>Launches, runs a shell command in the appliance (the daemon's debug sh), shuts down.</summary>
-    private static async Task<(bool Restored, string Output)> LaunchAndRunAsync(LaunchParameters parameters, string command)
+    /// <summary>Launches, runs a shell command in the appliance (the daemon's debug sh), shuts down; the backend's messages go to <paramref name="sink"/>.</summary>
+    private static async Task<(bool Restored, string Output)> LaunchAndRunAsync(LaunchParameters parameters, string command, RecordingSink? sink = null)
     {
         var backend = new DirectBackend();
         await using (backend)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-            DaemonChannel channel = await DaemonChannel.OpenAsync(await backend.LaunchAsync(parameters, new RecordingSink(), timeout.Token), timeout.Token);
+            DaemonChannel channel = await DaemonChannel.OpenAsync(await backend.LaunchAsync(parameters, sink ?? new RecordingSink(), timeout.Token), timeout.Token);
             byte[] reply = await channel.CallAsync(Debug, w =>
             {
                 var writer = new XdrWriter(w);
