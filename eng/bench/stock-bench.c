@@ -153,8 +153,8 @@ int main(int argc, char **argv)
   double mb = st.st_size / 1e6;
   printf("{\"side\":\"stock-lib\",\"launch_s\":%.4f,\"shutdown_s\":%.4f", t1 - t0, s1 - s0);
   if (!launch_only)
-    printf(",\"calls\":%d,\"per_call_us\":%.2f,\"upload_mbps\":%.2f,\"download_mbps\":%.2f",
-           calls, calls_s * 1e6 / calls, mb / up_s, mb / down_s);
+    printf(",\"calls\":%d,\"per_call_us\":%.2f,\"calls_per_s\":%.1f,\"upload_mbps\":%.2f,\"download_mbps\":%.2f",
+           calls, calls_s * 1e6 / calls, calls / calls_s, mb / up_s, mb / down_s);
   if (!launch_only) {
     printf(",\"client_cpu_per_call_us\":%.2f,\"qemu_cpu_per_call_us\":%.2f"
            ",\"upload_client_cpu_s\":%.3f,\"upload_qemu_cpu_s\":%.3f"

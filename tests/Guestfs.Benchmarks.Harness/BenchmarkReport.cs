@@ -40,6 +40,8 @@ public static class BenchmarkReport
             "launch_s", null, "ours-snapshot", false, null, 1.0, null, null),
         new("Small call (`exists` / `statns` of `/`, alternating), per call", "small call", "µs",
             "per_call_us", "stock-lib", "ours", false, 0.5, null, "limit-vserial", "vserial_rtt_us"),
+        new("16 tasks' small calls on one handle, ours, vs stock's sequential calls (under TCG: the appliance's CPU bounds the overlap)", "16 tasks\nunder TCG", "calls/s",
+            "concurrent_calls_per_s", "stock-lib", "ours", true, null, null, null, null, "calls_per_s"),
         new("Client CPU per small call (user + system, all threads), after the first second of calls", "client CPU\nper call", "µs",
             "client_cpu_per_call_us", "stock-lib", "ours", false, 1.5, null, null, null),
         new("Client CPU of the first second of calls, once per process (ours: the JIT's warm-up)", "client CPU\nfirst second", "s",

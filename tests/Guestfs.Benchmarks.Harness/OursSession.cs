@@ -13,6 +13,9 @@ namespace Guestfs.Benchmarks.Harness;
 /// </summary>
 public static class OursSession
 {
+    /// <summary>How many tasks make the concurrent small calls (as the fast peer's row).</summary>
+    private const int ConcurrentTasks = 16;
+
     /// <summary>
     /// Adds the 1 GiB disk and the transfer disk (launch-only sessions too, so every launch is alike), launches, mounts the disk read-only on <c>/</c>
     /// (not timed), makes small calls for a second (not timed, the JIT's warm-up; its CPU is recorded), then the
@@ -99,6 +102,14 @@ public static class OursSession
                 figures["alloc_per_call_b"] = (GC.GetTotalAllocatedBytes(precise: true) - allocatedAll0) / (double)calls;
                 SampleHeap();
 
+                // The same calls from concurrent tasks on the one handle, pipelined (a few untimed rounds first: that
+                // path's JIT). Under TCG the appliance's own CPU per call, on the same cores, bounds any overlap.
+                await ConcurrentSmallCallsAsync(g, ConcurrentTasks, ConcurrentTasks * 10).ConfigureAwait(false);
+                sw.Restart();
+                await ConcurrentSmallCallsAsync(g, ConcurrentTasks, calls).ConfigureAwait(false);
+                figures["concurrent_tasks"] = ConcurrentTasks;
+                figures["concurrent_calls_per_s"] = calls / sw.Elapsed.TotalSeconds;
+
                 long size = new FileInfo(xferFile).Length;
                 figures["xfer_bytes"] = size;
                 FileStream source = File.OpenRead(xferFile);
@@ -141,6 +152,25 @@ public static class OursSession
         figures["client_peak_rss_mb"] = ProcessMemory.PeakRssMebibytes();
         figures["managed_heap_peak_mb"] = heapPeak;
         return new Sample(label, figures);
+    }
+
+    /// <summary><paramref name="calls"/> small calls shared among <paramref name="tasks"/> concurrent tasks.</summary>
+    private static Task ConcurrentSmallCallsAsync(GuestfsHandle g, int tasks, int calls)
+    {
+        var workers = new Task[tasks];
+        for (int t = 0; t < tasks; t++)
+        {
+            int first = t, share = calls / tasks + (t < calls % tasks ? 1 : 0);
+            workers[t] = Task.Run(async () =>
+            {
+                for (int i = 0; i < share; i++)
+                {
+                    await SmallCallAsync(g, first + i).ConfigureAwait(false);
+                }
+            });
+        }
+
+        return Task.WhenAll(workers);
     }
 
     /// <summary>One small call: <c>exists("/")</c> for an even <paramref name="i"/>, <c>statns("/")</c> for an odd one.</summary>
