@@ -41,6 +41,24 @@ public sealed class ApplianceFixture : IAsyncLifetime
         return path;
     }
 
+    /// <summary>
+    /// A 64 MiB scratch disk made, in a session of its own, into an MBR partition holding an LVM physical volume with
+    /// volume group <paramref name="volumeGroup"/> and a 16 MiB logical volume <c>lv0</c>.
+    /// </summary>
+    public async Task<string> CreateVolumeGroupDiskAsync(string name, string volumeGroup, GuestfsOptions options)
+    {
+        string disk = CreateScratchDisk(name, 64);
+        await using var g = new GuestfsHandle(options);
+        await g.AddDriveAsync(disk, new AddDriveOptions { Format = "raw" });
+        await g.LaunchAsync();
+        await g.PartDiskAsync("/dev/sda", "mbr");
+        await g.PvcreateAsync("/dev/sda1");
+        await g.VgcreateAsync(volumeGroup, ["/dev/sda1"]);
+        await g.LvcreateAsync("lv0", volumeGroup, 16);
+        await g.ShutdownAsync();
+        return disk;
+    }
+
     internal static LaunchParameters TcgParameters(IReadOnlyList<DriveSpec> drives, string? path = null) => new()
     {
         Drives = drives,

@@ -128,18 +128,8 @@ public sealed class SnapshotLaunchTests
         // The kernel lists a hot-plugged disk before it has read its partition table. A storage scan that starts then
         // sees no partition, so no LVM label, and the volume group stays inactive: the NBD drive here answers every
         // read late (a relay holds each reply back), so the partition table arrives well after the disk.
-        string pv = _fixture.CreateScratchDisk("snap-slow-pv.img", 64);
-        var options = new GuestfsOptions { BackendSettings = ["force_tcg", "snapshot=1"], Memsize = 640 };
-        await using (var g = new GuestfsHandle(options))
-        {
-            await g.AddDriveAsync(pv, new AddDriveOptions { Format = "raw" });
-            await g.LaunchAsync();
-            await g.PartDiskAsync("/dev/sda", "mbr");
-            await g.PvcreateAsync("/dev/sda1");
-            await g.VgcreateAsync("slowvg", ["/dev/sda1"]);
-            await g.LvcreateAsync("lv0", "slowvg", 16);
-            await g.ShutdownAsync();
-        }
+        string pv = await _fixture.CreateVolumeGroupDiskAsync(
+            "snap-slow-pv.img", "slowvg", new GuestfsOptions { BackendSettings = ["force_tcg", "snapshot=1"], Memsize = 640 });
 
         using var servers = new NetworkServers();
         string upstream = await servers.StartNbdUnixAsync(pv, readOnly: true);

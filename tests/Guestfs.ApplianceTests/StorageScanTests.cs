@@ -27,18 +27,8 @@ public sealed class StorageScanTests
         // Blank raw disks let the appliance skip its storage scan; a disk whose partition holds an LVM label must not
         // (the host reads the partition table to find it).
         string blank = _fixture.CreateScratchDisk($"scan-lvm-blank-{snapshot}.img", 16);
-        string pv = _fixture.CreateScratchDisk($"scan-lvm-pv-{snapshot}.img", 64);
         var options = new GuestfsOptions { BackendSettings = ["force_tcg", "snapshot=" + snapshot], Memsize = 640 };
-        await using (var g = new GuestfsHandle(options))
-        {
-            await g.AddDriveAsync(pv, new AddDriveOptions { Format = "raw" });
-            await g.LaunchAsync();
-            await g.PartDiskAsync("/dev/sda", "mbr");
-            await g.PvcreateAsync("/dev/sda1");
-            await g.VgcreateAsync("scanvg", ["/dev/sda1"]);
-            await g.LvcreateAsync("lv0", "scanvg", 16);
-            await g.ShutdownAsync();
-        }
+        string pv = await _fixture.CreateVolumeGroupDiskAsync($"scan-lvm-pv-{snapshot}.img", "scanvg", options);
 
         await using (var g = new GuestfsHandle(options))
         {
