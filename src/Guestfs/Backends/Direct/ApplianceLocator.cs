@@ -220,7 +220,7 @@ internal static class ApplianceLocator
             sink.OnDebug($"launch: checking the appliance with {recipe}/build.sh (building it can take a few minutes)");
             string log = GetBuildLogPath(cacheRoot);
             ProcessResult result;
-            using (StreamWriter writer = OpenBuildLog(log))
+            using (ApplianceBuildLog writer = ApplianceBuildLog.Begin(log))
             {
                 try
                 {
@@ -231,10 +231,7 @@ internal static class ApplianceLocator
                         line =>
                         {
                             sink.OnDebug(line);
-                            lock (writer)
-                            {
-                                writer.WriteLine(line);
-                            }
+                            writer.WriteLine(line);
                         },
                         new Dictionary<string, string> { ["GUESTFS_CACHEDIR"] = cacheRoot },
                         cancellationToken).ConfigureAwait(false);
@@ -291,15 +288,6 @@ internal static class ApplianceLocator
     /// <returns>The log file's path.</returns>
     public static string GetBuildLogPath(string cacheRoot) =>
         Path.Combine(Path.GetDirectoryName(GetCachedApplianceDirectory(cacheRoot))!, "appliance-build.log");
-
-    /// <summary>Creates the build log afresh: the old one is removed and the new one created exclusively, so a link
-    /// planted in its place is never written through.</summary>
-    private static StreamWriter OpenBuildLog(string log)
-    {
-        SecureDirectory.Ensure(Path.GetDirectoryName(log)!);
-        File.Delete(log);
-        return new StreamWriter(SecureFile.Open(log, FileMode.CreateNew, FileAccess.Write)) { AutoFlush = true };
-    }
 
     private static ApplianceFiles Open(string directory, bool isFixed, LaunchParameters parameters, List<string> searched)
     {
