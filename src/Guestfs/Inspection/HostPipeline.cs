@@ -30,7 +30,7 @@ internal static class HostPipeline
         var programs = new List<string>();
         foreach (string[] command in commands)
         {
-            if (Backends.Direct.SnapshotLauncher.ResolveProgram(command[0]) is not { } program)
+            if (Backends.Direct.ProcessRunner.ResolveProgram(command[0]) is not { } program)
             {
                 return null;
             }

@@ -31,10 +31,7 @@ internal static class ApplianceBuildTools
     /// <returns>What is missing.</returns>
     public static Report Check(string? searchPath, string bootDirectory, string modulesDirectory, string bashHeaders)
     {
-        string[] path = (searchPath ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries);
-        bool OnPath(string program) => program.Contains('/', StringComparison.Ordinal)
-            ? File.Exists(program)
-            : path.Any(d => File.Exists(Path.Combine(d, program)));
+        bool OnPath(string program) => ProcessRunner.ResolveProgram(program, searchPath ?? "/usr/bin:/bin") is not null;
 
         string supermin = NonEmpty(Environment.GetEnvironmentVariable("SUPERMIN")) ?? "supermin";
         string qemu = NonEmpty(Environment.GetEnvironmentVariable("GUESTFS_QEMU")) ?? "qemu-system-x86_64";

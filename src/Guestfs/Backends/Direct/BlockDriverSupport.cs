@@ -193,7 +193,7 @@ internal static class BlockDriverSupport
     private static string? CurlUser(string hypervisor, IReadOnlyList<string> moduleDirectories) =>
         moduleDirectories.Count > 0
             ? moduleDirectories.Select(d => Path.Combine(d, "block-curl.so")).FirstOrDefault(File.Exists)
-            : SnapshotLauncher.ResolveProgram(hypervisor);
+            : ProcessRunner.ResolveProgram(hypervisor);
 
     /// <summary>Where the dynamic linker finds qemu's libraries: qemu's own prefix first, then the system's directories.</summary>
     private static IReadOnlyList<string> LibraryDirectories(string hypervisor)
@@ -217,7 +217,7 @@ internal static class BlockDriverSupport
     /// <summary>The directory of the qemu binary (a bare name is looked up on PATH) and the prefix above it.</summary>
     internal static (string Bin, string Prefix) Prefix(string hypervisor)
     {
-        string? binary = SnapshotLauncher.ResolveProgram(hypervisor);
+        string? binary = ProcessRunner.ResolveProgram(hypervisor);
         string bin = Path.GetDirectoryName(binary is null ? "/usr/bin/qemu" : Path.GetFullPath(binary)) ?? "/usr/bin";
         return (bin, Path.GetDirectoryName(bin) ?? "/usr");
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -10,6 +11,37 @@ namespace Guestfs.Backends.Direct;
 /// <summary>Runs a helper program (qemu-img, the appliance build script) to completion with a time limit.</summary>
 internal static class ProcessRunner
 {
+    /// <summary>The full path of <paramref name="program"/>: as given when it has a slash, else found on <c>PATH</c>
+    /// (<c>/usr/bin:/bin</c> when unset).</summary>
+    /// <param name="program">A program name or path.</param>
+    /// <returns>The path, or <see langword="null"/> when there is no such file.</returns>
+    public static string? ResolveProgram(string program) =>
+        ResolveProgram(program, Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin");
+
+    /// <summary>The full path of <paramref name="program"/>: as given when it has a slash, else found on
+    /// <paramref name="searchPath"/> (an empty entry is the current directory, as for execvp).</summary>
+    /// <param name="program">A program name or path.</param>
+    /// <param name="searchPath">Directories separated by colons.</param>
+    /// <returns>The path, or <see langword="null"/> when there is no such file.</returns>
+    public static string? ResolveProgram(string program, string searchPath)
+    {
+        if (program.Contains('/', StringComparison.Ordinal))
+        {
+            return File.Exists(program) ? Path.GetFullPath(program) : null;
+        }
+
+        foreach (string directory in searchPath.Split(':'))
+        {
+            string candidate = Path.Combine(directory.Length == 0 ? "." : directory, program);
+            if (File.Exists(candidate))
+            {
+                return Path.GetFullPath(candidate);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Runs <paramref name="fileName"/> and collects its output.</summary>
     /// <param name="fileName">The program.</param>
     /// <param name="arguments">Its arguments.</param>

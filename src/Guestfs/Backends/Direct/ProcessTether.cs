@@ -62,7 +62,7 @@ internal static class ProcessTether
         {
             // The guard's exec would report a missing program as exit status 127; find it here so that the
             // caller gets the same error as from an ordinary start.
-            string program = SnapshotLauncher.ResolveProgram(info.FileName)
+            string program = ProcessRunner.ResolveProgram(info.FileName)
                 ?? throw new Win32Exception(2, $"cannot find the program '{info.FileName}'");
             var arguments = new List<string>(info.ArgumentList);
             info.FileName = setpriv;

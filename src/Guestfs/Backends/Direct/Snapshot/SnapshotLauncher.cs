@@ -101,7 +101,7 @@ internal sealed class SnapshotLauncher
             return null;
         }
 
-        string? hypervisorPath = ResolveProgram(hypervisor);
+        string? hypervisorPath = ProcessRunner.ResolveProgram(hypervisor);
         if (hypervisorPath is null)
         {
             sink.OnDebug($"launch: snapshot: cannot find {hypervisor}; booting normally");
@@ -492,28 +492,6 @@ internal sealed class SnapshotLauncher
     private static async Task Guard(Task step, Task<ProcessResult> qemu) =>
         await Guard(step.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default), qemu).ConfigureAwait(false);
-
-    /// <summary>The full path of <paramref name="program"/>: as given when it has a slash, else found on the path.</summary>
-    /// <param name="program">A program name or path.</param>
-    /// <returns>The path, or <see langword="null"/> when there is no such file.</returns>
-    internal static string? ResolveProgram(string program)
-    {
-        if (program.Contains('/', StringComparison.Ordinal))
-        {
-            return File.Exists(program) ? Path.GetFullPath(program) : null;
-        }
-
-        foreach (string directory in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':'))
-        {
-            string candidate = Path.Combine(directory.Length == 0 ? "." : directory, program);
-            if (File.Exists(candidate))
-            {
-                return Path.GetFullPath(candidate);
-            }
-        }
-
-        return null;
-    }
 
     private static void TryDelete(string directory)
     {
