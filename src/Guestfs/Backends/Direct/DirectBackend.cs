@@ -104,14 +104,15 @@ internal sealed partial class DirectBackend : IGuestfsBackend
                 }
             }
 
+            string hypervisor = GetHypervisor(parameters);
+            Task<(bool Supported, string Reason)> sandbox = QemuSandbox.ProbeAsync(hypervisor);    // a qemu run of its own, meanwhile
+
             phases.Next("locate the appliance");
             RemoveStalePrivateDirectories(parameters, sink);
             ApplianceFiles appliance = await ApplianceLocator.LocateAsync(parameters, sink, cancellationToken).ConfigureAwait(false);
             Appliance = appliance;
             sink.OnDebug($"launch: appliance {appliance.Directory}: kernel {Path.GetFileName(appliance.Kernel)}, root UUID {appliance.RootUuid}");
 
-            string hypervisor = GetHypervisor(parameters);
-            Task<(bool Supported, string Reason)> sandbox = QemuSandbox.ProbeAsync(hypervisor);    // meanwhile
             if (!ProcessTether.IsAvailable)
             {
                 sink.OnWarning("launch: setpriv (util-linux) is not installed, so qemu is not stopped if this process is killed; install util-linux");
