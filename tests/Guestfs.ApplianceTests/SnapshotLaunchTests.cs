@@ -151,6 +151,62 @@ public sealed class SnapshotLaunchTests
     }
 
     [Fact]
+    public async Task SnapshotLaunch_DiskNeverReady_RestoreFailsAndANormalBootServesTheLaunch()
+    {
+        // The restored init waits a bounded number of looks for each plugged disk; one still missing then must fail
+        // the restore (never an appliance without its disks) and the launch must boot normally. A copy of the recipe
+        // whose init gives up at once makes every disk "never ready", through gfish in a process of its own (the
+        // recipe and cache are chosen by environment variables).
+        string recipe = Path.Combine(_fixture.ScratchDirectory, "recipe-impatient");
+        Directory.CreateDirectory(recipe);
+        foreach (string file in Directory.EnumerateFiles(Path.Combine(_fixture.RepositoryRoot, "appliance")))
+        {
+            File.Copy(file, Path.Combine(recipe, Path.GetFileName(file)));
+        }
+
+        string init = Path.Combine(recipe, "init");
+        string script = await File.ReadAllTextAsync(init);
+        Assert.Contains("\n    restore_looks=1000 ", script, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(init, script.Replace("\n    restore_looks=1000 ", "\n    restore_looks=0 ", StringComparison.Ordinal));
+        string cache = Path.Combine(_fixture.ScratchDirectory, "impatient-cache");
+        Directory.CreateDirectory(cache);
+        string disk = _fixture.CreateScratchDisk("snap-never-ready.img", 16);
+
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            ArgumentList =
+            {
+                Path.Combine(_fixture.RepositoryRoot, "src", "Gfish", "bin", "Release", "net10.0", "gfish.dll"),
+                "--format=raw", "-a", disk, "run", ":", "list-devices",
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["LIBGUESTFS_BACKEND"] = "direct";
+        start.Environment["LIBGUESTFS_BACKEND_SETTINGS"] = "force_tcg";
+        start.Environment["LIBGUESTFS_DEBUG"] = "1";
+        start.Environment["GUESTFS_SNAPSHOT"] = "1";
+        start.Environment[ApplianceLocator.RecipeVariable] = recipe;
+        start.Environment["GUESTFS_CACHEDIR"] = cache;
+        start.Environment.Remove("LIBGUESTFS_PATH");
+        start.Environment.Remove("LIBGUESTFS_CACHEDIR");
+        using var gfish = System.Diagnostics.Process.Start(start)!;
+        Task<string> stdout = gfish.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = gfish.StandardError.ReadToEndAsync();
+        await gfish.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(15));
+        string output = await stdout;
+        string log = await stderr;
+        string tail = log.Length <= 4000 ? log : log[^4000..];
+
+        Assert.True(gfish.ExitCode == 0, $"gfish exited with {gfish.ExitCode}:\n{tail}");
+        Assert.Contains("saved state", log, StringComparison.Ordinal);
+        Assert.Contains("said 'fail 0 of 1 hot-plugged disks ready", log, StringComparison.Ordinal);
+        Assert.Contains("booting normally", log, StringComparison.Ordinal);
+        Assert.Equal("/dev/sda", output.Trim());
+    }
+
+    [Fact]
     public async Task SnapshotLaunch_SaveRunFails_NextLaunchBootsNormallyWithoutTryingAgain()
     {
         // A hypervisor wrapper whose save runs (memory file, no -incoming) fail; everything else is the real qemu.
