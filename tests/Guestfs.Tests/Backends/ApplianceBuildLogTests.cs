@@ -59,6 +59,23 @@ public sealed class ApplianceBuildLogTests : IDisposable
     }
 
     [Fact]
+    public void InProgressLogsOfDeadBuilds_RemovedAndARunningBuildsKept()
+    {
+        string dead = LogPath + ".0badc0de";
+        string running = LogPath + ".5ca1ab1e";
+        File.WriteAllText(dead, "killed mid-build\n");
+        File.SetLastWriteTimeUtc(dead, DateTime.UtcNow - ApplianceBuildLog.AbandonedAfter - TimeSpan.FromMinutes(1));
+        File.WriteAllText(running, "still building\n");
+        File.SetLastWriteTimeUtc(running, DateTime.UtcNow - ApplianceBuildLog.AbandonedAfter + TimeSpan.FromMinutes(5));
+
+        using (ApplianceBuildLog.Begin(LogPath))
+        {
+            Assert.False(File.Exists(dead), "the dead build's log is still there");
+            Assert.True(File.Exists(running), "a running build's log was removed");
+        }
+    }
+
+    [Fact]
     public void MissingCacheDirectory_CreatedPrivate()
     {
         string log = Path.Combine(_cache, "new", "appliance-build.log");

@@ -28,12 +28,33 @@ internal sealed class ApplianceBuildLog : IDisposable
     /// <summary>The file written while the build runs.</summary>
     public string InProgressPath { get; }
 
-    /// <summary>Starts a build's log in <paramref name="path"/>'s directory (made private if missing).</summary>
+    /// <summary>How long an in-progress log may go unwritten before it counts as left by a build that died: twice the
+    /// time a build may run (an active build's log is written with each line of output).</summary>
+    internal static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
+
+    /// <summary>Starts a build's log in <paramref name="path"/>'s directory (made private if missing), removing the
+    /// in-progress logs of builds that died (unwritten for <see cref="AbandonedAfter"/>).</summary>
     /// <param name="path">Where the log is published.</param>
     /// <returns>The open log.</returns>
     public static ApplianceBuildLog Begin(string path)
     {
-        SecureDirectory.Ensure(Path.GetDirectoryName(path)!);
+        string directory = Path.GetDirectoryName(path)!;
+        SecureDirectory.Ensure(directory);
+        DateTime abandoned = DateTime.UtcNow - AbandonedAfter;
+        foreach (FileInfo old in new DirectoryInfo(directory).EnumerateFiles(Path.GetFileName(path) + ".*"))
+        {
+            try
+            {
+                if (old.LastWriteTimeUtc < abandoned)
+                {
+                    old.Delete();
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+
         for (int attempt = 0; ; attempt++)
         {
             string inProgress = path + "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
@@ -60,7 +81,8 @@ internal sealed class ApplianceBuildLog : IDisposable
     }
 
     /// <summary>Closes the log and publishes it (rename replaces whatever is at the published path, a link included,
-    /// without following it).</summary>
+    /// without following it). A log that cannot be published stays where it was written: the build's own outcome is
+    /// what the caller reports.</summary>
     public void Dispose()
     {
         if (_published)
@@ -70,6 +92,12 @@ internal sealed class ApplianceBuildLog : IDisposable
 
         _published = true;
         _writer.Dispose();
-        File.Move(InProgressPath, PublishedPath, overwrite: true);
+        try
+        {
+            File.Move(InProgressPath, PublishedPath, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
     }
 }
