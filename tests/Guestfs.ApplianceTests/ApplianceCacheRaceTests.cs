@@ -68,38 +68,18 @@ public sealed class ApplianceCacheRaceTests
     private async Task<ProcessOutcome> GfishAsync(string cacheRoot, string log, string name)
     {
         string disk = _fixture.CreateScratchDisk(name + ".img", 16);
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(_fixture.RepositoryRoot, "src", "Gfish", "bin", "Release", "net10.0", "gfish.dll"), "--format=raw", "-a", disk, "run", ":", "list-devices" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["LIBGUESTFS_BACKEND"] = "direct";
-        start.Environment["LIBGUESTFS_BACKEND_SETTINGS"] = "force_tcg";
-        start.Environment["GUESTFS_SNAPSHOT"] = "0";
-        start.Environment["GUESTFS_CACHEDIR"] = cacheRoot;
-        start.Environment["SUPERMIN"] = Path.Combine(AppContext.BaseDirectory, "BuildLock", "counting-supermin");
-        start.Environment["SUPERMIN_COUNT_LOG"] = log;
-        start.Environment.Remove("LIBGUESTFS_PATH");
-        start.Environment.Remove("LIBGUESTFS_CACHEDIR");
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(25));
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        string output = await stdout;
-        string errors = await stderr;
-        _output.WriteLine($"{name}: exit {process.ExitCode}; stderr: {Tail(errors)}");
-        return new ProcessOutcome(process.ExitCode, output, output + errors);
+        ProcessOutcome outcome = await _fixture.RunGfishAsync(
+            ["--format=raw", "-a", disk, "run", ":", "list-devices"],
+            new Dictionary<string, string>
+            {
+                ["GUESTFS_SNAPSHOT"] = "0",
+                ["GUESTFS_CACHEDIR"] = cacheRoot,
+                ["SUPERMIN"] = Path.Combine(AppContext.BaseDirectory, "BuildLock", "counting-supermin"),
+                ["SUPERMIN_COUNT_LOG"] = log,
+            },
+            TimeSpan.FromMinutes(25));
+        _output.WriteLine($"{name}: exit {outcome.ExitCode}; output: {Tail(outcome.Output)}");
+        return outcome;
     }
 
     private static string Tail(string text) => text.Length <= 3000 ? text : text[^3000..];

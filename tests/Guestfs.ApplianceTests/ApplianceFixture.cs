@@ -75,6 +75,55 @@ public sealed class ApplianceFixture : IAsyncLifetime
         return new ProcessOutcome(result.ExitCode, result.StandardOutput, result.StandardOutput + result.StandardError);
     }
 
+    /// <summary>
+    /// Runs the built gfish in a process of its own (for what only a process's environment chooses: the appliance
+    /// recipe, the cache directory, the snapshot setting): direct backend under TCG, with neither
+    /// <c>LIBGUESTFS_PATH</c> nor <c>LIBGUESTFS_CACHEDIR</c> from this process, and <paramref name="environment"/> on top.
+    /// </summary>
+    /// <param name="arguments">gfish's arguments.</param>
+    /// <param name="environment">Variables to set.</param>
+    /// <param name="timeout">How long it may run before it is killed and the call throws.</param>
+    /// <returns>Its exit code, standard output, and standard output followed by standard error.</returns>
+    internal async Task<ProcessOutcome> RunGfishAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(RepositoryRoot, "src", "Gfish", "bin", "Release", "net10.0", "gfish.dll"));
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["LIBGUESTFS_BACKEND"] = "direct";
+        start.Environment["LIBGUESTFS_BACKEND_SETTINGS"] = "force_tcg";
+        start.Environment.Remove("LIBGUESTFS_PATH");
+        start.Environment.Remove("LIBGUESTFS_CACHEDIR");
+        foreach ((string name, string value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using Process process = Process.Start(start)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        string output = await stdout;
+        return new ProcessOutcome(process.ExitCode, output, output + await stderr);
+    }
+
     internal static bool IsRunning(int pid)
     {
         try

@@ -172,38 +172,24 @@ public sealed class SnapshotLaunchTests
         Directory.CreateDirectory(cache);
         string disk = _fixture.CreateScratchDisk("snap-never-ready.img", 16);
 
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
-        {
-            ArgumentList =
+        ProcessOutcome gfish = await _fixture.RunGfishAsync(
+            ["--format=raw", "-a", disk, "run", ":", "list-devices"],
+            new Dictionary<string, string>
             {
-                Path.Combine(_fixture.RepositoryRoot, "src", "Gfish", "bin", "Release", "net10.0", "gfish.dll"),
-                "--format=raw", "-a", disk, "run", ":", "list-devices",
+                ["LIBGUESTFS_DEBUG"] = "1",
+                ["GUESTFS_SNAPSHOT"] = "1",
+                [ApplianceLocator.RecipeVariable] = recipe,
+                ["GUESTFS_CACHEDIR"] = cache,
             },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["LIBGUESTFS_BACKEND"] = "direct";
-        start.Environment["LIBGUESTFS_BACKEND_SETTINGS"] = "force_tcg";
-        start.Environment["LIBGUESTFS_DEBUG"] = "1";
-        start.Environment["GUESTFS_SNAPSHOT"] = "1";
-        start.Environment[ApplianceLocator.RecipeVariable] = recipe;
-        start.Environment["GUESTFS_CACHEDIR"] = cache;
-        start.Environment.Remove("LIBGUESTFS_PATH");
-        start.Environment.Remove("LIBGUESTFS_CACHEDIR");
-        using var gfish = System.Diagnostics.Process.Start(start)!;
-        Task<string> stdout = gfish.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = gfish.StandardError.ReadToEndAsync();
-        await gfish.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(15));
-        string output = await stdout;
-        string log = await stderr;
+            TimeSpan.FromMinutes(15));
+        string log = gfish.Output;
         string tail = log.Length <= 4000 ? log : log[^4000..];
 
         Assert.True(gfish.ExitCode == 0, $"gfish exited with {gfish.ExitCode}:\n{tail}");
         Assert.Contains("saved state", log, StringComparison.Ordinal);
         Assert.Contains("said 'fail 0 of 1 hot-plugged disks ready", log, StringComparison.Ordinal);
         Assert.Contains("booting normally", log, StringComparison.Ordinal);
-        Assert.Equal("/dev/sda", output.Trim());
+        Assert.Equal("/dev/sda", gfish.StandardOutput.Trim());
     }
 
     [Fact]
