@@ -84,27 +84,55 @@ public sealed class ApplianceFixture : IAsyncLifetime
     /// <param name="environment">Variables to set.</param>
     /// <param name="timeout">How long it may run before it is killed and the call throws.</param>
     /// <returns>Its exit code, standard output, and standard output followed by standard error.</returns>
-    internal async Task<ProcessOutcome> RunGfishAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    internal Task<ProcessOutcome> RunGfishAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var variables = new Dictionary<string, string?>
+        {
+            ["LIBGUESTFS_BACKEND"] = "direct",
+            ["LIBGUESTFS_BACKEND_SETTINGS"] = "force_tcg",
+            ["LIBGUESTFS_PATH"] = null,
+            ["LIBGUESTFS_CACHEDIR"] = null,
+        };
+        foreach ((string name, string value) in environment)
+        {
+            variables[name] = value;
+        }
+
+        return RunProcessAsync(
+            "dotnet", [Path.Combine(RepositoryRoot, "src", "Gfish", "bin", "Release", "net10.0", "gfish.dll"), .. arguments], variables, timeout);
+    }
+
+    /// <summary>Runs a program to its end, killing it (and its children) when it outlives <paramref name="timeout"/>.</summary>
+    /// <param name="program">The program.</param>
+    /// <param name="arguments">Its arguments.</param>
+    /// <param name="environment">Variables to set on top of this process's; a null value removes the variable.</param>
+    /// <param name="timeout">How long it may run before it is killed and the call throws <see cref="TimeoutException"/>.</param>
+    /// <param name="directory">Its working directory, or <see langword="null"/> for this process's.</param>
+    /// <returns>Its exit code, standard output, and standard output followed by standard error.</returns>
+    internal static async Task<ProcessOutcome> RunProcessAsync(string program, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, string? directory = null)
+    {
+        var start = new ProcessStartInfo(program, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot, "src", "Gfish", "bin", "Release", "net10.0", "gfish.dll"));
-        foreach (string argument in arguments)
+        if (directory is not null)
         {
-            start.ArgumentList.Add(argument);
+            start.WorkingDirectory = directory;
         }
 
-        start.Environment["LIBGUESTFS_BACKEND"] = "direct";
-        start.Environment["LIBGUESTFS_BACKEND_SETTINGS"] = "force_tcg";
-        start.Environment.Remove("LIBGUESTFS_PATH");
-        start.Environment.Remove("LIBGUESTFS_CACHEDIR");
-        foreach ((string name, string value) in environment)
+        foreach ((string name, string? value) in environment)
         {
-            start.Environment[name] = value;
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
         using Process process = Process.Start(start)!;

@@ -128,41 +128,23 @@ public sealed class PackageConsumerFixture : IAsyncLifetime
     internal Task<ProcessOutcome> DotnetAsync(string directory, params string[] arguments) =>
         RunAsync("dotnet", arguments, directory, new Dictionary<string, string?> { ["NUGET_PACKAGES"] = Packages }, TimeSpan.FromMinutes(20));
 
-    private static async Task<ProcessOutcome> RunAsync(string program, IEnumerable<string> arguments, string directory,
+    private static Task<ProcessOutcome> RunAsync(string program, IEnumerable<string> arguments, string directory,
         IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo(program, arguments)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
         // The test host runs under MSBuild's and the test platform's variables; a fresh application must not inherit them.
-        foreach (string key in start.Environment.Keys.Where(static k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) ||
-                     k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase) || k.StartsWith("TESTINGPLATFORM", StringComparison.OrdinalIgnoreCase)).ToList())
+        var variables = new Dictionary<string, string?>();
+        foreach (string key in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(static k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) ||
+                     k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase) || k.StartsWith("TESTINGPLATFORM", StringComparison.OrdinalIgnoreCase)))
         {
-            start.Environment.Remove(key);
+            variables[key] = null;
         }
 
         foreach (KeyValuePair<string, string?> pair in environment)
         {
-            start.Environment[pair.Key] = pair.Value;
+            variables[pair.Key] = pair.Value;
         }
 
-        using Process process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(timeout);
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return new ProcessOutcome(process.ExitCode, await output, await output + await error);
+        return ApplianceFixture.RunProcessAsync(program, arguments, variables, timeout, directory);
     }
 }
 
